@@ -1,0 +1,30 @@
+"""Shared fixtures: every test gets its own config, data and cache folders, and no
+OpenAI variables leak in from the machine running the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "wbhome"
+    for name in ("config", "data", "cache"):
+        (home / name).mkdir(parents=True)
+    monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(home / "cache"))
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "WORKBENCH_MODEL",
+        "WORKBENCH_PROVIDER",
+        "WORKBENCH_CONCURRENCY",
+        "WORKBENCH_TIMEOUT",
+        "WORKBENCH_DECISIONS_DIR",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    yield home

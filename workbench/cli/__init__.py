@@ -1,0 +1,107 @@
+"""The `workbench` command line. Subcommands live in their own modules and load lazily,
+so `workbench --help` imports neither openai nor textual nor pydantic."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from workbench import __version__
+
+# name -> (module:attribute, one-line help shown by `workbench --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "translate": (
+        "workbench.cli.translate_cmd:translate",
+        "Render a passage in several translator styles at once.",
+    ),
+    "styles": ("workbench.cli.styles_cmd:styles", "List, show and describe translator styles."),
+    "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
+    "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when they run (or their help is asked)."""
+
+    def __init__(self, *args: Any, lazy: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            target, _ = self.lazy[cmd_name]
+            module_name, attr = target.split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, self.lazy[name][1]) for name in self.list_commands(ctx) if name in self.lazy]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="workbench")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """workbench: compare LLM translations side by side, and review new technology
+    into decision records.
+
+    \b
+    Quick start:
+      export OPENAI_API_KEY=...        # or OPENAI_BASE_URL for any compatible server
+      workbench translate passage.txt --from de --to en
+      workbench styles list
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: WorkbenchError becomes one line on stderr and its exit code."""
+    from workbench.errors import WorkbenchError
+
+    try:
+        cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except WorkbenchError as exc:
+        click.echo(f"workbench: error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        click.echo(
+            f"workbench: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
+            err=True,
+        )
+        sys.exit(3)
+    sys.exit(0)
