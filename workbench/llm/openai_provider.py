@@ -1,0 +1,335 @@
+"""The OpenAI-compatible provider: `openai.AsyncOpenAI` against any base URL.
+
+Structured output follows a ladder: a JSON schema where the server accepts one, else
+`json_object`, else plain text. What the server rejected is remembered for the rest of the
+process, so the other styles of a run do not ask again. An answer that fails validation is sent
+back with the error, a bounded number of times. The SDK's own retries handle 429 (honouring
+Retry-After), 5xx and timeouts; a stream that breaks off is retried here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from workbench.llm.errors import LLMError, clean_message
+from workbench.llm.partial import StreamingTextField
+from workbench.llm.provider import MessageBuilder, StructuredResult
+from workbench.translate.models import Usage
+from workbench.translate.prompts import OutputMode
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+MODES: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
+
+
+class OpenAIProvider:
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str | None,
+        model: str | None,
+        timeout: float = 120.0,
+        connect_timeout: float = 10.0,
+        max_retries: int = 2,
+        validation_retries: int = 2,
+        stream_retries: int = 1,
+        max_output_tokens: int | None = None,
+    ) -> None:
+        import openai
+
+        self._client = openai.AsyncOpenAI(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=openai.Timeout(timeout, connect=connect_timeout),
+            max_retries=max_retries,
+        )
+        self._model = model
+        self._validation_retries = validation_retries
+        self._stream_retries = stream_retries
+        self._max_output_tokens = max_output_tokens
+        self._first_mode = 0
+        self._prepare_lock = asyncio.Lock()
+
+    @property
+    def base_url(self) -> str | None:
+        return str(self._client.base_url)
+
+    @property
+    def model(self) -> str:
+        return self._model or DEFAULT_OPENAI_MODEL
+
+    def cache_identity(self) -> dict[str, Any]:
+        return {"provider": self.name, "base_url": self.base_url, "model": self.model}
+
+    async def prepare(self) -> None:
+        """With no model configured, a non-OpenAI server is asked which models it serves."""
+        async with self._prepare_lock:
+            if self._model is None:
+                await self._pick_model()
+
+    async def _pick_model(self) -> None:
+        if "api.openai.com" in (self.base_url or ""):
+            self._model = DEFAULT_OPENAI_MODEL
+            return
+        try:
+            page = await self._client.models.list()
+            ids = [m.id for m in page.data]
+        except Exception as exc:
+            raise _to_llm_error(exc) from None
+        if not ids:
+            raise LLMError("not_found", "the server lists no models; set --model")
+        self._model = ids[0]
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+    async def complete(
+        self,
+        build: MessageBuilder,
+        output_model: type[M],
+        *,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+        text_field: str = "text",
+    ) -> StructuredResult[M]:
+        await self.prepare()
+        last_rejection: LLMError | None = None
+        for index in range(self._first_mode, len(MODES)):
+            mode = MODES[index]
+            try:
+                return await self._complete_in_mode(
+                    build, output_model, mode, temperature, on_delta, on_reset, text_field
+                )
+            except _FormatRejected as rejected:
+                last_rejection = rejected.error
+                self._first_mode = max(self._first_mode, index + 1)
+        assert last_rejection is not None
+        raise last_rejection
+
+    async def _complete_in_mode(
+        self,
+        build: MessageBuilder,
+        output_model: type[M],
+        mode: OutputMode,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+        text_field: str,
+    ) -> StructuredResult[M]:
+        messages: list[dict[str, str]] = list(build(mode))
+        usage = Usage()
+        shown_any = False
+        attempts_left = self._validation_retries
+        stream_retries_left = self._stream_retries
+        while True:
+            if shown_any:
+                on_reset()
+            tracker = StreamingTextField(text_field)
+
+            def on_content(buffer: str, tracker: StreamingTextField = tracker) -> None:
+                nonlocal shown_any
+                if mode == "text":
+                    delta, reset = buffer[len(tracker.shown) :], False
+                    tracker.shown = buffer
+                else:
+                    delta, reset = tracker.feed(buffer)
+                if reset:
+                    on_reset()
+                if delta:
+                    shown_any = True
+                    on_delta(delta)
+
+            try:
+                content, call_usage, finish, model = await self._stream_once(
+                    messages, mode, output_model, temperature, on_content
+                )
+            except LLMError as exc:
+                if exc.kind == "stream_interrupted" and stream_retries_left > 0:
+                    stream_retries_left -= 1
+                    continue
+                raise
+            usage = usage + call_usage
+            if finish == "length":
+                raise LLMError(
+                    "length",
+                    "the model stopped at its output token limit; the rendition is incomplete "
+                    "(raise llm.max_output_tokens or split the passage)",
+                    partial_text=tracker.shown,
+                )
+            if mode == "text":
+                output = output_model.model_validate({text_field: content.strip()})
+                return StructuredResult(output, usage, model, mode, content)
+            try:
+                output = output_model.model_validate_json(_strip_fences(content))
+                return StructuredResult(output, usage, model, mode, content)
+            except ValidationError as exc:
+                if attempts_left <= 0:
+                    raise LLMError(
+                        "invalid_output",
+                        f"the model's answer was not valid JSON for the expected fields "
+                        f"after {self._validation_retries + 1} tries: {_brief(exc)}",
+                        partial_text=tracker.shown,
+                    ) from None
+                attempts_left -= 1
+                messages = [
+                    *messages,
+                    {"role": "assistant", "content": content},
+                    {
+                        "role": "user",
+                        "content": "Your answer could not be used: "
+                        f"{_brief(exc)}. Reply again with only the JSON object, "
+                        "with the same fields.",
+                    },
+                ]
+
+    async def _stream_once(
+        self,
+        messages: list[dict[str, str]],
+        mode: OutputMode,
+        output_model: type[BaseModel],
+        temperature: float | None,
+        on_content: Callable[[str], None],
+    ) -> tuple[str, Usage, str | None, str]:
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        }
+        if temperature is not None:
+            kwargs["temperature"] = temperature
+        if self._max_output_tokens is not None:
+            kwargs["max_tokens"] = self._max_output_tokens
+        if mode == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {
+                    "name": output_model.__name__,
+                    "schema": output_model.model_json_schema(),
+                },
+            }
+        elif mode == "json_object":
+            kwargs["response_format"] = {"type": "json_object"}
+
+        parts: list[str] = []
+        usage = Usage()
+        finish: str | None = None
+        model = self.model
+        try:
+            stream = await self._client.chat.completions.create(**kwargs)
+        except Exception as exc:
+            error = _to_llm_error(exc)
+            if mode != "text" and error.kind == "bad_request":
+                raise _FormatRejected(error) from None
+            raise error from None
+        try:
+            async for chunk in stream:
+                if chunk.model:
+                    model = chunk.model
+                if chunk.usage is not None:
+                    usage = Usage(
+                        prompt_tokens=chunk.usage.prompt_tokens,
+                        completion_tokens=chunk.usage.completion_tokens,
+                        total_tokens=chunk.usage.total_tokens,
+                    )
+                for choice in chunk.choices:
+                    if choice.delta is not None and choice.delta.content:
+                        parts.append(choice.delta.content)
+                        on_content("".join(parts))
+                    if choice.finish_reason is not None:
+                        finish = choice.finish_reason
+        except Exception as exc:
+            error = _to_llm_error(exc)
+            if error.kind in ("connection", "server_error", "timeout"):
+                error = LLMError(
+                    "stream_interrupted",
+                    f"the answer broke off part way ({error.message})",
+                    partial_text="".join(parts),
+                )
+            raise error from None
+        finally:
+            await stream.close()
+        if finish is None:
+            raise LLMError(
+                "stream_interrupted",
+                "the answer broke off part way (the stream ended without finishing)",
+                partial_text="".join(parts),
+            )
+        return "".join(parts), usage, finish, model
+
+
+class _FormatRejected(Exception):
+    def __init__(self, error: LLMError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _strip_fences(content: str) -> str:
+    text = content.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        if text.rstrip().endswith("```"):
+            text = text.rstrip()[:-3]
+    return text
+
+
+def _brief(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]
+
+
+def _to_llm_error(exc: BaseException) -> LLMError:
+    import openai
+
+    if isinstance(exc, LLMError):
+        return exc
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMError("timeout", "the server did not answer in time")
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMError("connection", f"cannot reach the server: {_cause(exc)}")
+    if isinstance(exc, openai.RateLimitError):
+        return LLMError("rate_limited", f"rate limited (HTTP 429): {_server_message(exc)}")
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return LLMError("auth", f"the server refused the API key: {_server_message(exc)}")
+    if isinstance(exc, openai.NotFoundError):
+        return LLMError("not_found", f"not found (wrong model or URL?): {_server_message(exc)}")
+    if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
+        message = _server_message(exc)
+        code = getattr(exc, "code", None)
+        if code == "context_length_exceeded" or "context length" in message.lower():
+            return LLMError(
+                "context_length",
+                "the passage is too long for the model's context; lower "
+                f"llm.max_chars_per_request to split it into smaller pieces ({message})",
+            )
+        return LLMError("bad_request", f"the server rejected the request: {message}")
+    if isinstance(exc, openai.InternalServerError | openai.APIStatusError):
+        status = getattr(exc, "status_code", "?")
+        return LLMError("server_error", f"server error (HTTP {status}): {_server_message(exc)}")
+    if isinstance(exc, openai.APIError):
+        return LLMError("connection", f"the answer broke off: {clean_message(str(exc))}")
+    return LLMError("connection", f"{type(exc).__name__}: {clean_message(str(exc))}")
+
+
+def _server_message(exc: BaseException) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        error = body.get("error", body)
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            return clean_message(error["message"])
+    return clean_message(str(getattr(exc, "message", exc)))
+
+
+def _cause(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc.__context__
+    return clean_message(str(cause) if cause else str(exc)) or type(exc).__name__

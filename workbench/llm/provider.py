@@ -1,0 +1,56 @@
+"""The interface every LLM provider offers the services: one structured, streamed completion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from workbench.translate.models import Usage
+from workbench.translate.prompts import OutputMode
+
+M = TypeVar("M", bound=BaseModel)
+
+MessageBuilder = Callable[[OutputMode], list[dict[str, str]]]
+"""Builds the messages for an output mode (the instructions differ between JSON and text)."""
+
+
+@dataclass
+class StructuredResult(Generic[M]):
+    output: M
+    usage: Usage
+    model: str
+    mode: OutputMode
+    raw: str
+
+
+class ChatProvider(Protocol):
+    name: str
+
+    @property
+    def base_url(self) -> str | None: ...
+
+    @property
+    def model(self) -> str: ...
+
+    async def prepare(self) -> None:
+        """Resolve what must be known before the first request (e.g. the model name)."""
+
+    async def complete(
+        self,
+        build: MessageBuilder,
+        output_model: type[M],
+        *,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+        text_field: str = "text",
+    ) -> StructuredResult[M]: ...
+
+    def cache_identity(self) -> dict[str, Any]:
+        """What distinguishes this provider's answers in the response cache (never the key)."""
+        ...
+
+    async def aclose(self) -> None: ...
