@@ -156,11 +156,24 @@ def load_model(path: Path, model: type[M], *, max_bytes: int = MAX_BYTES) -> M:
         raise validation_error(str(path), exc, text) from None
 
 
+class _BlockDumper(_SafeDumper):  # type: ignore[misc, valid-type]
+    """Writes multi-line strings as `|` blocks, so files read well and diff line by line."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_BlockDumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(data: Any) -> str:
     """YAML with keys in the given order, block style, unicode kept as is."""
     return yaml.dump(
         data,
-        Dumper=_SafeDumper,
+        Dumper=_BlockDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

@@ -79,10 +79,14 @@ class StyleBrief(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    name: str
-    summary: str = Field(description="One line: the style in a few words.")
-    brief: str = Field(description="A paragraph instructing a translator to write in this style.")
-    footnotes: bool = Field(description="Whether this translator adds explanatory footnotes.")
+    name: str = ""
+    summary: str = Field(default="", description="One line: the style in a few words.")
+    brief: str = Field(
+        min_length=1, description="A paragraph instructing a translator to write in this style."
+    )
+    footnotes: bool = Field(
+        default=False, description="Whether this translator adds explanatory footnotes."
+    )
     temperature: float = Field(
         default=0.7, description="Suggested sampling temperature between 0 and 1."
     )

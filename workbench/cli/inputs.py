@@ -1,0 +1,76 @@
+"""Reading the passage and other inputs the commands take, with one clear error for each
+kind of bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+
+MAX_PASSAGE_BYTES = 10 * 1024 * 1024
+
+
+def decode_text(data: bytes, where: str) -> str:
+    if b"\x00" in data:
+        raise WorkbenchError(f"{where}: this is a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise WorkbenchError(
+            f"{where}:{line}: text is not valid UTF-8 (convert it, e.g. with iconv)"
+        ) from None
+
+
+def read_passage(source: str | None) -> tuple[str, str]:
+    """The passage text and a name for it, from a file or from stdin ('-' or nothing piped)."""
+    if source in (None, "-"):
+        if source is None and sys.stdin.isatty():
+            raise WorkbenchError("no passage: give a FILE, or pipe the text in on stdin")
+        data = sys.stdin.buffer.read(MAX_PASSAGE_BYTES + 1)
+        where = "stdin"
+    else:
+        path = Path(source)
+        where = str(path)
+        if not path.exists():
+            raise WorkbenchError(f"{where}: no such file")
+        if path.is_dir():
+            raise WorkbenchError(f"{where}: is a folder, not a file")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_PASSAGE_BYTES + 1)
+        except OSError as exc:
+            raise WorkbenchError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_PASSAGE_BYTES:
+        raise WorkbenchError(f"{where}: passage is larger than {MAX_PASSAGE_BYTES // 2**20} MiB")
+    text = decode_text(data, where)
+    if not text.strip():
+        raise WorkbenchError(f"{where}: the passage is empty")
+    return text.strip("\n"), where
+
+
+def check_language(value: str, option: str) -> str:
+    value = value.strip()
+    if not value:
+        raise WorkbenchError(f"{option} must name a language, e.g. de or German")
+    if len(value) > 40 or any(ch in value for ch in "\n\r\t<>"):
+        raise WorkbenchError(f"{option}: {value[:40]!r} is not a language name or code")
+    return value
+
+
+def write_output(text: str, output: str | None) -> None:
+    """To stdout, or atomically to a file."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from workbench.atomic import write_text_atomic
+
+    path = Path(output)
+    if path.is_dir():
+        raise WorkbenchError(f"--output {output}: is a folder; give a file name")
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise WorkbenchError(f"--output {output}: cannot write: {exc.strerror or exc}") from None

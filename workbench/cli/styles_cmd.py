@@ -1,0 +1,133 @@
+"""`workbench styles`: list, show and describe translator styles."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+def styles() -> None:
+    """Translator styles: built in, and your own in the config folder."""
+
+
+@styles.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_styles(fmt: str) -> None:
+    """List every style with where it comes from."""
+    import json
+
+    from workbench.export.sanitize import strip_controls
+    from workbench.translate.styles import load_catalog
+
+    catalog = load_catalog()
+    for problem in catalog.problems:
+        click.echo(f"workbench: warning: skipped {problem.message}", err=True)
+    rows = []
+    for style_id in sorted(catalog.styles):
+        style = catalog.styles[style_id]
+        origin = "built-in" if style_id in catalog.builtin_ids else "user"
+        if origin == "built-in" and catalog.origin[style_id].parent != _builtin_dir():
+            origin = "user (overrides built-in)"
+        rows.append(
+            {
+                "id": style.id,
+                "name": style.name,
+                "summary": style.summary,
+                "origin": origin,
+                "path": str(catalog.origin[style_id]),
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No styles found.")
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(
+            f"{r['id']:<{width}}  {strip_controls(r['name'])} — {strip_controls(r['summary'])}"
+            f"  [{r['origin']}]"
+        )
+
+
+def _builtin_dir() -> object:
+    from workbench.translate.styles import builtin_styles_dir
+
+    return builtin_styles_dir()
+
+
+@styles.command("show")
+@click.argument("style_id", metavar="ID")
+def show_style(style_id: str) -> None:
+    """Show one style as YAML, with the file it comes from."""
+    from workbench.export.sanitize import strip_controls
+    from workbench.translate.styles import load_catalog
+    from workbench.yamlio import dump_yaml
+
+    catalog = load_catalog()
+    style = catalog.get(style_id)
+    click.echo(f"# {catalog.origin[style.id]}")
+    click.echo(strip_controls(dump_yaml(style.model_dump(mode="json"))), nl=False)
+
+
+@styles.command("describe")
+@click.argument("translator")
+@click.option("--from", "source_language", required=True, help="Source language (e.g. de).")
+@click.option("--to", "target_language", required=True, help="Target language (e.g. en).")
+@click.option("--id", "style_id", help="Id for the new style (default: from the name).")
+@click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
+@click.option("--force", is_flag=True, help="Overwrite an existing user style with that id.")
+def describe_style(
+    translator: str,
+    source_language: str,
+    target_language: str,
+    style_id: str | None,
+    model: str | None,
+    force: bool,
+) -> None:
+    """Ask the LLM to describe TRANSLATOR's style and save it as a new style you can edit.
+
+    \b
+    Example:
+      workbench styles describe "Hilda Rosner" --from de --to en --id rosner-llm
+    """
+    import asyncio
+
+    from workbench.cli.inputs import check_language
+    from workbench.config import load_settings
+    from workbench.errors import WorkbenchError
+    from workbench.export.sanitize import strip_controls
+    from workbench.llm.errors import LLMError
+    from workbench.llm.factory import make_provider
+    from workbench.translate.describe import describe_translator, slugify
+    from workbench.translate.styles import save_user_style, user_styles_dir
+
+    source_language = check_language(source_language, "--from")
+    target_language = check_language(target_language, "--to")
+    if not translator.strip():
+        raise WorkbenchError('give the translator\'s name, e.g. "Hilda Rosner"')
+    new_id = style_id or slugify(translator)
+    target_path = user_styles_dir() / f"{new_id}.yaml"
+    if target_path.exists() and not force:
+        raise WorkbenchError(f"{target_path} already exists; choose another --id or pass --force")
+    provider = make_provider(load_settings().llm, model=model)
+
+    async def go() -> object:
+        try:
+            return await describe_translator(
+                provider, translator, source_language, target_language, new_id
+            )
+        finally:
+            await provider.aclose()
+
+    try:
+        style = asyncio.run(go())
+    except LLMError as exc:
+        raise WorkbenchError(f"could not describe the style ({exc.kind}): {exc.message}") from None
+    from workbench.translate.models import StyleProfile
+
+    assert isinstance(style, StyleProfile)
+    path = save_user_style(style, overwrite=force)
+    click.echo(f"Saved style {style.id!r} to {path}; edit it to taste.", err=True)
+    click.echo(strip_controls(style.brief))
