@@ -1,0 +1,596 @@
+"""A real-HTTP, OpenAI-compatible test server with fault injection.
+
+Tests of the LLM features talk real HTTP to this server (never a mocked client). It is an
+aiohttp web server running in a background thread with its own event loop, bound to
+127.0.0.1 on a free port, so it works the same from sync and async tests::
+
+    with FakeOpenAIServer(responder=lambda body: {"text": "hi"}) as server:
+        client = openai.OpenAI(base_url=server.base_url, api_key="test-key")
+        server.add_fault("429", retry_after=0.1)
+        ...
+        assert server.requests[0]["headers"]["authorization"] == "Bearer test-key"
+
+Endpoints: ``POST /v1/chat/completions`` (plain and streaming) and ``GET /v1/models``.
+
+What the server records
+    ``requests`` holds one dict per chat request, in arrival order::
+
+        {"body": <parsed JSON>, "headers": <case-insensitive dict>, "path": "/v1/chat/completions",
+         "fault": <kind or None>, "started_at": <time.monotonic()>, "finished_at": <float or None>}
+
+    ``started_at`` is taken on arrival, ``finished_at`` once the whole answer was written (it
+    stays None when the answer was aborted or the client went away). Tests use them to check
+    that concurrent requests overlapped, without asserting on wall-clock durations.
+    ``headers`` is a ``dict`` whose keys are lower-cased; lookups ignore case.
+    Other requests (``/v1/models``, unknown paths) go to ``other_requests``.
+
+Faults
+    ``faults`` is a list of :class:`Fault`; each chat request uses the first fault whose ``match``
+    accepts the body and which is not used up (``fault.used < fault.times``), and counts one use.
+    ``reject_json_schema`` / ``reject_json_object`` only match requests whose ``response_format``
+    has that type (a plain request does not use them up).
+
+What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_openai_server.py
+    * ``429`` -> the SDK retries after ``Retry-After`` (it ignores ``Retry-After: 0`` and values
+      over 120 s and uses its own 0.5 s-based backoff instead); without retries left it raises
+      ``openai.RateLimitError``.
+    * ``500`` -> retried after ~0.4-0.5 s backoff, else ``openai.InternalServerError``.
+    * ``timeout`` -> ``openai.APITimeoutError`` when the client's timeout is below ``delay``
+      (retried by the SDK like any timeout, so use ``max_retries=0`` to see it at once).
+    * ``break_stream``, streaming: the first chunks arrive normally, then iterating the stream
+      raises ``openai.APIConnectionError`` ("Connection error."), whose ``__cause__`` is
+      ``httpx2.RemoteProtocolError`` (the chunked body ends without its terminating chunk). The
+      stream is never silently truncated, and the SDK does not retry mid-stream errors.
+    * ``break_stream``, non-streaming: the body is cut short of its Content-Length; the SDK sees
+      a connection error and retries it (``max_retries``), raising ``openai.APIConnectionError``
+      once retries are exhausted.
+    * ``invalid_json`` -> a well-formed answer whose content is ``{"text": "unterminated``.
+    * ``length`` -> content cut to half its characters, ``finish_reason == "length"``.
+    * ``context_length`` -> ``openai.BadRequestError`` with ``code == "context_length_exceeded"``.
+    * ``reject_json_*`` / unsupported ``response_format`` -> ``openai.BadRequestError``,
+      ``param == "response_format"``.
+
+Standalone, for benchmarks and manual checks (serves on loopback only)::
+
+    python tests/fake_openai_server.py --port 8765 --latency 1.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal
+
+from aiohttp import web
+
+FaultKind = Literal[
+    "429",
+    "500",
+    "timeout",
+    "break_stream",
+    "invalid_json",
+    "length",
+    "reject_json_schema",
+    "reject_json_object",
+    "context_length",
+]
+
+Responder = Callable[[dict[str, Any]], "str | dict[str, Any]"]
+
+HOST = "127.0.0.1"
+INVALID_JSON_CONTENT = '{"text": "unterminated'
+CONTEXT_LENGTH_LIMIT = 4096
+
+
+@dataclass
+class Fault:
+    """One injected failure; applies to the next ``times`` matching chat requests."""
+
+    kind: FaultKind
+    times: int = 1
+    retry_after: float | None = None
+    delay: float = 5.0
+    match: Callable[[dict[str, Any]], bool] | None = None
+    used: int = 0
+
+    @property
+    def used_up(self) -> bool:
+        return self.used >= self.times
+
+    def applies_to(self, body: dict[str, Any]) -> bool:
+        if self.used_up:
+            return False
+        if self.kind == "reject_json_schema" and _response_format_type(body) != "json_schema":
+            return False
+        if self.kind == "reject_json_object" and _response_format_type(body) != "json_object":
+            return False
+        return self.match is None or bool(self.match(body))
+
+
+class CaseInsensitiveDict(dict[str, str]):
+    """A plain ``dict`` with lower-cased keys whose lookups ignore case (for HTTP headers)."""
+
+    def __init__(self, items: Any = ()) -> None:
+        super().__init__()
+        for key, value in dict(items).items():
+            self[key] = value
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key.lower(), value)
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return super().get(key.lower(), default)
+
+
+def _response_format_type(body: dict[str, Any]) -> str | None:
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict):
+        kind = fmt.get("type")
+        return kind if isinstance(kind, str) else None
+    return None
+
+
+def _text_of(content: Any) -> str:
+    """The text of a message's ``content``: a string, or a list of ``{"type": "text"}`` parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for part in content:
+            if isinstance(part, dict) and isinstance(part.get("text"), str):
+                parts.append(part["text"])
+            elif isinstance(part, str):
+                parts.append(part)
+        return "".join(parts)
+    return ""
+
+
+def last_user_text(body: dict[str, Any]) -> str:
+    for message in reversed(body.get("messages") or []):
+        if isinstance(message, dict) and message.get("role") == "user":
+            return _text_of(message.get("content"))
+    return ""
+
+
+def default_responder(body: dict[str, Any]) -> str | dict[str, Any]:
+    """Echo the last user message: as ``{"text": "<EN> ...", ...}`` when JSON is asked for."""
+    text = last_user_text(body)
+    if _response_format_type(body) in ("json_schema", "json_object"):
+        return {"text": "<EN> " + text[-200:], "notes": [], "footnotes": []}
+    return text
+
+
+def _count_words(text: str) -> int:
+    return len(text.split())
+
+
+def _error_body(
+    message: str, type_: str, *, param: str | None = None, code: str | None = None
+) -> dict[str, Any]:
+    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
+
+
+class FakeOpenAIServer:
+    """An OpenAI-compatible chat server on 127.0.0.1, run in a background thread."""
+
+    def __init__(
+        self,
+        responder: Responder | None = None,
+        *,
+        latency: float = 0.0,
+        chunk_delay: float = 0.0,
+        supports_json_schema: bool = True,
+        supports_json_object: bool = True,
+        model: str = "fake-model",
+        port: int = 0,
+        chunk_size: int = 8,
+    ) -> None:
+        self.responder: Responder | None = responder
+        self.latency = latency
+        self.chunk_delay = chunk_delay
+        self.supports_json_schema = supports_json_schema
+        self.supports_json_object = supports_json_object
+        self.model = model
+        self.chunk_size = chunk_size
+        self.requests: list[dict[str, Any]] = []
+        self.other_requests: list[dict[str, Any]] = []
+        self.faults: list[Fault] = []
+        self.base_url = ""
+        self.port = port
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._stopped: asyncio.Event | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def start(self) -> FakeOpenAIServer:
+        if self._thread is not None:
+            raise RuntimeError("server already started")
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            asyncio.set_event_loop(loop)
+            try:
+                loop.run_until_complete(self._serve(ready))
+            except BaseException as exc:  # reported to start() if startup failed
+                failure.append(exc)
+                ready.set()
+            finally:
+                loop.close()
+
+        self._thread = threading.Thread(target=run, name="fake-openai-server", daemon=True)
+        self._thread.start()
+        if not ready.wait(timeout=10):
+            raise RuntimeError("fake OpenAI server did not start within 10 s")
+        if failure:
+            self._thread.join(timeout=5)
+            self._thread = None
+            raise RuntimeError("fake OpenAI server failed to start") from failure[0]
+        return self
+
+    async def _serve(self, ready: threading.Event) -> None:
+        app = web.Application()
+        app.router.add_post("/v1/chat/completions", self._handle_chat)
+        app.router.add_get("/v1/models", self._handle_models)
+        app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
+        # handler_cancellation: when the client goes away (e.g. its timeout fired), the
+        # handler's sleep is cancelled instead of lingering until stop().
+        runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
+        await runner.setup()
+        site = web.TCPSite(runner, HOST, self.port, shutdown_timeout=0.5)
+        await site.start()
+        self._runner = runner
+        self._stopped = asyncio.Event()
+        server = site._server
+        assert server is not None
+        sockets = getattr(server, "sockets", None) or ()
+        self.port = sockets[0].getsockname()[1]
+        self.base_url = f"http://{HOST}:{self.port}/v1"
+        ready.set()
+        try:
+            await self._stopped.wait()
+        finally:
+            for task in list(self._tasks):
+                task.cancel()
+            await runner.cleanup()
+
+    def stop(self) -> None:
+        thread, loop, stopped = self._thread, self._loop, self._stopped
+        if thread is None:
+            return
+        if loop is not None and stopped is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # loop already closed
+                loop.call_soon_threadsafe(stopped.set)
+        thread.join(timeout=10)
+        self._thread = None
+        self._loop = None
+        self._stopped = None
+
+    def __enter__(self) -> FakeOpenAIServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -------------------------------------------------------------------- faults
+
+    def add_fault(self, kind: FaultKind, **kw: Any) -> Fault:
+        fault = Fault(kind, **kw)
+        with self._lock:
+            self.faults.append(fault)
+        return fault
+
+    def _take_fault(self, body: dict[str, Any]) -> Fault | None:
+        with self._lock:
+            for fault in list(self.faults):
+                if fault.applies_to(body):
+                    fault.used += 1
+                    return fault
+        return None
+
+    # ------------------------------------------------------------------ handlers
+
+    async def _handle_models(self, request: web.Request) -> web.Response:
+        self.other_requests.append(self._record(request, None))
+        return web.json_response(
+            {"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "fake"}]}
+        )
+
+    async def _handle_unknown(self, request: web.Request) -> web.Response:
+        self.other_requests.append(self._record(request, None))
+        return web.json_response(
+            _error_body(f"Unknown request URL: {request.method} {request.path}", "not_found"),
+            status=404,
+        )
+
+    def _record(self, request: web.Request, body: Any) -> dict[str, Any]:
+        return {
+            "body": body,
+            "headers": CaseInsensitiveDict(request.headers.items()),
+            "path": request.path,
+            "fault": None,
+            "started_at": time.monotonic(),
+            "finished_at": None,
+        }
+
+    async def _handle_chat(self, request: web.Request) -> web.StreamResponse:
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            return await self._chat(request)
+        finally:
+            if task is not None:
+                self._tasks.discard(task)
+
+    async def _chat(self, request: web.Request) -> web.StreamResponse:
+        raw = await request.read()
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        record = self._record(request, body)
+        self.requests.append(record)
+        if not isinstance(body, dict):
+            return web.json_response(
+                _error_body("We could not parse the JSON body of your request.", "invalid_request_error"),
+                status=400,
+            )
+
+        fault = self._take_fault(body)
+        record["fault"] = fault.kind if fault else None
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
+
+        error = self._error_response(body, fault)
+        if error is not None:
+            record["finished_at"] = time.monotonic()
+            return error
+        if fault is not None and fault.kind == "timeout":
+            await asyncio.sleep(fault.delay)
+
+        answer = self.responder(body) if self.responder is not None else default_responder(body)
+        content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        finish_reason = "stop"
+        if fault is not None and fault.kind == "invalid_json":
+            content = INVALID_JSON_CONTENT
+        elif fault is not None and fault.kind == "length":
+            content = content[: len(content) // 2]
+            finish_reason = "length"
+        breaks = fault is not None and fault.kind == "break_stream"
+
+        prompt_tokens = sum(
+            _count_words(_text_of(m.get("content")))
+            for m in body.get("messages") or []
+            if isinstance(m, dict)
+        )
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": _count_words(content),
+            "total_tokens": prompt_tokens + _count_words(content),
+        }
+        model = body.get("model") if isinstance(body.get("model"), str) else self.model
+        if body.get("stream"):
+            response = await self._stream(
+                request, body, model, content, finish_reason, usage, breaks=breaks
+            )
+        else:
+            response = await self._plain(request, model, content, finish_reason, usage, breaks=breaks)
+        if not breaks:
+            record["finished_at"] = time.monotonic()
+        return response
+
+    def _error_response(self, body: dict[str, Any], fault: Fault | None) -> web.Response | None:
+        kind = fault.kind if fault else None
+        fmt = _response_format_type(body)
+        if kind == "429":
+            headers = {}
+            if fault is not None and fault.retry_after is not None:
+                headers["Retry-After"] = f"{fault.retry_after:g}"
+            return web.json_response(
+                _error_body(
+                    "Rate limit reached for requests. Please try again later.",
+                    "requests",
+                    code="rate_limit_exceeded",
+                ),
+                status=429,
+                headers=headers,
+            )
+        if kind == "500":
+            return web.json_response(
+                _error_body(
+                    "The server had an error while processing your request. Sorry about that!",
+                    "server_error",
+                ),
+                status=500,
+            )
+        if kind == "context_length":
+            n = CONTEXT_LENGTH_LIMIT + 1 + sum(
+                _count_words(_text_of(m.get("content")))
+                for m in body.get("messages") or []
+                if isinstance(m, dict)
+            )
+            return web.json_response(
+                _error_body(
+                    f"This model's maximum context length is {CONTEXT_LENGTH_LIMIT} tokens. "
+                    f"However, your messages resulted in {n} tokens. "
+                    "Please reduce the length of the messages.",
+                    "invalid_request_error",
+                    param="messages",
+                    code="context_length_exceeded",
+                ),
+                status=400,
+            )
+        if (fmt == "json_schema" and (kind == "reject_json_schema" or not self.supports_json_schema)) or (
+            fmt == "json_object" and (kind == "reject_json_object" or not self.supports_json_object)
+        ):
+            return web.json_response(
+                _error_body(
+                    f"response_format {fmt} is not supported",
+                    "invalid_request_error",
+                    param="response_format",
+                ),
+                status=400,
+            )
+        return None
+
+    def _new_id(self) -> str:
+        return f"chatcmpl-fake{next(self._ids):06d}"
+
+    async def _plain(
+        self,
+        request: web.Request,
+        model: str,
+        content: str,
+        finish_reason: str,
+        usage: dict[str, int],
+        *,
+        breaks: bool,
+    ) -> web.StreamResponse:
+        payload = {
+            "id": self._new_id(),
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "system_fingerprint": "fp_fake",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content, "refusal": None},
+                    "logprobs": None,
+                    "finish_reason": finish_reason,
+                }
+            ],
+            "usage": usage,
+        }
+        data = json.dumps(payload, ensure_ascii=False).encode()
+        if not breaks:
+            return web.Response(body=data, content_type="application/json")
+        # Promise the full length, send half, then drop the connection.
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        response.content_length = len(data)
+        await response.prepare(request)
+        await response.write(data[: len(data) // 2])
+        self._abort(request)
+        return response
+
+    async def _stream(
+        self,
+        request: web.Request,
+        body: dict[str, Any],
+        model: str,
+        content: str,
+        finish_reason: str,
+        usage: dict[str, int],
+        *,
+        breaks: bool,
+    ) -> web.StreamResponse:
+        options = body.get("stream_options")
+        include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
+        completion_id, created = self._new_id(), int(time.time())
+
+        def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+            data: dict[str, Any] = {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "system_fingerprint": "fp_fake",
+                "choices": [
+                    {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+                ],
+            }
+            if include_usage:
+                data["usage"] = None
+            return data
+
+        size = max(1, self.chunk_size)
+        pieces = [content[i : i + size] for i in range(0, len(content), size)]
+        events: list[dict[str, Any]] = [chunk({"role": "assistant", "content": ""})]
+        events += [chunk({"content": piece}) for piece in pieces]
+        events.append(chunk({}, finish_reason))
+        if include_usage:
+            final = chunk({})
+            final["choices"] = []
+            final["usage"] = usage
+            events.append(final)
+
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+        )
+        await response.prepare(request)
+        # break_stream: the role chunk plus about half the content chunks, then drop.
+        cut = 1 + len(pieces) // 2 if breaks else len(events)
+        for i, event in enumerate(events[:cut]):
+            if i and self.chunk_delay > 0:
+                await asyncio.sleep(self.chunk_delay)
+            await response.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
+        if breaks:
+            self._abort(request)
+            return response
+        await response.write(b"data: [DONE]\n\n")
+        await response.write_eof()
+        return response
+
+    @staticmethod
+    def _abort(request: web.Request) -> None:
+        """Drop the connection: flush what was written, then close without ending the body."""
+        transport = request.transport
+        if transport is not None:
+            transport.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve a fake OpenAI-compatible API on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--chunk-delay", type=float, default=0.0, help="seconds between chunks")
+    parser.add_argument("--model", default="fake-model")
+    parser.add_argument("--no-json-schema", action="store_true", help="reject json_schema")
+    parser.add_argument("--no-json-object", action="store_true", help="reject json_object")
+    args = parser.parse_args(argv)
+    server = FakeOpenAIServer(
+        latency=args.latency,
+        chunk_delay=args.chunk_delay,
+        supports_json_schema=not args.no_json_schema,
+        supports_json_object=not args.no_json_object,
+        model=args.model,
+        port=args.port,
+    )
+    with server:
+        print(server.base_url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
