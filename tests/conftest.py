@@ -28,3 +28,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     ):
         monkeypatch.delenv(var, raising=False)
     yield home
+
+
+# The real-HTTP OpenAI-compatible server the LLM tests talk to.
+from tests.fake_openai_fixtures import fake_openai  # noqa: E402, F401

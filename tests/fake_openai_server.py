@@ -359,7 +359,9 @@ class FakeOpenAIServer:
         self.requests.append(record)
         if not isinstance(body, dict):
             return web.json_response(
-                _error_body("We could not parse the JSON body of your request.", "invalid_request_error"),
+                _error_body(
+                    "We could not parse the JSON body of your request.", "invalid_request_error"
+                ),
                 status=400,
             )
 
@@ -401,7 +403,9 @@ class FakeOpenAIServer:
                 request, body, model, content, finish_reason, usage, breaks=breaks
             )
         else:
-            response = await self._plain(request, model, content, finish_reason, usage, breaks=breaks)
+            response = await self._plain(
+                request, model, content, finish_reason, usage, breaks=breaks
+            )
         if not breaks:
             record["finished_at"] = time.monotonic()
         return response
@@ -431,10 +435,14 @@ class FakeOpenAIServer:
                 status=500,
             )
         if kind == "context_length":
-            n = CONTEXT_LENGTH_LIMIT + 1 + sum(
-                _count_words(_text_of(m.get("content")))
-                for m in body.get("messages") or []
-                if isinstance(m, dict)
+            n = (
+                CONTEXT_LENGTH_LIMIT
+                + 1
+                + sum(
+                    _count_words(_text_of(m.get("content")))
+                    for m in body.get("messages") or []
+                    if isinstance(m, dict)
+                )
             )
             return web.json_response(
                 _error_body(
@@ -447,7 +455,9 @@ class FakeOpenAIServer:
                 ),
                 status=400,
             )
-        if (fmt == "json_schema" and (kind == "reject_json_schema" or not self.supports_json_schema)) or (
+        if (
+            fmt == "json_schema" and (kind == "reject_json_schema" or not self.supports_json_schema)
+        ) or (
             fmt == "json_object" and (kind == "reject_json_object" or not self.supports_json_object)
         ):
             return web.json_response(

@@ -1,0 +1,221 @@
+"""The engine against a real-HTTP OpenAI-compatible server, faults included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import make_provider, request_parts, style_responder
+from workbench.llm.cache import ResponseCache
+from workbench.translate.engine import TranslationEngine, TranslationJob, collect
+from workbench.translate.events import RenditionFinished, TextDelta, TextReset
+from workbench.translate.models import Comparison
+from workbench.translate.styles import load_catalog
+
+PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
+
+
+def job(*style_ids: str, **kw: Any) -> TranslationJob:
+    styles = load_catalog().resolve(list(style_ids))
+    return TranslationJob(PASSAGE, "de", "en", styles, **kw)
+
+
+async def run(server: FakeOpenAIServer, j: TranslationJob, **kw: Any) -> Comparison:
+    cache = kw.pop("cache", None)
+    provider = make_provider(server.base_url, **kw)
+    try:
+        return await collect(TranslationEngine(provider, cache=cache), j)
+    finally:
+        await provider.aclose()
+
+
+def by_style(run_: Comparison) -> dict[str, Any]:
+    return {r.style: r for r in run_.renditions}
+
+
+@pytest.fixture
+def server(fake_openai: FakeOpenAIServer) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    return fake_openai
+
+
+async def test_all_styles_render_concurrently(server: FakeOpenAIServer) -> None:
+    server.latency = 0.3
+    result = await run(server, job())
+    assert [r.error for r in result.renditions] == [None] * 4
+    rosner = by_style(result)["rosner"]
+    assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
+    assert rosner.notes == ["note from Hilda Rosner"]
+    assert rosner.usage is not None and rosner.usage.total_tokens
+    assert rosner.provenance.output_mode == "json_schema"
+    assert rosner.model == "fake-model"
+    starts = [r["started_at"] for r in server.requests]
+    ends = [r["finished_at"] for r in server.requests]
+    assert len(starts) == 4
+    assert max(starts) < min(ends), "the four requests overlapped on the server"
+
+
+async def test_streamed_deltas_rebuild_the_text(server: FakeOpenAIServer) -> None:
+    provider = make_provider(server.base_url)
+    engine = TranslationEngine(provider)
+    shown: dict[str, str] = {}
+    finished = {}
+    async for event in engine.run(job("rosner", "literal")):
+        if isinstance(event, TextDelta):
+            shown[event.key] = shown.get(event.key, "") + event.text
+        elif isinstance(event, TextReset):
+            shown[event.key] = ""
+        elif isinstance(event, RenditionFinished):
+            finished[event.key] = event.rendition
+    await provider.aclose()
+    assert set(finished) == {"rosner", "literal"}
+    for key, rendition in finished.items():
+        assert shown[key] == rendition.text
+    assert len([e for e in server.requests if e["body"]["stream"]]) == 2
+
+
+async def test_json_schema_rejected_falls_back_to_json_object(server: FakeOpenAIServer) -> None:
+    server.supports_json_schema = False
+    result = await run(server, job("rosner", "literal"))
+    assert all(r.error is None for r in result.renditions)
+    assert {r.provenance.output_mode for r in result.renditions} == {"json_object"}
+    kinds = [(r["body"].get("response_format") or {}).get("type") for r in server.requests]
+    assert kinds.count("json_object") == 2
+
+
+async def test_no_json_support_falls_back_to_plain_text(server: FakeOpenAIServer) -> None:
+    server.supports_json_schema = False
+    server.supports_json_object = False
+    result = await run(server, job("rosner"))
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is None
+    assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
+    assert rosner.provenance.output_mode == "text"
+
+
+async def test_invalid_json_is_retried_with_the_error_shown(server: FakeOpenAIServer) -> None:
+    server.add_fault("invalid_json")
+    result = await run(server, job("rosner"))
+    assert by_style(result)["rosner"].error is None
+    assert len(server.requests) == 2
+    retry_messages = server.requests[1]["body"]["messages"]
+    assert retry_messages[-2]["role"] == "assistant"
+    assert "could not be used" in retry_messages[-1]["content"]
+
+
+async def test_invalid_json_every_time_ends_with_an_error(server: FakeOpenAIServer) -> None:
+    server.add_fault("invalid_json", times=10)
+    result = await run(server, job("rosner"), validation_retries=1)
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is not None and rosner.error.type == "invalid_output"
+    assert len(server.requests) == 2
+
+
+async def test_429_with_retry_after_is_honoured(server: FakeOpenAIServer) -> None:
+    server.add_fault("429", retry_after=0.2)
+    result = await run(server, job("rosner"))
+    assert by_style(result)["rosner"].error is None
+    assert len(server.requests) == 2
+
+
+async def test_500_is_retried(server: FakeOpenAIServer) -> None:
+    server.add_fault("500")
+    result = await run(server, job("rosner"))
+    assert by_style(result)["rosner"].error is None
+    assert len(server.requests) == 2
+
+
+async def test_one_failing_style_never_takes_the_others_down(server: FakeOpenAIServer) -> None:
+    server.add_fault("500", times=10, match=lambda b: request_parts(b)[1] == "Literal gloss")
+    result = await run(server, job("rosner", "literal", "bernofsky"), max_retries=0)
+    styles = by_style(result)
+    assert styles["literal"].error is not None
+    assert styles["literal"].error.type == "server_error"
+    assert styles["rosner"].error is None and styles["bernofsky"].error is None
+    assert [r.style for r in result.renditions] == ["rosner", "literal", "bernofsky"]
+
+
+async def test_timeout_is_an_error_for_that_style(server: FakeOpenAIServer) -> None:
+    server.add_fault("timeout", delay=3.0, match=lambda b: request_parts(b)[1] == "Hilda Rosner")
+    result = await run(server, job("rosner", "literal"), timeout=0.5, max_retries=0)
+    styles = by_style(result)
+    assert styles["rosner"].error is not None and styles["rosner"].error.type == "timeout"
+    assert styles["literal"].error is None
+
+
+async def test_a_stream_that_breaks_off_is_retried(server: FakeOpenAIServer) -> None:
+    server.add_fault("break_stream")
+    provider = make_provider(server.base_url)
+    resets = 0
+    result = None
+    async for event in TranslationEngine(provider).run(job("rosner")):
+        if isinstance(event, TextReset):
+            resets += 1
+        if isinstance(event, RenditionFinished):
+            result = event.rendition
+    await provider.aclose()
+    assert result is not None and result.error is None
+    assert result.text == f"[Hilda Rosner] {PASSAGE}"
+    assert len(server.requests) == 2
+    assert resets == 1, "the half-shown text was cleared before the retry"
+
+
+async def test_a_stream_that_keeps_breaking_ends_with_an_error(server: FakeOpenAIServer) -> None:
+    server.add_fault("break_stream", times=5)
+    result = await run(server, job("rosner"))
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is not None and rosner.error.type == "stream_interrupted"
+
+
+async def test_finish_reason_length_is_reported_not_hidden(server: FakeOpenAIServer) -> None:
+    server.add_fault("length")
+    result = await run(server, job("rosner"))
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is not None and rosner.error.type == "length"
+    assert "incomplete" in rosner.error.message
+
+
+async def test_context_length_error_says_how_to_fix_it(server: FakeOpenAIServer) -> None:
+    server.add_fault("context_length")
+    result = await run(server, job("rosner"))
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is not None and rosner.error.type == "context_length"
+    assert "max_chars_per_request" in rosner.error.message
+
+
+async def test_long_passage_is_split_and_rejoined(server: FakeOpenAIServer) -> None:
+    paragraphs = [f"Absatz {i}. " + "Ich kann warten. " * 10 for i in range(6)]
+    j = job("rosner")
+    j.passage = "\n\n".join(paragraphs)
+    j.max_chars = 400
+    result = await run(server, j)
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is None
+    assert rosner.provenance.chunks == len(server.requests) > 1
+    for i in range(6):
+        assert f"Absatz {i}." in rosner.text
+
+
+async def test_cache_serves_repeats_and_never_stores_errors_or_the_key(
+    server: FakeOpenAIServer,
+) -> None:
+    cache = ResponseCache()
+    server.add_fault("500", times=10, match=lambda b: request_parts(b)[1] == "Literal gloss")
+    first = await run(server, job("rosner", "literal"), cache=cache, max_retries=0)
+    assert by_style(first)["literal"].error is not None
+    sent = len(server.requests)
+    server.faults.clear()
+    second = await run(server, job("rosner", "literal"), cache=cache)
+    styles = by_style(second)
+    assert styles["rosner"].cached is True
+    assert styles["literal"].cached is False and styles["literal"].error is None
+    assert len(server.requests) == sent + 1, "only the failed style was asked again"
+    third = await run(server, job("rosner"), cache=cache)
+    assert by_style(third)["rosner"].cached
+    no_cache = await run(server, job("rosner", use_cache=False), cache=cache)
+    assert not by_style(no_cache)["rosner"].cached
+    cache.close()
+    raw = b"".join(p.read_bytes() for p in cache.path.parent.iterdir() if p.is_file())
+    assert b"sk-test-secret-key" not in raw
