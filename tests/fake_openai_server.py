@@ -132,7 +132,7 @@ class CaseInsensitiveDict(dict[str, str]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and super().__contains__(key.lower())
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         return super().get(key.lower(), default)
 
 
@@ -256,16 +256,15 @@ class FakeOpenAIServer:
         app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
         # handler_cancellation: when the client goes away (e.g. its timeout fired), the
         # handler's sleep is cancelled instead of lingering until stop().
-        runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
+        runner = web.AppRunner(
+            app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5
+        )
         await runner.setup()
-        site = web.TCPSite(runner, HOST, self.port, shutdown_timeout=0.5)
+        site = web.TCPSite(runner, HOST, self.port)
         await site.start()
         self._runner = runner
         self._stopped = asyncio.Event()
-        server = site._server
-        assert server is not None
-        sockets = getattr(server, "sockets", None) or ()
-        self.port = sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
         self.base_url = f"http://{HOST}:{self.port}/v1"
         ready.set()
         try:
@@ -359,7 +358,9 @@ class FakeOpenAIServer:
         self.requests.append(record)
         if not isinstance(body, dict):
             return web.json_response(
-                _error_body("We could not parse the JSON body of your request.", "invalid_request_error"),
+                _error_body(
+                    "We could not parse the JSON body of your request.", "invalid_request_error"
+                ),
                 status=400,
             )
 
@@ -395,13 +396,16 @@ class FakeOpenAIServer:
             "completion_tokens": _count_words(content),
             "total_tokens": prompt_tokens + _count_words(content),
         }
-        model = body.get("model") if isinstance(body.get("model"), str) else self.model
+        requested = body.get("model")
+        model = requested if isinstance(requested, str) else self.model
         if body.get("stream"):
             response = await self._stream(
                 request, body, model, content, finish_reason, usage, breaks=breaks
             )
         else:
-            response = await self._plain(request, model, content, finish_reason, usage, breaks=breaks)
+            response = await self._plain(
+                request, model, content, finish_reason, usage, breaks=breaks
+            )
         if not breaks:
             record["finished_at"] = time.monotonic()
         return response
@@ -431,10 +435,14 @@ class FakeOpenAIServer:
                 status=500,
             )
         if kind == "context_length":
-            n = CONTEXT_LENGTH_LIMIT + 1 + sum(
-                _count_words(_text_of(m.get("content")))
-                for m in body.get("messages") or []
-                if isinstance(m, dict)
+            n = (
+                CONTEXT_LENGTH_LIMIT
+                + 1
+                + sum(
+                    _count_words(_text_of(m.get("content")))
+                    for m in body.get("messages") or []
+                    if isinstance(m, dict)
+                )
             )
             return web.json_response(
                 _error_body(
@@ -447,7 +455,9 @@ class FakeOpenAIServer:
                 ),
                 status=400,
             )
-        if (fmt == "json_schema" and (kind == "reject_json_schema" or not self.supports_json_schema)) or (
+        if (
+            fmt == "json_schema" and (kind == "reject_json_schema" or not self.supports_json_schema)
+        ) or (
             fmt == "json_object" and (kind == "reject_json_object" or not self.supports_json_object)
         ):
             return web.json_response(
