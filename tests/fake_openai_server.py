@@ -22,6 +22,9 @@ What the server records
     stays None when the answer was aborted or the client went away). Tests use them to check
     that concurrent requests overlapped, without asserting on wall-clock durations.
     ``headers`` is a ``dict`` whose keys are lower-cased; lookups ignore case.
+    If the responder raises, the answer is a 500 with ``x-should-retry: false`` (so the SDK
+    does not retry it) and the exception is kept in the record under ``"responder_error"``.
+    ``latency`` is slept before every chat answer, errors and faults included.
     Other requests (``/v1/models``, unknown paths) go to ``other_requests``.
 
 Faults
@@ -62,6 +65,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -376,7 +380,16 @@ class FakeOpenAIServer:
         if fault is not None and fault.kind == "timeout":
             await asyncio.sleep(fault.delay)
 
-        answer = self.responder(body) if self.responder is not None else default_responder(body)
+        try:
+            answer = self.responder(body) if self.responder else default_responder(body)
+        except Exception as exc:  # a bug in the test's responder: make it loud, not retried
+            record["responder_error"] = exc
+            record["finished_at"] = time.monotonic()
+            return web.json_response(
+                _error_body(f"fake server responder raised {exc!r}", "responder_error"),
+                status=500,
+                headers={"x-should-retry": "false"},
+            )
         content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
         finish_reason = "stop"
         if fault is not None and fault.kind == "invalid_json":
@@ -593,12 +606,14 @@ def main(argv: list[str] | None = None) -> None:
         model=args.model,
         port=args.port,
     )
+    done = threading.Event()
+    # Explicit handlers: a shell's background job (`cmd &`) inherits SIGINT ignored, and
+    # SIGTERM should stop the server cleanly too.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: done.set())
     with server:
         print(server.base_url, flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
+        while not done.wait(0.5):
             pass
 
 

@@ -350,6 +350,23 @@ async def test_fault_match_predicate_and_order(
     assert [r["fault"] for r in fake_openai.requests] == ["context_length", "500", None]
 
 
+async def test_responder_error_is_reported_not_retried(fake_openai: FakeOpenAIServer) -> None:
+    def broken(body: dict[str, Any]) -> str:
+        raise ValueError("oops")
+
+    fake_openai.responder = broken
+    async with openai.AsyncOpenAI(
+        base_url=fake_openai.base_url,
+        api_key="test-key",
+        max_retries=2,
+        http_client=openai.DefaultAsyncHttpxClient(trust_env=False),
+    ) as c:
+        with pytest.raises(openai.InternalServerError, match="oops"):
+            await c.chat.completions.create(model="m", messages=MESSAGES)
+    [req] = fake_openai.requests
+    assert isinstance(req["responder_error"], ValueError)
+
+
 async def test_concurrent_requests_overlap(
     client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
 ) -> None:
