@@ -34,9 +34,9 @@ Faults
     has that type (a plain request does not use them up).
 
 What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_openai_server.py
-    * ``429`` -> the SDK retries after ``Retry-After`` (it ignores ``Retry-After: 0`` and values
-      over 120 s and uses its own 0.5 s-based backoff instead); without retries left it raises
-      ``openai.RateLimitError``.
+    * ``429`` -> the SDK retries after ``Retry-After`` seconds (for ``Retry-After: 0`` or no
+      header it uses its own ~0.5 s backoff; over 120 s it does not retry at all); without
+      retries left it raises ``openai.RateLimitError``.
     * ``500`` -> retried after ~0.4-0.5 s backoff, else ``openai.InternalServerError``.
     * ``timeout`` -> ``openai.APITimeoutError`` when the client's timeout is below ``delay``
       (retried by the SDK like any timeout, so use ``max_retries=0`` to see it at once).
