@@ -22,6 +22,9 @@ What the server records
     stays None when the answer was aborted or the client went away). Tests use them to check
     that concurrent requests overlapped, without asserting on wall-clock durations.
     ``headers`` is a ``dict`` whose keys are lower-cased; lookups ignore case.
+    If the responder raises, the answer is a 500 with ``x-should-retry: false`` (so the SDK
+    does not retry it) and the exception is kept in the record under ``"responder_error"``.
+    ``latency`` is slept before every chat answer, errors and faults included.
     Other requests (``/v1/models``, unknown paths) go to ``other_requests``.
 
 Faults
@@ -31,9 +34,9 @@ Faults
     has that type (a plain request does not use them up).
 
 What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_openai_server.py
-    * ``429`` -> the SDK retries after ``Retry-After`` (it ignores ``Retry-After: 0`` and values
-      over 120 s and uses its own 0.5 s-based backoff instead); without retries left it raises
-      ``openai.RateLimitError``.
+    * ``429`` -> the SDK retries after ``Retry-After`` seconds (for ``Retry-After: 0`` or no
+      header it uses its own ~0.5 s backoff; over 120 s it does not retry at all); without
+      retries left it raises ``openai.RateLimitError``.
     * ``500`` -> retried after ~0.4-0.5 s backoff, else ``openai.InternalServerError``.
     * ``timeout`` -> ``openai.APITimeoutError`` when the client's timeout is below ``delay``
       (retried by the SDK like any timeout, so use ``max_retries=0`` to see it at once).
@@ -62,6 +65,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -132,7 +136,7 @@ class CaseInsensitiveDict(dict[str, str]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and super().__contains__(key.lower())
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         return super().get(key.lower(), default)
 
 
@@ -256,16 +260,15 @@ class FakeOpenAIServer:
         app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
         # handler_cancellation: when the client goes away (e.g. its timeout fired), the
         # handler's sleep is cancelled instead of lingering until stop().
-        runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
+        runner = web.AppRunner(
+            app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5
+        )
         await runner.setup()
-        site = web.TCPSite(runner, HOST, self.port, shutdown_timeout=0.5)
+        site = web.TCPSite(runner, HOST, self.port)
         await site.start()
         self._runner = runner
         self._stopped = asyncio.Event()
-        server = site._server
-        assert server is not None
-        sockets = getattr(server, "sockets", None) or ()
-        self.port = sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
         self.base_url = f"http://{HOST}:{self.port}/v1"
         ready.set()
         try:
@@ -377,7 +380,16 @@ class FakeOpenAIServer:
         if fault is not None and fault.kind == "timeout":
             await asyncio.sleep(fault.delay)
 
-        answer = self.responder(body) if self.responder is not None else default_responder(body)
+        try:
+            answer = self.responder(body) if self.responder else default_responder(body)
+        except Exception as exc:  # a bug in the test's responder: make it loud, not retried
+            record["responder_error"] = exc
+            record["finished_at"] = time.monotonic()
+            return web.json_response(
+                _error_body(f"fake server responder raised {exc!r}", "responder_error"),
+                status=500,
+                headers={"x-should-retry": "false"},
+            )
         content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
         finish_reason = "stop"
         if fault is not None and fault.kind == "invalid_json":
@@ -397,7 +409,8 @@ class FakeOpenAIServer:
             "completion_tokens": _count_words(content),
             "total_tokens": prompt_tokens + _count_words(content),
         }
-        model = body.get("model") if isinstance(body.get("model"), str) else self.model
+        requested = body.get("model")
+        model = requested if isinstance(requested, str) else self.model
         if body.get("stream"):
             response = await self._stream(
                 request, body, model, content, finish_reason, usage, breaks=breaks
@@ -593,12 +606,14 @@ def main(argv: list[str] | None = None) -> None:
         model=args.model,
         port=args.port,
     )
+    done = threading.Event()
+    # Explicit handlers: a shell's background job (`cmd &`) inherits SIGINT ignored, and
+    # SIGTERM should stop the server cleanly too.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: done.set())
     with server:
         print(server.base_url, flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
+        while not done.wait(0.5):
             pass
 
 
