@@ -10,6 +10,7 @@ Retry-After), 5xx and timeouts; a stream that breaks off is retried here.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -214,7 +215,7 @@ class OpenAIProvider:
                 "type": "json_schema",
                 "json_schema": {
                     "name": output_model.__name__,
-                    "schema": output_model.model_json_schema(),
+                    "schema": _schema_of(output_model),
                 },
             }
         elif mode == "json_object":
@@ -265,6 +266,11 @@ class OpenAIProvider:
                 partial_text="".join(parts),
             )
         return "".join(parts), usage, finish, model
+
+
+@functools.cache
+def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
 
 
 class _FormatRejected(Exception):
