@@ -51,7 +51,9 @@ async def _overhead(server: FakeOpenAIServer, runs: int) -> tuple[float, float]:
 
     client = openai.AsyncOpenAI(api_key="k", base_url=server.base_url, max_retries=0)
     style = load_catalog().get("rosner")
-    messages = [{"role": "user", "content": PASSAGE}]
+    from openai.types.chat import ChatCompletionUserMessageParam
+
+    messages: list[ChatCompletionUserMessageParam] = [{"role": "user", "content": PASSAGE}]
     bare: list[float] = []
     ours: list[float] = []
     provider = make_provider(server.base_url)
@@ -61,7 +63,7 @@ async def _overhead(server: FakeOpenAIServer, runs: int) -> tuple[float, float]:
         start = time.perf_counter()
         stream = await client.chat.completions.create(
             model="fake-model",
-            messages=messages,  # type: ignore[arg-type]
+            messages=messages,
             stream=True,
             response_format={"type": "json_object"},
         )
