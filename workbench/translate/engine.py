@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from workbench.translate.events import (
     Event,
     RenditionFinished,
     RenditionStarted,
+    RoundTripFinished,
     RunFinished,
     TextDelta,
     TextReset,
@@ -33,6 +34,7 @@ from workbench.translate.models import (
     Rendition,
     RenditionError,
     RenditionOutput,
+    RoundTrip,
     SourceText,
     StyleProfile,
     TargetSpec,
@@ -49,7 +51,36 @@ class TranslationJob:
     styles: list[StyleProfile]
     use_cache: bool = True
     max_chars: int = 12000
+    samples: int = 1
+    round_trip: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+ROUND_TRIP_STYLE = StyleProfile(
+    id="round-trip",
+    name="Round trip",
+    summary="Back into the source language, as faithfully as possible.",
+    brief=(
+        "Translate as faithfully and literally as the language allows while staying readable. "
+        "Do not improve, correct, explain or smooth the text: keep every detail it has and add "
+        "none it lacks, so that a reader can see what meaning survived the first translation."
+    ),
+    temperature=0.0,
+)
+
+
+@dataclass
+class _Pieces:
+    """What translating a passage piece by piece produced."""
+
+    texts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    cached: bool = True
+    mode: OutputMode | None = None
+    hashes: list[str] = field(default_factory=list)
+    model: str | None = None
 
 
 def new_run_id() -> str:
@@ -75,13 +106,25 @@ class TranslationEngine:
         pieces = split_passage(job.passage, job.max_chars)
         results: dict[str, Rendition] = {}
 
-        async def one(style: StyleProfile) -> None:
+        async def one(style: StyleProfile, sample: int) -> None:
+            key = style.id if sample == 1 else f"{style.id}#{sample}"
             async with limit:
-                rendition = await self._render(style, job, pieces, queue)
-            results[style.id] = rendition
-            queue.put_nowait(RenditionFinished(style.id, rendition))
+                rendition = await self._render(key, style, sample, job, pieces, queue)
+            results[key] = rendition
+            queue.put_nowait(RenditionFinished(key, rendition))
+            if job.round_trip and rendition.error is None and rendition.text.strip():
+                async with limit:
+                    trip = await self._round_trip(rendition, job)
+                results[key] = rendition.model_copy(update={"round_trip": trip})
+                queue.put_nowait(RoundTripFinished(key, trip))
 
-        tasks = [asyncio.create_task(one(style)) for style in job.styles]
+        samples = max(1, job.samples)
+        order = [
+            (style, i, style.id if i == 1 else f"{style.id}#{i}")
+            for style in job.styles
+            for i in range(1, samples + 1)
+        ]
+        tasks = [asyncio.create_task(one(style, i)) for style, i, _ in order]
 
         async def close_when_done() -> None:
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -102,75 +145,109 @@ class TranslationEngine:
             source=SourceText(text=job.passage, language=job.source_language),
             target=TargetSpec(language=job.target_language),
             model=self.provider.model,
-            renditions=[results[s.id] for s in job.styles if s.id in results],
+            renditions=[results[key] for _, _, key in order if key in results],
             extra=dict(job.extra),
         )
         yield RunFinished(comparison)
 
     async def _render(
         self,
+        key: str,
         style: StyleProfile,
+        sample: int,
         job: TranslationJob,
         pieces: list[str],
         queue: asyncio.Queue[Event | None],
     ) -> Rendition:
-        key = style.id
         queue.put_nowait(RenditionStarted(key, style.id, style.name))
         started = time.perf_counter()
-        texts: list[str] = []
-        notes: list[str] = []
-        footnotes: list[str] = []
-        usage = Usage()
-        all_cached = True
-        mode: OutputMode | None = None
-        hashes: list[str] = []
-        model: str | None = None
+        done = _Pieces()
+        error: RenditionError | None = None
         try:
-            await self.provider.prepare()
-            model = self.provider.model
-            for index, piece in enumerate(pieces):
-                if index:
-                    queue.put_nowait(TextDelta(key, "\n\n"))
-
-                def build(m: OutputMode, piece: str = piece) -> list[dict[str, str]]:
-                    return build_messages(piece, job.source_language, job.target_language, style, m)
-
-                hashes.append(prompt_hash(build("json_schema")))
-                output, piece_usage, piece_model, piece_mode, cached = await self._complete(
-                    key, style, build, job.use_cache, queue
-                )
-                texts.append(output.text.strip())
-                notes.extend(output.notes)
-                footnotes.extend(output.footnotes)
-                usage = usage + piece_usage
-                model, mode = piece_model, piece_mode
-                all_cached = all_cached and cached
-        except LLMError as exc:
-            partial = "\n\n".join([*texts, exc.partial_text]).strip()
-            return Rendition(
-                style=style.id,
-                style_name=style.name,
-                text=partial,
-                notes=notes,
-                footnotes=footnotes,
-                model=model or self.provider.model,
-                usage=usage,
-                latency_ms=_elapsed_ms(started),
-                error=RenditionError(type=exc.kind, message=exc.message),
-                provenance=self._provenance(style, hashes, mode, len(pieces)),
+            await self._translate_pieces(
+                done,
+                pieces,
+                style,
+                job.source_language,
+                job.target_language,
+                use_cache=job.use_cache,
+                sample=sample,
+                emit=lambda event: queue.put_nowait(event),
+                key=key,
             )
+        except LLMError as exc:
+            error = RenditionError(type=exc.kind, message=exc.message)
+            if exc.partial_text:
+                done.texts.append(exc.partial_text)
         return Rendition(
             style=style.id,
             style_name=style.name,
-            text="\n\n".join(texts),
-            notes=notes,
-            footnotes=footnotes,
-            model=model,
-            usage=usage,
+            sample=sample,
+            text="\n\n".join(t.strip() for t in done.texts if t.strip()),
+            notes=done.notes,
+            footnotes=done.footnotes,
+            model=done.model or self.provider.model,
+            usage=done.usage,
             latency_ms=_elapsed_ms(started),
-            cached=all_cached,
-            provenance=self._provenance(style, hashes, mode, len(pieces)),
+            cached=done.cached and error is None,
+            error=error,
+            provenance=self._provenance(style, done.hashes, done.mode, len(pieces)),
         )
+
+    async def _round_trip(self, rendition: Rendition, job: TranslationJob) -> RoundTrip:
+        done = _Pieces()
+        try:
+            await self._translate_pieces(
+                done,
+                split_passage(rendition.text, job.max_chars),
+                ROUND_TRIP_STYLE,
+                job.target_language,
+                job.source_language,
+                use_cache=job.use_cache,
+                sample=1,
+                emit=None,
+                key=rendition.key,
+            )
+        except LLMError as exc:
+            return RoundTrip(
+                text="\n\n".join(done.texts),
+                error=RenditionError(type=exc.kind, message=exc.message),
+            )
+        return RoundTrip(text="\n\n".join(t.strip() for t in done.texts))
+
+    async def _translate_pieces(
+        self,
+        done: _Pieces,
+        pieces: list[str],
+        style: StyleProfile,
+        source_language: str,
+        target_language: str,
+        *,
+        use_cache: bool,
+        sample: int,
+        emit: Callable[[Event], None] | None,
+        key: str,
+    ) -> None:
+        """Translate each piece in turn into `done`; raises LLMError with the partial text."""
+        await self.provider.prepare()
+        done.model = self.provider.model
+        for index, piece in enumerate(pieces):
+            if index and emit is not None:
+                emit(TextDelta(key, "\n\n"))
+
+            def build(m: OutputMode, piece: str = piece) -> list[dict[str, str]]:
+                return build_messages(piece, source_language, target_language, style, m)
+
+            done.hashes.append(prompt_hash(build("json_schema")))
+            output, usage, model, mode, cached = await self._complete(
+                key, style, build, use_cache, sample, emit
+            )
+            done.texts.append(output.text.strip())
+            done.notes.extend(output.notes)
+            done.footnotes.extend(output.footnotes)
+            done.usage = done.usage + usage
+            done.model, done.mode = model, mode
+            done.cached = done.cached and cached
 
     async def _complete(
         self,
@@ -178,14 +255,23 @@ class TranslationEngine:
         style: StyleProfile,
         build: Any,
         use_cache: bool,
-        queue: asyncio.Queue[Event | None],
+        sample: int,
+        emit: Callable[[Event], None] | None,
     ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool]:
+        def say(event: Event) -> None:
+            if emit is not None:
+                emit(event)
+
         cache_key = None
         if self.cache is not None:
+            params: dict[str, Any] = {
+                "temperature": style.temperature,
+                "schema": "RenditionOutput/1",
+            }
+            if sample > 1:
+                params["sample"] = sample
             cache_key = ResponseCache.make_key(
-                self.provider.cache_identity(),
-                build("json_schema"),
-                {"temperature": style.temperature, "schema": "RenditionOutput/1"},
+                self.provider.cache_identity(), build("json_schema"), params
             )
             if use_cache:
                 hit = self.cache.get(cache_key)
@@ -193,7 +279,7 @@ class TranslationEngine:
                     try:
                         output = RenditionOutput.model_validate(hit["output"])
                         usage = Usage.model_validate(hit.get("usage") or {})
-                        queue.put_nowait(TextDelta(key, output.text))
+                        say(TextDelta(key, output.text))
                         return output, usage, str(hit["model"]), hit["mode"], True
                     except (KeyError, ValueError):
                         pass  # an unreadable entry is a miss
@@ -201,8 +287,8 @@ class TranslationEngine:
             build,
             RenditionOutput,
             temperature=style.temperature,
-            on_delta=lambda text: queue.put_nowait(TextDelta(key, text)),
-            on_reset=lambda: queue.put_nowait(TextReset(key)),
+            on_delta=lambda text: say(TextDelta(key, text)),
+            on_reset=lambda: say(TextReset(key)),
         )
         if self.cache is not None and cache_key is not None:
             self.cache.put(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.translate.models import Comparison, Rendition
+from workbench.translate.models import Comparison, Rendition, RoundTrip
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,18 @@ class RenditionFinished:
 
 
 @dataclass(frozen=True)
+class RoundTripFinished:
+    """The back-translation of `key`'s rendition arrived (a diagnostic, not a score)."""
+
+    key: str
+    round_trip: RoundTrip
+
+
+@dataclass(frozen=True)
 class RunFinished:
     comparison: Comparison
 
 
-Event = RenditionStarted | TextDelta | TextReset | RenditionFinished | RunFinished
+Event = (
+    RenditionStarted | TextDelta | TextReset | RenditionFinished | RoundTripFinished | RunFinished
+)

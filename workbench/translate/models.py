@@ -124,9 +124,22 @@ class Provenance(BaseModel):
     chunks: int = 1
 
 
+class RoundTrip(BaseModel):
+    """The rendition translated back into the source language: a diagnostic for meaning lost
+    or added on the way, not a quality score (round trips correlate poorly with quality)."""
+
+    text: str = ""
+    error: RenditionError | None = None
+    similarity_to_source: float | None = None
+    ops: list[tuple[int, str]] = Field(
+        default_factory=list, description="word diff of the source (A) against the round trip (B)"
+    )
+
+
 class Rendition(BaseModel):
     style: str
     style_name: str
+    sample: int = Field(default=1, ge=1, description="which of the style's samples (1-based)")
     text: str = ""
     notes: list[str] = Field(default_factory=list)
     footnotes: list[str] = Field(default_factory=list)
@@ -136,6 +149,12 @@ class Rendition(BaseModel):
     cached: bool = False
     error: RenditionError | None = None
     provenance: Provenance = Field(default_factory=Provenance)
+    round_trip: RoundTrip | None = None
+
+    @property
+    def key(self) -> str:
+        """The column key: the style id, with `#n` for samples after the first."""
+        return self.style if self.sample == 1 else f"{self.style}#{self.sample}"
 
 
 class SourceText(BaseModel):
@@ -156,6 +175,28 @@ class PairDiff(BaseModel):
     similarity: float
 
 
+class Reference(BaseModel):
+    """A human translation to compare the renditions against."""
+
+    text: str
+    name: str = "reference"
+
+
+class Judgment(BaseModel):
+    """The user's verdict on a run: a favourite and notes on renditions (by column key).
+
+    In blind mode the columns are shown under letters in `blind_order` (a shuffled list of
+    column keys: letter A is blind_order[0]) until a favourite is picked.
+    """
+
+    favourite: str | None = None
+    notes: dict[str, str] = Field(default_factory=dict)
+    blind: bool = False
+    blind_order: list[str] = Field(default_factory=list)
+    revealed: bool = False
+    decided_at: datetime | None = None
+
+
 class Comparison(BaseModel):
     """One translation run: the object `workbench translate --format json` prints."""
 
@@ -167,7 +208,12 @@ class Comparison(BaseModel):
     model: str | None = None
     renditions: list[Rendition] = Field(default_factory=list)
     diffs: list[PairDiff] = Field(default_factory=list)
+    reference: Reference | None = None
+    judgment: Judgment = Field(default_factory=Judgment)
     extra: dict[str, Any] = Field(default_factory=dict)
+
+    def column(self, key: str) -> Rendition | None:
+        return next((r for r in self.renditions if r.key == key), None)
 
     @property
     def failed(self) -> list[Rendition]:
