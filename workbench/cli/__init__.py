@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "styles": ("workbench.cli.styles_cmd:styles", "List, show and describe translator styles."),
     "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
     "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
+    "diff": ("workbench.cli.diff_cmd:diff", "Word-level diff of two text files, with similarity."),
 }
 
 

@@ -1,0 +1,1 @@
+"""Exports: turning comparisons and runs into HTML, Markdown, JSON and terminal text."""

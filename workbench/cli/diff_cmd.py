@@ -1,0 +1,136 @@
+"""`workbench diff A B`: a word diff of two existing texts, no LLM involved."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:  # pragma: no cover
+    from workbench.compare.diff import DiffResult
+
+MAX_BYTES = 16 * 1024 * 1024  # a long book; the diff of two such takes a few seconds
+
+
+def read_input(path: Path) -> str:
+    """A UTF-8 text file to compare; every problem is a WorkbenchError (exit 2)."""
+    from workbench.errors import DataFileError
+    from workbench.yamlio import read_text_file
+
+    text = read_text_file(path, max_bytes=MAX_BYTES)
+    if not text.strip():
+        raise DataFileError(str(path), "the file is empty" if not text else "the file has no text")
+    return text
+
+
+def _use_colour(choice: str, stream: Any) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def render_text(result: DiffResult, a: Path, b: Path, *, colour: bool) -> str:
+    from workbench.export.diff_render import clean_text, ops_to_ansi, ops_to_plain
+
+    body = ops_to_ansi(result.ops) if colour else ops_to_plain(result.ops)
+    names = f"A: {clean_text(str(a))}, B: {clean_text(str(b))}"
+    legend = "" if colour else " [-only in A-] {+only in B+}"
+    gap = "\n" if body.endswith("\n") else "\n\n"
+    return f"{body}{gap}similarity {result.similarity:.3f} ({names}){legend}\n"
+
+
+def render_json(result: DiffResult, a: Path, b: Path) -> str:
+    import json
+
+    data = {
+        "a": {"path": str(a)},
+        "b": {"path": str(b)},
+        "ops": [[op, text] for op, text in result.ops],
+        "similarity": result.similarity,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=None) + "\n"
+
+
+def render_html(result: DiffResult, a: Path, b: Path) -> str:
+    from workbench.export.diff_render import escape_html, html_page, ops_to_html
+
+    title = f"{a.name} → {b.name}"
+    body = (
+        f"<h1>{escape_html(title)}</h1>\n"
+        '<p class="wb-meta">'
+        f"A: <code>{escape_html(str(a))}</code><br>"
+        f"B: <code>{escape_html(str(b))}</code><br>"
+        f"similarity <strong>{result.similarity:.3f}</strong> "
+        "(share of words in common) · <del>only in A</del> · <ins>only in B</ins></p>\n"
+        f"{ops_to_html(result.ops)}"
+    )
+    return html_page(f"workbench diff: {title}", body)
+
+
+@click.command("diff")
+@click.argument("a", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("b", type=click.Path(path_type=Path, dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: coloured on a terminal, [-A-]{+B+} markers otherwise; json: ops and "
+    "similarity; html: one self-contained page.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format (auto: only on a terminal, and not when NO_COLOR is set).",
+)
+def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
+    """Word-level diff of two UTF-8 text files A and B (two translations, say).
+
+    \b
+    Words, punctuation and whitespace are compared, one character at a time for
+    Chinese and Japanese; the similarity is the share of words the two have in common.
+    JSON ops are [op, text] pairs: -1 only in A, 0 in both, 1 only in B.
+    """
+    from workbench.compare.diff import diff_texts
+
+    text_a, text_b = read_input(a), read_input(b)
+    result = diff_texts(text_a, text_b)
+    if fmt == "json":
+        rendered = render_json(result, a, b)
+    elif fmt == "html":
+        rendered = render_html(result, a, b)
+    else:
+        colour = _use_colour(color, None if output else sys.stdout)
+        rendered = render_text(result, a, b, colour=colour)
+    if output is not None:
+        _write_output(output, rendered)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered.encode("utf-8"))
+        sys.stdout.buffer.flush()
+
+
+def _write_output(path: Path, text: str) -> None:
+    from workbench.atomic import write_text_atomic
+    from workbench.errors import WorkbenchError
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise WorkbenchError(f"{path}: cannot write: {exc.strerror or exc}") from None
