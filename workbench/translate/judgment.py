@@ -58,3 +58,52 @@ def judge(
         judgment.revealed = True
         judgment.decided_at = datetime.now(UTC)
     return run.model_copy(update={"judgment": judgment})
+
+
+def masked(run: Comparison) -> Comparison:
+    """What may be shown of a blind run before its favourite is picked: columns under letters,
+    in the shuffled order, with nothing that gives a style away (name, id, temperature)."""
+    j = run.judgment
+    if not j.blind or j.revealed or not j.blind_order:
+        return run
+    label = {key: blind_label(i) for i, key in enumerate(j.blind_order)}
+    by_key = {r.key: r for r in run.renditions}
+    renditions = []
+    for key in j.blind_order:
+        r = by_key.get(key)
+        if r is None:
+            continue
+        provenance = r.provenance.model_copy(update={"temperature": None, "prompt_hash": None})
+        renditions.append(
+            r.model_copy(
+                update={
+                    "style": label[key],
+                    "style_name": f"Rendition {label[key]}",
+                    "sample": 1,
+                    "provenance": provenance,
+                }
+            )
+        )
+
+    def rename(name: str) -> str:
+        return label.get(name, name)
+
+    diffs = [d.model_copy(update={"a": rename(d.a), "b": rename(d.b)}) for d in run.diffs]
+    similarity = None
+    if run.similarity is not None:
+        similarity = run.similarity.model_copy(
+            update={"names": [rename(n) for n in run.similarity.names]}
+        )
+    judgment = Judgment(
+        blind=True,
+        notes={rename(k): v for k, v in j.notes.items()},
+    )
+    return run.model_copy(
+        update={
+            "renditions": renditions,
+            "diffs": diffs,
+            "similarity": similarity,
+            "variance": [],
+            "judgment": judgment,
+        }
+    )

@@ -8,6 +8,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from workbench.compare.diff import SimilarityMatrix
+from workbench.compare.flags import Flag
+from workbench.compare.metrics import ReferenceScores
+
 STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SCHEMA_VERSION = 1
 
@@ -150,6 +154,10 @@ class Rendition(BaseModel):
     error: RenditionError | None = None
     provenance: Provenance = Field(default_factory=Provenance)
     round_trip: RoundTrip | None = None
+    metrics: ReferenceScores | None = Field(
+        default=None, description="against the reference translation, when one was given"
+    )
+    flags: list[Flag] = Field(default_factory=list, description="things worth a second look")
 
     @property
     def key(self) -> str:
@@ -173,6 +181,15 @@ class PairDiff(BaseModel):
     b: str
     ops: list[tuple[int, str]]
     similarity: float
+
+
+class StyleVariance(BaseModel):
+    """How much one style's samples differ from each other (the seed's point on randomness)."""
+
+    style: str
+    samples: int
+    mean_similarity: float
+    min_similarity: float
 
 
 class Reference(BaseModel):
@@ -209,6 +226,8 @@ class Comparison(BaseModel):
     renditions: list[Rendition] = Field(default_factory=list)
     diffs: list[PairDiff] = Field(default_factory=list)
     reference: Reference | None = None
+    similarity: SimilarityMatrix | None = None
+    variance: list[StyleVariance] = Field(default_factory=list)
     judgment: Judgment = Field(default_factory=Judgment)
     extra: dict[str, Any] = Field(default_factory=dict)
 

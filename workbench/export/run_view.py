@@ -1,0 +1,133 @@
+"""What every run export shows, worked out once: columns in display order (masked in blind
+mode), each with its label, meta line, text or diff marks against the baseline, metrics, flags,
+round trip, notes and judgment. The text, Markdown and HTML renderers only format this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.compare.analysis import REFERENCE, default_baseline, pair
+from workbench.compare.flags import Flag
+from workbench.errors import WorkbenchError
+from workbench.translate.judgment import masked
+from workbench.translate.models import Comparison, Rendition, RoundTrip
+
+Op = tuple[int, str]
+
+ROUND_TRIP_LABEL = "Round trip (a diagnostic for lost or added meaning, not a quality score)"
+
+
+@dataclass
+class ColumnView:
+    key: str
+    label: str
+    meta: list[str]
+    text: str
+    ops: list[Op] | None = None
+    is_baseline: bool = False
+    similarity: float | None = None
+    metrics: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    round_trip: RoundTrip | None = None
+    favourite: bool = False
+    user_note: str | None = None
+
+
+@dataclass
+class RunView:
+    run: Comparison
+    blind: bool
+    baseline: str | None
+    columns: list[ColumnView]
+
+
+def _meta(r: Rendition) -> list[str]:
+    bits = [r.model or "?"]
+    if r.latency_ms is not None:
+        bits.append(f"{r.latency_ms / 1000:.2f} s")
+    if r.usage and r.usage.total_tokens is not None:
+        bits.append(f"{r.usage.total_tokens} tokens")
+    if r.cached:
+        bits.append("cached")
+    if r.provenance.chunks > 1:
+        bits.append(f"{r.provenance.chunks} pieces")
+    return bits
+
+
+def build_view(run: Comparison, baseline: str | None = None, *, marks: bool = True) -> RunView:
+    """`baseline`: a column key (or 'reference'); None picks the reference, else the first
+    rendition. With `marks` False no diff marks are computed for the columns."""
+    shown = masked(run)
+    blind = shown is not run
+    keys = [r.key for r in shown.renditions] + ([REFERENCE] if shown.reference else [])
+    if baseline is not None and baseline not in keys:
+        raise WorkbenchError(f"no column {baseline!r} to diff against (columns: {', '.join(keys)})")
+    base = baseline or (default_baseline(shown) if marks else None)
+    columns = []
+    for r in shown.renditions:
+        col = ColumnView(
+            key=r.key,
+            label=r.style_name if blind else _label(r),
+            meta=_meta(r),
+            text=r.text,
+            metrics=[f"{m.name} {m.score:.1f}" for m in r.metrics.all()] if r.metrics else [],
+            flags=r.flags,
+            footnotes=r.footnotes,
+            notes=r.notes,
+            error=f"{r.error.type}: {r.error.message}" if r.error else None,
+            round_trip=r.round_trip,
+            favourite=shown.judgment.favourite == r.key,
+            user_note=shown.judgment.notes.get(r.key),
+        )
+        _mark(col, shown, base)
+        columns.append(col)
+    if shown.reference is not None:
+        col = ColumnView(
+            key=REFERENCE,
+            label=f"Reference: {shown.reference.name}",
+            meta=["human translation"],
+            text=shown.reference.text,
+        )
+        _mark(col, shown, base)
+        columns.append(col)
+    return RunView(run=shown, blind=blind, baseline=base, columns=columns)
+
+
+def _label(r: Rendition) -> str:
+    sample = f", sample {r.sample}" if r.sample > 1 else ""
+    return f"{r.style_name} ({r.style}{sample})"
+
+
+def _mark(col: ColumnView, run: Comparison, base: str | None) -> None:
+    if base is None or not col.text.strip():
+        return
+    if col.key == base:
+        col.is_baseline = True
+        return
+    diff = pair(run, base, col.key)
+    if diff is not None:
+        col.ops = diff.ops
+        col.similarity = diff.similarity
+
+
+def similarity_rows(view: RunView) -> tuple[list[str], list[list[float]]] | None:
+    sim = view.run.similarity
+    if sim is None or len(sim.names) < 2:
+        return None
+    return sim.names, sim.matrix
+
+
+def judgment_lines(view: RunView) -> list[str]:
+    j = view.run.judgment
+    lines = []
+    if view.blind:
+        lines.append(
+            "Blind: style names are hidden and columns shuffled until a favourite is picked."
+        )
+    if j.favourite:
+        col = next((c for c in view.columns if c.key == j.favourite), None)
+        lines.append(f"Favourite: {col.label if col else j.favourite}")
+    return lines
