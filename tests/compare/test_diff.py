@@ -13,6 +13,7 @@ from workbench.compare.diff import (
     DELETE,
     EQUAL,
     INSERT,
+    Differ,
     DiffResult,
     diff_against,
     diff_texts,
@@ -204,3 +205,15 @@ def test_diff_result_serializes() -> None:
     data = result.model_dump(mode="json")
     assert data == {"ops": [[0, "a "], [-1, "b"], [1, "c"]], "similarity": 0.5}
     assert DiffResult.model_validate(data) == result
+
+
+def test_differ_shares_work_between_matrix_and_baselines() -> None:
+    differ = Differ()
+    differ.add("ref", "one two three")
+    differ.add("x", "one two four")
+    matrix = differ.matrix()
+    assert differ.names == ["ref", "x"]
+    assert differ.diff("ref", "x") is differ.diff("ref", "x")
+    assert matrix.get("x", "ref") == differ.diff("ref", "x").similarity
+    differ.add("x", "one two three")  # replacing a text forgets its diffs
+    assert differ.diff("ref", "x").similarity == 1.0

@@ -87,9 +87,17 @@ class _Text:
 
 
 class Differ:
-    """Diffs among several texts sharing one tokenization and token vocabulary.
+    """Diffs among several named texts sharing one tokenization and token vocabulary.
 
-    Each text is tokenized once however many pairs it takes part in.
+    Each text is tokenized once however many pairs it takes part in, and each diff is made
+    once: `diff` results are cached, so the matrix and the baseline diffs of one set of
+    renditions cost no more than the matrix alone. Usage::
+
+        differ = Differ()
+        for name, text in texts.items():
+            differ.add(name, text)
+        matrix = differ.matrix()
+        ops = differ.diff("reference", "formal").ops
     """
 
     def __init__(self, *, timeout: float = DEFAULT_TIMEOUT) -> None:
@@ -97,8 +105,15 @@ class Differ:
         self._vocab: dict[str, str] = {}
         self._texts: dict[str, _Text] = {}
         self._full = False
+        self._cache: dict[tuple[str, str], DiffResult] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._texts)
 
     def add(self, name: str, text: str) -> None:
+        """Add (or replace) a text under `name`."""
+        self._cache = {k: v for k, v in self._cache.items() if name not in k}
         tokens = tokenize(text)
         chars = ""
         if not self._full:
@@ -118,6 +133,23 @@ class Differ:
         return "".join(map(vocab.__getitem__, tokens))
 
     def diff(self, name_a: str, name_b: str) -> DiffResult:
+        """The diff of text `name_a` (A) against text `name_b` (B)."""
+        key = (name_a, name_b)
+        if key not in self._cache:
+            self._cache[key] = self._diff(name_a, name_b)
+        return self._cache[key]
+
+    def matrix(self) -> SimilarityMatrix:
+        """Similarities of all pairs, each pair diffed once (A is the earlier-added text)."""
+        names = self.names
+        n = len(names)
+        matrix = [[1.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                matrix[i][j] = matrix[j][i] = self.diff(names[i], names[j]).similarity
+        return SimilarityMatrix(names=names, matrix=matrix)
+
+    def _diff(self, name_a: str, name_b: str) -> DiffResult:
         a, b = self._texts[name_a], self._texts[name_b]
         if self._full:
             ops = _char_level_ops(a.text, b.text, self.timeout)
@@ -137,16 +169,10 @@ def diff_texts(a: str, b: str, *, timeout: float = DEFAULT_TIMEOUT) -> DiffResul
 
 def pairwise(texts: Mapping[str, str], *, timeout: float = DEFAULT_TIMEOUT) -> SimilarityMatrix:
     """The similarity of every pair of `texts` (name -> text); diagonal 1.0, symmetric."""
-    names = list(texts)
     differ = Differ(timeout=timeout)
-    for name in names:
-        differ.add(name, texts[name])
-    n = len(names)
-    matrix = [[1.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            matrix[i][j] = matrix[j][i] = differ.diff(names[i], names[j]).similarity
-    return SimilarityMatrix(names=names, matrix=matrix)
+    for name, text in texts.items():
+        differ.add(name, text)
+    return differ.matrix()
 
 
 def diff_against(

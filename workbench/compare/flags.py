@@ -238,45 +238,26 @@ def _name_flags(
     out_script, src_script = _dominant_script(out_words), _dominant_script(src_words)
     missing = sorted(n for n in src_names if n not in out_all and _script(n) == out_script)
     added = sorted(n for n in out_names if n not in src_all and _script(n) == src_script)
-    flags = []
-    if missing:
-        flags.append(
-            Flag(
-                kind="name_missing",
-                message=f"names in the source but not here: {_listed(missing, cfg.max_items)}",
-                detail=missing,
-            )
-        )
-    if added:
-        flags.append(
-            Flag(
-                kind="name_added",
-                message=f"names here but not in the source: {_listed(added, cfg.max_items)}",
-                detail=added,
-            )
-        )
-    return flags
+    return _one_sided("name", "names", missing, added, cfg)
 
 
 def _number_flags(source: str, rendition: str, cfg: FlagConfig) -> list[Flag]:
     src, out = numbers(source), numbers(rendition)
     missing = sorted(src - out, key=_number_key)
     added = sorted(out - src, key=_number_key)
+    return _one_sided("number", "numbers", missing, added, cfg)
+
+
+def _one_sided(
+    kind: str, what: str, missing: list[str], added: list[str], cfg: FlagConfig
+) -> list[Flag]:
+    """`<kind>_missing` (in the source, not here) and `<kind>_added` (here, not in the source)."""
     flags = []
-    if missing:
-        flags.append(
-            Flag(
-                kind="number_missing",
-                message=f"numbers in the source but not here: {_listed(missing, cfg.max_items)}",
-                detail=missing,
-            )
-        )
-    if added:
-        flags.append(
-            Flag(
-                kind="number_added",
-                message=f"numbers here but not in the source: {_listed(added, cfg.max_items)}",
-                detail=added,
-            )
-        )
+    for suffix, items, where in (
+        ("missing", missing, "in the source but not here"),
+        ("added", added, "here but not in the source"),
+    ):
+        if items:
+            message = f"{what} {where}: {_listed(items, cfg.max_items)}"
+            flags.append(Flag(kind=f"{kind}_{suffix}", message=message, detail=items))
     return flags

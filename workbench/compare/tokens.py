@@ -2,7 +2,7 @@
 
 A token is one of:
 
-- a run of whitespace (grapheme clusters that start with a space, tab or line break);
+- a run of whitespace (spaces, tabs, line breaks), with any combining marks stranded after it;
 - a word: a run of grapheme clusters that start with a letter, digit, mark or underscore,
   with word-internal apostrophes (``don't``, ``l'homme``) and digit separators
   (``3.14``, ``1,000``, ``12:30``) kept inside;
@@ -10,8 +10,9 @@ A token is one of:
   Thai, Lao, Khmer, Myanmar), so a diff can tell two ideographs apart;
 - any other single grapheme cluster: punctuation, a symbol, an emoji sequence, a flag.
 
-Grapheme clusters (Unicode extended grapheme clusters, via the `regex` module's ``\\X``) keep
-combining marks on their base letter and keep emoji ZWJ sequences, skin tones and flags whole.
+Combining marks stay on their base letter (the `regex` module's ``\\w`` includes marks and
+ZWJ/ZWNJ), and everything else is cut into Unicode extended grapheme clusters (``\\X``), so emoji
+ZWJ sequences, skin tones, keycaps and flags stay whole.
 Right-to-left text needs nothing special: tokens are in logical (memory) order.
 
 The tokens always concatenate back to the input exactly.
