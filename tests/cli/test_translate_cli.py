@@ -68,7 +68,12 @@ def test_json_output_contract(server: FakeOpenAIServer, passage: Path) -> None:
         ):
             assert key in r
         assert r["error"] is None
-    assert data["diffs"] == []
+    [pair] = data["diffs"]
+    texts = {r["style"]: r["text"] for r in data["renditions"]}
+    assert (pair["a"], pair["b"]) == ("rosner", "bernofsky")
+    assert "".join(t for op, t in pair["ops"] if op != 1) == texts["rosner"]
+    assert "".join(t for op, t in pair["ops"] if op != -1) == texts["bernofsky"]
+    assert 0 < pair["similarity"] < 1
     schema = json.loads(wb("schema", "comparison").stdout)
     jsonschema.validate(data, schema)
     assert result.stderr == "", "quiet when not on a terminal"

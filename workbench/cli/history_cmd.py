@@ -44,14 +44,81 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
         )
 
 
-@history.command("show")
-@click.argument("run_id", metavar="RUN")
-@click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", metavar="PATH", help="Write to PATH (atomically).")
-def show_history(run_id: str, fmt: str, output: str | None) -> None:
-    """Show run RUN again (its id, a unique prefix, or 'last')."""
+def _show(run_id: str, fmt: str, output: str | None, baseline: str | None) -> None:
+    import sys
+
     from workbench.cli.inputs import write_output
     from workbench.export.run_formats import render_run
     from workbench.translate.history import load_run
 
-    write_output(render_run(load_run(run_id), fmt), output)
+    colour = output is None and sys.stdout.isatty()
+    text = render_run(load_run(run_id), fmt, baseline=baseline, colour=colour)
+    write_output(text, output)
+
+
+_format = click.option(
+    "--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True
+)
+_output = click.option("--output", "-o", metavar="PATH", help="Write to PATH (atomically).")
+_baseline = click.option(
+    "--baseline", metavar="COLUMN", help="Mark differences from COLUMN (a style or 'reference')."
+)
+
+
+@history.command("show")
+@click.argument("run_id", metavar="RUN")
+@_format
+@_output
+@_baseline
+def show_history(run_id: str, fmt: str, output: str | None, baseline: str | None) -> None:
+    """Show run RUN again (its id, a unique prefix, or 'last')."""
+    _show(run_id, fmt, output, baseline)
+
+
+@history.command("export")
+@click.argument("run_id", metavar="RUN")
+@_format
+@_output
+@_baseline
+def export_history(run_id: str, fmt: str, output: str | None, baseline: str | None) -> None:
+    """Export run RUN as text, JSON, Markdown or a self-contained HTML page."""
+    _show(run_id, fmt, output, baseline)
+
+
+@history.command("judge")
+@click.argument("run_id", metavar="RUN")
+@click.option("--favourite", metavar="COLUMN", help="Your favourite column (style id or letter).")
+@click.option(
+    "--note",
+    "notes",
+    nargs=2,
+    multiple=True,
+    metavar="COLUMN TEXT",
+    help="A note on a column; repeat for several; an empty TEXT removes the note.",
+)
+def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, str], ...]) -> None:
+    """Record your favourite and notes on run RUN. In a blind run, name columns by letter;
+    picking the favourite reveals which style was which."""
+    from workbench.errors import WorkbenchError
+    from workbench.export.sanitize import strip_controls
+    from workbench.translate.history import load_run, save_run
+    from workbench.translate.judgment import blind_label, judge
+
+    if favourite is None and not notes:
+        raise WorkbenchError("nothing to record: give --favourite COLUMN and/or --note COLUMN TEXT")
+    run = load_run(run_id)
+    was_hidden = run.judgment.blind and not run.judgment.revealed
+    run = judge(run, favourite=favourite, notes=list(notes))
+    save_run(run)
+    j = run.judgment
+    if j.favourite:
+        chosen = run.column(j.favourite)
+        name = strip_controls(chosen.style_name) if chosen else j.favourite
+        click.echo(f"Favourite of run {run.id}: {name} ({j.favourite})")
+    if was_hidden and j.revealed:
+        for i, key in enumerate(j.blind_order):
+            col = run.column(key)
+            label = strip_controls(col.style_name) if col else key
+            click.echo(f"  {blind_label(i)} was {label} ({key})")
+    for key, text in j.notes.items():
+        click.echo(f"Note on {key}: {strip_controls(text)}")

@@ -50,6 +50,15 @@ def read_passage(source: str | None) -> tuple[str, str]:
     return text.strip("\n"), where
 
 
+def read_text_input(source: str, option: str) -> str:
+    """Another text input (a reference translation, say): same checks as the passage."""
+    try:
+        text, _ = read_passage(source)
+    except WorkbenchError as exc:
+        raise WorkbenchError(f"{option} {exc.message}") from None
+    return text
+
+
 def check_language(value: str, option: str) -> str:
     value = value.strip()
     if not value:

@@ -1,14 +1,29 @@
-"""Run a translation from the command line: settings, provider, cache, progress, history."""
+"""Run a translation from the command line: settings, provider, cache, progress, analysis,
+history. The TUI drives the same engine; this is the CLI's thin wrapper around it."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
 import sys
+from dataclasses import dataclass
 
 import click
 
 from workbench.translate.models import Comparison
+
+
+@dataclass
+class RunOptions:
+    model: str | None = None
+    use_cache: bool = True
+    keep_history: bool = True
+    progress: bool = False
+    reference: str | None = None
+    reference_name: str = ""
+    round_trip: bool = False
+    samples: int = 1
+    blind: bool = False
 
 
 def run_translation(
@@ -16,29 +31,26 @@ def run_translation(
     source_language: str,
     target_language: str,
     style_ids: list[str],
-    *,
-    model: str | None,
-    use_cache: bool,
-    keep_history: bool,
-    progress: bool,
+    options: RunOptions,
 ) -> Comparison:
+    from workbench.compare.analysis import analyse
     from workbench.config import load_settings
+    from workbench.errors import WorkbenchError
     from workbench.export.sanitize import strip_controls
     from workbench.llm.cache import ResponseCache
     from workbench.llm.factory import make_provider
     from workbench.translate.engine import TranslationEngine, TranslationJob
     from workbench.translate.events import RunFinished
     from workbench.translate.history import save_run
+    from workbench.translate.judgment import start_blind
+    from workbench.translate.models import Reference
     from workbench.translate.styles import load_catalog
 
     settings = load_settings()
-    catalog = load_catalog()
-    styles = catalog.resolve(style_ids)
+    styles = load_catalog().resolve(style_ids)
     if not styles:
-        from workbench.errors import WorkbenchError
-
         raise WorkbenchError("no styles to render (none built in could be loaded)")
-    provider = make_provider(settings.llm, model=model)
+    provider = make_provider(settings.llm, model=options.model)
     cache: ResponseCache | None
     try:
         cache = ResponseCache()
@@ -51,16 +63,25 @@ def run_translation(
         source_language=source_language,
         target_language=target_language,
         styles=styles,
-        use_cache=use_cache,
+        use_cache=options.use_cache,
         max_chars=settings.llm.max_chars_per_request,
+        samples=options.samples,
+        round_trip=options.round_trip,
     )
+    names = {
+        (s.id if i == 1 else f"{s.id}#{i}"): strip_controls(s.name) + (f" #{i}" if i > 1 else "")
+        for s in styles
+        for i in range(1, options.samples + 1)
+    }
+    if options.blind:
+        names = {key: f"rendition {n + 1}" for n, key in enumerate(names)}
 
     async def go() -> Comparison:
         board = None
-        if progress:
+        if options.progress:
             from workbench.cli.progress import ProgressBoard
 
-            board = ProgressBoard(sys.stderr, {s.id: strip_controls(s.name) for s in styles})
+            board = ProgressBoard(sys.stderr, names)
             board.draw(force=True)
         result: Comparison | None = None
         try:
@@ -79,8 +100,14 @@ def run_translation(
     finally:
         if cache is not None:
             cache.close()
-    if keep_history:
+    if options.reference is not None:
+        name = options.reference_name if options.reference_name not in ("", "-") else "stdin"
+        comparison.reference = Reference(text=options.reference, name=name)
+    comparison = analyse(comparison)
+    if options.blind:
+        comparison = start_blind(comparison)
+    if options.keep_history:
         path = save_run(comparison)
-        if progress:
+        if options.progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
     return comparison

@@ -23,6 +23,29 @@ from workbench.export.run_formats import RUN_FORMATS
 @click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", metavar="PATH", help="Write the result to PATH (atomically).")
+@click.option(
+    "--reference",
+    metavar="FILE",
+    help="A human translation: shown as a column, with chrF, BLEU and TER against it.",
+)
+@click.option(
+    "--round-trip",
+    is_flag=True,
+    help="Translate each rendition back and diff it against the source (a diagnostic).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(1, 10),
+    default=1,
+    show_default=True,
+    help="Ask each style N times, to see how much it varies.",
+)
+@click.option("--blind", is_flag=True, help="Hide style names and shuffle until you judge.")
+@click.option(
+    "--baseline",
+    metavar="COLUMN",
+    help="Mark every column's differences from COLUMN (a style id or 'reference').",
+)
 @click.option("--no-cache", is_flag=True, help="Ask the model again even if cached.")
 @click.option("--no-history", is_flag=True, help="Do not keep this run in history.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
@@ -34,6 +57,11 @@ def translate(
     model: str | None,
     fmt: str,
     output: str | None,
+    reference: str | None,
+    round_trip: bool,
+    samples: int,
+    blind: bool,
+    baseline: str | None,
     no_cache: bool,
     no_history: bool,
     quiet: bool,
@@ -49,24 +77,35 @@ def translate(
       workbench translate siddhartha.de.txt --from de --to en \\
           --style rosner --style bernofsky --format json
     """
-    from workbench.cli.inputs import check_language, read_passage, write_output
-    from workbench.cli.runner import run_translation
+    from workbench.cli.inputs import check_language, read_passage, read_text_input, write_output
+    from workbench.cli.runner import RunOptions, run_translation
     from workbench.export.run_formats import render_run
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
+    if file == "-" and reference == "-":
+        raise click.UsageError("the passage and --reference cannot both come from stdin")
     passage, _ = read_passage(file)
+    reference_text = read_text_input(reference, "--reference") if reference else None
     comparison = run_translation(
         passage,
         source_language,
         target_language,
         list(styles),
-        model=model,
-        use_cache=not no_cache,
-        keep_history=not no_history,
-        progress=not quiet and sys.stderr.isatty(),
+        RunOptions(
+            model=model,
+            use_cache=not no_cache,
+            keep_history=not no_history,
+            progress=not quiet and sys.stderr.isatty(),
+            reference=reference_text,
+            reference_name=reference or "",
+            round_trip=round_trip,
+            samples=samples,
+            blind=blind,
+        ),
     )
-    write_output(render_run(comparison, fmt), output)
+    colour = output is None and sys.stdout.isatty()
+    write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
     failed = comparison.failed
     if failed:
         for r in failed:

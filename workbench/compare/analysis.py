@@ -14,6 +14,7 @@ from statistics import mean
 from workbench.compare.diff import Differ, SimilarityMatrix
 from workbench.compare.flags import flag_rendition
 from workbench.compare.metrics import score_against_reference
+from workbench.export.diff_render import clean_text
 from workbench.translate.models import Comparison, PairDiff, Rendition, StyleVariance
 
 REFERENCE = "reference"
@@ -64,8 +65,8 @@ def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
         return r
     update: dict[str, object] = {
         "flags": flag_rendition(
-            run.source.text,
-            r.text,
+            clean_text(run.source.text),
+            clean_text(r.text),
             source_lang=run.source.language,
             target_lang=run.target.language,
         )
@@ -113,6 +114,21 @@ def pair(run: Comparison, a: str, b: str) -> PairDiff | None:
         if d.a == a and d.b == b:
             return d
         if d.a == b and d.b == a:
-            flipped = [(-op, text) for op, text in d.ops]
-            return PairDiff(a=a, b=b, ops=flipped, similarity=d.similarity)
+            return PairDiff(a=a, b=b, ops=_flip(d.ops), similarity=d.similarity)
     return None
+
+
+def _flip(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The ops of B against A, from those of A against B: each change still reads as its
+    deletion first, then its insertion."""
+    out: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
+    for op, text in ops:
+        if op == 0:
+            out.extend(sorted(pending, key=lambda o: o[0]))
+            pending = []
+            out.append((0, text))
+        else:
+            pending.append((-op, text))
+    out.extend(sorted(pending, key=lambda o: o[0]))
+    return out

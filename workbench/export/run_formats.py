@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from workbench.translate.models import Comparison
 
-RunFormat = Literal["text", "json", "markdown", "html"]
 RUN_FORMATS: tuple[str, ...] = ("text", "json", "markdown", "html")
 
 
-def render_run(run: Comparison, fmt: str) -> str:
+def render_run(
+    run: Comparison, fmt: str, *, baseline: str | None = None, colour: bool = False
+) -> str:
+    """`baseline` picks the column the diff marks are against (markdown and html default to
+    the reference, else the first rendition; text shows marks only when one is named)."""
+    from workbench.export.run_view import build_view
+    from workbench.translate.judgment import masked
+
     if fmt == "json":
-        return run.model_dump_json(indent=2) + "\n"
+        return masked(run).model_dump_json(indent=2) + "\n"
     if fmt == "markdown":
         from workbench.export.run_markdown import render_markdown
 
-        return render_markdown(run)
+        return render_markdown(build_view(run, baseline))
     if fmt == "html":
         from workbench.export.run_html import render_html
 
-        return render_html(run)
+        return render_html(build_view(run, baseline))
     from workbench.export.run_text import render_text
 
-    return render_text(run)
+    return render_text(build_view(run, baseline, marks=baseline is not None), colour=colour)

@@ -1,73 +1,123 @@
-"""A translation run as one self-contained HTML page: renditions side by side."""
+"""A translation run as one self-contained HTML page: renditions side by side, insertions and
+deletions coloured, the similarity matrix as a heatmap. Every piece of text is escaped."""
 
 from __future__ import annotations
 
+from workbench.export.diff_render import DIFF_CSS, html_page, ops_to_html, similarity_heatmap_html
+from workbench.export.run_view import (
+    ROUND_TRIP_LABEL,
+    ColumnView,
+    RunView,
+    judgment_lines,
+    similarity_rows,
+)
 from workbench.export.sanitize import html_text
-from workbench.translate.models import Comparison, Rendition
 
 _CSS = """
-body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1d1d1f;background:#fff}
-h1{font-size:1.3rem}.meta{color:#666;font-size:.85rem}
+body{max-width:none}
 .source{background:#f5f5f7;padding:1rem;border-radius:6px;white-space:pre-wrap}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem;margin-top:1rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem;margin:1rem 0}
 .col{border:1px solid #ddd;border-radius:6px;padding:1rem}
+.col.fav{border:2px solid #c9a400}
 .col h2{font-size:1rem;margin:0 0 .3rem}
-.text{white-space:pre-wrap;line-height:1.5}
+.text,.wb-diff{white-space:pre-wrap;line-height:1.5}
 .error{color:#b00020;font-weight:600}
-ins{background:#d4f7d4;text-decoration:none}del{background:#ffd7d5}
-ol.fn,ul.notes{font-size:.9rem;color:#333}
+.flags{color:#8a4b00}
+.small{font-size:.9rem;color:#333}
+del{background:#ffd7d5;color:#8b0000}ins{background:#d4f7d4;text-decoration:none}
+table.wb-heatmap{border-collapse:collapse}
+table.wb-heatmap td,table.wb-heatmap th{padding:.3rem .6rem;border:1px solid #ccc}
 """
 
 
-def _column(r: Rendition) -> str:
-    meta = [html_text(r.model or "?")]
-    if r.latency_ms is not None:
-        meta.append(f"{r.latency_ms / 1000:.2f} s")
-    if r.usage and r.usage.total_tokens is not None:
-        meta.append(f"{r.usage.total_tokens} tokens")
-    if r.cached:
-        meta.append("cached")
+def _list(items: list[str], cls: str, ordered: bool = False) -> str:
+    if not items:
+        return ""
+    tag = "ol" if ordered else "ul"
+    inner = "".join(f"<li>{html_text(i)}</li>" for i in items)
+    return f'<{tag} class="{cls}">{inner}</{tag}>'
+
+
+def _column(col: ColumnView, baseline: str | None) -> str:
+    meta = " · ".join(html_text(m) for m in col.meta)
+    if col.is_baseline:
+        meta += " · <strong>baseline</strong>"
+    elif col.similarity is not None:
+        meta += f" · similarity to {html_text(baseline or '')} {col.similarity:.2f}"
     parts = [
-        '<section class="col">',
-        f"<h2>{html_text(r.style_name)} <code>{html_text(r.style)}</code></h2>",
-        f'<div class="meta">{" · ".join(meta)}</div>',
+        f'<section class="col{" fav" if col.favourite else ""}">',
+        f"<h2>{html_text(col.label)}{' ★' if col.favourite else ''}</h2>",
+        f'<div class="wb-meta small">{meta}</div>',
     ]
-    if r.error is not None:
-        parts.append(
-            f'<p class="error">Failed ({html_text(r.error.type)}): {html_text(r.error.message)}</p>'
-        )
-    if r.text:
-        parts.append(f'<div class="text">{html_text(r.text)}</div>')
-    if r.footnotes:
-        items = "".join(f"<li>{html_text(f)}</li>" for f in r.footnotes)
-        parts.append(f'<ol class="fn">{items}</ol>')
-    if r.notes:
-        items = "".join(f"<li>{html_text(n)}</li>" for n in r.notes)
-        parts.append(f'<ul class="notes">{items}</ul>')
+    if col.error is not None:
+        parts.append(f'<p class="error">Failed ({html_text(col.error)})</p>')
+    if col.ops is not None:
+        parts.append(ops_to_html(col.ops))
+    elif col.text:
+        parts.append(f'<div class="text">{html_text(col.text)}</div>')
+    parts.append(_list(col.footnotes, "small", ordered=True))
+    parts.append(_list(col.notes, "small"))
+    if col.metrics:
+        parts.append(f'<p class="small">vs reference: {html_text(" · ".join(col.metrics))}</p>')
+    parts.append(_list([f.message for f in col.flags], "flags small"))
+    if col.round_trip is not None:
+        trip = col.round_trip
+        parts.append(f'<details><summary class="small">{html_text(ROUND_TRIP_LABEL)}</summary>')
+        if trip.error is not None:
+            parts.append(
+                f'<p class="error">{html_text(trip.error.type)}: '
+                f"{html_text(trip.error.message)}</p>"
+            )
+        else:
+            if trip.similarity_to_source is not None:
+                parts.append(
+                    f'<p class="small">similarity to the source {trip.similarity_to_source:.2f}</p>'
+                )
+            parts.append(
+                ops_to_html(trip.ops)
+                if trip.ops
+                else f'<div class="text">{html_text(trip.text)}</div>'
+            )
+        parts.append("</details>")
+    if col.user_note:
+        parts.append(f'<p class="small"><em>Your note:</em> {html_text(col.user_note)}</p>')
     parts.append("</section>")
-    return "\n".join(parts)
+    return "\n".join(p for p in parts if p)
 
 
-def render_html(run: Comparison) -> str:
-    columns = "\n".join(_column(r) for r in run.renditions)
-    return f"""<!DOCTYPE html>
-<html lang="{html_text(run.target.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Translation comparison {html_text(run.id)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<h1>Translation comparison</h1>
-<p class="meta">Run {html_text(run.id)} · {run.created_at.strftime("%Y-%m-%d %H:%M UTC")} ·
-{html_text(run.source.language)} → {html_text(run.target.language)} ·
-model {html_text(run.model or "?")}</p>
-<h2>Source</h2>
-<div class="source">{html_text(run.source.text)}</div>
-<div class="grid">
-{columns}
-</div>
-</body>
-</html>
-"""
+def render_html(view: RunView) -> str:
+    run = view.run
+    head = (
+        f'<p class="wb-meta">Run {html_text(run.id)} · '
+        f"{run.created_at.strftime('%Y-%m-%d %H:%M UTC')} · "
+        f"{html_text(run.source.language)} → {html_text(run.target.language)} · "
+        f"model {html_text(run.model or '?')}</p>"
+    )
+    notes = "".join(f'<p class="wb-meta">{html_text(line)}</p>' for line in judgment_lines(view))
+    legend = ""
+    if view.baseline is not None:
+        legend = (
+            f'<p class="wb-meta">Marks against <code>{html_text(view.baseline)}</code>: '
+            "<del>only in the baseline</del> <ins>only in this column</ins></p>"
+        )
+    columns = "\n".join(_column(c, view.baseline) for c in view.columns)
+    body = [
+        "<h1>Translation comparison</h1>",
+        head,
+        notes,
+        "<h2>Source</h2>",
+        f'<div class="source">{html_text(run.source.text)}</div>',
+        legend,
+        f'<div class="grid">\n{columns}\n</div>',
+    ]
+    rows = similarity_rows(view)
+    if rows is not None:
+        body += ["<h2>Similarity (share of words in common)</h2>", similarity_heatmap_html(*rows)]
+    if run.variance:
+        items = [
+            f"{v.style}: {v.samples} samples, similarity mean {v.mean_similarity:.2f}, "
+            f"lowest {v.min_similarity:.2f}"
+            for v in run.variance
+        ]
+        body += ["<h2>Variance between samples</h2>", _list(items, "small")]
+    return html_page(f"Translation comparison {run.id}", "\n".join(body), css=DIFF_CSS + _CSS)

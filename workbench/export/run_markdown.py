@@ -2,44 +2,85 @@
 
 from __future__ import annotations
 
+from workbench.export.diff_render import ops_to_markdown
+from workbench.export.run_view import ROUND_TRIP_LABEL, RunView, judgment_lines, similarity_rows
 from workbench.export.sanitize import markdown_text
-from workbench.translate.models import Comparison
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in markdown_text(text).split("\n"))
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
-def render_markdown(run: Comparison) -> str:
+def render_markdown(view: RunView) -> str:
+    run = view.run
     lines = [
         f"# Translation comparison {run.id}",
         "",
         f"- Created: {run.created_at.strftime('%Y-%m-%d %H:%M UTC')}",
         f"- From {markdown_text(run.source.language)} to {markdown_text(run.target.language)}",
         f"- Model: {markdown_text(run.model or '?')}",
-        "",
-        "## Source",
-        "",
-        _quote(run.source.text),
-        "",
     ]
-    for r in run.renditions:
-        lines += [f"## {markdown_text(r.style_name)} (`{r.style}`)", ""]
-        meta = [f"model {markdown_text(r.model or '?')}"]
-        if r.latency_ms is not None:
-            meta.append(f"{r.latency_ms / 1000:.2f} s")
-        if r.usage and r.usage.total_tokens is not None:
-            meta.append(f"{r.usage.total_tokens} tokens")
-        if r.cached:
-            meta.append("from cache")
-        lines += [f"*{', '.join(meta)}*", ""]
-        if r.error is not None:
-            lines += [f"**Failed** ({r.error.type}): {markdown_text(r.error.message)}", ""]
-        if r.text:
-            lines += [_quote(r.text), ""]
-        if r.footnotes:
-            lines += ["Footnotes:", ""] + [f"- {markdown_text(f)}" for f in r.footnotes] + [""]
-        if r.notes:
-            lines += ["Translator's notes:", ""] + [f"- {markdown_text(n)}" for n in r.notes]
+    if view.baseline is not None:
+        lines.append(
+            f"- Diff marks against `{view.baseline}`: ~~only in the baseline~~, "
+            "**only in this column**"
+        )
+    lines += [f"- {markdown_text(line)}" for line in judgment_lines(view)]
+    lines += ["", "## Source", "", _quote(markdown_text(run.source.text)), ""]
+    for col in view.columns:
+        star = " ★" if col.favourite else ""
+        lines += [f"## {markdown_text(col.label)}{star}", ""]
+        meta = markdown_text(", ".join(col.meta))
+        if col.is_baseline:
+            meta += "; baseline for the diff marks"
+        elif col.similarity is not None:
+            meta += f"; similarity to baseline {col.similarity:.2f}"
+        lines += [f"*{meta}*", ""]
+        if col.error is not None:
+            lines += [f"**Failed** ({markdown_text(col.error)})", ""]
+        body = ops_to_markdown(col.ops) if col.ops is not None else markdown_text(col.text)
+        if body.strip():
+            lines += [_quote(body), ""]
+        if col.footnotes:
+            lines += ["Footnotes:", ""] + [f"- {markdown_text(f)}" for f in col.footnotes] + [""]
+        if col.notes:
+            lines += ["Translator's notes:", ""] + [f"- {markdown_text(n)}" for n in col.notes]
             lines += [""]
+        if col.metrics:
+            lines += [f"Against the reference: {' · '.join(col.metrics)}", ""]
+        if col.flags:
+            lines += ["Worth a second look:", ""]
+            lines += [f"- {markdown_text(f.message)}" for f in col.flags] + [""]
+        if col.round_trip is not None:
+            trip = col.round_trip
+            lines += [f"{ROUND_TRIP_LABEL}:", ""]
+            if trip.error is not None:
+                lines += [f"- failed ({trip.error.type}): {markdown_text(trip.error.message)}", ""]
+            else:
+                if trip.similarity_to_source is not None:
+                    lines += [f"Similarity to the source: {trip.similarity_to_source:.2f}", ""]
+                body = ops_to_markdown(trip.ops) if trip.ops else markdown_text(trip.text)
+                lines += [_quote(body), ""]
+        if col.user_note:
+            lines += [f"Your note: {markdown_text(col.user_note)}", ""]
+    rows = similarity_rows(view)
+    if rows is not None:
+        names, matrix = rows
+        lines += ["## Similarity (share of words in common)", ""]
+        lines.append("| | " + " | ".join(f"`{n}`" for n in names) + " |")
+        lines.append("|---" * (len(names) + 1) + "|")
+        for name, row in zip(names, matrix, strict=True):
+            lines.append(f"| `{name}` | " + " | ".join(f"{v:.2f}" for v in row) + " |")
+        lines.append("")
+    if run.variance:
+        lines += ["## Variance between samples", ""]
+        for v in run.variance:
+            lines.append(
+                f"- `{v.style}`: {v.samples} samples, similarity mean "
+                f"{v.mean_similarity:.2f}, lowest {v.min_similarity:.2f}"
+            )
+        lines.append("")
+    signatures = sorted({m.signature for c in run.renditions if c.metrics for m in c.metrics.all()})
+    if signatures:
+        lines += ["## sacrebleu signatures", ""] + [f"- `{s}`" for s in signatures] + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,33 +1,62 @@
-"""A translation run as plain text for the terminal."""
+"""A translation run as plain text for the terminal (ANSI colours only when asked)."""
 
 from __future__ import annotations
 
+from workbench.export.diff_render import ops_to_ansi, ops_to_plain
+from workbench.export.run_view import ROUND_TRIP_LABEL, RunView, judgment_lines, similarity_rows
 from workbench.export.sanitize import strip_controls
-from workbench.translate.models import Comparison, Rendition
 
 
-def _meta(r: Rendition) -> str:
-    bits = [r.model or "?"]
-    if r.latency_ms is not None:
-        bits.append(f"{r.latency_ms / 1000:.2f} s")
-    if r.usage and r.usage.total_tokens is not None:
-        bits.append(f"{r.usage.total_tokens} tokens")
-    if r.cached:
-        bits.append("cached")
-    return ", ".join(bits)
-
-
-def render_text(run: Comparison) -> str:
+def render_text(view: RunView, *, colour: bool = False) -> str:
     out: list[str] = []
-    for r in run.renditions:
-        out.append(f"== {strip_controls(r.style_name)} ({r.style}) [{_meta(r)}]")
-        if r.text:
-            out.append(strip_controls(r.text))
-        for footnote in r.footnotes:
-            out.append(f"  {strip_controls(footnote)}")
-        for note in r.notes:
-            out.append(f"  note: {strip_controls(note)}")
-        if r.error is not None:
-            out.append(f"  FAILED ({r.error.type}): {strip_controls(r.error.message)}")
+    marks = ops_to_ansi if colour else ops_to_plain
+    for col in view.columns:
+        star = " ★ favourite" if col.favourite else ""
+        out.append(f"== {strip_controls(col.label)} [{strip_controls(', '.join(col.meta))}]{star}")
+        if col.is_baseline:
+            out.append("   (baseline for the diff marks)")
+        elif col.similarity is not None:
+            out.append(f"   similarity to {view.baseline}: {col.similarity:.2f}")
+        if col.ops is not None:
+            out.append(marks(col.ops))
+        elif col.text:
+            out.append(strip_controls(col.text))
+        out.extend(f"  {strip_controls(f)}" for f in col.footnotes)
+        out.extend(f"  note: {strip_controls(n)}" for n in col.notes)
+        if col.metrics:
+            out.append(f"  vs reference: {' · '.join(col.metrics)}")
+        out.extend(f"  flag: {strip_controls(f.message)}" for f in col.flags)
+        if col.round_trip is not None:
+            trip = col.round_trip
+            out.append(f"  {ROUND_TRIP_LABEL}:")
+            if trip.error is not None:
+                out.append(f"    failed ({trip.error.type}): {strip_controls(trip.error.message)}")
+            else:
+                if trip.similarity_to_source is not None:
+                    out.append(f"    similarity to the source: {trip.similarity_to_source:.2f}")
+                body = marks(trip.ops) if trip.ops else strip_controls(trip.text)
+                out.extend(f"    {line}" for line in body.splitlines())
+        if col.user_note:
+            out.append(f"  your note: {strip_controls(col.user_note)}")
+        if col.error is not None:
+            out.append(f"  FAILED ({strip_controls(col.error)})")
         out.append("")
-    return "\n".join(out)
+    rows = similarity_rows(view)
+    if rows is not None:
+        names, matrix = rows
+        width = max(len(n) for n in names)
+        cell = max(5, min(12, width))
+        out.append("Similarity (share of words in common):")
+        out.append(" " * width + "  " + "  ".join(f"{n[:cell]:>{cell}}" for n in names))
+        for name, row in zip(names, matrix, strict=True):
+            out.append(f"{name:<{width}}  " + "  ".join(f"{v:>{cell}.2f}" for v in row))
+        out.append("")
+    for v in view.run.variance:
+        out.append(
+            f"Variance of {v.style}: {v.samples} samples, similarity between them "
+            f"mean {v.mean_similarity:.2f}, lowest {v.min_similarity:.2f}"
+        )
+    out.extend(judgment_lines(view))
+    if not colour and any(c.ops for c in view.columns):
+        out.append("Marks: [-only in the baseline-] {+only in this column+}")
+    return "\n".join(out).rstrip() + "\n"
