@@ -219,3 +219,13 @@ async def test_cache_serves_repeats_and_never_stores_errors_or_the_key(
     cache.close()
     raw = b"".join(p.read_bytes() for p in cache.path.parent.iterdir() if p.is_file())
     assert b"sk-test-secret-key" not in raw
+
+
+async def test_footnotes_in_plain_text_answers_are_kept_apart(server: FakeOpenAIServer) -> None:
+    server.supports_json_schema = False
+    server.supports_json_object = False
+    server.responder = lambda body: "Fasting is good, sir.[1]\n\n[1] Herr: sir, master."
+    result = await run(server, job("neugroschel"))
+    r = by_style(result)["neugroschel"]
+    assert r.text == "Fasting is good, sir.[1]"
+    assert r.footnotes == ["[1] Herr: sir, master."]

@@ -57,3 +57,13 @@ def test_split_never_loses_words(paragraphs: list[str], limit: int) -> None:
     pieces = split_passage(text, limit)
     assert all(len(p) <= limit for p in pieces)
     assert "".join("".join(pieces).split()) == "".join(text.split())
+
+
+def test_trailing_footnotes_are_kept_apart_from_the_body() -> None:
+    from workbench.translate.prompts import split_footnotes
+
+    text = "One fine day[1] he left.[2]\n\n[1] A set phrase.\n[2] Left: departed."
+    body, notes = split_footnotes(text)
+    assert body == "One fine day[1] he left.[2]"
+    assert notes == ["[1] A set phrase.", "[2] Left: departed."]
+    assert split_footnotes("No notes [1] here.") == ("No notes [1] here.", [])

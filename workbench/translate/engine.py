@@ -40,7 +40,13 @@ from workbench.translate.models import (
     TargetSpec,
     Usage,
 )
-from workbench.translate.prompts import OutputMode, build_messages, prompt_hash, split_passage
+from workbench.translate.prompts import (
+    OutputMode,
+    build_messages,
+    prompt_hash,
+    split_footnotes,
+    split_passage,
+)
 
 
 @dataclass
@@ -242,9 +248,10 @@ class TranslationEngine:
             output, usage, model, mode, cached = await self._complete(
                 key, style, build, use_cache, sample, emit
             )
-            done.texts.append(output.text.strip())
+            body, trailing = split_footnotes(output.text.strip())
+            done.texts.append(body)
             done.notes.extend(output.notes)
-            done.footnotes.extend(output.footnotes)
+            done.footnotes.extend([*output.footnotes, *trailing])
             done.usage = done.usage + usage
             done.model, done.mode = model, mode
             done.cached = done.cached and cached

@@ -173,3 +173,20 @@ def _hard_split(sentence: str, max_chars: int) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+_FOOTNOTE_LINE = re.compile(r"^\s*\[(\d+)\]\s+\S")
+
+
+def split_footnotes(text: str) -> tuple[str, list[str]]:
+    """Separate trailing footnote lines (`[1] ...`) from the body, so that diffs and metrics
+    compare body text only. Markers inside the body (`word[1]`) stay where they are."""
+    lines = text.rstrip().split("\n")
+    notes: list[str] = []
+    while lines and (_FOOTNOTE_LINE.match(lines[-1]) or (notes and not lines[-1].strip())):
+        line = lines.pop()
+        if line.strip():
+            notes.insert(0, line.strip())
+    if not notes:
+        return text, []
+    return "\n".join(lines).rstrip(), notes
