@@ -37,12 +37,17 @@ class ProgressBoard:
     def update(self, event: Event) -> None:
         if isinstance(event, RenditionStarted):
             row = self.rows.setdefault(event.key, _Row(event.style_name))
-            row.state, row.started = "streaming", time.perf_counter()
-        elif isinstance(event, TextDelta) and event.key in self.rows:
+            row.state, row.started = "requesting", time.perf_counter()
+            self.draw(force=True)
+            return
+        if isinstance(event, TextDelta) and event.key in self.rows:
             self.rows[event.key].chars += len(event.text)
+            self.rows[event.key].state = "streaming"
         elif isinstance(event, TextReset) and event.key in self.rows:
             self.rows[event.key].chars = 0
             self.rows[event.key].detail = "retrying"
+            self.draw(force=True)
+            return
         elif isinstance(event, RenditionFinished) and event.key in self.rows:
             row, r = self.rows[event.key], event.rendition
             row.state = "failed" if r.error else "done"
@@ -60,11 +65,11 @@ class ProgressBoard:
         if not force and now - self._last < self.min_interval:
             return
         self._last = now
-        marks = {"waiting": "·", "streaming": "…", "done": "✓", "failed": "✗"}
+        marks = {"waiting": "·", "requesting": "…", "streaming": "…", "done": "✓", "failed": "✗"}
         width = max((len(r.name) for r in self.rows.values()), default=10)
         lines = []
         for row in self.rows.values():
-            extra = f"  {row.chars} chars" if row.state != "waiting" else ""
+            extra = f"  {row.chars} chars" if row.state not in ("waiting", "requesting") else ""
             if row.detail:
                 extra += f"  {row.detail}"
             lines.append(f"{marks[row.state]} {row.name:<{width}}  {row.state}{extra}")
