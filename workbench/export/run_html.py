@@ -20,7 +20,8 @@ body{max-width:none}
 .col{border:1px solid #ddd;border-radius:6px;padding:1rem}
 .col.fav{border:2px solid #c9a400}
 .col h2{font-size:1rem;margin:0 0 .3rem}
-.text,.wb-diff{white-space:pre-wrap;line-height:1.5}
+.text,.wb-diff{white-space:pre-wrap;line-height:1.5;font-family:inherit}
+ul.fn{list-style:none;padding-left:0}
 .error{color:#b00020;font-weight:600}
 .flags{color:#8a4b00}
 .small{font-size:.9rem;color:#333}
@@ -30,12 +31,11 @@ table.wb-heatmap td,table.wb-heatmap th{padding:.3rem .6rem;border:1px solid #cc
 """
 
 
-def _list(items: list[str], cls: str, ordered: bool = False) -> str:
+def _list(items: list[str], cls: str) -> str:
     if not items:
         return ""
-    tag = "ol" if ordered else "ul"
     inner = "".join(f"<li>{html_text(i)}</li>" for i in items)
-    return f'<{tag} class="{cls}">{inner}</{tag}>'
+    return f'<ul class="{cls}">{inner}</ul>'
 
 
 def _column(col: ColumnView, baseline: str | None) -> str:
@@ -55,7 +55,7 @@ def _column(col: ColumnView, baseline: str | None) -> str:
         parts.append(ops_to_html(col.ops))
     elif col.text:
         parts.append(f'<div class="text">{html_text(col.text)}</div>')
-    parts.append(_list(col.footnotes, "small", ordered=True))
+    parts.append(_list(col.footnotes, "fn small"))
     parts.append(_list(col.notes, "small"))
     if col.metrics:
         parts.append(f'<p class="small">vs reference: {html_text(" · ".join(col.metrics))}</p>')
