@@ -1,0 +1,68 @@
+"""The wheel carries the data the app needs (styles, checklists), not only the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_ships_prompts_and_checklists(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("workbench-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for style in ("rosner", "neugroschel", "bernofsky", "literal"):
+        assert f"workbench/_data/prompts/styles/{style}.yaml" in names
+    assert any(n.startswith("workbench/_data/checklists/") for n in names)
+    assert "workbench/cli/__init__.py" in names
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_finds_its_data(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = (tmp_path / "dist").glob("workbench-*.whl")
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import workbench.paths as p; from workbench.translate.styles import load_catalog;"
+        "print(p.bundled_dir('prompts')); print(sorted(load_catalog().styles))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, check=True
+    ).stdout
+    assert str(target) in out.splitlines()[0]
+    assert "rosner" in out
