@@ -108,71 +108,52 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？…])\s+")
 def split_passage(passage: str, max_chars: int) -> list[str]:
     """Split at paragraph boundaries into pieces of at most `max_chars` where possible.
 
-    A paragraph longer than the limit is split at sentence ends, and a sentence longer than the
-    limit at whitespace. Nothing is dropped: joining the pieces with blank lines gives back every
-    paragraph's text.
+    A paragraph longer than the limit is split at sentence ends, a sentence longer than the
+    limit at whitespace, and a word longer than the limit into parts. Nothing is dropped.
     """
     text = passage.strip()
     if len(text) <= max_chars:
         return [text]
-    pieces: list[str] = []
-    current = ""
-    for paragraph in (p.strip() for p in _PARAGRAPH_BREAK.split(text)):
-        if not paragraph:
-            continue
-        for unit in _fit(paragraph, max_chars):
-            candidate = f"{current}\n\n{unit}" if current else unit
-            if len(candidate) <= max_chars:
-                current = candidate
-            else:
-                if current:
-                    pieces.append(current)
-                current = unit
-    if current:
-        pieces.append(current)
-    return pieces
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    units = [u for p in paragraphs for u in _fit_paragraph(p, max_chars)]
+    return _pack(units, "\n\n", max_chars)
 
 
-def _fit(paragraph: str, max_chars: int) -> list[str]:
+def _fit_paragraph(paragraph: str, max_chars: int) -> list[str]:
     if len(paragraph) <= max_chars:
         return [paragraph]
-    out: list[str] = []
-    current = ""
-    for sentence in _SENTENCE_END.split(paragraph):
-        for part in _hard_split(sentence, max_chars):
-            candidate = f"{current} {part}" if current else part
-            if len(candidate) <= max_chars:
-                current = candidate
-            else:
-                if current:
-                    out.append(current)
-                current = part
-    if current:
-        out.append(current)
-    return out
+    parts = [
+        part
+        for sentence in _SENTENCE_END.split(paragraph)
+        for part in _fit_sentence(sentence, max_chars)
+    ]
+    return _pack(parts, " ", max_chars)
 
 
-def _hard_split(sentence: str, max_chars: int) -> list[str]:
+def _fit_sentence(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
-    out: list[str] = []
+    words = [
+        word[i : i + max_chars] for word in sentence.split() for i in range(0, len(word), max_chars)
+    ]
+    return _pack(words, " ", max_chars)
+
+
+def _pack(units: list[str], separator: str, max_chars: int) -> list[str]:
+    """Join consecutive units with `separator` into pieces no longer than `max_chars`."""
+    pieces: list[str] = []
     current = ""
-    for word in sentence.split():
-        while len(word) > max_chars:
-            if current:
-                out.append(current)
-                current = ""
-            out.append(word[:max_chars])
-            word = word[max_chars:]
-        candidate = f"{current} {word}" if current else word
+    for unit in units:
+        candidate = f"{current}{separator}{unit}" if current else unit
         if len(candidate) <= max_chars:
             current = candidate
         else:
-            out.append(current)
-            current = word
+            if current:
+                pieces.append(current)
+            current = unit
     if current:
-        out.append(current)
-    return out
+        pieces.append(current)
+    return pieces
 
 
 _FOOTNOTE_LINE = re.compile(r"^\s*\[(\d+)\]\s+\S")
