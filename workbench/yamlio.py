@@ -156,11 +156,18 @@ def load_model(path: Path, model: type[M], *, max_bytes: int = MAX_BYTES) -> M:
         raise validation_error(str(path), exc, text) from None
 
 
+class _PlainDumper(_SafeDumper):  # type: ignore[misc, valid-type]
+    """Never writes anchors and aliases: a value used twice (a date, say) is written twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_yaml(data: Any) -> str:
-    """YAML with keys in the given order, block style, unicode kept as is."""
+    """YAML with keys in the given order, block style, unicode kept as is, no aliases."""
     return yaml.dump(
         data,
-        Dumper=_SafeDumper,
+        Dumper=_PlainDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

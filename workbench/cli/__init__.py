@@ -21,6 +21,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "styles": ("workbench.cli.styles_cmd:styles", "List, show and describe translator styles."),
     "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
     "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
+    "review": (
+        "workbench.cli.review_cmd:review",
+        "Tech-adoption reviews: decision records, lifecycle, exports, lint.",
+    ),
+    "checklists": (
+        "workbench.cli.checklists_cmd:checklists",
+        "List and show review checklists.",
+    ),
 }
 
 

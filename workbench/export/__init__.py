@@ -1,0 +1,1 @@
+"""Exports: records and comparisons rendered as Markdown, HTML, JSON and radar CSV."""
