@@ -39,6 +39,8 @@ QUADRANT_NAMES: dict[str, str] = {
 }
 
 RECORD_ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]{0,60}-[a-z0-9]{5}$"
+_QUESTION_ID = re.compile(ID_PATTERN)
+_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SUFFIX_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 # status -> the statuses a plain `set-status` may move it to
@@ -148,7 +150,7 @@ class DecisionRecord(_Model):
     @classmethod
     def _answer_ids(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
-            if not re.match(ID_PATTERN, key):
+            if not _QUESTION_ID.match(key):
                 raise ValueError(f"answer key {key!r} is not a question id")
         return value
 
@@ -162,6 +164,8 @@ class DecisionRecord(_Model):
     @field_validator("tags", "solves")
     @classmethod
     def _keys(cls, value: list[str]) -> list[str]:
+        if all(_KEY.match(item) for item in value):
+            return value
         out = []
         for item in value:
             key = slugify(item, max_len=60)

@@ -6,9 +6,12 @@ atomic, touches only files that parsed, and never replaces an existing file when
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,23 +98,34 @@ def record_files(root: Path) -> list[Path]:
             f"no decisions folder at {root} (create a record with `workbench review new`, "
             "or pass --dir)"
         )
-    return sorted(
-        p
-        for p in root.iterdir()
-        if p.suffix in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
-    )
+    with os.scandir(root) as entries:
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.name.endswith(SUFFIXES) and not entry.name.startswith(".") and entry.is_file()
+        )
+    return [root / name for name in names]
 
 
-def load_record(path: Path) -> DecisionRecord:
-    """One record; any failure is a DataFileError naming file, line and field."""
+def read_record_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            data = os.read(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
+        size = path.stat().st_size
         raise DataFileError(
-            str(path), f"file is too large ({len(data)} bytes; the limit is {MAX_BYTES})"
+            str(path), f"file is too large ({size} bytes; the limit is {MAX_BYTES})"
         )
+    return data
+
+
+def parse_record(path: Path, data: bytes) -> DecisionRecord:
+    """One record from its bytes; any failure is a DataFileError naming file, line and field."""
     if b"\x00" in data:
         raise DataFileError(str(path), "this is a binary file, not text")
     try:
@@ -131,13 +145,65 @@ def load_record(path: Path) -> DecisionRecord:
         raise validation_error(str(path), exc, text) from None
 
 
-def load_folder(root: Path) -> Folder:
+def load_record(path: Path) -> DecisionRecord:
+    return parse_record(path, read_record_bytes(path))
+
+
+def load_folder(root: Path, *, cache: bool = True) -> Folder:
+    """Every record in `root`; a file that fails is kept in `skipped`, never raised.
+
+    The cyclic garbage collector is paused meanwhile: building ten thousand records makes it
+    run over and over across a growing heap (three times slower), and records hold no cycles.
+    Afterwards the loaded objects are frozen out of later collections for the same reason.
+    """
+    with _no_gc():
+        return _load_folder(root, cache=cache)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # the records live on: later collections need not scan them again
+        if was_enabled:
+            gc.enable()
+
+
+def _load_folder(root: Path, *, cache: bool) -> Folder:
+    from workbench.review.parse_cache import ParseCache, digest
+
     folder = Folder(root)
+    contents: list[tuple[Path, bytes | DataFileError, str]] = []
     for path in record_files(root):
         try:
-            folder.records.append(Stored(path, load_record(path)))
+            raw = read_record_bytes(path)
         except DataFileError as exc:
-            folder.skipped.append(exc)
+            contents.append((path, exc, ""))
+            continue
+        contents.append((path, raw, digest(raw)))
+    pcache = ParseCache() if cache else None
+    hits = pcache.lookup(key for _, _, key in contents if key) if pcache else {}
+    try:
+        for path, data, key in contents:
+            if isinstance(data, DataFileError):
+                folder.skipped.append(data)
+                continue
+            record = ParseCache.revive(hits[key]) if key in hits else None
+            if record is None:
+                try:
+                    record = parse_record(path, data)
+                except DataFileError as exc:
+                    folder.skipped.append(exc)
+                    continue
+                if pcache is not None:
+                    pcache.add(key, record)
+            folder.records.append(Stored(path, record))
+    finally:
+        if pcache is not None:
+            pcache.close()
     return folder
 
 
