@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> None:
     from workbench.errors import WorkbenchError
 
     try:
-        cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        if isinstance(code, int) and code:  # a command's `ctx.exit(n)` or click Exit(n)
+            sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:

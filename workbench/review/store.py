@@ -57,12 +57,14 @@ class Folder:
         return out
 
     def find(self, ref: str) -> Stored:
-        """A record by its id, a unique prefix of it, or its random suffix."""
+        """A record by its id, a unique prefix, its random suffix, or a unique part of it."""
         ref = ref.strip()
         exact = [s for s in self.records if s.record.id == ref]
-        matches = exact or [
-            s for s in self.records if s.record.id.startswith(ref) or s.record.id.endswith(ref)
-        ]
+        matches = (
+            exact
+            or [s for s in self.records if s.record.id.startswith(ref) or s.record.id.endswith(ref)]
+            or [s for s in self.records if ref in s.record.id]
+        )
         if not ref or not matches:
             bad = [e for e in self.skipped if ref and ref in Path(e.path).name]
             if bad:
