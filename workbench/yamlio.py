@@ -157,7 +157,11 @@ def load_model(path: Path, model: type[M], *, max_bytes: int = MAX_BYTES) -> M:
 
 
 class _BlockDumper(_SafeDumper):  # type: ignore[misc, valid-type]
-    """Writes multi-line strings as `|` blocks, so files read well and diff line by line."""
+    """Writes multi-line strings as `|` blocks, so files read well and diff line by line, and
+    never writes anchors and aliases: a value used twice (a date, say) is written twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -170,7 +174,7 @@ _BlockDumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any) -> str:
-    """YAML with keys in the given order, block style, unicode kept as is."""
+    """YAML with keys in the given order, block style, unicode kept as is, no aliases."""
     return yaml.dump(
         data,
         Dumper=_BlockDumper,

@@ -22,6 +22,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
     "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
     "diff": ("workbench.cli.diff_cmd:diff", "Word-level diff of two text files, with similarity."),
+    "review": (
+        "workbench.cli.review_cmd:review",
+        "Tech-adoption reviews: decision records, lifecycle, exports, lint.",
+    ),
+    "checklists": (
+        "workbench.cli.checklists_cmd:checklists",
+        "List and show review checklists.",
+    ),
 }
 
 
@@ -78,7 +86,9 @@ def main(argv: list[str] | None = None) -> None:
     from workbench.errors import WorkbenchError
 
     try:
-        cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        if isinstance(code, int) and code:  # a command's `ctx.exit(n)` or click Exit(n)
+            sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:

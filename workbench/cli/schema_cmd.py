@@ -10,6 +10,7 @@ import click
 # name -> "module:Model"; the schema is generated from the pydantic model itself.
 SCHEMAS: dict[str, str] = {
     "comparison": "workbench.translate.models:Comparison",
+    "decision-record": "workbench.review.record:DecisionRecord",
 }
 
 

@@ -1,1 +1,1 @@
-"""Exports: turning comparisons and runs into HTML, Markdown, JSON and terminal text."""
+"""Exports: runs, diffs and decision records as text, Markdown, HTML, JSON and radar CSV."""

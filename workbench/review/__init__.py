@@ -1,0 +1,1 @@
+"""Tech-adoption reviews: checklists as data, decision records, their lifecycle and lint."""

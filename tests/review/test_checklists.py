@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.review.conftest import write
+from workbench import paths
+from workbench.review.catalog import load_catalog
+
+
+def test_new_technology_is_faithful_to_the_source() -> None:
+    checklist = load_catalog().get("new-technology")
+    top = [q.id for q in checklist.questions]
+    assert top == ["problem", "current-stack", "new-costs", "current-stack-difficulty"]
+    parts = [q.id for q in checklist.questions[3].parts]
+    assert parts == [
+        "replacement-commitment",
+        "trusted-references",
+        "low-risk-start",
+        "mixed-discipline-review",
+    ]
+    assert [q.number for q in checklist.answerable()] == [str(n) for n in range(1, 9)]
+    assert checklist.questions[0].guidance == "Tech should never be introduced as an end to itself"
+    assert "kill and eat" in (checklist.question("replacement-commitment").guidance or "")
+    assert checklist.question("trusted-references").guidance == (
+        "if they don’t hate it, they haven’t used it in depth yet"
+    )
+    assert checklist.question("mixed-discipline-review").required == "accepted"
+
+
+def test_performance_maturity_has_levels_and_management_questions() -> None:
+    checklist = load_catalog().get("performance-maturity")
+    level = checklist.question("level")
+    assert level is not None
+    assert [c.id for c in level.choices] == ["L0", "L1", "L2", "L3", "L4", "L5"]
+    assert [c.label for c in level.choices][:2] == ["Bliss", "Firefighting"]
+    management = checklist.question("management")
+    assert management is not None and len(management.parts) == 5
+
+
+def test_checklists_ship_in_the_bundled_dir() -> None:
+    names = {p.name for p in paths.bundled_dir("checklists").iterdir()}
+    assert {"new-technology.yaml", "performance-maturity.yaml"} <= names
+
+
+def test_cli_list_and_show(run) -> None:  # type: ignore[no-untyped-def]
+    listed = run("checklists", "list")
+    assert listed.code == 0
+    assert "new-technology" in listed.out and "performance-maturity" in listed.out
+    shown = run("checklists", "show", "new-technology")
+    assert shown.code == 0 and "id: mixed-discipline-review" in shown.out
+    as_json = run("checklists", "show", "performance-maturity", "--format", "json")
+    assert json.loads(as_json.out)["id"] == "performance-maturity"
+    missing = run("checklists", "show", "nope")
+    assert missing.code == 2 and "no checklist 'nope'" in missing.err
+
+
+def test_user_checklists_add_and_broken_ones_are_named(run) -> None:  # type: ignore[no-untyped-def]
+    folder = paths.config_dir() / "checklists"
+    folder.mkdir(parents=True)
+    write(
+        folder / "security.yaml",
+        "id: security\nversion: 1\ntitle: Security\nquestions:\n"
+        "  - id: threats\n    text: What are the threats?\n",
+    )
+    write(folder / "broken.yaml", "id: broken\nversion: 1\ntitle: B\nquestions:\n  - id: x\n")
+    listed = run("checklists", "list")
+    assert "security" in listed.out
+    assert "broken.yaml:5" in listed.err and "questions[0].text" in listed.err
+    shown = run("checklists", "show", "broken")
+    assert shown.code == 2 and "broken.yaml" in shown.err
+    assert "Traceback" not in shown.err
+    assert Path(folder / "broken.yaml").read_text().endswith("- id: x\n")

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.review.conftest import FULL_ANSWERS, REVIEW_ANSWER, write
+
+
+def _new(run, decisions: Path, tmp_path: Path, answers: str = FULL_ANSWERS, *extra: str) -> str:  # type: ignore[no-untyped-def]
+    answers_file = write(tmp_path / "answers.yaml", answers)
+    result = run(
+        "review", "new", "--title", "Adopt Kafka", "--answers", str(answers_file),
+        "--technology", "Kafka", "--dir", str(decisions), *extra,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    (path,) = [p for p in decisions.iterdir() if "kafka" in p.name and p.suffix == ".yaml"]
+    return path.stem
+
+
+def test_new_without_answers_says_the_tui_is_not_there_yet(run, decisions) -> None:  # type: ignore[no-untyped-def]
+    result = run("review", "new", "--title", "T", "--dir", str(decisions))
+    assert result.code == 2
+    assert "not available yet" in result.err and "--answers" in result.err
+    assert list(decisions.iterdir()) == []
+
+
+def test_new_record_is_a_draft_with_the_current_stack_as_an_option(  # type: ignore[no-untyped-def]
+    run, decisions, tmp_path
+) -> None:
+    record_id = _new(run, decisions, tmp_path)
+    data = yaml.safe_load((decisions / f"{record_id}.yaml").read_text())
+    assert data["status"] == "draft"
+    assert list(data)[:4] == ["schema_version", "id", "title", "status"]
+    assert data["options"][0]["current_stack"] is True
+    assert data["options"][0]["description"].startswith("Partition")
+    assert data["references"][0]["dislikes"] == "Rebalancing storms."
+    listed = run("review", "list", "--dir", str(decisions))
+    assert record_id in listed.out
+
+
+def test_gates_list_what_is_missing(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    record_id = _new(run, decisions, tmp_path, "problem: Jobs are late.\n")
+    before = (decisions / f"{record_id}.yaml").read_bytes()
+    proposed = run("review", "set-status", record_id, "proposed", "--dir", str(decisions))
+    assert proposed.code == 2
+    assert "current-stack" in proposed.err and "low-risk-start" in proposed.err
+    assert "problem)" not in proposed.err
+    assert (decisions / f"{record_id}.yaml").read_bytes() == before
+
+
+def test_full_lifecycle_and_supersede_keeps_both_sides_in_step(  # type: ignore[no-untyped-def]
+    run, decisions, tmp_path
+) -> None:
+    d = ("--dir", str(decisions))
+    old = _new(run, decisions, tmp_path)
+    assert run("review", "set-status", old, "proposed", *d).code == 0
+    refused = run("review", "set-status", old, "accepted", *d)
+    assert refused.code == 2 and "mixed-discipline-review" in refused.err
+    assert "disciplines" in refused.err and "where" in refused.err
+    write(tmp_path / "review.yaml", REVIEW_ANSWER)
+    assert run("review", "answer", old, "--answers", str(tmp_path / "review.yaml"), *d).code == 0
+    assert run("review", "set-status", old, "accepted", "--decision", "Use it.", *d).code == 0
+
+    answers = write(tmp_path / "new.yaml", FULL_ANSWERS + REVIEW_ANSWER)
+    made = run(
+        "review", "new", "--title", "Adopt Pulsar", "--answers", str(answers),
+        "--technology", "Pulsar", "--propose", *d,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    new = next(p.stem for p in decisions.iterdir() if "pulsar" in p.name)
+    direct = run("review", "set-status", old, "superseded", *d)
+    assert direct.code == 2 and "--supersedes" in direct.err
+    moved = run("review", "set-status", new, "accepted", "--supersedes", old[-5:], *d)
+    assert moved.code == 0, moved.err
+
+    old_data = yaml.safe_load((decisions / f"{old}.yaml").read_text())
+    new_data = yaml.safe_load((decisions / f"{new}.yaml").read_text())
+    assert old_data["status"] == "superseded"
+    assert old_data["links"]["superseded_by"] == [new]
+    assert new_data["status"] == "accepted"
+    assert new_data["links"]["supersedes"] == [old]
+    assert [h["status"] for h in old_data["history"]] == [
+        "draft",
+        "proposed",
+        "accepted",
+        "superseded",
+    ]
+    assert run("review", "validate", *d).code == 0
+    accepted = run("review", "list", "--status", "accepted", *d)
+    assert new in accepted.out and old not in accepted.out
+
+
+def test_unknown_answer_id_names_file_line_and_field(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    answers = write(tmp_path / "a.yaml", "problem: x\nnot-a-question: y\n")
+    result = run(
+        "review", "new", "--title", "T", "--answers", str(answers), "--dir", str(decisions)
+    )
+    assert result.code == 2
+    assert "a.yaml:2: not-a-question:" in result.err
+
+
+def test_choice_answers_are_checked(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    answers = write(tmp_path / "a.yaml", "level: L9\n")
+    result = run(
+        "review", "new", "--checklist", "performance-maturity", "--title", "Perf",
+        "--answers", str(answers), "--dir", str(decisions),
+    )  # fmt: skip
+    assert result.code == 2 and "L0, L1" in result.err
+    write(tmp_path / "a.yaml", "level: l2\n")
+    ok = run(
+        "review", "new", "--checklist", "performance-maturity", "--title", "Perf",
+        "--answers", str(answers), "--dir", str(decisions),
+    )  # fmt: skip
+    assert ok.code == 0, ok.err
+
+
+def test_due_lists_records_to_revisit(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    record_id = _new(run, decisions, tmp_path, FULL_ANSWERS, "--revisit-by", "2000-01-01")
+    due = run("review", "list", "--due", "--dir", str(decisions))
+    assert record_id in due.out
+    tagged = run("review", "list", "--tag", "other", "--dir", str(decisions))
+    assert record_id not in tagged.out

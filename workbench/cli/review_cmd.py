@@ -1,0 +1,298 @@
+"""`workbench review ...`: decision records from the command line (a thin layer over the store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from workbench.errors import WorkbenchError
+from workbench.export.record_common import ExportContext, one_line
+from workbench.review import store
+from workbench.review.catalog import Catalog, load_catalog
+from workbench.review.record import QUADRANTS, RINGS, STATUSES, Status
+
+FORMATS = ("markdown", "html", "json", "radar")
+
+dir_option = click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The decisions folder (default: config `review.dir`, else ./decisions).",
+)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _skipped_note(folder: store.Folder) -> None:
+    if folder.skipped:
+        count = len(folder.skipped)
+        click.echo(
+            f"workbench: skipped {count} file{'s' if count != 1 else ''} that "
+            f"{'are' if count != 1 else 'is'} not valid records in {folder.root} "
+            "(`workbench review validate` names them)",
+            err=True,
+        )
+
+
+def _context(folder: store.Folder, catalog: Catalog, link_base: str = "") -> ExportContext:
+    records = [s.record for s in folder.records]
+    return ExportContext(
+        numbers=store.adr_numbers(records),
+        titles={r.id: r.title for r in records},
+        checklists={k: e.checklist for k, e in catalog.entries.items()},
+        today=_today(),
+        link_base=link_base,
+    )
+
+
+@click.group()
+def review() -> None:
+    """Tech-adoption reviews: decision records answered against a checklist."""
+
+
+@review.command("new")
+@click.option("--checklist", "checklist_id", default="new-technology", show_default=True)
+@click.option("--title", required=True, help="What is being decided.")
+@click.option(
+    "--answers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A YAML mapping from question id to answer (see `workbench checklists show ID`).",
+)
+@click.option("--technology", help="The technology's name on the radar (default: the title).")
+@click.option("--quadrant", type=click.Choice(QUADRANTS), help="Radar quadrant (default tools).")
+@click.option("--ring", type=click.Choice(RINGS), help="Radar ring (default: from the status).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--solves", multiple=True, help="A problem key this solves (repeatable).")
+@click.option("--decision-maker", "decision_makers", multiple=True, help="Repeatable.")
+@click.option("--consulted", multiple=True, help="Repeatable.")
+@click.option("--informed", multiple=True, help="Repeatable.")
+@click.option("--revisit-by", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option("--propose", is_flag=True, help="Open it as proposed (every required answer given).")
+@dir_option
+def new(
+    checklist_id: str,
+    title: str,
+    answers: Path | None,
+    technology: str | None,
+    quadrant: str | None,
+    ring: str | None,
+    tags: tuple[str, ...],
+    solves: tuple[str, ...],
+    decision_makers: tuple[str, ...],
+    consulted: tuple[str, ...],
+    informed: tuple[str, ...],
+    revisit_by: dt.datetime | None,
+    propose: bool,
+    folder: Path | None,
+) -> None:
+    """Open a review: a new draft decision record made from an answers file."""
+    from workbench.review.answers import read_answers
+
+    if answers is None:
+        raise WorkbenchError(
+            "the guided review screen is not available yet; pass --answers FILE.yaml "
+            f"(a mapping from question id to answer: `workbench checklists show {checklist_id}` "
+            "lists the ids)"
+        )
+    checklist = load_catalog().get(checklist_id)
+    spec = store.NewRecord(
+        title=one_line(title),
+        checklist=checklist,
+        answers=read_answers(answers, checklist),
+        technology=technology,
+        quadrant=quadrant,
+        ring=ring,
+        tags=list(tags),
+        solves=list(solves),
+        decision_makers=list(decision_makers),
+        consulted=list(consulted),
+        informed=list(informed),
+        revisit_by=revisit_by.date() if revisit_by else None,
+    )
+    root = store.resolve_dir(folder)
+    today = _today()
+    record = store.build_record(spec, today)
+    if propose:
+        store.check_gate(record, checklist, "proposed")
+        record = store.with_status(record, "proposed", today, "")
+    stored = store.create(root, record)
+    click.echo(f"created {record.id} ({record.status}) in {stored.path}")
+
+
+@review.command("answer")
+@click.argument("record_id")
+@click.option(
+    "--answers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="A YAML mapping from question id to answer; each answer given replaces the old one.",
+)
+@dir_option
+def answer(record_id: str, answers: Path, folder: Path | None) -> None:
+    """Add or change answers of an existing record (question 8's review, say)."""
+    from workbench.review.answers import read_answers
+
+    loaded = store.load_folder(store.resolve_dir(folder))
+    stored = loaded.find(record_id)
+    checklist = load_catalog().get(stored.record.checklist.id)
+    record = store.with_answers(stored.record, read_answers(answers, checklist))
+    store.save(store.Stored(stored.path, record))
+    click.echo(f"{record.id}: answers updated ({stored.path})")
+
+
+@review.command("list")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES))
+@click.option("--tag", "tags", multiple=True, help="Only records with this tag (repeatable).")
+@click.option("--due", is_flag=True, help="Only records whose revisit-by date has come.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@dir_option
+def list_(
+    statuses: tuple[str, ...], tags: tuple[str, ...], due: bool, fmt: str, folder: Path | None
+) -> None:
+    """List decision records, oldest first."""
+    loaded = store.load_folder(store.resolve_dir(folder))
+    records = [s.record for s in loaded.records]
+    today = _today()
+    if statuses:
+        records = [r for r in records if r.status in statuses]
+    if tags:
+        wanted = {store.tag_key(t) for t in tags}
+        records = [r for r in records if wanted & set(r.tags)]
+    if due:
+        records = [
+            r
+            for r in records
+            if r.revisit_by is not None and r.revisit_by <= today and r.status != "superseded"
+        ]
+    records.sort(key=lambda r: (r.date, r.id))
+    if fmt == "json":
+        from workbench.export.record_json import records_json
+
+        click.echo(records_json(records), nl=False)
+    else:
+        for r in records:
+            revisit = f"  revisit {r.revisit_by.isoformat()}" if r.revisit_by else ""
+            click.echo(f"{r.id}  {r.status:<10}  {one_line(r.title)}{revisit}")
+        if not records:
+            click.echo("no records", err=True)
+    _skipped_note(loaded)
+
+
+@review.command("show")
+@click.argument("record_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text")
+@dir_option
+def show(record_id: str, fmt: str, folder: Path | None) -> None:
+    """Show one record (by id, unique prefix, or its random suffix)."""
+    loaded = store.load_folder(store.resolve_dir(folder))
+    stored = loaded.find(record_id)
+    if fmt == "json":
+        click.echo(stored.record.model_dump_json(indent=2))
+    elif fmt == "yaml":
+        click.echo(store.dump_record(stored.record), nl=False)
+    else:
+        from workbench.export.record_markdown import render
+
+        click.echo(f"# file: {stored.path}")
+        click.echo(render(stored.record, _context(loaded, load_catalog())), nl=False)
+
+
+@review.command("set-status")
+@click.argument("record_id")
+@click.argument("status", type=click.Choice(STATUSES))
+@click.option(
+    "--supersedes",
+    multiple=True,
+    help="A record this one replaces (repeatable); it is marked "
+    "superseded and both sides are linked.",
+)
+@click.option("--note", default="", help="A note for the status history.")
+@click.option("--decision", default=None, help="The decision and why (replaces the old text).")
+@dir_option
+def set_status(
+    record_id: str,
+    status: str,
+    supersedes: tuple[str, ...],
+    note: str,
+    decision: str | None,
+    folder: Path | None,
+) -> None:
+    """Move a record through its lifecycle: draft, proposed, accepted or rejected, and so on."""
+    loaded = store.load_folder(store.resolve_dir(folder))
+    catalog = load_catalog()
+
+    target: Status = status  # type: ignore[assignment]
+    written = store.set_status(
+        loaded,
+        record_id,
+        target,
+        lambda r: catalog.get(r.checklist.id),
+        supersedes=list(supersedes),
+        today=_today(),
+        note=one_line(note),
+        decision=decision,
+    )
+    for stored in written:
+        click.echo(f"{stored.record.id}: {stored.record.status} ({stored.path})")
+
+
+@review.command("export")
+@click.argument("record_ids", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
+@click.option("--link-base", default="", help="Prefix for radar CSV links to record pages.")
+@dir_option
+def export(
+    record_ids: tuple[str, ...], fmt: str, out: Path, link_base: str, folder: Path | None
+) -> None:
+    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV."""
+    import importlib
+
+    loaded = store.load_folder(store.resolve_dir(folder))
+    if record_ids:
+        records = [loaded.find(ref).record for ref in record_ids]
+    else:
+        records = [s.record for s in loaded.records]
+    records.sort(key=lambda r: (r.date, r.id))
+    ctx = _context(loaded, load_catalog(), link_base)
+    module = {
+        "markdown": "record_markdown",
+        "html": "record_html",
+        "json": "record_json",
+        "radar": "radar",
+    }[fmt]
+    exporter = importlib.import_module(f"workbench.export.{module}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot create {out}: {exc.strerror or exc}") from None
+    written = exporter.export(records, out, ctx)
+    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}")
+    _skipped_note(loaded)
+
+
+@review.command("validate")
+@dir_option
+def validate(folder: Path | None) -> None:
+    """Check every record in the folder (for CI): exit 0 clean, 1 problems found, 2 usage error."""
+    from workbench.review.lint import lint
+
+    loaded = store.load_folder(store.resolve_dir(folder))
+    problems = lint(loaded, load_catalog())
+    for problem in problems:
+        click.echo(str(problem))
+    files = len({p.path for p in problems})
+    checked = len(loaded.records) + len(loaded.skipped)
+    if problems:
+        click.echo(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''} ({checked} checked)",
+            err=True,
+        )
+        raise click.exceptions.Exit(1)
+    click.echo(f"ok: {checked} record{'s' if checked != 1 else ''} checked", err=True)

@@ -1,0 +1,148 @@
+"""The technology radar: which records are on it, a ThoughtWorks BYOR CSV, and an SVG picture."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import html
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.export.record_common import ExportContext, one_line, write_file
+from workbench.review.record import QUADRANT_NAMES, QUADRANTS, RINGS, DecisionRecord, radar_ring
+
+NEW_DAYS = 90
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Blip:
+    record: DecisionRecord
+    ring: str
+    quadrant: str
+    is_new: bool
+
+
+def blips(records: list[DecisionRecord], today: dt.date) -> list[Blip]:
+    """One blip per technology: its latest record that belongs on the radar."""
+    latest: dict[str, DecisionRecord] = {}
+    for record in sorted(records, key=lambda r: (r.date, r.id)):
+        if radar_ring(record) is not None:
+            latest[record.technology.name.casefold()] = record
+    out = []
+    for record in sorted(latest.values(), key=lambda r: (r.technology.name.casefold(), r.id)):
+        changed = record.history[-1].date if record.history else record.date
+        ring = radar_ring(record) or "hold"
+        is_new = (today - changed).days <= NEW_DAYS
+        out.append(Blip(record, ring, record.technology.quadrant, is_new))
+    return out
+
+
+def _cell(text: str) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = one_line(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
+    """BYOR columns; the description is HTML (BYOR renders it), escaped, linked to the record."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", "ring", "quadrant", "isNew", "description"])
+    for blip in blips(records, ctx.today):
+        record = blip.record
+        summary = record.decision or record.title
+        href = html.escape(f"{ctx.link_base}{record.id}.html", quote=True)
+        description = (
+            f"{html.escape(one_line(summary))} "
+            f'(<a href="{href}">{html.escape(ctx.adr(record.id))}, {record.status}</a>)'
+        )
+        writer.writerow(
+            [
+                _cell(record.technology.name),
+                blip.ring,
+                QUADRANT_NAMES[blip.quadrant],
+                "TRUE" if blip.is_new else "FALSE",
+                _cell(description),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
+    path = out_dir / "radar.csv"
+    write_file(path, radar_csv(records, ctx))
+    return [path]
+
+
+# ---- the picture ---------------------------------------------------------------------------
+
+SIZE = 560
+_RADII = (80, 150, 215, 270)
+_ANGLES = {  # quadrant -> start angle in degrees (SVG: 0 is east, clockwise)
+    "techniques": 180,
+    "tools": 270,
+    "platforms": 90,
+    "languages-and-frameworks": 0,
+}
+RING_COLOURS = {"adopt": "#2e7d32", "trial": "#1565c0", "assess": "#ef6c00", "hold": "#c62828"}
+
+
+def _place(record_id: str, quadrant: str, ring: str) -> tuple[float, float]:
+    digest = hashlib.sha256(record_id.encode()).digest()
+    index = RINGS.index(ring)
+    inner = 0 if index == 0 else _RADII[index - 1]
+    outer = _RADII[index]
+    radius = inner + 12 + (outer - inner - 24) * digest[0] / 255
+    angle = math.radians(_ANGLES[quadrant] + 8 + 74 * digest[1] / 255)
+    centre = SIZE / 2
+    return centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+
+
+def radar_svg(items: list[Blip], href_for: dict[str, str]) -> str:
+    c = SIZE / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" '
+        f'width="{SIZE}" height="{SIZE}" role="img" aria-label="Technology radar">'
+    ]
+    for radius in reversed(_RADII):
+        parts.append(f'<circle cx="{c}" cy="{c}" r="{radius}" fill="#f5f5f5" stroke="#bbb"/>')
+    parts.append(f'<line x1="0" y1="{c}" x2="{SIZE}" y2="{c}" stroke="#bbb"/>')
+    parts.append(f'<line x1="{c}" y1="0" x2="{c}" y2="{SIZE}" stroke="#bbb"/>')
+    for ring, radius in zip(RINGS, _RADII, strict=True):
+        parts.append(
+            f'<text x="{c + 4}" y="{c - radius + 14}" font-size="11" fill="#555">{ring}</text>'
+        )
+    corners = {
+        "techniques": (8, 16, "start"),
+        "tools": (SIZE - 8, 16, "end"),
+        "platforms": (8, SIZE - 8, "start"),
+        "languages-and-frameworks": (SIZE - 8, SIZE - 8, "end"),
+    }
+    for quadrant in QUADRANTS:
+        x, y, anchor = corners[quadrant]
+        name = html.escape(QUADRANT_NAMES[quadrant])
+        parts.append(
+            f'<text x="{x}" y="{y}" font-size="13" font-weight="bold" '
+            f'text-anchor="{anchor}">{name}</text>'
+        )
+    for number, blip in enumerate(items, start=1):
+        bx, by = _place(blip.record.id, blip.quadrant, blip.ring)
+        label = html.escape(f"{number}. {one_line(blip.record.technology.name)} ({blip.ring})")
+        href = html.escape(href_for.get(blip.record.id, ""), quote=True)
+        colour = RING_COLOURS[blip.ring]
+        shape = (
+            f'<circle cx="{bx:.1f}" cy="{by:.1f}" r="8" fill="{colour}"/>'
+            if not blip.is_new
+            else f'<rect x="{bx - 8:.1f}" y="{by - 8:.1f}" width="16" height="16" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<a href="{href}"><title>{label}</title>{shape}'
+            f'<text x="{bx:.1f}" y="{by + 3.5:.1f}" font-size="9" fill="#fff" '
+            f'text-anchor="middle">{number}</text></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,99 @@
+"""What every decision-record export shares: names, numbers, question texts, clean text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.review.checklist import Checklist, Question
+from workbench.review.record import DecisionRecord, slugify
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters (tabs and newlines kept) or bidi overrides."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+@dataclass
+class ExportContext:
+    """Everything an export needs beyond the records themselves."""
+
+    numbers: dict[str, int]
+    """ADR numbers over the whole folder, so a partial export numbers records the same way."""
+    titles: dict[str, str]
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+    link_base: str = ""
+
+    def adr(self, record_id: str) -> str:
+        number = self.numbers.get(record_id)
+        return f"ADR-{number:04d}" if number is not None else record_id
+
+    def markdown_name(self, record_id: str) -> str:
+        number = self.numbers.get(record_id, 0)
+        slug = slugify(self.titles.get(record_id, ""), max_len=60) or "record"
+        return f"{number:04d}-{slug}.md"
+
+
+def answered_questions(
+    record: DecisionRecord, checklist: Checklist | None
+) -> Iterator[tuple[str, str, str | None, str]]:
+    """(number, question text, guidance, answer) for every question, and then any answer the
+    checklist does not know, so no answer is ever dropped from an export."""
+    seen: set[str] = set()
+    if checklist is not None:
+        for question, _depth in checklist.walk():
+            seen.add(question.id)
+            yield _row(question, record)
+    for key, answer in record.answers.items():
+        if key not in seen:
+            yield "", key, None, answer
+
+
+def _row(question: Question, record: DecisionRecord) -> tuple[str, str, str | None, str]:
+    answer = record.answers.get(question.id, "")
+    if question.kind == "references" and record.references:
+        answer = (answer + "\n\n" if answer else "") + "See “Trusted references” below."
+    if question.kind == "review" and record.review is not None:
+        answer = (answer + "\n\n" if answer else "") + "See “Mixed-discipline review” below."
+    if question.kind == "choice" and answer:
+        chosen = next((c for c in question.choices if c.id == answer), None)
+        if chosen is not None:
+            answer = f"{chosen.id}: {chosen.label}" + (
+                f". {chosen.description}" if chosen.description else ""
+            )
+    return question.number, question.text, question.guidance, answer
+
+
+def chosen_option(record: DecisionRecord) -> str | None:
+    current = next((o.name for o in record.options if o.current_stack), None)
+    others = [o.name for o in record.options if not o.current_stack]
+    if record.status in ("accepted", "deprecated", "superseded"):
+        return others[0] if others else current
+    if record.status == "rejected":
+        return current
+    return None
+
+
+def write_file(path: Path, text: str) -> None:
+    """Exports are generated and can be made again, so they are written plainly (no fsync)."""
+    path.write_text(text, encoding="utf-8")
+
+
+def no_dislikes(record: DecisionRecord) -> bool:
+    return bool(record.references) and not any(r.dislikes for r in record.references)
+
+
+NO_DISLIKES_NOTE = (
+    "No reference named anything they dislike: “if they don’t hate it, they haven’t used it "
+    "in depth yet”."
+)

@@ -1,0 +1,31 @@
+"""Decision records as JSON, one file per record plus `decisions.json` with them all.
+
+Each object validates against `workbench schema decision-record`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from workbench.export.record_common import ExportContext, write_file
+from workbench.review.record import DecisionRecord
+
+RECORDS = TypeAdapter(list[DecisionRecord])
+
+
+def records_json(records: list[DecisionRecord]) -> str:
+    return RECORDS.dump_json(records, indent=2).decode() + "\n"
+
+
+def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
+    written = []
+    for record in records:
+        path = out_dir / f"{record.id}.json"
+        write_file(path, record.model_dump_json(indent=2) + "\n")
+        written.append(path)
+    everything = out_dir / "decisions.json"
+    write_file(everything, records_json(records))
+    written.append(everything)
+    return written

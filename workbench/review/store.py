@@ -1,0 +1,399 @@
+"""Decision records on disk: one YAML file per record in a folder (default `./decisions`).
+
+Loading never raises for one bad file: it is kept as a problem and the rest load. Writing is
+atomic, touches only files that parsed, and never replaces an existing file when creating.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from workbench.atomic import write_text_atomic
+from workbench.errors import DataFileError, WorkbenchError
+from workbench.review.answers import Answers
+from workbench.review.checklist import Checklist
+from workbench.review.record import (
+    DecisionRecord,
+    Links,
+    Option,
+    Status,
+    StatusChange,
+    Technology,
+    gate_problems,
+    new_id,
+    slugify,
+    transition_problem,
+)
+from workbench.yamlio import MAX_BYTES, dump_yaml, parse_yaml, validation_error
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Stored:
+    path: Path
+    record: DecisionRecord
+
+
+@dataclass
+class Folder:
+    root: Path
+    records: list[Stored] = field(default_factory=list)
+    skipped: list[DataFileError] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, list[Stored]]:
+        out: dict[str, list[Stored]] = defaultdict(list)
+        for stored in self.records:
+            out[stored.record.id].append(stored)
+        return out
+
+    def find(self, ref: str) -> Stored:
+        """A record by its id, a unique prefix, its random suffix, or a unique part of it."""
+        ref = ref.strip()
+        exact = [s for s in self.records if s.record.id == ref]
+        matches = (
+            exact
+            or [s for s in self.records if s.record.id.startswith(ref) or s.record.id.endswith(ref)]
+            or [s for s in self.records if ref in s.record.id]
+        )
+        if not ref or not matches:
+            bad = [e for e in self.skipped if ref and ref in Path(e.path).name]
+            if bad:
+                raise WorkbenchError(f"record {ref!r} cannot be read: {bad[0].message}")
+            raise WorkbenchError(f"no record {ref!r} in {self.root}")
+        ids = sorted({s.record.id for s in matches})
+        if len(ids) > 1:
+            raise WorkbenchError(f"{ref!r} matches several records: {', '.join(ids[:5])}")
+        if len(matches) > 1:
+            files = ", ".join(str(s.path) for s in matches)
+            raise WorkbenchError(f"id {ids[0]} is used by several files: {files}")
+        return matches[0]
+
+
+def tag_key(tag: str) -> str:
+    return slugify(tag, max_len=60)
+
+
+def resolve_dir(explicit: Path | None) -> Path:
+    """`--dir`, else WORKBENCH_DECISIONS_DIR or the config file, else `./decisions`."""
+    if explicit is not None:
+        return explicit
+    from workbench.config import load_settings
+
+    return Path(load_settings().review.dir).expanduser()
+
+
+def record_files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        if root.exists():
+            raise WorkbenchError(f"{root} is not a folder")
+        raise WorkbenchError(
+            f"no decisions folder at {root} (create a record with `workbench review new`, "
+            "or pass --dir)"
+        )
+    with os.scandir(root) as entries:
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.name.endswith(SUFFIXES) and not entry.name.startswith(".") and entry.is_file()
+        )
+    return [root / name for name in names]
+
+
+def read_record_bytes(path: Path) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            data = os.read(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        size = path.stat().st_size
+        raise DataFileError(
+            str(path), f"file is too large ({size} bytes; the limit is {MAX_BYTES})"
+        )
+    return data
+
+
+def parse_record(path: Path, data: bytes) -> DecisionRecord:
+    """One record from its bytes; any failure is a DataFileError naming file, line and field."""
+    if b"\x00" in data:
+        raise DataFileError(str(path), "this is a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataFileError(str(path), "text is not valid UTF-8", line=line) from None
+    parsed = parse_yaml(text, str(path))
+    if not isinstance(parsed, dict):
+        kind = "empty" if parsed is None else type(parsed).__name__
+        raise DataFileError(str(path), f"not a decision record: expected a mapping, found {kind}")
+    if "id" not in parsed and "checklist" not in parsed:
+        raise DataFileError(str(path), "not a decision record (it has no id and no checklist)")
+    try:
+        return DecisionRecord.model_validate(parsed)
+    except ValidationError as exc:
+        raise validation_error(str(path), exc, text) from None
+
+
+def load_record(path: Path) -> DecisionRecord:
+    return parse_record(path, read_record_bytes(path))
+
+
+def load_folder(root: Path, *, cache: bool = True) -> Folder:
+    """Every record in `root`; a file that fails is kept in `skipped`, never raised.
+
+    The cyclic garbage collector is paused meanwhile: building ten thousand records makes it
+    run over and over across a growing heap (three times slower), and records hold no cycles.
+    Afterwards the loaded objects are frozen out of later collections for the same reason.
+    """
+    with _no_gc():
+        return _load_folder(root, cache=cache)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # the records live on: later collections need not scan them again
+        if was_enabled:
+            gc.enable()
+
+
+def _load_folder(root: Path, *, cache: bool) -> Folder:
+    from workbench.review.parse_cache import ParseCache, digest
+
+    folder = Folder(root)
+    contents: list[tuple[Path, bytes | DataFileError, str]] = []
+    for path in record_files(root):
+        try:
+            raw = read_record_bytes(path)
+        except DataFileError as exc:
+            contents.append((path, exc, ""))
+            continue
+        contents.append((path, raw, digest(raw)))
+    pcache = ParseCache() if cache else None
+    hits = pcache.lookup(key for _, _, key in contents if key) if pcache else {}
+    try:
+        for path, data, key in contents:
+            if isinstance(data, DataFileError):
+                folder.skipped.append(data)
+                continue
+            record = ParseCache.revive(hits[key]) if key in hits else None
+            if record is None:
+                try:
+                    record = parse_record(path, data)
+                except DataFileError as exc:
+                    folder.skipped.append(exc)
+                    continue
+                if pcache is not None:
+                    pcache.add(key, record)
+            folder.records.append(Stored(path, record))
+    finally:
+        if pcache is not None:
+            pcache.close()
+    return folder
+
+
+def dump_record(record: DecisionRecord) -> str:
+    return dump_yaml(record.model_dump(mode="python"))
+
+
+def save(stored: Stored) -> None:
+    write_text_atomic(stored.path, dump_record(stored.record))
+
+
+def create(root: Path, record: DecisionRecord) -> Stored:
+    path = root / f"{record.id}.yaml"
+    if path.exists():
+        raise WorkbenchError(f"{path} already exists; not overwriting it")
+    stored = Stored(path, record)
+    save(stored)
+    return stored
+
+
+# ---- operations ----------------------------------------------------------------------------
+
+
+@dataclass
+class NewRecord:
+    title: str
+    checklist: Checklist
+    answers: Answers
+    technology: str | None = None
+    quadrant: str | None = None
+    ring: str | None = None
+    tags: list[str] = field(default_factory=list)
+    solves: list[str] = field(default_factory=list)
+    decision_makers: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+    revisit_by: dt.date | None = None
+
+
+def build_record(
+    spec: NewRecord, today: dt.date, *, taken: set[str] | None = None
+) -> DecisionRecord:
+    taken = taken or set()
+    record_id = new_id(spec.title, today)
+    while record_id in taken:
+        record_id = new_id(spec.title, today)
+    technology = spec.technology or spec.title
+    tech: dict[str, object] = {"name": technology}
+    if spec.quadrant:
+        tech["quadrant"] = spec.quadrant
+    if spec.ring:
+        tech["ring"] = spec.ring
+    options = [
+        Option(
+            name="Current stack",
+            current_stack=True,
+            description=spec.answers.text.get("current-stack", ""),
+        )
+    ]
+    if technology.casefold() != "current stack":
+        options.append(Option(name=technology))
+    try:
+        return DecisionRecord(
+            id=record_id,
+            title=spec.title,
+            status="draft",
+            date=today,
+            revisit_by=spec.revisit_by,
+            decision_makers=spec.decision_makers,
+            consulted=spec.consulted,
+            informed=spec.informed,
+            tags=spec.tags,
+            technology=Technology.model_validate(tech),
+            solves=spec.solves,
+            checklist={"id": spec.checklist.id, "version": spec.checklist.version},  # type: ignore[arg-type]
+            answers=spec.answers.text,
+            references=spec.answers.references,
+            review=spec.answers.review,
+            options=options,
+            history=[StatusChange(status="draft", date=today)],
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise WorkbenchError(f"{where}: {first['msg']}") from None
+
+
+def with_answers(record: DecisionRecord, answers: Answers) -> DecisionRecord:
+    """The record with these answers laid over its own (each given answer replaces the old)."""
+    update: dict[str, object] = {"answers": {**record.answers, **answers.text}}
+    if answers.references:
+        update["references"] = answers.references
+    if answers.review is not None:
+        update["review"] = answers.review
+    stack = answers.text.get("current-stack")
+    if stack is not None:
+        old = record.answers.get("current-stack", "")
+        update["options"] = [
+            o.model_copy(update={"description": stack})
+            if o.current_stack and o.description in ("", old)
+            else o
+            for o in record.options
+        ]
+    return record.model_copy(update=update)
+
+
+def with_status(
+    record: DecisionRecord, status: Status, today: dt.date, note: str
+) -> DecisionRecord:
+    update: dict[str, object] = {
+        "status": status,
+        "history": [*record.history, StatusChange(status=status, date=today, note=note)],
+    }
+    if status in ("accepted", "rejected"):
+        update["decided"] = today
+    return record.model_copy(update=update)
+
+
+def check_gate(record: DecisionRecord, checklist: Checklist, status: Status) -> None:
+    if status not in ("proposed", "accepted"):
+        return
+    missing = gate_problems(record, checklist, status)
+    if missing:
+        raise WorkbenchError(
+            f"{record.id} cannot become {status} yet: " + "; ".join(missing), exit_code=2
+        )
+
+
+def set_status(
+    folder: Folder,
+    ref: str,
+    status: Status,
+    checklist_for: Callable[[DecisionRecord], Checklist],
+    *,
+    supersedes: list[str] | None = None,
+    today: dt.date,
+    note: str = "",
+    decision: str | None = None,
+) -> list[Stored]:
+    """Move a record to `status`, checking its gate; with `supersedes`, also mark each old
+    record superseded and link both sides. Nothing is written unless every check passes."""
+    target = folder.find(ref)
+    record = target.record
+    olds = [folder.find(r) for r in supersedes or []]
+    if olds and status != "accepted":
+        raise WorkbenchError("only an accepted record can supersede others (use status accepted)")
+    if not (olds and record.status == status):
+        problem = transition_problem(record.status, status)
+        if problem:
+            raise WorkbenchError(f"{record.id}: {problem}")
+    check_gate(record, checklist_for(record), status)
+
+    written: list[Stored] = []
+    new_links = list(record.links.supersedes)
+    for old in olds:
+        if old.record.id == record.id:
+            raise WorkbenchError("a record cannot supersede itself")
+        if old.record.status not in ("accepted", "deprecated", "superseded"):
+            raise WorkbenchError(
+                f"{old.record.id} is {old.record.status}; only an accepted or deprecated "
+                "record can be superseded"
+            )
+        old_record = old.record
+        if old_record.status != "superseded":
+            old_record = with_status(old_record, "superseded", today, f"superseded by {record.id}")
+        by = list(old_record.links.superseded_by)
+        if record.id not in by:
+            by.append(record.id)
+        old_record = old_record.model_copy(
+            update={"links": Links(supersedes=old_record.links.supersedes, superseded_by=by)}
+        )
+        written.append(Stored(old.path, old_record))
+        if old.record.id not in new_links:
+            new_links.append(old.record.id)
+    if record.status != status:
+        record = with_status(record, status, today, note)
+    if decision is not None:
+        record = record.model_copy(update={"decision": decision})
+    record = record.model_copy(
+        update={"links": Links(supersedes=new_links, superseded_by=record.links.superseded_by)}
+    )
+    written.append(Stored(target.path, record))
+    for stored in written:
+        save(stored)
+    return written
+
+
+def adr_numbers(records: list[DecisionRecord]) -> dict[str, int]:
+    """ADR numbers for export, assigned in a stable order: by date, then by id."""
+    ordered = sorted({r.id: r for r in records}.values(), key=lambda r: (r.date, r.id))
+    return {r.id: n for n, r in enumerate(ordered, start=1)}
