@@ -1,0 +1,200 @@
+"""Benchmarks of the word diff, each figure printed beside its baseline.
+
+Run: ``python bench/bench_diff.py`` (from the checkout, with the package installed).
+Texts are generated from a seeded random word list (a few non-Latin words mixed in), and B is
+A with about 15% of its words substituted, dropped or added.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.compare.diff import diff_texts, pairwise
+from workbench.compare.tokens import tokenize
+
+SEED = 20240611
+_SYLLABLES = ["ka", "lo", "men", "tri", "sa", "vo", "nel", "ur", "pi", "da", "rho", "ze", "ba"]
+_EXTRA = ["café", "naïve", "Straße", "übersetzt", "мир", "слово", "λόγος", "翻译", "ことば", "שלום"]
+_PUNCT = [",", ",", ";", ":", " —"]
+
+
+def word_list(rng: random.Random, size: int = 3000) -> list[str]:
+    """A vocabulary of made-up words with a Zipf-ish reuse, plus some non-Latin words."""
+    words = {"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(size)}
+    vocab = sorted(words) + _EXTRA
+    rng.shuffle(vocab)  # so the frequent words are not all the alphabetically first ones
+    return vocab
+
+
+def make_text(rng: random.Random, vocab: list[str], target_bytes: int) -> list[str]:
+    """A list of words (sentences with punctuation attached) of about `target_bytes` bytes."""
+    out: list[str] = []
+    size = 0
+    sentence = 0
+    weights = [1.0 / (rank + 1) for rank in range(len(vocab))]
+    while size < target_bytes:
+        word = rng.choices(vocab, weights)[0]
+        if sentence == 0:
+            word = word.capitalize()
+        sentence += 1
+        if sentence > rng.randint(8, 25):
+            word += "."
+            sentence = 0
+            if rng.random() < 0.15:
+                word += "\n\n"
+        elif rng.random() < 0.08:
+            word += rng.choice(_PUNCT)
+        out.append(word)
+        size += len(word.encode()) + 1
+    return out
+
+
+def mutate(rng: random.Random, vocab: list[str], words: list[str], rate: float) -> list[str]:
+    """Substitute, drop or add about `rate` of the words."""
+    out: list[str] = []
+    for word in words:
+        roll = rng.random()
+        if roll < rate / 3:
+            out.append(rng.choice(vocab))
+        elif roll < 2 * rate / 3:
+            continue
+        elif roll < rate:
+            out.extend([word, rng.choice(vocab)])
+        else:
+            out.append(word)
+    return out
+
+
+def join(words: list[str]) -> str:
+    return " ".join(words).replace("\n\n ", "\n\n")
+
+
+def text_pair(target_bytes: int, rate: float = 0.15, seed: int = SEED) -> tuple[str, str]:
+    rng = random.Random(seed)
+    vocab = word_list(rng)
+    a = make_text(rng, vocab, target_bytes)
+    return join(a), join(mutate(rng, vocab, a, rate))
+
+
+def renditions(n: int, target_bytes: int, rate: float = 0.15, seed: int = SEED) -> dict[str, str]:
+    rng = random.Random(seed)
+    vocab = word_list(rng)
+    base = make_text(rng, vocab, target_bytes)
+    return {f"r{i}": join(mutate(rng, vocab, base, rate)) for i in range(n)}
+
+
+def median_time(func: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def once(func: Callable[[], object]) -> float:
+    return median_time(func, 1)
+
+
+def pure_python_word_diff(a: str, b: str) -> None:
+    """Baseline: the pure-Python diff-match-patch over the same word tokens mapped to chars."""
+    import diff_match_patch
+
+    vocab: dict[str, str] = {}
+    mapped = []
+    for text in (a, b):
+        chars = []
+        for token in tokenize(text):
+            if token not in vocab:
+                vocab[token] = chr(0x10000 + len(vocab))
+            chars.append(vocab[token])
+        mapped.append("".join(chars))
+    dmp = diff_match_patch.diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(mapped[0], mapped[1], False)
+    dmp.diff_cleanupSemantic(diffs)
+
+
+def cxx_char_diff(a: str, b: str) -> None:
+    """Baseline: the C++ port at character level (no tokens), with semantic cleanup."""
+    import fast_diff_match_patch
+
+    fast_diff_match_patch.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic")
+
+
+def all_pairs_char_level(texts: dict[str, str], pairs: list[tuple[str, str]]) -> None:
+    for x, y in pairs:
+        cxx_char_diff(texts[x], texts[y])
+
+
+def process_times(a: Path, b: Path, runs: int) -> tuple[float, float]:
+    cmd = [sys.executable, "-m", "workbench", "diff", str(a), str(b), "--format", "json"]
+    bare = [sys.executable, "-c", "pass"]
+
+    def run(args: list[str]) -> Callable[[], object]:
+        return lambda: subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
+    return median_time(run(cmd), runs), median_time(run(bare), runs)
+
+
+def row(label: str, ours: float, base_label: str, base: float, target: str) -> None:
+    print(
+        f"{label:<38} {ours * 1000:8.1f} ms   {base_label:<34} {base * 1000:8.1f} ms"
+        f"   x{base / ours:6.1f}   target {target}"
+    )
+
+
+def main() -> None:
+    a, b = text_pair(100_000)
+    print(f"texts: A {len(a.encode())} bytes, B {len(b.encode())} bytes, 15% of words changed")
+    result = diff_texts(a, b)
+    print(f"similarity {result.similarity:.3f}, {len(result.ops)} ops")
+    ours = median_time(lambda: diff_texts(a, b), 11)
+    row(
+        "word diff 100 KB (median of 11)",
+        ours,
+        "pure-Python dmp, word tokens (1 run)",
+        once(lambda: pure_python_word_diff(a, b)),
+        "<= 100 ms",
+    )
+    row(
+        "word diff 100 KB (median of 11)",
+        ours,
+        "C++ dmp, character level (median 3)",
+        median_time(lambda: cxx_char_diff(a, b), 3),
+        "-",
+    )
+
+    texts = renditions(5, 20_000)
+    ours_pairs = median_time(lambda: pairwise(texts), 11)
+    names = list(texts)
+    pairs = [(x, y) for i, x in enumerate(names) for y in names[i + 1 :]]
+    row(
+        "5 x 20 KB all pairs (10 diffs, med 11)",
+        ours_pairs,
+        "C++ dmp, char level, 10 diffs (med 3)",
+        median_time(lambda: all_pairs_char_level(texts, pairs), 3),
+        "<= 300 ms",
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pa, pb = Path(tmp, "a.txt"), Path(tmp, "b.txt")
+        pa.write_text(a, encoding="utf-8")
+        pb.write_text(b, encoding="utf-8")
+        whole, bare = process_times(pa, pb, 5)
+    print(
+        f"{'workbench diff 100 KB, whole process':<38} {whole * 1000:8.1f} ms   "
+        f"{'python -c pass (median of 5)':<34} {bare * 1000:8.1f} ms   "
+        f"(+{(whole - bare) * 1000:.0f} ms)   target <= 600 ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
