@@ -22,7 +22,9 @@ class WorkbenchApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit workbench", priority=True),
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and commands"),
-        Binding("f3", "change_theme", "Theme", id="app.theme", tooltip="Pick a colour theme", show=False),  # fmt: skip
+        Binding(
+            "f3", "change_theme", "Theme", id="app.theme", tooltip="Pick a colour theme", show=False
+        ),
     ]
 
     def __init__(

@@ -6,14 +6,15 @@ path as `workbench translate`) and posts each event to the screen as an `EngineE
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -24,6 +25,7 @@ from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
+from workbench.export.sanitize import strip_controls
 from workbench.translate.events import (
     Event,
     RenditionFinished,
@@ -59,18 +61,69 @@ def empty_judgment() -> dict[str, Any]:
 class CompareScreen(Screen[None]):
     CSS_PATH = "../compare.tcss"
 
-    BINDINGS = [
-        Binding("ctrl+r", "run", "Run", id="compare.run", tooltip="Render the passage in every chosen style"),
-        Binding("escape", "stop", "Stop", id="compare.stop", tooltip="Cancel the running renditions"),
-        Binding("f2", "toggle_setup", "Setup", id="compare.setup", tooltip="Show or hide the passage, languages and styles"),
-        Binding("ctrl+o", "open_passage", "Open", id="compare.open", tooltip="Open a passage from a file"),
-        Binding("ctrl+l", "reference", "Reference", id="compare.reference", tooltip="Add a reference translation (paste or open a file)"),
-        Binding("d", "toggle_diff", "Diff", id="compare.diff", tooltip="Word diff marks against the baseline column on or off"),
-        Binding("ctrl+b", "toggle_blind", "Blind", id="compare.blind", tooltip="Hide style names and shuffle the columns until a favourite is picked"),
-        Binding("ctrl+s", "export", "Export", id="compare.export", tooltip="Export the run to Markdown, HTML, JSON or text"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+r",
+            "run",
+            "Run",
+            id="compare.run",
+            tooltip="Render the passage in every chosen style",
+        ),
+        Binding(
+            "escape", "stop", "Stop", id="compare.stop", tooltip="Cancel the running renditions"
+        ),
+        Binding(
+            "f2",
+            "toggle_setup",
+            "Setup",
+            id="compare.setup",
+            tooltip="Show or hide the passage, languages and styles",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_passage",
+            "Open",
+            id="compare.open",
+            tooltip="Open a passage from a file",
+        ),
+        Binding(
+            "ctrl+l",
+            "reference",
+            "Reference",
+            id="compare.reference",
+            tooltip="Add a reference translation (paste or open a file)",
+        ),
+        Binding(
+            "d,f4",
+            "toggle_diff",
+            "Diff",
+            id="compare.diff",
+            tooltip="Word diff marks against the baseline column on or off",
+        ),
+        Binding(
+            "ctrl+b",
+            "toggle_blind",
+            "Blind",
+            id="compare.blind",
+            tooltip="Hide style names and shuffle the columns until a favourite is picked",
+        ),
+        Binding(
+            "ctrl+s",
+            "export",
+            "Export",
+            id="compare.export",
+            tooltip="Export the run to Markdown, HTML, JSON or text",
+        ),
         Binding("f6", "history", "History", id="compare.history", tooltip="Reopen a past run"),
-        Binding("u", "unhide", "Unhide", id="compare.unhide", tooltip="Show hidden columns again", show=False),
-    ]  # fmt: skip
+        Binding(
+            "u,f7",
+            "unhide",
+            "Unhide",
+            id="compare.unhide",
+            tooltip="Show hidden columns again",
+            show=False,
+        ),
+    ]
 
     def __init__(
         self,
@@ -84,7 +137,7 @@ class CompareScreen(Screen[None]):
         run_id: str | None = None,
     ) -> None:
         super().__init__()
-        self.passage = passage
+        self.passage = strip_controls(passage)  # the editor must not send escapes to the terminal
         self.source_language = source_language
         self.target_language = target_language
         self.wanted_styles = list(styles or [])
@@ -112,14 +165,13 @@ class CompareScreen(Screen[None]):
             Selection(literal(f"{style.name} ({sid})"), sid, sid in chosen)
             for sid, style in sorted(self.catalog.styles.items())
         ]
-        with Vertical(id="setup"):
-            with Horizontal(id="setup-row"):
-                yield TextArea(self.passage, id="source", soft_wrap=True)
-                with Vertical(id="options"):
-                    with Horizontal(id="langs"):
-                        yield Input(self.source_language, placeholder="from (de)", id="from")
-                        yield Input(self.target_language, placeholder="to (en)", id="to")
-                    yield SelectionList[str](*selections, id="styles")
+        with Vertical(id="setup"), Horizontal(id="setup-row"):
+            yield TextArea(self.passage, id="source", soft_wrap=True)
+            with Vertical(id="options"):
+                with Horizontal(id="langs"):
+                    yield Input(self.source_language, placeholder="from (de)", id="from")
+                    yield Input(self.target_language, placeholder="to (en)", id="to")
+                yield SelectionList[str](*selections, id="styles")
         yield Static(id="run-info")
         with VerticalScroll(id="columns-scroll"):
             yield Horizontal(id="columns")
@@ -130,7 +182,12 @@ class CompareScreen(Screen[None]):
         self.query_one("#source", TextArea).border_title = "Passage"
         self.query_one("#styles", SelectionList).border_title = "Styles"
         for problem in self.catalog.problems:
-            self.notify(str(problem), title="A style file could not be read", severity="warning", markup=False)  # fmt: skip
+            self.notify(
+                str(problem),
+                title="A style file could not be read",
+                severity="warning",
+                markup=False,
+            )
         if self.reference_text:
             self._set_reference(self.reference_text)
         if self.open_run_id:
@@ -169,7 +226,9 @@ class CompareScreen(Screen[None]):
         passage = self.query_one("#source", TextArea).text
         source = self.query_one("#from", Input).value.strip()
         target = self.query_one("#to", Input).value.strip()
-        style_ids = list(self.query_one("#styles", SelectionList).selected)
+        wanted = {sid: i for i, sid in enumerate(self.wanted_styles)}
+        selected = list(self.query_one("#styles", SelectionList).selected)
+        style_ids = sorted(selected, key=lambda sid: wanted.get(sid, len(wanted)))
         problem = None
         if not passage.strip():
             problem = "Type, paste or open (ctrl+o) a passage first."
@@ -203,6 +262,7 @@ class CompareScreen(Screen[None]):
         self.order = [s.id for s in styles]
         if self.size.height < 40:
             self.query_one("#setup").display = False
+            self.call_after_refresh(new[0].focus)
         self.running = True
         self.refresh_info()
         self._translate(self.run_no, passage, source, target, style_ids)
@@ -320,7 +380,12 @@ class CompareScreen(Screen[None]):
         elif event.state == WorkerState.ERROR:
             error = worker.error
             self.running = False
-            self.notify(f"{type(error).__name__}: {error}", title="The run failed", severity="error", markup=False)  # fmt: skip
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="The run failed",
+                severity="error",
+                markup=False,
+            )
             self.refresh_info()
 
     def action_stop(self) -> None:
@@ -402,7 +467,7 @@ class CompareScreen(Screen[None]):
         for column in self.columns:
             column.remove()
         self._columns.clear()
-        self.query_one("#source", TextArea).text = comparison.source.text
+        self.query_one("#source", TextArea).text = strip_controls(comparison.source.text)
         self.query_one("#from", Input).value = comparison.source.language
         self.query_one("#to", Input).value = comparison.target.language
         judgment = comparison.extra.get("judgment")
@@ -423,7 +488,11 @@ class CompareScreen(Screen[None]):
             self._columns[column.key] = column
             new.append(column)
         self.order = [c.key for c in new]
+        self.wanted_styles = list(self.order)
         self.query_one("#columns").mount_all(new)
+        if self.size.height < 40 and new:
+            self.query_one("#setup").display = False
+            self.call_after_refresh(new[0].focus)
         self.comparison = comparison
         self.reference_text = None
         reference = comparison.extra.get("reference")
@@ -475,7 +544,9 @@ class CompareScreen(Screen[None]):
         try:
             write_text_atomic(path, render_run(self.comparison, fmt))
         except OSError as exc:
-            self.notify(f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False)  # fmt: skip
+            self.notify(
+                f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False
+            )
             return
         self.notify(f"Exported to {path}", markup=False)
 
@@ -499,9 +570,11 @@ class CompareScreen(Screen[None]):
                 self.notify(exc.message, title="Cannot open", severity="error", markup=False)
                 return
             self.query_one("#setup").display = True
-            self.query_one("#source", TextArea).text = text
+            self.query_one("#source", TextArea).text = strip_controls(text)
 
-        self.app.push_screen(InputDialog("Open a passage file", placeholder="path/to/passage.txt"), load)  # fmt: skip
+        self.app.push_screen(
+            InputDialog("Open a passage file", placeholder="path/to/passage.txt"), load
+        )
 
     def action_reference(self) -> None:
         def done(text: str | None) -> None:
@@ -647,7 +720,9 @@ class CompareScreen(Screen[None]):
                 column.alias = f"Rendition {chr(ord('A') + index)}"
                 column.refresh_header()
                 column.flush()
-            self.notify("Blind mode: names hidden and columns shuffled until you pick a favourite (f).")  # fmt: skip
+            self.notify(
+                "Blind mode: names hidden and columns shuffled until you pick a favourite (f)."
+            )
         self._save()
         self.refresh_info()
 
@@ -676,7 +751,9 @@ class CompareScreen(Screen[None]):
             self.set_baseline(column.key)
         elif command == "copy":
             self.app.copy_to_clipboard(column.text)
-            self.notify(f"Copied {column.shown_name} ({len(column.text)} characters).", markup=False)  # fmt: skip
+            self.notify(
+                f"Copied {column.shown_name} ({len(column.text)} characters).", markup=False
+            )
         elif command == "retry":
             self.retry(column)
         elif command == "favourite":
@@ -717,7 +794,9 @@ class CompareScreen(Screen[None]):
             other.refresh_header()
         if was_blind:
             self._leave_blind(record=True)
-            self.notify(f"{alias} was {column.style_name}.", title="Favourite picked blind", markup=False)  # fmt: skip
+            self.notify(
+                f"{alias} was {column.style_name}.", title="Favourite picked blind", markup=False
+            )
         self._save()
         self.refresh_info()
 
@@ -748,10 +827,8 @@ class CompareScreen(Screen[None]):
     @on(SelectionList.SelectedChanged)
     @on(Input.Changed)
     def _inputs_changed(self) -> None:
-        try:
+        with contextlib.suppress(NoMatches):
             self.refresh_info()
-        except NoMatches:
-            pass
 
     def describe_columns(self) -> Content:
         """Plain summary of the columns (for tests and the palette)."""

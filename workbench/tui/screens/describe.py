@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
@@ -15,11 +17,23 @@ from workbench.tui.text import literal, tune_cursors
 
 
 class DescribeScreen(Screen[None]):
-    BINDINGS = [
-        Binding("ctrl+r", "describe", "Describe", id="describe.run", tooltip="Ask the model for a style brief"),
-        Binding("ctrl+s", "save", "Save style", id="describe.save", tooltip="Save the brief as a style in your config folder"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+r",
+            "describe",
+            "Describe",
+            id="describe.run",
+            tooltip="Ask the model for a style brief",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save style",
+            id="describe.save",
+            tooltip="Save the brief as a style in your config folder",
+        ),
         Binding("escape", "back", "Back", id="describe.back", tooltip="Back without saving"),
-    ]  # fmt: skip
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,7 +60,9 @@ class DescribeScreen(Screen[None]):
         self.query_one("#translator", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.run_action("describe" if event.button.id == "describe-button" else "save")
+        self.run_worker(
+            self.run_action("describe" if event.button.id == "describe-button" else "save")
+        )
 
     def _status(self, text: str) -> None:
         self.query_one("#describe-status", Static).update(literal(text))
@@ -64,7 +80,9 @@ class DescribeScreen(Screen[None]):
         style_id = self._value("style-id") or slugify(name)
         self.query_one("#style-id", Input).value = style_id
         self._status("asking the model…")
-        self._describe(name, self._value("describe-from") or "de", self._value("describe-to") or "en", style_id)  # fmt: skip
+        self._describe(
+            name, self._value("describe-from") or "de", self._value("describe-to") or "en", style_id
+        )
 
     @work(exclusive=True, group="describe")
     async def _describe(self, name: str, source: str, target: str, style_id: str) -> None:
@@ -102,7 +120,10 @@ class DescribeScreen(Screen[None]):
         name = self._value("translator")
         style_id = self._value("style-id")
         if not brief or not style_id:
-            self.notify("Describe a translator (or write a brief) and give a style id first.", severity="warning")  # fmt: skip
+            self.notify(
+                "Describe a translator (or write a brief) and give a style id first.",
+                severity="warning",
+            )
             return
         base = self.profile
         try:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from workbench.export.sanitize import strip_controls
 from workbench.tui.text import literal, tune_cursors
 
 
 class InputDialog(ModalScreen[str | None]):
     """Ask for one line (a path, a name); Enter accepts, Escape cancels."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without a value"),
     ]
 
@@ -53,7 +56,7 @@ class InputDialog(ModalScreen[str | None]):
 class TextDialog(ModalScreen[str | None]):
     """Edit a block of text (a note, a reference translation); ctrl+s accepts."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "accept", "Save", id="dialog.save", tooltip="Keep this text"),
     ]
@@ -66,7 +69,7 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall"):
             yield Label(literal(self.title_text), classes="dialog-title")
-            yield TextArea(self.text, id="dialog-text", soft_wrap=True)
+            yield TextArea(strip_controls(self.text), id="dialog-text", soft_wrap=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -99,9 +102,9 @@ Comparison screen
   ctrl+r        run the renditions       escape   stop the run
   ctrl+o        open a passage file      F2       show or hide the setup pane
   ctrl+l        add a reference translation (paste it, or give a file path)
-  d             diff marks on or off     ctrl+b   blind mode (names hidden, order shuffled)
+  d or F4       diff marks on or off     ctrl+b   blind mode (names hidden, order shuffled)
   ctrl+s        export the run (.md, .html, .json or .txt, by the file name)
-  F6            history                  u        show hidden columns again
+  F6            history                  u or F7  show hidden columns again
   tab           move between the columns
 
 On a column (focus it with tab or a click)
@@ -113,7 +116,7 @@ Runs are kept in history with your favourite and notes; reopen them from the hom
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close", id="help.close", tooltip="Close the help"),
     ]
 
@@ -137,7 +140,7 @@ Until then, from the command line:
 class ReviewsScreen(ModalScreen[None]):
     """The hook the reviews TUI will replace: for now, a notice and the CLI usage."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="reviews.close", tooltip="Back to home"),
     ]
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -11,7 +13,7 @@ from workbench.tui.text import literal
 
 
 class HistoryScreen(Screen[str | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),
         Binding("enter", "open", "Open", id="history.open", tooltip="Reopen the selected run"),
     ]

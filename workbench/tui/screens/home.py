@@ -39,4 +39,4 @@ class HomeScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"open_{event.option.id}")
+        self.run_worker(self.app.run_action(f"open_{event.option.id}"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -48,15 +48,57 @@ class ColumnCommand(Message):
 class RenditionColumn(Vertical, can_focus=True):
     """A column of the comparison. `key` is the style id, or REFERENCE_KEY."""
 
-    BINDINGS = [
-        Binding("b", "command('baseline')", "Baseline", id="column.baseline", tooltip="Diff the other columns against this one"),
-        Binding("f", "command('favourite')", "Favourite", id="column.favourite", tooltip="Mark this rendition as your favourite"),
-        Binding("n", "command('note')", "Note", id="column.note", tooltip="Write a note on this rendition"),
-        Binding("r", "command('retry')", "Retry", id="column.retry", tooltip="Ask for this rendition again"),
-        Binding("c", "command('copy')", "Copy", id="column.copy", tooltip="Copy this column's text to the clipboard"),
-        Binding("w", "widen", "Widen", id="column.widen", tooltip="Make this column twice as wide (again: back)"),
-        Binding("h", "command('hide')", "Hide", id="column.hide", tooltip="Hide this column (u shows it again)"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "b",
+            "command('baseline')",
+            "Baseline",
+            id="column.baseline",
+            tooltip="Diff the other columns against this one",
+        ),
+        Binding(
+            "f",
+            "command('favourite')",
+            "Favourite",
+            id="column.favourite",
+            tooltip="Mark this rendition as your favourite",
+        ),
+        Binding(
+            "n",
+            "command('note')",
+            "Note",
+            id="column.note",
+            tooltip="Write a note on this rendition",
+        ),
+        Binding(
+            "r",
+            "command('retry')",
+            "Retry",
+            id="column.retry",
+            tooltip="Ask for this rendition again",
+        ),
+        Binding(
+            "c",
+            "command('copy')",
+            "Copy",
+            id="column.copy",
+            tooltip="Copy this column's text to the clipboard",
+        ),
+        Binding(
+            "w",
+            "widen",
+            "Widen",
+            id="column.widen",
+            tooltip="Make this column twice as wide (again: back)",
+        ),
+        Binding(
+            "h",
+            "command('hide')",
+            "Hide",
+            id="column.hide",
+            tooltip="Hide this column (u shows it again)",
+        ),
+    ]
 
     def __init__(self, key: str, name: str, *, state: State = "waiting") -> None:
         super().__init__(classes="column")
@@ -173,7 +215,9 @@ class RenditionColumn(Vertical, can_focus=True):
         )
         self.query_one(".col-title", Static).update(title)
         self.query_one(".col-status", Static).update(self._status())
-        self.query_one(".col-metrics", Static).update(literal(self._metrics, "$text-muted"))
+        metrics = self.query_one(".col-metrics", Static)
+        metrics.update(literal(self._metrics, "$text-muted"))
+        metrics.display = bool(self._metrics)
 
     def _status(self) -> Content:
         parts: list[Content | tuple[str, str] | str] = [
@@ -213,5 +257,7 @@ class RenditionColumn(Vertical, can_focus=True):
         if self.rendition is not None and self.alias is None and self._diff is None:
             extra = [*self.rendition.footnotes, *self.rendition.notes]
             if extra:
-                body = Content.assemble(body, "\n\n", literal("\n".join(extra), "italic $text-muted"))
+                body = Content.assemble(
+                    body, "\n\n", literal("\n".join(extra), "italic $text-muted")
+                )
         self.query_one(".col-body", Static).update(body)
