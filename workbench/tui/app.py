@@ -67,10 +67,12 @@ class WorkbenchApp(App[None]):
         def chosen(run_id: str | None) -> None:
             if not run_id:
                 return
-            self.action_open_compare()
             screen = self.compare_screen()
-            if screen is not None:
-                screen.open_run(run_id)
+            if screen is None:
+                self.push_screen(CompareScreen(run_id=run_id))
+                return
+            self.action_open_compare()
+            screen.open_run(run_id)
 
         self.push_screen(HistoryScreen(), chosen)
 
