@@ -60,7 +60,13 @@ async def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from workbench.tui.screens import dialogs
     from workbench.tui.widgets.column import RenditionColumn
 
-    owners: list[Any] = [WorkbenchApp, CompareScreen, HistoryScreen, DescribeScreen, RenditionColumn]
+    owners: list[Any] = [
+        WorkbenchApp,
+        CompareScreen,
+        HistoryScreen,
+        DescribeScreen,
+        RenditionColumn,
+    ]
     owners += [dialogs.InputDialog, dialogs.TextDialog, dialogs.HelpScreen, dialogs.ReviewsScreen]
     for owner in owners:
         for binding in owner.BINDINGS:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from workbench.tui.commands import WorkbenchCommands
-from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.dialogs import HelpScreen, ReviewsScreen
 from workbench.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:  # the comparison screen (and pydantic) load when first opened
+    from workbench.tui.screens.compare import CompareScreen
 
 
 class WorkbenchApp(App[None]):
@@ -44,6 +46,8 @@ class WorkbenchApp(App[None]):
             self._first_compare = None
 
     def compare_screen(self) -> CompareScreen | None:
+        from workbench.tui.screens.compare import CompareScreen
+
         for screen in reversed(self.screen_stack):
             if isinstance(screen, CompareScreen):
                 return screen
@@ -54,6 +58,8 @@ class WorkbenchApp(App[None]):
             self.pop_screen()
 
     def action_open_compare(self) -> None:
+        from workbench.tui.screens.compare import CompareScreen
+
         existing = self.compare_screen()
         if existing is None:
             self.push_screen(CompareScreen())
@@ -69,6 +75,8 @@ class WorkbenchApp(App[None]):
                 return
             screen = self.compare_screen()
             if screen is None:
+                from workbench.tui.screens.compare import CompareScreen
+
                 self.push_screen(CompareScreen(run_id=run_id))
                 return
             self.action_open_compare()
@@ -103,6 +111,8 @@ def make_app(
     """The app. With a passage (and `compare`), it opens on the comparison screen and starts."""
     screen = None
     if compare or passage is not None or run_id is not None:
+        from workbench.tui.screens.compare import CompareScreen
+
         screen = CompareScreen(
             passage=passage or "",
             source_language=source_language,
