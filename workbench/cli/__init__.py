@@ -18,6 +18,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "workbench.cli.translate_cmd:translate",
         "Render a passage in several translator styles at once.",
     ),
+    "compare": (
+        "workbench.cli.compare_cmd:compare",
+        "Open the side-by-side comparison screen (the TUI); with FILE, start at once.",
+    ),
     "styles": ("workbench.cli.styles_cmd:styles", "List, show and describe translator styles."),
     "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
     "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
@@ -74,11 +78,18 @@ def cli(ctx: click.Context) -> None:
     \b
     Quick start:
       export OPENAI_API_KEY=...        # or OPENAI_BASE_URL for any compatible server
+      workbench                        # the TUI (on a terminal)
+      workbench compare passage.txt --from de --to en
       workbench translate passage.txt --from de --to en
       workbench styles list
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            click.echo(ctx.get_help())  # no terminal to draw on
+            return
+        from workbench.tui.app import make_app
+
+        make_app().run()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,158 @@
+"""The app shell: home, help, command palette, history, reviews hook, describe; CLI wiring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList, TextArea
+
+from tests.cli.helpers import assert_clean_error, wb
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.tui.helpers import PASSAGE, compare_screen, wait_for
+from workbench.translate.engine import new_run_id
+from workbench.translate.history import save_run
+from workbench.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.tui.app import make_app
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.describe import DescribeScreen
+from workbench.tui.screens.dialogs import HelpScreen, ReviewsScreen
+from workbench.tui.screens.history import HistoryScreen
+from workbench.tui.screens.home import HomeScreen
+
+
+def saved_run() -> Comparison:
+    run = Comparison(
+        id=new_run_id(),
+        source=SourceText(text=PASSAGE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[
+            Rendition(style="rosner", style_name="Hilda Rosner", text="I can think."),
+            Rendition(style="literal", style_name="Literal gloss", text="I am able to think."),
+        ],
+    )
+    save_run(run)
+    return run
+
+
+async def test_home_leads_to_the_jobs_and_help() -> None:
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        menu = app.screen.query_one(OptionList)
+        menu.highlighted = 1  # Tech-adoption reviews: the hook for the reviews TUI
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewsScreen)
+        await pilot.press("escape")
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
+
+
+async def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens import dialogs
+    from workbench.tui.widgets.column import RenditionColumn
+
+    owners: list[Any] = [
+        WorkbenchApp,
+        CompareScreen,
+        HistoryScreen,
+        DescribeScreen,
+        RenditionColumn,
+    ]
+    owners += [dialogs.InputDialog, dialogs.TextDialog, dialogs.HelpScreen, dialogs.ReviewsScreen]
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            assert binding.id and binding.tooltip, (owner.__name__, binding)
+
+
+async def test_command_palette_offers_the_app_actions() -> None:
+    from workbench.tui.commands import WorkbenchCommands
+
+    app = make_app(compare=True, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        provider = WorkbenchCommands(app.screen)
+        found = [hit.text async for hit in provider.search("diff")]
+        assert "Toggle diff marks" in found
+        discovered = [hit.text async for hit in provider.discover()]
+        assert "History" in discovered and "Export run" in discovered
+        await pilot.press("ctrl+p")
+        await pilot.press(*"blind")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_history_reopens_a_run() -> None:
+    run = saved_run()
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.press("escape")
+        app.screen.query_one(OptionList).highlighted = 2
+        await pilot.press("enter")
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")
+        screen = compare_screen(pilot)
+        assert screen.comparison is not None and screen.comparison.id == run.id
+        assert [c.text for c in screen.columns] == ["I can think.", "I am able to think."]
+
+
+async def test_describe_a_translator_and_save_the_style(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> None:
+    fake_openai.responder = lambda body: {
+        "name": "Hilda Rosner",
+        "summary": "clear and direct",
+        "brief": "Translate plainly.",
+        "footnotes": False,
+        "temperature": 0.5,
+    }
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_action("open_describe")
+        await pilot.pause()
+        assert isinstance(app.screen, DescribeScreen)
+        app.screen.query_one("#translator", Input).value = "Hilda Rosner"
+        await pilot.press("ctrl+r")
+        brief = app.screen.query_one("#brief", TextArea)
+        await wait_for(pilot, lambda: brief.text == "Translate plainly.")
+        brief.text = "Translate plainly, and keep it short."
+        await pilot.press("ctrl+s")
+    saved = isolated_dirs / "config" / "styles" / "hilda-rosner.yaml"
+    assert "keep it short" in saved.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compare", "missing.txt", "--from", "de", "--to", "en"], "no such file"),
+        (["compare", "--style", "nope"], "unknown style"),
+        (["compare"], "no LLM endpoint configured"),
+    ],
+)
+def test_compare_rejects_bad_input_before_the_app_starts(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"} if "no LLM" not in message else {}
+    result = wb(*args, env=env, cwd=tmp_path)
+    assert message in assert_clean_error(result)
+
+
+def test_compare_rejects_binary_and_non_utf8(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    (tmp_path / "latin.txt").write_bytes("Grüße".encode("latin-1"))
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    for name, message in (("bin.txt", "binary"), ("latin.txt", "not valid UTF-8")):
+        result = wb("compare", name, "--from", "de", "--to", "en", env=env, cwd=tmp_path)
+        assert message in assert_clean_error(result)

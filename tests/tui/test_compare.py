@@ -1,0 +1,238 @@
+"""The comparison screen against the real-HTTP fake OpenAI server: runs, faults, judgment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.content import Content
+from textual.widgets import Input, Static, TextArea
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import request_parts, style_responder
+from tests.tui.helpers import (
+    HOSTILE,
+    PASSAGE,
+    column,
+    compare_screen,
+    no_retries,
+    shown_body,
+    shown_title,
+    wait_for,
+)
+from workbench.translate.history import list_runs, load_run
+from workbench.tui.app import make_app
+from workbench.tui.screens.dialogs import InputDialog, TextDialog
+
+STYLES = ["rosner", "literal", "bernofsky"]
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    fake_openai.chunk_delay = 0.005
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    no_retries(isolated_dirs)
+    return fake_openai
+
+
+def app_for(passage: str = PASSAGE, styles: list[str] | None = None, **kw: Any) -> Any:
+    return make_app(
+        passage=passage,
+        source_language="de",
+        target_language="en",
+        styles=styles or STYLES,
+        cursor_blink=False,
+        **kw,
+    )
+
+
+def is_rosner(body: dict[str, Any]) -> bool:
+    return request_parts(body)[1] == "Hilda Rosner"
+
+
+async def test_full_run_streams_every_style_to_done(server: FakeOpenAIServer) -> None:
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        assert {c.key: c.state for c in screen.columns} == dict.fromkeys(STYLES, "done")
+        rosner = column(screen, "rosner")
+        assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
+        assert PASSAGE in shown_body(rosner)
+        assert rosner.paints >= 2  # painted while streaming, then once done
+        status = str(rosner.query_one(".col-status", Static).content)
+        assert "done" in status and "tok" in status
+        runs, _ = list_runs()
+        assert [r.id for r in runs] == [screen.comparison.id]  # type: ignore[union-attr]
+        assert len([r for r in server.requests if r["body"]["stream"]]) == 3
+
+
+async def test_failing_style_shows_reason_and_retries_that_column(
+    server: FakeOpenAIServer,
+) -> None:
+    server.add_fault("500", match=is_rosner)
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        rosner = column(screen, "rosner")
+        assert rosner.state == "failed"
+        assert "server_error" in rosner.reason
+        assert "retry" in str(rosner.query_one(".col-status", Static).content)
+        assert column(screen, "literal").state == "done"
+        rosner.focus()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: rosner.state == "done")
+        assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        assert [r.error for r in saved.renditions] == [None, None, None]
+
+
+async def test_a_stream_that_breaks_off_fails_that_column_only(server: FakeOpenAIServer) -> None:
+    server.add_fault("break_stream", match=is_rosner, times=5)  # outlasts the provider's retries
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        rosner = column(screen, "rosner")
+        assert rosner.state == "failed"
+        assert rosner.reason.startswith("stream_interrupted")
+        assert [c.state for c in screen.columns if c.key != "rosner"] == ["done", "done"]
+
+
+async def test_stop_key_cancels_the_run(server: FakeOpenAIServer) -> None:
+    server.chunk_delay = 0.5
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: any(c.state == "streaming" for c in screen.columns))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not screen.running and screen.comparison is not None)
+        assert {c.state for c in screen.columns} == {"stopped"}
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        assert {r.error.type for r in saved.renditions if r.error} == {"cancelled"}
+
+
+async def test_diff_baseline_switches_between_columns(server: FakeOpenAIServer) -> None:
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        literal, rosner = column(screen, "literal"), column(screen, "rosner")
+        rosner.focus()
+        await pilot.press("b")
+        assert screen.baseline == "rosner" and screen.diff_on
+        assert "baseline" in shown_title(rosner)
+        await wait_for(pilot, lambda: "chrF" in literal._metrics and "…" not in literal._metrics)
+        body = literal.query_one(".col-body", Static).content
+        assert isinstance(body, Content) and body.spans  # insertions and deletions marked
+        # the baseline's words struck, this column's own words marked, the rest plain
+        assert str(body) == f"[Hilda RosnerLiteral gloss] {PASSAGE}"
+        marked = [(str(body)[s.start : s.end], str(s.style).split()[0]) for s in body.spans]
+        assert marked == [("Hilda Rosner", "strike"), ("Literal gloss", "bold")]
+        literal.focus()
+        await pilot.press("b")
+        assert screen.baseline == "literal"
+        assert literal._diff is None  # the baseline is shown plain
+        await pilot.press("d")
+        assert not screen.diff_on
+        assert rosner._diff is None
+
+
+async def test_reference_column_joins_diffs_and_chrf(server: FakeOpenAIServer) -> None:
+    async with app_for(styles=["rosner", "literal"]).run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        await pilot.press("ctrl+l")
+        assert isinstance(pilot.app.screen, TextDialog)
+        pilot.app.screen.query_one(TextArea).text = "I can think. I can wait. I can fast."
+        await pilot.press("ctrl+s")
+        ref = column(screen, "@reference")
+        assert ref.state == "reference"
+        await pilot.press("f4")  # works whatever has focus (d too, outside the editors)
+        assert screen.baseline == "@reference"
+        await wait_for(pilot, lambda: "chrF " in column(screen, "rosner")._metrics)
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        assert saved.extra["reference"] == {"text": "I can think. I can wait. I can fast."}
+
+
+async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServer) -> None:
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        literal = column(screen, "literal")
+        literal.focus()
+        await pilot.press("f")
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, TextDialog)
+        pilot.app.screen.query_one(TextArea).text = "too stiff, but [bold]exact[/]"
+        await pilot.press("ctrl+s")
+        assert "★" in shown_title(literal) and "✎" in shown_title(literal)
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        assert saved.extra["judgment"] == {
+            "favourite": "literal",
+            "notes": {"literal": "too stiff, but [bold]exact[/]"},
+            "blind": False,
+        }
+    # and it comes back from history
+    run_id = saved.id
+    async with make_app(run_id=run_id, cursor_blink=False).run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        literal = column(screen, "literal")
+        assert literal.favourite and literal.has_note
+        assert screen.judgment["notes"] == {"literal": "too stiff, but [bold]exact[/]"}
+
+
+async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer) -> None:
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        await pilot.press("ctrl+b")
+        assert screen.blind
+        titles = [shown_title(c) for c in screen.columns]
+        assert sorted(titles) == ["Rendition A", "Rendition B", "Rendition C"]
+        for col in screen.columns:  # the model's notes (which may name the style) are hidden
+            assert "note from" not in shown_body(col)
+            assert "tok" not in str(col.query_one(".col-status", Static).content)
+        first = screen.columns[0]
+        first.focus()
+        await pilot.press("f")
+        assert not screen.blind
+        assert [c.key for c in screen.columns] == STYLES  # the original order is back
+        assert shown_title(first).startswith("★ ")
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        assert saved.extra["judgment"]["blind"] is True
+        assert saved.extra["judgment"]["favourite"] == first.key
+
+
+async def test_export_writes_the_chosen_format(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "run.html"
+    target.parent.mkdir()
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        await pilot.press("ctrl+s")
+        assert isinstance(pilot.app.screen, InputDialog)
+        pilot.app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+    html = target.read_text(encoding="utf-8")
+    assert "<html" in html.lower() and "Hilda Rosner" in html
+
+
+async def test_hostile_text_is_shown_literally(server: FakeOpenAIServer) -> None:
+    server.responder = lambda body: {"text": HOSTILE, "notes": [], "footnotes": []}
+    server.add_fault("500", match=is_rosner)
+    async with app_for(passage=HOSTILE).run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        literal = column(screen, "literal")
+        body = literal.query_one(".col-body", Static).content
+        assert isinstance(body, Content)
+        text = str(body)
+        assert "[bold]x[/]" in text and "[link=file:///etc/passwd]y[/link]" in text
+        assert "\x1b" not in text and "␛[31mred" in text
+        assert not body.spans  # nothing became a style or a link
+        source = screen.query_one("#source", TextArea).text
+        assert "\x1b" not in source and "[bold]x[/]" in source
+        # an error message is shown as text, too
+        assert "failed" in str(column(screen, "rosner").query_one(".col-status", Static).content)

@@ -1,0 +1,79 @@
+"""How the comparison screen looks, at 80x24 and 200x50, with diff marks on.
+
+A fixed run is loaded from history (no live timings), the first column is made the baseline,
+and the shot is taken once chrF is shown. Cursor blink is off; animations are off in tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.tui.helpers import wait_for
+from workbench.translate.history import save_run
+from workbench.translate.models import (
+    Comparison,
+    Rendition,
+    SourceText,
+    TargetSpec,
+    Usage,
+)
+from workbench.tui.app import make_app
+from workbench.tui.screens.compare import CompareScreen
+
+RUN_ID = "20250101-120000-abcd"
+SOURCE = (
+    "Ich kann denken. Ich kann warten. Ich kann fasten.\n\n"
+    "Das ist alles, was ich gelernt habe, sagte Siddhartha zum Kaufmann."
+)
+TEXTS = {
+    ("rosner", "Hilda Rosner"): "I can think. I can wait. I can fast.\n\n"
+    "That is all I have learned, Siddhartha said to the merchant.",
+    ("neugroschel", "Joachim Neugroschel"): "I can think. I can wait. I can fast.[1]\n\n"
+    "That is everything I have learned, said Siddhartha to the merchant.",
+    ("bernofsky", "Susan Bernofsky"): "I know how to think. I know how to wait. I know how to "
+    "fast.\n\nThat is the whole of what I have learned, Siddhartha told the merchant.",
+}
+
+
+def fixed_run() -> None:
+    save_run(
+        Comparison(
+            id=RUN_ID,
+            created_at=datetime(2025, 1, 1, 12, 0, tzinfo=UTC),
+            source=SourceText(text=SOURCE, language="de"),
+            target=TargetSpec(language="en"),
+            model="fake-model",
+            renditions=[
+                Rendition(
+                    style=sid,
+                    style_name=name,
+                    text=text,
+                    model="fake-model",
+                    usage=Usage(prompt_tokens=300, completion_tokens=40, total_tokens=340),
+                    latency_ms=1234.5,
+                    cached=sid == "rosner",
+                )
+                for (sid, name), text in TEXTS.items()
+            ],
+            extra={"judgment": {"favourite": "bernofsky", "notes": {"rosner": "plain"}}},
+        )
+    )
+
+
+async def diff_on(pilot: Any) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    screen.columns[0].focus()
+    await pilot.press("b")
+    await wait_for(pilot, lambda: all("…" not in c._metrics for c in screen.columns))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_comparison_screen_with_diff_marks(snap_compare: Any, size: tuple[int, int]) -> None:
+    fixed_run()
+    app = make_app(run_id=RUN_ID, cursor_blink=False)
+    assert snap_compare(app, terminal_size=size, run_before=diff_on)

@@ -1,0 +1,1 @@
+"""The Textual interface: `workbench` with no subcommand, and `workbench compare`."""

@@ -1,0 +1,125 @@
+"""The workbench app: built by `make_app()`, which the CLI and the tests call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.screens.dialogs import HelpScreen, ReviewsScreen
+from workbench.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:  # the comparison screen (and pydantic) load when first opened
+    from workbench.tui.screens.compare import CompareScreen
+
+
+class WorkbenchApp(App[None]):
+    TITLE = "workbench"
+    SUB_TITLE = "translations side by side"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit workbench", priority=True),
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and commands"),
+        Binding(
+            "f3", "change_theme", "Theme", id="app.theme", tooltip="Pick a colour theme", show=False
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        compare: CompareScreen | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self._first_compare = compare
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self._first_compare is not None:
+            self.push_screen(self._first_compare)
+            self._first_compare = None
+
+    def compare_screen(self) -> CompareScreen | None:
+        from workbench.tui.screens.compare import CompareScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CompareScreen):
+                return screen
+        return None
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_open_compare(self) -> None:
+        from workbench.tui.screens.compare import CompareScreen
+
+        existing = self.compare_screen()
+        if existing is None:
+            self.push_screen(CompareScreen())
+        else:
+            while self.screen is not existing:
+                self.pop_screen()
+
+    def action_open_history(self) -> None:
+        from workbench.tui.screens.history import HistoryScreen
+
+        def chosen(run_id: str | None) -> None:
+            if not run_id:
+                return
+            screen = self.compare_screen()
+            if screen is None:
+                from workbench.tui.screens.compare import CompareScreen
+
+                self.push_screen(CompareScreen(run_id=run_id))
+                return
+            self.action_open_compare()
+            screen.open_run(run_id)
+
+        self.push_screen(HistoryScreen(), chosen)
+
+    def action_open_reviews(self) -> None:
+        self.push_screen(ReviewsScreen())
+
+    def action_open_describe(self) -> None:
+        from workbench.tui.screens.describe import DescribeScreen
+
+        self.push_screen(DescribeScreen())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(
+    *,
+    passage: str | None = None,
+    source_language: str = "",
+    target_language: str = "",
+    styles: list[str] | None = None,
+    reference: str | None = None,
+    run_id: str | None = None,
+    compare: bool = False,
+    cursor_blink: bool = True,
+) -> WorkbenchApp:
+    """The app. With a passage (and `compare`), it opens on the comparison screen and starts."""
+    screen = None
+    if compare or passage is not None or run_id is not None:
+        from workbench.tui.screens.compare import CompareScreen
+
+        screen = CompareScreen(
+            passage=passage or "",
+            source_language=source_language,
+            target_language=target_language,
+            styles=styles,
+            reference=reference,
+            start=passage is not None and run_id is None,
+            run_id=run_id,
+        )
+    return WorkbenchApp(compare=screen, cursor_blink=cursor_blink)

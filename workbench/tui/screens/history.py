@@ -1,0 +1,58 @@
+"""Past runs, newest first: Enter reopens one on the comparison screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from workbench.tui.text import literal
+
+
+class HistoryScreen(Screen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),
+        Binding("enter", "open", "Open", id="history.open", tooltip="Reopen the selected run"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="history-title")
+        yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from workbench.translate.history import list_runs
+
+        runs, skipped = list_runs()
+        table = self.query_one(DataTable)
+        table.add_columns("run", "when", "languages", "styles", "failed", "passage")
+        for run in runs:
+            table.add_row(
+                literal(run.id),
+                literal(run.created_at),
+                literal(f"{run.source_language} → {run.target_language}"),
+                literal(", ".join(run.styles)),
+                literal(str(run.failed) if run.failed else ""),
+                literal(run.preview),
+                key=run.id,
+            )
+        title = f"History: {len(runs)} runs" + (f" ({skipped} unreadable)" if skipped else "")
+        if not runs:
+            title += ". Runs you make on the comparison screen are kept here."
+        self.query_one("#history-title", Static).update(literal(title))
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(event.row_key.value)
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self.dismiss(key.value)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

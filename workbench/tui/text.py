@@ -1,0 +1,77 @@
+"""Untrusted text made safe to show: never markup, never terminal control.
+
+Passages, model output, notes and error messages go through `literal()`: control characters
+(ANSI escapes included) become visible Unicode control pictures (ESC shows as ␛), and the text
+is wrapped in `Content` without markup parsing, so `[bold]x[/]` shows as those characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from textual.content import Content, Span
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+INSERT_STYLE = "bold $text-success on $success-muted"
+DELETE_STYLE = "strike $text-error on $error-muted"
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"\\x{code:02x}"
+
+
+def visible(text: str) -> str:
+    """The text with control characters replaced by visible stand-ins (tabs, newlines kept)."""
+    return _CONTROL.sub(_picture, text.replace("\r\n", "\n"))
+
+
+def literal(text: str, style: str = "") -> Content:
+    """Untrusted text as Content: shown exactly as the characters it is."""
+    shown = visible(text)
+    if style and shown:
+        return Content(shown, [Span(0, len(shown), style)], strip_control_codes=False)
+    return Content(shown, strip_control_codes=False)
+
+
+def diff_content(ops: Sequence[tuple[int, str]], *, show_deleted: bool = True) -> Content:
+    """A column's text marked against the baseline: insertions highlighted, deletions struck.
+
+    `ops` are word-diff ops with the baseline as A: 1 only in this column, -1 only in the
+    baseline, 0 in both. Built from spans over plain text, never from markup.
+    """
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for op, raw in ops:
+        if op < 0 and not show_deleted:
+            continue
+        text = visible(raw)
+        if not text:
+            continue
+        if op:
+            spans.append(Span(offset, offset + len(text), INSERT_STYLE if op > 0 else DELETE_STYLE))
+        parts.append(text)
+        offset += len(text)
+    return Content("".join(parts), spans, strip_control_codes=False)
+
+
+def tune_cursors(root: object) -> None:
+    """Turn cursor blink off under the root when the app asks for it (tests, snapshots)."""
+    from textual.dom import DOMNode
+    from textual.widgets import Input, TextArea
+
+    if not isinstance(root, DOMNode):
+        return
+    blink = bool(getattr(root.app, "cursor_blink", True))
+    if blink:
+        return
+    for widget in root.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
