@@ -62,7 +62,7 @@ class TranslationJob:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-ROUND_TRIP_STYLE = StyleProfile(
+ROUND_TRIP_STYLE = StyleProfile.model_construct(
     id="round-trip",
     name="Round trip",
     summary="Back into the source language, as faithfully as possible.",

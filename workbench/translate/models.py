@@ -13,6 +13,7 @@ from workbench.compare.flags import Flag
 from workbench.compare.metrics import ReferenceScores
 
 STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+RESERVED_IDS = frozenset({"reference", "source", "round-trip"})
 SCHEMA_VERSION = 1
 
 
@@ -47,6 +48,8 @@ class StyleProfile(BaseModel):
             raise ValueError(
                 "must be lower-case letters, digits, '-' or '_', starting with a letter or digit"
             )
+        if value in RESERVED_IDS:
+            raise ValueError(f"{value!r} is reserved for a column of its own; choose another id")
         return value
 
     def exemplars_for(self, source_language: str, target_language: str) -> list[Exemplar]:
