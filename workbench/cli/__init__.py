@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "styles": ("workbench.cli.styles_cmd:styles", "List, show and describe translator styles."),
     "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
     "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
+    "doctor": (
+        "workbench.cli.doctor_cmd:doctor",
+        "Which LLM provider would be used and why; endpoint and local model checks.",
+    ),
 }
 
 
@@ -64,8 +68,9 @@ def cli(ctx: click.Context) -> None:
 
     \b
     Quick start:
+      workbench translate passage.txt --from de --to en   # local model, or:
       export OPENAI_API_KEY=...        # or OPENAI_BASE_URL for any compatible server
-      workbench translate passage.txt --from de --to en
+      workbench doctor                 # which provider, and why
       workbench styles list
     """
     if ctx.invoked_subcommand is None:

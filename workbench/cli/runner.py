@@ -5,10 +5,15 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.translate.models import Comparison
+
+if TYPE_CHECKING:
+    from workbench.llm.provider import ChatProvider
 
 
 def run_translation(
@@ -18,6 +23,7 @@ def run_translation(
     style_ids: list[str],
     *,
     model: str | None,
+    provider_name: str | None = None,
     use_cache: bool,
     keep_history: bool,
     progress: bool,
@@ -38,7 +44,13 @@ def run_translation(
         from workbench.errors import WorkbenchError
 
         raise WorkbenchError("no styles to render (none built in could be loaded)")
-    provider = make_provider(settings.llm, model=model)
+    provider = make_provider(
+        settings.llm,
+        model=model,
+        provider=provider_name,
+        local=settings.local,
+        on_progress=_progress_printer(quiet=not progress),
+    )
     cache: ResponseCache | None
     try:
         cache = ResponseCache()
@@ -56,6 +68,8 @@ def run_translation(
     )
 
     async def go() -> Comparison:
+        if provider.name == "local":
+            await _load_local(provider)
         board = None
         if progress:
             from workbench.cli.progress import ProgressBoard
@@ -84,3 +98,26 @@ def run_translation(
         if progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
     return comparison
+
+
+def _progress_printer(*, quiet: bool) -> Callable[[str], None]:
+    """Progress of the local model on stderr: the one-time assembly always (it takes a while),
+    loading only when progress is shown."""
+
+    def show(message: str) -> None:
+        if quiet and not message.startswith("preparing"):
+            return
+        click.echo(f"workbench: {message}", err=True)
+
+    return show
+
+
+async def _load_local(provider: ChatProvider) -> None:
+    """Load the local model before the progress board is drawn, so its messages stay readable."""
+    from workbench.errors import WorkbenchError
+    from workbench.llm.errors import LLMError
+
+    try:
+        await provider.prepare()
+    except LLMError as exc:
+        raise WorkbenchError(f"the local model could not be loaded: {exc.message}") from None

@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
-from workbench.llm.provider import ChatProvider
+from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
 from workbench.translate.events import (
     Event,
     RenditionFinished,
@@ -136,8 +136,9 @@ class TranslationEngine:
                     return build_messages(piece, job.source_language, job.target_language, style, m)
 
                 hashes.append(prompt_hash(build("json_schema")))
+                request = TranslationRequest(piece, job.source_language, job.target_language, style)
                 output, piece_usage, piece_model, piece_mode, cached = await self._complete(
-                    key, style, build, job.use_cache, queue
+                    key, request, build, job.use_cache, queue
                 )
                 texts.append(output.text.strip())
                 notes.extend(output.notes)
@@ -175,11 +176,12 @@ class TranslationEngine:
     async def _complete(
         self,
         key: str,
-        style: StyleProfile,
+        request: TranslationRequest,
         build: Any,
         use_cache: bool,
         queue: asyncio.Queue[Event | None],
     ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool]:
+        style = request.style
         cache_key = None
         if self.cache is not None:
             cache_key = ResponseCache.make_key(
@@ -197,13 +199,25 @@ class TranslationEngine:
                         return output, usage, str(hit["model"]), hit["mode"], True
                     except (KeyError, ValueError):
                         pass  # an unreadable entry is a miss
-        result = await self.provider.complete(
-            build,
-            RenditionOutput,
-            temperature=style.temperature,
-            on_delta=lambda text: queue.put_nowait(TextDelta(key, text)),
-            on_reset=lambda: queue.put_nowait(TextReset(key)),
-        )
+
+        def on_delta(text: str) -> None:
+            queue.put_nowait(TextDelta(key, text))
+
+        def on_reset() -> None:
+            queue.put_nowait(TextReset(key))
+
+        if isinstance(self.provider, TranslatingProvider):
+            result = await self.provider.complete_translation(
+                request, build, temperature=style.temperature, on_delta=on_delta, on_reset=on_reset
+            )
+        else:
+            result = await self.provider.complete(
+                build,
+                RenditionOutput,
+                temperature=style.temperature,
+                on_delta=on_delta,
+                on_reset=on_reset,
+            )
         if self.cache is not None and cache_key is not None:
             self.cache.put(
                 cache_key,
