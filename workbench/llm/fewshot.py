@@ -125,7 +125,7 @@ class ParsedUnit:
 def parse_completion(completion: str, *, footnotes: bool) -> ParsedUnit:
     """The rendition in a completion: its first line; for footnote styles, the `[n]` lines
     right under it."""
-    lines = completion.strip("\n").split("\n")
+    lines = completion.lstrip(" \t").split("\n")
     text = lines[0].strip()
     notes: list[str] = []
     if footnotes:

@@ -13,6 +13,7 @@ on an event loop run it in a thread.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import json
@@ -151,6 +152,7 @@ def load_model(
             on_progress(f"loading the local model {path.name} ...")
         from llama_cpp import Llama
 
+        _quiet_llama_logs()
         start = time.perf_counter()
         try:
             llm = Llama(
@@ -169,8 +171,31 @@ def load_model(
             load_seconds=time.perf_counter() - start,
             has_chat_template="tokenizer.chat_template" in metadata,
         )
+        if not _MODELS:
+            # close before interpreter teardown, when llama.cpp's bindings are already gone
+            atexit.register(forget_loaded_models)
         _MODELS[key] = loaded
         return loaded
+
+
+_LOG_CALLBACK: Any = None
+
+
+def _quiet_llama_logs() -> None:
+    """llama.cpp prints notices on stderr even when not verbose; keep them for WORKBENCH_DEBUG."""
+    global _LOG_CALLBACK
+    if _LOG_CALLBACK is not None or os.environ.get("WORKBENCH_DEBUG"):
+        return
+    import ctypes
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback
+    def swallow(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        return None
+
+    _LOG_CALLBACK = swallow  # referenced for as long as llama.cpp may call it
+    llama_cpp.llama_log_set(swallow, ctypes.c_void_p(0))
 
 
 def forget_loaded_models() -> None:
