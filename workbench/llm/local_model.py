@@ -21,6 +21,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,13 +116,21 @@ def ensure_default_model(model_dir: str | None = None, on_progress: Progress | N
     return target
 
 
+def _one_worker() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-llama")
+
+
 @dataclass
 class LoadedModel:
+    """A loaded model with its queue: one worker thread runs every generation in turn (first
+    come, first served), so waiting renditions hold no threads; the lock also guards direct use."""
+
     llm: Any
     path: Path
     load_seconds: float
     has_chat_template: bool
     lock: threading.Lock = field(default_factory=threading.Lock)
+    worker: ThreadPoolExecutor = field(default_factory=_one_worker)
 
 
 _MODELS: dict[tuple[str, int, int], LoadedModel] = {}
@@ -202,6 +211,7 @@ def forget_loaded_models() -> None:
     """Drop every loaded model (benchmarks measure a cold load with this)."""
     with _LOAD_LOCK:
         for loaded in _MODELS.values():
+            loaded.worker.shutdown(wait=True, cancel_futures=True)
             with loaded.lock:
                 close = getattr(loaded.llm, "close", None)
                 if callable(close):

@@ -205,7 +205,9 @@ class LocalProvider:
         raise last
 
     async def _in_thread(self, work: Callable[[Emit, threading.Event], T], emit: Emit) -> T:
-        """Run `work` in a thread; what it emits reaches `emit` on the event loop, in order."""
+        """Run `work` on the model's worker thread (its queue); what it emits reaches `emit` on the
+        event loop, in order. A cancelled caller's work is dropped if it has not started, and
+        stops at the next token if it has."""
         loop = asyncio.get_running_loop()
         cancel = threading.Event()
 
@@ -216,8 +218,9 @@ class LocalProvider:
                 except RuntimeError:  # the loop is gone
                     cancel.set()
 
+        worker = self._require_loaded().worker
         try:
-            return await asyncio.to_thread(work, emit_threadsafe, cancel)
+            return await loop.run_in_executor(worker, work, emit_threadsafe, cancel)
         except asyncio.CancelledError:
             cancel.set()
             raise
