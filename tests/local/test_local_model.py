@@ -183,3 +183,31 @@ def test_doctor_reports_the_local_model(local_model_dir: Path) -> None:
     local = report["local"]
     assert local["present"] is True and local["size_bytes"] > 250_000_000
     assert local["sha256_ok"] is True and len(local["sha256"]) == 64
+
+
+async def test_own_model_file_without_a_chat_template_is_prompted_by_example(
+    local_model_dir: Path,
+) -> None:
+    own = LocalProvider(model_path=str(local_model_dir / local_model.MODEL_FILE))
+    result = await collect(TranslationEngine(own), job("rosner"))
+    assert own.prompt_style == "fewshot"
+    assert result.renditions[0].model == "gemma-3-270m-q4_k_m.gguf (local, fewshot)"
+    assert "think" in result.renditions[0].text.lower()
+
+
+async def test_chat_prompting_asks_for_json_with_a_grammar(local_model_dir: Path) -> None:
+    # The plumbing used for an instruction-tuned GGUF of your own; the built-in base model
+    # writes nonsense this way, but the grammar still makes it valid JSON of the right shape.
+    own = LocalProvider(model_path=str(local_model_dir / local_model.MODEL_FILE), prompt="chat")
+    shown: list[str] = []
+    finished = None
+    async for event in TranslationEngine(own).run(job("rosner")):
+        if isinstance(event, TextDelta):
+            shown.append(event.text)
+        elif isinstance(event, TextReset):
+            shown.clear()
+        elif isinstance(event, RenditionFinished):
+            finished = event.rendition
+    assert finished is not None and finished.error is None, finished
+    assert finished.provenance.output_mode == "json_schema"
+    assert "".join(shown) == finished.text
