@@ -27,6 +27,7 @@ def run_translation(
     use_cache: bool,
     keep_history: bool,
     progress: bool,
+    quiet: bool = False,
 ) -> Comparison:
     from workbench.config import load_settings
     from workbench.export.sanitize import strip_controls
@@ -49,7 +50,7 @@ def run_translation(
         model=model,
         provider=provider_name,
         local=settings.local,
-        on_progress=_progress_printer(quiet=not progress),
+        on_progress=None if quiet else _progress_printer(loading=progress),
     )
     cache: ResponseCache | None
     try:
@@ -100,12 +101,12 @@ def run_translation(
     return comparison
 
 
-def _progress_printer(*, quiet: bool) -> Callable[[str], None]:
-    """Progress of the local model on stderr: the one-time assembly always (it takes a while),
-    loading only when progress is shown."""
+def _progress_printer(*, loading: bool) -> Callable[[str], None]:
+    """Progress of the local model on stderr: the one-time assembly even when piped (it takes
+    a while), loading only when progress is shown; nothing with --quiet."""
 
     def show(message: str) -> None:
-        if quiet and not message.startswith("preparing"):
+        if not loading and not message.startswith("preparing"):
             return
         click.echo(f"workbench: {message}", err=True)
 

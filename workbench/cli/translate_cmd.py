@@ -74,6 +74,7 @@ def translate(
         use_cache=not no_cache,
         keep_history=not no_history,
         progress=not quiet and sys.stderr.isatty(),
+        quiet=quiet,
     )
     write_output(render_run(comparison, fmt), output)
     failed = comparison.failed
