@@ -101,3 +101,20 @@ def test_parallel_parse_gives_what_serial_parse_gives(decisions, monkeypatch) ->
 def test_few_files_are_parsed_in_process(decisions) -> None:  # type: ignore[no-untyped-def]
     path = save(decisions, record())
     assert store.parse_many([(path, path.read_bytes())], workers=2) == {}
+
+
+def _die(start: int, end: int) -> None:
+    import os
+
+    os._exit(3)
+
+
+def test_a_dead_worker_costs_only_time(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for n in range(6):
+        save(decisions, record(f"2024-01-02-adopt-kafka-{'abcdef'[n]}aaaa", title=f"T{n}"))
+    monkeypatch.setattr(store, "_parse_range", _die)
+    monkeypatch.setattr(store, "PARALLEL_MIN", 0)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    folder = store.load_folder(decisions, cache=False)
+    assert sorted(s.record.title for s in folder.records) == [f"T{n}" for n in range(6)]
+    assert folder.skipped == []

@@ -261,6 +261,8 @@ def parse_many(
     DataFileError's fields. This process parses the first share itself meanwhile.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     count = (jobs() if workers is None else workers + 1) - 1
     if (
@@ -277,14 +279,13 @@ def parse_many(
     _work = todo
     out: dict[Path, Parsed] = {}
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            pending = [
-                pool.apply_async(_parse_range, (bounds[n], bounds[n + 1])) for n in range(count)
-            ]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            pending = [pool.submit(_parse_range, bounds[n], bounds[n + 1]) for n in range(count)]
             for path, data in todo[:own]:
                 out[path] = _parse_one(path, data)
             for start, job in zip(bounds, pending, strict=False):
-                for offset, (kind, payload) in enumerate(job.get()):
+                for offset, (kind, payload) in enumerate(job.result()):
                     path = todo[start + offset][0]
                     if kind == "record":
                         revived = _revive(payload)
@@ -292,8 +293,8 @@ def parse_many(
                             out[path] = (revived, payload)
                     else:
                         out[path] = DataFileError(path=str(path), **payload)
-    except (OSError, multiprocessing.ProcessError):
-        pass  # whatever was not parsed is parsed by the caller, here
+    except (OSError, BrokenProcessPool):
+        pass  # a worker could not start or died: the caller parses what is missing
     finally:
         _work = []
     return out
