@@ -117,7 +117,9 @@ def run_cli(
     for _ in range(runs):
         env = dict(os.environ, **(env_extra or {}))
         if cold:
-            env["WORKBENCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="wb-bench-cold-")
+            env["WORKBENCH_CACHE_DIR"] = tempfile.mkdtemp(
+                prefix="cold-", dir=os.environ.get("WORKBENCH_CACHE_DIR")
+            )
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
