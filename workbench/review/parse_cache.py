@@ -69,9 +69,10 @@ class ParseCache:
         except ValidationError:
             return None
 
-    def add(self, key: str, record: DecisionRecord) -> None:
+    def add(self, key: str, record: DecisionRecord, text: str | None = None) -> None:
+        """Remember `record` under `key`; `text`, when given, is its `model_dump_json()`."""
         if self._db is not None:
-            self._new.append((key, record.model_dump_json()))
+            self._new.append((key, record.model_dump_json() if text is None else text))
 
     def close(self) -> None:
         if self._db is None:

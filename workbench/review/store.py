@@ -10,12 +10,14 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
@@ -189,19 +191,27 @@ def _load_folder(root: Path, *, cache: bool) -> Folder:
     pcache = ParseCache() if cache else None
     hits = pcache.lookup(key for _, _, key in contents if key) if pcache else {}
     try:
+        todo = [
+            (path, data)
+            for path, data, key in contents
+            if not isinstance(data, DataFileError) and key not in hits
+        ]
+        parsed = parse_many(todo)
         for path, data, key in contents:
             if isinstance(data, DataFileError):
                 folder.skipped.append(data)
                 continue
             record = ParseCache.revive(hits[key]) if key in hits else None
             if record is None:
-                try:
-                    record = parse_record(path, data)
-                except DataFileError as exc:
-                    folder.skipped.append(exc)
+                outcome = parsed.pop(path, None)
+                if outcome is None:
+                    outcome = _parse_one(path, data)
+                if isinstance(outcome, DataFileError):
+                    folder.skipped.append(outcome)
                     continue
+                record, text = outcome
                 if pcache is not None:
-                    pcache.add(key, record)
+                    pcache.add(key, record, text)
             folder.records.append(Stored(path, record))
     finally:
         if pcache is not None:
@@ -209,8 +219,141 @@ def _load_folder(root: Path, *, cache: bool) -> Folder:
     return folder
 
 
+# ---- parsing many files on several cores ---------------------------------------------------
+
+PARALLEL_MIN = 2000
+"""Fewer files than this are parsed in this process: forking costs more than it saves."""
+MAX_JOBS = 8
+
+Parsed = tuple[DecisionRecord, str | None] | DataFileError
+"""A record and, when at hand, its JSON for the parse cache; or why the file failed."""
+
+_work: list[tuple[Path, bytes]] = []  # what forked workers parse, inherited from the parent
+
+
+def _parse_one(path: Path, data: bytes) -> Parsed:
+    try:
+        return parse_record(path, data), None
+    except DataFileError as exc:
+        return exc
+
+
+def jobs() -> int:
+    """Processes to parse with: WORKBENCH_JOBS, else the cores this process may use."""
+    env = os.environ.get("WORKBENCH_JOBS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), MAX_JOBS)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_JOBS))
+
+
+def parse_many(
+    todo: list[tuple[Path, bytes]], *, workers: int | None = None, minimum: int = PARALLEL_MIN
+) -> dict[Path, Parsed]:
+    """Parse and validate every file of `todo` (path and bytes), on several cores when there
+    are many (forked workers on Linux). A file missing from the answer is parsed by the caller.
+
+    Each worker sends back every record as its JSON (which the parse cache stores anyway) and
+    this process revives it with pydantic, as the cache does; a failure comes back as its
+    DataFileError's fields. This process parses the first share itself meanwhile.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    count = (jobs() if workers is None else workers + 1) - 1
+    if (
+        count < 1
+        or len(todo) < minimum
+        or sys.platform != "linux"
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return {}
+    # This process also revives the workers' records, so it takes a little less than a share.
+    own = int(len(todo) / (count + 1) * 0.9)
+    bounds = [own + (len(todo) - own) * n // count for n in range(count + 1)]
+    global _work
+    _work = todo
+    out: dict[Path, Parsed] = {}
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            pending = [pool.submit(_parse_range, bounds[n], bounds[n + 1]) for n in range(count)]
+            for path, data in todo[:own]:
+                out[path] = _parse_one(path, data)
+            for start, job in zip(bounds, pending, strict=False):
+                for offset, (kind, payload) in enumerate(job.result()):
+                    path = todo[start + offset][0]
+                    if kind == "record":
+                        revived = _revive(payload)
+                        if revived is not None:
+                            out[path] = (revived, payload)
+                    else:
+                        out[path] = DataFileError(path=str(path), **payload)
+    except (OSError, BrokenProcessPool):
+        pass  # a worker could not start or died: the caller parses what is missing
+    finally:
+        _work = []
+    return out
+
+
+def _revive(text: str) -> DecisionRecord | None:
+    try:
+        return DecisionRecord.model_validate_json(text)
+    except ValidationError:
+        return None
+
+
+def _parse_range(start: int, end: int) -> list[tuple[str, Any]]:
+    """In a worker: parse `_work[start:end]`, each as ("record", json) or ("error", fields)."""
+    out: list[tuple[str, Any]] = []
+    for path, data in _work[start:end]:
+        try:
+            out.append(("record", parse_record(path, data).model_dump_json()))
+        except DataFileError as exc:
+            fields = {"problem": exc.problem, "line": exc.line, "field": exc.field}
+            out.append(("error", fields))
+    return out
+
+
 def dump_record(record: DecisionRecord) -> str:
-    return dump_yaml(record.model_dump(mode="python"))
+    """The record as YAML, fields in schema order, leaving out every field that is empty (None,
+    "", [], {}, or a part whose fields are all empty) and equal to its default, so loading the
+    file gives the same record. Non-empty defaults (status, quadrant, false) stay."""
+    return dump_yaml(record_data(record))
+
+
+def record_data(model: BaseModel) -> dict[str, Any]:
+    """`model.model_dump(mode="python")` without the empty fields that default to empty."""
+    out: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        raw = getattr(model, name)
+        value = _plain(raw)
+        if (
+            _empty(value)
+            and not info.is_required()
+            and raw == info.get_default(call_default_factory=True)
+        ):
+            continue  # loading gives the default: the same empty value
+        out[name] = value
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return record_data(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
 
 
 def save(stored: Stored) -> None:
