@@ -21,7 +21,9 @@ from tests.tui.helpers import (
     shown_title,
     wait_for,
 )
+from workbench.compare.analysis import REFERENCE, pair
 from workbench.translate.history import list_runs, load_run
+from workbench.translate.models import Reference
 from workbench.tui.app import make_app
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 
@@ -123,7 +125,7 @@ async def test_diff_baseline_switches_between_columns(server: FakeOpenAIServer) 
         assert screen.baseline == "rosner" and screen.diff_on
         assert "baseline" in shown_title(rosner)
         await wait_for(pilot, lambda: "chrF" in literal._metrics and "…" not in literal._metrics)
-        body = literal.query_one(".col-body", Static).content
+        body = literal.body.content
         assert isinstance(body, Content) and body.spans  # insertions and deletions marked
         # the baseline's words struck, this column's own words marked, the rest plain
         assert str(body) == f"[Hilda RosnerLiteral gloss] {PASSAGE}"
@@ -146,13 +148,21 @@ async def test_reference_column_joins_diffs_and_chrf(server: FakeOpenAIServer) -
         assert isinstance(pilot.app.screen, TextDialog)
         pilot.app.screen.query_one(TextArea).text = "I can think. I can wait. I can fast."
         await pilot.press("ctrl+s")
-        ref = column(screen, "@reference")
+        ref = column(screen, REFERENCE)
         assert ref.state == "reference"
         await pilot.press("f4")  # works whatever has focus (d too, outside the editors)
-        assert screen.baseline == "@reference"
+        assert screen.baseline == REFERENCE
         await wait_for(pilot, lambda: "chrF " in column(screen, "rosner")._metrics)
+        await wait_for(pilot, lambda: "…" not in column(screen, "rosner")._metrics)
         saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
-        assert saved.extra["reference"] == {"text": "I can think. I can wait. I can fast."}
+        assert saved.reference == Reference(text="I can think. I can wait. I can fast.")
+        assert "reference" not in saved.extra
+        # the analysis saved with the run: diffs against the reference, metrics, flags
+        assert pair(saved, REFERENCE, "rosner") is not None
+        rosner = saved.column("rosner")
+        assert rosner is not None and rosner.metrics is not None
+        chrf = rosner.metrics.chrf.score
+        assert column(screen, "rosner")._metrics.endswith(f"chrF {chrf:.1f}")
 
 
 async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServer) -> None:
@@ -168,18 +178,16 @@ async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServe
         await pilot.press("ctrl+s")
         assert "★" in shown_title(literal) and "✎" in shown_title(literal)
         saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
-        assert saved.extra["judgment"] == {
-            "favourite": "literal",
-            "notes": {"literal": "too stiff, but [bold]exact[/]"},
-            "blind": False,
-        }
+        assert saved.judgment.favourite == "literal"
+        assert saved.judgment.notes == {"literal": "too stiff, but [bold]exact[/]"}
+        assert not saved.judgment.blind and "judgment" not in saved.extra
     # and it comes back from history
     run_id = saved.id
     async with make_app(run_id=run_id, cursor_blink=False).run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         literal = column(screen, "literal")
         assert literal.favourite and literal.has_note
-        assert screen.judgment["notes"] == {"literal": "too stiff, but [bold]exact[/]"}
+        assert screen.judgment.notes == {"literal": "too stiff, but [bold]exact[/]"}
 
 
 async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer) -> None:
@@ -200,8 +208,9 @@ async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer
         assert [c.key for c in screen.columns] == STYLES  # the original order is back
         assert shown_title(first).startswith("★ ")
         saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
-        assert saved.extra["judgment"]["blind"] is True
-        assert saved.extra["judgment"]["favourite"] == first.key
+        assert saved.judgment.blind and saved.judgment.revealed
+        assert sorted(saved.judgment.blind_order) == sorted(STYLES)
+        assert saved.judgment.favourite == first.key
 
 
 async def test_export_writes_the_chosen_format(server: FakeOpenAIServer, tmp_path: Path) -> None:
@@ -226,7 +235,7 @@ async def test_hostile_text_is_shown_literally(server: FakeOpenAIServer) -> None
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)
         literal = column(screen, "literal")
-        body = literal.query_one(".col-body", Static).content
+        body = literal.body.content
         assert isinstance(body, Content)
         text = str(body)
         assert "[bold]x[/]" in text and "[link=file:///etc/passwd]y[/link]" in text
