@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.content import Content
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Collapsible, Input, SelectionList, Static, TextArea
 
+from tests.cli.helpers import wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts, style_responder
 from tests.tui.helpers import (
@@ -22,10 +24,12 @@ from tests.tui.helpers import (
     wait_for,
 )
 from workbench.compare.analysis import REFERENCE, pair
+from workbench.export.run_formats import render_run
 from workbench.translate.history import list_runs, load_run
 from workbench.translate.models import Reference
 from workbench.tui.app import make_app
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
+from workbench.tui.widgets.text_body import TextBody
 
 STYLES = ["rosner", "literal", "bernofsky"]
 
@@ -245,3 +249,66 @@ async def test_hostile_text_is_shown_literally(server: FakeOpenAIServer) -> None
         assert "\x1b" not in source and "[bold]x[/]" in source
         # an error message is shown as text, too
         assert "failed" in str(column(screen, "rosner").query_one(".col-status", Static).content)
+
+
+async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -> None:
+    app = make_app(compare=True, cursor_blink=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = compare_screen(pilot)
+        screen.query_one("#source", TextArea).text = PASSAGE
+        screen.query_one("#from", Input).value = "de"
+        screen.query_one("#to", Input).value = "en"
+        styles = screen.query_one("#styles", SelectionList)
+        styles.deselect_all()
+        styles.select("rosner")
+        styles.select("literal")
+        screen.query_one("#round-trip", Checkbox).value = True
+        screen.query_one("#samples", Input).value = "2"
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        keys = [c.key for c in screen.columns]
+        assert sorted(keys) == ["literal", "literal#2", "rosner", "rosner#2"]
+        assert column(screen, "rosner#2").style_name == "Hilda Rosner #2"
+        # every column shows its round trip, marked against the source, as a diagnostic
+        rosner = column(screen, "rosner")
+        box = rosner.query_one(".col-round-trip", Collapsible)
+        assert box.display and "similarity to the source" in box.title
+        assert "not a score" in box.title
+        trip_body = rosner.query_one(".round-trip-body", TextBody).content
+        assert "not a quality score" in str(trip_body) and PASSAGE in str(trip_body)
+        assert trip_body.spans  # "[Round trip] [Hilda Rosner]" is only in the round trip
+        # the variance of each style's samples, from the analysis
+        variance = str(screen.query_one("#variance", Static).content)
+        assert screen.query_one("#variance").display
+        assert "Hilda Rosner: 2 samples" in variance and "Literal gloss: 2 samples" in variance
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+    assert [r.key for r in saved.renditions] == ["rosner", "rosner#2", "literal", "literal#2"]
+    assert all(r.round_trip is not None and r.round_trip.ops for r in saved.renditions)
+    assert {v.style for v in saved.variance} == {"rosner", "literal"}
+    # a TUI run's history file reads like a CLI run's: diffs, round trips, variance
+    markdown = render_run(saved, "markdown")
+    assert "~~" in markdown and "**" in markdown
+    assert "Round trip" in markdown and "not a quality score" in markdown
+
+
+async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> None:
+    async with app_for(styles=["rosner", "literal"], reference="I can think.").run_test(
+        size=(160, 40)
+    ) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        column(screen, "literal").focus()
+        await pilot.press("f")
+    shown = wb("history", "show", "last", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["judgment"]["favourite"] == "literal"
+    assert data["reference"] == {"text": "I can think.", "name": "reference"}
+    assert {(d["a"], d["b"]) for d in data["diffs"]} == {
+        ("rosner", "literal"),
+        ("rosner", "reference"),
+        ("literal", "reference"),
+    }
+    assert all(r["metrics"] and r["flags"] is not None for r in data["renditions"])
+    markdown = wb("history", "show", "last", "--format", "markdown").stdout
+    assert "Diff marks against `reference`" in markdown and "~~" in markdown

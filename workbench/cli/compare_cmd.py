@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -17,12 +19,26 @@ import click
     help="A style id; repeat for several. Default: all built-in styles.",
 )
 @click.option("--reference", metavar="FILE", help="A human reference translation to compare with.")
+@click.option(
+    "--round-trip",
+    is_flag=True,
+    help="Translate each rendition back (a diagnostic for lost or added meaning, not a score).",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(1, 10),
+    default=1,
+    show_default=True,
+    help="Renditions per style, to see how much a style varies.",
+)
 def compare(
     file: str | None,
     source_language: str | None,
     target_language: str | None,
     styles: tuple[str, ...],
     reference: str | None,
+    round_trip: bool,
+    samples: int,
 ) -> None:
     """Open the comparison screen; with FILE, render it in every style at once.
 
@@ -64,5 +80,8 @@ def compare(
         target_language=target_language or "",
         styles=list(styles),
         reference=reference_text,
+        reference_name=Path(reference).name if reference is not None else "reference",
+        round_trip=round_trip,
+        samples=samples,
         compare=True,
     ).run()

@@ -48,6 +48,7 @@ from workbench.translate.models import (
     SourceText,
     TargetSpec,
 )
+from workbench.tui.heap import settle
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.column import REFERENCE_KEY, ColumnCommand, RenditionColumn
@@ -55,7 +56,7 @@ from workbench.tui.widgets.column import REFERENCE_KEY, ColumnCommand, Rendition
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
 NARROW = 100
-MAX_SAMPLES = 8
+MAX_SAMPLES = 10  # as `workbench translate --samples`
 BATCH_S = 0.016  # streamed text goes to the screen at most this often (one frame at 60 Hz)
 
 
@@ -393,6 +394,7 @@ class CompareScreen(Screen[None]):
             self.notify(f"response cache unavailable: {exc}", severity="warning", markup=False)
             cache = None
         engine = TranslationEngine(provider, cache=cache, concurrency=settings.llm.concurrency)
+        settle("llm")  # the SDK is loaded: keep it out of the collector's full passes
         styles = self.catalog.resolve(job.style_ids)
         if job.only is not None:  # a retry of one sample: a one-style, one-sample job
             styles = [s for s in styles if s.id == job.only.split("#")[0]]
@@ -437,7 +439,7 @@ class CompareScreen(Screen[None]):
         self.refresh_info()
 
     def on_streamed_text(self, message: StreamedText) -> None:
-        if message.run != self.run_no:
+        if message.run != self.run_no or self._gone():
             return
         for key, text in message.texts.items():
             column = self._columns.get(key)
@@ -445,7 +447,7 @@ class CompareScreen(Screen[None]):
                 column.append(text)
 
     def on_engine_event(self, message: EngineEvent) -> None:
-        if message.run != self.run_no:
+        if message.run != self.run_no or self._gone():
             return
         event = message.event
         if isinstance(event, RunFinished):
@@ -512,9 +514,18 @@ class CompareScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._analysed, run_no, comparison, analysed)
 
+    def _gone(self) -> bool:
+        """The screen was closed (the app is quitting) while a worker was busy."""
+        return not self.is_attached or not self.query("#columns")
+
     def _analysed(self, run_no: int, before: Comparison, analysed: Comparison) -> None:
         current = self.comparison
-        if run_no != self.run_no or current is None or current.renditions is not before.renditions:
+        if (
+            self._gone()
+            or run_no != self.run_no
+            or current is None
+            or current.renditions is not before.renditions
+        ):
             return  # the run changed meanwhile; a newer analysis is on its way
         if current.reference != analysed.reference:
             return
@@ -869,7 +880,7 @@ class CompareScreen(Screen[None]):
             scores[key] = chrf(text, reference).score
 
         def show() -> None:
-            if run_no != self.run_no:
+            if run_no != self.run_no or self._gone():
                 return
             for key, score in scores.items():
                 self._chrf[(baseline, key)] = score

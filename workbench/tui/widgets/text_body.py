@@ -17,10 +17,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 _TOKEN = re.compile(r"[^\s]+[ \t]*|[ \t]+")
@@ -91,6 +92,8 @@ class TextBody(Widget):
         self._span_starts: list[int] = []
         self._wrap: tuple[int, list[int]] | None = None  # (width, line starts)
         self._content: Content | None = Content("")
+        self._strips: dict[int, Strip] = {}  # rendered lines, kept while width and style hold
+        self._strips_for: tuple[int, VisualStyle] | None = None
 
     # -------------------------------------------------------------------- content
 
@@ -112,6 +115,7 @@ class TextBody(Widget):
         self._index_spans()
         self._content = content
         self._wrap = None
+        self._forget_strips()
         self.refresh(layout=True)
 
     def append(self, text: str, style: str = "") -> None:
@@ -125,10 +129,12 @@ class TextBody(Widget):
             self._index_spans()
         self._content = None
         if self._wrap is None:
+            self._forget_strips()
             self.refresh(layout=True)
             return
         width, starts = self._wrap
         first = len(starts) - 1
+        self._forget_strips(first)
         tail = wrap_starts(self._text, width, starts[-1])
         starts[first:] = tail
         if len(starts) - 1 != first:
@@ -183,6 +189,27 @@ class TextBody(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        line = self._line(y, width)
-        strips = Visual.to_strips(self, line, width, 1, self.visual_style, pad=True)
-        return strips[0] if strips else Strip.blank(width, self.visual_style.rich_style)
+        base = self.visual_style
+        if self._strips_for != (width, base):
+            self._strips.clear()
+            self._strips_for = (width, base)
+        strip = self._strips.get(y)
+        if strip is None:
+            strip = self._strips[y] = self._render_strip(self._line(y, width), width, base)
+        return strip
+
+    def _render_strip(self, line: Content, width: int, base: VisualStyle) -> Strip:
+        """One screen line as a strip: the line's spans over the widget's own style."""
+        segments = [
+            Segment(text, (base + style).rich_style)
+            for text, style in line.render(base, end="", parse_style=self._get_style)
+            if text
+        ]
+        return Strip(segments, line.cell_length).extend_cell_length(width, base.rich_style)
+
+    def _forget_strips(self, first: int = 0) -> None:
+        if first <= 0:
+            self._strips.clear()
+        else:
+            for y in [y for y in self._strips if y >= first]:
+                del self._strips[y]

@@ -1,0 +1,23 @@
+"""Keep the garbage collector's full passes short while text streams in.
+
+A full (generation 2) collection walks every object the process holds; with Textual, pydantic
+and the openai SDK loaded that is a pause of 100-150 ms here, long enough to miss the 50 ms
+streaming and 100 ms key figures several times a run. `settle()` moves everything alive now
+(modules, classes, the app's widgets) to the permanent generation (`gc.freeze()`), so later
+passes only walk what was allocated since. It is called once the app is up and once after the
+first run has loaded the LLM client; objects frozen are never freed, so it is not called per run.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_settled: set[str] = set()
+
+
+def settle(stage: str) -> None:
+    """Freeze the heap as it is now, once per `stage` ("app", "llm")."""
+    if stage in _settled:
+        return
+    _settled.add(stage)
+    gc.freeze()
