@@ -272,7 +272,7 @@ async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -
         # every column shows its round trip, marked against the source, as a diagnostic
         rosner = column(screen, "rosner")
         box = rosner.query_one(".col-round-trip", Collapsible)
-        assert box.display and "similarity to the source" in box.title
+        assert box.display and "similar to the source" in box.title
         assert "not a score" in box.title
         trip_body = rosner.query_one(".round-trip-body", TextBody).content
         assert "not a quality score" in str(trip_body) and PASSAGE in str(trip_body)

@@ -275,12 +275,12 @@ class RenditionColumn(Vertical, can_focus=True):
         box.display = trip is not None
         if trip is None:
             return
-        title = ROUND_TRIP_TITLE
+        title = f"{ROUND_TRIP_TITLE} (diagnostic, not a score)"
         if trip.error is not None:
             title += " · failed"
         elif trip.similarity_to_source is not None:
-            title += f" · similarity to the source {trip.similarity_to_source:.2f}"
-        box.title = title + " · diagnostic, not a score"
+            title += f" · {trip.similarity_to_source:.2f} similar to the source"
+        box.title = title
         body = Content.assemble(
             literal(ROUND_TRIP_NOTE, "italic"),
             "\n\n",
