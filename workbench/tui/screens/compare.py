@@ -519,6 +519,10 @@ class CompareScreen(Screen[None]):
         return not self.is_attached or not self.query("#columns")
 
     def _analysed(self, run_no: int, before: Comparison, analysed: Comparison) -> None:
+        with contextlib.suppress(NoMatches):  # the screen may be closing as the thread ends
+            self._take_analysis(run_no, before, analysed)
+
+    def _take_analysis(self, run_no: int, before: Comparison, analysed: Comparison) -> None:
         current = self.comparison
         if (
             self._gone()
@@ -885,7 +889,8 @@ class CompareScreen(Screen[None]):
             for key, score in scores.items():
                 self._chrf[(baseline, key)] = score
             if self.diff_on and baseline == self.baseline:
-                self.refresh_diffs()
+                with contextlib.suppress(NoMatches):  # the screen may be closing
+                    self.refresh_diffs()
 
         if not worker.is_cancelled:
             self.app.call_from_thread(show)

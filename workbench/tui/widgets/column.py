@@ -154,6 +154,8 @@ class RenditionColumn(Vertical, can_focus=True):
         self.state = "streaming"
         self.reason = ""
         self.refresh_header()
+        if self._ready:
+            self.body.growing = True
 
     def append(self, delta: str) -> None:
         """Add a batch of streamed text: appended to the body, never a full re-render."""
@@ -169,6 +171,8 @@ class RenditionColumn(Vertical, can_focus=True):
         self._paint_body()
 
     def finish(self, rendition: Rendition) -> None:
+        if self._ready:
+            self.body.growing = False
         self.rendition = rendition
         self.text = rendition.text
         if rendition.error is not None:
@@ -185,6 +189,8 @@ class RenditionColumn(Vertical, can_focus=True):
     def stop(self) -> None:
         """The run was cancelled before this column finished."""
         if self.state in ("waiting", "streaming"):
+            if self._ready:
+                self.body.growing = False
             self.state = "stopped"
             self.reason = "stopped by the user"
             self.refresh_header()

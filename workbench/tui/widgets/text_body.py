@@ -5,7 +5,9 @@ that streams in a few characters at a time, or a 100 KB chapter with diff marks,
 cost that dominates. `TextBody` keeps the text and its spans, computes where each screen line
 starts (a cheap greedy word wrap on the plain text, cached per width), extends that wrap
 incrementally when text is appended (only from the start of the last line), and builds the
-styled strip of a line only when Textual asks to paint it (the visible lines).
+styled strip of a line only when Textual asks to paint it (the visible lines). While text streams
+in (`growing`), its height grows a few lines at a time: every change of height lays out the
+whole screen again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
+GROW_STEP = 6
 _TOKEN = re.compile(r"[^\s]+[ \t]*|[ \t]+")
 
 
@@ -94,6 +97,7 @@ class TextBody(Widget):
         self._content: Content | None = Content("")
         self._strips: dict[int, Strip] = {}  # rendered lines, kept while width and style hold
         self._strips_for: tuple[int, VisualStyle] | None = None
+        self._growing = False
 
     # -------------------------------------------------------------------- content
 
@@ -137,9 +141,26 @@ class TextBody(Widget):
         self._forget_strips(first)
         tail = wrap_starts(self._text, width, starts[-1])
         starts[first:] = tail
-        if len(starts) - 1 != first:
+        if self._height(len(starts)) != self._height(first + 1):
             self.refresh(layout=True)
         self.refresh(Region(0, first, self.size.width, len(starts) - first))
+
+    @property
+    def growing(self) -> bool:
+        return self._growing
+
+    @growing.setter
+    def growing(self, value: bool) -> None:
+        """While text streams in, the height grows in steps of GROW_STEP lines, so the screen
+        is laid out again every few lines rather than on every new line."""
+        if value != self._growing:
+            self._growing = value
+            self.refresh(layout=True)
+
+    def _height(self, lines: int) -> int:
+        if not self._growing:
+            return lines
+        return -(-lines // GROW_STEP) * GROW_STEP
 
     def _index_spans(self) -> None:
         spans = self._spans
@@ -160,7 +181,7 @@ class TextBody(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._text:
             return 1
-        return len(self.line_starts(width))
+        return self._height(len(self.line_starts(width)))
 
     def _line(self, y: int, width: int) -> Content:
         starts = self.line_starts(width)
