@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from workbench.cli.run_options import round_trip_option, samples_option
+
 
 @click.command()
 @click.argument("file", required=False, metavar="[FILE]")
@@ -19,18 +21,8 @@ import click
     help="A style id; repeat for several. Default: all built-in styles.",
 )
 @click.option("--reference", metavar="FILE", help="A human reference translation to compare with.")
-@click.option(
-    "--round-trip",
-    is_flag=True,
-    help="Translate each rendition back (a diagnostic for lost or added meaning, not a score).",
-)
-@click.option(
-    "--samples",
-    type=click.IntRange(1, 10),
-    default=1,
-    show_default=True,
-    help="Renditions per style, to see how much a style varies.",
-)
+@round_trip_option
+@samples_option
 def compare(
     file: str | None,
     source_language: str | None,
