@@ -27,6 +27,7 @@ from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, Text
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
+from workbench.compare.analysis import REFERENCE
 from workbench.errors import WorkbenchError
 from workbench.export.sanitize import strip_controls
 from workbench.translate.events import (
@@ -51,7 +52,7 @@ from workbench.translate.models import (
 from workbench.tui.heap import settle
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.text import literal, tune_cursors
-from workbench.tui.widgets.column import REFERENCE_KEY, ColumnCommand, RenditionColumn
+from workbench.tui.widgets.column import ColumnCommand, RenditionColumn
 
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
@@ -337,10 +338,10 @@ class CompareScreen(Screen[None]):
         self._chrf.clear()
         self._leave_blind()
         for column in self.columns:
-            if column.key != REFERENCE_KEY:
+            if column.key != REFERENCE:
                 column.remove()
                 self._columns.pop(column.key, None)
-        if self.baseline != REFERENCE_KEY:
+        if self.baseline != REFERENCE:
             self.baseline = None
         styles = self.catalog.resolve(style_ids)
         new = [
@@ -352,7 +353,7 @@ class CompareScreen(Screen[None]):
         ]
         for column in new:
             self._columns[column.key] = column
-        ref = self._columns.get(REFERENCE_KEY)
+        ref = self._columns.get(REFERENCE)
         row = self.query_one("#columns")
         if ref is not None:
             row.mount_all(new, before=ref)
@@ -574,7 +575,7 @@ class CompareScreen(Screen[None]):
         self.running = False
         renditions = []
         for column in self.columns:
-            if column.key == REFERENCE_KEY:
+            if column.key == REFERENCE:
                 continue
             column.stop()
             if column.rendition is None:
@@ -675,7 +676,7 @@ class CompareScreen(Screen[None]):
             if style in self.catalog.styles:
                 selection.select(style)
         # a run with text but no diffs was saved before its analysis: analyse it now
-        keys = [k for k in (*self.order, REFERENCE_KEY) if self._has_text(k)]
+        keys = [k for k in (*self.order, REFERENCE) if self._has_text(k)]
         self.analysed = len(keys) < 2 or bool(comparison.diffs)
         if not self.analysed:
             self._analyse(self.run_no, comparison)
@@ -799,18 +800,18 @@ class CompareScreen(Screen[None]):
         self.refresh_info()
 
     def _show_reference(self) -> None:
-        column = self._columns.get(REFERENCE_KEY)
+        column = self._columns.get(REFERENCE)
         if self.reference is None:
             if column is not None:
                 column.remove()
-                del self._columns[REFERENCE_KEY]
-                if self.baseline == REFERENCE_KEY:
+                del self._columns[REFERENCE]
+                if self.baseline == REFERENCE:
                     self.baseline = None
             return
         name = "Reference" if self.reference.name == "reference" else self.reference.name
         if column is None:
-            column = RenditionColumn(REFERENCE_KEY, name, state="reference")
-            self._columns[REFERENCE_KEY] = column
+            column = RenditionColumn(REFERENCE, name, state="reference")
+            self._columns[REFERENCE] = column
             self.query_one("#columns").mount(column)
         column.set_reference(self.reference.text, f"Reference: {name}")
 
@@ -823,8 +824,8 @@ class CompareScreen(Screen[None]):
         self.refresh_diffs()
 
     def _default_baseline(self) -> str | None:
-        if REFERENCE_KEY in self._columns:
-            return REFERENCE_KEY
+        if REFERENCE in self._columns:
+            return REFERENCE
         for column in self.columns:
             if column.text:
                 return column.key
@@ -864,7 +865,7 @@ class CompareScreen(Screen[None]):
     def _chrf_for(self, base: str | None, column: RenditionColumn) -> float | None:
         """chrF of the column against the baseline: from the analysis when the baseline is the
         reference, else computed once per pair (None until then)."""
-        if base == REFERENCE_KEY:
+        if base == REFERENCE:
             rendition = column.rendition
             if rendition is not None and rendition.metrics is not None:
                 return rendition.metrics.chrf.score
@@ -945,7 +946,7 @@ class CompareScreen(Screen[None]):
         row = self.query_one("#columns")
         for column in columns:
             row.move_child(column, after=row.children[-1])
-        reference = self._columns.get(REFERENCE_KEY)
+        reference = self._columns.get(REFERENCE)
         if reference is not None:
             row.move_child(reference, after=row.children[-1])
 
@@ -980,7 +981,7 @@ class CompareScreen(Screen[None]):
             self.focus_next(RenditionColumn)
 
     def retry(self, column: RenditionColumn) -> None:
-        if column.key == REFERENCE_KEY or column.state in ("waiting", "streaming"):
+        if column.key == REFERENCE or column.state in ("waiting", "streaming"):
             return
         if self.running:
             self.notify("Retry a column once the run has finished.", severity="warning")
@@ -1013,7 +1014,7 @@ class CompareScreen(Screen[None]):
     def pick_favourite(self, column: RenditionColumn) -> None:
         from workbench.translate.judgment import judge
 
-        if column.key == REFERENCE_KEY:
+        if column.key == REFERENCE:
             return
         if self.comparison is None or self.running:
             self.notify("Pick a favourite once the run has finished.", severity="warning")
@@ -1037,7 +1038,7 @@ class CompareScreen(Screen[None]):
     def edit_note(self, column: RenditionColumn) -> None:
         from workbench.translate.judgment import judge
 
-        if self.comparison is None or self.running or column.key == REFERENCE_KEY:
+        if self.comparison is None or self.running or column.key == REFERENCE:
             self.notify("Notes go on the renditions of a finished run.", severity="warning")
             return
 

@@ -19,13 +19,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
-from workbench.compare.analysis import REFERENCE
 from workbench.translate.models import Rendition, RoundTrip
 from workbench.tui.text import diff_content, literal, visible
 from workbench.tui.widgets.text_body import TextBody
 
 State = Literal["waiting", "streaming", "done", "failed", "stopped", "reference"]
-REFERENCE_KEY = REFERENCE  # the reference column's key: never a valid style id
 ROUND_TRIP_TITLE = "Round trip"
 ROUND_TRIP_NOTE = (
     "Translated back into the source language: a diagnostic for meaning lost (struck: only "
@@ -52,7 +50,8 @@ class ColumnCommand(Message):
 
 
 class RenditionColumn(Vertical, can_focus=True):
-    """A column of the comparison. `key` is the style id, or REFERENCE_KEY."""
+    """A column of the comparison, by its key: a style id, `style#n` for a later sample, or
+    "reference" (`workbench.compare.analysis.REFERENCE`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
