@@ -58,7 +58,7 @@ EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", "
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
 NARROW = 100
 MAX_SAMPLES = 10  # as `workbench translate --samples`
-BATCH_S = 0.016  # streamed text goes to the screen at most this often (one frame at 60 Hz)
+BATCH_S = 0.008  # at most 125 streamed-text messages a second; the screen paints at 60
 
 
 class EngineEvent(Message):
@@ -1084,8 +1084,10 @@ class Job:
 
 
 class _Batcher:
-    """Coalesces the engine's text deltas per column: the first batch goes out at once, later
-    ones at most every BATCH_S, so a fast stream never floods the screen's message queue."""
+    """Coalesces the engine's text deltas per column into one message: everything that arrives
+    in the same turn of the event loop goes out together (at the end of that turn), and messages
+    are at least BATCH_S apart, so a fast stream never floods the screen's message queue. The
+    screen paints at most once a frame anyway; this only bounds the number of messages."""
 
     def __init__(self, screen: CompareScreen, run_no: int, rename: str | None = None) -> None:
         self.screen = screen
@@ -1094,7 +1096,7 @@ class _Batcher:
         self.texts: dict[str, list[str]] = {}
         self.arrived: dict[str, float] = {}
         self.last = 0.0
-        self.timer: asyncio.TimerHandle | None = None
+        self.timer: asyncio.Handle | None = None
 
     def key(self, key: str) -> str:
         return self.rename if self.rename is not None else key
@@ -1117,10 +1119,11 @@ class _Batcher:
         if self.timer is not None:
             return
         wait = BATCH_S - (now - self.last)
+        loop = asyncio.get_running_loop()
         if wait <= 0:
-            self.flush()
+            self.timer = loop.call_soon(self.flush)
         else:
-            self.timer = asyncio.get_running_loop().call_later(wait, self.flush)
+            self.timer = loop.call_later(wait, self.flush)
 
     def flush(self) -> None:
         self.cancel()
