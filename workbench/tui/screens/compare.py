@@ -187,6 +187,7 @@ class CompareScreen(Screen[None]):
         self.order: list[str] = []
         self._columns: dict[str, RenditionColumn] = {}
         self._chrf: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF, not vs reference
+        self._closing = False
 
     @property
     def judgment(self) -> Judgment:
@@ -237,6 +238,9 @@ class CompareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # the openai SDK takes about half a second to import: do it off the event loop now,
+        # rather than on it when the first run starts (keys would wait that long)
+        self.run_worker(_preload_llm, thread=True, group="preload", exit_on_error=False)
         tune_cursors(self)
         self.query_one("#source", TextArea).border_title = "Passage"
         self.query_one("#styles", SelectionList).border_title = "Styles"
@@ -517,7 +521,10 @@ class CompareScreen(Screen[None]):
 
     def _gone(self) -> bool:
         """The screen was closed (the app is quitting) while a worker was busy."""
-        return not self.is_attached or not self.query("#columns")
+        return not self.is_attached or self._closing
+
+    def on_unmount(self) -> None:
+        self._closing = True
 
     def _analysed(self, run_no: int, before: Comparison, analysed: Comparison) -> None:
         with contextlib.suppress(NoMatches):  # the screen may be closing as the thread ends
@@ -1138,6 +1145,12 @@ class _Batcher:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
+
+
+def _preload_llm() -> None:
+    import openai  # noqa: F401
+
+    import workbench.llm.factory  # noqa: F401
 
 
 def _column_name(r: Rendition) -> str:
