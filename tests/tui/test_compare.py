@@ -25,8 +25,10 @@ from tests.tui.helpers import (
 )
 from workbench.compare.analysis import REFERENCE, pair
 from workbench.export.run_formats import render_run
-from workbench.translate.history import list_runs, load_run
-from workbench.translate.models import Reference
+from workbench.translate.engine import new_run_id
+from workbench.translate.history import list_runs, load_run, save_run
+from workbench.translate.judgment import start_blind
+from workbench.translate.models import Comparison, Reference, Rendition, SourceText, TargetSpec
 from workbench.tui.app import make_app
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.widgets.text_body import TextBody
@@ -312,3 +314,34 @@ async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> N
     assert all(r["metrics"] and r["flags"] is not None for r in data["renditions"])
     markdown = wb("history", "show", "last", "--format", "markdown").stdout
     assert "Diff marks against `reference`" in markdown and "~~" in markdown
+
+
+async def test_a_blind_run_from_the_cli_opens_blind_and_is_revealed_by_a_favourite() -> None:
+    run = start_blind(
+        Comparison(
+            id=new_run_id(),
+            source=SourceText(text=PASSAGE, language="de"),
+            target=TargetSpec(language="en"),
+            renditions=[
+                Rendition(style=s, style_name=s.title(), text=f"{s}: I can think.") for s in STYLES
+            ],
+        ),
+        seed=3,
+    )
+    save_run(run)
+    order = run.judgment.blind_order
+    async with make_app(run_id=run.id, cursor_blink=False).run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        assert screen.blind
+        assert [c.key for c in screen.columns] == order  # in the run's shuffled order
+        assert [shown_title(c) for c in screen.columns] == [
+            "Rendition A",
+            "Rendition B",
+            "Rendition C",
+        ]
+        second = screen.columns[1]
+        second.focus()
+        await pilot.press("f")
+        assert not screen.blind and [c.key for c in screen.columns] == STYLES
+    saved = load_run(run.id)
+    assert saved.judgment.favourite == order[1] and saved.judgment.revealed

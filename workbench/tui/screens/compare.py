@@ -934,7 +934,8 @@ class CompareScreen(Screen[None]):
             self.notify(
                 "Blind mode: names hidden and columns shuffled until you pick a favourite (f)."
             )
-        self.refresh_diffs() if self.diff_on else None
+        if self.diff_on:
+            self.refresh_diffs()
         self.refresh_info()
 
     def _enter_blind(self) -> None:
