@@ -40,7 +40,7 @@ def column(screen: CompareScreen, key: str) -> RenditionColumn:
 
 def shown_body(col: RenditionColumn) -> str:
     """The text the column's body shows (its Content, as plain text)."""
-    return str(col.query_one(".col-body", Static).content)
+    return str(col.body.content)
 
 
 def shown_title(col: RenditionColumn) -> str:

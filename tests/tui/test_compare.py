@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.content import Content
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Collapsible, Input, SelectionList, Static, TextArea
 
+from tests.cli.helpers import wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts, style_responder
 from tests.tui.helpers import (
@@ -21,9 +23,15 @@ from tests.tui.helpers import (
     shown_title,
     wait_for,
 )
-from workbench.translate.history import list_runs, load_run
+from workbench.compare.analysis import REFERENCE, pair
+from workbench.export.run_formats import render_run
+from workbench.translate.engine import new_run_id
+from workbench.translate.history import list_runs, load_run, save_run
+from workbench.translate.judgment import start_blind
+from workbench.translate.models import Comparison, Reference, Rendition, SourceText, TargetSpec
 from workbench.tui.app import make_app
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
+from workbench.tui.widgets.text_body import TextBody
 
 STYLES = ["rosner", "literal", "bernofsky"]
 
@@ -123,7 +131,7 @@ async def test_diff_baseline_switches_between_columns(server: FakeOpenAIServer) 
         assert screen.baseline == "rosner" and screen.diff_on
         assert "baseline" in shown_title(rosner)
         await wait_for(pilot, lambda: "chrF" in literal._metrics and "…" not in literal._metrics)
-        body = literal.query_one(".col-body", Static).content
+        body = literal.body.content
         assert isinstance(body, Content) and body.spans  # insertions and deletions marked
         # the baseline's words struck, this column's own words marked, the rest plain
         assert str(body) == f"[Hilda RosnerLiteral gloss] {PASSAGE}"
@@ -146,13 +154,21 @@ async def test_reference_column_joins_diffs_and_chrf(server: FakeOpenAIServer) -
         assert isinstance(pilot.app.screen, TextDialog)
         pilot.app.screen.query_one(TextArea).text = "I can think. I can wait. I can fast."
         await pilot.press("ctrl+s")
-        ref = column(screen, "@reference")
+        ref = column(screen, REFERENCE)
         assert ref.state == "reference"
         await pilot.press("f4")  # works whatever has focus (d too, outside the editors)
-        assert screen.baseline == "@reference"
+        assert screen.baseline == REFERENCE
         await wait_for(pilot, lambda: "chrF " in column(screen, "rosner")._metrics)
+        await wait_for(pilot, lambda: "…" not in column(screen, "rosner")._metrics)
         saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
-        assert saved.extra["reference"] == {"text": "I can think. I can wait. I can fast."}
+        assert saved.reference == Reference(text="I can think. I can wait. I can fast.")
+        assert "reference" not in saved.extra
+        # the analysis saved with the run: diffs against the reference, metrics, flags
+        assert pair(saved, REFERENCE, "rosner") is not None
+        rosner = saved.column("rosner")
+        assert rosner is not None and rosner.metrics is not None
+        chrf = rosner.metrics.chrf.score
+        assert column(screen, "rosner")._metrics.endswith(f"chrF {chrf:.1f}")
 
 
 async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServer) -> None:
@@ -168,18 +184,16 @@ async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServe
         await pilot.press("ctrl+s")
         assert "★" in shown_title(literal) and "✎" in shown_title(literal)
         saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
-        assert saved.extra["judgment"] == {
-            "favourite": "literal",
-            "notes": {"literal": "too stiff, but [bold]exact[/]"},
-            "blind": False,
-        }
+        assert saved.judgment.favourite == "literal"
+        assert saved.judgment.notes == {"literal": "too stiff, but [bold]exact[/]"}
+        assert not saved.judgment.blind and "judgment" not in saved.extra
     # and it comes back from history
     run_id = saved.id
     async with make_app(run_id=run_id, cursor_blink=False).run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         literal = column(screen, "literal")
         assert literal.favourite and literal.has_note
-        assert screen.judgment["notes"] == {"literal": "too stiff, but [bold]exact[/]"}
+        assert screen.judgment.notes == {"literal": "too stiff, but [bold]exact[/]"}
 
 
 async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer) -> None:
@@ -200,8 +214,9 @@ async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer
         assert [c.key for c in screen.columns] == STYLES  # the original order is back
         assert shown_title(first).startswith("★ ")
         saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
-        assert saved.extra["judgment"]["blind"] is True
-        assert saved.extra["judgment"]["favourite"] == first.key
+        assert saved.judgment.blind and saved.judgment.revealed
+        assert sorted(saved.judgment.blind_order) == sorted(STYLES)
+        assert saved.judgment.favourite == first.key
 
 
 async def test_export_writes_the_chosen_format(server: FakeOpenAIServer, tmp_path: Path) -> None:
@@ -226,7 +241,7 @@ async def test_hostile_text_is_shown_literally(server: FakeOpenAIServer) -> None
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)
         literal = column(screen, "literal")
-        body = literal.query_one(".col-body", Static).content
+        body = literal.body.content
         assert isinstance(body, Content)
         text = str(body)
         assert "[bold]x[/]" in text and "[link=file:///etc/passwd]y[/link]" in text
@@ -236,3 +251,97 @@ async def test_hostile_text_is_shown_literally(server: FakeOpenAIServer) -> None
         assert "\x1b" not in source and "[bold]x[/]" in source
         # an error message is shown as text, too
         assert "failed" in str(column(screen, "rosner").query_one(".col-status", Static).content)
+
+
+async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -> None:
+    app = make_app(compare=True, cursor_blink=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = compare_screen(pilot)
+        screen.query_one("#source", TextArea).text = PASSAGE
+        screen.query_one("#from", Input).value = "de"
+        screen.query_one("#to", Input).value = "en"
+        styles = screen.query_one("#styles", SelectionList)
+        styles.deselect_all()
+        styles.select("rosner")
+        styles.select("literal")
+        screen.query_one("#round-trip", Checkbox).value = True
+        screen.query_one("#samples", Input).value = "2"
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        keys = [c.key for c in screen.columns]
+        assert sorted(keys) == ["literal", "literal#2", "rosner", "rosner#2"]
+        assert column(screen, "rosner#2").style_name == "Hilda Rosner #2"
+        # every column shows its round trip, marked against the source, as a diagnostic
+        rosner = column(screen, "rosner")
+        box = rosner.query_one(".col-round-trip", Collapsible)
+        assert box.display and "similar to the source" in box.title
+        assert "not a score" in box.title
+        trip_body = rosner.query_one(".round-trip-body", TextBody).content
+        assert "not a quality score" in str(trip_body) and PASSAGE in str(trip_body)
+        assert trip_body.spans  # "[Round trip] [Hilda Rosner]" is only in the round trip
+        # the variance of each style's samples, from the analysis
+        variance = str(screen.query_one("#variance", Static).content)
+        assert screen.query_one("#variance").display
+        assert "Hilda Rosner: 2 samples" in variance and "Literal gloss: 2 samples" in variance
+        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+    assert [r.key for r in saved.renditions] == ["rosner", "rosner#2", "literal", "literal#2"]
+    assert all(r.round_trip is not None and r.round_trip.ops for r in saved.renditions)
+    assert {v.style for v in saved.variance} == {"rosner", "literal"}
+    # a TUI run's history file reads like a CLI run's: diffs, round trips, variance
+    markdown = render_run(saved, "markdown")
+    assert "~~" in markdown and "**" in markdown
+    assert "Round trip" in markdown and "not a quality score" in markdown
+
+
+async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> None:
+    async with app_for(styles=["rosner", "literal"], reference="I can think.").run_test(
+        size=(160, 40)
+    ) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        column(screen, "literal").focus()
+        await pilot.press("f")
+    shown = wb("history", "show", "last", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["judgment"]["favourite"] == "literal"
+    assert data["reference"] == {"text": "I can think.", "name": "reference"}
+    assert {(d["a"], d["b"]) for d in data["diffs"]} == {
+        ("rosner", "literal"),
+        ("rosner", "reference"),
+        ("literal", "reference"),
+    }
+    assert all(r["metrics"] and r["flags"] is not None for r in data["renditions"])
+    markdown = wb("history", "show", "last", "--format", "markdown").stdout
+    assert "Diff marks against `reference`" in markdown and "~~" in markdown
+
+
+async def test_a_blind_run_from_the_cli_opens_blind_and_is_revealed_by_a_favourite() -> None:
+    run = start_blind(
+        Comparison(
+            id=new_run_id(),
+            source=SourceText(text=PASSAGE, language="de"),
+            target=TargetSpec(language="en"),
+            renditions=[
+                Rendition(style=s, style_name=s.title(), text=f"{s}: I can think.") for s in STYLES
+            ],
+        ),
+        seed=3,
+    )
+    save_run(run)
+    order = run.judgment.blind_order
+    async with make_app(run_id=run.id, cursor_blink=False).run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        assert screen.blind
+        assert [c.key for c in screen.columns] == order  # in the run's shuffled order
+        assert [shown_title(c) for c in screen.columns] == [
+            "Rendition A",
+            "Rendition B",
+            "Rendition C",
+        ]
+        second = screen.columns[1]
+        second.focus()
+        await pilot.press("f")
+        assert not screen.blind and [c.key for c in screen.columns] == STYLES
+    saved = load_run(run.id)
+    assert saved.judgment.favourite == order[1] and saved.judgment.revealed

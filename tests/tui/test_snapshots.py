@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 
 from tests.tui.helpers import wait_for
+from workbench.compare.analysis import analyse
 from workbench.translate.history import save_run
 from workbench.translate.models import (
     Comparison,
+    Judgment,
     Rendition,
+    RoundTrip,
     SourceText,
     TargetSpec,
     Usage,
@@ -38,27 +41,38 @@ TEXTS = {
 }
 
 
+ROUND_TRIP = (
+    "Ich kann denken. Ich kann warten. Ich kann fasten.\n\n"
+    "Das ist alles, was ich gelernt habe, sagte Siddhartha dem Händler."
+)
+
+
 def fixed_run() -> None:
+    """An analysed run, as the TUI and the CLI save them: with a round trip on the first
+    rendition, a favourite and a note."""
     save_run(
-        Comparison(
-            id=RUN_ID,
-            created_at=datetime(2025, 1, 1, 12, 0, tzinfo=UTC),
-            source=SourceText(text=SOURCE, language="de"),
-            target=TargetSpec(language="en"),
-            model="fake-model",
-            renditions=[
-                Rendition(
-                    style=sid,
-                    style_name=name,
-                    text=text,
-                    model="fake-model",
-                    usage=Usage(prompt_tokens=300, completion_tokens=40, total_tokens=340),
-                    latency_ms=1234.5,
-                    cached=sid == "rosner",
-                )
-                for (sid, name), text in TEXTS.items()
-            ],
-            extra={"judgment": {"favourite": "bernofsky", "notes": {"rosner": "plain"}}},
+        analyse(
+            Comparison(
+                id=RUN_ID,
+                created_at=datetime(2025, 1, 1, 12, 0, tzinfo=UTC),
+                source=SourceText(text=SOURCE, language="de"),
+                target=TargetSpec(language="en"),
+                model="fake-model",
+                renditions=[
+                    Rendition(
+                        style=sid,
+                        style_name=name,
+                        text=text,
+                        model="fake-model",
+                        usage=Usage(prompt_tokens=300, completion_tokens=40, total_tokens=340),
+                        latency_ms=1234.5,
+                        cached=sid == "rosner",
+                        round_trip=RoundTrip(text=ROUND_TRIP) if sid == "rosner" else None,
+                    )
+                    for (sid, name), text in TEXTS.items()
+                ],
+                judgment=Judgment(favourite="bernofsky", notes={"rosner": "plain"}),
+            )
         )
     )
 

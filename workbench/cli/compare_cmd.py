@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from workbench.cli.run_options import round_trip_option, samples_option
 
 
 @click.command()
@@ -17,12 +21,16 @@ import click
     help="A style id; repeat for several. Default: all built-in styles.",
 )
 @click.option("--reference", metavar="FILE", help="A human reference translation to compare with.")
+@round_trip_option
+@samples_option
 def compare(
     file: str | None,
     source_language: str | None,
     target_language: str | None,
     styles: tuple[str, ...],
     reference: str | None,
+    round_trip: bool,
+    samples: int,
 ) -> None:
     """Open the comparison screen; with FILE, render it in every style at once.
 
@@ -65,5 +73,8 @@ def compare(
         target_language=target_language or "",
         styles=list(styles),
         reference=reference_text,
+        reference_name=Path(reference).name if reference is not None else "reference",
+        round_trip=round_trip,
+        samples=samples,
         compare=True,
     ).run()

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from workbench.cli.run_options import round_trip_option, samples_option
 from workbench.export.run_formats import RUN_FORMATS
 
 
@@ -35,18 +36,8 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="FILE",
     help="A human translation: shown as a column, with chrF, BLEU and TER against it.",
 )
-@click.option(
-    "--round-trip",
-    is_flag=True,
-    help="Translate each rendition back and diff it against the source (a diagnostic).",
-)
-@click.option(
-    "--samples",
-    type=click.IntRange(1, 10),
-    default=1,
-    show_default=True,
-    help="Ask each style N times, to see how much it varies.",
-)
+@round_trip_option
+@samples_option
 @click.option("--blind", is_flag=True, help="Hide style names and shuffle until you judge.")
 @click.option(
     "--baseline",

@@ -40,6 +40,9 @@ class WorkbenchApp(App[None]):
         self._first_compare = compare
 
     def on_mount(self) -> None:
+        from workbench.tui.heap import settle
+
+        self.call_after_refresh(settle, "app")
         self.push_screen(HomeScreen())
         if self._first_compare is not None:
             self.push_screen(self._first_compare)
@@ -104,6 +107,9 @@ def make_app(
     target_language: str = "",
     styles: list[str] | None = None,
     reference: str | None = None,
+    reference_name: str = "reference",
+    round_trip: bool = False,
+    samples: int = 1,
     run_id: str | None = None,
     compare: bool = False,
     cursor_blink: bool = True,
@@ -119,6 +125,9 @@ def make_app(
             target_language=target_language,
             styles=styles,
             reference=reference,
+            reference_name=reference_name,
+            round_trip=round_trip,
+            samples=samples,
             start=passage is not None and run_id is None,
             run_id=run_id,
         )

@@ -6,11 +6,14 @@ path as `workbench translate`) and posts each event to the screen as an `EngineE
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import random
+import dataclasses
 import sqlite3
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,28 +23,42 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
+from workbench.compare.analysis import REFERENCE
 from workbench.errors import WorkbenchError
 from workbench.export.sanitize import strip_controls
 from workbench.translate.events import (
     Event,
     RenditionFinished,
     RenditionStarted,
+    RoundTripFinished,
     RunFinished,
     TextDelta,
     TextReset,
 )
-from workbench.translate.models import Comparison, Rendition, RenditionError, SourceText, TargetSpec
+from workbench.translate.models import (
+    Comparison,
+    Judgment,
+    Reference,
+    Rendition,
+    RenditionError,
+    RoundTrip,
+    SourceText,
+    TargetSpec,
+)
+from workbench.tui.heap import settle
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.text import literal, tune_cursors
-from workbench.tui.widgets.column import REFERENCE_KEY, ColumnCommand, RenditionColumn
+from workbench.tui.widgets.column import ColumnCommand, RenditionColumn
 
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
 NARROW = 100
+MAX_SAMPLES = 10  # as `workbench translate --samples`
+BATCH_S = 0.008  # at most 125 streamed-text messages a second; the screen paints at 60
 
 
 class EngineEvent(Message):
@@ -54,8 +71,15 @@ class EngineEvent(Message):
         self.retry = retry
 
 
-def empty_judgment() -> dict[str, Any]:
-    return {"favourite": None, "notes": {}, "blind": False}
+class StreamedText(Message):
+    """Text deltas of one or more columns, coalesced by the worker (at most one message every
+    BATCH_S); `arrived` is when the first delta of each key's batch came from the engine."""
+
+    def __init__(self, run: int, texts: dict[str, str], arrived: dict[str, float]) -> None:
+        super().__init__()
+        self.run = run
+        self.texts = texts
+        self.arrived = arrived
 
 
 class CompareScreen(Screen[None]):
@@ -133,6 +157,9 @@ class CompareScreen(Screen[None]):
         target_language: str = "",
         styles: list[str] | None = None,
         reference: str | None = None,
+        reference_name: str = "reference",
+        round_trip: bool = False,
+        samples: int = 1,
         start: bool = False,
         run_id: str | None = None,
     ) -> None:
@@ -141,18 +168,35 @@ class CompareScreen(Screen[None]):
         self.source_language = source_language
         self.target_language = target_language
         self.wanted_styles = list(styles or [])
-        self.reference_text = reference
+        self.reference: Reference | None = (
+            Reference(text=reference, name=reference_name or "reference")
+            if reference and reference.strip()
+            else None
+        )
+        self.want_round_trip = round_trip
+        self.want_samples = max(1, samples)
         self.start_now = start
         self.open_run_id = run_id
         self.run_no = 0
         self.running = False
+        # the finished run: renditions, reference, judgment; analysed once `analysed` is True
         self.comparison: Comparison | None = None
-        self.judgment: dict[str, Any] = empty_judgment()
+        self.analysed = False
         self.diff_on = False
         self.baseline: str | None = None
-        self.blind = False
         self.order: list[str] = []
         self._columns: dict[str, RenditionColumn] = {}
+        self._chrf: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF, not vs reference
+        self._closing = False
+
+    @property
+    def judgment(self) -> Judgment:
+        return self.comparison.judgment if self.comparison is not None else Judgment()
+
+    @property
+    def blind(self) -> bool:
+        j = self.judgment
+        return j.blind and not j.revealed and bool(j.blind_order)
 
     # -------------------------------------------------------------------- layout
 
@@ -171,16 +215,37 @@ class CompareScreen(Screen[None]):
                 with Horizontal(id="langs"):
                     yield Input(self.source_language, placeholder="from (de)", id="from")
                     yield Input(self.target_language, placeholder="to (en)", id="to")
+                with Horizontal(id="extras"):
+                    yield Checkbox(
+                        "Round trip",
+                        self.want_round_trip,
+                        id="round-trip",
+                        tooltip="Translate each rendition back into the source language: a "
+                        "diagnostic for meaning lost or added, not a quality score",
+                    )
+                    yield Input(
+                        str(self.want_samples),
+                        type="integer",
+                        id="samples",
+                        tooltip="Samples per style (2 or more shows how much a style varies)",
+                        valid_empty=True,
+                    )
                 yield SelectionList[str](*selections, id="styles")
         yield Static(id="run-info")
+        yield Static(id="variance")
         with VerticalScroll(id="columns-scroll"):
             yield Horizontal(id="columns")
         yield Footer()
 
     def on_mount(self) -> None:
+        # the openai SDK takes about half a second to import: do it off the event loop now,
+        # rather than on it when the first run starts (keys would wait that long)
+        self.run_worker(_preload_llm, thread=True, group="preload", exit_on_error=False)
         tune_cursors(self)
         self.query_one("#source", TextArea).border_title = "Passage"
         self.query_one("#styles", SelectionList).border_title = "Styles"
+        self.query_one("#samples", Input).border_title = "samples"
+        self.query_one("#variance").display = False
         for problem in self.catalog.problems:
             self.notify(
                 str(problem),
@@ -188,8 +253,8 @@ class CompareScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        if self.reference_text:
-            self._set_reference(self.reference_text)
+        if self.reference is not None:
+            self._show_reference()
         if self.open_run_id:
             self.open_run(self.open_run_id)
         elif self.start_now:
@@ -212,6 +277,8 @@ class CompareScreen(Screen[None]):
         parts.append(f"{src} → {tgt}")
         if self.running:
             parts.append("running… (escape stops)")
+        elif self.comparison is not None and not self.analysed:
+            parts.append("analysing…")
         if self.diff_on and self.baseline in self._columns:
             parts.append(f"diff vs {self._columns[self.baseline].shown_name}")
         if self.blind:
@@ -219,8 +286,34 @@ class CompareScreen(Screen[None]):
         if not self._columns:
             parts.append("ctrl+r runs the passage in the chosen styles")
         self.query_one("#run-info", Static).update(literal(" · ".join(parts)))
+        self._refresh_variance()
+
+    def _refresh_variance(self) -> None:
+        box = self.query_one("#variance", Static)
+        run = self.comparison
+        if run is None or not run.variance or self.blind or not self.analysed:
+            box.display = False
+            return
+        names = {r.style: r.style_name for r in run.renditions}
+        lines = [
+            f"{names.get(v.style, v.style)}: {v.samples} samples, similarity between them "
+            f"mean {v.mean_similarity:.2f}, min {v.min_similarity:.2f}"
+            for v in run.variance
+        ]
+        box.update(literal("Variance of samples · " + " · ".join(lines)))
+        box.display = True
 
     # ------------------------------------------------------------------- running
+
+    def _samples(self) -> int | None:
+        raw = self.query_one("#samples", Input).value.strip()
+        if not raw:
+            return 1
+        try:
+            value = int(raw)
+        except ValueError:
+            return None
+        return value if 1 <= value <= MAX_SAMPLES else None
 
     def action_run(self) -> None:
         passage = self.query_one("#source", TextArea).text
@@ -229,6 +322,8 @@ class CompareScreen(Screen[None]):
         wanted = {sid: i for i, sid in enumerate(self.wanted_styles)}
         selected = list(self.query_one("#styles", SelectionList).selected)
         style_ids = sorted(selected, key=lambda sid: wanted.get(sid, len(wanted)))
+        samples = self._samples()
+        round_trip = self.query_one("#round-trip", Checkbox).value
         problem = None
         if not passage.strip():
             problem = "Type, paste or open (ctrl+o) a passage first."
@@ -236,57 +331,56 @@ class CompareScreen(Screen[None]):
             problem = "Give the source and target languages (e.g. de and en)."
         elif not style_ids:
             problem = "Pick at least one style."
-        if problem:
-            self.notify(problem, severity="warning", markup=False)
+        elif samples is None:
+            problem = f"Samples must be a whole number from 1 to {MAX_SAMPLES}."
+        if problem or samples is None:
+            self.notify(problem or "", severity="warning", markup=False)
             return
         self.run_no += 1
         self.comparison = None
-        self.judgment = empty_judgment()
-        self._leave_blind(record=False)
+        self.analysed = False
+        self._chrf.clear()
+        self._leave_blind()
         for column in self.columns:
-            if column.key != REFERENCE_KEY:
+            if column.key != REFERENCE:
                 column.remove()
                 self._columns.pop(column.key, None)
-        if self.baseline != REFERENCE_KEY:
+        if self.baseline != REFERENCE:
             self.baseline = None
         styles = self.catalog.resolve(style_ids)
-        new = [RenditionColumn(s.id, s.name) for s in styles]
+        new = [
+            RenditionColumn(
+                s.id if i == 1 else f"{s.id}#{i}", s.name if i == 1 else f"{s.name} #{i}"
+            )
+            for s in styles
+            for i in range(1, samples + 1)
+        ]
         for column in new:
             self._columns[column.key] = column
-        ref = self._columns.get(REFERENCE_KEY)
+        ref = self._columns.get(REFERENCE)
         row = self.query_one("#columns")
         if ref is not None:
             row.mount_all(new, before=ref)
         else:
             row.mount_all(new)
-        self.order = [s.id for s in styles]
+        self.order = [c.key for c in new]
         if self.size.height < 40:
             self.query_one("#setup").display = False
             self.call_after_refresh(new[0].focus)
         self.running = True
         self.refresh_info()
-        self._translate(self.run_no, passage, source, target, style_ids)
+        job = Job(passage, source, target, style_ids, samples=samples, round_trip=round_trip)
+        self._translate(self.run_no, job)
 
     @work(exclusive=True, group="translate")
-    async def _translate(
-        self, run_no: int, passage: str, source: str, target: str, style_ids: list[str]
-    ) -> None:
-        await self._drive(run_no, passage, source, target, style_ids, retry=False)
+    async def _translate(self, run_no: int, job: Job) -> None:
+        await self._drive(run_no, job, retry=False)
 
     @work(group="retry")
-    async def _retry(self, run_no: int, passage: str, source: str, target: str, key: str) -> None:
-        await self._drive(run_no, passage, source, target, [key], retry=True)
+    async def _retry(self, run_no: int, job: Job) -> None:
+        await self._drive(run_no, job, retry=True)
 
-    async def _drive(
-        self,
-        run_no: int,
-        passage: str,
-        source: str,
-        target: str,
-        style_ids: list[str],
-        *,
-        retry: bool,
-    ) -> None:
+    async def _drive(self, run_no: int, job: Job, *, retry: bool) -> None:
         from workbench.config import load_settings
         from workbench.llm.cache import ResponseCache
         from workbench.llm.factory import make_provider
@@ -305,18 +399,30 @@ class CompareScreen(Screen[None]):
             self.notify(f"response cache unavailable: {exc}", severity="warning", markup=False)
             cache = None
         engine = TranslationEngine(provider, cache=cache, concurrency=settings.llm.concurrency)
-        job = TranslationJob(
-            passage=passage,
-            source_language=source,
-            target_language=target,
-            styles=self.catalog.resolve(style_ids),
+        settle("llm")  # the SDK is loaded: keep it out of the collector's full passes
+        styles = self.catalog.resolve(job.style_ids)
+        if job.only is not None:  # a retry of one sample: a one-style, one-sample job
+            styles = [s for s in styles if s.id == job.only.split("#")[0]]
+        translation = TranslationJob(
+            passage=job.passage,
+            source_language=job.source,
+            target_language=job.target,
+            styles=styles,
             use_cache=not retry,
             max_chars=settings.llm.max_chars_per_request,
+            samples=1 if job.only is not None else job.samples,
+            round_trip=job.round_trip,
         )
+        batch = _Batcher(self, run_no, rename=job.only)
         try:
-            async for event in engine.run(job):
-                self.post_message(EngineEvent(run_no, event, retry))
+            async for event in engine.run(translation):
+                if isinstance(event, TextDelta):
+                    batch.add(event.key, event.text)
+                    continue
+                batch.flush()
+                self.post_message(EngineEvent(run_no, batch.renamed(event), retry))
         finally:
+            batch.cancel()
             await provider.aclose()
             if cache is not None:
                 cache.close()
@@ -337,8 +443,16 @@ class CompareScreen(Screen[None]):
                 )
         self.refresh_info()
 
+    def on_streamed_text(self, message: StreamedText) -> None:
+        if message.run != self.run_no or self._gone():
+            return
+        for key, text in message.texts.items():
+            column = self._columns.get(key)
+            if column is not None:
+                column.append(text)
+
     def on_engine_event(self, message: EngineEvent) -> None:
-        if message.run != self.run_no:
+        if message.run != self.run_no or self._gone():
             return
         event = message.event
         if isinstance(event, RunFinished):
@@ -354,24 +468,93 @@ class CompareScreen(Screen[None]):
             column.start()
         elif isinstance(event, TextReset):
             column.reset()
+        elif isinstance(event, RoundTripFinished):
+            column.set_round_trip(event.round_trip)
+            if message.retry:
+                self._replace(event.key, round_trip=event.round_trip)
         elif isinstance(event, RenditionFinished):
             column.finish(event.rendition)
-            if message.retry and self.comparison is not None:
-                self.comparison.renditions = [
-                    event.rendition if r.style == event.key else r
-                    for r in self.comparison.renditions
-                ]
-                self._save()
-            if self.diff_on:
-                self.refresh_diffs()
+            if message.retry:
+                self._replace(event.key, rendition=event.rendition)
+
+    def _replace(
+        self, key: str, *, rendition: Rendition | None = None, round_trip: RoundTrip | None = None
+    ) -> None:
+        """A retried column's new rendition (or its round trip) goes into the run, which is
+        analysed and saved again."""
+        run = self.comparison
+        if run is None:
+            return
+        renditions = []
+        for r in run.renditions:
+            if r.key == key:
+                r = rendition if rendition is not None else r
+                if round_trip is not None:
+                    r = r.model_copy(update={"round_trip": round_trip})
+            renditions.append(r)
+        self._set_run(run.model_copy(update={"renditions": renditions}))
 
     def _run_finished(self, comparison: Comparison) -> None:
         self.running = False
+        if self.reference is not None:
+            comparison.reference = self.reference
+        self._set_run(comparison)
+
+    def _set_run(self, comparison: Comparison) -> None:
+        """Keep the run (saved at once), and analyse it in a thread: saved again when done."""
         self.comparison = comparison
+        self.analysed = False
+        self._chrf.clear()
         self._save()
         self.refresh_info()
+        self._analyse(self.run_no, comparison)
+
+    @work(thread=True, exclusive=True, group="analyse")
+    def _analyse(self, run_no: int, comparison: Comparison) -> None:
+        from textual.worker import get_current_worker
+
+        from workbench.compare.analysis import analyse
+
+        analysed = analyse(comparison)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._analysed, run_no, comparison, analysed)
+
+    def _gone(self) -> bool:
+        """The screen was closed (the app is quitting) while a worker was busy."""
+        return not self.is_attached or self._closing
+
+    def on_unmount(self) -> None:
+        self._closing = True
+
+    def _analysed(self, run_no: int, before: Comparison, analysed: Comparison) -> None:
+        with contextlib.suppress(NoMatches):  # the screen may be closing as the thread ends
+            self._take_analysis(run_no, before, analysed)
+
+    def _take_analysis(self, run_no: int, before: Comparison, analysed: Comparison) -> None:
+        current = self.comparison
+        if (
+            self._gone()
+            or run_no != self.run_no
+            or current is None
+            or current.renditions is not before.renditions
+        ):
+            return  # the run changed meanwhile; a newer analysis is on its way
+        if current.reference != analysed.reference:
+            return
+        # what the user did meanwhile (favourite, notes, blind) is kept
+        self.comparison = analysed.model_copy(update={"judgment": current.judgment})
+        self.analysed = True
+        self._save()
+        for r in self.comparison.renditions:
+            column = self._columns.get(r.key)
+            if column is not None:
+                column.rendition = r
+                column.set_round_trip(r.round_trip)
         if self.diff_on:
+            if self.baseline not in self._columns:
+                self.baseline = self._default_baseline()
             self.refresh_diffs()
+        self.refresh_info()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -379,10 +562,11 @@ class CompareScreen(Screen[None]):
             self._run_stopped()
         elif event.state == WorkerState.ERROR:
             error = worker.error
-            self.running = False
+            if worker.group in ("translate", "retry"):
+                self.running = False
             self.notify(
                 f"{type(error).__name__}: {error}",
-                title="The run failed",
+                title="The run failed" if worker.group != "analyse" else "The analysis failed",
                 severity="error",
                 markup=False,
             )
@@ -398,31 +582,38 @@ class CompareScreen(Screen[None]):
         self.running = False
         renditions = []
         for column in self.columns:
-            if column.key == REFERENCE_KEY:
+            if column.key == REFERENCE:
                 continue
             column.stop()
             if column.rendition is None:
+                style, _, sample = column.key.partition("#")
                 column.rendition = Rendition(
-                    style=column.key,
+                    style=style,
                     style_name=column.style_name,
+                    sample=int(sample or 1),
                     text=column.text,
                     error=RenditionError(type="cancelled", message="stopped by the user"),
+                )
+            if column.round_trip is not None and column.rendition.round_trip is None:
+                column.rendition = column.rendition.model_copy(
+                    update={"round_trip": column.round_trip}
                 )
             renditions.append(column.rendition)
         from workbench.translate.engine import new_run_id
 
-        self.comparison = Comparison(
-            id=new_run_id(),
-            source=SourceText(
-                text=self.query_one("#source", TextArea).text,
-                language=self.query_one("#from", Input).value.strip(),
-            ),
-            target=TargetSpec(language=self.query_one("#to", Input).value.strip()),
-            renditions=renditions,
+        self._set_run(
+            Comparison(
+                id=new_run_id(),
+                source=SourceText(
+                    text=self.query_one("#source", TextArea).text,
+                    language=self.query_one("#from", Input).value.strip(),
+                ),
+                target=TargetSpec(language=self.query_one("#to", Input).value.strip()),
+                renditions=renditions,
+                reference=self.reference,
+            )
         )
-        self._save()
         self.notify("Stopped; what had arrived is kept.", markup=False)
-        self.refresh_info()
 
     # ------------------------------------------------------------------- history
 
@@ -431,16 +622,6 @@ class CompareScreen(Screen[None]):
             return
         from workbench.translate.history import save_run
 
-        extra = self.comparison.extra
-        extra["judgment"] = {
-            "favourite": self.judgment["favourite"],
-            "notes": dict(self.judgment["notes"]),
-            "blind": bool(self.judgment["blind"]),
-        }
-        if self.reference_text:
-            extra["reference"] = {"text": self.reference_text}
-        else:
-            extra.pop("reference", None)
         try:
             save_run(self.comparison)
         except (OSError, WorkbenchError) as exc:
@@ -457,53 +638,60 @@ class CompareScreen(Screen[None]):
         self.show_comparison(comparison)
 
     def show_comparison(self, comparison: Comparison) -> None:
-        """Show a finished run (from history): its passage, renditions and judgment."""
+        """Show a finished run (from history): its passage, renditions, reference, judgment.
+        A run saved before it was analysed is analysed now (in a thread)."""
         self.workers.cancel_group(self, "translate")
         self.run_no += 1
         self.running = False
-        self.blind = False
         self.diff_on = False
         self.baseline = None
+        self._chrf.clear()
         for column in self.columns:
             column.remove()
         self._columns.clear()
         self.query_one("#source", TextArea).text = strip_controls(comparison.source.text)
         self.query_one("#from", Input).value = comparison.source.language
         self.query_one("#to", Input).value = comparison.target.language
-        judgment = comparison.extra.get("judgment")
-        self.judgment = empty_judgment()
-        if isinstance(judgment, dict):
-            favourite = judgment.get("favourite")
-            self.judgment["favourite"] = favourite if isinstance(favourite, str) else None
-            notes = judgment.get("notes")
-            if isinstance(notes, dict):
-                self.judgment["notes"] = {str(k): str(v) for k, v in notes.items()}
-            self.judgment["blind"] = bool(judgment.get("blind"))
+        self.comparison = comparison
+        judgment = comparison.judgment
         new = []
         for rendition in comparison.renditions:
-            column = RenditionColumn(rendition.style, rendition.style_name)
+            column = RenditionColumn(rendition.key, _column_name(rendition))
             column.finish(rendition)
-            column.favourite = rendition.style == self.judgment["favourite"]
-            column.has_note = bool(self.judgment["notes"].get(rendition.style))
+            column.favourite = rendition.key == judgment.favourite
+            column.has_note = bool(judgment.notes.get(rendition.key))
             self._columns[column.key] = column
             new.append(column)
         self.order = [c.key for c in new]
-        self.wanted_styles = list(self.order)
+        self.wanted_styles = list(dict.fromkeys(r.style for r in comparison.renditions))
         self.query_one("#columns").mount_all(new)
         if self.size.height < 40 and new:
             self.query_one("#setup").display = False
             self.call_after_refresh(new[0].focus)
-        self.comparison = comparison
-        self.reference_text = None
-        reference = comparison.extra.get("reference")
-        if isinstance(reference, dict) and isinstance(reference.get("text"), str):
-            self._set_reference(reference["text"], save=False)
+        self.reference = comparison.reference
+        self._show_reference()
+        if self.blind:
+            self._enter_blind()
+        samples = max((r.sample for r in comparison.renditions), default=1)
+        self.query_one("#samples", Input).value = str(samples)
+        self.query_one("#round-trip", Checkbox).value = any(
+            r.round_trip is not None for r in comparison.renditions
+        )
         selection = self.query_one("#styles", SelectionList)
         selection.deselect_all()
-        for rendition in comparison.renditions:
-            if rendition.style in self.catalog.styles:
-                selection.select(rendition.style)
+        for style in self.wanted_styles:
+            if style in self.catalog.styles:
+                selection.select(style)
+        # a run with text but no diffs was saved before its analysis: analyse it now
+        keys = [k for k in (*self.order, REFERENCE) if self._has_text(k)]
+        self.analysed = len(keys) < 2 or bool(comparison.diffs)
+        if not self.analysed:
+            self._analyse(self.run_no, comparison)
         self.refresh_info()
+
+    def _has_text(self, key: str) -> bool:
+        column = self._columns.get(key)
+        return column is not None and bool(column.text.strip())
 
     def action_history(self) -> None:
         from workbench.tui.screens.history import HistoryScreen
@@ -540,9 +728,14 @@ class CompareScreen(Screen[None]):
         from workbench.export.run_formats import render_run
 
         assert self.comparison is not None
-        self._save()
+        run = self.comparison
+        if not self.analysed:
+            from workbench.compare.analysis import analyse
+
+            run = analyse(run)
+        baseline = self.baseline if self.diff_on and self.baseline in self._columns else None
         try:
-            write_text_atomic(path, render_run(self.comparison, fmt))
+            write_text_atomic(path, render_run(run, fmt, baseline=baseline))
         except OSError as exc:
             self.notify(
                 f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False
@@ -580,46 +773,54 @@ class CompareScreen(Screen[None]):
         def done(text: str | None) -> None:
             if text is None:
                 return
+            name = "reference"
             if text.startswith("@") and "\n" not in text.strip():
                 from workbench.cli.inputs import read_passage
 
+                path = Path(text.strip()[1:]).expanduser()
                 try:
-                    text, _ = read_passage(str(Path(text.strip()[1:]).expanduser()))
+                    text, _ = read_passage(str(path))
                 except WorkbenchError as exc:
                     self.notify(exc.message, title="Cannot open", severity="error", markup=False)
                     return
-            self._set_reference(text)
+                name = path.name
+            self.set_reference(text, name)
 
         self.app.push_screen(
             TextDialog(
                 "Reference translation: paste it, or type @path/to/file (empty removes it)",
-                self.reference_text or "",
+                self.reference.text if self.reference is not None else "",
             ),
             done,
         )
 
-    def _set_reference(self, text: str, *, save: bool = True) -> None:
+    def set_reference(self, text: str, name: str = "reference") -> None:
+        """Add, change or (with empty text) remove the human reference; the run is analysed
+        again, since diffs and metrics against the reference depend on it."""
         text = text.strip("\n")
-        column = self._columns.get(REFERENCE_KEY)
-        if not text.strip():
-            self.reference_text = None
-            if column is not None:
-                column.remove()
-                del self._columns[REFERENCE_KEY]
-                if self.baseline == REFERENCE_KEY:
-                    self.baseline = None
-        else:
-            self.reference_text = text
-            if column is None:
-                column = RenditionColumn(REFERENCE_KEY, "Reference", state="reference")
-                self._columns[REFERENCE_KEY] = column
-                self.query_one("#columns").mount(column)
-            column.set_reference(text)
-        if save:
-            self._save()
+        self.reference = Reference(text=text, name=name) if text.strip() else None
+        self._show_reference()
+        if self.comparison is not None and not self.running:
+            self._set_run(self.comparison.model_copy(update={"reference": self.reference}))
         if self.diff_on:
             self.refresh_diffs()
         self.refresh_info()
+
+    def _show_reference(self) -> None:
+        column = self._columns.get(REFERENCE)
+        if self.reference is None:
+            if column is not None:
+                column.remove()
+                del self._columns[REFERENCE]
+                if self.baseline == REFERENCE:
+                    self.baseline = None
+            return
+        name = "Reference" if self.reference.name == "reference" else self.reference.name
+        if column is None:
+            column = RenditionColumn(REFERENCE, name, state="reference")
+            self._columns[REFERENCE] = column
+            self.query_one("#columns").mount(column)
+        column.set_reference(self.reference.text, f"Reference: {name}")
 
     # --------------------------------------------------------------------- diffs
 
@@ -630,8 +831,8 @@ class CompareScreen(Screen[None]):
         self.refresh_diffs()
 
     def _default_baseline(self) -> str | None:
-        if REFERENCE_KEY in self._columns:
-            return REFERENCE_KEY
+        if REFERENCE in self._columns:
+            return REFERENCE
         for column in self.columns:
             if column.text:
                 return column.key
@@ -643,107 +844,130 @@ class CompareScreen(Screen[None]):
         self.refresh_diffs()
 
     def refresh_diffs(self) -> None:
-        from workbench.compare.diff import diff_against
+        """Mark every column against the baseline from the analysed run's diffs (computed once,
+        by `analyse()`); only chrF against a rendition baseline is computed here, in a thread."""
+        from workbench.compare.analysis import pair
 
-        columns = self.columns
-        texts = {
-            c.key: c.text for c in columns if c.state not in ("waiting", "streaming") and c.text
-        }
-        active = self.diff_on and self.baseline is not None and self.baseline in texts
-        results = diff_against(self.baseline, texts) if active and self.baseline else {}
-        for column in columns:
-            column.is_baseline = active and column.key == self.baseline
-            result = results.get(column.key)
-            column.show_diff(result.ops if result is not None else None)
-            if result is not None:
-                column.set_metrics(f"similarity {result.similarity:.2f} · chrF …")
-            elif column.is_baseline:
+        run = self.comparison if self.analysed else None
+        base = self.baseline if self.diff_on else None
+        wanted: dict[str, tuple[str, str]] = {}
+        for column in self.columns:
+            column.is_baseline = base is not None and column.key == base
+            diff = pair(run, base, column.key) if run and base and not column.is_baseline else None
+            column.show_diff(diff.ops if diff is not None else None)
+            if column.is_baseline:
                 column.set_metrics("baseline")
+            elif diff is None:
+                column.set_metrics("diff after the analysis…" if base and column.text else "")
             else:
-                column.set_metrics("")
-        if active and self.baseline is not None:
-            others = {k: v for k, v in texts.items() if k in results}
-            self._score(self.run_no, self.baseline, texts[self.baseline], others, results)
+                chrf = self._chrf_for(base, column)
+                if chrf is None and base is not None:
+                    wanted[column.key] = (column.text, self._columns[base].text)
+                score = f"{chrf:.1f}" if chrf is not None else "…"
+                column.set_metrics(f"similarity {diff.similarity:.2f} · chrF {score}")
+        if wanted and base is not None:
+            self._score(self.run_no, base, wanted)
         self.refresh_info()
 
+    def _chrf_for(self, base: str | None, column: RenditionColumn) -> float | None:
+        """chrF of the column against the baseline: from the analysis when the baseline is the
+        reference, else computed once per pair (None until then)."""
+        if base == REFERENCE:
+            rendition = column.rendition
+            if rendition is not None and rendition.metrics is not None:
+                return rendition.metrics.chrf.score
+        return self._chrf.get((base or "", column.key))
+
     @work(thread=True, exclusive=True, group="metrics")
-    def _score(
-        self,
-        run_no: int,
-        baseline: str,
-        reference: str,
-        texts: dict[str, str],
-        results: dict[str, Any],
-    ) -> None:
+    def _score(self, run_no: int, baseline: str, pairs: dict[str, tuple[str, str]]) -> None:
         from textual.worker import get_current_worker
 
         from workbench.compare.metrics import chrf
 
         worker = get_current_worker()
         scores: dict[str, float] = {}
-        for key, text in texts.items():
+        for key, (text, reference) in pairs.items():
             if worker.is_cancelled:
                 return
             scores[key] = chrf(text, reference).score
 
         def show() -> None:
-            if run_no != self.run_no or baseline != self.baseline or not self.diff_on:
+            if run_no != self.run_no or self._gone():
                 return
             for key, score in scores.items():
-                column = self._columns.get(key)
-                if column is not None:
-                    sim = results[key].similarity
-                    column.set_metrics(f"similarity {sim:.2f} · chrF {score:.1f}")
+                self._chrf[(baseline, key)] = score
+            if self.diff_on and baseline == self.baseline:
+                with contextlib.suppress(NoMatches):  # the screen may be closing
+                    self.refresh_diffs()
 
         if not worker.is_cancelled:
             self.app.call_from_thread(show)
 
     # ------------------------------------------------------------------ judgment
 
+    def _judge(self, judgment: Judgment) -> None:
+        assert self.comparison is not None
+        self.comparison = self.comparison.model_copy(update={"judgment": judgment})
+        self._save()
+
     def action_toggle_blind(self) -> None:
+        from workbench.translate.judgment import start_blind
+
+        run = self.comparison
+        if run is None or self.running:
+            self.notify("Blind mode starts on a finished run.", severity="warning")
+            return
         if self.blind:
-            self._leave_blind(record=False)
-            self.judgment["blind"] = False
+            self._leave_blind()
+            self._judge(self.judgment.model_copy(update={"blind": False, "blind_order": []}))
         else:
-            columns = [c for c in self.columns if c.key != REFERENCE_KEY]
-            if len(columns) < 2:
+            if len(run.renditions) < 2:
                 self.notify("Blind mode needs at least two renditions.", severity="warning")
                 return
-            self.blind = True
-            self.judgment["blind"] = True
-            self.judgment["favourite"] = None
-            for column in columns:
-                column.favourite = False
-            random.shuffle(columns)
-            self._arrange(columns)
-            for index, column in enumerate(columns):
-                column.alias = f"Rendition {chr(ord('A') + index)}"
-                column.refresh_header()
-                column.flush()
+            blind = start_blind(run)
+            self._judge(
+                blind.judgment.model_copy(
+                    update={"favourite": None, "revealed": False, "decided_at": None}
+                )
+            )
+            self._enter_blind()
             self.notify(
                 "Blind mode: names hidden and columns shuffled until you pick a favourite (f)."
             )
-        self._save()
+        if self.diff_on:
+            self.refresh_diffs()
         self.refresh_info()
+
+    def _enter_blind(self) -> None:
+        from workbench.translate.judgment import blind_label
+
+        order = self.judgment.blind_order
+        columns = [self._columns[k] for k in order if k in self._columns]
+        self._arrange(columns)
+        for index, column in enumerate(columns):
+            column.favourite = False
+            column.alias = f"Rendition {blind_label(index)}"
+            column.refresh_header()
+            column.repaint()
 
     def _arrange(self, columns: list[RenditionColumn]) -> None:
         row = self.query_one("#columns")
         for column in columns:
             row.move_child(column, after=row.children[-1])
-        reference = self._columns.get(REFERENCE_KEY)
+        reference = self._columns.get(REFERENCE)
         if reference is not None:
             row.move_child(reference, after=row.children[-1])
 
-    def _leave_blind(self, *, record: bool) -> None:
-        if not self.blind:
+    def _leave_blind(self) -> None:
+        shuffled = any(c.alias is not None for c in self._columns.values())
+        if not shuffled:
             return
-        self.blind = False
         ordered = [self._columns[k] for k in self.order if k in self._columns]
         self._arrange(ordered)
         for column in ordered:
             column.alias = None
             column.refresh_header()
-            column.flush()
+            column.repaint()
 
     def on_column_command(self, message: ColumnCommand) -> None:
         column, command = message.column, message.command
@@ -765,59 +989,77 @@ class CompareScreen(Screen[None]):
             self.focus_next(RenditionColumn)
 
     def retry(self, column: RenditionColumn) -> None:
-        if column.key == REFERENCE_KEY or column.state in ("waiting", "streaming"):
+        if column.key == REFERENCE or column.state in ("waiting", "streaming"):
+            return
+        if self.running:
+            self.notify("Retry a column once the run has finished.", severity="warning")
             return
         column.rendition = None
+        column.set_round_trip(None)
         column.state = "waiting"
         column.reset()
         column.refresh_header()
-        self._retry(
-            self.run_no,
+        style = column.key.split("#")[0]
+        job = Job(
             self.query_one("#source", TextArea).text,
             self.query_one("#from", Input).value.strip(),
             self.query_one("#to", Input).value.strip(),
-            column.key,
+            [style],
+            round_trip=self.query_one("#round-trip", Checkbox).value,
+            only=column.key,
         )
+        self._retry(self.run_no, job)
+
+    def _judge_name(self, key: str) -> str:
+        """How `judge()` should be told about a column: its letter while the run is blind."""
+        from workbench.translate.judgment import blind_label
+
+        order = self.judgment.blind_order
+        if self.judgment.blind and key in order:
+            return blind_label(order.index(key))
+        return key
 
     def pick_favourite(self, column: RenditionColumn) -> None:
-        if column.key == REFERENCE_KEY:
+        from workbench.translate.judgment import judge
+
+        if column.key == REFERENCE:
             return
-        if self.comparison is None:
+        if self.comparison is None or self.running:
             self.notify("Pick a favourite once the run has finished.", severity="warning")
             return
         was_blind = self.blind
         alias = column.shown_name
-        same = self.judgment["favourite"] == column.key and not was_blind
-        self.judgment["favourite"] = None if same else column.key
+        if self.judgment.favourite == column.key and not was_blind:
+            self._judge(self.judgment.model_copy(update={"favourite": None, "decided_at": None}))
+        else:
+            self._judge(judge(self.comparison, favourite=self._judge_name(column.key)).judgment)
         for other in self.columns:
-            other.favourite = other.key == self.judgment["favourite"]
+            other.favourite = other.key == self.judgment.favourite
             other.refresh_header()
         if was_blind:
-            self._leave_blind(record=True)
+            self._leave_blind()
             self.notify(
                 f"{alias} was {column.style_name}.", title="Favourite picked blind", markup=False
             )
-        self._save()
         self.refresh_info()
 
     def edit_note(self, column: RenditionColumn) -> None:
-        if self.comparison is None or column.key == REFERENCE_KEY:
+        from workbench.translate.judgment import judge
+
+        if self.comparison is None or self.running or column.key == REFERENCE:
             self.notify("Notes go on the renditions of a finished run.", severity="warning")
             return
 
         def done(text: str | None) -> None:
-            if text is None:
+            if text is None or self.comparison is None:
                 return
-            notes: dict[str, str] = self.judgment["notes"]
-            if text.strip():
-                notes[column.key] = text
-            else:
-                notes.pop(column.key, None)
-            column.has_note = bool(text.strip())
+            self._judge(
+                judge(self.comparison, notes=[(self._judge_name(column.key), text)]).judgment
+            )
+            column.has_note = column.key in self.judgment.notes
             column.refresh_header()
-            self._save()
 
-        current = self.judgment["notes"].get(column.key, "")
+        current = self.judgment.notes.get(column.key, "")
         self.app.push_screen(TextDialog(f"Note on {column.shown_name}", current), done)
 
     def action_unhide(self) -> None:
@@ -833,3 +1075,84 @@ class CompareScreen(Screen[None]):
     def describe_columns(self) -> Content:
         """Plain summary of the columns (for tests and the palette)."""
         return Content(", ".join(f"{c.key}:{c.state}" for c in self.columns))
+
+
+@dataclass(frozen=True)
+class Job:
+    """What the setup asked for: the passage, languages, styles, samples, round trip; `only`
+    is the column key of a single retried rendition."""
+
+    passage: str
+    source: str
+    target: str
+    style_ids: list[str]
+    samples: int = 1
+    round_trip: bool = False
+    only: str | None = None
+
+
+class _Batcher:
+    """Coalesces the engine's text deltas per column into one message: everything that arrives
+    in the same turn of the event loop goes out together (at the end of that turn), and messages
+    are at least BATCH_S apart, so a fast stream never floods the screen's message queue. The
+    screen paints at most once a frame anyway; this only bounds the number of messages."""
+
+    def __init__(self, screen: CompareScreen, run_no: int, rename: str | None = None) -> None:
+        self.screen = screen
+        self.run_no = run_no
+        self.rename = rename
+        self.texts: dict[str, list[str]] = {}
+        self.arrived: dict[str, float] = {}
+        self.last = 0.0
+        self.timer: asyncio.Handle | None = None
+
+    def key(self, key: str) -> str:
+        return self.rename if self.rename is not None else key
+
+    def renamed(self, event: Event) -> Event:
+        """A retried sample runs as sample 1 of its style: give its events the column's key."""
+        if self.rename is None or isinstance(event, RunFinished) or event.key == self.rename:
+            return event
+        if isinstance(event, RenditionFinished):
+            _, _, sample = self.rename.partition("#")
+            rendition = event.rendition.model_copy(update={"sample": int(sample or 1)})
+            return RenditionFinished(self.rename, rendition)
+        return dataclasses.replace(event, key=self.rename)
+
+    def add(self, key: str, text: str) -> None:
+        now = time.perf_counter()
+        key = self.key(key)
+        self.texts.setdefault(key, []).append(text)
+        self.arrived.setdefault(key, now)
+        if self.timer is not None:
+            return
+        wait = BATCH_S - (now - self.last)
+        loop = asyncio.get_running_loop()
+        if wait <= 0:
+            self.timer = loop.call_soon(self.flush)
+        else:
+            self.timer = loop.call_later(wait, self.flush)
+
+    def flush(self) -> None:
+        self.cancel()
+        if not self.texts:
+            return
+        texts = {k: "".join(v) for k, v in self.texts.items()}
+        self.screen.post_message(StreamedText(self.run_no, texts, self.arrived))
+        self.texts, self.arrived = {}, {}
+        self.last = time.perf_counter()
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+
+def _preload_llm() -> None:
+    import openai  # noqa: F401
+
+    import workbench.llm.factory  # noqa: F401
+
+
+def _column_name(r: Rendition) -> str:
+    return r.style_name if r.sample == 1 else f"{r.style_name} #{r.sample}"

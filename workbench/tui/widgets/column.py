@@ -1,13 +1,14 @@
-"""One rendition (or the reference) as a column: header, status line, metrics, streamed body.
+"""One rendition (or the reference) as a column: header, status line, metrics, streamed body,
+and, when asked for, the round trip under it.
 
-The body is a `Static` of auto height, so every column lives in one shared scroll view and
-the columns scroll together. Streamed text is buffered and painted at most every `FLUSH_S`
-(the first delta is painted at once), so a long rendition is never re-rendered per chunk.
+The body is a `TextBody` of auto height, so every column lives in one shared scroll view and
+the columns scroll together. Streamed text arrives in batches (the screen's worker coalesces
+deltas) and is appended: only the last screen line onwards is wrapped again, and only visible
+lines are drawn, so a long rendition is never re-rendered per chunk.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import ClassVar, Literal
 
@@ -16,15 +17,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import Collapsible, Static
 
-from workbench.translate.models import Rendition
-from workbench.tui.text import diff_content, literal
+from workbench.translate.models import Rendition, RoundTrip
+from workbench.tui.text import diff_content, literal, visible
+from workbench.tui.widgets.text_body import TextBody
 
 State = Literal["waiting", "streaming", "done", "failed", "stopped", "reference"]
-FLUSH_S = 0.05
-REFERENCE_KEY = "@reference"  # never a valid style id
+ROUND_TRIP_TITLE = "Round trip"
+ROUND_TRIP_NOTE = (
+    "Translated back into the source language: a diagnostic for meaning lost (struck: only "
+    "in the source) or added (marked: only in the round trip), not a quality score."
+)
 
 _STATE_STYLE = {
     "waiting": "$text-muted",
@@ -46,7 +50,8 @@ class ColumnCommand(Message):
 
 
 class RenditionColumn(Vertical, can_focus=True):
-    """A column of the comparison. `key` is the style id, or REFERENCE_KEY."""
+    """A column of the comparison, by its key: a style id, `style#n` for a later sample, or
+    "reference" (`workbench.compare.analysis.REFERENCE`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -108,26 +113,29 @@ class RenditionColumn(Vertical, can_focus=True):
         self.state: State = state
         self.text = ""
         self.rendition: Rendition | None = None
+        self.round_trip: RoundTrip | None = None
         self.favourite = False
         self.has_note = False
         self.is_baseline = False
         self.reason = ""
         self.paints = 0
-        self._pending: list[str] = []
-        self._last_flush = 0.0
-        self._timer: Timer | None = None
         self._diff: Content | None = None
         self._metrics = ""
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield Static(classes="col-title")
         yield Static(classes="col-status")
         yield Static(classes="col-metrics")
-        yield Static(classes="col-body")
+        yield TextBody(classes="col-body")
+        with Collapsible(title=ROUND_TRIP_TITLE, collapsed=True, classes="col-round-trip"):
+            yield TextBody(classes="round-trip-body")
 
     def on_mount(self) -> None:
+        self._ready = True  # the parts exist (is_mounted is only set after this handler)
         self.refresh_header()
         self._paint_body()
+        self._paint_round_trip()
 
     def action_command(self, command: str) -> None:
         self.post_message(ColumnCommand(self, command))
@@ -135,44 +143,35 @@ class RenditionColumn(Vertical, can_focus=True):
     def action_widen(self) -> None:
         self.toggle_class("-wide")
 
+    @property
+    def body(self) -> TextBody:
+        return self.query_one(".col-body", TextBody)
+
     # ------------------------------------------------------------------ streaming
 
     def start(self) -> None:
         self.state = "streaming"
         self.reason = ""
         self.refresh_header()
+        if self._ready:
+            self.body.growing = True
 
     def append(self, delta: str) -> None:
-        """Buffer streamed text; paint now if the last paint is old enough, else soon."""
-        self._pending.append(delta)
+        """Add a batch of streamed text: appended to the body, never a full re-render."""
         if self.state == "waiting":
             self.start()
-        if self._timer is not None:
-            return
-        wait = FLUSH_S - (time.perf_counter() - self._last_flush)
-        if wait <= 0:
-            self.flush()
-        else:
-            self._timer = self.set_timer(wait, self.flush)
+        self.text += delta
+        if self._ready and self._diff is None:
+            self.paints += 1
+            self.body.append(visible(delta))
 
     def reset(self) -> None:
-        self._pending.clear()
         self.text = ""
         self._paint_body()
 
-    def flush(self) -> None:
-        self._timer = None
-        if self._pending:
-            self.text += "".join(self._pending)
-            self._pending.clear()
-        self._last_flush = time.perf_counter()
-        self._paint_body()
-
     def finish(self, rendition: Rendition) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._pending.clear()
+        if self._ready:
+            self.body.growing = False
         self.rendition = rendition
         self.text = rendition.text
         if rendition.error is not None:
@@ -183,20 +182,28 @@ class RenditionColumn(Vertical, can_focus=True):
             self.reason = ""
         self.refresh_header()
         self._paint_body()
+        if rendition.round_trip is not None:
+            self.set_round_trip(rendition.round_trip)
 
     def stop(self) -> None:
         """The run was cancelled before this column finished."""
         if self.state in ("waiting", "streaming"):
-            self.flush()
+            if self._ready:
+                self.body.growing = False
             self.state = "stopped"
             self.reason = "stopped by the user"
             self.refresh_header()
 
-    def set_reference(self, text: str) -> None:
+    def set_reference(self, text: str, name: str) -> None:
         self.state = "reference"
+        self.style_name = name
         self.text = text
         self.refresh_header()
         self._paint_body()
+
+    def set_round_trip(self, trip: RoundTrip | None) -> None:
+        self.round_trip = trip
+        self._paint_round_trip()
 
     # -------------------------------------------------------------------- display
 
@@ -205,7 +212,7 @@ class RenditionColumn(Vertical, can_focus=True):
         return self.alias if self.alias is not None else self.style_name
 
     def refresh_header(self) -> None:
-        if not self.is_mounted:
+        if not self._ready:
             return
         marks = ("★ " if self.favourite else "") + ("✎ " if self.has_note else "")
         title = Content.assemble(
@@ -249,8 +256,11 @@ class RenditionColumn(Vertical, can_focus=True):
         self._diff = diff_content(ops) if ops is not None else None
         self._paint_body()
 
+    def repaint(self) -> None:
+        self._paint_body()
+
     def _paint_body(self) -> None:
-        if not self.is_mounted:
+        if not self._ready:
             return
         self.paints += 1
         body = self._diff if self._diff is not None else literal(self.text)
@@ -260,4 +270,29 @@ class RenditionColumn(Vertical, can_focus=True):
                 body = Content.assemble(
                     body, "\n\n", literal("\n".join(extra), "italic $text-muted")
                 )
-        self.query_one(".col-body", Static).update(body)
+        self.body.update(body)
+
+    def _paint_round_trip(self) -> None:
+        if not self._ready:
+            return
+        box = self.query_one(".col-round-trip", Collapsible)
+        trip = self.round_trip
+        box.display = trip is not None
+        if trip is None:
+            return
+        title = f"{ROUND_TRIP_TITLE} (diagnostic, not a score)"
+        if trip.error is not None:
+            title += " · failed"
+        elif trip.similarity_to_source is not None:
+            title += f" · {trip.similarity_to_source:.2f} similar to the source"
+        box.title = title
+        body = Content.assemble(
+            literal(ROUND_TRIP_NOTE, "italic"),
+            "\n\n",
+            diff_content(trip.ops) if trip.ops else literal(trip.text),
+        )
+        if trip.error is not None:
+            body = Content.assemble(
+                body, "\n" if trip.text else "", literal(trip.error.message, "$text-error")
+            )
+        box.query_one(".round-trip-body", TextBody).update(body)
