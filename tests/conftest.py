@@ -25,6 +25,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         "WORKBENCH_CONCURRENCY",
         "WORKBENCH_TIMEOUT",
         "WORKBENCH_DECISIONS_DIR",
+        "WORKBENCH_LOCAL_MODEL_PATH",
+        "WORKBENCH_LOCAL_MODEL_DIR",
+        "WORKBENCH_LOCAL_THREADS",
     ):
         monkeypatch.delenv(var, raising=False)
     yield home

@@ -34,6 +34,22 @@ class LLMSettings(BaseModel):
     max_chars_per_request: int = Field(default=12000, ge=200)
 
 
+class LocalSettings(BaseModel):
+    """The embedded local model (the `local` extra): llama.cpp running a GGUF file in-process."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_path: str | None = None
+    """A GGUF file of your own; unset means the built-in Gemma 3 270M (base) model."""
+    prompt: Literal["auto", "chat", "fewshot"] = "auto"
+    """auto: few-shot for the built-in base model, the file's chat template for your own."""
+    model_dir: str | None = None
+    """Where the built-in model is assembled (default: <cache dir>/models)."""
+    n_threads: int | None = Field(default=None, ge=1, le=256)
+    n_ctx: int = Field(default=2048, ge=256, le=131072)
+    max_tokens: int = Field(default=512, ge=16, le=32768)
+
+
 class ReviewSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -44,6 +60,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     llm: LLMSettings = Field(default_factory=LLMSettings)
+    local: LocalSettings = Field(default_factory=LocalSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
 
 
@@ -73,6 +90,9 @@ _ENV = {
     "WORKBENCH_CONCURRENCY": ("llm", "concurrency"),
     "WORKBENCH_TIMEOUT": ("llm", "timeout"),
     "WORKBENCH_DECISIONS_DIR": ("review", "dir"),
+    "WORKBENCH_LOCAL_MODEL_PATH": ("local", "model_path"),
+    "WORKBENCH_LOCAL_MODEL_DIR": ("local", "model_dir"),
+    "WORKBENCH_LOCAL_THREADS": ("local", "n_threads"),
 }
 
 

@@ -145,7 +145,8 @@ async def test_describe_a_translator_and_save_the_style(
 def test_compare_rejects_bad_input_before_the_app_starts(
     args: list[str], message: str, tmp_path: Path
 ) -> None:
-    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"} if "no LLM" not in message else {}
+    no_endpoint = {"WORKBENCH_PROVIDER": "openai"}  # not the local model, if it is installed
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"} if "no LLM" not in message else no_endpoint
     result = wb(*args, env=env, cwd=tmp_path)
     assert message in assert_clean_error(result)
 

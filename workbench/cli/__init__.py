@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "workbench.cli.checklists_cmd:checklists",
         "List and show review checklists.",
     ),
+    "doctor": (
+        "workbench.cli.doctor_cmd:doctor",
+        "Which LLM provider would be used and why; endpoint and local model checks.",
+    ),
 }
 
 
@@ -76,11 +80,12 @@ def cli(ctx: click.Context) -> None:
     into decision records.
 
     \b
-    Quick start:
-      export OPENAI_API_KEY=...        # or OPENAI_BASE_URL for any compatible server
+    Quick start (the embedded local model needs no key; for an endpoint,
+    export OPENAI_API_KEY=... and/or OPENAI_BASE_URL=...):
       workbench                        # the TUI (on a terminal)
       workbench compare passage.txt --from de --to en
       workbench translate passage.txt --from de --to en
+      workbench doctor                 # which provider would be used, and why
       workbench styles list
     """
     if ctx.invoked_subcommand is None:

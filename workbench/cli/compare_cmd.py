@@ -54,7 +54,8 @@ def compare(
     if reference == "-":
         raise WorkbenchError("--reference must be a file")
     reference_text = read_passage(reference)[0] if reference is not None else None
-    make_provider(load_settings().llm)  # no endpoint configured: say so now
+    settings = load_settings()
+    make_provider(settings.llm, local=settings.local)  # nothing usable: say so now
 
     from workbench.tui.app import make_app
 

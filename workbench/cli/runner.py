@@ -6,11 +6,16 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.translate.models import Comparison
+
+if TYPE_CHECKING:
+    from workbench.llm.provider import ChatProvider
 
 
 @dataclass
@@ -24,6 +29,8 @@ class RunOptions:
     round_trip: bool = False
     samples: int = 1
     blind: bool = False
+    provider_name: str | None = None
+    quiet: bool = False
 
 
 def run_translation(
@@ -50,7 +57,13 @@ def run_translation(
     styles = load_catalog().resolve(style_ids)
     if not styles:
         raise WorkbenchError("no styles to render (none built in could be loaded)")
-    provider = make_provider(settings.llm, model=options.model)
+    provider = make_provider(
+        settings.llm,
+        model=options.model,
+        provider=options.provider_name,
+        local=settings.local,
+        on_progress=None if options.quiet else _progress_printer(loading=options.progress),
+    )
     cache: ResponseCache | None
     try:
         cache = ResponseCache()
@@ -77,6 +90,8 @@ def run_translation(
         names = {key: f"rendition {n + 1}" for n, key in enumerate(names)}
 
     async def go() -> Comparison:
+        if provider.name == "local":
+            await _load_local(provider)
         board = None
         if options.progress:
             from workbench.cli.progress import ProgressBoard
@@ -111,3 +126,26 @@ def run_translation(
         if options.progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
     return comparison
+
+
+def _progress_printer(*, loading: bool) -> Callable[[str], None]:
+    """Progress of the local model on stderr: the one-time assembly even when piped (it takes
+    a while), loading only when progress is shown; nothing with --quiet."""
+
+    def show(message: str) -> None:
+        if not loading and not message.startswith("preparing"):
+            return
+        click.echo(f"workbench: {message}", err=True)
+
+    return show
+
+
+async def _load_local(provider: ChatProvider) -> None:
+    """Load the local model before the progress board is drawn, so its messages stay readable."""
+    from workbench.errors import WorkbenchError
+    from workbench.llm.errors import LLMError
+
+    try:
+        await provider.prepare()
+    except LLMError as exc:
+        raise WorkbenchError(f"the local model could not be loaded: {exc.message}") from None

@@ -77,6 +77,12 @@ def show_style(style_id: str) -> None:
 @click.option("--to", "target_language", required=True, help="Target language (e.g. en).")
 @click.option("--id", "style_id", help="Id for the new style (default: from the name).")
 @click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
+@click.option(
+    "--provider",
+    "provider_name",
+    type=click.Choice(["local", "openai"]),
+    help="local (needs an instruction-tuned local.model_path) or openai. Default as translate.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing user style with that id.")
 def describe_style(
     translator: str,
@@ -84,6 +90,7 @@ def describe_style(
     target_language: str,
     style_id: str | None,
     model: str | None,
+    provider_name: str | None,
     force: bool,
 ) -> None:
     """Ask the LLM to describe TRANSLATOR's style and save it as a new style you can edit.
@@ -111,7 +118,10 @@ def describe_style(
     target_path = user_styles_dir() / f"{new_id}.yaml"
     if target_path.exists() and not force:
         raise WorkbenchError(f"{target_path} already exists; choose another --id or pass --force")
-    provider = make_provider(load_settings().llm, model=model)
+    settings = load_settings()
+    provider = make_provider(
+        settings.llm, model=model, provider=provider_name, local=settings.local
+    )
 
     async def go() -> object:
         try:

@@ -21,6 +21,13 @@ from workbench.export.run_formats import RUN_FORMATS
     help="A style id; repeat for several. Default: all built-in styles.",
 )
 @click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
+@click.option(
+    "--provider",
+    "provider_name",
+    type=click.Choice(["local", "openai"]),
+    help="local: the embedded model (no key); openai: any OpenAI-compatible endpoint. "
+    "Default: llm.provider, else openai when OPENAI_API_KEY/OPENAI_BASE_URL is set, else local.",
+)
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", metavar="PATH", help="Write the result to PATH (atomically).")
 @click.option(
@@ -55,6 +62,7 @@ def translate(
     target_language: str,
     styles: tuple[str, ...],
     model: str | None,
+    provider_name: str | None,
     fmt: str,
     output: str | None,
     reference: str | None,
@@ -94,6 +102,7 @@ def translate(
         list(styles),
         RunOptions(
             model=model,
+            provider_name=provider_name,
             use_cache=not no_cache,
             keep_history=not no_history,
             progress=not quiet and sys.stderr.isatty(),
@@ -102,6 +111,7 @@ def translate(
             round_trip=round_trip,
             samples=samples,
             blind=blind,
+            quiet=quiet,
         ),
     )
     colour = output is None and sys.stdout.isatty()

@@ -1,29 +1,142 @@
-"""Choose and build the LLM provider from settings and command-line overrides."""
+"""Choose and build the LLM provider from settings and command-line overrides.
+
+The choice, first match wins:
+1. `--provider local|openai` on the command line;
+2. `llm.provider` in the config file (or WORKBENCH_PROVIDER);
+3. the OpenAI-compatible endpoint when OPENAI_API_KEY or OPENAI_BASE_URL (or `llm.api_key` /
+   `llm.base_url` in the config file) is set;
+4. the embedded local model when the `local` extra is installed;
+5. else a clear message saying how to set up either (exit 2).
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlparse
 
-from workbench.config import LLMSettings, config_file
+from workbench.config import LLMSettings, LocalSettings, config_file
 from workbench.errors import WorkbenchError
+from workbench.llm.local_model import (
+    INSTALL_HINT,
+    Progress,
+    model_package_installed,
+    runtime_installed,
+)
 from workbench.llm.provider import ChatProvider
+
+ProviderName = Literal["openai", "local"]
 
 NO_ENDPOINT = (
     "no LLM endpoint configured: set OPENAI_API_KEY to use OpenAI, or OPENAI_BASE_URL "
     "(plus OPENAI_API_KEY if the server needs one) for any OpenAI-compatible server such as "
     "Ollama, vLLM, llama.cpp or LM Studio; or put base_url/api_key under [llm] in {path}"
 )
+NO_PROVIDER = (
+    NO_ENDPOINT
+    + "; or install the embedded local model, which needs no key or server: "
+    + INSTALL_HINT
+)
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    name: ProviderName
+    reason: str
+
+
+def local_available(local: LocalSettings | None = None) -> bool:
+    """Whether the local extra is installed (checked without importing it)."""
+    if not runtime_installed():
+        return False
+    return bool(local is not None and local.model_path) or model_package_installed()
+
+
+def _from_env(var: str) -> bool:
+    return bool(os.environ.get(var))
+
+
+def choose_provider(
+    settings: LLMSettings,
+    local: LocalSettings | None = None,
+    *,
+    provider: str | None = None,
+) -> ProviderChoice:
+    """Which provider a run would use, and why (see the module's docstring)."""
+    if provider:
+        return ProviderChoice(_valid(provider, "--provider"), f"--provider {provider}")
+    if settings.provider:
+        where = "WORKBENCH_PROVIDER" if _from_env("WORKBENCH_PROVIDER") else "llm.provider"
+        return ProviderChoice(settings.provider, f"{where} = {settings.provider}")
+    if settings.api_key is not None and settings.api_key.get_secret_value():
+        where = "OPENAI_API_KEY" if _from_env("OPENAI_API_KEY") else "llm.api_key in the config"
+        return ProviderChoice("openai", f"{where} is set")
+    if settings.base_url:
+        where = "OPENAI_BASE_URL" if _from_env("OPENAI_BASE_URL") else "llm.base_url in the config"
+        return ProviderChoice("openai", f"{where} is set")
+    if local_available(local):
+        return ProviderChoice(
+            "local", "no OpenAI-compatible endpoint is configured and the local extra is installed"
+        )
+    raise WorkbenchError(NO_PROVIDER.format(path=config_file()))
+
+
+def _valid(name: str, where: str) -> ProviderName:
+    if name == "openai":
+        return "openai"
+    if name == "local":
+        return "local"
+    raise WorkbenchError(f"unknown provider {name!r} ({where}): choose local or openai")
 
 
 def make_provider(
-    settings: LLMSettings, *, model: str | None = None, provider: str | None = None
+    settings: LLMSettings,
+    *,
+    model: str | None = None,
+    provider: str | None = None,
+    local: LocalSettings | None = None,
+    on_progress: Progress | None = None,
 ) -> ChatProvider:
-    choice = provider or settings.provider
-    if choice == "local":
+    choice = choose_provider(settings, local, provider=provider)
+    if choice.name == "local":
+        local = local or LocalSettings()
+        if model and model.lower().endswith(".gguf"):
+            local = local.model_copy(update={"model_path": model})
+        return make_local_provider(local, on_progress=on_progress)
+    return make_openai_provider(settings, model=model)
+
+
+def make_local_provider(
+    local: LocalSettings, *, on_progress: Progress | None = None
+) -> ChatProvider:
+    if not runtime_installed():
         raise WorkbenchError(
-            "the local provider is not available in this version; use an OpenAI-compatible "
-            "endpoint (OPENAI_BASE_URL / OPENAI_API_KEY)"
+            "the local provider needs the local extra (llama-cpp-python and the built-in model): "
+            + INSTALL_HINT
         )
+    if local.model_path:
+        if not os.path.isfile(os.path.expanduser(local.model_path)):
+            raise WorkbenchError(
+                f"local.model_path {local.model_path!r} is not a file (set it to a .gguf model, "
+                "or unset it to use the built-in model)"
+            )
+    elif not model_package_installed():
+        raise WorkbenchError("the built-in local model package is not installed: " + INSTALL_HINT)
+    from workbench.llm.local_provider import LocalProvider
+
+    return LocalProvider(
+        model_path=local.model_path,
+        model_dir=local.model_dir,
+        prompt=local.prompt,
+        n_threads=local.n_threads,
+        n_ctx=local.n_ctx,
+        max_tokens=local.max_tokens,
+        on_progress=on_progress,
+    )
+
+
+def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> ChatProvider:
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     base_url = settings.base_url
     if not key and not base_url:

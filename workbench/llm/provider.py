@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
-from workbench.translate.models import Usage
+from workbench.translate.models import RenditionOutput, StyleProfile, Usage
 from workbench.translate.prompts import OutputMode
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,3 +54,29 @@ class ChatProvider(Protocol):
         ...
 
     async def aclose(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class TranslationRequest:
+    """What a rendition is about, for providers that need more than chat messages (a base model
+    prompted by example needs the passage, the languages and the style's exemplars)."""
+
+    passage: str
+    source_language: str
+    target_language: str
+    style: StyleProfile
+
+
+@runtime_checkable
+class TranslatingProvider(Protocol):
+    """Optional: a provider with its own way to render a passage. The engine prefers it."""
+
+    async def complete_translation(
+        self,
+        request: TranslationRequest,
+        build: MessageBuilder,
+        *,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+    ) -> StructuredResult[RenditionOutput]: ...

@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
-from workbench.llm.provider import ChatProvider
+from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
 from workbench.translate.events import (
     Event,
     RenditionFinished,
@@ -245,8 +245,9 @@ class TranslationEngine:
                 return build_messages(piece, source_language, target_language, style, m)
 
             done.hashes.append(prompt_hash(build("json_schema")))
+            request = TranslationRequest(piece, source_language, target_language, style)
             output, usage, model, mode, cached = await self._complete(
-                key, style, build, use_cache, sample, emit
+                key, request, build, use_cache, sample, emit
             )
             body, trailing = split_footnotes(output.text.strip())
             done.texts.append(body)
@@ -259,12 +260,14 @@ class TranslationEngine:
     async def _complete(
         self,
         key: str,
-        style: StyleProfile,
+        request: TranslationRequest,
         build: Any,
         use_cache: bool,
         sample: int,
         emit: Callable[[Event], None] | None,
     ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool]:
+        style = request.style
+
         def say(event: Event) -> None:
             if emit is not None:
                 emit(event)
@@ -290,13 +293,25 @@ class TranslationEngine:
                         return output, usage, str(hit["model"]), hit["mode"], True
                     except (KeyError, ValueError):
                         pass  # an unreadable entry is a miss
-        result = await self.provider.complete(
-            build,
-            RenditionOutput,
-            temperature=style.temperature,
-            on_delta=lambda text: say(TextDelta(key, text)),
-            on_reset=lambda: say(TextReset(key)),
-        )
+
+        def on_delta(text: str) -> None:
+            say(TextDelta(key, text))
+
+        def on_reset() -> None:
+            say(TextReset(key))
+
+        if isinstance(self.provider, TranslatingProvider):
+            result = await self.provider.complete_translation(
+                request, build, temperature=style.temperature, on_delta=on_delta, on_reset=on_reset
+            )
+        else:
+            result = await self.provider.complete(
+                build,
+                RenditionOutput,
+                temperature=style.temperature,
+                on_delta=on_delta,
+                on_reset=on_reset,
+            )
         if self.cache is not None and cache_key is not None:
             self.cache.put(
                 cache_key,

@@ -294,7 +294,7 @@ class CompareScreen(Screen[None]):
 
         try:
             settings = load_settings()
-            provider = make_provider(settings.llm)
+            provider = make_provider(settings.llm, local=settings.local)
         except WorkbenchError as exc:
             self._setup_failed(run_no, exc.message)
             return

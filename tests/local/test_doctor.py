@@ -1,0 +1,40 @@
+"""`workbench doctor`: the choice and why, the endpoint probed, the key never shown."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.helpers import wb
+from tests.fake_openai_server import FakeOpenAIServer
+
+KEY = "sk-test-secret-key-doctor-0123456789"
+
+
+def test_doctor_probes_the_endpoint_and_never_prints_the_key(
+    fake_openai: FakeOpenAIServer,
+) -> None:
+    env = {"OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": KEY}
+    text = wb("doctor", "--no-hash", env=env)
+    assert text.returncode == 0, text.stderr
+    assert "OPENAI_API_KEY is set" in text.stdout
+    assert "reachable      yes" in text.stdout
+    assert KEY not in text.stdout + text.stderr
+    data = json.loads(wb("doctor", "--no-hash", "--format", "json", env=env).stdout)
+    assert data["provider"] == {"name": "openai", "reason": "OPENAI_API_KEY is set"}
+    assert data["openai"]["api_key"] == "set" and data["openai"]["reachable"] is True
+    assert KEY not in json.dumps(data)
+
+
+def test_doctor_says_when_the_endpoint_is_unreachable() -> None:
+    result = wb("doctor", "--no-hash", "--format", "json",
+                env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})  # fmt: skip
+    data = json.loads(result.stdout)
+    assert data["openai"]["reachable"] is False
+    assert "cannot reach" in data["openai"]["detail"]
+    assert data["openai"]["api_key"] == "not set"
+
+
+def test_doctor_with_an_explicit_provider() -> None:
+    result = wb("doctor", "--no-hash", "--provider", "openai", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["provider"] == {"name": "openai", "reason": "--provider openai"}

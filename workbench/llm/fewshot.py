@@ -1,0 +1,147 @@
+"""Few-shot completion prompts for a base (not instruction-tuned) model.
+
+A base model cannot follow instructions, but it continues a pattern. The prompt is the style's
+exemplar pairs, one block each, then the passage with the target label left open:
+
+    German: Als Gregor Samsa eines Morgens ...
+    English: When Gregor Samsa woke one morning ...
+
+    German: <the passage>
+    English:
+
+The model's continuation up to the end of that line is the rendition. For a style with footnotes
+the exemplars show them as lines starting with `[1]` right under the rendition, and the model may
+add such lines too. Pure functions only: the runtime lives in `local_provider.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workbench.translate.models import Exemplar, StyleProfile
+from workbench.translate.prompts import language_name, split_passage
+
+FEWSHOT_VERSION = "fewshot/1"
+MAX_EXEMPLARS = 4
+UNIT_CHARS = 400
+"""A passage is rendered in units of at most this many characters (whole sentences where
+possible): a small model keeps to the pattern better on short inputs."""
+
+_FOOTNOTE_LINE = re.compile(r"^\s*\[(\d+)\]\s*")
+_MARK = re.compile(r"\[(\d+)\]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def one_line(text: str) -> str:
+    """Collapse every run of whitespace (line breaks included) into one space."""
+    return " ".join(text.split())
+
+
+def split_rendition(rendition: str) -> tuple[str, list[str]]:
+    """An exemplar's rendition as (body, footnote lines): footnotes are lines starting `[n]`."""
+    body: list[str] = []
+    notes: list[str] = []
+    for line in rendition.strip().splitlines():
+        if _FOOTNOTE_LINE.match(line):
+            notes.append(one_line(line))
+        elif notes and line.strip():
+            notes[-1] += " " + one_line(line)  # a footnote's continuation line
+        elif line.strip():
+            body.append(line)
+    return one_line(" ".join(body)), notes
+
+
+def pick_exemplars(
+    style: StyleProfile, source_language: str, target_language: str
+) -> list[Exemplar]:
+    """The exemplars to show: the exact pair, else any into the target language, else the pair
+    the other way round (source and rendition swapped: the style is lost, the pattern is not)."""
+    chosen = style.exemplars_for(source_language, target_language)
+    if not chosen:
+        src, tgt = source_language.lower(), target_language.lower()
+        chosen = [
+            Exemplar(
+                source_language=e.target_language,
+                target_language=e.source_language,
+                source=split_rendition(e.rendition)[0],
+                rendition=e.source,
+            )
+            for e in style.exemplars
+            if e.source_language.lower() == tgt and e.target_language.lower() == src
+        ]
+    return chosen[:MAX_EXEMPLARS]
+
+
+@dataclass(frozen=True)
+class FewShotPrompt:
+    text: str
+    stop: list[str] = field(default_factory=list)
+    footnotes: bool = False
+
+
+def build_fewshot_prompt(
+    unit: str,
+    source_language: str,
+    target_language: str,
+    exemplars: list[Exemplar],
+    *,
+    footnotes: bool,
+) -> FewShotPrompt:
+    """The completion prompt for one unit of the passage (see the module's docstring)."""
+    blocks: list[str] = []
+    labels: set[str] = set()
+    for ex in exemplars:
+        src_label = language_name(ex.source_language)
+        tgt_label = language_name(ex.target_language)
+        labels.add(src_label)
+        body, notes = split_rendition(ex.rendition)
+        block = f"{src_label}: {one_line(ex.source)}\n{tgt_label}: {body}"
+        if footnotes and notes:
+            block += "\n" + "\n".join(notes)
+        blocks.append(block)
+    source, target = language_name(source_language), language_name(target_language)
+    labels.add(source)
+    blocks.append(f"{source}: {one_line(unit)}\n{target}:")
+    stop = ["\n\n", *sorted(f"\n{label}:" for label in labels)] if footnotes else ["\n"]
+    return FewShotPrompt("\n\n".join(blocks), stop, footnotes)
+
+
+def passage_units(passage: str, max_chars: int = UNIT_CHARS) -> list[list[str]]:
+    """The passage as paragraphs, each a list of units (runs of whole sentences).
+
+    Lines inside a paragraph are joined (hard-wrapped prose reads as one paragraph).
+    """
+    paragraphs = [one_line(p) for p in _PARAGRAPH_BREAK.split(passage.strip())]
+    return [split_passage(p, max_chars) for p in paragraphs if p]
+
+
+@dataclass
+class ParsedUnit:
+    text: str
+    footnotes: list[str]
+
+
+def parse_completion(completion: str, *, footnotes: bool) -> ParsedUnit:
+    """The rendition in a completion: its first line; for footnote styles, the `[n]` lines
+    right under it."""
+    lines = completion.lstrip(" \t").split("\n")
+    text = lines[0].strip()
+    notes: list[str] = []
+    if footnotes:
+        for line in lines[1:]:
+            if not _FOOTNOTE_LINE.match(line):
+                break
+            notes.append(line.strip())
+    return ParsedUnit(text, notes)
+
+
+def renumber(unit: ParsedUnit, offset: int) -> ParsedUnit:
+    """Shift the footnote numbers of a unit by `offset` (units are numbered from [1] each)."""
+    if not offset:
+        return unit
+
+    def shift(match: re.Match[str]) -> str:
+        return f"[{int(match.group(1)) + offset}]"
+
+    return ParsedUnit(_MARK.sub(shift, unit.text), [_MARK.sub(shift, n, 1) for n in unit.footnotes])

@@ -1,0 +1,494 @@
+"""The embedded local provider: llama.cpp (llama-cpp-python) running a GGUF model in-process.
+
+Two ways of prompting:
+- few-shot (the built-in Gemma 3 270M, a *base* model): the style's exemplar pairs, then the
+  passage, one unit at a time; the continuation of the open target-language line is the rendition.
+  Only translation works this way (`complete_translation`); other chat tasks are refused clearly.
+- chat (a GGUF of your own with a chat template, `local.model_path`): the same messages the
+  OpenAI-compatible provider sends, through the file's chat template, asking for JSON with a
+  grammar where llama.cpp can build one, else plain text.
+
+Every blocking call (assembling, loading, generating) runs in a worker thread; tokens come back to
+the event loop as they are made, so a Textual app or the CLI's loop never blocks. All providers of
+a process share one loaded model and queue on its lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from workbench.llm import local_model
+from workbench.llm.errors import LLMError
+from workbench.llm.fewshot import (
+    FEWSHOT_VERSION,
+    build_fewshot_prompt,
+    parse_completion,
+    passage_units,
+    pick_exemplars,
+    renumber,
+)
+from workbench.llm.local_model import DEFAULT_MODEL_LABEL, LoadedModel, LocalModelError, Progress
+from workbench.llm.partial import StreamingTextField
+from workbench.llm.provider import MessageBuilder, StructuredResult, TranslationRequest
+from workbench.translate.models import RenditionOutput, Usage
+from workbench.translate.prompts import OutputMode, language_name
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+SEED = 1234
+"""Sampling is seeded: the same prompt gives the same rendition (and the cache agrees)."""
+BASE_TEMPERATURE_SCALE = 0.5
+"""A small base model wanders at the temperatures a large model handles: styles' temperatures
+are halved for it."""
+CHAT_MODES: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
+
+Emit = Callable[[str], None]
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class LocalProvider:
+    name = "local"
+
+    def __init__(
+        self,
+        *,
+        model_path: str | None = None,
+        model_dir: str | None = None,
+        prompt: Literal["auto", "chat", "fewshot"] = "auto",
+        n_threads: int | None = None,
+        n_ctx: int = 2048,
+        max_tokens: int = 512,
+        on_progress: Progress | None = None,
+    ) -> None:
+        self._model_path = Path(model_path).expanduser() if model_path else None
+        self._model_dir = model_dir
+        self._prompt = prompt
+        self._n_threads = n_threads
+        self._n_ctx = n_ctx
+        self._max_tokens = max_tokens
+        self._on_progress = on_progress
+        self._loaded: LoadedModel | None = None
+        self._prepare_lock = asyncio.Lock()
+        self._first_chat_mode = 0
+
+    # -- identity ---------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str | None:
+        return None
+
+    @property
+    def builtin(self) -> bool:
+        return self._model_path is None
+
+    @property
+    def model(self) -> str:
+        if self._model_path is None:
+            return DEFAULT_MODEL_LABEL
+        return f"{self._model_path.name} (local, {self.prompt_style})"
+
+    @property
+    def prompt_style(self) -> Literal["chat", "fewshot"]:
+        if self._prompt != "auto":
+            return self._prompt
+        if self._model_path is None:
+            return "fewshot"
+        if self._loaded is not None and not self._loaded.has_chat_template:
+            return "fewshot"
+        return "chat"
+
+    def cache_identity(self) -> dict[str, Any]:
+        identity: dict[str, Any] = {"provider": self.name, "model": self.model}
+        if self._model_path is None:
+            identity["file"] = local_model.MODEL_FILE
+        else:
+            try:
+                stat = self._model_path.stat()
+                identity["file"] = [str(self._model_path), stat.st_size, stat.st_mtime_ns]
+            except OSError:
+                identity["file"] = str(self._model_path)
+        identity["prompt"] = FEWSHOT_VERSION if self.prompt_style == "fewshot" else "chat"
+        return identity
+
+    # -- loading ----------------------------------------------------------------------------
+
+    async def prepare(self) -> None:
+        """Assemble (the first time) and load the model, in a thread; once per process."""
+        async with self._prepare_lock:
+            if self._loaded is not None:
+                return
+            loop = asyncio.get_running_loop()
+            progress = None
+            if self._on_progress is not None:
+                report = self._on_progress
+
+                def progress(message: str) -> None:
+                    loop.call_soon_threadsafe(report, message)
+
+            try:
+                self._loaded = await asyncio.to_thread(self._load, progress)
+            except LocalModelError as exc:
+                raise LLMError("not_found", str(exc)) from None
+
+    def _load(self, progress: Progress | None) -> LoadedModel:
+        path = self._model_path or local_model.ensure_default_model(self._model_dir, progress)
+        return local_model.load_model(
+            path, n_ctx=self._n_ctx, n_threads=self._n_threads, on_progress=progress
+        )
+
+    async def aclose(self) -> None:
+        """Nothing to close: the loaded model is shared by the whole process."""
+
+    # -- rendering --------------------------------------------------------------------------
+
+    async def complete_translation(
+        self,
+        request: TranslationRequest,
+        build: MessageBuilder,
+        *,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+    ) -> StructuredResult[RenditionOutput]:
+        await self.prepare()
+        if self.prompt_style == "chat":
+            return await self.complete(
+                build,
+                RenditionOutput,
+                temperature=temperature,
+                on_delta=on_delta,
+                on_reset=on_reset,
+            )
+        return await self._translate_fewshot(request, temperature, on_delta)
+
+    async def complete(
+        self,
+        build: MessageBuilder,
+        output_model: type[M],
+        *,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+        text_field: str = "text",
+    ) -> StructuredResult[M]:
+        await self.prepare()
+        if self.prompt_style == "fewshot":
+            raise LLMError(
+                "bad_request",
+                "the built-in local model is a small base model that can only translate by "
+                "example; for this, point local.model_path at an instruction-tuned GGUF file or "
+                "use an OpenAI-compatible endpoint (OPENAI_BASE_URL / OPENAI_API_KEY)",
+            )
+        last: LLMError | None = None
+        for index in range(self._first_chat_mode, len(CHAT_MODES)):
+            try:
+                return await self._chat_in_mode(
+                    build, output_model, CHAT_MODES[index], temperature, on_delta, on_reset,
+                    text_field,
+                )  # fmt: skip
+            except _ModeFailed as failed:
+                last = failed.error
+                if failed.unsupported:
+                    self._first_chat_mode = max(self._first_chat_mode, index + 1)
+        assert last is not None
+        raise last
+
+    async def _in_thread(self, work: Callable[[Emit, threading.Event], T], emit: Emit) -> T:
+        """Run `work` on the model's worker thread (its queue); what it emits reaches `emit` on the
+        event loop, in order. A cancelled caller's work is dropped if it has not started, and
+        stops at the next token if it has."""
+        loop = asyncio.get_running_loop()
+        cancel = threading.Event()
+
+        def emit_threadsafe(text: str) -> None:
+            if not cancel.is_set():
+                try:
+                    loop.call_soon_threadsafe(emit, text)
+                except RuntimeError:  # the loop is gone
+                    cancel.set()
+
+        worker = self._require_loaded().worker
+        try:
+            return await loop.run_in_executor(worker, work, emit_threadsafe, cancel)
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        except _Cancelled:
+            raise LLMError("cancelled", "the rendition was cancelled") from None
+
+    async def _translate_fewshot(
+        self,
+        request: TranslationRequest,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+    ) -> StructuredResult[RenditionOutput]:
+        style = request.style
+        exemplars = pick_exemplars(style, request.source_language, request.target_language)
+        if not exemplars:
+            pair = (
+                f"{language_name(request.source_language)} to "
+                f"{language_name(request.target_language)}"
+            )
+            raise LLMError(
+                "bad_request",
+                f"style {style.id!r} has no exemplars for {pair}, and the built-in local model "
+                "translates only by example: add exemplars to the style, or use an "
+                "OpenAI-compatible endpoint",
+            )
+        temp = (temperature or 0.0) * BASE_TEMPERATURE_SCALE
+        texts: list[str] = []
+        footnotes: list[str] = []
+        usage = Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0)
+        raws: list[str] = []
+        paragraphs = passage_units(request.passage)
+        for p_index, units in enumerate(paragraphs):
+            paragraph: list[str] = []
+            for u_index, unit in enumerate(units):
+                if p_index or u_index:
+                    on_delta("\n\n" if u_index == 0 else " ")
+                prompt = build_fewshot_prompt(
+                    unit,
+                    request.source_language,
+                    request.target_language,
+                    exemplars,
+                    footnotes=style.footnotes,
+                )
+                work = functools.partial(
+                    self._generate_unit, prompt.text, prompt.stop, temp, unit,
+                    footnotes=style.footnotes,
+                )  # fmt: skip
+                raw, unit_usage, finish = await self._in_thread(work, on_delta)
+                usage = usage + unit_usage
+                raws.append(raw)
+                parsed = renumber(parse_completion(raw, footnotes=style.footnotes), len(footnotes))
+                shown = " ".join([*texts, *paragraph]).strip()
+                if finish == "length":
+                    raise LLMError(
+                        "length",
+                        "the local model did not finish the sentence (it ran on past the "
+                        "token limit for this part of the passage); try a shorter passage",
+                        partial_text=(shown + " " + parsed.text).strip(),
+                    )
+                if not parsed.text:
+                    raise LLMError(
+                        "invalid_output",
+                        "the local model gave an empty rendition for part of the passage",
+                        partial_text=shown,
+                    )
+                paragraph.append(parsed.text)
+                footnotes.extend(parsed.footnotes)
+            texts.append(" ".join(paragraph))
+        output = RenditionOutput(text="\n\n".join(texts), notes=[], footnotes=footnotes)
+        return StructuredResult(output, usage, self.model, "text", "\n\n".join(raws))
+
+    def _generate_unit(
+        self,
+        prompt: str,
+        stop: list[str],
+        temperature: float,
+        unit: str,
+        emit: Emit,
+        cancel: threading.Event,
+        footnotes: bool,
+    ) -> tuple[str, Usage, str | None]:
+        """Blocking: complete one unit, streaming the rendition's first line through `emit`."""
+        loaded = self._require_loaded()
+        llm = loaded.llm
+        with loaded.lock:
+            if cancel.is_set():
+                raise _Cancelled
+            unit_tokens = len(llm.tokenize(unit.encode("utf-8"), add_bos=False))
+            max_tokens = min(self._max_tokens, 3 * unit_tokens + 48)
+            prompt_tokens = len(llm.tokenize(prompt.encode("utf-8")))
+            if prompt_tokens + max_tokens > self._n_ctx:
+                raise LLMError(
+                    "context_length",
+                    f"the prompt ({prompt_tokens} tokens) and answer do not fit the local "
+                    f"model's context of {self._n_ctx} tokens; raise local.n_ctx",
+                )
+            parts: list[str] = []
+            body_done = False
+            started = False
+            finish: str | None = None
+            completion_tokens = 0
+            try:
+                stream = llm.create_completion(
+                    prompt,
+                    max_tokens=max_tokens,
+                    temperature=temperature,
+                    stop=stop,
+                    stream=True,
+                    seed=SEED,
+                )
+                for chunk in stream:
+                    if cancel.is_set():
+                        raise _Cancelled
+                    completion_tokens += 1
+                    choice = chunk["choices"][0]
+                    text: str = choice.get("text") or ""
+                    finish = choice.get("finish_reason") or finish
+                    parts.append(text)
+                    if not body_done:
+                        if not started:
+                            text = text.lstrip(" \t")
+                            started = bool(text)
+                        head, newline, _ = text.partition("\n")
+                        if head:
+                            emit(head)
+                        if newline:
+                            body_done = True
+                            if not footnotes:
+                                finish = "stop"
+                                break
+                    elif _left_footnotes("".join(parts)):
+                        finish = "stop"
+                        break
+            except ValueError as exc:  # e.g. "Requested tokens exceed context window"
+                raise LLMError("context_length", str(exc)) from None
+        raw = "".join(parts)
+        usage = Usage(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            total_tokens=prompt_tokens + completion_tokens,
+        )
+        return raw, usage, finish
+
+    def _require_loaded(self) -> LoadedModel:
+        if self._loaded is None:
+            raise LLMError("not_found", "the local model is not loaded")
+        return self._loaded
+
+    async def _chat_in_mode(
+        self,
+        build: MessageBuilder,
+        output_model: type[M],
+        mode: OutputMode,
+        temperature: float | None,
+        on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
+        text_field: str,
+    ) -> StructuredResult[M]:
+        messages = build(mode)
+        tracker = StreamingTextField(text_field)
+        buffer: list[str] = []
+
+        def on_piece(piece: str) -> None:
+            buffer.append(piece)
+            content = "".join(buffer)
+            if mode == "text":
+                delta = content[len(tracker.shown) :]
+                tracker.shown = content
+                reset = False
+            else:
+                delta, reset = tracker.feed(content)
+            if reset:
+                on_reset()
+            if delta:
+                on_delta(delta)
+
+        work = functools.partial(self._generate_chat, messages, mode, output_model, temperature)
+        content, usage, finish = await self._in_thread(work, on_piece)
+        if finish == "length":
+            raise LLMError(
+                "length",
+                "the local model stopped at its token limit (raise local.max_tokens)",
+                partial_text=tracker.shown,
+            )
+        try:
+            if mode == "text":
+                output = output_model.model_validate({text_field: content.strip()})
+            else:
+                output = output_model.model_validate_json(content)
+        except ValidationError as exc:
+            if tracker.shown:
+                on_reset()
+            raise _ModeFailed(
+                LLMError("invalid_output", f"the local model's answer did not validate: {exc}"),
+                unsupported=False,
+            ) from None
+        return StructuredResult(output, usage, self.model, mode, content)
+
+    def _generate_chat(
+        self,
+        messages: list[dict[str, str]],
+        mode: OutputMode,
+        output_model: type[BaseModel],
+        temperature: float | None,
+        emit: Emit,
+        cancel: threading.Event,
+    ) -> tuple[str, Usage, str | None]:
+        loaded = self._require_loaded()
+        kwargs: dict[str, Any] = {
+            "messages": messages,
+            "stream": True,
+            "max_tokens": self._max_tokens,
+            "seed": SEED,
+        }
+        if temperature is not None:
+            kwargs["temperature"] = temperature
+        if mode == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_object",
+                "schema": output_model.model_json_schema(),
+            }
+        elif mode == "json_object":
+            kwargs["response_format"] = {"type": "json_object"}
+        parts: list[str] = []
+        finish: str | None = None
+        with loaded.lock:
+            if cancel.is_set():
+                raise _Cancelled
+            try:
+                stream = loaded.llm.create_chat_completion(**kwargs)
+                for chunk in stream:
+                    if cancel.is_set():
+                        raise _Cancelled
+                    choice = chunk["choices"][0]
+                    piece = (choice.get("delta") or {}).get("content")
+                    if piece:
+                        parts.append(piece)
+                        emit(piece)
+                    finish = choice.get("finish_reason") or finish
+            except _Cancelled:
+                raise
+            except ValueError as exc:
+                if "context window" in str(exc):
+                    raise LLMError("context_length", str(exc)) from None
+                raise _ModeFailed(
+                    LLMError("bad_request", f"llama.cpp refused the request: {exc}"),
+                    unsupported=mode != "text",
+                ) from None
+            except RuntimeError as exc:  # e.g. a grammar llama.cpp cannot build
+                raise _ModeFailed(
+                    LLMError("bad_request", f"llama.cpp failed: {exc}"), unsupported=mode != "text"
+                ) from None
+        content = "".join(parts)
+        usage = Usage(completion_tokens=len(parts))
+        return content, usage, finish
+
+
+def _left_footnotes(raw: str) -> bool:
+    """True once a line after the rendition has begun with something other than `[`."""
+    for line in raw.split("\n")[1:]:
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("["):
+            return True
+    return False
+
+
+class _ModeFailed(Exception):
+    def __init__(self, error: LLMError, *, unsupported: bool) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.unsupported = unsupported
