@@ -252,3 +252,44 @@ async def test_every_reviews_binding_has_an_id_and_a_tooltip() -> None:
     for owner in owners:
         for binding in owner.BINDINGS:
             assert binding.id and binding.tooltip, (owner.__name__, binding)
+
+
+async def test_command_palette_offers_the_reviews_actions(tmp_path: Path) -> None:
+    from workbench.tui.review_commands import ReviewCommands
+
+    root = tmp_path / "decisions"
+    make_record(root, "Adopt Kafka", 1, status="proposed")
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await browser(pilot)
+        provider = ReviewCommands(screen)
+        discovered = [hit.text async for hit in provider.discover()]
+        assert "New review" in discovered and "Export all records" in discovered
+        assert "Accept record" not in discovered  # a reader action
+        found = [hit.text async for hit in provider.search("new rev")]
+        assert found == ["New review"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        reader = [hit.text async for hit in ReviewCommands(app.screen).discover()]
+        assert "Accept record" in reader and "Supersede record" in reader
+
+
+async def test_edit_from_the_reader_and_back(tmp_path: Path) -> None:
+    from tests.tui.review_helpers import on_flow
+
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Try Zig", 1, answers={})
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browser(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        reader = app.screen
+        await pilot.press("e")
+        await on_flow(pilot)
+        await type_text(pilot, "Resizing is slow")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is reader)
+        markdown = reader.query_one(Markdown)
+        await wait_for(pilot, lambda: "Resizing is slow" in _markdown_text(markdown))
+    assert on_disk(stored).record.answers == {"problem": "Resizing is slow"}

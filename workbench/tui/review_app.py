@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.tui.app import WorkbenchApp
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.review_records import Records
 
 
 class ReviewApp(WorkbenchApp):
@@ -23,6 +28,9 @@ class ReviewApp(WorkbenchApp):
         super().__init__(cursor_blink=cursor_blink)
         self.root = root
         self._then = then
+        # Read the folder while the app starts: file reads and the parse cache's SQLite run
+        # outside the GIL, so ten thousand records are partly loaded by the first paint.
+        self._preload = _start_loading(root)
 
     def on_mount(self) -> None:
         # Textual runs WorkbenchApp.on_mount (which pushes home) after this handler: open the
@@ -32,10 +40,19 @@ class ReviewApp(WorkbenchApp):
     def _open_reviews(self) -> None:
         from workbench.tui.screens.review_records import RecordsScreen
 
-        browser = RecordsScreen(self.root)
+        browser = RecordsScreen(self.root, preload=self._preload)
         self.push_screen(browser)
         if self._then is not None:
             self._then(browser)
+
+
+def _start_loading(root: Path) -> Future[Records]:
+    from workbench.tui.screens.review_records import load_records
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="records-preload")
+    future = pool.submit(load_records, root)
+    pool.shutdown(wait=False)
+    return future
 
 
 def make_review_app(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from workbench.tui.commands import WorkbenchCommands
 
 # (name, help, action, the screen class names that offer it)
 COMMANDS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -50,28 +48,10 @@ COMMANDS: list[tuple[str, str, str, tuple[str, ...]]] = [
 ]
 
 
-class ReviewCommands(Provider):
-    """Offers the actions of the screen on top, when it is one of the reviews screens."""
+class ReviewCommands(WorkbenchCommands):
+    """Offers the actions of the screen on top, when it is one of the reviews screens (the
+    discovery and search are the app provider's; only what is available differs)."""
 
     def _available(self) -> list[tuple[str, str, str]]:
         name = type(self.screen).__name__
         return [(n, h, a) for n, h, a, screens in COMMANDS if name in screens]
-
-    async def discover(self) -> Hits:
-        for name, help_text, action in self._available():
-            yield DiscoveryHit(
-                name, partial(self.app.run_action, action, self.screen), help=help_text
-            )
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, action in self._available():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(self.app.run_action, action, self.screen),
-                    text=name,
-                    help=help_text,
-                )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -150,12 +151,16 @@ class RecordsScreen(Screen[None]):
         Binding("f5", "reload", "Reload", id="records.reload", tooltip="Read the folder again"),
     ]
 
-    def __init__(self, root: Path, *, select: str | None = None) -> None:
+    def __init__(
+        self, root: Path, *, select: str | None = None, preload: Future[Records] | None = None
+    ) -> None:
         super().__init__()
         self.root = root
         self.records: Records | None = None
         self.entries: list[Entry] = []
         self.select_id = select
+        self._preload = preload
+        """The folder, already being read while the app started (`review browse`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -180,8 +185,9 @@ class RecordsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="records-load")
     def load(self) -> None:
+        preload, self._preload = self._preload, None
         try:
-            records = load_records(self.root)
+            records = preload.result() if preload is not None else load_records(self.root)
         except WorkbenchError as exc:
             self.app.call_from_thread(self._failed, exc.message)
             return
@@ -422,7 +428,11 @@ class RecordReaderScreen(Screen[None]):
 
     def action_edit(self) -> None:
         def closed(record_id: str | None) -> None:
-            self.records.folder = store.load_folder(self.records.root)
+            path = self.records.stored(self.record_id).path
+            try:  # only this record changed: read it again, not the whole folder
+                self.records.replace([store.Stored(path, store.load_record(path))])
+            except WorkbenchError as exc:
+                tell(self, exc.message, severity="error")
             self.show()
 
         open_review(self, self.records, self.record_id, closed)
