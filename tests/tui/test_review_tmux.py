@@ -6,14 +6,32 @@ Skipped unless tmux is on PATH; CI sets WORKBENCH_TEST_TMUX=1 to make its absenc
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
 
-from tests.tui.test_tmux import pytestmark, tmux, wait_for_screen
+from tests.tui.test_tmux import TMUX, pytestmark
 
 __all__ = ["pytestmark"]
+SOCKET = f"wbreview-{uuid.uuid4().hex[:8]}"  # our own tmux server: others' sizes do not leak in
+
+
+def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    assert TMUX is not None
+    return subprocess.run([TMUX, "-L", SOCKET, *args], capture_output=True, text=True, timeout=10)
+
+
+def wait_for_screen(session: str, needle: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session).stdout
+        if needle in screen:
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
 
 
 def test_review_new_in_a_real_terminal(isolated_dirs: Path, tmp_path: Path) -> None:
@@ -35,7 +53,7 @@ def test_review_new_in_a_real_terminal(isolated_dirs: Path, tmp_path: Path) -> N
     tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "32", command)
     try:
         screen = wait_for_screen(session, "1. What problem are we trying to solve?")
-        assert "Tech should never be introduced as an end to itself" in screen
+        assert "Tech should never be introduced" in screen  # its guidance, beside it
         tmux("send-keys", "-t", session, "-l", "Orders pile up")
         wait_for_screen(session, "Orders pile up")
         tmux("send-keys", "-t", session, "C-q")
@@ -45,6 +63,6 @@ def test_review_new_in_a_real_terminal(isolated_dirs: Path, tmp_path: Path) -> N
         assert done.exists(), "the app did not quit on ctrl+q"
         assert done.read_text().strip() == "0"
     finally:
-        tmux("kill-session", "-t", session)
+        tmux("kill-server")
     (record,) = folder.glob("*.yaml")
     assert "Orders pile up" in record.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ kept beside the record (`workbench.review.drafts`), and reopening the draft star
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual import on
@@ -321,7 +322,8 @@ class ReviewFlowScreen(Screen[str | None]):
         if first:
             save_position(self.draft.record.id, self.current)
         for label in self.query("#review-saved").results(Static):  # gone when unmounting
-            label.update(literal(f"saved {self.draft.path.name if self.draft.path else ''}"))
+            label.update(Content(f"saved {dt.datetime.now():%H:%M:%S}"))
+            label.tooltip = literal(str(self.draft.path))
         return True
 
     def on_unmount(self) -> None:

@@ -369,6 +369,15 @@ async def _export(
     tell(screen, f"wrote {count} file{'s' if count != 1 else ''} to {out}")
 
 
+def without_front_matter(markdown: str) -> str:
+    """The MADR page without its YAML front matter (the status line above says the same)."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[end + 5 :].lstrip("\n")
+    return markdown
+
+
 class RecordReaderScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     COMMANDS: ClassVar = {ReviewCommands}
@@ -417,7 +426,7 @@ class RecordReaderScreen(Screen[None]):
                 f"{record.status} · can move to {allowed} · {self.records.stored(record.id).path}"
             )
         )
-        self.query_one(Markdown).update(render(record, ctx))
+        self.query_one(Markdown).update(without_front_matter(render(record, ctx)))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
