@@ -17,9 +17,10 @@ from workbench.translate.models import Comparison, Rendition, SourceText, Target
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.describe import DescribeScreen
-from workbench.tui.screens.dialogs import HelpScreen, ReviewsScreen
+from workbench.tui.screens.dialogs import HelpScreen
 from workbench.tui.screens.history import HistoryScreen
 from workbench.tui.screens.home import HomeScreen
+from workbench.tui.screens.review_records import RecordsScreen
 
 
 def saved_run() -> Comparison:
@@ -44,9 +45,9 @@ async def test_home_leads_to_the_jobs_and_help() -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         menu = app.screen.query_one(OptionList)
-        menu.highlighted = 1  # Tech-adoption reviews: the hook for the reviews TUI
+        menu.highlighted = 1  # Tech-adoption reviews: the records browser
         await pilot.press("enter")
-        assert isinstance(app.screen, ReviewsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordsScreen))
         await pilot.press("escape")
         app.screen.query_one(OptionList).highlighted = 0
         await pilot.press("enter")
@@ -67,7 +68,7 @@ async def test_every_binding_has_an_id_and_a_tooltip() -> None:
         DescribeScreen,
         RenditionColumn,
     ]
-    owners += [dialogs.InputDialog, dialogs.TextDialog, dialogs.HelpScreen, dialogs.ReviewsScreen]
+    owners += [dialogs.InputDialog, dialogs.TextDialog, dialogs.HelpScreen]
     for owner in owners:
         for binding in owner.BINDINGS:
             assert binding.id and binding.tooltip, (owner.__name__, binding)

@@ -40,14 +40,10 @@ def _skipped_note(folder: store.Folder) -> None:
 
 
 def _context(folder: store.Folder, catalog: Catalog, link_base: str = "") -> ExportContext:
-    records = [s.record for s in folder.records]
-    return ExportContext(
-        numbers=store.adr_numbers(records),
-        titles={r.id: r.title for r in records},
-        checklists={k: e.checklist for k, e in catalog.entries.items()},
-        today=_today(),
-        link_base=link_base,
-    )
+    from workbench.export.records import export_context
+
+    checklists = {k: e.checklist for k, e in catalog.entries.items()}
+    return export_context([s.record for s in folder.records], checklists, _today(), link_base)
 
 
 @click.group()
@@ -57,7 +53,7 @@ def review() -> None:
 
 @review.command("new")
 @click.option("--checklist", "checklist_id", default="new-technology", show_default=True)
-@click.option("--title", required=True, help="What is being decided.")
+@click.option("--title", help="What is being decided (asked on the first screen if not given).")
 @click.option(
     "--answers",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -76,7 +72,7 @@ def review() -> None:
 @dir_option
 def new(
     checklist_id: str,
-    title: str,
+    title: str | None,
     answers: Path | None,
     technology: str | None,
     quadrant: str | None,
@@ -90,15 +86,25 @@ def new(
     propose: bool,
     folder: Path | None,
 ) -> None:
-    """Open a review: a new draft decision record made from an answers file."""
+    """Open a review: the guided screen (a draft saved as you go), or with --answers a new
+    draft decision record made from an answers file, without any screen."""
     from workbench.review.answers import read_answers
 
     if answers is None:
-        raise WorkbenchError(
-            "the guided review screen is not available yet; pass --answers FILE.yaml "
-            f"(a mapping from question id to answer: `workbench checklists show {checklist_id}` "
-            "lists the ids)"
-        )
+        from workbench.tui.review_app import make_review_app
+
+        root = store.resolve_dir(folder)
+        if root.exists() and not root.is_dir():
+            raise WorkbenchError(f"{root} is not a folder")
+        make_review_app(
+            root,
+            checklist_id=checklist_id,
+            title=one_line(title) if title else None,
+            technology=one_line(technology) if technology else None,
+        ).run()
+        return
+    if not title:
+        raise WorkbenchError("with --answers, give --title (what is being decided)")
     checklist = load_catalog().get(checklist_id)
     spec = store.NewRecord(
         title=one_line(title),
@@ -143,6 +149,25 @@ def answer(record_id: str, answers: Path, folder: Path | None) -> None:
     record = store.with_answers(stored.record, read_answers(answers, checklist))
     store.save(store.Stored(stored.path, record))
     click.echo(f"{record.id}: answers updated ({stored.path})")
+
+
+@review.command("edit")
+@click.argument("record_id")
+@dir_option
+def edit(record_id: str, folder: Path | None) -> None:
+    """Reopen the guided review on a record (a draft resumes at the question you left)."""
+    from workbench.tui.review_app import make_review_app
+
+    make_review_app(store.resolve_dir(folder), edit=record_id).run()
+
+
+@review.command("browse")
+@dir_option
+def browse(folder: Path | None) -> None:
+    """The records browser: filter, read, change status, supersede, export (the TUI)."""
+    from workbench.tui.review_app import make_review_app
+
+    make_review_app(store.resolve_dir(folder)).run()
 
 
 @review.command("list")
@@ -251,27 +276,14 @@ def export(
     record_ids: tuple[str, ...], fmt: str, out: Path, link_base: str, folder: Path | None
 ) -> None:
     """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV."""
-    import importlib
+    from workbench.export.records import export_records
 
     loaded = store.load_folder(store.resolve_dir(folder))
     if record_ids:
         records = [loaded.find(ref).record for ref in record_ids]
     else:
         records = [s.record for s in loaded.records]
-    records.sort(key=lambda r: (r.date, r.id))
-    ctx = _context(loaded, load_catalog(), link_base)
-    module = {
-        "markdown": "record_markdown",
-        "html": "record_html",
-        "json": "record_json",
-        "radar": "radar",
-    }[fmt]
-    exporter = importlib.import_module(f"workbench.export.{module}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WorkbenchError(f"cannot create {out}: {exc.strerror or exc}") from None
-    written = exporter.export(records, out, ctx)
+    written = export_records(fmt, records, out, _context(loaded, load_catalog(), link_base))
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}")
     _skipped_note(loaded)
 

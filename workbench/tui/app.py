@@ -8,7 +8,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from workbench.tui.commands import WorkbenchCommands
-from workbench.tui.screens.dialogs import HelpScreen, ReviewsScreen
+from workbench.tui.screens.dialogs import HelpScreen
 from workbench.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the comparison screen (and pydantic) load when first opened
@@ -88,7 +88,10 @@ class WorkbenchApp(App[None]):
         self.push_screen(HistoryScreen(), chosen)
 
     def action_open_reviews(self) -> None:
-        self.push_screen(ReviewsScreen())
+        from workbench.review.store import resolve_dir
+        from workbench.tui.screens.review_records import RecordsScreen
+
+        self.push_screen(RecordsScreen(resolve_dir(None)))
 
     def action_open_describe(self) -> None:
         from workbench.tui.screens.describe import DescribeScreen

@@ -75,3 +75,11 @@ def tune_cursors(root: object) -> None:
     for widget in root.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
+
+
+def tell(widget: object, text: str, severity: str = "information") -> None:
+    """A notification of untrusted text: control characters made visible, never markup."""
+    from textual.widget import Widget
+
+    if isinstance(widget, Widget):
+        widget.notify(visible(text), severity=severity, markup=False)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Small modal dialogs: one line of input, a block of text, help, and the reviews notice."""
+"""Small modal dialogs: one line of input, a block of text, and help."""
 
 from __future__ import annotations
 
@@ -123,35 +123,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
             yield Static(Content(HELP))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-REVIEWS = """\
-Tech-adoption reviews are coming to this app: a guided checklist, drafts that survive,
-and a records browser.
-
-Until then, from the command line:
-  workbench review --help
-"""
-
-
-class ReviewsScreen(ModalScreen[None]):
-    """The hook the reviews TUI will replace: for now, a notice and the CLI usage."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="reviews.close", tooltip="Back to home"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="reviews"):
-            yield Label("Tech-adoption reviews", classes="dialog-title")
-            yield Static(Content(REVIEWS))
-            yield Button("Close", id="close")
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,177 @@
+"""Reviews TUI figures: the records browser opening on 10,000 records, and filter-as-you-type.
+
+Run from the repository root: python -m bench.bench_review_tui [--records N] [--runs K]
+
+- Opening: the whole process (`python -c` building the app, headless), from start until the
+  browser's table holds every record, median of K runs. Cold: an empty cache dir, so every file
+  is parsed; warm: the store's parse cache holds the records (every file is still read and
+  hashed). Baseline, same run: the same on 100 records.
+- Filter as you type: in one process, the search box gets "technology 12" a key at a time (a key
+  event posted to the app, 0.3 s apart); each delay is from the key event until the last line of
+  the table is painted after it (so it includes the Input, the filter over every record, and the
+  next screen refresh). The worst key is the figure; baseline, same run: the same over 100.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.bench_review import generate
+from bench.common import ROOT, figure
+
+QUERY = "technology 12"
+SETTLE = 0.3  # seconds left between keys: far more than any repaint takes
+
+_OPEN = """
+import sys, time
+start = time.perf_counter()
+from pathlib import Path
+from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.review_records import RecordsScreen
+from workbench.tui.widgets.record_table import RecordTable
+N = {count}
+app = make_review_app(Path({folder!r}), cursor_blink=False)
+
+async def until_loaded(pilot):
+    while True:
+        screen = pilot.app.screen
+        if isinstance(screen, RecordsScreen) and len(screen.query_one(RecordTable).rows) == N:
+            break
+        await pilot.pause(0.005)
+    await pilot.pause()
+    print(f"{{time.perf_counter() - start:.4f}}")
+    pilot.app.exit()
+
+app.run(headless=True, auto_pilot=until_loaded, size=(160, 40))
+"""
+
+
+def open_seconds(folder: Path, count: int, runs: int, *, cold: bool) -> tuple[float, float]:
+    """(whole process, inside the process after python started) medians in seconds."""
+    wall, inside = [], []
+    for _ in range(runs):
+        env = dict(os.environ)
+        if cold:
+            env["WORKBENCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="wb-bench-cold-")
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _OPEN.format(folder=str(folder), count=count)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+        wall.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"opening the browser failed: {done.stderr[-2000:]}")
+        inside.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(wall), statistics.median(inside)
+
+
+async def _typing(folder: Path, count: int) -> list[float]:
+    """Seconds from each key event to the last line of the table painted after it."""
+    from textual import events
+    from textual.widgets import Input
+
+    from workbench.tui.review_app import make_review_app
+    from workbench.tui.screens.review_records import RecordsScreen
+    from workbench.tui.widgets.record_table import RecordTable
+
+    app = make_review_app(folder, cursor_blink=False)
+    delays: list[float] = []
+    async with app.run_test(size=(160, 40)) as pilot:
+        while True:
+            screen = app.screen
+            if isinstance(screen, RecordsScreen):
+                table = screen.query_one(RecordTable)
+                if len(table.rows) == count:
+                    break
+            await pilot.pause(0.01)
+        screen.query_one("#records-search", Input).focus()
+        await pilot.pause(0.2)
+        painted: list[float] = []
+        render_line = table.render_line
+
+        def spy(y: int) -> Any:
+            strip = render_line(y)
+            painted.append(time.perf_counter())
+            return strip
+
+        table.render_line = spy  # type: ignore[method-assign]
+        for char in QUERY:
+            painted.clear()
+            start = time.perf_counter()
+            app.post_message(events.Key("space" if char == " " else char, char))
+            await asyncio.sleep(SETTLE)
+            if not painted:
+                raise SystemExit(f"the table was not repainted after {char!r}")
+            delays.append(painted[-1] - start)
+        shown = len(table.rows)
+        assert 0 < shown < count or count < 1000, shown
+    return delays
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="wb-bench-rtui-") as tmp:
+        root = Path(tmp)
+        for sub in ("config", "data", "cache"):
+            (root / "home" / sub).mkdir(parents=True)
+            os.environ[f"WORKBENCH_{sub.upper()}_DIR"] = str(root / "home" / sub)
+        big, small = root / "big", root / "small"
+        print(f"generating {args.records} and 100 records ...", flush=True)
+        generate(big, args.records)
+        generate(small, 100)
+
+        cold_big = open_seconds(big, args.records, args.runs, cold=True)
+        open_seconds(big, args.records, 1, cold=False)  # fills the parse cache
+        warm_big = open_seconds(big, args.records, args.runs, cold=False)
+        open_seconds(small, 100, 1, cold=False)
+        warm_small = open_seconds(small, 100, args.runs, cold=False)
+
+        big_delays = asyncio.run(_typing(big, args.records))
+        small_delays = asyncio.run(_typing(small, 100))
+
+    print(f"\nmedian of {args.runs} whole-process runs; headless, 160x40")
+    figure(
+        f"browser open, {args.records} records, warm",
+        warm_big[0],
+        "s",
+        "<= 1.5",
+        f"100 records {warm_small[0]:.3f} s (in-process part: {warm_big[1]:.3f} s "
+        f"vs {warm_small[1]:.3f} s)",
+    )
+    figure(
+        f"browser open, {args.records} records, cold",
+        cold_big[0],
+        "s",
+        "(info)",
+        f"every file parsed (empty parse cache); in-process part {cold_big[1]:.3f} s",
+    )
+    figure(
+        f"filter as you type, worst key, {args.records}",
+        max(big_delays) * 1000,
+        "ms",
+        "<= 100",
+        f"100 records: worst {max(small_delays) * 1000:.1f} ms; medians "
+        f"{statistics.median(big_delays) * 1000:.1f} vs "
+        f"{statistics.median(small_delays) * 1000:.1f} ms over {len(QUERY)} keys",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Helpers for the reviews TUI tests: records on disk, typing, finding the screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.tui.helpers import wait_for
+from workbench.review import store
+from workbench.review.answers import Answers
+from workbench.review.catalog import load_catalog
+from workbench.review.record import Reference, Review, Status
+from workbench.tui.screens.review_flow import ReviewFlowScreen
+from workbench.tui.screens.review_records import RecordsScreen
+from workbench.tui.widgets.record_table import RecordTable
+
+HOSTILE = "[bold]x[/] [link=file:///etc/passwd]y[/link] \x1b[31mred\x1b[0m"
+
+FULL = {
+    "problem": "Order events pile up at peak.",
+    "current-stack": "Partition the queue tables.",
+    "new-costs": "Monitoring, training, on-call.",
+    "current-stack-difficulty": "Write throughput tops out.",
+    "replacement-commitment": "Yes, the old queue goes.",
+    "trusted-references": "Asked two teams.",
+    "low-risk-start": "Mirror one topic for a month.",
+}
+
+
+def make_record(
+    root: Path,
+    title: str,
+    n: int,
+    *,
+    status: Status = "draft",
+    tags: tuple[str, ...] = (),
+    answers: dict[str, str] | None = None,
+    review: bool = False,
+    revisit_by: dt.date | None = None,
+    technology: str | None = None,
+) -> store.Stored:
+    """A record with a fixed date and id suffix (so snapshots do not move)."""
+    checklist = load_catalog().get("new-technology")
+    spec = store.NewRecord(
+        title=title,
+        checklist=checklist,
+        answers=Answers(
+            text=dict(FULL if answers is None else answers),
+            references=[Reference(name="Dee", said="Solid.", dislikes="Rebalancing.")],
+            review=Review(who=["Ana", "Bo"], disciplines=["SRE", "security"], where="wiki/x")
+            if review
+            else None,
+        ),
+        technology=technology,
+        tags=list(tags),
+        revisit_by=revisit_by,
+    )
+    day = dt.date(2024, 1, 1) + dt.timedelta(days=n)
+    record = store.build_record(spec, day)
+    suffix = "abcdefghjkmnpqrstuvwxyz"[n % 23] * 5
+    record = record.model_copy(update={"id": store.new_id(title, day, suffix=suffix)})
+    if status != "draft":
+        record = store.with_status(record, status, day, "")
+    return store.create(root, record)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def on_flow(pilot: Pilot[Any]) -> ReviewFlowScreen:
+    """Wait for the guided review, with the focus in the pane of its current question."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewFlowScreen))
+    screen = flow(pilot)
+    await settle(pilot, screen)
+    return screen
+
+
+async def settle(pilot: Pilot[Any], screen: ReviewFlowScreen) -> None:
+    def focused_in_pane() -> bool:
+        focused = pilot.app.focused
+        pane = "pane-start" if screen.current == "start" else f"q-{screen.current}"
+        return focused is not None and any(a.id == pane for a in focused.ancestors)
+
+    await wait_for(pilot, focused_in_pane)
+
+
+def flow(pilot: Pilot[Any]) -> ReviewFlowScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewFlowScreen), screen
+    return screen
+
+
+async def browser(pilot: Pilot[Any]) -> RecordsScreen:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecordsScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, RecordsScreen)
+    await wait_for(pilot, lambda: screen.records is not None)
+    await pilot.pause()
+    return screen
+
+
+def shown_keys(screen: RecordsScreen) -> list[str]:
+    return [row.key for row in screen.query_one(RecordTable).rows]

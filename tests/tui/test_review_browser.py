@@ -1,0 +1,295 @@
+"""The records browser and reader: filters, search as you type, status changes with their gates,
+supersede, export, the CLI wiring, and record fields shown literally."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Checkbox, Input, Markdown, Select
+from textual.widgets._markdown import MarkdownBlock
+
+from tests.tui.helpers import wait_for
+from tests.tui.review_helpers import HOSTILE, browser, make_record, shown_keys, type_text
+from workbench.review import store
+from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.review_dialogs import (
+    ExportDialog,
+    GateDialog,
+    PickRecordDialog,
+    ReviewDialog,
+    StatusDialog,
+)
+from workbench.tui.screens.review_records import RecordReaderScreen, RecordsScreen
+from workbench.tui.widgets.record_table import RecordTable
+
+PAST = dt.date(2000, 1, 1)
+FUTURE = dt.date(2999, 1, 1)
+
+
+def folder_of_records(root: Path) -> dict[str, store.Stored]:
+    return {
+        "kafka": make_record(
+            root, "Adopt Kafka", 1, status="proposed", tags=("streaming",), technology="Kafka"
+        ),
+        "pulsar": make_record(
+            root, "Adopt Pulsar", 2, status="proposed", tags=("streaming",), review=True
+        ),
+        "redis": make_record(
+            root, "Cache with Redis", 3, status="accepted", review=True, revisit_by=PAST
+        ),
+        "draft": make_record(root, "Try Zig", 4, answers={}, revisit_by=FUTURE),
+    }
+
+
+def on_disk(stored: store.Stored) -> store.Stored:
+    return store.Stored(stored.path, store.load_record(stored.path))
+
+
+async def test_filter_by_status_tag_due_and_search_as_you_type(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    ids = {k: s.record.id for k, s in records.items()}
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await browser(pilot)
+        # newest first
+        assert shown_keys(screen) == [ids["draft"], ids["redis"], ids["pulsar"], ids["kafka"]]
+        summary = screen.query_one("#records-summary")
+        assert "4 of 4 records" in str(summary.render())
+
+        screen.query_one("#records-status", Select).value = "proposed"
+        await wait_for(pilot, lambda: shown_keys(screen) == [ids["pulsar"], ids["kafka"]])
+        screen.query_one("#records-status", Select).value = "*"
+        screen.query_one("#records-tag", Select).value = "streaming"
+        await wait_for(pilot, lambda: shown_keys(screen) == [ids["pulsar"], ids["kafka"]])
+        screen.query_one("#records-tag", Select).value = "*"
+        screen.query_one("#records-due", Checkbox).value = True
+        await wait_for(pilot, lambda: shown_keys(screen) == [ids["redis"]])
+        screen.query_one("#records-due", Checkbox).value = False
+
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await type_text(pilot, "ka")
+        await wait_for(pilot, lambda: shown_keys(screen) == [ids["kafka"]])
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "adopt")
+        assert shown_keys(screen) == [ids["pulsar"], ids["kafka"]]
+        await type_text(pilot, " pulsar")  # every word must appear
+        assert shown_keys(screen) == [ids["pulsar"]]
+        await type_text(pilot, " nothing-like-this")
+        assert shown_keys(screen) == []
+        assert "0 of 4 records" in str(summary.render())
+
+
+async def test_status_change_from_the_reader_shows_gates_and_asks_for_the_review(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    kafka = records["kafka"]
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await browser(pilot)
+        table = screen.query_one(RecordTable)
+        table.cursor = shown_keys(screen).index(kafka.record.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        reader = app.screen
+        assert isinstance(reader, RecordReaderScreen)
+
+        # the status dialog offers only the allowed moves, each with its gate
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, StatusDialog))
+        dialog = app.screen
+        assert isinstance(dialog, StatusDialog)
+        assert dialog.targets == ["accepted", "rejected", "draft"]
+        assert any("question 8" in g for g in dialog.gaps["accepted"])
+        await pilot.press("escape")
+
+        # accepting asks for question 8's review, then accepts
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewDialog))
+        await type_text(pilot, "Ana, Bo")
+        await pilot.press("tab")
+        await type_text(pilot, "SRE, security")
+        await pilot.press("tab")
+        await type_text(pilot, "wiki/kafka")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is reader)
+        await wait_for(pilot, lambda: on_disk(kafka).record.status == "accepted")
+        accepted = on_disk(kafka).record
+        assert accepted.review is not None
+        assert accepted.review.who == ["Ana", "Bo"]
+        assert accepted.review.where == "wiki/kafka"
+        assert "accepted ·" in str(reader.query_one("#reader-status").render())
+
+        # back in the browser, the row shows the new status
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordsScreen))
+        row = next(r for r in table.rows if r.key == kafka.record.id)
+        assert row.cells[1] == "accepted"
+
+        # a draft cannot be proposed while answers are missing: the gate lists them
+        draft = records["draft"]
+        table.cursor = shown_keys(screen).index(draft.record.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, StatusDialog))
+        await pilot.press("enter")  # proposed, the first allowed move
+        await wait_for(pilot, lambda: isinstance(app.screen, GateDialog))
+        gate = app.screen
+        assert isinstance(gate, GateDialog)
+        assert any("question 1 (problem) is not answered" in m for m in gate.missing)
+        assert on_disk(draft).record.status == "draft"
+
+
+async def test_supersede_from_the_reader_links_both_records(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    redis, pulsar = records["redis"], records["pulsar"]
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await browser(pilot)
+        table = screen.query_one(RecordTable)
+        table.cursor = shown_keys(screen).index(redis.record.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickRecordDialog))
+        picker = app.screen
+        assert isinstance(picker, PickRecordDialog)
+        candidates = [r.id for r in picker.records]
+        assert redis.record.id not in candidates
+        assert records["draft"].record.id not in candidates
+        picker.query_one("#pick-list").highlighted = candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: on_disk(redis).record.status == "superseded")
+    old, new = on_disk(redis).record, on_disk(pulsar).record
+    assert old.links.superseded_by == [new.id]
+    assert new.links.supersedes == [old.id]
+    assert new.status == "accepted"
+
+
+async def test_export_one_record_and_all(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    out_all, out_one = tmp_path / "all", tmp_path / "one"
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await browser(pilot)
+
+        async def export(key: str, out: Path, fmt: str) -> None:
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+            dialog = app.screen
+            dialog.query_one("#export-format", Select).value = fmt
+            dialog.query_one("#export-out", Input).value = str(out)
+            await pilot.click("#ok")
+
+        await export("ctrl+x", out_all, "markdown")
+        await wait_for(pilot, lambda: len(list(out_all.glob("*.md"))) == 4)
+        table = screen.query_one(RecordTable)
+        table.cursor = shown_keys(screen).index(records["kafka"].record.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        await export("x", out_one, "json")
+        await wait_for(pilot, lambda: out_one.exists() and any(out_one.iterdir()))
+    assert "0001-adopt-kafka.md" in {p.name for p in out_all.iterdir()}
+
+
+def _markdown_text(markdown: Markdown) -> str:
+    return "\n".join(str(block._content) for block in markdown.query(MarkdownBlock))
+
+
+async def test_record_fields_are_shown_literally_in_browser_and_reader(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    hostile = make_record(root, "T " + HOSTILE, 1, answers={"problem": HOSTILE}, technology=HOSTILE)
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await browser(pilot)
+        (row,) = screen.query_one(RecordTable).rows
+        expected = "[bold]x[/] [link=file:///etc/passwd]y[/link] ␛[31mred␛[0m"
+        assert row.cells[0] == "T " + expected
+        assert row.cells[2] == expected
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        markdown = app.screen.query_one(Markdown)
+        await wait_for(pilot, lambda: "[bold]x[/]" in _markdown_text(markdown))
+        text = _markdown_text(markdown)
+        assert "[link=file:///etc/passwd]y[/link]" in text
+        assert "\x1b" not in text
+        spans: list[Any] = [
+            span for block in markdown.query(MarkdownBlock) for span in block._content.spans
+        ]
+        assert not any("passwd" in str(span.style) for span in spans)
+    assert on_disk(hostile).record.title.startswith("T [bold]")  # unchanged on disk
+
+
+async def test_browser_on_a_missing_folder_offers_a_new_review(tmp_path: Path) -> None:
+    app = make_review_app(tmp_path / "nowhere", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordsScreen))
+        summary = app.screen.query_one("#records-summary")
+        await wait_for(pilot, lambda: "ctrl+n starts a review" in str(summary.render()))
+
+
+async def test_every_reviews_binding_has_an_id_and_a_tooltip() -> None:
+    from workbench.tui.screens import review_dialogs
+    from workbench.tui.screens.review_flow import ReviewFlowScreen
+
+    owners: list[Any] = [
+        ReviewFlowScreen,
+        RecordsScreen,
+        RecordReaderScreen,
+        RecordTable,
+        review_dialogs.ReviewDialog,
+        review_dialogs.GateDialog,
+        review_dialogs.StatusDialog,
+    ]
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            assert binding.id and binding.tooltip, (owner.__name__, binding)
+
+
+async def test_command_palette_offers_the_reviews_actions(tmp_path: Path) -> None:
+    from workbench.tui.review_commands import ReviewCommands
+
+    root = tmp_path / "decisions"
+    make_record(root, "Adopt Kafka", 1, status="proposed")
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await browser(pilot)
+        provider = ReviewCommands(screen)
+        discovered = [hit.text async for hit in provider.discover()]
+        assert "New review" in discovered and "Export all records" in discovered
+        assert "Accept record" not in discovered  # a reader action
+        found = [hit.text async for hit in provider.search("new rev")]
+        assert found == ["New review"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        reader = [hit.text async for hit in ReviewCommands(app.screen).discover()]
+        assert "Accept record" in reader and "Supersede record" in reader
+
+
+async def test_edit_from_the_reader_and_back(tmp_path: Path) -> None:
+    from tests.tui.review_helpers import on_flow
+
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Try Zig", 1, answers={})
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browser(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        reader = app.screen
+        await pilot.press("e")
+        await on_flow(pilot)
+        await type_text(pilot, "Resizing is slow")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is reader)
+        markdown = reader.query_one(Markdown)
+        await wait_for(pilot, lambda: "Resizing is slow" in _markdown_text(markdown))
+    assert on_disk(stored).record.answers == {"problem": "Resizing is slow"}

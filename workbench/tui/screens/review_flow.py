@@ -1,0 +1,462 @@
+"""The guided review: one question at a time, saved as you go.
+
+An outline on the left marks each question answered (✓), skipped (–) or not yet seen, and which
+are required (* to propose, ** to accept); the pane on the right shows the question, its guidance,
+its parts and an editor. Every change is written to the draft record through the review store
+(atomic writes) a moment after typing stops, and at once on every move, so leaving, a closed
+terminal or ctrl+q loses at most the last quarter second of typing. The question you were on is
+kept beside the record (`workbench.review.drafts`), and reopening the draft starts there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from workbench.errors import WorkbenchError
+from workbench.export.sanitize import strip_controls
+from workbench.review.checklist import Question
+from workbench.review.drafts import Draft, load_position, save_position
+from workbench.tui.review_commands import ReviewCommands
+from workbench.tui.text import literal, tell, tune_cursors
+from workbench.tui.widgets.review_parts import (
+    OptionsEditor,
+    PartsEditor,
+    ReferencesEditor,
+    ReviewEditor,
+)
+
+START = "start"
+SAVE_DELAY = 0.25
+OUTLINE_TEXT = 30
+
+
+def _pane_id(question_id: str) -> str:
+    return f"q-{question_id}"
+
+
+class ReviewFlowScreen(Screen[str | None]):
+    """Answer a checklist into a draft record; dismisses with the record id (or None)."""
+
+    CSS_PATH = "../review.tcss"
+    COMMANDS: ClassVar = {ReviewCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n,alt+right", "next", "Next", id="review.next", tooltip="The next question"),
+        Binding(
+            "ctrl+b,alt+left", "back", "Back", id="review.back", tooltip="The previous question"
+        ),
+        Binding(
+            "ctrl+o", "outline", "Outline", id="review.outline", tooltip="Jump to any question"
+        ),
+        Binding("ctrl+s", "save", "Save", id="review.save", tooltip="Save the draft now"),
+        Binding(
+            "f5", "propose", "Propose", id="review.propose", tooltip="Propose the record (gates)"
+        ),
+        Binding("escape", "leave", "Leave", id="review.leave", tooltip="Save and leave the review"),
+    ]
+
+    def __init__(self, draft: Draft, *, ask_title: bool = False) -> None:
+        super().__init__()
+        self.draft = draft
+        self.order = [START, *(q.id for q in draft.questions())]
+        self.visited: set[str] = set()
+        self.dirty = False
+        self.title_given = not ask_title
+        """False until the user types a title (the draft is not written before)."""
+        self._save_timer: Timer | None = None
+        resume = load_position(draft.record.id) if draft.path is not None else None
+        if ask_title:
+            self.current = START
+        elif resume in self.order:
+            self.current = resume or START
+        else:
+            self.current = self.order[1]
+        # questions before where the user resumes were seen: unanswered ones count as skipped
+        self.visited = set(self.order[: self.order.index(self.current)])
+
+    # ---- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-body"):
+            with Vertical(id="review-side"):
+                yield OptionList(id="review-outline")
+                yield Static(
+                    Content("✓ answered  – skipped\n* to propose  ** to accept"),
+                    id="review-legend",
+                )
+            with Vertical(id="review-main"):
+                yield Static(id="review-progress")
+                yield Static(id="review-level")
+                with ContentSwitcher(initial=self._pane(self.current), id="review-panes"):
+                    yield from self._start_pane()
+                    for question in self.draft.questions():
+                        yield from self._question_pane(question)
+                with Horizontal(id="review-buttons"):
+                    yield Button("← Back", id="review-back")
+                    yield Button("Next →", id="review-next", variant="primary")
+                    yield Button("Propose (F5)", id="review-propose", variant="success")
+                    yield Static(id="review-saved")
+        yield Footer()
+
+    def _pane(self, key: str) -> str:
+        return "pane-start" if key == START else _pane_id(key)
+
+    def _start_pane(self) -> ComposeResult:
+        record = self.draft.record
+        with VerticalScroll(id="pane-start", classes="review-pane"):
+            yield Static(literal(self.draft.checklist.title), classes="q-title")
+            if self.draft.checklist.epigraph:
+                yield Static(literal(self.draft.checklist.epigraph), classes="q-guidance")
+            if self.draft.checklist.description:
+                yield Static(literal(self.draft.checklist.description), classes="q-guidance")
+            yield Label("What is being decided (the record's title)")
+            yield Input(
+                record.title if self.title_given else "",
+                id="review-title",
+                placeholder="e.g. Adopt Kafka for events",
+            )
+            yield Label("The technology (its name on the radar)")
+            yield Input(record.technology.name, id="review-technology")
+
+    def _question_pane(self, question: Question) -> ComposeResult:
+        record = self.draft.record
+        with VerticalScroll(id=_pane_id(question.id), classes="review-pane"):
+            label = f"{question.number}. " if question.number else ""
+            yield Static(literal(label + question.text), classes="q-title")
+            if question.guidance:
+                yield Static(literal(question.guidance, "italic"), classes="q-guidance")
+            if question.parts:
+                lines = "\n".join(
+                    f"  {p.number + '. ' if p.number else ''}{p.text}" for p in question.parts
+                )
+                yield Static(literal("Its parts, asked next:\n" + lines), classes="q-parts")
+            if question.kind == "choice":
+                chosen = record.answers.get(question.id, "")
+                choices = OptionList(
+                    *[
+                        Option(
+                            Content.assemble(
+                                (f"{c.id} {c.label}", "bold"), "\n", literal(c.description)
+                            ),
+                            id=c.id,
+                        )
+                        for c in question.choices
+                    ],
+                    id=f"choice-{question.id}",
+                    classes="q-choice",
+                    name=question.id,
+                )
+                ids = [c.id for c in question.choices]
+                if chosen in ids:
+                    choices.highlighted = ids.index(chosen)
+                yield choices
+                return
+            if question.kind == "group":
+                return
+            if question.kind == "review":
+                yield Label("The review (who, which disciplines, where it is documented)")
+                yield ReviewEditor(record.review, id=f"review-{question.id}")
+                yield Label("Notes (optional)")
+            if question.kind == "references":
+                yield Label("The people asked, what they said, and what they don't like")
+                yield ReferencesEditor(record.references, id=f"refs-{question.id}")
+                yield Label("Notes (optional)")
+            yield TextArea(
+                strip_controls(record.answers.get(question.id, "")),
+                id=f"answer-{question.id}",
+                classes="q-answer",
+                soft_wrap=True,
+                name=question.id,
+            )
+            if question.id == "current-stack":
+                yield Label("Other options considered (the current stack is always one)")
+                yield OptionsEditor(record.options, id="review-options")
+
+    def on_mount(self) -> None:
+        tune_cursors(self)
+        self._refresh_outline()
+        self._show(self.current)
+
+    # ---- what is shown ---------------------------------------------------------------------
+
+    def _question(self, key: str) -> Question | None:
+        return None if key == START else self.draft.checklist.question(key)
+
+    def _marker(self, question: Question) -> str:
+        if self.draft.answered(question):
+            return "✓"
+        if question.id in self.visited and question.id != self.current:
+            return "–"
+        return " "
+
+    def _outline_prompt(self, key: str) -> Content:
+        if key == START:
+            return Content.assemble("  ", ("Title and technology", "italic"))
+        question = self._question(key)
+        assert question is not None
+        indent = "  " * self.draft.depth(question)
+        required = {"proposed": " *", "accepted": " **"}.get(question.required or "", "")
+        number = f"{question.number}. " if question.number else ""
+        text = number + " ".join(question.text.split())
+        room = OUTLINE_TEXT - len(indent)
+        if len(text) > room:
+            text = text[: room - 1].rstrip() + "…"
+        return Content.assemble(
+            f"{self._marker(question)} {indent}",
+            literal(text),
+            (required, "bold $warning"),
+        )
+
+    def _refresh_outline(self) -> None:
+        outline = self.query_one("#review-outline", OptionList)
+        if outline.option_count != len(self.order):
+            outline.clear_options()
+            outline.add_options([Option(self._outline_prompt(key), id=key) for key in self.order])
+        else:
+            for index, key in enumerate(self.order):
+                outline.replace_option_prompt_at_index(index, self._outline_prompt(key))
+        outline.highlighted = self.order.index(self.current)
+        answered, total = self.draft.progress()
+        position = self.order.index(self.current)
+        where = "title" if self.current == START else f"{position} of {len(self.order) - 1}"
+        record = self.draft.record
+        progress = literal(
+            f"{record.title} · {record.status} · question {where} · {answered} of {total} answered"
+        )
+        self.query_one("#review-progress", Static).update(progress)
+        self.query_one("#review-level", Static).update(self._level())
+
+    def _level(self) -> Content:
+        """The choice questions answered so far (the maturity level, for performance-maturity)."""
+        parts: list[Content] = []
+        for question in self.draft.checklist.of_kind("choice"):
+            chosen = next(
+                (c for c in question.choices if c.id == self.draft.text(question.id)), None
+            )
+            name = "Level" if question.id == "level" else f"Question {question.number}"
+            if chosen is None:
+                parts.append(Content.assemble((f"{name}: ", "bold"), "not chosen yet"))
+            else:
+                parts.append(
+                    Content.assemble(
+                        (f"{name}: ", "bold"),
+                        (f"{chosen.id} {chosen.label}", "bold $accent"),
+                    )
+                )
+        if parts and len(self.draft.checklist.answerable()) > 1:
+            answered, total = self.draft.progress()
+            parts.append(Content(f" · {answered} of {total} answers given"))
+        return Content("  ").join(parts) if parts else Content("")
+
+    def _show(self, key: str) -> None:
+        self.current = key
+        self.visited.add(key)
+        self.query_one(ContentSwitcher).current = self._pane(key)
+        self._refresh_outline()
+        self.query_one("#review-back", Button).disabled = key == self.order[0]
+        self.query_one("#review-next", Button).disabled = key == self.order[-1]
+        if self.draft.path is not None:
+            save_position(self.draft.record.id, key)
+        self._focus_editor()
+        self.call_after_refresh(self._focus_editor)
+
+    def _focus_editor(self) -> None:
+        pane = self.query_one(f"#{self._pane(self.current)}")
+        question = self._question(self.current)
+        first_input = question is None or question.kind == "review"
+        order = ("Input", "TextArea") if first_input else ("TextArea", "OptionList", "Input")
+        for selector in order:
+            found = pane.query(selector)
+            if found:
+                found.first().focus(scroll_visible=False)
+                break
+        if isinstance(pane, VerticalScroll):
+            pane.scroll_home(animate=False, immediate=True)
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self._refresh_outline()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+
+    def flush(self) -> bool:
+        """Write the draft if it changed; False (and a notice) when it could not be written."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.dirty:
+            return True
+        if not self.title_given:
+            return True
+        first = self.draft.path is None
+        try:
+            self.draft.save()
+        except (OSError, WorkbenchError) as exc:
+            tell(self, f"could not save the draft: {exc}", severity="error")
+            return False
+        self.dirty = False
+        if first:
+            save_position(self.draft.record.id, self.current)
+        for label in self.query("#review-saved").results(Static):  # gone when unmounting
+            label.update(Content(f"saved {dt.datetime.now():%H:%M:%S}"))
+            label.tooltip = literal(str(self.draft.path))
+        return True
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    @on(TextArea.Changed, ".q-answer")
+    def _answer_changed(self, event: TextArea.Changed) -> None:
+        name = event.text_area.name or ""
+        if self.draft.set_text(name, event.text_area.text):
+            self._changed()
+
+    @on(OptionList.OptionSelected, ".q-choice")
+    def _choice_made(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        name = event.option_list.name or ""
+        if self.draft.set_text(name, event.option.id or ""):
+            self._changed()
+
+    @on(PartsEditor.Changed)
+    def _parts_changed(self, event: PartsEditor.Changed) -> None:
+        if isinstance(event.editor, ReferencesEditor):
+            changed = self.draft.set_references(event.value)
+        else:
+            changed = self.draft.set_options(event.value)
+        if changed:
+            self._changed()
+
+    @on(ReviewEditor.Changed)
+    def _review_changed(self, event: ReviewEditor.Changed) -> None:
+        if self.draft.set_review(event.value):
+            self._changed()
+
+    @on(Input.Changed, "#review-title")
+    def _title_changed(self, event: Input.Changed) -> None:
+        if not event.value.strip():
+            return
+        self.title_given = True
+        if self.draft.retitle(event.value):
+            technology = self.query_one("#review-technology", Input)
+            if technology.value != self.draft.record.technology.name:
+                with technology.prevent(Input.Changed):
+                    technology.value = self.draft.record.technology.name
+            self._changed()
+
+    @on(Input.Changed, "#review-technology")
+    def _technology_changed(self, event: Input.Changed) -> None:
+        if self.draft.rename_technology(event.value):
+            self._changed()
+
+    # ---- moving ----------------------------------------------------------------------------
+
+    def _go(self, key: str) -> None:
+        if not self.title_given:
+            tell(self, "Give the record a title first.", severity="warning")
+            return
+        self.flush()
+        self._show(key)
+
+    def action_next(self) -> None:
+        index = self.order.index(self.current)
+        if index + 1 < len(self.order):
+            self._go(self.order[index + 1])
+        else:
+            self.action_propose()
+
+    def action_back(self) -> None:
+        index = self.order.index(self.current)
+        if index > 0:
+            self._go(self.order[index - 1])
+
+    def action_outline(self) -> None:
+        self.query_one("#review-outline", OptionList).focus()
+
+    def action_save(self) -> None:
+        self.dirty = True
+        if self.flush():
+            tell(self, "Draft saved.")
+
+    @on(OptionList.OptionSelected, "#review-outline")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id != self.current:
+            self._go(event.option.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "review-back": self.action_back,
+            "review-next": self.action_next,
+            "review-propose": self.action_propose,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            event.stop()
+            action()
+
+    def action_propose(self) -> None:
+        from workbench.tui.screens.review_dialogs import GateDialog
+
+        self.flush()
+        missing = self.draft.missing_for("proposed")
+        if self.draft.record.status != "draft":
+            tell(self, f"This record is already {self.draft.record.status}.", severity="warning")
+            return
+
+        def answered(choice: object) -> None:
+            if choice == "propose":
+                self._propose()
+            elif isinstance(choice, str):
+                self._go(choice)
+
+        self.app.push_screen(
+            GateDialog("proposed", missing, self._first_missing(), self.draft.record.title),
+            answered,
+        )
+
+    def _first_missing(self) -> str | None:
+        for question in self.draft.checklist.answerable():
+            if question.required == "proposed" and not self.draft.answered(question):
+                return question.id
+        return None
+
+    def _propose(self) -> None:
+        try:
+            missing = self.draft.propose()
+        except (OSError, WorkbenchError) as exc:
+            tell(self, f"could not propose: {exc}", severity="error")
+            return
+        if missing:
+            tell(self, ("Still missing: " + "; ".join(missing)), severity="warning")
+            return
+        tell(self, f"{self.draft.record.id} is proposed.")
+        self.dismiss(self.draft.record.id)
+
+    def action_leave(self) -> None:
+        self.flush()
+        self.dismiss(self.draft.record.id if self.draft.path else None)
