@@ -180,7 +180,7 @@ def test_a_changed_resolver_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None
         pass
 
     Custom.add_implicit_resolver("tag:yaml.org,2002:null", __import__("re").compile("^x$"), "x")
-    monkeypatch.setattr(yaml_fast, "Loader", Custom)
+    monkeypatch.setattr(yaml_fast, "SafeLoader", Custom)
     assert yaml_fast.load("a: x\n") == {"a": None} == yaml.load("a: x\n", Loader=Custom)
 
 

@@ -34,10 +34,10 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 try:
-    Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
     AVAILABLE = True
 except AttributeError:  # PyYAML without libyaml: nothing to speed up
-    Loader = yaml.SafeLoader
+    SafeLoader = yaml.SafeLoader
     AVAILABLE = False
 
 MAX_DEPTH = 64
@@ -70,8 +70,8 @@ _cache_state: tuple[object, ...] = ()
 
 
 def _state() -> tuple[object, ...]:
-    resolvers = Loader.yaml_implicit_resolvers
-    constructors = Loader.yaml_constructors
+    resolvers = SafeLoader.yaml_implicit_resolvers
+    constructors = SafeLoader.yaml_constructors
     return (
         id(resolvers),
         sum(map(len, resolvers.values())),
@@ -80,11 +80,11 @@ def _state() -> tuple[object, ...]:
 
 
 def _usable() -> bool:
-    constructors = Loader.yaml_constructors
+    constructors = SafeLoader.yaml_constructors
     return (
         AVAILABLE
-        and not Loader.yaml_path_resolvers
-        and None not in Loader.yaml_implicit_resolvers
+        and not SafeLoader.yaml_path_resolvers
+        and None not in SafeLoader.yaml_implicit_resolvers
         and constructors.get(_MAP) is SafeConstructor.construct_yaml_map
         and constructors.get(_SEQ) is SafeConstructor.construct_yaml_seq
         and constructors.get(_STR) is SafeConstructor.construct_yaml_str
@@ -103,7 +103,7 @@ def load(text: str) -> Any:
             return _load_plain(text)
         except Exception:  # anything unusual or wrong: the full loader decides
             pass
-    return yaml.load(text, Loader=Loader)  # a safe loader
+    return yaml.load(text, Loader=SafeLoader)
 
 
 def _plain_scalar(loader: Any, value: str) -> Any:
@@ -126,7 +126,7 @@ def _plain_scalar(loader: Any, value: str) -> Any:
 
 
 def _load_plain(text: str) -> Any:
-    loader = Loader(text)
+    loader = SafeLoader(text)
     try:
         get = loader.get_event
         get()  # StreamStartEvent

@@ -82,7 +82,7 @@ def parse_yaml(text: str, path: str) -> Any:
     """
     _check_aliases(text, path)
     try:
-        if _SafeLoader is yaml_fast.Loader:
+        if _SafeLoader is yaml_fast.SafeLoader:
             return yaml_fast.load(text)
         return yaml.load(text, Loader=_SafeLoader)  # a safe loader
     except yaml.MarkedYAMLError as exc:
