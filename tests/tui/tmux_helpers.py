@@ -1,0 +1,92 @@
+"""Drive the real `workbench` command in a real terminal: tmux on a private server (so other
+sessions' window sizes never leak in), capture-pane to read, send-keys to type.
+
+Tests using it are skipped unless tmux is on PATH; CI sets WORKBENCH_TEST_TMUX=1 to make its
+absence a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+if TMUX is None and os.environ.get("WORKBENCH_TEST_TMUX") == "1":
+    raise RuntimeError("WORKBENCH_TEST_TMUX=1 but tmux is not on PATH")
+needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux session running `python -m workbench ARGS`, with the exit code kept."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.socket = f"wbtest-{uuid.uuid4().hex[:8]}"
+        self.session = "main"
+        self.exit_file = tmp_path / "exit-code"
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        assert TMUX is not None
+        return subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+
+    def start(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        exports = " ".join(
+            f"{k}={shlex.quote(v)}" for k, v in {**env, "TERM": "xterm-256color"}.items()
+        )
+        command = (
+            f"cd {shlex.quote(str(Path.cwd()))} && env {exports} {shlex.quote(sys.executable)} "
+            f"-m workbench {' '.join(shlex.quote(a) for a in args)}; "
+            f"echo $? > {shlex.quote(str(self.exit_file))}"
+        )
+        width, height = size
+        self.tmux(
+            "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command
+        )
+
+    def wait_for(self, needle: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.tmux("capture-pane", "-p", "-t", self.session).stdout
+            if needle in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
+
+    def exit_code(self, timeout: float = 10) -> int:
+        deadline = time.monotonic() + timeout
+        while not self.exit_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert self.exit_file.exists(), "the app did not quit"
+        return int(self.exit_file.read_text().strip())
+
+
+@contextmanager
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(tmp_path)
+    try:
+        yield term
+    finally:
+        term.tmux("kill-server")
+
+
+def isolated_env(home: Path) -> dict[str, str]:
+    return {
+        "WORKBENCH_CONFIG_DIR": str(home / "config"),
+        "WORKBENCH_DATA_DIR": str(home / "data"),
+        "WORKBENCH_CACHE_DIR": str(home / "cache"),
+    }
