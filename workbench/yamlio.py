@@ -48,13 +48,21 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """UTF-8 text (a BOM is dropped); a binary or otherwise-encoded file is a DataFileError
+    naming `where` and, for bad UTF-8, the line."""
     if b"\x00" in data:
-        raise DataFileError(str(path), "this is a binary file, not text")
+        raise DataFileError(where, "this is a binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataFileError(str(path), "text is not valid UTF-8", line=line) from None
+        raise DataFileError(
+            where, "text is not valid UTF-8 (convert it, e.g. with iconv)", line=line
+        ) from None
 
 
 def _check_aliases(text: str, path: str) -> None:

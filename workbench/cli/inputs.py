@@ -11,18 +11,6 @@ from workbench.errors import WorkbenchError
 MAX_PASSAGE_BYTES = 10 * 1024 * 1024
 
 
-def decode_text(data: bytes, where: str) -> str:
-    if b"\x00" in data:
-        raise WorkbenchError(f"{where}: this is a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise WorkbenchError(
-            f"{where}:{line}: text is not valid UTF-8 (convert it, e.g. with iconv)"
-        ) from None
-
-
 def read_passage(source: str | None) -> tuple[str, str]:
     """The passage text and a name for it, from a file or from stdin ('-' or nothing piped)."""
     if source in (None, "-"):
@@ -44,6 +32,8 @@ def read_passage(source: str | None) -> tuple[str, str]:
             raise WorkbenchError(f"{where}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_PASSAGE_BYTES:
         raise WorkbenchError(f"{where}: passage is larger than {MAX_PASSAGE_BYTES // 2**20} MiB")
+    from workbench.yamlio import decode_text
+
     text = decode_text(data, where)
     if not text.strip():
         raise WorkbenchError(f"{where}: the passage is empty")

@@ -35,7 +35,7 @@ from workbench.review.record import (
     slugify,
     transition_problem,
 )
-from workbench.yamlio import MAX_BYTES, dump_yaml, parse_yaml, validation_error
+from workbench.yamlio import MAX_BYTES, decode_text, dump_yaml, parse_yaml, validation_error
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -130,13 +130,7 @@ def read_record_bytes(path: Path) -> bytes:
 
 def parse_record(path: Path, data: bytes) -> DecisionRecord:
     """One record from its bytes; any failure is a DataFileError naming file, line and field."""
-    if b"\x00" in data:
-        raise DataFileError(str(path), "this is a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataFileError(str(path), "text is not valid UTF-8", line=line) from None
+    text = decode_text(data, str(path))
     parsed = parse_yaml(text, str(path))
     if not isinstance(parsed, dict):
         kind = "empty" if parsed is None else type(parsed).__name__
