@@ -179,7 +179,8 @@ def test_unknown_baseline_is_a_usage_error(
         "--baseline",
         "nope",
     )
-    assert "no column 'nope'" in assert_clean_error(result)
+    assert "--baseline 'nope' is not a column" in assert_clean_error(result)
+    assert server.requests == [], "refused before asking the model"
 
 
 def test_reference_that_is_not_text(

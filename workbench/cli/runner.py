@@ -31,6 +31,7 @@ class RunOptions:
     blind: bool = False
     provider_name: str | None = None
     quiet: bool = False
+    baseline: str | None = None
 
 
 def run_translation(
@@ -57,6 +58,22 @@ def run_translation(
     styles = load_catalog().resolve(style_ids)
     if not styles:
         raise WorkbenchError("no styles to render (none built in could be loaded)")
+    if options.baseline is not None:
+        columns = [
+            s.id if i == 1 else f"{s.id}#{i}" for s in styles for i in range(1, options.samples + 1)
+        ]
+        if options.reference is not None:
+            columns.append("reference")
+        if options.blind and options.baseline != "reference":
+            raise WorkbenchError(
+                "--blind hides which column is which, so --baseline can only be 'reference' "
+                "(after judging, `workbench history show RUN --baseline STYLE`)"
+            )
+        if options.baseline not in columns:
+            raise WorkbenchError(
+                f"--baseline {options.baseline!r} is not a column of this run "
+                f"(columns: {', '.join(columns)})"
+            )
     provider = make_provider(
         settings.llm,
         model=options.model,

@@ -102,6 +102,7 @@ def translate(
             round_trip=round_trip,
             samples=samples,
             blind=blind,
+            baseline=baseline,
             quiet=quiet,
         ),
     )
