@@ -203,7 +203,7 @@ def main() -> None:
         warm = {k: run_cli(cmd, args.runs, cold=False) for k, cmd in commands.items()}
         load_after = load_average()
 
-        from workbench.review.store import jobs
+        from workbench.review.loading import jobs
 
         labels = {
             "list": "review list --format json",

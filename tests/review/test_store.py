@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
+
+import pytest
 
 from tests.review.conftest import record, save
-from workbench.review import store
+from workbench.errors import DataFileError
+from workbench.review import loading, store
+from workbench.review.loading import load_files
+from workbench.review.parse_cache import ParseCache
 from workbench.review.record import RECORD_ID_PATTERN, new_id
+from workbench.yamlio import MAX_BYTES
 
 
 def test_ids_are_dated_readable_and_random() -> None:
@@ -66,55 +74,88 @@ def test_dump_leaves_out_empty_defaults_and_loads_back_the_same(decisions) -> No
     assert "review: {}" in store.dump_record(variants[1])
 
 
-def test_parallel_parse_gives_what_serial_parse_gives(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    for n in range(12):
-        save(decisions, record(f"2024-01-02-adopt-kafka-{'abcdefghjkmn'[n]}aaaa", title=f"T{n}"))
+_REAL_CHUNK = loading._load_chunk
+
+
+def _chunk_marking_pid(paths: list[Path], pcache: ParseCache | None) -> loading.Sent:
+    """The real worker's chunk, leaving a file named after the process that loaded it."""
+    (paths[0].parent / f"worker-{os.getpid()}.mark").touch()
+    return _REAL_CHUNK(paths, pcache)
+
+
+def _die(paths: list[Path], pcache: ParseCache | None) -> loading.Sent:
+    """A worker that dies holding the chunk it has claimed."""
+    (paths[0].parent / "worker-died.mark").touch()
+    os._exit(3)
+
+
+def _many(decisions: Path, count: int) -> None:
+    for n in range(count):
+        suffix = "".join("abcdefghjk"[int(d)] for d in f"{n:05d}")
+        save(decisions, record(f"2024-01-02-adopt-kafka-{suffix}", title=f"T{n}"))
+
+
+def _outcomes(outcomes: list[loading.Outcome]) -> list[object]:
+    return [(type(o).__name__, str(o)) if isinstance(o, Exception) else o for o in outcomes]
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_parallel_load_gives_what_serial_load_gives(decisions, monkeypatch, cache) -> None:  # type: ignore[no-untyped-def]
+    _many(decisions, 40)
     (decisions / "broken.yaml").write_text("id: x\ntitle: [unclosed\n")
     (decisions / "wrong.yaml").write_text("id: x\nchecklist: {id: new-technology, version: 1}\n")
     (decisions / "hostile.yaml").write_text("id: !!python/object/apply:os.system ['true']\n")
     (decisions / "baddate.yaml").write_text("id: x\ndate: 2020-13-45\n")
-    files = store.record_files(decisions)
-    todo = [(path, store.read_record_bytes(path)) for path in files]
-    parallel = store.parse_many(todo, workers=2, minimum=0)
-    assert set(parallel) == set(files)
-    for path, data in todo:
-        serial = store._parse_one(path, data)
-        if isinstance(serial, tuple):
-            assert parallel[path][0] == serial[0]  # type: ignore[index]
-        else:
-            assert isinstance(parallel[path], store.DataFileError)
-            assert str(parallel[path]) == str(serial)
+    (decisions / "unreadable.yaml").mkdir()
+    files = [*store.record_files(decisions), decisions / "unreadable.yaml"]
+    serial = load_files(files, cache=False, workers=0)
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    monkeypatch.setattr(loading, "_load_chunk", _chunk_marking_pid)
+    for _ in range(2):  # with a cache: first every file is parsed, then every one is cached
+        parallel = load_files(files, cache=cache, workers=1)
+        assert _outcomes(parallel) == _outcomes(serial)
+    assert [(e.line, e.field) for e in parallel if isinstance(e, DataFileError)] == [
+        (e.line, e.field) for e in serial if isinstance(e, DataFileError)
+    ]
+    assert sum(isinstance(o, DataFileError) for o in serial) == 5
+    marks = {p.name for p in decisions.glob("worker-*.mark")}
+    assert marks and f"worker-{os.getpid()}.mark" not in marks  # a worker did some chunks
 
-    monkeypatch.setattr(store, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
     monkeypatch.setenv("WORKBENCH_JOBS", "2")
-    folder = store.load_folder(decisions, cache=False)
+    folder = store.load_folder(decisions, cache=cache)
     monkeypatch.setenv("WORKBENCH_JOBS", "1")
     serial_folder = store.load_folder(decisions, cache=False)
-    assert folder.records == serial_folder.records and len(folder.records) == 12
+    assert folder.records == serial_folder.records and len(folder.records) == 40
     assert [str(e) for e in folder.skipped] == [str(e) for e in serial_folder.skipped]
-    assert [(e.line, e.field) for e in folder.skipped] == [
-        (e.line, e.field) for e in serial_folder.skipped
-    ]
-    assert len(folder.skipped) == 4
 
 
-def test_few_files_are_parsed_in_process(decisions) -> None:  # type: ignore[no-untyped-def]
-    path = save(decisions, record())
-    assert store.parse_many([(path, path.read_bytes())], workers=2) == {}
-
-
-def _die(start: int, end: int) -> None:
-    import os
-
-    os._exit(3)
+def test_few_files_are_loaded_in_process(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _many(decisions, 3)
+    monkeypatch.setattr(loading, "_load_chunk", _die)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    assert len(store.load_folder(decisions).records) == 3
+    assert not (decisions / "worker-died.mark").exists()
 
 
 def test_a_dead_worker_costs_only_time(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    for n in range(6):
-        save(decisions, record(f"2024-01-02-adopt-kafka-{'abcdef'[n]}aaaa", title=f"T{n}"))
-    monkeypatch.setattr(store, "_parse_range", _die)
-    monkeypatch.setattr(store, "PARALLEL_MIN", 0)
+    _many(decisions, 300)  # one file a chunk: this process is still busy when the worker dies
+    monkeypatch.setattr(loading, "_load_chunk", _die)
+    monkeypatch.setattr(loading, "CHUNK", 1)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
     monkeypatch.setenv("WORKBENCH_JOBS", "2")
     folder = store.load_folder(decisions, cache=False)
-    assert sorted(s.record.title for s in folder.records) == [f"T{n}" for n in range(6)]
+    assert (decisions / "worker-died.mark").exists()
+    assert sorted(s.record.title for s in folder.records) == sorted(f"T{n}" for n in range(300))
     assert folder.skipped == []
+
+
+def test_files_are_read_whole_up_to_the_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for size in (0, 10, loading.FIRST_READ, loading.FIRST_READ + 1, 300_000, MAX_BYTES):
+        path = tmp_path / f"{size}.yaml"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        assert loading.read_record_bytes(path) == path.read_bytes()
+    over = tmp_path / "over.yaml"
+    over.write_bytes(b"x" * (MAX_BYTES + 1))
+    with pytest.raises(DataFileError, match="too large"):
+        loading.read_record_bytes(over)

@@ -32,7 +32,7 @@ def digest(data: bytes) -> str:
 
 class ParseCache:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or paths.cache_dir() / "review-parse-cache.sqlite3"
+        self.path = path or self.default_path()
         self._db: sqlite3.Connection | None = None
         self._new: list[tuple[str, str]] = []
         with contextlib.suppress(OSError, sqlite3.Error):
@@ -43,6 +43,10 @@ class ParseCache:
                 "(kind TEXT, digest TEXT, json TEXT, PRIMARY KEY (kind, digest))"
             )
             self._db = db
+
+    @staticmethod
+    def default_path() -> Path:
+        return paths.cache_dir() / "review-parse-cache.sqlite3"
 
     def lookup(self, digests: Iterable[str]) -> dict[str, str]:
         if self._db is None:

@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import gc
 import os
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
 from workbench.review.answers import Answers
 from workbench.review.checklist import Checklist
+from workbench.review.loading import load_files, parse_record, read_record_bytes
 from workbench.review.record import (
     DecisionRecord,
     Links,
@@ -35,7 +35,7 @@ from workbench.review.record import (
     slugify,
     transition_problem,
 )
-from workbench.yamlio import MAX_BYTES, decode_text, dump_yaml, parse_yaml, validation_error
+from workbench.yamlio import dump_yaml
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -111,38 +111,6 @@ def record_files(root: Path) -> list[Path]:
     return [root / name for name in names]
 
 
-def read_record_bytes(path: Path) -> bytes:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            data = os.read(fd, MAX_BYTES + 1)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        size = path.stat().st_size
-        raise DataFileError(
-            str(path), f"file is too large ({size} bytes; the limit is {MAX_BYTES})"
-        )
-    return data
-
-
-def parse_record(path: Path, data: bytes) -> DecisionRecord:
-    """One record from its bytes; any failure is a DataFileError naming file, line and field."""
-    text = decode_text(data, str(path))
-    parsed = parse_yaml(text, str(path))
-    if not isinstance(parsed, dict):
-        kind = "empty" if parsed is None else type(parsed).__name__
-        raise DataFileError(str(path), f"not a decision record: expected a mapping, found {kind}")
-    if "id" not in parsed and "checklist" not in parsed:
-        raise DataFileError(str(path), "not a decision record (it has no id and no checklist)")
-    try:
-        return DecisionRecord.model_validate(parsed)
-    except ValidationError as exc:
-        raise validation_error(str(path), exc, text) from None
-
-
 def load_record(path: Path) -> DecisionRecord:
     return parse_record(path, read_record_bytes(path))
 
@@ -171,146 +139,14 @@ def _no_gc() -> Iterator[None]:
 
 
 def _load_folder(root: Path, *, cache: bool) -> Folder:
-    from workbench.review.parse_cache import ParseCache, digest
-
     folder = Folder(root)
-    contents: list[tuple[Path, bytes | DataFileError, str]] = []
-    for path in record_files(root):
-        try:
-            raw = read_record_bytes(path)
-        except DataFileError as exc:
-            contents.append((path, exc, ""))
-            continue
-        contents.append((path, raw, digest(raw)))
-    pcache = ParseCache() if cache else None
-    hits = pcache.lookup(key for _, _, key in contents if key) if pcache else {}
-    try:
-        todo = [
-            (path, data)
-            for path, data, key in contents
-            if not isinstance(data, DataFileError) and key not in hits
-        ]
-        parsed = parse_many(todo)
-        for path, data, key in contents:
-            if isinstance(data, DataFileError):
-                folder.skipped.append(data)
-                continue
-            record = ParseCache.revive(hits[key]) if key in hits else None
-            if record is None:
-                outcome = parsed.pop(path, None)
-                if outcome is None:
-                    outcome = _parse_one(path, data)
-                if isinstance(outcome, DataFileError):
-                    folder.skipped.append(outcome)
-                    continue
-                record, text = outcome
-                if pcache is not None:
-                    pcache.add(key, record, text)
-            folder.records.append(Stored(path, record))
-    finally:
-        if pcache is not None:
-            pcache.close()
+    paths = record_files(root)
+    for path, outcome in zip(paths, load_files(paths, cache=cache), strict=True):
+        if isinstance(outcome, DataFileError):
+            folder.skipped.append(outcome)
+        else:
+            folder.records.append(Stored(path, outcome))
     return folder
-
-
-# ---- parsing many files on several cores ---------------------------------------------------
-
-PARALLEL_MIN = 2000
-"""Fewer files than this are parsed in this process: forking costs more than it saves."""
-MAX_JOBS = 8
-
-Parsed = tuple[DecisionRecord, str | None] | DataFileError
-"""A record and, when at hand, its JSON for the parse cache; or why the file failed."""
-
-_work: list[tuple[Path, bytes]] = []  # what forked workers parse, inherited from the parent
-
-
-def _parse_one(path: Path, data: bytes) -> Parsed:
-    try:
-        return parse_record(path, data), None
-    except DataFileError as exc:
-        return exc
-
-
-def jobs() -> int:
-    """Processes to parse with: WORKBENCH_JOBS, else the cores this process may use."""
-    env = os.environ.get("WORKBENCH_JOBS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        return min(int(env), MAX_JOBS)
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_JOBS))
-
-
-def parse_many(
-    todo: list[tuple[Path, bytes]], *, workers: int | None = None, minimum: int = PARALLEL_MIN
-) -> dict[Path, Parsed]:
-    """Parse and validate every file of `todo` (path and bytes), on several cores when there
-    are many (forked workers on Linux). A file missing from the answer is parsed by the caller.
-
-    Each worker sends back every record as its JSON (which the parse cache stores anyway) and
-    this process revives it with pydantic, as the cache does; a failure comes back as its
-    DataFileError's fields. This process parses the first share itself meanwhile.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    count = (jobs() if workers is None else workers + 1) - 1
-    if (
-        count < 1
-        or len(todo) < minimum
-        or sys.platform != "linux"
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return {}
-    # This process also revives the workers' records, so it takes a little less than a share.
-    own = int(len(todo) / (count + 1) * 0.9)
-    bounds = [own + (len(todo) - own) * n // count for n in range(count + 1)]
-    global _work
-    _work = todo
-    out: dict[Path, Parsed] = {}
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
-            pending = [pool.submit(_parse_range, bounds[n], bounds[n + 1]) for n in range(count)]
-            for path, data in todo[:own]:
-                out[path] = _parse_one(path, data)
-            for start, job in zip(bounds, pending, strict=False):
-                for offset, (kind, payload) in enumerate(job.result()):
-                    path = todo[start + offset][0]
-                    if kind == "record":
-                        revived = _revive(payload)
-                        if revived is not None:
-                            out[path] = (revived, payload)
-                    else:
-                        out[path] = DataFileError(path=str(path), **payload)
-    except (OSError, BrokenProcessPool):
-        pass  # a worker could not start or died: the caller parses what is missing
-    finally:
-        _work = []
-    return out
-
-
-def _revive(text: str) -> DecisionRecord | None:
-    try:
-        return DecisionRecord.model_validate_json(text)
-    except ValidationError:
-        return None
-
-
-def _parse_range(start: int, end: int) -> list[tuple[str, Any]]:
-    """In a worker: parse `_work[start:end]`, each as ("record", json) or ("error", fields)."""
-    out: list[tuple[str, Any]] = []
-    for path, data in _work[start:end]:
-        try:
-            out.append(("record", parse_record(path, data).model_dump_json()))
-        except DataFileError as exc:
-            fields = {"problem": exc.problem, "line": exc.line, "field": exc.field}
-            out.append(("error", fields))
-    return out
 
 
 def dump_record(record: DecisionRecord) -> str:
