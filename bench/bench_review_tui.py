@@ -36,10 +36,10 @@ import sys, time
 start = time.perf_counter()
 from pathlib import Path
 from workbench.tui.review_app import make_review_app
+N = {count}
+app = make_review_app(Path({folder!r}), cursor_blink=False)  # as `workbench review browse`
 from workbench.tui.screens.review_records import RecordsScreen
 from workbench.tui.widgets.record_table import RecordTable
-N = {count}
-app = make_review_app(Path({folder!r}), cursor_blink=False)
 
 async def until_loaded(pilot):
     while True:
@@ -61,7 +61,9 @@ def open_seconds(folder: Path, count: int, runs: int, *, cold: bool) -> tuple[fl
     for _ in range(runs):
         env = dict(os.environ)
         if cold:
-            env["WORKBENCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="wb-bench-cold-")
+            env["WORKBENCH_CACHE_DIR"] = tempfile.mkdtemp(  # inside the run's own temp dir
+                prefix="cold-", dir=os.environ["WORKBENCH_CACHE_DIR"]
+            )
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", _OPEN.format(folder=str(folder), count=count)],

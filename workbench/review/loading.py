@@ -108,29 +108,54 @@ def load_files(
 ) -> list[Outcome]:
     """What each of `paths` gives, in their order. `workers` (default: `jobs() - 1`, none
     for fewer than PARALLEL_MIN files) are forked processes helping this one."""
-    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    return start_loading(paths, cache=cache, workers=workers).finish()
+
+
+def start_loading(
+    paths: list[Path], *, cache: bool = True, workers: int | None = None, busy: bool = False
+) -> PendingLoad:
+    """Start loading `paths`: the workers are forked now and start at once; `finish()` does
+    the rest. `busy`: this process has other work meanwhile (a screen to draw), so by
+    default there is a worker for every core rather than one fewer."""
     if workers is None:
-        workers = jobs() - 1 if len(paths) >= PARALLEL_MIN else 0
-    cache_path = ParseCache.default_path() if cache else None
-    claims = _Claims(len(chunks)) if workers > 0 and len(chunks) > 1 and _can_fork() else None
-    helpers = _start_workers(workers, chunks, cache_path, claims) if claims else {}
-    # Opened after the fork, so no worker inherits this connection.
-    pcache = ParseCache(cache_path) if cache_path is not None else None
-    done: list[list[Outcome] | None] = [None] * len(chunks)
-    try:
-        for n, chunk in enumerate(chunks):
-            if claims is None or claims.take(n):
-                done[n] = _load_here(chunk, pcache)
-                _receive(helpers, chunks, pcache, done, block=False)
-        _receive(helpers, chunks, pcache, done, block=True)
-        for n, outcomes in enumerate(done):
-            if outcomes is None:  # claimed by a worker that died
-                done[n] = _load_here(chunks[n], pcache)
-    finally:
-        _stop_workers(helpers)
-        if pcache is not None:
-            pcache.close()
-    return [outcome for outcomes in done if outcomes is not None for outcome in outcomes]
+        workers = (jobs() - (0 if busy else 1)) if len(paths) >= PARALLEL_MIN else 0
+    return PendingLoad(paths, cache, workers)
+
+
+class PendingLoad:
+    """A load under way. Its workers take chunks from the end; `finish()` takes from the
+    front whatever no worker has claimed, and gathers what the workers send."""
+
+    def __init__(self, paths: list[Path], cache: bool, workers: int) -> None:
+        self.chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+        self.cache_path = ParseCache.default_path() if cache else None
+        self.claims = None
+        if workers > 0 and len(self.chunks) > 1 and _can_fork():
+            self.claims = _Claims(len(self.chunks))
+        self.helpers: dict[int, Connection] = {}
+        if self.claims is not None:
+            self.helpers = _start_workers(workers, self.chunks, self.cache_path, self.claims)
+
+    def finish(self) -> list[Outcome]:
+        """What each file gives, in order (once only)."""
+        chunks, claims, helpers = self.chunks, self.claims, self.helpers
+        # Opened after the fork, so no worker inherits this connection.
+        pcache = ParseCache(self.cache_path) if self.cache_path is not None else None
+        done: list[list[Outcome] | None] = [None] * len(chunks)
+        try:
+            for n, chunk in enumerate(chunks):
+                if claims is None or claims.take(n):
+                    done[n] = _load_here(chunk, pcache)
+                    _receive(helpers, chunks, pcache, done, block=False)
+            _receive(helpers, chunks, pcache, done, block=True)
+            for n, outcomes in enumerate(done):
+                if outcomes is None:  # claimed by a worker that died
+                    done[n] = _load_here(chunks[n], pcache)
+        finally:
+            _stop_workers(helpers)
+            if pcache is not None:
+                pcache.close()
+        return [outcome for outcomes in done if outcomes is not None for outcome in outcomes]
 
 
 class _Claims:

@@ -20,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
+from workbench.review import loading
 from workbench.review.answers import Answers
 from workbench.review.checklist import Checklist
-from workbench.review.loading import load_files, parse_record, read_record_bytes
+from workbench.review.loading import parse_record, read_record_bytes
 from workbench.review.record import (
     DecisionRecord,
     Links,
@@ -116,14 +117,40 @@ def load_record(path: Path) -> DecisionRecord:
 
 
 def load_folder(root: Path, *, cache: bool = True) -> Folder:
-    """Every record in `root`; a file that fails is kept in `skipped`, never raised.
+    """Every record in `root`; a file that fails is kept in `skipped`, never raised."""
+    return start_loading(root, cache=cache).result()
 
-    The cyclic garbage collector is paused meanwhile: building ten thousand records makes it
-    run over and over across a growing heap (three times slower), and records hold no cycles.
-    Afterwards the loaded objects are frozen out of later collections for the same reason.
-    """
-    with _no_gc():
-        return _load_folder(root, cache=cache)
+
+def start_loading(root: Path, *, cache: bool = True, busy: bool = False) -> PendingFolder:
+    """Start loading `root` (its workers start at once); `result()` finishes. Raises at once
+    if `root` is not a folder. `busy`: see `loading.start_loading`."""
+    paths = record_files(root)
+    return PendingFolder(root, paths, loading.start_loading(paths, cache=cache, busy=busy))
+
+
+@dataclass
+class PendingFolder:
+    root: Path
+    paths: list[Path]
+    load: loading.PendingLoad
+
+    def result(self) -> Folder:
+        """The folder, once loaded (call once).
+
+        The cyclic garbage collector is paused meanwhile: building ten thousand records makes
+        it run over and over across a growing heap (three times slower), and records hold no
+        cycles. Afterwards the loaded objects are frozen out of later collections for the
+        same reason.
+        """
+        folder = Folder(self.root)
+        with _no_gc():
+            outcomes = self.load.finish()
+            for path, outcome in zip(self.paths, outcomes, strict=True):
+                if isinstance(outcome, DataFileError):
+                    folder.skipped.append(outcome)
+                else:
+                    folder.records.append(Stored(path, outcome))
+        return folder
 
 
 @contextlib.contextmanager
@@ -136,17 +163,6 @@ def _no_gc() -> Iterator[None]:
         gc.freeze()  # the records live on: later collections need not scan them again
         if was_enabled:
             gc.enable()
-
-
-def _load_folder(root: Path, *, cache: bool) -> Folder:
-    folder = Folder(root)
-    paths = record_files(root)
-    for path, outcome in zip(paths, load_files(paths, cache=cache), strict=True):
-        if isinstance(outcome, DataFileError):
-            folder.skipped.append(outcome)
-        else:
-            folder.records.append(Stored(path, outcome))
-    return folder
 
 
 def dump_record(record: DecisionRecord) -> str:

@@ -1,4 +1,9 @@
-"""The app opened on the reviews screens (`workbench review new|edit|browse`)."""
+"""Opening the app on the reviews screens (`workbench review new|edit|browse`).
+
+The decisions folder starts loading before Textual is imported: its forked workers parse
+records on the other cores while this process loads Textual and draws the first screen (file
+reads and the parse cache's SQLite run outside the GIL too).
+"""
 
 from __future__ import annotations
 
@@ -7,52 +12,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.tui.app import WorkbenchApp
+from workbench.tui.records import Records, records_from
 
 if TYPE_CHECKING:
-    from workbench.tui.screens.review_records import Records
-
-
-class ReviewApp(WorkbenchApp):
-    """The workbench app with the records browser (and maybe a review) on top of home."""
-
-    SUB_TITLE = "tech-adoption reviews"
-
-    def __init__(
-        self,
-        root: Path,
-        *,
-        then: Callable[[object], None] | None = None,
-        cursor_blink: bool = True,
-    ) -> None:
-        super().__init__(cursor_blink=cursor_blink)
-        self.root = root
-        self._then = then
-        # Read the folder while the app starts: file reads and the parse cache's SQLite run
-        # outside the GIL, so ten thousand records are partly loaded by the first paint.
-        self._preload = _start_loading(root)
-
-    def on_mount(self) -> None:
-        # Textual runs WorkbenchApp.on_mount (which pushes home) after this handler: open the
-        # reviews screens once it has.
-        self.call_later(self._open_reviews)
-
-    def _open_reviews(self) -> None:
-        from workbench.tui.screens.review_records import RecordsScreen
-
-        browser = RecordsScreen(self.root, preload=self._preload)
-        self.push_screen(browser)
-        if self._then is not None:
-            self._then(browser)
-
-
-def _start_loading(root: Path) -> Future[Records]:
-    from workbench.tui.screens.review_records import load_records
-
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="records-preload")
-    future = pool.submit(load_records, root)
-    pool.shutdown(wait=False)
-    return future
+    from workbench.tui.review_shell import ReviewApp
 
 
 def make_review_app(
@@ -70,7 +33,8 @@ def make_review_app(
 
     then: Callable[[object], None] | None = None
     if checklist_id is not None:
-        checklist = load_catalog().get(checklist_id)  # fails before the screen opens
+        checklist = load_catalog().get(checklist_id)  # fails before anything starts
+        preload = _start_loading(root)
 
         def then(browser: object) -> None:
             from workbench.tui.screens.review_records import RecordsScreen
@@ -79,11 +43,12 @@ def make_review_app(
             browser.start_review(checklist, title, technology)
 
     elif edit is not None:
-        from workbench.review import store
         from workbench.review.drafts import Draft
 
-        stored = store.load_folder(root).find(edit)
-        draft = Draft.open(stored, load_catalog().get(stored.record.checklist.id))
+        preload = _start_loading(root)
+        records = preload.result()  # fails before the screen opens
+        stored = records.folder.find(edit)
+        draft = Draft.open(stored, records.catalog.get(stored.record.checklist.id))
 
         def then(browser: object) -> None:
             from workbench.tui.screens.review_flow import ReviewFlowScreen
@@ -92,4 +57,25 @@ def make_review_app(
             assert isinstance(browser, RecordsScreen)
             browser.app.push_screen(ReviewFlowScreen(draft), browser.review_closed)
 
-    return ReviewApp(root, then=then, cursor_blink=cursor_blink)
+    else:
+        preload = _start_loading(root)
+    from workbench.tui.review_shell import ReviewApp
+
+    return ReviewApp(root, preload, then=then, cursor_blink=cursor_blink)
+
+
+def _start_loading(root: Path) -> Future[Records]:
+    """The folder's workers start now, in this thread; a thread gathers what they send."""
+    from workbench.errors import WorkbenchError
+    from workbench.review import store
+
+    try:
+        pending = store.start_loading(root, busy=True)
+    except WorkbenchError as exc:  # no folder: the browser says so
+        failed: Future[Records] = Future()
+        failed.set_exception(exc)
+        return failed
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="records-preload")
+    future = pool.submit(records_from, pending)
+    pool.shutdown(wait=False)
+    return future

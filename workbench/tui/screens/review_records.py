@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,9 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Markdown, Select, Static
 
 from workbench.errors import WorkbenchError
-from workbench.export.record_common import ExportContext
 from workbench.review import store
-from workbench.review.catalog import Catalog
 from workbench.review.checklist import Checklist
 from workbench.review.record import (
     STATUSES,
@@ -36,48 +34,12 @@ from workbench.review.record import (
     Status,
     gate_problems,
 )
+from workbench.tui.records import Records, load_records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.text import literal, tell
 from workbench.tui.widgets.record_table import Column, RecordTable, Row, clean_cell
 
 ALL = "*"
-
-
-def today() -> dt.date:
-    return dt.date.today()
-
-
-@dataclass
-class Records:
-    """The folder as loaded, shared by the browser and the reader (updated in place)."""
-
-    root: Path
-    folder: store.Folder
-    catalog: Catalog
-    loaded_at: dt.date = field(default_factory=today)
-
-    def checklist_for(self, record: DecisionRecord) -> Checklist:
-        return self.catalog.get(record.checklist.id)
-
-    def replace(self, written: list[store.Stored]) -> None:
-        by_path = {s.path: s for s in written}
-        self.folder.records = [by_path.pop(s.path, s) for s in self.folder.records]
-        self.folder.records.extend(by_path.values())
-
-    def stored(self, record_id: str) -> store.Stored:
-        return self.folder.find(record_id)
-
-    def export_context(self) -> ExportContext:
-        from workbench.export.records import export_context
-
-        checklists = {k: e.checklist for k, e in self.catalog.entries.items()}
-        return export_context([s.record for s in self.folder.records], checklists, today())
-
-
-def load_records(root: Path) -> Records:
-    from workbench.review.catalog import load_catalog
-
-    return Records(root, store.load_folder(root), load_catalog())
 
 
 def is_due(record: DecisionRecord, day: dt.date) -> bool:

@@ -1,0 +1,55 @@
+"""The decisions folder as the reviews screens hold it. No Textual here: the folder starts
+loading before Textual is imported (see `review_app`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.export.record_common import ExportContext
+from workbench.review import store
+from workbench.review.catalog import Catalog
+from workbench.review.checklist import Checklist
+from workbench.review.record import DecisionRecord
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+@dataclass
+class Records:
+    """The folder as loaded, shared by the browser and the reader (updated in place)."""
+
+    root: Path
+    folder: store.Folder
+    catalog: Catalog
+    loaded_at: dt.date = field(default_factory=today)
+
+    def checklist_for(self, record: DecisionRecord) -> Checklist:
+        return self.catalog.get(record.checklist.id)
+
+    def replace(self, written: list[store.Stored]) -> None:
+        by_path = {s.path: s for s in written}
+        self.folder.records = [by_path.pop(s.path, s) for s in self.folder.records]
+        self.folder.records.extend(by_path.values())
+
+    def stored(self, record_id: str) -> store.Stored:
+        return self.folder.find(record_id)
+
+    def export_context(self) -> ExportContext:
+        from workbench.export.records import export_context
+
+        checklists = {k: e.checklist for k, e in self.catalog.entries.items()}
+        return export_context([s.record for s in self.folder.records], checklists, today())
+
+
+def load_records(root: Path) -> Records:
+    return records_from(store.start_loading(root, busy=True))
+
+
+def records_from(pending: store.PendingFolder) -> Records:
+    from workbench.review.catalog import load_catalog
+
+    return Records(pending.root, pending.result(), load_catalog())
