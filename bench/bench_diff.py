@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.common import compile_bytecode
 from workbench.compare.diff import diff_texts, pairwise
 from workbench.compare.tokens import tokenize
 
@@ -152,6 +153,7 @@ def row(label: str, ours: float, base_label: str, base: float, target: str) -> N
 
 
 def main() -> None:
+    compile_bytecode()
     a, b = text_pair(100_000)
     print(f"texts: A {len(a.encode())} bytes, B {len(b.encode())} bytes, 15% of words changed")
     result = diff_texts(a, b)

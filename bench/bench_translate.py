@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from bench.common import ROOT, figure, time_process
+from bench.common import ROOT, compile_bytecode, figure, time_process
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import make_provider, style_responder
 from workbench.translate.engine import TranslationEngine, TranslationJob, collect
@@ -109,6 +109,7 @@ def startup() -> None:
 
 
 def main() -> None:
+    compile_bytecode()
     print(f"translation core benchmarks ({ROOT.name})")
     startup()
     overhead()

@@ -13,7 +13,7 @@ import tempfile
 import time
 from typing import Any
 
-from bench.common import figure, time_process
+from bench.common import compile_bytecode, figure, time_process
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
 
@@ -285,6 +285,7 @@ def big_diff() -> None:
 
 
 def main() -> None:
+    compile_bytecode()
     print(f"TUI benchmarks (load average {os.getloadavg()[0]:.2f})")
     startup()
     streaming()

@@ -136,12 +136,15 @@ class PendingLoad:
         if self.claims is not None:
             self.helpers = _start_workers(workers, self.chunks, self.cache_path, self.claims)
 
-    def finish(self) -> list[Outcome]:
-        """What each file gives, in order (once only)."""
+    def finish(self, *, defer_cache_write: bool = False) -> list[Outcome]:
+        """What each file gives, in order (once only). With `defer_cache_write`, the records
+        parsed are written to the parse cache only by `write_cache()`, so a screen can show
+        them first."""
         chunks, claims, helpers = self.chunks, self.claims, self.helpers
         # Opened after the fork, so no worker inherits this connection.
         pcache = ParseCache(self.cache_path) if self.cache_path is not None else None
         done: list[list[Outcome] | None] = [None] * len(chunks)
+        finished = False
         try:
             for n, chunk in enumerate(chunks):
                 if claims is None or claims.take(n):
@@ -151,11 +154,21 @@ class PendingLoad:
             for n, outcomes in enumerate(done):
                 if outcomes is None:  # claimed by a worker that died
                     done[n] = _load_here(chunks[n], pcache)
+            finished = True
         finally:
             _stop_workers(helpers)
-            if pcache is not None:
-                pcache.close()
+            self._unsaved = pcache
+            if not (finished and defer_cache_write):
+                self.write_cache()
         return [outcome for outcomes in done if outcomes is not None for outcome in outcomes]
+
+    _unsaved: ParseCache | None = None
+
+    def write_cache(self) -> None:
+        """Write the records parsed into the parse cache (done by `finish()` unless told)."""
+        pcache, self._unsaved = self._unsaved, None
+        if pcache is not None:
+            pcache.close()
 
 
 class _Claims:

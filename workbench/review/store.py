@@ -134,8 +134,8 @@ class PendingFolder:
     paths: list[Path]
     load: loading.PendingLoad
 
-    def result(self) -> Folder:
-        """The folder, once loaded (call once).
+    def result(self, *, defer_cache_write: bool = False) -> Folder:
+        """The folder, once loaded (call once); `defer_cache_write`: see `write_cache`.
 
         The cyclic garbage collector is paused meanwhile: building ten thousand records makes
         it run over and over across a growing heap (three times slower), and records hold no
@@ -144,13 +144,18 @@ class PendingFolder:
         """
         folder = Folder(self.root)
         with _no_gc():
-            outcomes = self.load.finish()
+            outcomes = self.load.finish(defer_cache_write=defer_cache_write)
             for path, outcome in zip(self.paths, outcomes, strict=True):
                 if isinstance(outcome, DataFileError):
                     folder.skipped.append(outcome)
                 else:
                     folder.records.append(Stored(path, outcome))
         return folder
+
+    def write_cache(self) -> None:
+        """After `result(defer_cache_write=True)`: write the newly parsed records into the
+        parse cache (in the thread that called `result`)."""
+        self.load.write_cache()
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ loading before Textual is imported (see `review_app`)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ class Records:
     folder: store.Folder
     catalog: Catalog
     loaded_at: dt.date = field(default_factory=today)
+    shown: threading.Event = field(default_factory=threading.Event)
+    """Set once the browser has painted the records (the parse cache is written after)."""
 
     def checklist_for(self, record: DecisionRecord) -> Checklist:
         return self.catalog.get(record.checklist.id)
@@ -49,7 +52,8 @@ def load_records(root: Path) -> Records:
     return records_from(store.start_loading(root, busy=True))
 
 
-def records_from(pending: store.PendingFolder) -> Records:
+def records_from(pending: store.PendingFolder, *, defer_cache_write: bool = False) -> Records:
     from workbench.review.catalog import load_catalog
 
-    return Records(pending.root, pending.result(), load_catalog())
+    folder = pending.result(defer_cache_write=defer_cache_write)
+    return Records(pending.root, folder, load_catalog())

@@ -7,8 +7,9 @@ reads and the parse cache's SQLite run outside the GIL too).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,18 +65,32 @@ def make_review_app(
     return ReviewApp(root, preload, then=then, cursor_blink=cursor_blink)
 
 
+SHOW_WAIT = 3.0
+"""Seconds the parse cache write waits for the browser to paint the records it loaded."""
+
+
 def _start_loading(root: Path) -> Future[Records]:
-    """The folder's workers start now, in this thread; a thread gathers what they send."""
+    """The folder's workers start now, from this thread; a thread gathers what they send,
+    hands the records over, and only then writes the newly parsed ones to the parse cache."""
     from workbench.errors import WorkbenchError
     from workbench.review import store
 
+    future: Future[Records] = Future()
     try:
         pending = store.start_loading(root, busy=True)
     except WorkbenchError as exc:  # no folder: the browser says so
-        failed: Future[Records] = Future()
-        failed.set_exception(exc)
-        return failed
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="records-preload")
-    future = pool.submit(records_from, pending)
-    pool.shutdown(wait=False)
+        future.set_exception(exc)
+        return future
+
+    def gather() -> None:
+        try:
+            records = records_from(pending, defer_cache_write=True)
+        except Exception as exc:  # the browser shows it
+            future.set_exception(exc)
+            return
+        future.set_result(records)
+        records.shown.wait(timeout=SHOW_WAIT)  # the screen first: it holds the GIL meanwhile
+        pending.write_cache()
+
+    threading.Thread(target=gather, name="records-preload").start()
     return future

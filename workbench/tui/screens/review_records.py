@@ -173,6 +173,7 @@ class RecordsScreen(Screen[None]):
         select.set_options([("all tags", ALL), *[(t, t) for t in tags]])
         select.value = current if current in tags else ALL
         self.refilter()
+        self.call_after_refresh(records.shown.set)
 
     def _rebuild(self) -> None:
         assert self.records is not None
