@@ -15,6 +15,7 @@ time: the chunks it did not send are loaded here.
 from __future__ import annotations
 
 import contextlib
+import gc
 import mmap
 import os
 import signal
@@ -218,6 +219,9 @@ def _start_workers(
             break
         if pid == 0:  # the worker
             try:
+                # What it parses is garbage once sent, and holds no cycles; a collection would
+                # also write to every inherited object, copying the parent's pages.
+                gc.disable()
                 reader.close()
                 _work(chunks, cache_path, claims, writer)
             finally:
