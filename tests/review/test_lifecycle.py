@@ -35,7 +35,10 @@ def test_new_without_answers_opens_the_guided_review(run, decisions, monkeypatch
     result = run("review", "new", "--title", "T", "--dir", str(decisions))
     assert result.code == 0, result.err
     assert opened == [
-        (decisions, {"checklist_id": "new-technology", "title": "T", "technology": None})
+        (
+            decisions,
+            {"checklist_id": "new-technology", "title": "T", "technology": None, "supersedes": []},
+        )
     ]
     assert list(decisions.iterdir()) == []  # the draft is written on the first answer
 
@@ -143,3 +146,44 @@ def test_due_lists_records_to_revisit(run, decisions, tmp_path) -> None:  # type
     assert record_id in due.out
     tagged = run("review", "list", "--tag", "other", "--dir", str(decisions))
     assert record_id not in tagged.out
+
+
+def test_a_new_record_opened_to_supersede_completes_the_link_when_accepted(  # type: ignore[no-untyped-def]
+    run, decisions, tmp_path
+) -> None:
+    d = ("--dir", str(decisions))
+    write(tmp_path / "full.yaml", FULL_ANSWERS + REVIEW_ANSWER)
+    made = run(
+        "review", "new", "--title", "Adopt Redis", "--answers", str(tmp_path / "full.yaml"),
+        "--propose", *d,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    old = next(p.stem for p in decisions.iterdir() if "redis" in p.name)
+    not_yet = run(
+        "review", "new", "--title", "Adopt Valkey", "--answers", str(tmp_path / "full.yaml"),
+        "--supersedes", old, *d,
+    )  # fmt: skip
+    assert not_yet.code == 2 and "only an accepted or deprecated record" in not_yet.err
+    assert run("review", "set-status", old, "accepted", *d).code == 0
+    missing = run("review", "new", "--title", "X", "--supersedes", "nothing-like-it", *d)
+    assert missing.code == 2 and "no record 'nothing-like-it'" in missing.err
+
+    made = run(
+        "review", "new", "--title", "Adopt Valkey", "--answers", str(tmp_path / "full.yaml"),
+        "--supersedes", old[-5:], "--propose", *d,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    new = next(p.stem for p in decisions.iterdir() if "valkey" in p.name)
+    new_data = yaml.safe_load((decisions / f"{new}.yaml").read_text())
+    assert new_data["links"]["supersedes"] == [old]
+    # an intent while the new record is proposed: the old one stays accepted, lint is clean
+    assert yaml.safe_load((decisions / f"{old}.yaml").read_text())["status"] == "accepted"
+    assert run("review", "validate", *d).code == 0
+
+    assert run("review", "set-status", new, "accepted", *d).code == 0
+    old_data = yaml.safe_load((decisions / f"{old}.yaml").read_text())
+    new_data = yaml.safe_load((decisions / f"{new}.yaml").read_text())
+    assert old_data["status"] == "superseded"
+    assert old_data["links"]["superseded_by"] == [new]
+    assert new_data["status"] == "accepted" and new_data["links"]["supersedes"] == [old]
+    assert run("review", "validate", *d).code == 0

@@ -11,8 +11,17 @@ from textual.widgets import Checkbox, Input, Markdown, Select
 from textual.widgets._markdown import MarkdownBlock
 
 from tests.tui.helpers import wait_for
-from tests.tui.review_helpers import HOSTILE, browser, make_record, shown_keys, type_text
-from workbench.review import store
+from tests.tui.review_helpers import (
+    HOSTILE,
+    browser,
+    make_record,
+    on_flow,
+    settle,
+    shown_keys,
+    type_text,
+)
+from workbench.review import lint, store
+from workbench.review.catalog import load_catalog
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_dialogs import (
     ExportDialog,
@@ -164,13 +173,50 @@ async def test_supersede_from_the_reader_links_both_records(tmp_path: Path) -> N
         candidates = [r.id for r in picker.records]
         assert redis.record.id not in candidates
         assert records["draft"].record.id not in candidates
-        picker.query_one("#pick-list").highlighted = candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
+        # the first choice is a new review; the records already written follow
+        picker.query_one("#pick-list").highlighted = 1 + candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
         await pilot.press("enter")
         await wait_for(pilot, lambda: on_disk(redis).record.status == "superseded")
     old, new = on_disk(redis).record, on_disk(pulsar).record
     assert old.links.superseded_by == [new.id]
     assert new.links.supersedes == [old.id]
     assert new.status == "accepted"
+
+
+async def test_supersede_with_a_new_review_from_the_reader(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    redis = records["redis"]
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await browser(pilot)
+        screen.query_one(RecordTable).cursor = shown_keys(screen).index(redis.record.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        reader = app.screen
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickRecordDialog))
+        assert app.screen.query_one("#pick-list").highlighted == 0  # type: ignore[attr-defined]
+        await pilot.press("enter")  # "A new review to replace it"
+        flow = await on_flow(pilot)
+        assert flow.current == "start"
+        await type_text(pilot, "Replace Redis")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: flow.current == "problem")
+        await settle(pilot, flow)
+        await type_text(pilot, "Redis is end of life")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is reader)
+        new = next(
+            s.record
+            for s in store.load_folder(root, cache=False).records
+            if "replace" in s.record.id
+        )
+    assert new.status == "draft" and new.links.supersedes == [redis.record.id]
+    assert new.answers["problem"] == "Redis is end of life"
+    assert on_disk(redis).record.status == "accepted"  # until the new one is accepted
+    folder = store.load_folder(root, cache=False)
+    assert not [p for p in lint.lint(folder, load_catalog()) if "supersede" in p.message]
 
 
 async def test_export_one_record_and_all(tmp_path: Path) -> None:

@@ -68,6 +68,12 @@ def review() -> None:
 @click.option("--consulted", multiple=True, help="Repeatable.")
 @click.option("--informed", multiple=True, help="Repeatable.")
 @click.option("--revisit-by", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD.")
+@click.option(
+    "--supersedes",
+    "replaces",
+    multiple=True,
+    help="An accepted record this one is to replace: marked superseded when this is accepted.",
+)
 @click.option("--propose", is_flag=True, help="Open it as proposed (every required answer given).")
 @dir_option
 def new(
@@ -83,6 +89,7 @@ def new(
     consulted: tuple[str, ...],
     informed: tuple[str, ...],
     revisit_by: dt.datetime | None,
+    replaces: tuple[str, ...],
     propose: bool,
     folder: Path | None,
 ) -> None:
@@ -90,10 +97,13 @@ def new(
     draft decision record made from an answers file, without any screen."""
     from workbench.review.answers import read_answers
 
+    root = store.resolve_dir(folder)
+    supersedes = (
+        store.check_replaceable(store.load_folder(root), list(replaces)) if replaces else []
+    )
     if answers is None:
         from workbench.tui.review_app import make_review_app
 
-        root = store.resolve_dir(folder)
         if root.exists() and not root.is_dir():
             raise WorkbenchError(f"{root} is not a folder")
         make_review_app(
@@ -101,6 +111,7 @@ def new(
             checklist_id=checklist_id,
             title=one_line(title) if title else None,
             technology=one_line(technology) if technology else None,
+            supersedes=supersedes,
         ).run()
         return
     if not title:
@@ -119,8 +130,8 @@ def new(
         consulted=list(consulted),
         informed=list(informed),
         revisit_by=revisit_by.date() if revisit_by else None,
+        supersedes=supersedes,
     )
-    root = store.resolve_dir(folder)
     today = _today()
     record = store.build_record(spec, today)
     if propose:

@@ -75,9 +75,14 @@ class Draft:
         *,
         technology: str | None = None,
         today: dt.date | None = None,
+        supersedes: list[str] | None = None,
     ) -> Draft:
         spec = store.NewRecord(
-            title=title, checklist=checklist, answers=Answers(), technology=technology
+            title=title,
+            checklist=checklist,
+            answers=Answers(),
+            technology=technology,
+            supersedes=list(supersedes or []),
         )
         return cls(root, checklist, store.build_record(spec, today or dt.date.today()))
 

@@ -54,6 +54,8 @@ def _one(stored: Stored, by_id: dict[str, list[Stored]], catalog: Catalog) -> li
             add(f"links.supersedes: no record {other_id}")
             continue
         other = others[0].record
+        if record.status in ("draft", "proposed", "rejected"):
+            continue  # an intent: the link is completed when (if) this record is accepted
         if record.id not in other.links.superseded_by:
             add(f"supersedes {other_id}, but {other_id} does not list it in superseded_by")
         if record.status == "accepted" and other.status == "accepted":

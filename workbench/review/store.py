@@ -237,6 +237,8 @@ class NewRecord:
     consulted: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
     revisit_by: dt.date | None = None
+    supersedes: list[str] = field(default_factory=list)
+    """Records this one is to replace: they are marked superseded when it is accepted."""
 
 
 def build_record(
@@ -279,6 +281,7 @@ def build_record(
             references=spec.answers.references,
             review=spec.answers.review,
             options=options,
+            links=Links(supersedes=spec.supersedes),
             history=[StatusChange(status="draft", date=today)],
         )
     except ValidationError as exc:
@@ -343,7 +346,10 @@ def set_status(
     record superseded and link both sides. Nothing is written unless every check passes."""
     target = folder.find(ref)
     record = target.record
-    olds = [folder.find(r) for r in supersedes or []]
+    wanted = list(supersedes or [])
+    if status == "accepted":  # the replacements it was opened for (`review new --supersedes`)
+        wanted += pending_supersedes(record, folder)
+    olds = list({id(s): s for s in (folder.find(r) for r in wanted)}.values())
     if olds and status != "accepted":
         raise WorkbenchError("only an accepted record can supersede others (use status accepted)")
     if not (olds and record.status == status):
@@ -385,6 +391,31 @@ def set_status(
     for stored in written:
         save(stored)
     return written
+
+
+def pending_supersedes(record: DecisionRecord, folder: Folder) -> list[str]:
+    """The records `record` says it supersedes that do not say so yet: they are marked
+    superseded when it is accepted."""
+    by_id = folder.by_id()
+    return [
+        old
+        for old in record.links.supersedes
+        if not any(record.id in s.record.links.superseded_by for s in by_id.get(old, []))
+    ]
+
+
+def check_replaceable(folder: Folder, refs: list[str]) -> list[str]:
+    """The ids of `refs` (ids or unique parts of them), each an accepted or deprecated record
+    that a new record may be opened to supersede."""
+    ids = []
+    for ref in refs:
+        old = folder.find(ref).record
+        if old.status not in ("accepted", "deprecated"):
+            raise WorkbenchError(
+                f"{old.id} is {old.status}; only an accepted or deprecated record can be superseded"
+            )
+        ids.append(old.id)
+    return ids
 
 
 def adr_numbers(records: list[DecisionRecord]) -> dict[str, int]:

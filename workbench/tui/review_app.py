@@ -26,10 +26,11 @@ def make_review_app(
     title: str | None = None,
     technology: str | None = None,
     edit: str | None = None,
+    supersedes: list[str] | None = None,
     cursor_blink: bool = True,
 ) -> ReviewApp:
     """The browser on `root`; with `checklist_id`, a new review on top; with `edit`, that record's
-    review resumed where it was left."""
+    review resumed where it was left; `supersedes`: the records the new review is to replace."""
     from workbench.review.catalog import load_catalog
 
     then: Callable[[object], None] | None = None
@@ -41,7 +42,7 @@ def make_review_app(
             from workbench.tui.screens.review_records import RecordsScreen
 
             assert isinstance(browser, RecordsScreen)
-            browser.start_review(checklist, title, technology)
+            browser.start_review(checklist, title, technology, supersedes=supersedes)
 
     elif edit is not None:
         from workbench.review.drafts import Draft

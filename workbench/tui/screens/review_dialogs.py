@@ -152,33 +152,42 @@ class StatusDialog(_Dialog):
         self.dismiss(None)
 
 
+NEW_RECORD = "+new"
+"""What PickRecordDialog dismisses with for its "new" choice (no record id looks like it)."""
+
+
 class PickRecordDialog(_Dialog):
     """Choose one record from a list (the one that supersedes the record being read)."""
 
-    def __init__(self, title: str, records: list[DecisionRecord], note: str = "") -> None:
+    def __init__(
+        self, title: str, records: list[DecisionRecord], note: str = "", new_label: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.records = records
         self.note = note
+        self.new_label = new_label
+        """When given, a first choice that dismisses with NEW_RECORD."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall", id="pick-record"):
             yield Label(literal(self.title_text), classes="dialog-title")
             if self.note:
                 yield Static(literal(self.note), classes="dialog-note")
-            if self.records:
-                yield OptionList(
-                    *[
-                        Option(
-                            Content.assemble(
-                                literal(r.title, "bold"), "\n  ", literal(f"{r.id} · {r.status}")
-                            ),
-                            id=r.id,
-                        )
-                        for r in self.records
-                    ],
-                    id="pick-list",
+            choices = [
+                Option(
+                    Content.assemble(
+                        literal(r.title, "bold"), "\n  ", literal(f"{r.id} · {r.status}")
+                    ),
+                    id=r.id,
                 )
+                for r in self.records
+            ]
+            if self.new_label:
+                label = Content.assemble((self.new_label, "bold"), "\n  ", "the guided checklist")
+                choices.insert(0, Option(label, id=NEW_RECORD))
+            if choices:
+                yield OptionList(*choices, id="pick-list")
             else:
                 yield Static(Content("No record can do that yet."))
             with Horizontal(classes="dialog-buttons"):

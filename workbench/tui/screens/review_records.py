@@ -253,13 +253,14 @@ class RecordsScreen(Screen[None]):
         self.app.push_screen(ChecklistDialog(choices), chosen)
 
     def start_review(
-        self, checklist: Checklist, title: str | None = None, technology: str | None = None
+        self,
+        checklist: Checklist,
+        title: str | None = None,
+        technology: str | None = None,
+        *,
+        supersedes: list[str] | None = None,
     ) -> None:
-        from workbench.review.drafts import Draft
-        from workbench.tui.screens.review_flow import ReviewFlowScreen
-
-        draft = Draft.start(self.root, checklist, title or "Untitled review", technology=technology)
-        self.app.push_screen(ReviewFlowScreen(draft, ask_title=not title), self.review_closed)
+        start_review(self, self.root, checklist, title, technology, supersedes, self.review_closed)
 
     def edit(self, record_id: str) -> None:
         if self.records is None:
@@ -280,6 +281,25 @@ class RecordsScreen(Screen[None]):
             ask_export(
                 self, self.records, [s.record for s in self.records.folder.records], "all records"
             )
+
+
+def start_review(
+    screen: Screen[None],
+    root: Path,
+    checklist: Checklist,
+    title: str | None,
+    technology: str | None,
+    supersedes: list[str] | None,
+    done: Callable[[str | None], None],
+) -> None:
+    """The guided review of a new record (asking its title first unless given)."""
+    from workbench.review.drafts import Draft
+    from workbench.tui.screens.review_flow import ReviewFlowScreen
+
+    draft = Draft.start(
+        root, checklist, title or "Untitled review", technology=technology, supersedes=supersedes
+    )
+    screen.app.push_screen(ReviewFlowScreen(draft, ask_title=not title), done)
 
 
 def open_review(
@@ -494,7 +514,7 @@ class RecordReaderScreen(Screen[None]):
         tell(self, names)
 
     def action_supersede(self) -> None:
-        from workbench.tui.screens.review_dialogs import PickRecordDialog
+        from workbench.tui.screens.review_dialogs import NEW_RECORD, PickRecordDialog
 
         old = self.record
         if old.status not in ("accepted", "deprecated"):
@@ -512,15 +532,44 @@ class RecordReaderScreen(Screen[None]):
         candidates.sort(key=lambda r: (r.date, r.id), reverse=True)
 
         def chosen(new_id: object) -> None:
-            if isinstance(new_id, str):
+            if new_id == NEW_RECORD:
+                self.replace_with_new_review(old)
+            elif isinstance(new_id, str):
                 self.move("accepted", supersedes=[old.id], record_id=new_id)
 
         self.app.push_screen(
             PickRecordDialog(
-                "Which record supersedes this one?",
+                "What supersedes this record?",
                 candidates,
-                "It is accepted (if it is not yet) and this one is marked superseded; "
-                "both records link to each other.",
+                "A new review, or a record already written: that one is accepted (if it is not "
+                "yet) and this one is marked superseded; both records link to each other.",
+                new_label="A new review to replace it",
             ),
             chosen,
         )
+
+    def replace_with_new_review(self, old: DecisionRecord) -> None:
+        """A new review that supersedes `old` once it is accepted."""
+        try:
+            checklist = self.records.checklist_for(old)
+        except WorkbenchError as exc:
+            tell(self, exc.message, severity="error")
+            return
+
+        def closed(record_id: str | None) -> None:
+            if record_id is None:
+                return
+            try:
+                stored = self.records.folder.find(record_id)
+                path = stored.path
+            except WorkbenchError:
+                path = self.records.root / f"{record_id}.yaml"
+            try:
+                self.records.replace([store.Stored(path, store.load_record(path))])
+            except WorkbenchError as exc:
+                tell(self, exc.message, severity="error")
+                return
+            self.show()
+            tell(self, f"{record_id} will supersede this record once it is accepted.")
+
+        start_review(self, self.records.root, checklist, None, None, [old.id], closed)
