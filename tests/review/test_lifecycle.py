@@ -18,31 +18,6 @@ def _new(run, decisions: Path, tmp_path: Path, answers: str = FULL_ANSWERS, *ext
     return path.stem
 
 
-def test_new_without_answers_opens_the_guided_review(run, decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import workbench.tui.review_app as review_app
-
-    opened: list[tuple[Path, dict[str, object]]] = []
-
-    class FakeApp:
-        def run(self) -> None:
-            pass
-
-    def fake(root: Path, **kwargs: object) -> FakeApp:
-        opened.append((root, kwargs))
-        return FakeApp()
-
-    monkeypatch.setattr(review_app, "make_review_app", fake)
-    result = run("review", "new", "--title", "T", "--dir", str(decisions))
-    assert result.code == 0, result.err
-    assert opened == [
-        (
-            decisions,
-            {"checklist_id": "new-technology", "title": "T", "technology": None, "supersedes": []},
-        )
-    ]
-    assert list(decisions.iterdir()) == []  # the draft is written on the first answer
-
-
 def test_new_with_answers_needs_a_title(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
     answers = write(tmp_path / "a.yaml", "problem: x\n")
     result = run("review", "new", "--answers", str(answers), "--dir", str(decisions))

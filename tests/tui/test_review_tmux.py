@@ -1,4 +1,5 @@
-"""A real terminal: tmux runs `workbench review new`, we read the first question, quit on ctrl+q."""
+"""A real terminal: tmux runs `workbench review new`, we read the first question, answer it and
+quit on ctrl+q; the record holds the answer and the options given on the command line."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ def test_review_new_in_a_real_terminal(isolated_dirs: Path, tmp_path: Path) -> N
             "new-technology",
             "--title",
             "Adopt Kafka",
+            "--tag",
+            "streaming",
+            "--ring",
+            "trial",
+            "--decision-maker",
+            "Ana",
             "--dir",
             str(folder),
         ]
@@ -30,4 +37,7 @@ def test_review_new_in_a_real_terminal(isolated_dirs: Path, tmp_path: Path) -> N
         term.keys("C-q")
         assert term.exit_code() == 0
     (record,) = folder.glob("*.yaml")
-    assert "Orders pile up" in record.read_text(encoding="utf-8")
+    text = record.read_text(encoding="utf-8")
+    assert "Orders pile up" in text
+    # the options given on the command line are in the record the screen wrote
+    assert "tags:\n- streaming" in text and "ring: trial" in text and "- Ana" in text

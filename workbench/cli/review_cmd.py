@@ -106,12 +106,23 @@ def new(
 
         if root.exists() and not root.is_dir():
             raise WorkbenchError(f"{root} is not a folder")
+        given = {
+            "technology": one_line(technology) if technology else None,
+            "quadrant": quadrant,
+            "ring": ring,
+            "tags": list(tags),
+            "solves": list(solves),
+            "decision_makers": list(decision_makers),
+            "consulted": list(consulted),
+            "informed": list(informed),
+            "revisit_by": revisit_by.date() if revisit_by else None,
+            "supersedes": supersedes,
+        }
         make_review_app(
             root,
             checklist_id=checklist_id,
             title=one_line(title) if title else None,
-            technology=one_line(technology) if technology else None,
-            supersedes=supersedes,
+            fields={name: value for name, value in given.items() if value},
         ).run()
         return
     if not title:

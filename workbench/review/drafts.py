@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workbench import paths
 from workbench.atomic import write_text_atomic
@@ -73,17 +74,11 @@ class Draft:
         checklist: Checklist,
         title: str,
         *,
-        technology: str | None = None,
         today: dt.date | None = None,
-        supersedes: list[str] | None = None,
+        **fields: Any,
     ) -> Draft:
-        spec = store.NewRecord(
-            title=title,
-            checklist=checklist,
-            answers=Answers(),
-            technology=technology,
-            supersedes=list(supersedes or []),
-        )
+        """A new draft; `fields` are `store.NewRecord`'s optional ones (technology, tags, ...)."""
+        spec = store.NewRecord(title=title, checklist=checklist, answers=Answers(), **fields)
         return cls(root, checklist, store.build_record(spec, today or dt.date.today()))
 
     @classmethod

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench.tui.records import Records, records_from
 
@@ -24,13 +24,13 @@ def make_review_app(
     *,
     checklist_id: str | None = None,
     title: str | None = None,
-    technology: str | None = None,
+    fields: dict[str, Any] | None = None,
     edit: str | None = None,
-    supersedes: list[str] | None = None,
     cursor_blink: bool = True,
 ) -> ReviewApp:
-    """The browser on `root`; with `checklist_id`, a new review on top; with `edit`, that record's
-    review resumed where it was left; `supersedes`: the records the new review is to replace."""
+    """The browser on `root`; with `checklist_id`, a new review on top (`fields`: the new
+    record's optional fields, as `store.NewRecord` names them: technology, tags, supersedes,
+    ...); with `edit`, that record's review resumed where it was left."""
     from workbench.review.catalog import load_catalog
 
     then: Callable[[object], None] | None = None
@@ -42,7 +42,7 @@ def make_review_app(
             from workbench.tui.screens.review_records import RecordsScreen
 
             assert isinstance(browser, RecordsScreen)
-            browser.start_review(checklist, title, technology, supersedes=supersedes)
+            browser.start_review(checklist, title, **(fields or {}))
 
     elif edit is not None:
         from workbench.review.drafts import Draft

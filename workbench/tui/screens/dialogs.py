@@ -112,6 +112,24 @@ On a column (focus it with tab or a click)
   r  retry (a failed column)      c  copy its text    w  widen    h  hide
 
 Runs are kept in history with your favourite and notes; reopen them from the home screen.
+
+workbench: review new technology into decision records.
+
+Guided review (every answer is saved as you type)
+  ctrl+n        next question            ctrl+b   previous question
+  ctrl+o        jump to any question     ctrl+s   save now
+  F5            propose (lists what is still missing)
+  escape        save and leave (reopen it later with: workbench review edit ID)
+
+Records browser
+  / or ctrl+f   search as you type       enter    read the record
+  ctrl+n        start a new review       ctrl+e   reopen the record's review
+  ctrl+x        export all records       F5       read the folder again
+
+Reading a record
+  t  change its status (each gate shown)  a  accept (asks for question 8's review)
+  s  supersede it (by a new review or another record)
+  e  edit its review                      x  export it
 """
 
 

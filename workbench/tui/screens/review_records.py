@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -252,15 +252,8 @@ class RecordsScreen(Screen[None]):
 
         self.app.push_screen(ChecklistDialog(choices), chosen)
 
-    def start_review(
-        self,
-        checklist: Checklist,
-        title: str | None = None,
-        technology: str | None = None,
-        *,
-        supersedes: list[str] | None = None,
-    ) -> None:
-        start_review(self, self.root, checklist, title, technology, supersedes, self.review_closed)
+    def start_review(self, checklist: Checklist, title: str | None = None, **fields: Any) -> None:
+        start_review(self, self.root, checklist, title, self.review_closed, **fields)
 
     def edit(self, record_id: str) -> None:
         if self.records is None:
@@ -288,17 +281,15 @@ def start_review(
     root: Path,
     checklist: Checklist,
     title: str | None,
-    technology: str | None,
-    supersedes: list[str] | None,
     done: Callable[[str | None], None],
+    **fields: Any,
 ) -> None:
-    """The guided review of a new record (asking its title first unless given)."""
+    """The guided review of a new record (asking its title first unless given); `fields`:
+    `store.NewRecord`'s optional ones."""
     from workbench.review.drafts import Draft
     from workbench.tui.screens.review_flow import ReviewFlowScreen
 
-    draft = Draft.start(
-        root, checklist, title or "Untitled review", technology=technology, supersedes=supersedes
-    )
+    draft = Draft.start(root, checklist, title or "Untitled review", **fields)
     screen.app.push_screen(ReviewFlowScreen(draft, ask_title=not title), done)
 
 
@@ -572,4 +563,4 @@ class RecordReaderScreen(Screen[None]):
             self.show()
             tell(self, f"{record_id} will supersede this record once it is accepted.")
 
-        start_review(self, self.records.root, checklist, None, None, [old.id], closed)
+        start_review(self, self.records.root, checklist, None, closed, supersedes=[old.id])
