@@ -23,6 +23,7 @@ from tests.tui.review_helpers import (
 from workbench.review import lint, store
 from workbench.review.catalog import load_catalog
 from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.screens.review_dialogs import (
     ExportDialog,
     GateDialog,
@@ -126,12 +127,18 @@ async def test_status_change_from_the_reader_shows_gates_and_asks_for_the_review
         await pilot.press("tab")
         await type_text(pilot, "wiki/kafka")
         await pilot.press("ctrl+s")
+        # then, with no decision written yet, what was decided
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
+        assert "what was decided" in app.screen.title_text  # type: ignore[attr-defined]
+        await type_text(pilot, "Adopt it for the order events")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is reader)
         await wait_for(pilot, lambda: on_disk(kafka).record.status == "accepted")
         accepted = on_disk(kafka).record
         assert accepted.review is not None
         assert accepted.review.who == ["Ana", "Bo"]
         assert accepted.review.where == "wiki/kafka"
+        assert accepted.decision == "Adopt it for the order events"
         assert "accepted ·" in str(reader.query_one("#reader-status").render())
 
         # back in the browser, the row shows the new status
@@ -176,11 +183,29 @@ async def test_supersede_from_the_reader_links_both_records(tmp_path: Path) -> N
         # the first choice is a new review; the records already written follow
         picker.query_one("#pick-list").highlighted = 1 + candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
         await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
+        await pilot.press("escape")  # cancelling the decision cancels the acceptance
+        await pilot.pause()
+        assert on_disk(pulsar).record.status == "proposed"
+        picker_again = await _pick(pilot, app)
+        picker_again.query_one("#pick-list").highlighted = 1 + candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
+        await pilot.press("ctrl+s")  # left empty: accepted all the same
         await wait_for(pilot, lambda: on_disk(redis).record.status == "superseded")
     old, new = on_disk(redis).record, on_disk(pulsar).record
     assert old.links.superseded_by == [new.id]
     assert new.links.supersedes == [old.id]
-    assert new.status == "accepted"
+    assert new.status == "accepted" and new.decision == ""
+
+
+async def _pick(pilot: Any, app: Any) -> PickRecordDialog:
+    await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(app.screen, PickRecordDialog))
+    picker = app.screen
+    assert isinstance(picker, PickRecordDialog)
+    return picker
 
 
 async def test_supersede_with_a_new_review_from_the_reader(tmp_path: Path) -> None:

@@ -127,7 +127,8 @@ Records browser
   ctrl+x        export all records       F5       read the folder again
 
 Reading a record
-  t  change its status (each gate shown)  a  accept (asks for question 8's review)
+  t  change its status (each gate shown)
+  a  accept (asks for question 8's review, then the decision, if missing)
   s  supersede it (by a new review or another record)
   e  edit its review                      x  export it
 """

@@ -458,9 +458,12 @@ class RecordReaderScreen(Screen[None]):
         note: str = "",
         supersedes: list[str] | None = None,
         record_id: str | None = None,
+        decision: str | None = None,
     ) -> None:
         """Move a record (this one unless `record_id`) to `target`, asking for question 8's
-        review first when accepting needs it, and listing what is missing otherwise."""
+        review first when accepting needs it, and listing what is missing otherwise. Accepting
+        a record with no decision written asks for it (it may be left empty)."""
+        from workbench.tui.screens.dialogs import TextDialog
         from workbench.tui.screens.review_dialogs import GateDialog, ReviewDialog
 
         stored = self.records.stored(record_id or self.record_id)
@@ -478,13 +481,34 @@ class RecordReaderScreen(Screen[None]):
                         tell(self, f"could not save: {exc}", severity="error")
                         return
                     self.records.replace([store.Stored(stored.path, updated)])
-                    self.move(target, note=note, supersedes=supersedes, record_id=record.id)
+                    self.move(
+                        target,
+                        note=note,
+                        supersedes=supersedes,
+                        record_id=record.id,
+                        decision=decision,
+                    )
 
             why = f"To accept “{record.title}”, record question 8's mixed-discipline review"
             self.app.push_screen(ReviewDialog(record.review, why), reviewed)
             return
         if gaps:
             self.app.push_screen(GateDialog(target, gaps, None, record.title))
+            return
+        if target == "accepted" and decision is None and not record.decision.strip():
+
+            def decided(text: str | None) -> None:
+                if text is not None:  # cancelled: nothing is accepted
+                    self.move(
+                        target,
+                        note=note,
+                        supersedes=supersedes,
+                        record_id=record.id,
+                        decision=text.strip(),
+                    )
+
+            why = f"Accepting “{record.title}”: what was decided? (ctrl+s; may be left empty)"
+            self.app.push_screen(TextDialog(why), decided)
             return
         try:
             written = store.set_status(
@@ -495,6 +519,7 @@ class RecordReaderScreen(Screen[None]):
                 supersedes=supersedes,
                 today=today(),
                 note=" ".join(note.split()),
+                decision=decision or None,
             )
         except (OSError, WorkbenchError) as exc:
             tell(self, str(exc), severity="error")
