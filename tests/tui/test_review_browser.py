@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Markdown, Select
+from textual.widgets import Checkbox, Input, Markdown, Select, Static
 from textual.widgets._markdown import MarkdownBlock
 
 from tests.tui.helpers import wait_for
@@ -225,6 +225,8 @@ async def test_supersede_with_a_new_review_from_the_reader(tmp_path: Path) -> No
         await pilot.press("enter")  # "A new review to replace it"
         flow = await on_flow(pilot)
         assert flow.current == "start"
+        replaces = str(flow.query_one("#start-replaces", Static).render())
+        assert redis.record.id in replaces and "once this record is accepted" in replaces
         await type_text(pilot, "Replace Redis")
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: flow.current == "problem")

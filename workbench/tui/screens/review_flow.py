@@ -130,6 +130,13 @@ class ReviewFlowScreen(Screen[str | None]):
                 yield Static(literal(self.draft.checklist.epigraph), classes="q-guidance")
             if self.draft.checklist.description:
                 yield Static(literal(self.draft.checklist.description), classes="q-guidance")
+            if record.links.supersedes and record.status in ("draft", "proposed"):
+                olds = ", ".join(record.links.supersedes)
+                yield Static(
+                    literal(f"Replaces {olds}: marked superseded once this record is accepted."),
+                    id="start-replaces",
+                    classes="q-guidance",
+                )
             yield Label("What is being decided (the record's title)")
             yield Input(
                 record.title if self.title_given else "",
