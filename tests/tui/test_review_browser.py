@@ -366,3 +366,26 @@ async def test_edit_from_the_reader_and_back(tmp_path: Path) -> None:
         markdown = reader.query_one(Markdown)
         await wait_for(pilot, lambda: "Resizing is slow" in _markdown_text(markdown))
     assert on_disk(stored).record.answers == {"problem": "Resizing is slow"}
+
+
+async def test_records_parsed_for_the_browser_are_cached_after_it_shows_them(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from workbench.review.parse_cache import ParseCache, digest
+
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browser(pilot)
+    for thread in threading.enumerate():
+        if thread.name == "records-preload":
+            thread.join(timeout=10)
+    keys = [digest(s.path.read_bytes()) for s in records.values()]
+    cache = ParseCache()
+    try:
+        assert set(cache.lookup(keys)) == set(keys)
+    finally:
+        cache.close()

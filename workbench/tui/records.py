@@ -52,8 +52,13 @@ def load_records(root: Path) -> Records:
     return records_from(store.start_loading(root, busy=True))
 
 
-def records_from(pending: store.PendingFolder, *, defer_cache_write: bool = False) -> Records:
+def records_from(
+    pending: store.PendingFolder,
+    *,
+    defer_cache_write: bool = False,
+    shown: threading.Event | None = None,
+) -> Records:
     from workbench.review.catalog import load_catalog
 
     folder = pending.result(defer_cache_write=defer_cache_write)
-    return Records(pending.root, folder, load_catalog())
+    return Records(pending.root, folder, load_catalog(), shown=shown or threading.Event())

@@ -34,9 +34,10 @@ def make_review_app(
     from workbench.review.catalog import load_catalog
 
     then: Callable[[object], None] | None = None
+    shown = threading.Event()  # set by the browser's first paint of the records, or on exit
     if checklist_id is not None:
         checklist = load_catalog().get(checklist_id)  # fails before anything starts
-        preload = _start_loading(root)
+        preload = _start_loading(root, shown)
 
         def then(browser: object) -> None:
             from workbench.tui.screens.review_records import RecordsScreen
@@ -47,7 +48,7 @@ def make_review_app(
     elif edit is not None:
         from workbench.review.drafts import Draft
 
-        preload = _start_loading(root)
+        preload = _start_loading(root, shown)
         records = preload.result()  # fails before the screen opens
         stored = records.folder.find(edit)
         draft = Draft.open(stored, records.catalog.get(stored.record.checklist.id))
@@ -60,17 +61,17 @@ def make_review_app(
             browser.app.push_screen(ReviewFlowScreen(draft), browser.review_closed)
 
     else:
-        preload = _start_loading(root)
+        preload = _start_loading(root, shown)
     from workbench.tui.review_shell import ReviewApp
 
-    return ReviewApp(root, preload, then=then, cursor_blink=cursor_blink)
+    return ReviewApp(root, preload, shown, then=then, cursor_blink=cursor_blink)
 
 
 SHOW_WAIT = 3.0
 """Seconds the parse cache write waits for the browser to paint the records it loaded."""
 
 
-def _start_loading(root: Path) -> Future[Records]:
+def _start_loading(root: Path, shown: threading.Event) -> Future[Records]:
     """The folder's workers start now, from this thread; a thread gathers what they send,
     hands the records over, and only then writes the newly parsed ones to the parse cache."""
     from workbench.errors import WorkbenchError
@@ -85,12 +86,12 @@ def _start_loading(root: Path) -> Future[Records]:
 
     def gather() -> None:
         try:
-            records = records_from(pending, defer_cache_write=True)
+            records = records_from(pending, defer_cache_write=True, shown=shown)
         except Exception as exc:  # the browser shows it
             future.set_exception(exc)
             return
         future.set_result(records)
-        records.shown.wait(timeout=SHOW_WAIT)  # the screen first: it holds the GIL meanwhile
+        shown.wait(timeout=SHOW_WAIT)  # the screen first: it holds the GIL meanwhile
         pending.write_cache()
 
     threading.Thread(target=gather, name="records-preload").start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -17,6 +18,7 @@ class ReviewApp(WorkbenchApp):
         self,
         root: Path,
         preload: Future[Records],
+        shown: threading.Event,
         *,
         then: Callable[[object], None] | None = None,
         cursor_blink: bool = True,
@@ -25,11 +27,16 @@ class ReviewApp(WorkbenchApp):
         self.root = root
         self._then = then
         self._preload = preload
+        self._shown = shown
+        """Set once the records are painted (by the browser) or the app closes."""
 
     def on_mount(self) -> None:
         # Textual runs WorkbenchApp.on_mount (which pushes home) after this handler: open the
         # reviews screens once it has.
         self.call_later(self._open_reviews)
+
+    def on_unmount(self) -> None:
+        self._shown.set()  # leaving: the parse cache need not wait for a paint
 
     def _open_reviews(self) -> None:
         from workbench.tui.screens.review_records import RecordsScreen

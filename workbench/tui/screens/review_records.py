@@ -173,7 +173,7 @@ class RecordsScreen(Screen[None]):
         select.set_options([("all tags", ALL), *[(t, t) for t in tags]])
         select.value = current if current in tags else ALL
         self.refilter()
-        self.call_after_refresh(records.shown.set)
+        self.call_after_refresh(records.shown.set)  # then the parse cache is written
 
     def _rebuild(self) -> None:
         assert self.records is not None
