@@ -49,6 +49,10 @@ class Row:
 
 def clean_cell(text: str) -> str:
     """One line of visible text: control characters as pictures, newlines as spaces."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # the common case, unchanged: printable means no control characters and no
+        # whitespace but the plain space, so there is nothing to replace or collapse
+        return text
     return visible(" ".join(text.split()))
 
 
