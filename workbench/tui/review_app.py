@@ -49,9 +49,13 @@ def make_review_app(
         from workbench.review.drafts import Draft
 
         preload = _start_loading(root, shown)
-        records = preload.result()  # fails before the screen opens
-        stored = records.folder.find(edit)
-        draft = Draft.open(stored, records.catalog.get(stored.record.checklist.id))
+        try:  # fails before the screen opens
+            records = preload.result()
+            stored = records.folder.find(edit)
+            draft = Draft.open(stored, records.catalog.get(stored.record.checklist.id))
+        except BaseException:
+            shown.set()  # no screen will: the parse cache is written now, not after a wait
+            raise
 
         def then(browser: object) -> None:
             from workbench.tui.screens.review_flow import ReviewFlowScreen
