@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -39,14 +42,39 @@ class WorkbenchApp(App[None]):
         self.cursor_blink = cursor_blink
         self._first_compare = compare
 
+    CLOSING_SIGNALS = ("SIGHUP", "SIGTERM")
+    """A closed terminal, or `kill`: the app leaves as on ctrl+q, work saved first."""
+
     def on_mount(self) -> None:
         from workbench.tui.heap import settle
 
+        self._caught: list[signal.Signals] = []
+        loop = asyncio.get_running_loop()
+        for name in self.CLOSING_SIGNALS:
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            # not on Windows, nor when the app runs outside the main thread
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._leave_on_signal)
+                self._caught.append(sig)
         self.call_after_refresh(settle, "app")
         self.push_screen(HomeScreen())
         if self._first_compare is not None:
             self.push_screen(self._first_compare)
             self._first_compare = None
+
+    def _leave_on_signal(self) -> None:
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_before_exit", None)
+            if callable(save):
+                save()  # now: with the terminal gone, the exit may not get to unmounting it
+        self.exit()
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in getattr(self, "_caught", []):
+            loop.remove_signal_handler(sig)
 
     def compare_screen(self) -> CompareScreen | None:
         from workbench.tui.screens.compare import CompareScreen

@@ -336,6 +336,10 @@ class ReviewFlowScreen(Screen[str | None]):
     def on_unmount(self) -> None:
         self.flush()
 
+    def save_before_exit(self) -> None:
+        """The app is closing (the terminal was closed, or the process told to stop)."""
+        self.flush()
+
     @on(TextArea.Changed, ".q-answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
         name = event.text_area.name or ""
