@@ -16,11 +16,13 @@ What the server records
     ``requests`` holds one dict per chat request, in arrival order::
 
         {"body": <parsed JSON>, "headers": <case-insensitive dict>, "path": "/v1/chat/completions",
-         "fault": <kind or None>, "started_at": <time.monotonic()>, "finished_at": <float or None>}
+         "fault": <kind or None>, "started_at": <time.monotonic()>, "finished_at": <float or None>,
+         "closed_at": <float or None>}
 
     ``started_at`` is taken on arrival, ``finished_at`` once the whole answer was written (it
     stays None when the answer was aborted or the client went away). Tests use them to check
     that concurrent requests overlapped, without asserting on wall-clock durations.
+    ``closed_at`` is when the handler ended: the answer was written, or the client went away.
     ``headers`` is a ``dict`` whose keys are lower-cased; lookups ignore case.
     If the responder raises, the answer is a 500 with ``x-should-retry: false`` (so the SDK
     does not retry it) and the exception is kept in the record under ``"responder_error"``.
@@ -52,6 +54,18 @@ What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_ope
     * ``context_length`` -> ``openai.BadRequestError`` with ``code == "context_length_exceeded"``.
     * ``reject_json_*`` / unsupported ``response_format`` -> ``openai.BadRequestError``,
       ``param == "response_format"``.
+
+Servers that never finish (each runs until the client goes away; ``closed_at`` in the request's
+record is when it noticed, on the test's ``time.monotonic()`` clock)
+    * ``hang`` -> the request is read and never answered: no status line, no headers.
+    * ``keepalive`` -> a 200 SSE stream that only ever sends comment lines (``: keepalive``)
+      every ``delay`` seconds: no content, no end. The SDK skips comments, so it waits forever.
+    * ``trickle`` -> the whole streamed answer, one byte every ``delay`` seconds (a read timeout
+      never fires, since bytes keep coming).
+    * ``endless`` -> content chunks forever (``word1 word2 ...``, never repeating itself), one
+      every ``delay`` seconds (0: as fast as the client reads), never a ``finish_reason``.
+    * ``auth_echo`` -> a 401 whose error message quotes the request's Authorization header back
+      (real servers do this); the SDK raises ``openai.AuthenticationError``.
 
 Standalone, for benchmarks and manual checks (serves on loopback only)::
 
@@ -85,11 +99,17 @@ FaultKind = Literal[
     "reject_json_schema",
     "reject_json_object",
     "context_length",
+    "hang",
+    "keepalive",
+    "trickle",
+    "endless",
+    "auth_echo",
 ]
 
 Responder = Callable[[dict[str, Any]], "str | dict[str, Any]"]
 
 HOST = "127.0.0.1"
+RECORD = web.RequestKey("record", dict)
 INVALID_JSON_CONTENT = '{"text": "unterminated'
 CONTEXT_LENGTH_LIMIT = 4096
 
@@ -340,6 +360,7 @@ class FakeOpenAIServer:
             "fault": None,
             "started_at": time.monotonic(),
             "finished_at": None,
+            "closed_at": None,
         }
 
     async def _handle_chat(self, request: web.Request) -> web.StreamResponse:
@@ -349,6 +370,9 @@ class FakeOpenAIServer:
         try:
             return await self._chat(request)
         finally:
+            record = request.get(RECORD)
+            if record is not None:  # the answer ended, or the client went away
+                record["closed_at"] = time.monotonic()
             if task is not None:
                 self._tasks.discard(task)
 
@@ -359,6 +383,7 @@ class FakeOpenAIServer:
         except ValueError:
             body = None
         record = self._record(request, body)
+        request[RECORD] = record
         self.requests.append(record)
         if not isinstance(body, dict):
             return web.json_response(
@@ -373,12 +398,16 @@ class FakeOpenAIServer:
         if self.latency > 0:
             await asyncio.sleep(self.latency)
 
-        error = self._error_response(body, fault)
+        error = self._error_response(body, fault, request)
         if error is not None:
             record["finished_at"] = time.monotonic()
             return error
         if fault is not None and fault.kind == "timeout":
             await asyncio.sleep(fault.delay)
+        if fault is not None and fault.kind == "hang":
+            await asyncio.Event().wait()  # until the client goes away (cancelled)
+        if fault is not None and fault.kind in ("keepalive", "endless"):
+            return await self._never_ending(request, body, fault)
 
         try:
             answer = self.responder(body) if self.responder else default_responder(body)
@@ -398,6 +427,7 @@ class FakeOpenAIServer:
             content = content[: len(content) // 2]
             finish_reason = "length"
         breaks = fault is not None and fault.kind == "break_stream"
+        trickle = fault.delay if fault is not None and fault.kind == "trickle" else None
 
         prompt_tokens = sum(
             _count_words(_text_of(m.get("content")))
@@ -413,7 +443,7 @@ class FakeOpenAIServer:
         model = requested if isinstance(requested, str) else self.model
         if body.get("stream"):
             response = await self._stream(
-                request, body, model, content, finish_reason, usage, breaks=breaks
+                request, body, model, content, finish_reason, usage, breaks=breaks, trickle=trickle
             )
         else:
             response = await self._plain(
@@ -423,9 +453,21 @@ class FakeOpenAIServer:
             record["finished_at"] = time.monotonic()
         return response
 
-    def _error_response(self, body: dict[str, Any], fault: Fault | None) -> web.Response | None:
+    def _error_response(
+        self, body: dict[str, Any], fault: Fault | None, request: web.Request
+    ) -> web.Response | None:
         kind = fault.kind if fault else None
         fmt = _response_format_type(body)
+        if kind == "auth_echo":
+            header = request.headers.get("Authorization", "")
+            return web.json_response(
+                _error_body(
+                    f"Invalid credentials in header 'Authorization: {header}' for {request.url}",
+                    "invalid_request_error",
+                    code="invalid_api_key",
+                ),
+                status=401,
+            )
         if kind == "429":
             headers = {}
             if fault is not None and fault.retry_after is not None:
@@ -533,6 +575,7 @@ class FakeOpenAIServer:
         usage: dict[str, int],
         *,
         breaks: bool,
+        trickle: float | None = None,
     ) -> web.StreamResponse:
         options = body.get("stream_options")
         include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
@@ -568,6 +611,15 @@ class FakeOpenAIServer:
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
         )
         await response.prepare(request)
+        if trickle is not None:  # the whole stream, one byte at a time
+            data = b"".join(
+                f"data: {json.dumps(e, ensure_ascii=False)}\n\n".encode() for e in events
+            )
+            for byte in [*data, *b"data: [DONE]\n\n"]:
+                await response.write(bytes([byte]))
+                await asyncio.sleep(trickle)
+            await response.write_eof()
+            return response
         # break_stream: the role chunk plus about half the content chunks, then drop.
         cut = 1 + len(pieces) // 2 if breaks else len(events)
         for i, event in enumerate(events[:cut]):
@@ -580,6 +632,39 @@ class FakeOpenAIServer:
         await response.write(b"data: [DONE]\n\n")
         await response.write_eof()
         return response
+
+    async def _never_ending(
+        self, request: web.Request, body: dict[str, Any], fault: Fault
+    ) -> web.StreamResponse:
+        """`keepalive`: SSE comments forever; `endless`: content chunks forever."""
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+        )
+        await response.prepare(request)
+        requested = body.get("model")
+        model = requested if isinstance(requested, str) else self.model
+        completion_id, created = self._new_id(), int(time.time())
+        json_asked = _response_format_type(body) in ("json_schema", "json_object")
+        for n in itertools.count(1):
+            if fault.kind == "keepalive":
+                await response.write(b": keepalive\n\n")
+                await asyncio.sleep(fault.delay)
+                continue
+            text = f"word{n} "
+            if n == 1:
+                text = ('{"text": "' if json_asked else "") + text
+            event = {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [
+                    {"index": 0, "delta": {"content": text}, "logprobs": None, "finish_reason": None}
+                ],
+            }
+            await response.write(f"data: {json.dumps(event)}\n\n".encode())
+            await asyncio.sleep(fault.delay)
+        return response  # pragma: no cover (never reached)
 
     @staticmethod
     def _abort(request: web.Request) -> None:

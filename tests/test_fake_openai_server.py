@@ -453,3 +453,72 @@ def test_standalone_script_prints_base_url_and_stops_on_ctrl_c() -> None:
         finally:
             if proc.poll() is None:
                 proc.kill()
+
+
+# ---------------------------------------------------------------- servers that never finish
+
+
+async def _read_for(stream: Any, seconds: float) -> str:
+    """What a stream delivers in `seconds` (it never ends by itself)."""
+    received: list[str] = []
+
+    async def read() -> None:
+        async for chunk in stream:
+            if chunk.choices:
+                received.append(chunk.choices[0].delta.content or "")
+
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(read(), seconds)
+    return "".join(received)
+
+
+async def test_hang_never_answers(client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer) -> None:
+    fake_openai.add_fault("hang")
+    with pytest.raises(openai.APITimeoutError):
+        await client.chat.completions.create(model="m", messages=MESSAGES, timeout=0.5)
+    await asyncio.sleep(0.2)
+    assert fake_openai.requests[0]["finished_at"] is None
+    assert fake_openai.requests[0]["closed_at"] is not None  # it saw the client go away
+
+
+async def test_keepalive_sends_only_comments(
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.add_fault("keepalive", delay=0.1)
+    # A read timeout below the keepalive interval's multiple never fires: bytes keep coming.
+    stream = await client.chat.completions.create(
+        model="m", messages=MESSAGES, stream=True, timeout=0.5
+    )
+    assert await _read_for(stream, 1.2) == ""
+
+
+async def test_trickle_sends_one_byte_at_a_time(
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.add_fault("trickle", delay=0.01)
+    fake_openai.responder = lambda body: "hello"
+    stream = await client.chat.completions.create(
+        model="m", messages=MESSAGES, stream=True, timeout=0.5
+    )
+    text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+    assert text == "hello"  # slowly, but whole
+
+
+async def test_endless_stream_never_finishes(
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.add_fault("endless", delay=0.01)
+    stream = await client.chat.completions.create(
+        model="m", messages=MESSAGES, response_format=SCHEMA_FORMAT, stream=True
+    )
+    text = await _read_for(stream, 0.5)
+    assert text.startswith('{"text": "word1 word2 ')
+
+
+async def test_auth_echo_quotes_the_authorization_header(
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.add_fault("auth_echo")
+    with pytest.raises(openai.AuthenticationError) as info:
+        await client.chat.completions.create(model="m", messages=MESSAGES)
+    assert "Bearer test-key" in str(info.value)
