@@ -1,0 +1,118 @@
+"""The API key and credentials in URLs are never shown nor stored (issue 11, item 12)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import wb
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import style_responder
+
+PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten.\n"
+KEY = "sk-test-secret-key-1234567890"
+PASSWORD = "pw-S3cret-in-url"
+
+
+@pytest.fixture
+def server(fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+    return fake_openai
+
+
+@pytest.fixture
+def passage(tmp_path: Path) -> Path:
+    path = tmp_path / "passage.de.txt"
+    path.write_text(PASSAGE, encoding="utf-8")
+    return path
+
+
+def stored_files() -> list[Path]:
+    roots = [Path(os.environ[v]) for v in ("WORKBENCH_DATA_DIR", "WORKBENCH_CACHE_DIR")]
+    return [p for root in roots for p in root.rglob("*") if p.is_file()]
+
+
+def assert_nowhere(secret: str, *texts: str, files: list[Path]) -> None:
+    for text in texts:
+        assert secret not in text
+    for path in files:
+        assert secret.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "markdown", "html"])
+def test_a_401_echoing_the_key_never_shows_nor_stores_it(
+    server: FakeOpenAIServer, passage: Path, tmp_path: Path, fmt: str
+) -> None:
+    server.add_fault("auth_echo", times=100)
+    out = tmp_path / f"run.{fmt}"
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--format", fmt, "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "style rosner failed (auth)" in result.stderr
+    assert "Invalid credentials" in result.stderr  # the server's message is still shown
+    assert server.requests[0]["headers"]["authorization"] == f"Bearer {KEY}"
+    runs = wb("history", "list", "--format", "json")
+    [run] = json.loads(runs.stdout)
+    exports = [wb("history", "show", run["id"], "--format", f).stdout for f in ("json", "html")]
+    assert_nowhere(KEY, result.stdout, result.stderr, runs.stdout, *exports, files=[
+        out, *stored_files()
+    ])  # fmt: skip
+    assert "sk-test-secret" not in out.read_text(encoding="utf-8")
+
+
+def with_password(base_url: str) -> str:
+    return base_url.replace("http://", f"http://wbuser:{PASSWORD}@")
+
+
+def test_a_password_in_the_base_url_is_never_stored(
+    server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    base_url = data["renditions"][0]["provenance"]["base_url"]
+    assert base_url and "127.0.0.1" in base_url and PASSWORD not in base_url
+    assert_nowhere(PASSWORD, result.stdout, result.stderr, files=stored_files())
+
+
+def test_a_password_in_the_base_url_in_an_error_is_redacted(
+    server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.add_fault("auth_echo", times=100)  # echoes the URL too
+    monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert_nowhere(PASSWORD, result.stdout, result.stderr, files=stored_files())
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_doctor_hides_the_password_and_reaches_the_endpoint(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    result = wb("doctor", "--no-hash", "--format", fmt, "--provider", "openai")
+    assert PASSWORD not in result.stdout + result.stderr
+    assert KEY not in result.stdout + result.stderr
+    if fmt == "json":
+        report = json.loads(result.stdout)["openai"]
+        assert report["reachable"] is True, report
+        assert "127.0.0.1" in report["base_url"]
+    else:
+        assert "reachable      yes" in result.stdout, result.stdout
+    [probe] = [r for r in server.other_requests if r["path"] == "/v1/models"]
+    assert probe["headers"].get("authorization")  # the credentials were sent, not shown
