@@ -32,6 +32,10 @@ class LLMSettings(BaseModel):
     validation_retries: int = Field(default=2, ge=0, le=5)
     max_output_tokens: int | None = Field(default=None, ge=1)
     max_chars_per_request: int = Field(default=12000, ge=200)
+    deadline: float = Field(default=600.0, gt=0, le=86400)
+    """Seconds a rendition may take from its first request: retries and streaming included."""
+    max_answer_chars: int = Field(default=200_000, ge=1000)
+    """The most characters of text one answer may have before it is stopped as runaway."""
 
 
 class LocalSettings(BaseModel):
@@ -89,6 +93,7 @@ _ENV = {
     "WORKBENCH_PROVIDER": ("llm", "provider"),
     "WORKBENCH_CONCURRENCY": ("llm", "concurrency"),
     "WORKBENCH_TIMEOUT": ("llm", "timeout"),
+    "WORKBENCH_DEADLINE": ("llm", "deadline"),
     "WORKBENCH_DECISIONS_DIR": ("review", "dir"),
     "WORKBENCH_LOCAL_MODEL_PATH": ("local", "model_path"),
     "WORKBENCH_LOCAL_MODEL_DIR": ("local", "model_dir"),

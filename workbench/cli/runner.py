@@ -83,11 +83,19 @@ def run_translation(
     )
     cache: ResponseCache | None
     try:
-        cache = ResponseCache()
+        cache = ResponseCache(
+            on_warning=lambda m: click.echo(f"workbench: warning: {strip_controls(m)}", err=True)
+        )
     except (sqlite3.Error, OSError) as exc:
         click.echo(f"workbench: warning: response cache unavailable: {exc}", err=True)
         cache = None
-    engine = TranslationEngine(provider, cache=cache, concurrency=settings.llm.concurrency)
+    engine = TranslationEngine(
+        provider,
+        cache=cache,
+        concurrency=settings.llm.concurrency,
+        deadline=settings.llm.deadline,
+        max_answer_chars=settings.llm.max_answer_chars,
+    )
     job = TranslationJob(
         passage=passage,
         source_language=source_language,

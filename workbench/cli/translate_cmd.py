@@ -68,8 +68,9 @@ def translate(
     """Render the passage in FILE (or stdin) in several translator styles at once.
 
     \b
-    Exit codes: 0 every style rendered; 1 some styles failed (the rest are still
-    printed); 2 usage, configuration or input error.
+    Exit codes: 0 every style rendered in full; 1 some styles failed or are partial
+    (the rest are still printed); 2 usage, configuration or input error; 3 internal
+    error (a bug); 130 interrupted.
 
     \b
     Example:
@@ -109,10 +110,19 @@ def translate(
     colour = output is None and sys.stdout.isatty()
     write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
     failed = comparison.failed
-    if failed:
-        for r in failed:
-            assert r.error is not None
+    for r in failed:
+        kind = r.error.type if r.error else "partial"
+        reason = r.error.message if r.error else ""
+        if r.partial is not None:
             click.echo(
-                f"workbench: style {r.style} failed ({r.error.type}): {r.error.message}", err=True
+                f"workbench: style {r.style} is partial ({r.partial.description}; {kind}): "
+                f"{reason}",
+                err=True,
             )
+        else:
+            click.echo(f"workbench: style {r.style} failed ({kind}): {reason}", err=True)
+    missing = bool(styles) and len(comparison.renditions) < len(set(styles)) * samples
+    if missing:  # never expected: the engine ends every requested column
+        click.echo("workbench: error: some requested styles are missing from the run", err=True)
+    if failed or missing:
         sys.exit(1)

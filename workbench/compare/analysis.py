@@ -3,7 +3,10 @@ included), a similarity matrix, metrics against the reference, skepticism flags,
 diffs against the source, and the variance of each style's samples.
 
 Only body text is compared: footnotes and translator's notes are kept apart by the model's
-answer format and never enter diffs or metrics.
+answer format and never enter diffs or metrics. A partial rendition (ended early) is diffed
+like the others, so what it has can be seen, but it is not scored against the reference, not
+checked for omissions (it omits by definition: one `partial` flag says so) and left out of its
+style's variance.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from itertools import combinations
 from statistics import mean
 
 from workbench.compare.diff import Differ, SimilarityMatrix
-from workbench.compare.flags import flag_rendition
+from workbench.compare.flags import Flag, flag_rendition
 from workbench.compare.metrics import score_against_reference
 from workbench.export.diff_render import clean_text
 from workbench.translate.models import Comparison, PairDiff, Rendition, StyleVariance
@@ -63,6 +66,9 @@ def analyse(run: Comparison) -> Comparison:
 def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
     if not r.text.strip():
         return r
+    if r.partial is not None:
+        message = f"partial: {r.partial.description}; the text is incomplete"
+        return r.model_copy(update={"flags": [Flag(kind="partial", message=message)]})
     update: dict[str, object] = {
         "flags": flag_rendition(
             clean_text(run.source.text),
@@ -89,7 +95,7 @@ def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
 def _variance(renditions: list[Rendition], diffs: list[PairDiff]) -> list[StyleVariance]:
     by_style: dict[str, list[str]] = {}
     for r in renditions:
-        if r.text.strip():
+        if r.text.strip() and r.partial is None:
             by_style.setdefault(r.style, []).append(r.key)
     out = []
     for style, keys in by_style.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.export.diff_render import DIFF_CSS, html_page, ops_to_html, similarity_heatmap_html
 from workbench.export.run_view import (
+    PARTIAL_NOTE,
     ROUND_TRIP_LABEL,
     ColumnView,
     RunView,
@@ -23,6 +24,8 @@ body{max-width:none}
 .text,.wb-diff{white-space:pre-wrap;line-height:1.5;font-family:inherit}
 ul.fn{list-style:none;padding-left:0}
 .error{color:#b00020;font-weight:600}
+.partial{color:#8a4b00;font-weight:600}
+.col.part .text,.col.part .wb-diff{border-left:3px dashed #c97a00;padding-left:.5rem}
 .flags{color:#8a4b00}
 .small{font-size:.9rem;color:#333}
 del{background:#ffd7d5;color:#8b0000}ins{background:#d4f7d4;text-decoration:none}
@@ -44,13 +47,19 @@ def _column(col: ColumnView, baseline: str | None) -> str:
         meta += " · <strong>baseline</strong>"
     elif col.similarity is not None:
         meta += f" · similarity to {html_text(baseline or '')} {col.similarity:.2f}"
+    classes = "col" + (" fav" if col.favourite else "") + (" part" if col.partial else "")
     parts = [
-        f'<section class="col{" fav" if col.favourite else ""}">',
+        f'<section class="{classes}">',
         f"<h2>{html_text(col.label)}{' ★' if col.favourite else ''}</h2>",
         f'<div class="wb-meta small">{meta}</div>',
     ]
+    if col.partial is not None:
+        parts.append(
+            f'<p class="partial">Partial: {html_text(col.partial)}; {html_text(PARTIAL_NOTE)}</p>'
+        )
     if col.error is not None:
-        parts.append(f'<p class="error">Failed ({html_text(col.error)})</p>')
+        label = "Stopped" if col.partial is not None else "Failed"
+        parts.append(f'<p class="error">{label} ({html_text(col.error)})</p>')
     if col.ops is not None:
         parts.append(ops_to_html(col.ops))
     elif col.text:

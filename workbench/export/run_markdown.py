@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from workbench.export.diff_render import ops_to_markdown
-from workbench.export.run_view import ROUND_TRIP_LABEL, RunView, judgment_lines, similarity_rows
+from workbench.export.run_view import (
+    PARTIAL_NOTE,
+    ROUND_TRIP_LABEL,
+    RunView,
+    judgment_lines,
+    similarity_rows,
+)
 from workbench.export.sanitize import markdown_text
 
 
@@ -36,8 +42,11 @@ def render_markdown(view: RunView) -> str:
         elif col.similarity is not None:
             meta += f"; similarity to baseline {col.similarity:.2f}"
         lines += [f"*{meta}*", ""]
+        if col.partial is not None:
+            lines += [f"**Partial**: {markdown_text(col.partial)}; {PARTIAL_NOTE}.", ""]
         if col.error is not None:
-            lines += [f"**Failed** ({markdown_text(col.error)})", ""]
+            label = "Stopped" if col.partial is not None else "**Failed**"
+            lines += [f"{label} ({markdown_text(col.error)})", ""]
         body = ops_to_markdown(col.ops) if col.ops is not None else markdown_text(col.text)
         if body.strip():
             lines += [_quote(body), ""]

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from workbench.export.diff_render import ops_to_ansi, ops_to_plain
-from workbench.export.run_view import ROUND_TRIP_LABEL, RunView, judgment_lines, similarity_rows
+from workbench.export.run_view import (
+    PARTIAL_NOTE,
+    ROUND_TRIP_LABEL,
+    RunView,
+    judgment_lines,
+    similarity_rows,
+)
 from workbench.export.sanitize import strip_controls
 
 
@@ -13,6 +19,8 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
     for col in view.columns:
         star = " ★ favourite" if col.favourite else ""
         out.append(f"== {strip_controls(col.label)} [{strip_controls(', '.join(col.meta))}]{star}")
+        if col.partial is not None:
+            out.append(f"   PARTIAL: {col.partial}; {PARTIAL_NOTE}")
         if col.is_baseline:
             out.append("   (baseline for the diff marks)")
         elif col.similarity is not None:
@@ -39,7 +47,8 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
         if col.user_note:
             out.append(f"  your note: {strip_controls(col.user_note)}")
         if col.error is not None:
-            out.append(f"  FAILED ({strip_controls(col.error)})")
+            failed = "STOPPED" if col.partial is not None else "FAILED"
+            out.append(f"  {failed} ({strip_controls(col.error)})")
         out.append("")
     rows = similarity_rows(view)
     if rows is not None:

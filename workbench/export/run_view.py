@@ -15,6 +15,7 @@ from workbench.translate.models import Comparison, Rendition, RoundTrip
 Op = tuple[int, str]
 
 ROUND_TRIP_LABEL = "Round trip (a diagnostic for lost or added meaning, not a quality score)"
+PARTIAL_NOTE = "incomplete, only the text received before it stopped"
 
 
 @dataclass
@@ -31,6 +32,7 @@ class ColumnView:
     footnotes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    partial: str | None = None  # why a partial rendition stopped (its text is incomplete)
     round_trip: RoundTrip | None = None
     favourite: bool = False
     user_note: str | None = None
@@ -78,6 +80,7 @@ def build_view(run: Comparison, baseline: str | None = None, *, marks: bool = Tr
             footnotes=r.footnotes,
             notes=r.notes,
             error=f"{r.error.type}: {r.error.message}" if r.error else None,
+            partial=r.partial.description if r.partial else None,
             round_trip=r.round_trip,
             favourite=shown.judgment.favourite == r.key,
             user_note=shown.judgment.notes.get(r.key),

@@ -1,15 +1,52 @@
-"""LLM failures as one small vocabulary, whatever the provider said."""
+"""LLM failures as one small vocabulary, whatever the provider said; and the one place where
+secrets are taken out of a message before it is shown or stored."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+REDACTED = "[redacted]"
+# user:password@ (or a lone token@) right after a scheme, as in http://user:pass@host/v1
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@'\"<>]+@")
+# a bearer token, and the value of an echoed Authorization header
+_BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}")
+_AUTH_HEADER = re.compile(
+    r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?)(?!\[redacted\])([A-Za-z]+\s+)?[^\s'\",;}]+"
+)
+_secrets: set[str] = set()
+
+
+def register_secret(secret: str | None) -> None:
+    """Remember a secret (an API key, a password from a URL) so `redact` removes it anywhere."""
+    if secret and len(secret) >= 4:
+        _secrets.update({secret, quote(secret, safe="")})
+
+
+def redact(text: str) -> str:
+    """Every registered secret, credentials in URLs and Authorization values, replaced."""
+    for secret in sorted(_secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    text = _URL_CREDENTIALS.sub(lambda m: m.group(1) + REDACTED + "@", text)
+    text = _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
+    return _AUTH_HEADER.sub(lambda m: m.group(1) + (m.group(2) or "") + REDACTED, text)
+
+
+def url_without_credentials(url: str) -> str:
+    """The URL with any user:password@ removed (for what is shown or stored)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return redact(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def clean_message(text: str, limit: int = 500) -> str:
-    """Strip control characters (ANSI escapes included) and cap the length of a message."""
-    text = _CONTROL.sub("", text).strip()
+    """Strip control characters (ANSI escapes included), redact secrets, cap the length."""
+    text = redact(_CONTROL.sub("", text)).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -17,8 +54,9 @@ class LLMError(Exception):
     """A rendition that could not be produced.
 
     `kind` is one of: rate_limited, server_error, timeout, connection, stream_interrupted,
-    invalid_output, length, context_length, auth, not_found, bad_request, cancelled.
-    `partial_text` is what had arrived before the failure (may be empty).
+    invalid_output, length, too_long, repetition, context_length, auth, not_found, bad_request,
+    cancelled, internal.
+    `partial_text` is the text parsed before the failure (may be empty; never raw JSON).
     """
 
     def __init__(self, kind: str, message: str, *, partial_text: str = "") -> None:

@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.llm import local_model
+from workbench.llm import limits, local_model
 from workbench.llm.errors import LLMError
 from workbench.llm.fewshot import (
     FEWSHOT_VERSION,
@@ -218,7 +218,7 @@ class LocalProvider:
                 except RuntimeError:  # the loop is gone
                     cancel.set()
 
-        worker = self._require_loaded().worker
+        worker, work = self._require_loaded().worker, limits.starting_in_thread(work)  # clock
         try:
             return await loop.run_in_executor(worker, work, emit_threadsafe, cancel)
         except asyncio.CancelledError:

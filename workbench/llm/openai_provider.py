@@ -4,7 +4,8 @@ Structured output follows a ladder: a JSON schema where the server accepts one, 
 `json_object`, else plain text. What the server rejected is remembered for the rest of the
 process, so the other styles of a run do not ask again. An answer that fails validation is sent
 back with the error, a bounded number of times. The SDK's own retries handle 429 (honouring
-Retry-After), 5xx and timeouts; a stream that breaks off is retried here.
+Retry-After), 5xx and timeouts; a stream that breaks off is retried here. The rendition's
+deadline (`workbench.llm.limits`) starts at the first request and bounds all of that.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.llm.errors import LLMError, clean_message
+from workbench.llm.errors import LLMError, clean_message, register_secret, url_without_credentials
+from workbench.llm.limits import request_starting
 from workbench.llm.partial import StreamingTextField
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.translate.models import Usage
@@ -46,6 +48,9 @@ class OpenAIProvider:
     ) -> None:
         import openai
 
+        register_secret(api_key)
+        if base_url:
+            register_secret(_password_of(base_url))
         self._client = openai.AsyncOpenAI(
             api_key=api_key,
             base_url=base_url,
@@ -61,7 +66,8 @@ class OpenAIProvider:
 
     @property
     def base_url(self) -> str | None:
-        return str(self._client.base_url)
+        """The endpoint as shown and stored: any user:password@ removed."""
+        return url_without_credentials(str(self._client.base_url))
 
     @property
     def model(self) -> str:
@@ -81,6 +87,7 @@ class OpenAIProvider:
             self._model = DEFAULT_OPENAI_MODEL
             return
         try:
+            request_starting()
             page = await self._client.models.list()
             ids = [m.id for m in page.data]
         except Exception as exc:
@@ -157,6 +164,7 @@ class OpenAIProvider:
                 if exc.kind == "stream_interrupted" and stream_retries_left > 0:
                     stream_retries_left -= 1
                     continue
+                exc.partial_text = tracker.shown  # the parsed text, never the raw JSON
                 raise
             usage = usage + call_usage
             if finish == "length":
@@ -226,6 +234,7 @@ class OpenAIProvider:
         finish: str | None = None
         model = self.model
         try:
+            request_starting()
             stream = await self._client.chat.completions.create(**kwargs)
         except Exception as exc:
             error = _to_llm_error(exc)
@@ -334,6 +343,16 @@ def _server_message(exc: BaseException) -> str:
         if isinstance(error, dict) and isinstance(error.get("message"), str):
             return clean_message(error["message"])
     return clean_message(str(getattr(exc, "message", exc)))
+
+
+def _password_of(url: str) -> str | None:
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return None
+    return unquote(password) if password else None
 
 
 def _cause(exc: BaseException) -> str:

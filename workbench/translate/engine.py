@@ -1,8 +1,11 @@
 """Render one passage in several styles at once, as a stream of events.
 
 Every style runs concurrently (bounded by `concurrency`), each ends with text or with an error,
-and one failure never takes the others down. A passage longer than `max_chars` is split at
-paragraph boundaries and the pieces rejoined.
+and one failure never takes the others down: any exception inside one style's task becomes that
+rendition's error, so a run always ends with every requested column. Each rendition runs under
+its limits (a deadline from its first request, a cap on an answer's size, a repetition guard;
+see `workbench.llm.limits`). One that ends early keeps the text parsed so far, marked partial.
+A passage longer than `max_chars` is split at paragraph boundaries and the pieces rejoined.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from workbench.llm.cache import ResponseCache
-from workbench.llm.errors import LLMError
+from workbench.llm.errors import LLMError, clean_message
+from workbench.llm.limits import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_CHARS, RenditionLimits
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
 from workbench.translate.events import (
     Event,
@@ -30,6 +34,7 @@ from workbench.translate.events import (
 )
 from workbench.translate.models import (
     Comparison,
+    Partial,
     Provenance,
     Rendition,
     RenditionError,
@@ -87,6 +92,10 @@ class _Pieces:
     mode: OutputMode | None = None
     hashes: list[str] = field(default_factory=list)
     model: str | None = None
+    shown: str = ""  # the text of the piece in progress, as parsed and shown so far
+
+    def text(self) -> str:
+        return "\n\n".join(t.strip() for t in [*self.texts, self.shown] if t.strip())
 
 
 def new_run_id() -> str:
@@ -100,10 +109,14 @@ class TranslationEngine:
         *,
         cache: ResponseCache | None = None,
         concurrency: int = 4,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_answer_chars: int | None = DEFAULT_MAX_ANSWER_CHARS,
     ) -> None:
         self.provider = provider
         self.cache = cache
         self.concurrency = concurrency
+        self.deadline = deadline
+        self.max_answer_chars = max_answer_chars
 
     async def run(self, job: TranslationJob) -> AsyncIterator[Event]:
         """Yield events for every style, then one RunFinished with the whole comparison."""
@@ -112,15 +125,20 @@ class TranslationEngine:
         pieces = split_passage(job.passage, job.max_chars)
         results: dict[str, Rendition] = {}
 
-        async def one(style: StyleProfile, sample: int) -> None:
-            key = style.id if sample == 1 else f"{style.id}#{sample}"
-            async with limit:
-                rendition = await self._render(key, style, sample, job, pieces, queue)
+        async def one(style: StyleProfile, sample: int, key: str) -> None:
+            try:
+                async with limit:
+                    rendition = await self._render(key, style, sample, job, pieces, queue)
+            except Exception as exc:  # a bug or an unexpected failure: this rendition's error
+                rendition = _failed(style, sample, "internal", _describe(exc))
             results[key] = rendition
             queue.put_nowait(RenditionFinished(key, rendition))
             if job.round_trip and rendition.error is None and rendition.text.strip():
-                async with limit:
-                    trip = await self._round_trip(rendition, job)
+                try:
+                    async with limit:
+                        trip = await self._round_trip(rendition, job)
+                except Exception as exc:
+                    trip = RoundTrip(error=RenditionError(type="internal", message=_describe(exc)))
                 results[key] = rendition.model_copy(update={"round_trip": trip})
                 queue.put_nowait(RoundTripFinished(key, trip))
 
@@ -130,7 +148,7 @@ class TranslationEngine:
             for style in job.styles
             for i in range(1, samples + 1)
         ]
-        tasks = [asyncio.create_task(one(style, i)) for style, i, _ in order]
+        tasks = [asyncio.create_task(one(style, i, key)) for style, i, key in order]
 
         async def close_when_done() -> None:
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -146,12 +164,16 @@ class TranslationEngine:
             for task in (*tasks, closer):
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+        for style, i, key in order:  # never a requested column missing
+            if key not in results:
+                results[key] = _failed(style, i, "internal", "the rendition was lost")
+                yield RenditionFinished(key, results[key])
         comparison = Comparison(
             id=new_run_id(),
             source=SourceText(text=job.passage, language=job.source_language),
             target=TargetSpec(language=job.target_language),
             model=self.provider.model,
-            renditions=[results[key] for _, _, key in order if key in results],
+            renditions=[results[key] for _, _, key in order],
             extra=dict(job.extra),
         )
         yield RunFinished(comparison)
@@ -168,28 +190,37 @@ class TranslationEngine:
         queue.put_nowait(RenditionStarted(key, style.id, style.name))
         started = time.perf_counter()
         done = _Pieces()
+        limits = self._limits()
         error: RenditionError | None = None
         try:
-            await self._translate_pieces(
-                done,
-                pieces,
-                style,
-                job.source_language,
-                job.target_language,
-                use_cache=job.use_cache,
-                sample=sample,
-                emit=lambda event: queue.put_nowait(event),
-                key=key,
-            )
+            async with limits.enforce():
+                await self._translate_pieces(
+                    done,
+                    pieces,
+                    style,
+                    job.source_language,
+                    job.target_language,
+                    use_cache=job.use_cache,
+                    sample=sample,
+                    emit=lambda event: queue.put_nowait(event),
+                    key=key,
+                    limits=limits,
+                )
         except LLMError as exc:
             error = RenditionError(type=exc.kind, message=exc.message)
-            if exc.partial_text:
-                done.texts.append(exc.partial_text)
+        except TimeoutError as exc:
+            stopped = limits.stopped is not None
+            error = _stopped(limits) if stopped else RenditionError(
+                type="internal", message=_describe(exc)
+            )
+        except Exception as exc:  # not an LLM failure: a bug, or something unforeseen
+            error = RenditionError(type="internal", message=_describe(exc))
+        text = done.text()
         return Rendition(
             style=style.id,
             style_name=style.name,
             sample=sample,
-            text="\n\n".join(t.strip() for t in done.texts if t.strip()),
+            text=text,
             notes=done.notes,
             footnotes=done.footnotes,
             model=done.model or self.provider.model,
@@ -197,29 +228,38 @@ class TranslationEngine:
             latency_ms=_elapsed_ms(started),
             cached=done.cached and error is None,
             error=error,
+            partial=Partial.of(error, text),
             provenance=self._provenance(style, done.hashes, done.mode, len(pieces)),
         )
 
+    def _limits(self) -> RenditionLimits:
+        return RenditionLimits(self.deadline, self.max_answer_chars)
+
     async def _round_trip(self, rendition: Rendition, job: TranslationJob) -> RoundTrip:
         done = _Pieces()
+        limits = self._limits()
         try:
-            await self._translate_pieces(
-                done,
-                split_passage(rendition.text, job.max_chars),
-                ROUND_TRIP_STYLE,
-                job.target_language,
-                job.source_language,
-                use_cache=job.use_cache,
-                sample=1,
-                emit=None,
-                key=rendition.key,
-            )
+            async with limits.enforce():
+                await self._translate_pieces(
+                    done,
+                    split_passage(rendition.text, job.max_chars),
+                    ROUND_TRIP_STYLE,
+                    job.target_language,
+                    job.source_language,
+                    use_cache=job.use_cache,
+                    sample=1,
+                    emit=None,
+                    key=rendition.key,
+                    limits=limits,
+                )
         except LLMError as exc:
-            return RoundTrip(
-                text="\n\n".join(done.texts),
-                error=RenditionError(type=exc.kind, message=exc.message),
-            )
-        return RoundTrip(text="\n\n".join(t.strip() for t in done.texts))
+            error = RenditionError(type=exc.kind, message=exc.message)
+            return RoundTrip(text=done.text(), error=error)
+        except TimeoutError:
+            if limits.stopped is None:
+                raise
+            return RoundTrip(text=done.text(), error=_stopped(limits))
+        return RoundTrip(text=done.text())
 
     async def _translate_pieces(
         self,
@@ -233,13 +273,30 @@ class TranslationEngine:
         sample: int,
         emit: Callable[[Event], None] | None,
         key: str,
+        limits: RenditionLimits,
     ) -> None:
-        """Translate each piece in turn into `done`; raises LLMError with the partial text."""
+        """Translate each piece in turn into `done`; on an error, `done.shown` holds the text
+        of the unfinished piece as parsed so far."""
         await self.provider.prepare()
         done.model = self.provider.model
+
+        def show(event: Event) -> None:
+            if limits.stopped is not None:
+                return  # stopping: what still arrives before the task is cancelled is dropped
+            if isinstance(event, TextDelta):
+                done.shown += event.text
+                limits.check_text(done.shown)
+            elif isinstance(event, TextReset):
+                done.shown = ""
+                limits.new_answer()
+            if emit is not None:
+                emit(event)
+
         for index, piece in enumerate(pieces):
             if index and emit is not None:
                 emit(TextDelta(key, "\n\n"))
+            done.shown = ""
+            limits.new_answer()
 
             def build(m: OutputMode, piece: str = piece) -> list[dict[str, str]]:
                 return build_messages(piece, source_language, target_language, style, m)
@@ -247,9 +304,10 @@ class TranslationEngine:
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)
             output, usage, model, mode, cached = await self._complete(
-                key, request, build, use_cache, sample, emit
+                key, request, build, use_cache, sample, show
             )
             body, trailing = split_footnotes(output.text.strip())
+            done.shown = ""
             done.texts.append(body)
             done.notes.extend(output.notes)
             done.footnotes.extend([*output.footnotes, *trailing])
@@ -264,13 +322,9 @@ class TranslationEngine:
         build: Any,
         use_cache: bool,
         sample: int,
-        emit: Callable[[Event], None] | None,
+        say: Callable[[Event], None],
     ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool]:
         style = request.style
-
-        def say(event: Event) -> None:
-            if emit is not None:
-                emit(event)
 
         cache_key = None
         if self.cache is not None:
@@ -327,7 +381,7 @@ class TranslationEngine:
     def _provenance(
         self, style: StyleProfile, hashes: list[str], mode: OutputMode | None, chunks: int
     ) -> Provenance:
-        return Provenance(
+        return Provenance(  # base_url: the provider's, credentials removed
             provider=self.provider.name,
             base_url=self.provider.base_url,
             temperature=style.temperature,
@@ -335,6 +389,39 @@ class TranslationEngine:
             output_mode=mode,
             chunks=chunks,
         )
+
+
+def _stopped(limits: RenditionLimits) -> RenditionError:
+    """The error of a rendition its limits stopped."""
+    if limits.stopped == "size_limit":
+        return RenditionError(
+            type="too_long",
+            message=f"the answer passed the size cap of {limits.max_answer_chars} characters "
+            "(llm.max_answer_chars); stopped",
+        )
+    if limits.stopped == "repetition":
+        return RenditionError(
+            type="repetition", message="the answer kept repeating the same words; stopped"
+        )
+    return RenditionError(
+        type="timeout",
+        message=f"no complete answer within the deadline of {limits.deadline or 0:g} s from "
+        "the rendition's first request (llm.deadline, WORKBENCH_DEADLINE)",
+    )
+
+
+def _failed(style: StyleProfile, sample: int, kind: str, message: str) -> Rendition:
+    return Rendition(
+        style=style.id,
+        style_name=style.name,
+        sample=sample,
+        error=RenditionError(type=kind, message=message),
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    """An unexpected exception as one line (secrets redacted)."""
+    return clean_message(f"unexpected error: {type(exc).__name__}: {exc}")
 
 
 def _elapsed_ms(start: float) -> float:

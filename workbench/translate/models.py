@@ -120,6 +120,48 @@ class RenditionError(BaseModel):
     message: str
 
 
+PartialReason = Literal[
+    "stream_cut", "token_limit", "deadline", "size_limit", "repetition", "cancelled", "failed"
+]
+PARTIAL_REASONS: dict[str, str] = {
+    "stream_cut": "the stream was cut off",
+    "token_limit": "the model reached its output token limit",
+    "deadline": "the rendition's deadline passed",
+    "size_limit": "the answer reached the size cap",
+    "repetition": "the answer kept repeating itself",
+    "cancelled": "stopped by the user",
+    "failed": "the rendition failed part way",
+}
+_REASON_OF_ERROR: dict[str, PartialReason] = {
+    "stream_interrupted": "stream_cut",
+    "length": "token_limit",
+    "timeout": "deadline",
+    "too_long": "size_limit",
+    "repetition": "repetition",
+    "cancelled": "cancelled",
+}
+
+
+class Partial(BaseModel):
+    """A rendition that ended early: its `text` is what was parsed so far, never the whole
+    answer. Whatever the cause, it counts as failed (the run's exit code is not 0)."""
+
+    reason: PartialReason = Field(
+        description="stream_cut, token_limit, deadline, size_limit, repetition, cancelled, failed"
+    )
+
+    @property
+    def description(self) -> str:
+        return PARTIAL_REASONS[self.reason]
+
+    @staticmethod
+    def of(error: RenditionError | None, text: str) -> Partial | None:
+        """The one rule: a rendition that ended with an error but with some text is partial."""
+        if error is None or not text.strip():
+            return None
+        return Partial(reason=_REASON_OF_ERROR.get(error.type, "failed"))
+
+
 class Provenance(BaseModel):
     """Where a rendition came from, so it can be judged and reproduced."""
 
@@ -155,6 +197,9 @@ class Rendition(BaseModel):
     latency_ms: float | None = None
     cached: bool = False
     error: RenditionError | None = None
+    partial: Partial | None = Field(
+        default=None, description="set when the rendition ended early: `text` is incomplete"
+    )
     provenance: Provenance = Field(default_factory=Provenance)
     round_trip: RoundTrip | None = None
     metrics: ReferenceScores | None = Field(
@@ -239,4 +284,5 @@ class Comparison(BaseModel):
 
     @property
     def failed(self) -> list[Rendition]:
-        return [r for r in self.renditions if r.error is not None]
+        """Renditions that failed or are partial (each one makes the exit code 1)."""
+        return [r for r in self.renditions if r.error is not None or r.partial is not None]

@@ -43,6 +43,7 @@ from workbench.translate.models import (
     Comparison,
     Judgment,
     Reference,
+    Partial,
     Rendition,
     RenditionError,
     RoundTrip,
@@ -394,11 +395,19 @@ class CompareScreen(Screen[None]):
             return
         cache: ResponseCache | None
         try:
-            cache = ResponseCache()
+            cache = ResponseCache(
+                on_warning=lambda m: self.notify(m, severity="warning", markup=False, timeout=8)
+            )
         except (sqlite3.Error, OSError) as exc:
             self.notify(f"response cache unavailable: {exc}", severity="warning", markup=False)
             cache = None
-        engine = TranslationEngine(provider, cache=cache, concurrency=settings.llm.concurrency)
+        engine = TranslationEngine(
+            provider,
+            cache=cache,
+            concurrency=settings.llm.concurrency,
+            deadline=settings.llm.deadline,
+            max_answer_chars=settings.llm.max_answer_chars,
+        )
         settle("llm")  # the SDK is loaded: keep it out of the collector's full passes
         styles = self.catalog.resolve(job.style_ids)
         if job.only is not None:  # a retry of one sample: a one-style, one-sample job
@@ -587,12 +596,14 @@ class CompareScreen(Screen[None]):
             column.stop()
             if column.rendition is None:
                 style, _, sample = column.key.partition("#")
+                error = RenditionError(type="cancelled", message="stopped by the user")
                 column.rendition = Rendition(
                     style=style,
                     style_name=column.style_name,
                     sample=int(sample or 1),
                     text=column.text,
-                    error=RenditionError(type="cancelled", message="stopped by the user"),
+                    error=error,
+                    partial=Partial.of(error, column.text),
                 )
             if column.round_trip is not None and column.rendition.round_trip is None:
                 column.rendition = column.rendition.model_copy(

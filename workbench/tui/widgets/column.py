@@ -23,7 +23,7 @@ from workbench.translate.models import Rendition, RoundTrip
 from workbench.tui.text import diff_content, literal, visible
 from workbench.tui.widgets.text_body import TextBody
 
-State = Literal["waiting", "streaming", "done", "failed", "stopped", "reference"]
+State = Literal["waiting", "streaming", "done", "partial", "failed", "stopped", "reference"]
 ROUND_TRIP_TITLE = "Round trip"
 ROUND_TRIP_NOTE = (
     "Translated back into the source language: a diagnostic for meaning lost (struck: only "
@@ -34,6 +34,7 @@ _STATE_STYLE = {
     "waiting": "$text-muted",
     "streaming": "$text-accent",
     "done": "$text-success",
+    "partial": "bold $text-warning",
     "failed": "bold $text-error",
     "stopped": "$text-warning",
     "reference": "$text-secondary",
@@ -174,7 +175,12 @@ class RenditionColumn(Vertical, can_focus=True):
             self.body.growing = False
         self.rendition = rendition
         self.text = rendition.text
-        if rendition.error is not None:
+        if rendition.partial is not None:  # ended early: the text so far, marked as such
+            self.state = "partial"
+            self.reason = rendition.partial.description
+            if rendition.error is not None:
+                self.reason += f" ({rendition.error.type}: {rendition.error.message})"
+        elif rendition.error is not None:
             self.state = "stopped" if rendition.error.type == "cancelled" else "failed"
             self.reason = f"{rendition.error.type}: {rendition.error.message}"
         else:
@@ -231,9 +237,9 @@ class RenditionColumn(Vertical, can_focus=True):
             (self.state, _STATE_STYLE[self.state]),
         ]
         r = self.rendition
-        if self.state in ("failed", "stopped") and self.reason:
+        if self.state in ("failed", "partial", "stopped") and self.reason:
             parts += [" ", literal(self.reason, "$text-error")]
-            if self.state == "failed":
+            if self.state in ("failed", "partial"):
                 parts.append((" (r: retry)", "$text-muted"))
         if r is not None and self.alias is None:
             facts = []

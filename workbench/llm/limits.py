@@ -1,0 +1,122 @@
+"""What bounds one rendition: a wall-clock deadline counted from its first request, a cap on
+the size of an answer, and a guard against an answer that only repeats itself.
+
+The engine runs each rendition inside `RenditionLimits.enforce()`. The clock starts when a
+provider calls `request_starting()` (just before it sends a request, or when the embedded
+model's worker picks the job up), so time spent queued for a concurrency slot or for the local
+model does not count; from then on it covers every retry, every piece and all streaming. The
+engine feeds the text it shows to `check_text`; past the cap, or when the text loops, the
+rendition is stopped the same way the deadline stops it (its task is cancelled at once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
+from typing import Literal, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+StopReason = Literal["deadline", "size_limit", "repetition"]
+
+DEFAULT_DEADLINE = 600.0
+"""Seconds per rendition: generous, since a slow reasoning model may think for minutes."""
+DEFAULT_MAX_ANSWER_CHARS = 200_000
+"""Characters of one answer's text (a passage piece is at most 12,000 by default)."""
+
+REPEAT_WINDOW = 1200
+"""The tail that must be one short unit over and over for the guard to stop an answer."""
+REPEAT_MAX_UNIT = 80
+
+_starting: ContextVar[Callable[[], None] | None] = ContextVar("request_starting", default=None)
+
+
+def request_starting() -> None:
+    """Providers call this right before a request (starts the rendition's clock once)."""
+    hook = _starting.get()
+    if hook is not None:
+        hook()
+
+
+def starting_in_thread(work: Callable[P, T]) -> Callable[P, T]:
+    """`work` for a worker thread that starts the caller's clock when it begins to run."""
+    hook = _starting.get()
+    loop = asyncio.get_running_loop()
+
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        if hook is not None:
+            loop.call_soon_threadsafe(hook)
+        return work(*args, **kwargs)
+
+    return run
+
+
+def repeating(text: str) -> bool:
+    """Whether the last REPEAT_WINDOW characters are one unit of at most REPEAT_MAX_UNIT
+    characters over and over (a model caught in a loop); real prose never is."""
+    if len(text) < REPEAT_WINDOW + REPEAT_MAX_UNIT:
+        return False
+    tail = text[-REPEAT_WINDOW - REPEAT_MAX_UNIT :]
+    window = tail[REPEAT_MAX_UNIT:]
+    for unit in range(1, REPEAT_MAX_UNIT + 1):
+        if window == tail[REPEAT_MAX_UNIT - unit : len(tail) - unit]:
+            return True
+    return False
+
+
+class RenditionLimits:
+    """The limits of one rendition (one instance per rendition, not shared)."""
+
+    def __init__(self, deadline: float | None, max_answer_chars: int | None) -> None:
+        self.deadline = deadline
+        self.max_answer_chars = max_answer_chars
+        self.stopped: StopReason | None = None
+        self._timeout: asyncio.Timeout | None = None
+        self._checked = 0
+
+    def _start_clock(self) -> None:
+        timeout = self._timeout
+        if timeout is not None and timeout.when() is None and self.deadline is not None:
+            timeout.reschedule(asyncio.get_running_loop().time() + self.deadline)
+
+    def stop(self, reason: StopReason) -> None:
+        """Stop the rendition now (from a callback while it runs)."""
+        if self._timeout is not None and self.stopped is None:
+            self.stopped = reason
+            self._timeout.reschedule(asyncio.get_running_loop().time())
+
+    def check_text(self, text: str) -> None:
+        """The text of the answer so far (a piece of the rendition): stop it when too big or
+        looping. The loop check runs every few hundred characters, so the cost stays linear."""
+        if self.max_answer_chars is not None and len(text) > self.max_answer_chars:
+            self.stop("size_limit")
+        elif len(text) - self._checked >= 256 or len(text) < self._checked:
+            self._checked = len(text)
+            if repeating(text):
+                self.stop("repetition")
+
+    def new_answer(self) -> None:
+        self._checked = 0
+
+    @contextlib.asynccontextmanager
+    async def enforce(self) -> AsyncIterator[None]:
+        """Run the body under the limits. On a stop, TimeoutError leaves it and `stopped` says
+        why ("deadline" when the clock ran out)."""
+        token = _starting.set(self._start_clock)
+        timeout = asyncio.timeout(None)
+        try:
+            async with timeout:
+                self._timeout = timeout
+                try:
+                    yield
+                finally:
+                    self._timeout = None
+        except TimeoutError:
+            if timeout.expired() and self.stopped is None:
+                self.stopped = "deadline"
+            raise
+        finally:
+            _starting.reset(token)
