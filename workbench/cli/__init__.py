@@ -125,8 +125,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
+        from workbench.llm.errors import clean_message  # no secret in the message
+
         click.echo(
-            f"workbench: internal error: {type(exc).__name__}: {exc}\n"
+            f"workbench: internal error: {clean_message(f'{type(exc).__name__}: {exc}')}\n"
             "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
             err=True,
         )

@@ -47,11 +47,16 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
 def _openai_report(llm: Any) -> dict[str, Any]:
     import os
 
+    from workbench.llm.errors import url_without_credentials
+
     key_set = llm.api_key is not None and bool(llm.api_key.get_secret_value())
     base_url = llm.base_url
+    shown = url_without_credentials(base_url) if base_url else None
+    if shown is not None and shown != base_url:
+        shown += " (with credentials, not shown)"
     out: dict[str, Any] = {
         "api_key": "set" if key_set else "not set",
-        "base_url": base_url or ("https://api.openai.com/v1 (default)" if key_set else None),
+        "base_url": shown or ("https://api.openai.com/v1 (default)" if key_set else None),
         "base_url_from": "OPENAI_BASE_URL"
         if os.environ.get("OPENAI_BASE_URL")
         else ("config" if base_url else None),
@@ -65,14 +70,28 @@ def _openai_report(llm: Any) -> dict[str, Any]:
 
 
 def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
-    """GET <base_url>/models with a short timeout; the key goes in the header, never printed."""
+    """GET <base_url>/models with a short timeout, authenticated as the openai SDK would be:
+    credentials in the URL become Basic auth, else the key goes in a Bearer header. Neither
+    is ever printed: the URL shown has its credentials removed, and messages are redacted."""
+    import base64
     import urllib.error
     import urllib.request
+    from urllib.parse import unquote, urlsplit
 
-    url = base_url.rstrip("/") + "/models"
+    from workbench.llm.errors import clean_message, register_secret, url_without_credentials
+
+    parts = urlsplit(base_url)
+    url = url_without_credentials(base_url).rstrip("/") + "/models"
     request = urllib.request.Request(url, method="GET")
-    if llm.api_key is not None and llm.api_key.get_secret_value():
-        request.add_header("Authorization", f"Bearer {llm.api_key.get_secret_value()}")
+    key = llm.api_key.get_secret_value() if llm.api_key is not None else ""
+    register_secret(key)
+    if parts.username is not None or parts.password is not None:
+        user, password = unquote(parts.username or ""), unquote(parts.password or "")
+        register_secret(password)
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        request.add_header("Authorization", f"Basic {token}")
+    elif key:
+        request.add_header("Authorization", f"Bearer {key}")
     start = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=3) as response:
@@ -82,7 +101,7 @@ def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
         return False, f"HTTP {exc.code} from GET {url}"
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        return False, f"cannot reach GET {url}: {reason}"
+        return False, clean_message(f"cannot reach GET {url}: {reason}")
     ms = (time.perf_counter() - start) * 1000
     models = ""
     try:

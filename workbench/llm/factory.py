@@ -144,8 +144,9 @@ def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> 
     if base_url:
         parsed = urlparse(base_url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            shown = "…@" + base_url.rsplit("@", 1)[1] if "@" in base_url else base_url
             raise WorkbenchError(
-                f"the endpoint URL {base_url!r} is not an http(s) URL (OPENAI_BASE_URL or "
+                f"the endpoint URL {shown!r} is not an http(s) URL (OPENAI_BASE_URL or "
                 "llm.base_url), e.g. http://localhost:11434/v1"
             )
     from workbench.llm.openai_provider import OpenAIProvider

@@ -573,8 +573,10 @@ class CompareScreen(Screen[None]):
             error = worker.error
             if worker.group in ("translate", "retry"):
                 self.running = False
+            from workbench.llm.errors import clean_message
+
             self.notify(
-                f"{type(error).__name__}: {error}",
+                clean_message(f"{type(error).__name__}: {error}"),
                 title="The run failed" if worker.group != "analyse" else "The analysis failed",
                 severity="error",
                 markup=False,
