@@ -104,8 +104,8 @@ async def test_a_stream_that_breaks_off_fails_that_column_only(server: FakeOpenA
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)
         rosner = column(screen, "rosner")
-        assert rosner.state == "failed"
-        assert rosner.reason.startswith("stream_interrupted")
+        assert rosner.state == "partial"  # it has the text received before the cut
+        assert "stream_interrupted" in rosner.reason
         assert [c.state for c in screen.columns if c.key != "rosner"] == ["done", "done"]
 
 
