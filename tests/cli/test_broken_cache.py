@@ -128,3 +128,30 @@ def test_existing_cache_locked_by_another_process(
     assert first.returncode == 0, first.stderr
     hold_lock(holder, "existing")
     assert_every_style_rendered(translate(passage))
+
+
+def test_entries_that_do_not_fit_are_misses(server: FakeOpenAIServer, passage: Path) -> None:
+    first = translate(passage)
+    assert first.returncode == 0, first.stderr
+    with sqlite3.connect(cache_db()) as db:
+        rows = db.execute("SELECT key, value FROM responses").fetchall()
+        assert len(rows) == 4
+        for n, (key, value) in enumerate(rows):
+            entry = json.loads(value)
+            if n == 0:
+                entry["mode"] = "bogus"
+            elif n == 1:
+                entry["usage"] = {"total_tokens": "many"}
+            elif n == 2:
+                entry = ["not", "an", "object"]
+            else:
+                entry["output"] = {"text": None}
+            db.execute("UPDATE responses SET value = ? WHERE key = ?", (json.dumps(entry), key))
+    requests_before = len(server.requests)
+    result = translate(passage)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [r["style"] for r in data["renditions"]] == STYLES
+    assert [r["error"] for r in data["renditions"]] == [None] * 4
+    assert [r["cached"] for r in data["renditions"]] == [False] * 4
+    assert len(server.requests) == requests_before + 4

@@ -343,10 +343,13 @@ class TranslationEngine:
                     try:
                         output = RenditionOutput.model_validate(hit["output"])
                         usage = Usage.model_validate(hit.get("usage") or {})
+                        mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
+                        if mode is None:
+                            raise ValueError("no output mode")
                         say(TextDelta(key, output.text))
-                        return output, usage, str(hit["model"]), hit["mode"], True
+                        return output, usage, str(hit["model"]), mode, True
                     except (KeyError, ValueError):
-                        pass  # an unreadable entry is a miss
+                        pass  # an entry that does not fit is a miss
 
         def on_delta(text: str) -> None:
             say(TextDelta(key, text))
