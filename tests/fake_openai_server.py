@@ -659,7 +659,12 @@ class FakeOpenAIServer:
                 "created": created,
                 "model": model,
                 "choices": [
-                    {"index": 0, "delta": {"content": text}, "logprobs": None, "finish_reason": None}
+                    {
+                        "index": 0,
+                        "delta": {"content": text},
+                        "logprobs": None,
+                        "finish_reason": None,
+                    }
                 ],
             }
             await response.write(f"data: {json.dumps(event)}\n\n".encode())

@@ -472,7 +472,9 @@ async def _read_for(stream: Any, seconds: float) -> str:
     return "".join(received)
 
 
-async def test_hang_never_answers(client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer) -> None:
+async def test_hang_never_answers(
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+) -> None:
     fake_openai.add_fault("hang")
     with pytest.raises(openai.APITimeoutError):
         await client.chat.completions.create(model="m", messages=MESSAGES, timeout=0.5)

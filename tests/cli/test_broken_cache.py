@@ -122,9 +122,7 @@ def test_locked_by_another_process_before_first_use(
 def test_existing_cache_locked_by_another_process(
     server: FakeOpenAIServer, passage: Path, holder: list[subprocess.Popen[str]]
 ) -> None:
-    first = wb(
-        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner", "-q"
-    )
+    first = wb("translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner", "-q")
     assert first.returncode == 0, first.stderr
     hold_lock(holder, "existing")
     assert_every_style_rendered(translate(passage))

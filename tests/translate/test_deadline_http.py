@@ -95,9 +95,7 @@ async def test_time_queued_for_a_slot_does_not_count(server: FakeOpenAIServer) -
     # One request at a time, each taking 0.8 s: the last one starts after ~2.4 s of waiting,
     # more than the deadline, and must still succeed.
     server.latency = 0.8
-    comparison, _ = await run_timed(
-        server, list(NAMES), deadline=1.5, concurrency=1
-    )
+    comparison, _ = await run_timed(server, list(NAMES), deadline=1.5, concurrency=1)
     assert [r.error for r in comparison.renditions] == [None] * 4
 
 

@@ -10,6 +10,7 @@ off for the rest of the run, every lookup becomes a miss, and one warning says w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -55,10 +56,8 @@ class ResponseCache:
         """Turn the cache off for this run, with one warning."""
         db, self._db = self._db, None
         if db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 db.close()
-            except sqlite3.Error:
-                pass
         message = (
             f"response cache {self.path} unusable ({exc}); answers are neither read from nor "
             "saved to it this run (delete the file to start a fresh cache)"
@@ -105,8 +104,6 @@ class ResponseCache:
 
     def close(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None

@@ -98,6 +98,20 @@ class RenditionLimits:
             if repeating(text):
                 self.stop("repetition")
 
+    def why_stopped(self) -> tuple[str, str]:
+        """The error (kind, message) of a rendition these limits stopped."""
+        if self.stopped == "size_limit":
+            return "too_long", (
+                f"the answer passed the size cap of {self.max_answer_chars} characters "
+                "(llm.max_answer_chars); stopped"
+            )
+        if self.stopped == "repetition":
+            return "repetition", "the answer kept repeating the same words; stopped"
+        return "timeout", (
+            f"no complete answer within the deadline of {self.deadline or 0:g} s from the "
+            "rendition's first request (llm.deadline, WORKBENCH_DEADLINE)"
+        )
+
     def new_answer(self) -> None:
         self._checked = 0
 

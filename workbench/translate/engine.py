@@ -206,15 +206,10 @@ class TranslationEngine:
                     key=key,
                     limits=limits,
                 )
-        except LLMError as exc:
-            error = RenditionError(type=exc.kind, message=exc.message)
-        except TimeoutError as exc:
-            stopped = limits.stopped is not None
-            error = _stopped(limits) if stopped else RenditionError(
-                type="internal", message=_describe(exc)
-            )
-        except Exception as exc:  # not an LLM failure: a bug, or something unforeseen
-            error = RenditionError(type="internal", message=_describe(exc))
+        except Exception as exc:  # LLMError, a limit reached, or something unforeseen
+            error = _error_of(exc, limits)
+            if isinstance(exc, LLMError) and not done.shown.strip():
+                done.shown = exc.partial_text  # a provider that parsed more than it streamed
         text = done.text()
         return Rendition(
             style=style.id,
@@ -252,13 +247,8 @@ class TranslationEngine:
                     key=rendition.key,
                     limits=limits,
                 )
-        except LLMError as exc:
-            error = RenditionError(type=exc.kind, message=exc.message)
-            return RoundTrip(text=done.text(), error=error)
-        except TimeoutError:
-            if limits.stopped is None:
-                raise
-            return RoundTrip(text=done.text(), error=_stopped(limits))
+        except Exception as exc:
+            return RoundTrip(text=done.text(), error=_error_of(exc, limits))
         return RoundTrip(text=done.text())
 
     async def _translate_pieces(
@@ -394,23 +384,14 @@ class TranslationEngine:
         )
 
 
-def _stopped(limits: RenditionLimits) -> RenditionError:
-    """The error of a rendition its limits stopped."""
-    if limits.stopped == "size_limit":
-        return RenditionError(
-            type="too_long",
-            message=f"the answer passed the size cap of {limits.max_answer_chars} characters "
-            "(llm.max_answer_chars); stopped",
-        )
-    if limits.stopped == "repetition":
-        return RenditionError(
-            type="repetition", message="the answer kept repeating the same words; stopped"
-        )
-    return RenditionError(
-        type="timeout",
-        message=f"no complete answer within the deadline of {limits.deadline or 0:g} s from "
-        "the rendition's first request (llm.deadline, WORKBENCH_DEADLINE)",
-    )
+def _error_of(exc: Exception, limits: RenditionLimits) -> RenditionError:
+    """How a rendition (or a round trip) that raised ends: the one mapping."""
+    if isinstance(exc, LLMError):
+        return RenditionError(type=exc.kind, message=exc.message)
+    if isinstance(exc, TimeoutError) and limits.stopped is not None:
+        kind, message = limits.why_stopped()
+        return RenditionError(type=kind, message=message)
+    return RenditionError(type="internal", message=_describe(exc))
 
 
 def _failed(style: StyleProfile, sample: int, kind: str, message: str) -> Rendition:

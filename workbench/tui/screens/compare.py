@@ -42,8 +42,8 @@ from workbench.translate.events import (
 from workbench.translate.models import (
     Comparison,
     Judgment,
-    Reference,
     Partial,
+    Reference,
     Rendition,
     RenditionError,
     RoundTrip,
