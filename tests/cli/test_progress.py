@@ -4,7 +4,7 @@ import io
 
 from workbench.cli.progress import ProgressBoard
 from workbench.translate.events import RenditionFinished, RenditionStarted, TextDelta
-from workbench.translate.models import Rendition, RenditionError
+from workbench.translate.models import Partial, Rendition, RenditionError
 
 
 def test_board_shows_each_state_in_place() -> None:
@@ -31,3 +31,22 @@ def test_board_shows_each_state_in_place() -> None:
     assert "✓ Alpha" in text and "1.5 s" in text
     assert "✗ Beta" in text and "timeout" in text
     assert "\x1b[F\x1b[F" in text, "redrawn in place, two lines up"
+
+
+def test_board_marks_a_partial_rendition() -> None:
+    out = io.StringIO()
+    board = ProgressBoard(out, {"a": "Alpha"}, min_interval=0)
+    error = RenditionError(type="stream_interrupted", message="cut")
+    board.update(
+        RenditionFinished(
+            "a",
+            Rendition(
+                style="a",
+                style_name="Alpha",
+                text="hel",
+                error=error,
+                partial=Partial.of(error, "hel"),
+            ),
+        )
+    )
+    assert "◐ Alpha  partial  3 chars  stream_interrupted" in out.getvalue()

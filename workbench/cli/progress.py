@@ -25,7 +25,8 @@ class _Row:
 
 
 class ProgressBoard:
-    """One line per style, redrawn in place: waiting, streaming (n chars), done or failed."""
+    """One line per style, redrawn in place: waiting, streaming (n chars), done, partial (ended
+    early, with some text) or failed."""
 
     def __init__(self, stream: TextIO, names: dict[str, str], *, min_interval: float = 0.1):
         self.stream = stream
@@ -50,7 +51,7 @@ class ProgressBoard:
             return
         elif isinstance(event, RenditionFinished) and event.key in self.rows:
             row, r = self.rows[event.key], event.rendition
-            row.state = "failed" if r.error else "done"
+            row.state = "partial" if r.partial else "failed" if r.error else "done"
             row.chars = len(r.text)
             secs = (r.latency_ms or 0) / 1000
             row.detail = (
@@ -66,6 +67,7 @@ class ProgressBoard:
             return
         self._last = now
         marks = {"waiting": "·", "requesting": "…", "streaming": "…", "done": "✓", "failed": "✗"}
+        marks["partial"] = "◐"
         width = max((len(r.name) for r in self.rows.values()), default=10)
         lines = []
         for row in self.rows.values():
