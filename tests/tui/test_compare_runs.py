@@ -92,15 +92,20 @@ async def test_compare_no_cache_option_asks_again(server: FakeOpenAIServer, tmp_
     passage = tmp_path / "passage.de.txt"
     passage.write_text(PASSAGE, encoding="utf-8")
     args = [str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    texts = []
     for extra in ([], ["--no-cache"]):
         with compare.make_context("compare", args + extra) as ctx:
             app = compare_app(**ctx.params, cursor_blink=False)
         async with app.run_test(size=(160, 40)) as pilot:
-            screen = compare_screen(pilot)
-            await wait_for(pilot, lambda: screen.comparison is not None)
-            text = column(screen, "rosner").text
-    assert text == "answer 2"  # the second run asked again rather than reading the cache
+            texts.append(await _rosner_text(pilot))
+    assert texts == ["answer 1", "answer 2"]  # the second run asked again, not the cache
     assert len(server.requests) == 2
+
+
+async def _rosner_text(pilot: Any) -> str:
+    screen = compare_screen(pilot)
+    await wait_for(pilot, lambda: screen.comparison is not None)
+    return column(screen, "rosner").text
 
 
 async def test_a_run_stays_on_screen_when_history_cannot_be_saved(

@@ -19,9 +19,7 @@ samples_option = click.option(
     show_default=True,
     help="Ask each style N times, to see how much it varies.",
 )
-model_option = click.option(
-    "--model", help="Model name (else WORKBENCH_MODEL or the config file)."
-)
+model_option = click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
 provider_option = click.option(
     "--provider",
     "provider_name",
