@@ -1,7 +1,8 @@
 """The comparison screen: a passage, its renditions side by side, diffs, judgment, export.
 
-The translation runs in an async worker that consumes `TranslationEngine.run()` (the same code
-path as `workbench translate`) and posts each event to the screen as an `EngineEvent` message.
+Each run is set up by the run service (`workbench.services.run`: the same `RunRequest` and
+`open_engine()` as `workbench translate`) and runs in an async worker that posts each engine
+event to the screen as an `EngineEvent` message.
 """
 
 from __future__ import annotations
