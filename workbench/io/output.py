@@ -38,11 +38,13 @@ def write_output(
     except FileNotFoundError:
         st = None
     except NotADirectoryError:
-        raise WriteError(f"{label}: a part of the path is not a folder", errnos.ENOTDIR) from None
+        raise WriteError(
+            f"cannot write {label}: a part of the path is not a folder", errnos.ENOTDIR
+        ) from None
     except OSError as exc:
         raise os_error(label, exc) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise WriteError(f"{label}: is a folder; give a file name", errnos.EISDIR)
+        raise WriteError(f"cannot write {label}: it is a folder; give a file name", errnos.EISDIR)
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_into(given, raw, st, label, fifo_wait)
         return
@@ -50,7 +52,8 @@ def write_output(
     if not real.parent.is_dir():
         shown = real.parent if os.path.islink(given) else given.parent
         raise WriteError(
-            f"{label}: the folder {shown} does not exist (create it first)", errnos.ENOENT
+            f"cannot write {label}: the folder {shown} does not exist (create it first)",
+            errnos.ENOENT,
         )
     try:
         old = os.lstat(real)
