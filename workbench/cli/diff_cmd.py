@@ -127,10 +127,6 @@ def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
 
 
 def _write_output(path: Path, text: str) -> None:
-    from workbench.atomic import write_text_atomic
-    from workbench.errors import WorkbenchError
+    from workbench.io import write_output
 
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        raise WorkbenchError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    write_output(path, text, option="--output")

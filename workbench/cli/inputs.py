@@ -59,17 +59,11 @@ def check_language(value: str, option: str) -> str:
 
 
 def write_output(text: str, output: str | None) -> None:
-    """To stdout, or atomically to a file."""
+    """To stdout, or to the user's `-o` path as a shell redirection would (`workbench.io`)."""
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from workbench.atomic import write_text_atomic
+    from workbench.io import write_output as write_user_path
 
-    path = Path(output)
-    if path.is_dir():
-        raise WorkbenchError(f"--output {output}: is a folder; give a file name")
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        raise WorkbenchError(f"--output {output}: cannot write: {exc.strerror or exc}") from None
+    write_user_path(output, text, option="--output")

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench import paths
-from workbench.atomic import write_text_atomic
 from workbench.errors import WorkbenchError
+from workbench.io import write_named
 from workbench.review import store
 from workbench.review.answers import Answers
 from workbench.review.checklist import Checklist, Gate, Question
@@ -53,7 +53,7 @@ def load_position(record_id: str) -> str | None:
 
 def save_position(record_id: str, question_id: str) -> None:
     with contextlib.suppress(OSError):
-        write_text_atomic(_state_path(record_id), json.dumps({"question": question_id}) + "\n")
+        write_named(state_dir(), f"{record_id}.json", json.dumps({"question": question_id}) + "\n")
 
 
 @dataclass

@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workbench import paths
-from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
+from workbench.io import write_named
 from workbench.translate.models import Comparison
 
 _RUN_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
@@ -32,9 +32,8 @@ class RunSummary:
 
 
 def save_run(comparison: Comparison) -> Path:
-    path = history_dir() / f"{comparison.id}.json"
-    write_text_atomic(path, comparison.model_dump_json(indent=2))
-    return path
+    """Keep a run (atomically; a link at its file name is refused, never written through)."""
+    return write_named(history_dir(), f"{comparison.id}.json", comparison.model_dump_json(indent=2))
 
 
 def run_path(run_id: str) -> Path:

@@ -713,8 +713,8 @@ class CompareScreen(Screen[None]):
         )
 
     def export_to(self, path: Path, fmt: str) -> None:
-        from workbench.atomic import write_text_atomic
         from workbench.export.run_formats import render_run
+        from workbench.io import write_output
 
         assert self.comparison is not None
         run = self.comparison
@@ -724,11 +724,9 @@ class CompareScreen(Screen[None]):
             run = analyse(run)
         baseline = self.baseline if self.diff_on and self.baseline in self._columns else None
         try:
-            write_text_atomic(path, render_run(run, fmt, baseline=baseline))
-        except OSError as exc:
-            self.notify(
-                f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False
-            )
+            write_output(path, render_run(run, fmt, baseline=baseline), option="")
+        except OSError as exc:  # a WriteError: one line naming the file and why
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", markup=False)
 
