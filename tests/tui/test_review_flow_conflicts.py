@@ -14,20 +14,21 @@ from textual.widgets import TextArea
 from tests.tui.helpers import wait_for
 from tests.tui.review_helpers import make_record, on_flow, type_text
 from workbench.review import store
-from workbench.review.record import DecisionRecord
+from workbench.review.record import DecisionRecord, Review
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_flow import SAVE_DELAY
+from workbench.tui.widgets.review_parts import ReviewEditor
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def answer_from_cli(root: Path, record_id: str, answers: str, tmp_path: Path) -> None:
     """`workbench review answer` in another process."""
-    path = tmp_path / "cli-answers.yaml"
-    path.write_text(answers, encoding="utf-8")
+    path = str(tmp_path / "cli-answers.yaml")
+    Path(path).write_text(answers, encoding="utf-8")
+    cli = [sys.executable, "-m", "workbench", "review", "answer", record_id]
     done = subprocess.run(
-        [sys.executable, "-m", "workbench", "review", "answer", record_id]
-        + ["--answers", str(path), "--dir", str(root)],
+        [*cli, "--answers", path, "--dir", str(root)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -80,3 +81,20 @@ async def test_another_process_changing_the_open_record(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: on_disk(root).answers["problem"] == "P0 more again")
         assert on_disk(root).answers["new-costs"] == "From the CLI."
         assert editor.text == "P0 more again"
+
+
+async def test_a_merged_review_is_shown_in_its_editor(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Adopt Kafka", 1, answers={"problem": "P0"})
+    app = make_review_app(root, edit=stored.record.id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await on_flow(pilot)
+        editor = screen.query_one("#answer-problem", TextArea)
+        editor.move_cursor(editor.document.end)
+        review = "mixed-discipline-review: {who: [Ana], disciplines: [SRE, security], where: w}\n"
+        answer_from_cli(root, stored.record.id, review, tmp_path)
+        await type_text(pilot, "!")
+        expected = Review(who=["Ana"], disciplines=["SRE", "security"], where="w")
+        await wait_for(pilot, lambda: screen.query_one(ReviewEditor).value() == expected)
+        assert on_disk(root).review == expected
+        assert on_disk(root).answers["problem"] == "P0!"

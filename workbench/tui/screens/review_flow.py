@@ -25,7 +25,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -45,6 +44,7 @@ from workbench.review.checklist import Question
 from workbench.review.drafts import Draft, load_position, save_position
 from workbench.review.editing import EditConflict
 from workbench.tui.review_commands import ReviewCommands
+from workbench.tui.review_sync import show_theirs
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.review_parts import (
     OptionsEditor,
@@ -344,7 +344,11 @@ class ReviewFlowScreen(Screen[str | None]):
             save_position(self.draft.record.id, self.current)
         self._saved_label(f"saved {dt.datetime.now():%H:%M:%S}")
         if theirs:
-            self._show_theirs(theirs)
+            show_theirs(self, theirs)
+            self._refresh_outline()
+            tell(
+                self, "Merged in a change made elsewhere: " + ", ".join(f or "all" for f in theirs)
+            )
         return True
 
     def _saved_label(self, text: str) -> None:
@@ -369,64 +373,6 @@ class ReviewFlowScreen(Screen[str | None]):
             "replace theirs with yours.",
             severity="error",
         )
-
-    def _show_theirs(self, fields: list[str]) -> None:
-        """Show in the form the fields that came from someone else's change."""
-        record = self.draft.record
-        for path in fields:
-            head, _, rest = path.partition(".")
-            if head in ("", "answers"):
-                for question in self.draft.questions():
-                    if not rest or question.id == rest:
-                        self._show_answer(question.id)
-            if head in ("", "title"):
-                self._set_input("#review-title", record.title)
-            if head in ("", "technology"):
-                self._set_input("#review-technology", record.technology.name)
-            if head in ("", "references", "review", "options"):
-                self.call_later(self._renew_editors, head)
-        self._refresh_outline()
-        tell(self, "Merged in a change made elsewhere: " + ", ".join(f or "all" for f in fields))
-
-    def _show_answer(self, question_id: str) -> None:
-        text = self.draft.text(question_id)
-        for area in self.query(f"#answer-{question_id}").results(TextArea):
-            if area.text != strip_controls(text):
-                with area.prevent(TextArea.Changed):
-                    area.load_text(strip_controls(text))
-        for choices in self.query(f"#choice-{question_id}").results(OptionList):
-            ids = [option.id for option in choices.options]
-            with choices.prevent(OptionList.OptionHighlighted):
-                choices.highlighted = ids.index(text) if text in ids else None
-
-    def _set_input(self, selector: str, value: str) -> None:
-        for field in self.query(selector).results(Input):
-            if field.value != value and (selector != "#review-title" or self.title_given):
-                with field.prevent(Input.Changed):
-                    field.value = value
-
-    async def _renew_editors(self, which: str) -> None:
-        """Rebuild the parts editors of `which` ("" for all) with the record's values."""
-        record = self.draft.record
-        editors: dict[str, tuple[type[Widget], object]] = {
-            "references": (ReferencesEditor, record.references),
-            "review": (ReviewEditor, record.review),
-            "options": (OptionsEditor, record.options),
-        }
-        for name, (kind, value) in editors.items():
-            if which not in ("", name):
-                continue
-            for old in list(self.query(kind)):
-                parent, widget_id = old.parent, old.id
-                if not isinstance(parent, Widget):
-                    continue
-                index = list(parent.children).index(old)
-                await old.remove()
-                new = kind(value, id=widget_id)  # type: ignore[call-arg]
-                if index < len(parent.children):
-                    await parent.mount(new, before=index)
-                else:
-                    await parent.mount(new)
 
     def on_unmount(self) -> None:
         self.flush()
