@@ -236,6 +236,11 @@ class Draft:
             return missing
         if self.record.status != "draft":
             raise WorkbenchError(f"{self.record.id} is {self.record.status}, not a draft")
+        before = self.record
         self.record = store.with_status(self.record, "proposed", today or dt.date.today(), "")
-        self.save()
+        try:
+            self.save()
+        except BaseException:
+            self.record = before  # not proposed: the draft stays what is on screen
+            raise
         return []
