@@ -162,14 +162,17 @@ def new(
 )
 @dir_option
 def answer(record_id: str, answers: Path, folder: Path | None) -> None:
-    """Add or change answers of an existing record (question 8's review, say)."""
+    """Add or change answers of an existing record (question 8's review, say).
+
+    If someone changes the record meanwhile, their change is kept: answers to other questions
+    are merged; a change to one of the same answers stops this one (exit 1, nothing written)."""
     from workbench.review.answers import read_answers
 
     loaded = store.load_folder(store.resolve_dir(folder))
-    stored = loaded.find(record_id)
-    checklist = load_catalog().get(stored.record.checklist.id)
-    record = store.with_answers(stored.record, read_answers(answers, checklist))
-    store.save(store.Stored(stored.path, record))
+    base = store.read_stored(loaded.find(record_id).path)  # the version this change is made to
+    checklist = load_catalog().get(base.record.checklist.id)
+    record = store.with_answers(base.record, read_answers(answers, checklist))
+    stored = store.update(base, record)
     click.echo(f"{record.id}: answers updated ({stored.path})")
 
 
@@ -269,7 +272,10 @@ def set_status(
     decision: str | None,
     folder: Path | None,
 ) -> None:
-    """Move a record through its lifecycle: draft, proposed, accepted or rejected, and so on."""
+    """Move a record through its lifecycle: draft, proposed, accepted or rejected, and so on.
+
+    A change someone makes to other fields meanwhile is kept (merged); if they changed the
+    status too, this one stops (exit 1, nothing written)."""
     loaded = store.load_folder(store.resolve_dir(folder))
     catalog = load_catalog()
 

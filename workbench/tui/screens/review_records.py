@@ -476,11 +476,11 @@ class RecordReaderScreen(Screen[None]):
                 if isinstance(result, Review):
                     updated = record.model_copy(update={"review": result})
                     try:
-                        store.save(store.Stored(stored.path, updated))
+                        saved = store.update(stored, updated)
                     except (OSError, WorkbenchError) as exc:
                         tell(self, f"could not save: {exc}", severity="error")
                         return
-                    self.records.replace([store.Stored(stored.path, updated)])
+                    self.records.replace([saved])
                     self.move(
                         target,
                         note=note,
