@@ -20,14 +20,18 @@ from collections.abc import Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from workbench import gc_tuning
 from workbench.errors import DataFileError
 from workbench.review.parse_cache import ParseCache, digest
 from workbench.review.record import DecisionRecord
 from workbench.yamlio import MAX_BYTES, decode_text, parse_yaml, validation_error
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Outcome = DecisionRecord | DataFileError
 """What one file gave: its record, or why it is not one."""
@@ -211,13 +215,17 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
     is one (its server, started once, has this module imported already), else `spawn`."""
     import multiprocessing
 
+    context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([__name__])
+        context = server
     else:
         context = multiprocessing.get_context("spawn")
     try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=gc_tuning.for_worker
+        )
     except (OSError, ValueError):
         return None
 
