@@ -195,3 +195,14 @@ def test_loading_leaves_the_garbage_collector_alone(decisions, monkeypatch) -> N
     for _ in range(2):
         store.load_folder(decisions)
         assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_a_warm_load_starts_no_workers(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _many(decisions, 40)
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    load_files(store.record_files(decisions), workers=0)  # fills the parse cache
+    monkeypatch.setattr(loading, "_load_chunk", _die)
+    assert len(store.load_folder(decisions).records) == 40
+    assert not (decisions / "worker-died.mark").exists()

@@ -115,7 +115,8 @@ def load_files(
 def start_loading(
     paths: list[Path], *, cache: bool = True, workers: int | None = None, busy: bool = False
 ) -> PendingLoad:
-    """Start loading `paths`: the pool's workers start now; `finish()` does the rest. `busy`:
+    """Start loading `paths`; `finish()` does it, with a pool of `workers` processes when
+    there is parsing to share (see `PendingLoad`). `busy`:
     this process has other work meanwhile (a screen to draw), so by default there is a
     worker for every core rather than one fewer."""
     if workers is None:
@@ -134,12 +135,13 @@ class PendingLoad:
         """The next chunk this process loads."""
         self.back = len(self.chunks) - 1
         """The next chunk handed to the pool."""
-        self.workers = workers
+        self.workers = workers if len(self.chunks) > 1 else 0
+        """The pool's size. It starts once this process finds a chunk that is mostly not in
+        the parse cache (a warm load needs none: reviving a cached record costs less than
+        starting a process)."""
+        self.started = False
         self.pool: ProcessPoolExecutor | None = None
         self.tasks: dict[int, Future[Sent]] = {}
-        if workers > 0 and len(self.chunks) > 1:
-            self.pool = _start_pool(workers)
-            self._hand_out()
 
     def _hand_out(self) -> None:
         """Keep every worker busy with one chunk and one more waiting (so it never waits for
@@ -166,14 +168,16 @@ class PendingLoad:
         try:
             while self.front <= self.back or (self.pool is None and self.front < len(chunks)):
                 n, self.front = self.front, self.front + 1
-                if n not in self.tasks:
-                    done[n] = _load_here(chunks[n], pcache)
+                if n not in self.tasks and done[n] is None:
+                    done[n], parsed = _load_here(chunks[n], pcache)
+                    if self.workers and not self.started and parsed * 2 > len(chunks[n]):
+                        self.pool, self.started = _start_pool(self.workers), True
                 self._gather(done, pcache, block=False)
                 self._hand_out()
             self._gather(done, pcache, block=True)
             for n, outcomes in enumerate(done):
                 if outcomes is None:  # its worker died
-                    done[n] = _load_here(chunks[n], pcache)
+                    done[n], _ = _load_here(chunks[n], pcache)
             finished = True
         finally:
             self._stop()
@@ -247,10 +251,12 @@ def _parse(path: Path, data: bytes) -> Outcome:
         return exc
 
 
-def _load_here(paths: list[Path], pcache: ParseCache | None) -> list[Outcome]:
+def _load_here(paths: list[Path], pcache: ParseCache | None) -> tuple[list[Outcome], int]:
+    """What `paths` give, and how many of them were parsed (not in the parse cache)."""
     files = list(_read(paths))
     hits = pcache.lookup(key for _, _, key in files if key) if pcache is not None else {}
     out: list[Outcome] = []
+    parsed = 0
     for path, data, key in files:
         if isinstance(data, DataFileError):
             out.append(data)
@@ -261,9 +267,10 @@ def _load_here(paths: list[Path], pcache: ParseCache | None) -> list[Outcome]:
             if pcache is not None and isinstance(outcome, DecisionRecord):
                 pcache.add(key, outcome)
             out.append(outcome)
+            parsed += 1
         else:
             out.append(record)
-    return out
+    return out, parsed
 
 
 Sent = list[tuple[str, Any]]
@@ -311,7 +318,7 @@ def _adopt(sent: Sent, paths: list[Path], pcache: ParseCache | None) -> list[Out
         key, text = payload
         record = ParseCache.revive(text)
         if record is None:  # only if a worker and this process disagree: trust this one
-            out.extend(_load_here([path], pcache))
+            out.extend(_load_here([path], pcache)[0])
             continue
         if kind == "parsed" and pcache is not None:
             pcache.add(key, record, text)
