@@ -3,14 +3,14 @@ on several cores when there are many.
 
 Every file is read in full on every run; its record comes from the parse cache when a file
 with the same bytes was parsed before, and is parsed otherwise. A big folder is cut into
-chunks of `CHUNK` files, handed to a standard-library process pool from the end while this
-process loads them from the front: a chunk whose task is still waiting in the pool's queue is
-cancelled and loaded here, so both meet wherever the work balances. The pool's processes come
+chunks of `CHUNK` files. This process loads them from the front; as soon as it meets a chunk
+that is mostly not in the parse cache, it starts a standard-library process pool and hands it
+chunks from the end, two per worker at a time, until the two meet. The pool's processes come
 from a fresh interpreter (the `forkserver` start method, else `spawn`), never from forking this
 process, which may be running threads (the TUI loads from a worker thread). A worker sends
 each record back as its JSON (what the cache stores anyway), and this process revives it with
 pydantic as the cache does. A worker that dies or cannot start costs only time: the chunks it
-did not send are loaded here.
+did not send are loaded here. A warm load (every record cached) starts no process at all.
 """
 
 from __future__ import annotations
