@@ -8,10 +8,13 @@ and a text search, sorted by date then id. An `Index` keeps what every filter ne
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from workbench.review.record import DecisionRecord
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,16 @@ class Index:
 
     def select(self, query: Query) -> list[int]:
         """The positions (in `records`) of the records `query` lets through, in order."""
+        return self.pick(range(len(self.entries)), query)
+
+    def pick(self, items: Sequence[T], query: Query) -> list[T]:
+        """Of `items` (one per record, in the order of `records`: a screen's rows, say), those
+        whose record `query` lets through."""
         words = query.text.casefold().split()
         statuses, tags, due = query.statuses, query.tags, query.due
         return [
-            n
-            for n, e in enumerate(self.entries)
+            item
+            for item, e in zip(items, self.entries, strict=True)
             if (not statuses or e.status in statuses)
             and (not tags or not tags.isdisjoint(e.tags))
             and (not due or e.due)

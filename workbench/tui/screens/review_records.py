@@ -157,7 +157,7 @@ class RecordsScreen(Screen[None]):
         tag = str(self.query_one("#records-tag", Select).value)
         due = self.query_one("#records-due", Checkbox).value
         text = self.query_one("#records-search", Input).value
-        rows = [self.rows[n] for n in self.index.select(query(status, tag, due, text))]
+        rows = self.index.pick(self.rows, query(status, tag, due, text))
         keep = self.select_id or table.current_key
         self.select_id = None
         table.set_rows(rows, keep=keep)
