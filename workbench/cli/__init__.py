@@ -99,6 +99,13 @@ def cli(ctx: click.Context) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: WorkbenchError becomes one line on stderr and its exit code."""
+    from workbench import gc_tuning
+
+    with gc_tuning.for_cli(sys.argv[1:] if argv is None else argv):
+        _main(argv)
+
+
+def _main(argv: list[str] | None) -> None:
     from workbench.errors import WorkbenchError
 
     try:

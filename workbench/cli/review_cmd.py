@@ -205,21 +205,13 @@ def list_(
     statuses: tuple[str, ...], tags: tuple[str, ...], due: bool, fmt: str, folder: Path | None
 ) -> None:
     """List decision records, oldest first."""
+    from workbench.review import queries
+
     loaded = store.load_folder(store.resolve_dir(folder))
-    records = [s.record for s in loaded.records]
-    today = _today()
-    if statuses:
-        records = [r for r in records if r.status in statuses]
-    if tags:
-        wanted = {store.tag_key(t) for t in tags}
-        records = [r for r in records if wanted & set(r.tags)]
-    if due:
-        records = [
-            r
-            for r in records
-            if r.revisit_by is not None and r.revisit_by <= today and r.status != "superseded"
-        ]
-    records.sort(key=lambda r: (r.date, r.id))
+    query = queries.Query(
+        statuses=frozenset(statuses), tags=frozenset(store.tag_key(t) for t in tags), due=due
+    )
+    records = queries.run((s.record for s in loaded.records), query, _today())
     if fmt == "json":
         from workbench.export.record_json import records_json
 
