@@ -99,6 +99,7 @@ def cli(ctx: click.Context) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: WorkbenchError becomes one line on stderr and its exit code."""
+    from workbench.core.text_safety import visible
     from workbench.errors import WorkbenchError
 
     try:
@@ -111,10 +112,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        exc.message = visible(exc.message)  # it may quote what was typed
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
-        click.echo(f"workbench: error: {exc.message}", err=True)
+        click.echo(f"workbench: error: {visible(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
         click.echo(
-            f"workbench: internal error: {type(exc).__name__}: {exc}\n"
+            f"workbench: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
             err=True,
         )

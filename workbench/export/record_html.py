@@ -15,11 +15,11 @@ from workbench.export.record_common import (
     ExportContext,
     answered_questions,
     chosen_option,
-    clean,
     no_dislikes,
-    one_line,
     write_file,
 )
+from workbench.core.text_safety import one_line
+from workbench.core.text_safety import terminal as clean
 from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 
 CSS = """
