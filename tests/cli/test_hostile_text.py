@@ -45,14 +45,21 @@ def hostile_passage(tmp_path: Path) -> Path:
     return path
 
 
-
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_translate_output_carries_no_escapes_or_bidi_controls(
     server: FakeOpenAIServer, hostile_passage: Path, fmt: str
 ) -> None:
     result = wb(
-        "translate", str(hostile_passage), "--from", "en", "--to", "de", "--style", "rosner",
-        "--format", fmt,
+        "translate",
+        str(hostile_passage),
+        "--from",
+        "en",
+        "--to",
+        "de",
+        "--style",
+        "rosner",
+        "--format",
+        fmt,
     )
     assert result.returncode == 0, result.stderr
     assert "right" in result.stdout
@@ -63,8 +70,16 @@ def test_translate_json_keeps_the_text_exact_but_escapes_controls(
     server: FakeOpenAIServer, hostile_passage: Path
 ) -> None:
     result = wb(
-        "translate", str(hostile_passage), "--from", "en", "--to", "de", "--style", "rosner",
-        "--format", "json",
+        "translate",
+        str(hostile_passage),
+        "--from",
+        "en",
+        "--to",
+        "de",
+        "--style",
+        "rosner",
+        "--format",
+        "json",
     )
     assert result.returncode == 0, result.stderr
     for ch in RAW:
@@ -79,8 +94,16 @@ def test_history_and_diff_print_no_escapes(
     server: FakeOpenAIServer, hostile_passage: Path, tmp_path: Path
 ) -> None:
     first = wb(
-        "translate", str(hostile_passage), "--from", "en", "--to", "de", "--style", "rosner",
-        "--format", "json",
+        "translate",
+        str(hostile_passage),
+        "--from",
+        "en",
+        "--to",
+        "de",
+        "--style",
+        "rosner",
+        "--format",
+        "json",
     )
     run_id = json.loads(first.stdout)["id"]
     # an old history file written before languages were checked
@@ -122,8 +145,16 @@ def test_languages_by_code_or_name_are_normalised(
     server: FakeOpenAIServer, hostile_passage: Path, given: str, tag: str, name: str
 ) -> None:
     result = wb(
-        "translate", str(hostile_passage), "--from", given, "--to", "english",
-        "--style", "rosner", "--format", "json",
+        "translate",
+        str(hostile_passage),
+        "--from",
+        given,
+        "--to",
+        "english",
+        "--style",
+        "rosner",
+        "--format",
+        "json",
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

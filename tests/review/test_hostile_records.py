@@ -16,16 +16,24 @@ from markdown_it import MarkdownIt
 from tests.review.conftest import record, save, write
 from workbench.review.record import DecisionRecord
 
-ESCAPES = "\x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 left\u202eright iso\u2066late\u2069 cr\rlf nul\x00."
+ESCAPES = (
+    "\x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 left\u202eright iso\u2066late\u2069 cr\rlf nul\x00."
+)
 RAW = ("\x1b", "\x07", "\u202e", "\u2066", "\u2069", "\x00", "\r")
 
 EVIL_TITLE = "Kafka](https://evil.example/phish) x"
 EVIL_ANSWERS = {
     "problem": "See [a](javascript:alert(1)) and [b](JaVa&#x53;cript:alert(2)) here.",
-    "current-stack": "![](http://evil.example/track.png) and ![x][pix]\n\n[pix]: https://evil.example/p.png",
+    "current-stack": (
+        "![](http://evil.example/track.png) and ![x][pix]\n\n[pix]: https://evil.example/p.png"
+    ),
     "new-costs": "```python\nprint('the fence is never closed')\n",
-    "current-stack-difficulty": "# An injected heading\n\nText\n===\n\n> ## quoted heading\n\n- # listed",
-    "replacement-commitment": "<img src=x onerror=alert(1)> [c](data:text/html,x) <javascript:alert(3)>",
+    "current-stack-difficulty": (
+        "# An injected heading\n\nText\n===\n\n> ## quoted heading\n\n- # listed"
+    ),
+    "replacement-commitment": (
+        "<img src=x onerror=alert(1)> [c](data:text/html,x) <javascript:alert(3)>"
+    ),
     "trusted-references": "[ok](https://example.org/docs) and ![local](diagram.png)",
     "low-risk-start": "~~~~\nanother open fence " + ESCAPES,
 }
@@ -42,7 +50,9 @@ def structure(text: str) -> dict[str, Any]:
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     tokens = permissive_markdown().parse(body)
     headings = [
-        (tok.tag, tokens[i + 1].content) for i, tok in enumerate(tokens) if tok.type == "heading_open"
+        (tok.tag, tokens[i + 1].content)
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
     ]
     links: list[str] = []
     images: list[str] = []
@@ -128,7 +138,9 @@ def assert_no_raw(text: str, *, names: bool = False) -> None:
 
 def _escape_record(decisions: Path) -> DecisionRecord:
     rec = record(
-        "2024-01-02-adopt-kafka-aaaaa", status="accepted", title="T " + ESCAPES,
+        "2024-01-02-adopt-kafka-aaaaa",
+        status="accepted",
+        title="T " + ESCAPES,
         technology="=cmd " + ESCAPES,
     )
     rec = rec.model_copy(
@@ -142,7 +154,9 @@ def test_html_csv_and_front_matter_drop_whole_escape_sequences(run, decisions, t
     _escape_record(decisions)
     for fmt in ("html", "radar", "markdown"):
         out = tmp_path / fmt
-        result = run("review", "export", "--format", fmt, "--out", str(out), "--dir", str(decisions))
+        result = run(
+            "review", "export", "--format", fmt, "--out", str(out), "--dir", str(decisions)
+        )
         assert result.code == 0, result.err
         for path in out.iterdir():
             assert_no_raw(path.read_text(encoding="utf-8"))
@@ -185,8 +199,6 @@ def test_file_names_are_printed_cleaned(run, decisions) -> None:  # type: ignore
     for result in outputs:
         assert_no_raw(result.out + result.err, names=True)
     assert "broken␛[2J␛]52;c;aGk=␇.yaml" in outputs[0].out
-
-
 
 
 def test_validate_reports_duplicate_keys_with_file_and_line(run, decisions) -> None:  # type: ignore[no-untyped-def]

@@ -43,9 +43,7 @@ async def _reader_headings(root: Path) -> tuple[list[str], str]:
 
 async def test_the_reader_keeps_every_heading_whatever_the_answers_hold(tmp_path: Path) -> None:
     make_record(tmp_path / "clean", "Adopt Kafka", 1, technology="Kafka")
-    make_record(
-        tmp_path / "hostile", "Adopt Kafka", 1, technology="Kafka", answers=HOSTILE_ANSWERS
-    )
+    make_record(tmp_path / "hostile", "Adopt Kafka", 1, technology="Kafka", answers=HOSTILE_ANSWERS)
     want, _ = await _reader_headings(tmp_path / "clean")
     got, text = await _reader_headings(tmp_path / "hostile")
     assert len(want) >= 6

@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.message = visible(exc.message)  # it may quote what was typed
+        setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:

@@ -48,10 +48,8 @@ def list_styles(fmt: str) -> None:
         return
     width = max(len(r["id"]) for r in rows)
     for r in rows:
-        click.echo(
-            f"{name(r['id']):<{width}}  {strip_controls(r['name'])} — {strip_controls(r['summary'])}"
-            f"  [{r['origin']}]"
-        )
+        shown = f"{strip_controls(r['name'])} — {strip_controls(r['summary'])}"
+        click.echo(f"{name(r['id']):<{width}}  {shown}  [{r['origin']}]")
 
 
 def _builtin_dir() -> object:

@@ -6,8 +6,10 @@ the rest of the record in an unclosed code fence, link to `javascript:` or load 
 (a tracking pixel). `safe_block` keeps what an answer means and takes those powers away
 (CommonMark and GFM rules; the text has been through `text_safety.terminal` first):
 
-* Code fences are kept as they are; one left open at the end is closed (with the opening
-  line's indentation, so a fence in a list item is closed there).
+* Code fences at the start of a line are kept as they are; one left open at the end is
+  closed. A fence anywhere else (indented, in a list item or a quote) is escaped: whether it
+  opens or closes a block there depends on the containers around it, which a line-by-line
+  reading cannot know, so it is made text rather than guessed at.
 * Outside fences: an ATX heading marker (`# x`, also inside a quote or a list item) and a
   setext underline (`===`, `---` under a line of text) are escaped, so they show as text.
 * `<` is written `&lt;`: no raw HTML, no autolinks (`<javascript:...>`).
@@ -29,9 +31,10 @@ import re
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _CONTAINER = r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
 _ATX = re.compile(rf"^({_CONTAINER})(#{{1,6}}(?:[ \t]|$))")
+_FENCE_ANYWHERE = re.compile(rf"^({_CONTAINER})(`{{3,}}|~{{3,}})")
 _SETEXT = re.compile(rf"^({_CONTAINER})(=+|-+)[ \t]*$")
 _REF_DEF = re.compile(rf"^({_CONTAINER})(\[(?:[^\]\\]|\\.)+\]:)[ \t]*\n?[ \t]*(\S*)", re.M)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -59,7 +62,7 @@ def safe_block(text: str) -> str:
     of the document around it: see the module's rules."""
     out: list[str] = []
     chunk: list[str] = []
-    fence: tuple[str, str, int] | None = None  # indent, char, length of the open fence
+    fence: tuple[str, int] | None = None  # char and length of the open fence
     for line in text.split("\n"):
         if fence is not None:
             out.append(line)
@@ -67,18 +70,17 @@ def safe_block(text: str) -> str:
                 fence = None
             continue
         opening = _FENCE.match(line)
-        if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
             out.extend(_safe_lines(chunk))
             chunk = []
-            indent, run = opening.group(1), opening.group(2)
-            fence = (indent, run[0], len(run))
+            fence = (opening.group(1)[0], len(opening.group(1)))
             out.append(line)
             continue
         chunk.append(line)
     out.extend(_safe_lines(chunk))
     if fence is not None:
-        indent, char, length = fence
-        out.append(indent + char * length)
+        char, length = fence
+        out.append(char * length)
     return "\n".join(out)
 
 
@@ -95,8 +97,8 @@ def safe_inline(text: str) -> str:
     return value
 
 
-def _closes(line: str, fence: tuple[str, str, int]) -> bool:
-    _indent, char, length = fence
+def _closes(line: str, fence: tuple[str, int]) -> bool:
+    char, length = fence
     stripped = line.lstrip(" ")
     if len(line) - len(stripped) > 3:
         return False
@@ -110,7 +112,7 @@ def _safe_lines(lines: list[str]) -> list[str]:
     fixed: list[str] = []
     previous_text = False
     for line in lines:
-        heading = _ATX.match(line)
+        heading = _ATX.match(line) or _FENCE_ANYWHERE.match(line)
         if heading:
             line = f"{heading.group(1)}\\{line[heading.end(1) :]}"
         elif previous_text:

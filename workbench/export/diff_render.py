@@ -15,6 +15,7 @@ from workbench.core.text_safety import html_text, markdown_text, terminal
 
 Op = tuple[int, str]
 
+
 def clean_text(text: str) -> str:
     """`text` without escape sequences, control or bidi characters (`text_safety.terminal`)."""
     return terminal(text)
@@ -141,6 +142,7 @@ def html_page(title: str, body_html: str, *, css: str = DIFF_CSS) -> str:
 
 
 # -- Markdown -----------------------------------------------------------------------------------
+
 
 def escape_markdown(text: str) -> str:
     """Clean `text` and backslash-escape what Markdown (CommonMark, GFM) would interpret."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from workbench.core.text_safety import one_line
+from workbench.core.text_safety import terminal as clean
 from workbench.export.radar import RING_COLOURS, blips, radar_svg
 from workbench.export.record_common import (
     NO_DISLIKES_NOTE,
@@ -18,8 +20,6 @@ from workbench.export.record_common import (
     no_dislikes,
     write_file,
 )
-from workbench.core.text_safety import one_line
-from workbench.core.text_safety import terminal as clean
 from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 
 CSS = """
