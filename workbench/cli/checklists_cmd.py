@@ -70,6 +70,8 @@ def show(checklist_id: str, fmt: str) -> None:
     """Show a checklist's questions, their ids (for answers files) and guidance."""
     checklist = load_catalog().get(checklist_id)
     if fmt == "json":
-        click.echo(checklist.model_dump_json(indent=2))
+        from workbench.core.text_safety import json_text
+
+        click.echo(json_text(checklist.model_dump_json(indent=2)))
     else:
         click.echo(render_text(checklist), nl=False)

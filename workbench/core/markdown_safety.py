@@ -57,9 +57,16 @@ def target_kind(dest: str) -> str:
     return "local"
 
 
+_MAYBE_BLOCK = re.compile(r"[#`~<\[]|^[ \t>*+\-\d.)]*(?:=+|-+)[ \t]*$", re.M)
+"""Something a rule here may act on: no match (most prose) means nothing to do."""
+_MAYBE_INLINE = re.compile(r"[<\[]|^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
+
+
 def safe_block(text: str) -> str:
     """`text` (already cleaned of control characters) as Markdown that keeps the structure
     of the document around it: see the module's rules."""
+    if not _MAYBE_BLOCK.search(text):
+        return text
     out: list[str] = []
     chunk: list[str] = []
     fence: tuple[str, int] | None = None  # char and length of the open fence
@@ -85,9 +92,13 @@ def safe_block(text: str) -> str:
 
 
 def safe_inline(text: str) -> str:
-    """One line of Markdown, made safe as `safe_block` does, that cannot start a block
-    wherever it is put (a leading `#`, `>`, `-`, `1.`, fence or table pipe is escaped)."""
-    value = _safe_text(" ".join(text.split()))
+    """One line of Markdown (no line breaks), made safe as `safe_block` does, that cannot
+    start a block wherever it is put (a leading `#`, `>`, `-`, `1.`, fence or table pipe is
+    escaped)."""
+    value = text
+    if not _MAYBE_INLINE.search(value):
+        return value
+    value = _safe_text(value)
     match = _LINE_START.match(value)
     if match:
         mark = match.group()

@@ -26,6 +26,8 @@ import html
 import json
 import re
 
+from workbench.core.markdown_safety import safe_block, safe_inline
+
 _ESCAPE = (
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clear screen
     r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC: title, clipboard (52), hyperlinks
@@ -41,6 +43,8 @@ _UNSAFE = re.compile(f"{_ESCAPE}|[{_CONTROLS}{BIDI_CONTROLS}]|[\ud800-\udfff]")
 _SHOW = re.compile(f"[{_CONTROLS}{BIDI_CONTROLS}]|[\ud800-\udfff]")
 _SHOW_ALL = re.compile(f"[\t\n{_CONTROLS}{BIDI_CONTROLS}\u2028\u2029]|[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029]")
+_ANY_UNSAFE = re.compile(f"[{_CONTROLS}{BIDI_CONTROLS}\u2028\u2029]|[\ud800-\udfff]")
+"""A character that some rule acts on: no match means the text is already clean."""
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,7 +55,7 @@ def _drop(match: re.Match[str]) -> str:
 
 def terminal(text: str) -> str:
     """Plain text safe for a terminal or a plain-text file: see the module's rules."""
-    if text.isprintable():
+    if text.isprintable() or not _ANY_UNSAFE.search(text):
         return text
     return _UNSAFE.sub(_drop, _LINE_BREAKS.sub("\n", text))
 
@@ -62,6 +66,8 @@ clean = terminal
 
 def one_line(text: str) -> str:
     """`terminal(text)` on one line: every run of whitespace becomes one space."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # printable: no control characters, no whitespace but the plain space
     return " ".join(terminal(text).split())
 
 
@@ -119,16 +125,12 @@ def _escape_line_start(match: re.Match[str]) -> str:
 def markdown_block(text: str) -> str:
     """Markdown a person wrote (a record's answer), kept as Markdown but unable to change the
     structure of the document it is put in; see `workbench.core.markdown_safety`."""
-    from workbench.core.markdown_safety import safe_block
-
     return safe_block(terminal(text))
 
 
 def markdown_inline(text: str) -> str:
     """One line of Markdown a person wrote (an option's name, say), made safe the same way,
     and unable to start a block (a heading, a list, a quote) wherever it is put."""
-    from workbench.core.markdown_safety import safe_inline
-
     return safe_inline(one_line(text))
 
 
