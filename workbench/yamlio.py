@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from workbench import yaml_fast
+from workbench.core.text_safety import BIDI_CONTROLS
 from workbench.errors import DataFileError
 
 try:
@@ -87,12 +88,15 @@ def parse_yaml(text: str, path: str) -> Any:
 
     `yaml_fast.load` gives what `yaml.load(text, Loader=CSafeLoader)` gives (it is that loader's
     own parser, resolver and constructors, and anything unusual goes to that loader), faster.
+    A key given twice in one mapping is an error naming the line of the second one: YAML
+    says keys are unique, and last-wins would silently drop what was written first.
     """
     _check_aliases(text, path)
     try:
-        if _SafeLoader is yaml_fast.SafeLoader:
-            return yaml_fast.load(text)
-        return yaml.load(text, Loader=_SafeLoader)  # a safe loader
+        return yaml_fast.load(text, unique_keys=True)  # a safe loader, C when available
+    except yaml_fast.DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise DataFileError(path, exc.problem or "duplicate key", line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -181,7 +185,12 @@ class _BlockDumper(_SafeDumper):  # type: ignore[misc, valid-type]
         return True
 
 
+_QUOTED_ONLY = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _QUOTED_ONLY.search(value):  # written as `\\u202e` in a double-quoted scalar (dump_yaml)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
@@ -191,8 +200,11 @@ _BlockDumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any) -> str:
-    """YAML with keys in the given order, block style, unicode kept as is, no aliases."""
-    return yaml.dump(
+    """YAML with keys in the given order, block style, unicode kept as is, no aliases.
+
+    Bidi controls (which reorder what an editor or a terminal shows) are written as escapes in
+    double-quoted scalars, the only place they can be: the data reads back exact."""
+    text: str = yaml.dump(
         data,
         Dumper=_BlockDumper,
         sort_keys=False,
@@ -200,3 +212,4 @@ def dump_yaml(data: Any) -> str:
         default_flow_style=False,
         width=100,
     )
+    return _QUOTED_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

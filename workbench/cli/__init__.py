@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(argv: list[str] | None) -> None:
+    from workbench.core.text_safety import visible
     from workbench.errors import WorkbenchError
 
     try:
@@ -118,10 +119,11 @@ def _main(argv: list[str] | None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
-        click.echo(f"workbench: error: {exc.message}", err=True)
+        click.echo(f"workbench: error: {visible(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
@@ -133,7 +135,7 @@ def _main(argv: list[str] | None) -> None:
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
         click.echo(
-            f"workbench: internal error: {type(exc).__name__}: {exc}\n"
+            f"workbench: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
             err=True,
         )

@@ -54,7 +54,9 @@ def render_json(result: DiffResult, a: Path, b: Path) -> str:
         "ops": [[op, text] for op, text in result.ops],
         "similarity": result.similarity,
     }
-    return json.dumps(data, ensure_ascii=False, indent=None) + "\n"
+    from workbench.core.text_safety import json_text
+
+    return json_text(json.dumps(data, ensure_ascii=False, indent=None)) + "\n"
 
 
 def render_html(result: DiffResult, a: Path, b: Path) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from workbench.core.text_safety import name, one_line
 from workbench.errors import WorkbenchError
-from workbench.export.record_common import ExportContext, one_line
+from workbench.export.record_common import ExportContext
 from workbench.review import store
 from workbench.review.catalog import Catalog, load_catalog
 from workbench.review.record import QUADRANTS, RINGS, STATUSES, Status
@@ -33,7 +34,7 @@ def _skipped_note(folder: store.Folder) -> None:
         count = len(folder.skipped)
         click.echo(
             f"workbench: skipped {count} file{'s' if count != 1 else ''} that "
-            f"{'are' if count != 1 else 'is'} not valid records in {folder.root} "
+            f"{'are' if count != 1 else 'is'} not valid records in {name(folder.root)} "
             "(`workbench review validate` names them)",
             err=True,
         )
@@ -149,7 +150,7 @@ def new(
         store.check_gate(record, checklist, "proposed")
         record = store.with_status(record, "proposed", today, "")
     stored = store.create(root, record)
-    click.echo(f"created {record.id} ({record.status}) in {stored.path}")
+    click.echo(f"created {record.id} ({record.status}) in {name(stored.path)}")
 
 
 @review.command("answer")
@@ -173,7 +174,7 @@ def answer(record_id: str, answers: Path, folder: Path | None) -> None:
     checklist = load_catalog().get(base.record.checklist.id)
     record = store.with_answers(base.record, read_answers(answers, checklist))
     stored = store.update(base, record)
-    click.echo(f"{record.id}: answers updated ({stored.path})")
+    click.echo(f"{record.id}: answers updated ({name(stored.path)})")
 
 
 @review.command("edit")
@@ -219,7 +220,7 @@ def list_(
     else:
         for r in records:
             revisit = f"  revisit {r.revisit_by.isoformat()}" if r.revisit_by else ""
-            click.echo(f"{r.id}  {r.status:<10}  {one_line(r.title)}{revisit}")
+            click.echo(f"{name(r.id)}  {r.status:<10}  {one_line(r.title)}{revisit}")
         if not records:
             click.echo("no records", err=True)
     _skipped_note(loaded)
@@ -234,13 +235,15 @@ def show(record_id: str, fmt: str, folder: Path | None) -> None:
     loaded = store.load_folder(store.resolve_dir(folder))
     stored = loaded.find(record_id)
     if fmt == "json":
-        click.echo(stored.record.model_dump_json(indent=2))
+        from workbench.export.record_json import record_json
+
+        click.echo(record_json(stored.record), nl=False)
     elif fmt == "yaml":
         click.echo(store.dump_record(stored.record), nl=False)
     else:
         from workbench.export.record_markdown import render
 
-        click.echo(f"# file: {stored.path}")
+        click.echo(f"# file: {name(stored.path)}")
         click.echo(render(stored.record, _context(loaded, load_catalog())), nl=False)
 
 
@@ -283,7 +286,7 @@ def set_status(
         decision=decision,
     )
     for stored in written:
-        click.echo(f"{stored.record.id}: {stored.record.status} ({stored.path})")
+        click.echo(f"{stored.record.id}: {stored.record.status} ({name(stored.path)})")
 
 
 @review.command("export")
@@ -304,7 +307,7 @@ def export(
     else:
         records = [s.record for s in loaded.records]
     written = export_records(fmt, records, out, _context(loaded, load_catalog(), link_base))
-    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}")
+    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {name(out)}")
     _skipped_note(loaded)
 
 

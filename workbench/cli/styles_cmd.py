@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from workbench.core.text_safety import name
+
 
 @click.group()
 def styles() -> None:
@@ -16,12 +18,13 @@ def list_styles(fmt: str) -> None:
     """List every style with where it comes from."""
     import json
 
+    from workbench.core.text_safety import json_text
     from workbench.export.sanitize import strip_controls
     from workbench.translate.styles import load_catalog
 
     catalog = load_catalog()
     for problem in catalog.problems:
-        click.echo(f"workbench: warning: skipped {problem.message}", err=True)
+        click.echo(f"workbench: warning: skipped {name(problem.message)}", err=True)
     rows = []
     for style_id in sorted(catalog.styles):
         style = catalog.styles[style_id]
@@ -38,17 +41,15 @@ def list_styles(fmt: str) -> None:
             }
         )
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
         return
     if not rows:
         click.echo("No styles found.")
         return
     width = max(len(r["id"]) for r in rows)
     for r in rows:
-        click.echo(
-            f"{r['id']:<{width}}  {strip_controls(r['name'])} — {strip_controls(r['summary'])}"
-            f"  [{r['origin']}]"
-        )
+        shown = f"{strip_controls(r['name'])} — {strip_controls(r['summary'])}"
+        click.echo(f"{name(r['id']):<{width}}  {shown}  [{r['origin']}]")
 
 
 def _builtin_dir() -> object:
@@ -67,7 +68,7 @@ def show_style(style_id: str) -> None:
 
     catalog = load_catalog()
     style = catalog.get(style_id)
-    click.echo(f"# {catalog.origin[style.id]}")
+    click.echo(f"# {name(catalog.origin[style.id])}")
     click.echo(strip_controls(dump_yaml(style.model_dump(mode="json"))), nl=False)
 
 
@@ -139,5 +140,5 @@ def describe_style(
 
     assert isinstance(style, StyleProfile)
     path = save_user_style(style, overwrite=force)
-    click.echo(f"Saved style {style.id!r} to {path}; edit it to taste.", err=True)
+    click.echo(f"Saved style {name(style.id)!r} to {name(path)}; edit it to taste.", err=True)
     click.echo(strip_controls(style.brief))

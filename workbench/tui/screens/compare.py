@@ -311,6 +311,20 @@ class CompareScreen(Screen[None]):
             return None
         return value if 1 <= value <= MAX_SAMPLES else None
 
+    def _languages(self, source: str, target: str) -> tuple[str | None, str, str]:
+        """(problem or None, source tag, target tag): read as the CLI reads --from and --to;
+        the setup's fields then show the tags."""
+        from workbench.core.languages import LanguageError, parse_language
+
+        tags = []
+        for field, value in (("from", source), ("to", target)):
+            try:
+                tags.append(parse_language(value).tag)
+            except LanguageError as exc:
+                return f"{field.capitalize()}: {exc}", source, target
+        self.query_one("#from", Input).value, self.query_one("#to", Input).value = tags
+        return None, tags[0], tags[1]
+
     def action_run(self) -> None:
         passage = self.query_one("#source", TextArea).text
         source = self.query_one("#from", Input).value.strip()
@@ -325,9 +339,11 @@ class CompareScreen(Screen[None]):
             problem = "Type, paste or open (ctrl+o) a passage first."
         elif not source or not target:
             problem = "Give the source and target languages (e.g. de and en)."
-        elif not style_ids:
+        else:
+            problem, source, target = self._languages(source, target)
+        if problem is None and not style_ids:
             problem = "Pick at least one style."
-        elif samples is None:
+        elif problem is None and samples is None:
             problem = f"Samples must be a whole number from 1 to {MAX_SAMPLES}."
         if problem or samples is None:
             self.notify(problem or "", severity="warning", markup=False)
