@@ -64,6 +64,12 @@ def compare(
     reference_text = read_passage(reference)[0] if reference is not None else None
     settings = load_settings()
     make_provider(settings.llm, local=settings.local)  # nothing usable: say so now
+    from workbench.cli import require_terminal
+
+    require_terminal(
+        "compare",
+        "use `workbench translate FILE --from de --to en` (text, JSON, Markdown or HTML)",
+    )
 
     from workbench.tui.app import make_app
 
