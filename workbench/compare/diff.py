@@ -407,29 +407,6 @@ def _materialize(counts: list[Count], a: _Text, b: _Text) -> tuple[list[Op], flo
     return ops, _dice(equal, pre_a[-1] + pre_b[-1], a.text == b.text)
 
 
-def _materialize_counts(
-    counts: list[Count], ta: list[str], tb: list[str]
-) -> tuple[list[Op], int, int]:
-    """Token counts -> text ops, the non-whitespace tokens in common, and those of A and B."""
-    ops: list[Op] = []
-    pa = pb = equal = 0
-    join = "".join
-    for op, n in counts:
-        if op == EQUAL:
-            ops.append((EQUAL, join(ta[pa : pa + n])))
-            equal += sum(1 for t in ta[pa : pa + n] if not is_space(t))
-            pa += n
-            pb += n
-        elif op == DELETE:
-            ops.append((DELETE, join(ta[pa : pa + n])))
-            pa += n
-        else:
-            ops.append((INSERT, join(tb[pb : pb + n])))
-            pb += n
-    words = sum(1 for t in ta if not is_space(t)) + sum(1 for t in tb if not is_space(t))
-    return ops, equal, words
-
-
 def _dice(equal: int, total: int, same: bool) -> float:
     if total == 0:
         return 1.0 if same else 0.0
