@@ -34,22 +34,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing binaries, huge files and other encodings clearly."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataFileError(str(path), "no such file") from None
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise DataFileError(
-            str(path), f"file is too large ({size} bytes; the limit is {max_bytes})"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode_text(data, str(path))
+    """Read a UTF-8 text file, refusing binaries, huge files and other encodings clearly.
+    Reads through `textinput.read_limited`: never more than `max_bytes` (a FIFO, a device)."""
+    from workbench.textinput import read_limited
+
+    return decode_text(read_limited(path, max_bytes), str(path))
 
 
 def decode_text(data: bytes, where: str) -> str:

@@ -89,12 +89,39 @@ def cli(ctx: click.Context) -> None:
       workbench styles list
     """
     if ctx.invoked_subcommand is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not (has_terminal() and _is_terminal(sys.__stdout__)):
             click.echo(ctx.get_help())  # no terminal to draw on
             return
         from workbench.tui.app import make_app
 
         make_app().run()
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def has_terminal() -> bool:
+    """True when a full-screen command can run: Textual reads keys from stdin and draws the
+    screen on stderr (so stdout stays free), so both must be a terminal."""
+    return _is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)
+
+
+def require_terminal(command: str, instead: str) -> None:
+    """Refuse a full-screen command with no terminal to draw on (run from a script, say): one
+    clear line and exit 2, instead of escape codes written to a pipe and a wait for keys that
+    never come. Called after the command's own checks, so bad arguments are named first."""
+    if has_terminal():
+        return
+    from workbench.errors import WorkbenchError
+
+    raise WorkbenchError(
+        f"`workbench {command}` is a full-screen command and needs a terminal (stdin and "
+        f"stderr must both be one); without one, {instead}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

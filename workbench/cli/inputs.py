@@ -11,32 +11,25 @@ from workbench.errors import WorkbenchError
 MAX_PASSAGE_BYTES = 10 * 1024 * 1024
 
 
-def read_passage(source: str | None) -> tuple[str, str]:
-    """The passage text and a name for it, from a file or from stdin ('-' or nothing piped)."""
-    if source in (None, "-"):
-        if source is None and sys.stdin.isatty():
-            raise WorkbenchError("no passage: give a FILE, or pipe the text in on stdin")
-        data = sys.stdin.buffer.read(MAX_PASSAGE_BYTES + 1)
-        where = "stdin"
-    else:
-        path = Path(source)
-        where = str(path)
-        if not path.exists():
-            raise WorkbenchError(f"{where}: no such file")
-        if path.is_dir():
-            raise WorkbenchError(f"{where}: is a folder, not a file")
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_PASSAGE_BYTES + 1)
-        except OSError as exc:
-            raise WorkbenchError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_PASSAGE_BYTES:
-        raise WorkbenchError(f"{where}: passage is larger than {MAX_PASSAGE_BYTES // 2**20} MiB")
+def read_passage(
+    source: str | None, *, max_bytes: int = MAX_PASSAGE_BYTES, what: str = "passage"
+) -> tuple[str, str]:
+    """The text and a name for it, from a file or from stdin ('-' or nothing piped).
+
+    Read through `workbench.textinput.read_limited`: never more than `max_bytes`, whatever the
+    input (a file, a device such as /dev/zero, a FIFO, a pipe)."""
+    from workbench.textinput import read_limited
     from workbench.yamlio import decode_text
 
-    text = decode_text(data, where)
+    if source in (None, "-"):
+        if source is None and sys.stdin.isatty():
+            raise WorkbenchError(f"no {what}: give a FILE, or pipe the text in on stdin")
+        path, where = None, "stdin"
+    else:
+        path, where = Path(source), source
+    text = decode_text(read_limited(path, max_bytes, where), where)
     if not text.strip():
-        raise WorkbenchError(f"{where}: the passage is empty")
+        raise WorkbenchError(f"{where}: the {what} is empty")
     return text.strip("\n"), where
 
 

@@ -47,6 +47,38 @@ def _context(folder: store.Folder, catalog: Catalog, link_base: str = "") -> Exp
     return export_context([s.record for s in folder.records], checklists, _today(), link_base)
 
 
+def _not_blank(value: str | None, option: str) -> str | None:
+    """The option's text on one line (control characters dropped); blank is an error."""
+    if value is None:
+        return None
+    cleaned = one_line(value)
+    if not cleaned:
+        raise WorkbenchError(f"{option} is blank; give it some text")
+    return cleaned
+
+
+def _check_can_hold_records(root: Path, label: str) -> None:
+    """`root` is a folder we can write in, or one we can make (it is made with the first
+    record, not now): else one clear error before any screen or record."""
+    import os
+    import tempfile
+
+    where = f"{label} {root}"
+    probe = root
+    while not probe.exists() and not probe.is_symlink() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise WorkbenchError(f"{where}: {probe} is not a folder")
+    if probe == root:
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise WorkbenchError(f"{where}: cannot write in this folder")
+        return
+    try:  # can a folder be made there? made and removed at once, so nothing is left behind
+        os.rmdir(tempfile.mkdtemp(prefix=".workbench-check-", dir=probe))
+    except OSError as exc:
+        raise WorkbenchError(f"{where}: cannot make this folder ({exc.strerror or exc})") from None
+
+
 @click.group()
 def review() -> None:
     """Tech-adoption reviews: decision records answered against a checklist."""
@@ -96,19 +128,27 @@ def new(
 ) -> None:
     """Open a review: the guided screen (a draft saved as you go), or with --answers a new
     draft decision record made from an answers file, without any screen."""
+    from workbench.cli import require_terminal
     from workbench.review.answers import read_answers
 
+    title = _not_blank(title, "--title")
+    technology = _not_blank(technology, "--technology")
     root = store.resolve_dir(folder)
+    _check_can_hold_records(root, "--dir" if folder is not None else "the decisions folder")
     supersedes = (
         store.check_replaceable(store.load_folder(root), list(replaces)) if replaces else []
     )
     if answers is None:
+        load_catalog().get(checklist_id)  # an unknown checklist is named before the terminal
+        require_terminal(
+            "review new",
+            "give the answers in a file: `workbench review new --title T --answers FILE` "
+            "(`workbench checklists show ID` lists the questions)",
+        )
         from workbench.tui.review_app import make_review_app
 
-        if root.exists() and not root.is_dir():
-            raise WorkbenchError(f"{root} is not a folder")
         given = {
-            "technology": one_line(technology) if technology else None,
+            "technology": technology,
             "quadrant": quadrant,
             "ring": ring,
             "tags": list(tags),
@@ -122,7 +162,7 @@ def new(
         make_review_app(
             root,
             checklist_id=checklist_id,
-            title=one_line(title) if title else None,
+            title=title,
             fields={name: value for name, value in given.items() if value},
         ).run()
         return
@@ -130,7 +170,7 @@ def new(
         raise WorkbenchError("with --answers, give --title (what is being decided)")
     checklist = load_catalog().get(checklist_id)
     spec = store.NewRecord(
-        title=one_line(title),
+        title=title,
         checklist=checklist,
         answers=read_answers(answers, checklist),
         technology=technology,
@@ -182,18 +222,37 @@ def answer(record_id: str, answers: Path, folder: Path | None) -> None:
 @dir_option
 def edit(record_id: str, folder: Path | None) -> None:
     """Reopen the guided review on a record (a draft resumes at the question you left)."""
+    from workbench.cli import has_terminal, require_terminal
+
+    root = store.resolve_dir(folder)
+    if not has_terminal():
+        store.load_folder(root).find(record_id)  # an unknown record is named first
+        require_terminal(
+            "review edit",
+            "change a record with `workbench review answer ID --answers FILE` or "
+            "`workbench review set-status ID STATUS`",
+        )
     from workbench.tui.review_app import make_review_app
 
-    make_review_app(store.resolve_dir(folder), edit=record_id).run()
+    make_review_app(root, edit=record_id).run()
 
 
 @review.command("browse")
 @dir_option
 def browse(folder: Path | None) -> None:
     """The records browser: filter, read, change status, supersede, export (the TUI)."""
+    from workbench.cli import has_terminal, require_terminal
+
+    root = store.resolve_dir(folder)
+    if not has_terminal():
+        store.record_files(root)  # a missing folder is named first
+        require_terminal(
+            "review browse",
+            "use `workbench review list`, `review show ID` and `review export`",
+        )
     from workbench.tui.review_app import make_review_app
 
-    make_review_app(store.resolve_dir(folder)).run()
+    make_review_app(root).run()
 
 
 @review.command("list")

@@ -108,14 +108,14 @@ def describe_style(
     from workbench.export.sanitize import strip_controls
     from workbench.llm.errors import LLMError
     from workbench.llm.factory import make_provider
-    from workbench.translate.describe import describe_translator, slugify
+    from workbench.translate.describe import check_style_id, describe_translator, slugify
     from workbench.translate.styles import save_user_style, user_styles_dir
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
     if not translator.strip():
         raise WorkbenchError('give the translator\'s name, e.g. "Hilda Rosner"')
-    new_id = style_id or slugify(translator)
+    new_id = check_style_id(style_id or slugify(translator), given=style_id is not None)
     target_path = user_styles_dir() / f"{new_id}.yaml"
     if target_path.exists() and not force:
         raise WorkbenchError(f"{target_path} already exists; choose another --id or pass --force")
