@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.text_safety import one_line as one_line  # the rules live there
 from workbench.review.checklist import Checklist, Question
 from workbench.review.record import DecisionRecord, slugify
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters (tabs and newlines kept) or bidi overrides."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
 
 
 @dataclass
@@ -84,9 +75,28 @@ def chosen_option(record: DecisionRecord) -> str | None:
     return None
 
 
+_FOLDER: ContextVar[Path | None] = ContextVar("export_folder", default=None)
+
+
+@contextmanager
+def export_folder(out: Path) -> Iterator[None]:
+    """While inside, `write_file` writes only directly inside `out`, nowhere else."""
+    token = _FOLDER.set(out)
+    try:
+        yield
+    finally:
+        _FOLDER.reset(token)
+
+
 def write_file(path: Path, text: str) -> None:
-    """Exports are generated and can be made again, so they are written plainly (no fsync)."""
-    path.write_text(text, encoding="utf-8")
+    """One export file, written whole (temp file + rename: a kill leaves no partial file) and
+    never through a link (a link at `path` is refused, its target left alone)."""
+    from workbench.io import WriteError, write_named
+
+    folder = _FOLDER.get()
+    if folder is not None and path.parent != folder:
+        raise WriteError(f"{path} is not directly inside the export folder {folder}")
+    write_named(path.parent, path.name, text, make_folder=False)
 
 
 def no_dislikes(record: DecisionRecord) -> bool:

@@ -7,7 +7,7 @@ import importlib
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.export.record_common import ExportContext
+from workbench.export.record_common import ExportContext, export_folder
 from workbench.review.checklist import Checklist
 from workbench.review.record import DecisionRecord
 from workbench.review.store import adr_numbers
@@ -40,14 +40,20 @@ def export_context(
 def export_records(
     fmt: str, records: list[DecisionRecord], out: Path, ctx: ExportContext
 ) -> list[Path]:
-    """Write `records` (oldest first) to `out` in `fmt`; the files written."""
+    """Write `records` (oldest first) to `out` in `fmt`; the files written.
+
+    `out` is created (with any missing parents) when it does not exist. Each file is written
+    atomically, only directly inside `out`, and a link where a file would go is refused."""
     if fmt not in _MODULES:
         raise WorkbenchError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     exporter = importlib.import_module(f"workbench.export.{_MODULES[fmt]}")
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WorkbenchError(f"--out {out}: exists and is not a folder") from None
     except OSError as exc:
         raise WorkbenchError(f"cannot create {out}: {exc.strerror or exc}") from None
     ordered = sorted(records, key=lambda r: (r.date, r.id))
-    written: list[Path] = exporter.export(ordered, out, ctx)
+    with export_folder(out):
+        written: list[Path] = exporter.export(ordered, out, ctx)
     return written

@@ -5,7 +5,9 @@ answers are stored; the API key is never part of the key or the value.
 
 The cache is an optimisation and never costs a rendition: any error opening, reading or writing
 it (a wrong schema, corrupted pages, a lock another process holds past a short timeout) turns it
-off for the rest of the run, every lookup becomes a miss, and one warning says why.
+off for the rest of the run, every lookup becomes a miss, and one warning says why. A link at
+the database's name is refused when the cache is opened (an OSError: the caller runs without a
+cache, with a warning), never followed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench import paths
+from workbench.io import refuse_sqlite_links
 
 LOCK_TIMEOUT = 1.0
 """Seconds to wait for another process's lock before giving the cache up for this run."""
@@ -37,6 +40,7 @@ class ResponseCache:
         self.on_warning = on_warning
         self.warnings: list[str] = []
         self._db: sqlite3.Connection | None = None
+        refuse_sqlite_links(self.path)  # a link is refused (an OSError), never followed
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)

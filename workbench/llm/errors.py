@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from workbench.core.text_safety import terminal
+
 REDACTED = "[redacted]"
 # user:password@ (or a lone token@) right after a scheme, as in http://user:pass@host/v1
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@'\"<>]+@")
@@ -45,8 +46,9 @@ def url_without_credentials(url: str) -> str:
 
 
 def clean_message(text: str, limit: int = 500) -> str:
-    """Strip control characters (ANSI escapes included), redact secrets, cap the length."""
-    text = redact(_CONTROL.sub("", text)).strip()
+    """Clean a message by `text_safety.terminal`'s rules (escape sequences, control and bidi
+    characters removed), redact secrets, cap the length."""
+    text = redact(terminal(text)).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -4,7 +4,8 @@ Every style runs concurrently (bounded by `concurrency`), each ends with text or
 and one failure never takes the others down: any exception inside one style's task becomes that
 rendition's error, so a run always ends with every requested column. Each rendition runs under
 its limits (a deadline from its first request, a cap on an answer's size, a repetition guard;
-see `workbench.llm.limits`). One that ends early keeps the text parsed so far, marked partial.
+see `workbench.llm.limits` and `workbench.translate.limited`). One that ends early keeps the
+text parsed so far, marked partial.
 A passage longer than `max_chars` is split at paragraph boundaries and the pieces rejoined.
 """
 
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from workbench.core.columns import ColumnKey, column_keys
 from workbench.llm.cache import ResponseCache
-from workbench.llm.errors import LLMError, clean_message
+from workbench.llm.errors import LLMError
 from workbench.llm.limits import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_CHARS, RenditionLimits
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
 from workbench.translate.events import (
@@ -32,6 +34,7 @@ from workbench.translate.events import (
     TextDelta,
     TextReset,
 )
+from workbench.translate.limited import Progress, describe, error_of, failed, watch
 from workbench.translate.models import (
     Comparison,
     Partial,
@@ -65,6 +68,15 @@ class TranslationJob:
     samples: int = 1
     round_trip: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    columns: list[ColumnKey] | None = None
+    """Only these columns (a retry of one sample); None: every sample of every style."""
+
+    def column_order(self) -> list[tuple[StyleProfile, ColumnKey]]:
+        by_id = {style.id: style for style in self.styles}
+        keys = self.columns
+        if keys is None:
+            keys = column_keys(by_id, self.samples)
+        return [(by_id[key.style], key) for key in keys if key.style in by_id]
 
 
 ROUND_TRIP_STYLE = StyleProfile.model_construct(
@@ -78,24 +90,6 @@ ROUND_TRIP_STYLE = StyleProfile.model_construct(
     ),
     temperature=0.0,
 )
-
-
-@dataclass
-class _Pieces:
-    """What translating a passage piece by piece produced."""
-
-    texts: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)
-    usage: Usage = field(default_factory=Usage)
-    cached: bool = True
-    mode: OutputMode | None = None
-    hashes: list[str] = field(default_factory=list)
-    model: str | None = None
-    shown: str = ""  # the text of the piece in progress, as parsed and shown so far
-
-    def text(self) -> str:
-        return "\n\n".join(t.strip() for t in [*self.texts, self.shown] if t.strip())
 
 
 def new_run_id() -> str:
@@ -125,12 +119,13 @@ class TranslationEngine:
         pieces = split_passage(job.passage, job.max_chars)
         results: dict[str, Rendition] = {}
 
-        async def one(style: StyleProfile, sample: int, key: str) -> None:
+        async def one(style: StyleProfile, column: ColumnKey) -> None:
+            key = str(column)
             try:
                 async with limit:
-                    rendition = await self._render(key, style, sample, job, pieces, queue)
+                    rendition = await self._render(key, style, column.sample, job, pieces, queue)
             except Exception as exc:  # a bug or an unexpected failure: this rendition's error
-                rendition = _failed(style, sample, "internal", _describe(exc))
+                rendition = failed(style, column.sample, "internal", describe(exc))
             results[key] = rendition
             queue.put_nowait(RenditionFinished(key, rendition))
             if job.round_trip and rendition.error is None and rendition.text.strip():
@@ -138,17 +133,12 @@ class TranslationEngine:
                     async with limit:
                         trip = await self._round_trip(rendition, job)
                 except Exception as exc:
-                    trip = RoundTrip(error=RenditionError(type="internal", message=_describe(exc)))
+                    trip = RoundTrip(error=RenditionError(type="internal", message=describe(exc)))
                 results[key] = rendition.model_copy(update={"round_trip": trip})
                 queue.put_nowait(RoundTripFinished(key, trip))
 
-        samples = max(1, job.samples)
-        order = [
-            (style, i, style.id if i == 1 else f"{style.id}#{i}")
-            for style in job.styles
-            for i in range(1, samples + 1)
-        ]
-        tasks = [asyncio.create_task(one(style, i, key)) for style, i, key in order]
+        order = job.column_order()
+        tasks = [asyncio.create_task(one(style, column)) for style, column in order]
 
         async def close_when_done() -> None:
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -164,16 +154,17 @@ class TranslationEngine:
             for task in (*tasks, closer):
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-        for style, i, key in order:  # never a requested column missing
+        for style, column in order:  # never a requested column missing
+            key = str(column)
             if key not in results:
-                results[key] = _failed(style, i, "internal", "the rendition was lost")
+                results[key] = failed(style, column.sample, "internal", "the rendition was lost")
                 yield RenditionFinished(key, results[key])
         comparison = Comparison(
             id=new_run_id(),
             source=SourceText(text=job.passage, language=job.source_language),
             target=TargetSpec(language=job.target_language),
             model=self.provider.model,
-            renditions=[results[key] for _, _, key in order],
+            renditions=[results[str(c)] for _, c in order],
             extra=dict(job.extra),
         )
         yield RunFinished(comparison)
@@ -189,7 +180,7 @@ class TranslationEngine:
     ) -> Rendition:
         queue.put_nowait(RenditionStarted(key, style.id, style.name))
         started = time.perf_counter()
-        done = _Pieces()
+        done = Progress()
         limits = self._limits()
         error: RenditionError | None = None
         try:
@@ -207,7 +198,7 @@ class TranslationEngine:
                     limits=limits,
                 )
         except Exception as exc:  # LLMError, a limit reached, or something unforeseen
-            error = _error_of(exc, limits)
+            error = error_of(exc, limits)
             if isinstance(exc, LLMError) and not done.shown.strip():
                 done.shown = exc.partial_text  # a provider that parsed more than it streamed
         text = done.text()
@@ -231,7 +222,7 @@ class TranslationEngine:
         return RenditionLimits(self.deadline, self.max_answer_chars)
 
     async def _round_trip(self, rendition: Rendition, job: TranslationJob) -> RoundTrip:
-        done = _Pieces()
+        done = Progress()
         limits = self._limits()
         try:
             async with limits.enforce():
@@ -248,12 +239,12 @@ class TranslationEngine:
                     limits=limits,
                 )
         except Exception as exc:
-            return RoundTrip(text=done.text(), error=_error_of(exc, limits))
+            return RoundTrip(text=done.text(), error=error_of(exc, limits))
         return RoundTrip(text=done.text())
 
     async def _translate_pieces(
         self,
-        done: _Pieces,
+        done: Progress,
         pieces: list[str],
         style: StyleProfile,
         source_language: str,
@@ -269,19 +260,7 @@ class TranslationEngine:
         of the unfinished piece as parsed so far."""
         await self.provider.prepare()
         done.model = self.provider.model
-
-        def show(event: Event) -> None:
-            if limits.stopped is not None:
-                return  # stopping: what still arrives before the task is cancelled is dropped
-            if isinstance(event, TextDelta):
-                done.shown += event.text
-                limits.check_text(done.shown)
-            elif isinstance(event, TextReset):
-                done.shown = ""
-                limits.new_answer()
-            if emit is not None:
-                emit(event)
-
+        show = watch(done, limits, emit)
         for index, piece in enumerate(pieces):
             if index and emit is not None:
                 emit(TextDelta(key, "\n\n"))
@@ -382,30 +361,6 @@ class TranslationEngine:
             output_mode=mode,
             chunks=chunks,
         )
-
-
-def _error_of(exc: Exception, limits: RenditionLimits) -> RenditionError:
-    """How a rendition (or a round trip) that raised ends: the one mapping."""
-    if isinstance(exc, LLMError):
-        return RenditionError(type=exc.kind, message=exc.message)
-    if isinstance(exc, TimeoutError) and limits.stopped is not None:
-        kind, message = limits.why_stopped()
-        return RenditionError(type=kind, message=message)
-    return RenditionError(type="internal", message=_describe(exc))
-
-
-def _failed(style: StyleProfile, sample: int, kind: str, message: str) -> Rendition:
-    return Rendition(
-        style=style.id,
-        style_name=style.name,
-        sample=sample,
-        error=RenditionError(type=kind, message=message),
-    )
-
-
-def _describe(exc: BaseException) -> str:
-    """An unexpected exception as one line (secrets redacted)."""
-    return clean_message(f"unexpected error: {type(exc).__name__}: {exc}")
 
 
 def _elapsed_ms(start: float) -> float:
