@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbench import paths
-from workbench.io import refuse_sqlite_links
+from workbench.io import paths, refuse_sqlite_links
 
 
 def cache_path() -> Path:
