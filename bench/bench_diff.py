@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import compile_bytecode
-from workbench.compare.diff import diff_texts, diff_texts_whole, pairwise
-from workbench.compare.tokens import tokenize
+from workbench.core.compare.diff import diff_texts, diff_texts_whole, pairwise
+from workbench.core.compare.tokens import tokenize
 
 SEED = 20240611
 _SYLLABLES = ["ka", "lo", "men", "tri", "sa", "vo", "nel", "ur", "pi", "da", "rho", "ze", "ba"]

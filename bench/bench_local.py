@@ -17,12 +17,12 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, compile_bytecode, figure
+from workbench.core.translate.models import Comparison
+from workbench.io.translate.styles import load_catalog
 from workbench.llm import local_model
 from workbench.llm.fewshot import build_fewshot_prompt, pick_exemplars
 from workbench.llm.local_provider import SEED, LocalProvider
-from workbench.translate.engine import TranslationEngine, TranslationJob, collect
-from workbench.translate.models import Comparison
-from workbench.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
 # Grimm, "Der Froschkönig" (1812), its opening shortened to 40 words.
 PASSAGE = (

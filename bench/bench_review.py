@@ -36,8 +36,7 @@ from typing import Any
 import yaml
 
 from bench.common import compile_bytecode
-from workbench import yaml_fast
-from workbench.review.record import (
+from workbench.core.review.record import (
     DecisionRecord,
     Links,
     Option,
@@ -48,8 +47,9 @@ from workbench.review.record import (
     Technology,
     new_id,
 )
-from workbench.review.store import dump_record
-from workbench.yamlio import dump_yaml
+from workbench.io import yaml_fast
+from workbench.io.yamlio import dump_yaml
+from workbench.services.review.store import dump_record
 
 TARGETS = {"list": 1.5, "validate": 3.0, "export": 10.0}
 SAMPLE = 300
@@ -205,7 +205,7 @@ def main() -> None:
         warm = {k: run_cli(cmd, args.runs, cold=False) for k, cmd in commands.items()}
         load_after = load_average()
 
-        from workbench.review.loading import jobs
+        from workbench.io.review.loading import jobs
 
         labels = {
             "list": "review list --format json",

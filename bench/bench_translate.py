@@ -14,8 +14,8 @@ import time
 from bench.common import ROOT, compile_bytecode, figure, time_process
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import make_provider, style_responder
-from workbench.translate.engine import TranslationEngine, TranslationJob, collect
-from workbench.translate.styles import load_catalog
+from workbench.io.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 

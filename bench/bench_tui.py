@@ -222,9 +222,9 @@ async def _big_diff(run_id: str) -> float:
 def big_diff() -> None:
     import random
 
-    from workbench.compare.analysis import analyse
-    from workbench.translate.history import save_run
-    from workbench.translate.models import Comparison, Rendition, SourceText, TargetSpec
+    from workbench.core.compare.analysis import analyse
+    from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+    from workbench.io.translate.history import save_run
 
     _isolate()
     rng = random.Random(7)

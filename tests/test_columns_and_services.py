@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from workbench.core.columns import ColumnKey, column_keys
-from workbench.translate.models import Rendition
+from workbench.core.translate.models import Rendition
 
 
 @pytest.mark.parametrize(

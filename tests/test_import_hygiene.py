@@ -22,7 +22,7 @@ def _modules_below_interfaces() -> list[str]:
 
 def test_core_modules_do_not_import_textual_or_rich() -> None:
     modules = _modules_below_interfaces()
-    assert "workbench.config" in modules
+    assert "workbench.io.config" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -58,7 +58,7 @@ def test_installed_wheel_finds_its_data(tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(target)
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import workbench.paths as p; from workbench.translate.styles import load_catalog;"
+        "import workbench.io.paths as p; from workbench.io.translate.styles import load_catalog;"
         "print(p.bundled_dir('prompts')); print(sorted(load_catalog().styles))"
     )
     out = subprocess.run(

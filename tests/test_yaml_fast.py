@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench import yaml_fast
-from workbench.errors import DataFileError
-from workbench.yamlio import parse_yaml
+from workbench.core.errors import DataFileError
+from workbench.io import yaml_fast
+from workbench.io.yamlio import parse_yaml
 
 pytestmark = pytest.mark.skipif(not yaml_fast.AVAILABLE, reason="PyYAML without libyaml")
 
@@ -312,7 +312,7 @@ def test_dumped_data_loads_like_the_c_safe_loader(data: Any, style: dict[str, An
 @FAST
 @given(DATA)
 def test_project_dumper_output_loads_like_the_c_safe_loader(data: Any) -> None:
-    from workbench.yamlio import dump_yaml
+    from workbench.io.yamlio import dump_yaml
 
     check(dump_yaml(data))
 

@@ -17,7 +17,7 @@ from tests.cli.helpers import assert_clean_error
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.review.conftest import FULL_ANSWERS
 from workbench.cli.diff_cmd import MAX_BYTES as DIFF_MAX_BYTES
-from workbench.cli.inputs import MAX_PASSAGE_BYTES
+from workbench.io.inputs import MAX_PASSAGE_BYTES
 
 NO_ENDPOINT_NEEDED = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "WORKBENCH_PROVIDER": "openai"}
 

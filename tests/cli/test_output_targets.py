@@ -147,8 +147,8 @@ def test_o_onto_a_regular_file_replaces_it_atomically(
 
 def test_history_export_o_onto_a_fifo_and_a_missing_folder(tmp_path: Path) -> None:
     """The same writer serves `history show/export -o` (through cli/inputs.write_output)."""
-    from workbench.translate.history import save_run
-    from workbench.translate.models import Comparison
+    from workbench.core.translate.models import Comparison
+    from workbench.io.translate.history import save_run
 
     run = Comparison.model_validate(
         {

@@ -3,8 +3,8 @@ from __future__ import annotations
 import io
 
 from workbench.cli.progress import ProgressBoard
-from workbench.translate.events import RenditionFinished, RenditionStarted, TextDelta
-from workbench.translate.models import Partial, Rendition, RenditionError
+from workbench.core.translate.events import RenditionFinished, RenditionStarted, TextDelta
+from workbench.core.translate.models import Partial, Rendition, RenditionError
 
 
 def test_board_shows_each_state_in_place() -> None:

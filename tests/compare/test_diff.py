@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.compare import diff as diff_module
-from workbench.compare.diff import (
+from workbench.core.compare import diff as diff_module
+from workbench.core.compare.diff import (
     DELETE,
     EQUAL,
     INSERT,

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.compare import tokens
-from workbench.compare.anchored import DELETE, EQUAL, INSERT, diff_symbols
-from workbench.compare.diff import Differ, diff_texts, diff_texts_whole, text_a, text_b
+from workbench.core.compare import tokens
+from workbench.core.compare.anchored import DELETE, EQUAL, INSERT, diff_symbols
+from workbench.core.compare.diff import Differ, diff_texts, diff_texts_whole, text_a, text_b
 
 BIG_LINES = int(os.environ.get("WORKBENCH_TEST_BIG_DIFF_LINES", "20000"))
 
@@ -135,7 +135,7 @@ def test_count_words_matches_tokenize(text: str) -> None:
 
 
 def test_more_distinct_lines_than_symbols_still_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.compare import lines_first
+    from workbench.core.compare import lines_first
 
     monkeypatch.setattr(lines_first, "_LAST_CHAR", lines_first._FIRST_CHAR + 5)
     a, b = rewritten_pair(400, every=7)

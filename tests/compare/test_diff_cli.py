@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.compare.diff import text_a, text_b
+from workbench.core.compare.diff import text_a, text_b
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

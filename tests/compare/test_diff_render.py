@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli.diff_cmd import render_html
-from workbench.compare.diff import DiffResult, diff_texts
+from workbench.core.compare.diff import DiffResult, diff_texts
 from workbench.export.diff_render import (
     clean_text,
     escape_markdown,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.compare.flags import (
+from workbench.core.compare.flags import (
     Flag,
     FlagConfig,
     flag_rendition,

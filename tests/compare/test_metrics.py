@@ -8,7 +8,7 @@ import sys
 import pytest
 import sacrebleu
 
-from workbench.compare.metrics import bleu_tokenizer, score_against_reference
+from workbench.core.compare.metrics import bleu_tokenizer, score_against_reference
 
 PAIRS = [
     ("The cat sat on the mat.", "The cat is sitting on the mat."),
@@ -73,7 +73,8 @@ def test_scores_serialize() -> None:
 def test_importing_the_compare_core_does_not_import_sacrebleu() -> None:
     code = (
         "import sys\n"
-        "import workbench.compare.metrics, workbench.compare.diff, workbench.compare.flags\n"
+        "import workbench.core.compare.metrics, workbench.core.compare.diff\n"
+        "import workbench.core.compare.flags\n"
         "print('sacrebleu' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

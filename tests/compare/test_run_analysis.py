@@ -16,10 +16,9 @@ import sacrebleu
 from tests.cli.helpers import assert_clean_error, wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
-from workbench.compare.analysis import analyse, pair
-from workbench.export.run_formats import render_run
-from workbench.translate.judgment import judge, masked, start_blind
-from workbench.translate.models import (
+from workbench.core.compare.analysis import analyse, pair
+from workbench.core.translate.judgment import judge, masked, start_blind
+from workbench.core.translate.models import (
     Comparison,
     Provenance,
     Reference,
@@ -29,6 +28,7 @@ from workbench.translate.models import (
     TargetSpec,
     Usage,
 )
+from workbench.export.run_formats import render_run
 
 GOLDEN = Path(__file__).parent / "golden"
 SOURCE = "Ich kann denken. Ich kann warten. Ich kann fasten."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.compare.tokens import is_space, is_word, tokenize, words
+from workbench.core.compare.tokens import is_space, is_word, tokenize, words
 
 
 def test_latin_words_spaces_and_punctuation() -> None:

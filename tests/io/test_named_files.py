@@ -13,7 +13,7 @@ from tests.cli.helpers import wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
 from workbench import io as wio
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 
 def _outside(tmp_path: Path, text: str = "precious\n") -> Path:
@@ -55,8 +55,8 @@ def test_write_named_keeps_the_mode_and_leaves_no_temp_file(tmp_path: Path) -> N
 
 
 def test_history_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
-    from workbench.translate.history import history_dir, save_run
-    from workbench.translate.models import Comparison
+    from workbench.core.translate.models import Comparison
+    from workbench.io.translate.history import history_dir, save_run
 
     outside = _outside(tmp_path)
     history_dir().mkdir(parents=True)
@@ -74,7 +74,7 @@ def test_history_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
 
 
 def test_user_style_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
-    from workbench.translate.styles import load_catalog, save_user_style, user_styles_dir
+    from workbench.io.translate.styles import load_catalog, save_user_style, user_styles_dir
 
     outside = _outside(tmp_path)
     style = load_catalog().get("rosner").model_copy(update={"id": "mine"})
@@ -117,7 +117,7 @@ def test_translate_with_a_linked_cache_warns_and_still_translates(
 
 
 def test_parse_cache_that_is_a_link_is_not_written_through(tmp_path: Path) -> None:
-    from workbench.review.parse_cache import ParseCache
+    from workbench.io.review.parse_cache import ParseCache
 
     target = tmp_path / "other.sqlite3"
     sqlite3.connect(target).close()

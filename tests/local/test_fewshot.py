@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.core.translate.models import Exemplar, StyleProfile
+from workbench.io.translate.styles import load_catalog
 from workbench.llm.fewshot import (
     build_fewshot_prompt,
     parse_completion,
@@ -10,8 +12,6 @@ from workbench.llm.fewshot import (
     renumber,
     split_rendition,
 )
-from workbench.translate.models import Exemplar, StyleProfile
-from workbench.translate.styles import load_catalog
 
 KAFKA = "Als Gregor Samsa eines Morgens erwachte."
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from workbench.io.translate.styles import load_catalog
 from workbench.llm.local_provider import LocalProvider
-from workbench.translate.engine import TranslationEngine, TranslationJob, collect
-from workbench.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import assert_clean_error, wb
+from workbench.core.translate.events import RenditionFinished, TextDelta, TextReset
+from workbench.core.translate.models import RenditionOutput
+from workbench.io.translate.styles import load_catalog
 from workbench.llm import local_model
 from workbench.llm.errors import LLMError
 from workbench.llm.local_provider import LocalProvider
-from workbench.translate.engine import TranslationEngine, TranslationJob, collect
-from workbench.translate.events import RenditionFinished, TextDelta, TextReset
-from workbench.translate.models import RenditionOutput
-from workbench.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.config import LocalSettings, load_settings
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.io.config import LocalSettings, load_settings
 from workbench.llm import factory
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.review.record import DecisionRecord
-from workbench.review.store import dump_record
+from workbench.core.review.record import DecisionRecord
+from workbench.services.review.store import dump_record
 
 FULL_ANSWERS = """\
 problem: Nightly batch jobs miss their window as the data grows.

@@ -39,10 +39,10 @@ def _cli(args: list[str]) -> tuple[int, str, str]:
 def _create(root: Path, i: int, prefix: str) -> tuple[int, str, str]:
     import datetime as dt
 
-    from workbench.errors import WorkbenchError
-    from workbench.review import store
-    from workbench.review.answers import Answers
-    from workbench.review.catalog import load_catalog
+    from workbench.core.errors import WorkbenchError
+    from workbench.io.review.answers import Answers
+    from workbench.io.review.catalog import load_catalog
+    from workbench.services.review import store
 
     spec = store.NewRecord(
         title=f"{prefix} {i}", checklist=load_catalog().get("new-technology"), answers=Answers()

@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 from tests.review.conftest import write
-from workbench import paths
-from workbench.review.catalog import load_catalog
+from workbench.io import paths
+from workbench.io.review.catalog import load_catalog
 
 
 def test_new_technology_is_faithful_to_the_source() -> None:

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from tests.review.conftest import Result, record, save, write
-from workbench.review import store
-from workbench.review.editing import EditConflict
+from workbench.io.review.editing import EditConflict
+from workbench.services.review import store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -246,7 +246,7 @@ def test_a_record_removed_or_broken_meanwhile_is_left_alone(decisions) -> None: 
 
 
 def test_the_lock_file_lives_outside_the_records_folder(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from workbench.review.locking import lock_path
+    from workbench.io.review.locking import lock_path
 
     link = tmp_path / "link"
     link.symlink_to(decisions)

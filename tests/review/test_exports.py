@@ -11,11 +11,11 @@ from pathlib import Path
 import jsonschema
 
 from tests.review.conftest import record, save
+from workbench.core.review.record import DecisionRecord, Links, Reference, Review
 from workbench.export import radar, record_html, record_markdown
 from workbench.export.record_common import ExportContext
-from workbench.review.catalog import load_catalog
-from workbench.review.record import DecisionRecord, Links, Reference, Review
-from workbench.review.store import adr_numbers
+from workbench.io.review.catalog import load_catalog
+from workbench.services.review.store import adr_numbers
 
 GOLDEN = Path(__file__).parent / "golden"
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) \x1b[31mred\x1b[0m \u202eevil"

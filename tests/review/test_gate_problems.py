@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.review.conftest import record
-from workbench.review.catalog import load_catalog
-from workbench.review.record import GateProblem, gate_gaps, gate_problems
+from workbench.core.review.record import GateProblem, gate_gaps, gate_problems
+from workbench.io.review.catalog import load_catalog
 
 
 def test_each_gap_names_its_question_and_kind() -> None:

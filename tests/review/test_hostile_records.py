@@ -14,7 +14,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from tests.review.conftest import record, save, write
-from workbench.review.record import DecisionRecord
+from workbench.core.review.record import DecisionRecord
 
 ESCAPES = (
     "\x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 left\u202eright iso\u2066late\u2069 cr\rlf nul\x00."
@@ -202,7 +202,7 @@ def test_file_names_are_printed_cleaned(run, decisions) -> None:  # type: ignore
 
 
 def test_validate_reports_duplicate_keys_with_file_and_line(run, decisions) -> None:  # type: ignore[no-untyped-def]
-    from workbench.review.store import dump_record
+    from workbench.services.review.store import dump_record
 
     twice = dump_record(record("2024-01-02-adopt-kafka-aaaaa")) + "status: rejected\n"
     write(decisions / "2024-01-02-adopt-kafka-aaaaa.yaml", twice)
@@ -220,7 +220,7 @@ def test_validate_reports_duplicate_keys_with_file_and_line(run, decisions) -> N
 
 
 def dump_with_nested_duplicate() -> str:
-    from workbench.review.store import dump_record
+    from workbench.services.review.store import dump_record
 
     text = dump_record(record("2024-01-03-adopt-redis-bbbbb", technology="Redis"))
     return text.replace("  name: Redis\n", "  name: Redis\n  name: Redis again\n", 1)

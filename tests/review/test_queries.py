@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.review.conftest import record
-from workbench.review import queries
-from workbench.review.queries import Query
+from workbench.core.review import queries
+from workbench.core.review.queries import Query
 
 DAY = dt.date(2025, 6, 1)
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.review.conftest import record, save
-from workbench.errors import DataFileError
-from workbench.review import loading, store
-from workbench.review.loading import load_files
-from workbench.review.record import RECORD_ID_PATTERN, new_id
-from workbench.yamlio import MAX_BYTES
+from workbench.core.errors import DataFileError
+from workbench.core.review.record import RECORD_ID_PATTERN, new_id
+from workbench.io.review import loading
+from workbench.io.review.loading import load_files
+from workbench.io.yamlio import MAX_BYTES
+from workbench.services.review import store
 
 
 def test_ids_are_dated_readable_and_random() -> None:
@@ -51,7 +52,7 @@ def test_find_by_prefix_and_suffix(decisions) -> None:  # type: ignore[no-untype
 
 
 def test_dump_leaves_out_empty_defaults_and_loads_back_the_same(decisions) -> None:  # type: ignore[no-untyped-def]
-    from workbench.review.record import Links, Review
+    from workbench.core.review.record import Links, Review
 
     rec = record(status="accepted")
     text = store.dump_record(rec)

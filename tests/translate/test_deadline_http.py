@@ -11,10 +11,10 @@ import pytest
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import make_provider, request_parts, style_responder
-from workbench.translate.engine import TranslationEngine, TranslationJob
-from workbench.translate.events import RenditionFinished, RunFinished
-from workbench.translate.models import Comparison, Rendition
-from workbench.translate.styles import load_catalog
+from workbench.core.translate.events import RenditionFinished, RunFinished
+from workbench.core.translate.models import Comparison, Rendition
+from workbench.io.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 DEADLINE = 2.0

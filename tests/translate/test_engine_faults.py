@@ -13,9 +13,9 @@ from typing import Any
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import make_provider, style_responder
+from workbench.io.translate.styles import load_catalog
 from workbench.llm.provider import MessageBuilder, StructuredResult
-from workbench.translate.engine import TranslationEngine, TranslationJob, collect
-from workbench.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 

@@ -8,11 +8,11 @@ import pytest
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import make_provider, request_parts, style_responder
+from workbench.core.translate.events import RenditionFinished, TextDelta, TextReset
+from workbench.core.translate.models import Comparison
+from workbench.io.translate.styles import load_catalog
 from workbench.llm.cache import ResponseCache
-from workbench.translate.engine import TranslationEngine, TranslationJob, collect
-from workbench.translate.events import RenditionFinished, TextDelta, TextReset
-from workbench.translate.models import Comparison
-from workbench.translate.styles import load_catalog
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench import paths
-from workbench.errors import DataFileError, WorkbenchError
-from workbench.translate.styles import load_catalog, load_style_file
+from workbench.core.errors import DataFileError, WorkbenchError
+from workbench.io import paths
+from workbench.io.translate.styles import load_catalog, load_style_file
 
 BUILTIN = {"rosner", "neugroschel", "bernofsky", "literal"}
 

@@ -9,10 +9,10 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.tui.helpers import wait_for
-from workbench.review import store
-from workbench.review.answers import Answers
-from workbench.review.catalog import load_catalog
-from workbench.review.record import Reference, Review, Status
+from workbench.core.review.record import Reference, Review, Status
+from workbench.io.review.answers import Answers
+from workbench.io.review.catalog import load_catalog
+from workbench.services.review import store
 from workbench.tui.screens.review_flow import ReviewFlowScreen
 from workbench.tui.screens.review_records import RecordsScreen
 from workbench.tui.widgets.record_table import RecordTable

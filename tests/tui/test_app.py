@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from tests.cli.helpers import assert_clean_error, wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.tui.helpers import PASSAGE, compare_screen, wait_for
-from workbench.translate.engine import new_run_id
-from workbench.translate.history import save_run
-from workbench.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.io.translate.history import save_run
+from workbench.services.engine import new_run_id
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.describe import DescribeScreen

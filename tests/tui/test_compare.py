@@ -23,12 +23,12 @@ from tests.tui.helpers import (
     shown_title,
     wait_for,
 )
-from workbench.compare.analysis import REFERENCE, pair
+from workbench.core.compare.analysis import REFERENCE, pair
+from workbench.core.translate.judgment import start_blind
+from workbench.core.translate.models import Comparison, Reference, Rendition, SourceText, TargetSpec
 from workbench.export.run_formats import render_run
-from workbench.translate.engine import new_run_id
-from workbench.translate.history import list_runs, load_run, save_run
-from workbench.translate.judgment import start_blind
-from workbench.translate.models import Comparison, Reference, Rendition, SourceText, TargetSpec
+from workbench.io.translate.history import list_runs, load_run, save_run
+from workbench.services.engine import new_run_id
 from workbench.tui.app import make_app
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.widgets.text_body import TextBody

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts, style_responder
 from tests.tui.helpers import PASSAGE, column, compare_screen, no_retries, shown_body, wait_for
-from workbench.translate.history import load_run
+from workbench.io.translate.history import load_run
 from workbench.tui.app import make_app
 
 STYLES = ["rosner", "literal", "bernofsky"]

@@ -20,8 +20,8 @@ from tests.tui.review_helpers import (
     shown_keys,
     type_text,
 )
-from workbench.review import lint, store
-from workbench.review.catalog import load_catalog
+from workbench.io.review.catalog import load_catalog
+from workbench.services.review import lint, store
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.screens.review_dialogs import (
@@ -373,7 +373,7 @@ async def test_records_parsed_for_the_browser_are_cached_after_it_shows_them(
 ) -> None:
     import threading
 
-    from workbench.review.parse_cache import ParseCache, digest
+    from workbench.io.review.parse_cache import ParseCache, digest
 
     root = tmp_path / "decisions"
     records = folder_of_records(root)

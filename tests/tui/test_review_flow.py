@@ -18,8 +18,8 @@ from tests.tui.review_helpers import (
     shown_keys,
     type_text,
 )
-from workbench.review import store
-from workbench.review.drafts import load_position
+from workbench.services.review import store
+from workbench.services.review.drafts import load_position
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_dialogs import GateDialog
 from workbench.tui.screens.review_flow import SAVE_DELAY, ReviewFlowScreen

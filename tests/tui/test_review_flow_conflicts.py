@@ -13,8 +13,8 @@ from textual.widgets import TextArea
 
 from tests.tui.helpers import wait_for
 from tests.tui.review_helpers import make_record, on_flow, type_text
-from workbench.review import store
-from workbench.review.record import DecisionRecord, Review
+from workbench.core.review.record import DecisionRecord, Review
+from workbench.services.review import store
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_flow import SAVE_DELAY
 from workbench.tui.widgets.review_parts import ReviewEditor

@@ -11,11 +11,11 @@ import yaml
 
 from tests.tui.helpers import wait_for
 from tests.tui.review_helpers import browser, shown_keys
-from workbench import paths
-from workbench.review import store
-from workbench.review.answers import Answers
-from workbench.review.catalog import load_catalog
-from workbench.review.record import Review
+from workbench.core.review.record import Review
+from workbench.io import paths
+from workbench.io.review.answers import Answers
+from workbench.io.review.catalog import load_catalog
+from workbench.services.review import store
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_dialogs import GateDialog, ReviewDialog, StatusDialog
 from workbench.tui.screens.review_records import RecordReaderScreen

@@ -11,7 +11,7 @@ import pytest
 
 from tests.tui.helpers import wait_for
 from tests.tui.review_helpers import browser, make_record, settle
-from workbench.review.drafts import save_position
+from workbench.services.review.drafts import save_position
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_flow import ReviewFlowScreen
 

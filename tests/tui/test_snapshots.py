@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 
 from tests.tui.helpers import wait_for
-from workbench.compare.analysis import analyse
-from workbench.translate.history import save_run
-from workbench.translate.models import (
+from workbench.core.compare.analysis import analyse
+from workbench.core.translate.models import (
     Comparison,
     Judgment,
     Rendition,
@@ -23,6 +22,7 @@ from workbench.translate.models import (
     TargetSpec,
     Usage,
 )
+from workbench.io.translate.history import save_run
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
 

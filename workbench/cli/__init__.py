@@ -116,7 +116,7 @@ def require_terminal(command: str, instead: str) -> None:
     never come. Called after the command's own checks, so bad arguments are named first."""
     if has_terminal():
         return
-    from workbench.errors import WorkbenchError
+    from workbench.core.errors import WorkbenchError
 
     raise WorkbenchError(
         f"`workbench {command}` is a full-screen command and needs a terminal (stdin and "
@@ -126,15 +126,15 @@ def require_terminal(command: str, instead: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: WorkbenchError becomes one line on stderr and its exit code."""
-    from workbench import gc_tuning
+    from workbench.io import gc_tuning
 
     with gc_tuning.for_cli(sys.argv[1:] if argv is None else argv):
         _main(argv)
 
 
 def _main(argv: list[str] | None) -> None:
+    from workbench.core.errors import WorkbenchError
     from workbench.core.text_safety import visible
-    from workbench.errors import WorkbenchError
 
     try:
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)

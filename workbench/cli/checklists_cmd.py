@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from workbench.core.review.checklist import Checklist
 from workbench.core.text_safety import name
-from workbench.review.catalog import load_catalog, user_dir
-from workbench.review.checklist import Checklist
+from workbench.io.review.catalog import load_catalog, user_dir
 
 
 def _problems_note(problems: list[str]) -> None:

@@ -94,8 +94,8 @@ def compare_app(
     cursor_blink: bool = True,
 ) -> WorkbenchApp:
     """The app `workbench compare` runs, from its options (which tests parse with click)."""
-    from workbench.cli.inputs import check_language, read_passage
-    from workbench.errors import WorkbenchError
+    from workbench.core.errors import WorkbenchError
+    from workbench.io.inputs import check_language, read_passage
     from workbench.services.run import RunRequest, check_setup
 
     # Everything that can be wrong is found here, before the app takes the terminal.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:  # pragma: no cover
-    from workbench.compare.diff import DiffResult
+    from workbench.core.compare.diff import DiffResult
 
 MAX_BYTES = 16 * 1024 * 1024  # a long book; the diff of two such takes a few seconds
 
@@ -18,9 +18,9 @@ MAX_BYTES = 16 * 1024 * 1024  # a long book; the diff of two such takes a few se
 def read_input(path: Path) -> str:
     """A UTF-8 text to compare ('-': stdin), never read past MAX_BYTES (a FIFO, /dev/zero);
     every problem is a WorkbenchError (exit 2)."""
-    from workbench.errors import DataFileError
-    from workbench.textinput import read_limited
-    from workbench.yamlio import decode_text
+    from workbench.core.errors import DataFileError
+    from workbench.io.textinput import read_limited
+    from workbench.io.yamlio import decode_text
 
     stdin = str(path) == "-"
     where = "stdin" if stdin else str(path)
@@ -114,10 +114,10 @@ def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
     Chinese and Japanese; the similarity is the share of words the two have in common.
     JSON ops are [op, text] pairs: -1 only in A, 0 in both, 1 only in B.
     """
-    from workbench.compare.diff import diff_texts
+    from workbench.core.compare.diff import diff_texts
 
     if str(a) == str(b) == "-":
-        from workbench.errors import WorkbenchError
+        from workbench.core.errors import WorkbenchError
 
         raise WorkbenchError("only one of A and B can be '-' (stdin)")
     text_a, text_b = read_input(a), read_input(b)

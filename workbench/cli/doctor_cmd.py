@@ -23,8 +23,8 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     """Show which LLM provider would be used and why, whether the endpoint answers, and the
     local model's file (path, size, sha256). The API key is never shown, only whether it is set.
     """
-    from workbench.config import config_file, load_settings
-    from workbench.errors import WorkbenchError
+    from workbench.core.errors import WorkbenchError
+    from workbench.io.config import config_file, load_settings
     from workbench.llm.factory import choose_provider
 
     settings = load_settings()

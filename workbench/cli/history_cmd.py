@@ -24,7 +24,7 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
     from dataclasses import asdict
 
     from workbench.core.text_safety import json_text, name, one_line
-    from workbench.translate.history import list_runs
+    from workbench.io.translate.history import list_runs
 
     runs, skipped = list_runs()
     if skipped:
@@ -47,9 +47,9 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
 def _show(run_id: str, fmt: str, output: str | None, baseline: str | None) -> None:
     import sys
 
-    from workbench.cli.inputs import write_output
     from workbench.export.run_formats import render_run
-    from workbench.translate.history import load_run
+    from workbench.io.inputs import write_output
+    from workbench.io.translate.history import load_run
 
     colour = output is None and sys.stdout.isatty()
     text = render_run(load_run(run_id), fmt, baseline=baseline, colour=colour)
@@ -99,10 +99,10 @@ def export_history(run_id: str, fmt: str, output: str | None, baseline: str | No
 def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, str], ...]) -> None:
     """Record your favourite and notes on run RUN. In a blind run, name columns by letter;
     picking the favourite reveals which style was which."""
-    from workbench.errors import WorkbenchError
+    from workbench.core.errors import WorkbenchError
+    from workbench.core.translate.judgment import blind_label, judge
     from workbench.export.sanitize import strip_controls
-    from workbench.translate.history import load_run, save_run
-    from workbench.translate.judgment import blind_label, judge
+    from workbench.io.translate.history import load_run, save_run
 
     if favourite is None and not notes:
         raise WorkbenchError("nothing to record: give --favourite COLUMN and/or --note COLUMN TEXT")

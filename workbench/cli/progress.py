@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
-from workbench.translate.events import (
+from workbench.core.translate.events import (
     Event,
     RenditionFinished,
     RenditionStarted,

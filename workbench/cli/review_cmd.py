@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from workbench.core.errors import WorkbenchError
+from workbench.core.review.record import QUADRANTS, RINGS, STATUSES, Status
 from workbench.core.text_safety import name, one_line
-from workbench.errors import WorkbenchError
 from workbench.export.record_common import ExportContext
-from workbench.review import store
-from workbench.review.catalog import Catalog, load_catalog
-from workbench.review.record import QUADRANTS, RINGS, STATUSES, Status
+from workbench.io.review.catalog import Catalog, load_catalog
+from workbench.services.review import store
 
 FORMATS = ("markdown", "html", "json", "radar")
 
@@ -41,7 +41,7 @@ def _skipped_note(folder: store.Folder) -> None:
 
 
 def _context(folder: store.Folder, catalog: Catalog, link_base: str = "") -> ExportContext:
-    from workbench.export.records import export_context
+    from workbench.services.review.export import export_context
 
     checklists = {k: e.checklist for k, e in catalog.entries.items()}
     return export_context([s.record for s in folder.records], checklists, _today(), link_base)
@@ -129,7 +129,7 @@ def new(
     """Open a review: the guided screen (a draft saved as you go), or with --answers a new
     draft decision record made from an answers file, without any screen."""
     from workbench.cli import require_terminal
-    from workbench.review.answers import read_answers
+    from workbench.io.review.answers import read_answers
 
     title = _not_blank(title, "--title")
     technology = _not_blank(technology, "--technology")
@@ -207,7 +207,7 @@ def answer(record_id: str, answers: Path, folder: Path | None) -> None:
 
     If someone changes the record meanwhile, their change is kept: answers to other questions
     are merged; a change to one of the same answers stops this one (exit 1, nothing written)."""
-    from workbench.review.answers import read_answers
+    from workbench.io.review.answers import read_answers
 
     loaded = store.load_folder(store.resolve_dir(folder))
     base = store.read_stored(loaded.find(record_id).path)  # the version this change is made to
@@ -265,7 +265,7 @@ def list_(
     statuses: tuple[str, ...], tags: tuple[str, ...], due: bool, fmt: str, folder: Path | None
 ) -> None:
     """List decision records, oldest first."""
-    from workbench.review import queries
+    from workbench.core.review import queries
 
     loaded = store.load_folder(store.resolve_dir(folder))
     query = queries.Query(
@@ -358,7 +358,7 @@ def export(
     record_ids: tuple[str, ...], fmt: str, out: Path, link_base: str, folder: Path | None
 ) -> None:
     """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV."""
-    from workbench.export.records import export_records
+    from workbench.services.review.export import export_records
 
     loaded = store.load_folder(store.resolve_dir(folder))
     if record_ids:
@@ -374,7 +374,7 @@ def export(
 @dir_option
 def validate(folder: Path | None) -> None:
     """Check every record in the folder (for CI): exit 0 clean, 1 problems found, 2 usage error."""
-    from workbench.review.lint import lint
+    from workbench.services.review.lint import lint
 
     loaded = store.load_folder(store.resolve_dir(folder))
     problems = lint(loaded, load_catalog())

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import click
 
+from workbench.core.translate.models import Comparison
 from workbench.services.run import RunRequest
-from workbench.translate.models import Comparison
 
 
 def warn(message: str) -> None:
@@ -23,8 +23,8 @@ def warn(message: str) -> None:
 def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comparison:
     """Run `request` to the end and return the finished, analysed run (not yet in history:
     the caller writes its output first, then `keep_run()`)."""
+    from workbench.core.translate.events import RunFinished
     from workbench.services.run import finish_run, open_engine
-    from workbench.translate.events import RunFinished
 
     opened = open_engine(
         request, warn=warn, on_progress=None if quiet else _progress_printer(loading=progress)

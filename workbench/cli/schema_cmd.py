@@ -9,8 +9,8 @@ import click
 
 # name -> "module:Model"; the schema is generated from the pydantic model itself.
 SCHEMAS: dict[str, str] = {
-    "comparison": "workbench.translate.models:Comparison",
-    "decision-record": "workbench.review.record:DecisionRecord",
+    "comparison": "workbench.core.translate.models:Comparison",
+    "decision-record": "workbench.core.review.record:DecisionRecord",
 }
 
 

@@ -20,7 +20,7 @@ def list_styles(fmt: str) -> None:
 
     from workbench.core.text_safety import json_text
     from workbench.export.sanitize import strip_controls
-    from workbench.translate.styles import load_catalog
+    from workbench.io.translate.styles import load_catalog
 
     catalog = load_catalog()
     for problem in catalog.problems:
@@ -53,7 +53,7 @@ def list_styles(fmt: str) -> None:
 
 
 def _builtin_dir() -> object:
-    from workbench.translate.styles import builtin_styles_dir
+    from workbench.io.translate.styles import builtin_styles_dir
 
     return builtin_styles_dir()
 
@@ -63,8 +63,8 @@ def _builtin_dir() -> object:
 def show_style(style_id: str) -> None:
     """Show one style as YAML, with the file it comes from."""
     from workbench.export.sanitize import strip_controls
-    from workbench.translate.styles import load_catalog
-    from workbench.yamlio import dump_yaml
+    from workbench.io.translate.styles import load_catalog
+    from workbench.io.yamlio import dump_yaml
 
     catalog = load_catalog()
     style = catalog.get(style_id)
@@ -102,14 +102,14 @@ def describe_style(
     """
     import asyncio
 
-    from workbench.cli.inputs import check_language
-    from workbench.config import load_settings
-    from workbench.errors import WorkbenchError
+    from workbench.core.errors import WorkbenchError
     from workbench.export.sanitize import strip_controls
+    from workbench.io.config import load_settings
+    from workbench.io.inputs import check_language
+    from workbench.io.translate.styles import save_user_style, user_styles_dir
     from workbench.llm.errors import LLMError
     from workbench.llm.factory import make_provider
-    from workbench.translate.describe import check_style_id, describe_translator, slugify
-    from workbench.translate.styles import save_user_style, user_styles_dir
+    from workbench.services.describe import check_style_id, describe_translator, slugify
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
@@ -136,7 +136,7 @@ def describe_style(
         style = asyncio.run(go())
     except LLMError as exc:
         raise WorkbenchError(f"could not describe the style ({exc.kind}): {exc.message}") from None
-    from workbench.translate.models import StyleProfile
+    from workbench.core.translate.models import StyleProfile
 
     assert isinstance(style, StyleProfile)
     path = save_user_style(style, overwrite=force)

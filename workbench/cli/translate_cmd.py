@@ -78,9 +78,9 @@ def translate(
       workbench translate siddhartha.de.txt --from de --to en \\
           --style rosner --style bernofsky --format json
     """
-    from workbench.cli.inputs import check_language, read_passage, read_text_input, write_output
     from workbench.cli.runner import run_translation, warn
     from workbench.export.run_formats import render_run
+    from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
     from workbench.services.run import RunRequest, keep_run
 
     source_language = check_language(source_language, "--from")

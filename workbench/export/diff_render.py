@@ -1,6 +1,6 @@
 """Render word-diff ops for people: HTML, Markdown, ANSI colours and plain markers.
 
-Ops are ``(op, text)`` pairs as made by `workbench.compare.diff`: -1 only in A (deleted),
+Ops are ``(op, text)`` pairs as made by `workbench.core.compare.diff`: -1 only in A (deleted),
 0 in both, 1 only in B (inserted). All text is untrusted (model output, user files), so every
 renderer first cleans it by the rules of `workbench.core.text_safety` (escape sequences, control
 and bidi characters removed; tab and line breaks kept), and HTML and Markdown escape the rest.

@@ -11,9 +11,15 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.core.review.record import (
+    QUADRANT_NAMES,
+    QUADRANTS,
+    RINGS,
+    DecisionRecord,
+    radar_ring,
+)
 from workbench.core.text_safety import csv_cell, one_line
 from workbench.export.record_common import ExportContext, write_file
-from workbench.review.record import QUADRANT_NAMES, QUADRANTS, RINGS, DecisionRecord, radar_ring
 
 NEW_DAYS = 90
 

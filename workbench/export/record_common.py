@@ -9,9 +9,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.review.checklist import Checklist, Question
+from workbench.core.review.record import DecisionRecord, slugify
 from workbench.core.text_safety import one_line as one_line  # the rules live there
-from workbench.review.checklist import Checklist, Question
-from workbench.review.record import DecisionRecord, slugify
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from workbench.core.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 from workbench.core.text_safety import one_line
 from workbench.core.text_safety import terminal as clean
 from workbench.export.radar import RING_COLOURS, blips, radar_svg
@@ -20,7 +21,6 @@ from workbench.export.record_common import (
     no_dislikes,
     write_file,
 )
-from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from workbench.core.review.record import DecisionRecord
 from workbench.core.text_safety import json_text
 from workbench.export.record_common import ExportContext, write_file
-from workbench.review.record import DecisionRecord
 
 RECORDS = TypeAdapter(list[DecisionRecord])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.core.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 from workbench.core.text_safety import markdown_block, markdown_inline, markdown_text, yaml_scalar
 from workbench.export.record_common import (
     NO_DISLIKES_NOTE,
@@ -20,7 +21,6 @@ from workbench.export.record_common import (
     no_dislikes,
     write_file,
 )
-from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 
 
 def _text(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.translate.models import Comparison
+from workbench.core.translate.models import Comparison
 
 RUN_FORMATS: tuple[str, ...] = ("text", "json", "markdown", "html")
 
@@ -12,8 +12,8 @@ def render_run(
 ) -> str:
     """`baseline` picks the column the diff marks are against (markdown and html default to
     the reference, else the first rendition; text shows marks only when one is named)."""
+    from workbench.core.translate.judgment import masked
     from workbench.export.run_view import build_view
-    from workbench.translate.judgment import masked
 
     if fmt == "json":
         from workbench.core.text_safety import json_text

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.compare.analysis import REFERENCE, default_baseline, pair
-from workbench.compare.flags import Flag
-from workbench.errors import WorkbenchError
-from workbench.translate.judgment import masked
-from workbench.translate.models import Comparison, Rendition, RoundTrip
+from workbench.core.compare.analysis import REFERENCE, default_baseline, pair
+from workbench.core.compare.flags import Flag
+from workbench.core.errors import WorkbenchError
+from workbench.core.translate.judgment import masked
+from workbench.core.translate.models import Comparison, Rendition, RoundTrip
 
 Op = tuple[int, str]
 

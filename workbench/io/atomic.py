@@ -19,7 +19,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 
 class WriteError(WorkbenchError, OSError):

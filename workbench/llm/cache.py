@@ -21,8 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from workbench import paths
-from workbench.io import refuse_sqlite_links
+from workbench.io import paths, refuse_sqlite_links
 
 LOCK_TIMEOUT = 1.0
 """Seconds to wait for another process's lock before giving the cache up for this run."""

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlparse
 
-from workbench.config import LLMSettings, LocalSettings, config_file
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.io.config import LLMSettings, LocalSettings, config_file
 from workbench.llm.local_model import (
     INSTALL_HINT,
     Progress,

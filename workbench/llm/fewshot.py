@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.translate.models import Exemplar, StyleProfile
-from workbench.translate.prompts import language_name, split_passage
+from workbench.core.translate.models import Exemplar, StyleProfile
+from workbench.core.translate.prompts import language_name, split_passage
 
 FEWSHOT_VERSION = "fewshot/1"
 MAX_EXEMPLARS = 4

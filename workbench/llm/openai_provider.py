@@ -17,12 +17,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from workbench.core.translate.models import Usage
+from workbench.core.translate.prompts import OutputMode
 from workbench.llm.errors import LLMError, clean_message, register_secret, url_without_credentials
 from workbench.llm.limits import request_starting
 from workbench.llm.partial import StreamingTextField
 from workbench.llm.provider import MessageBuilder, StructuredResult
-from workbench.translate.models import Usage
-from workbench.translate.prompts import OutputMode
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,8 +8,8 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
-from workbench.translate.models import RenditionOutput, StyleProfile, Usage
-from workbench.translate.prompts import OutputMode
+from workbench.core.translate.models import RenditionOutput, StyleProfile, Usage
+from workbench.core.translate.prompts import OutputMode
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.compare.analysis import REFERENCE
 from workbench.core.columns import ColumnKey, column_keys
-from workbench.errors import WorkbenchError
+from workbench.core.compare.analysis import REFERENCE
+from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.config import Settings
+    from workbench.core.translate.events import Event
+    from workbench.core.translate.models import Comparison, StyleProfile
+    from workbench.io.config import Settings
+    from workbench.io.translate.styles import StyleCatalog
     from workbench.llm.cache import ResponseCache
     from workbench.llm.provider import ChatProvider
-    from workbench.translate.engine import TranslationEngine, TranslationJob
-    from workbench.translate.events import Event
-    from workbench.translate.models import Comparison, StyleProfile
-    from workbench.translate.styles import StyleCatalog
+    from workbench.services.engine import TranslationEngine, TranslationJob
 
 Warn = Callable[[str], None]
 """Told one line of text about something that went wrong but does not stop the run."""
@@ -65,7 +65,7 @@ class RunEngine:
         cache: ResponseCache | None,
         styles: list[StyleProfile],
     ) -> None:
-        from workbench.translate.engine import TranslationEngine
+        from workbench.services.engine import TranslationEngine
 
         self.request = request
         self.settings = settings
@@ -81,7 +81,7 @@ class RunEngine:
         )
 
     def job(self) -> TranslationJob:
-        from workbench.translate.engine import TranslationJob
+        from workbench.services.engine import TranslationJob
 
         request = self.request
         return TranslationJob(
@@ -139,8 +139,8 @@ def open_engine(
     """Settings, styles, provider and cache for `request`. Raises WorkbenchError for what
     makes the run impossible; a response cache that cannot be used is a warning. Each
     rendition runs under the settings' limits (`llm.deadline`, `llm.max_answer_chars`)."""
-    from workbench.config import load_settings
-    from workbench.translate.styles import load_catalog
+    from workbench.io.config import load_settings
+    from workbench.io.translate.styles import load_catalog
 
     settings = load_settings()
     styles = (catalog or load_catalog()).resolve(list(request.styles))
@@ -154,8 +154,8 @@ def open_engine(
 def check_setup(request: RunRequest) -> None:
     """Find what would make the run impossible (no usable provider, unknown styles) now,
     before an interface takes the terminal; opens nothing."""
-    from workbench.config import load_settings
-    from workbench.translate.styles import load_catalog
+    from workbench.io.config import load_settings
+    from workbench.io.translate.styles import load_catalog
 
     load_catalog().resolve(list(request.styles))
     make_provider(request, load_settings())
@@ -208,9 +208,9 @@ def _check_baseline(request: RunRequest, styles: list[StyleProfile]) -> None:
 
 def finish_run(comparison: Comparison, request: RunRequest) -> Comparison:
     """The finished run with the request's reference, analysed, and shuffled when blind."""
-    from workbench.compare.analysis import analyse
-    from workbench.translate.judgment import start_blind
-    from workbench.translate.models import Reference
+    from workbench.core.compare.analysis import analyse
+    from workbench.core.translate.judgment import start_blind
+    from workbench.core.translate.models import Reference
 
     if request.reference is not None:
         name = request.reference_name if request.reference_name not in ("", "-") else "stdin"
@@ -225,7 +225,7 @@ def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
     """Save the run in history; if that fails (data dir unwritable, disk full), `warn` says
     so in one line and None is returned: the run itself is not lost over it."""
     from workbench.export.sanitize import strip_controls
-    from workbench.translate.history import save_run
+    from workbench.io.translate.history import save_run
 
     try:
         return save_run(comparison)

@@ -117,7 +117,7 @@ class WorkbenchApp(App[None]):
         self.push_screen(HistoryScreen(), chosen)
 
     def action_open_reviews(self) -> None:
-        from workbench.review.store import resolve_dir
+        from workbench.services.review.store import resolve_dir
         from workbench.tui.screens.review_records import RecordsScreen
 
         self.push_screen(RecordsScreen(resolve_dir(None)))

@@ -8,11 +8,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.review.checklist import Checklist
+from workbench.core.review.record import DecisionRecord
 from workbench.export.record_common import ExportContext
-from workbench.review import store
-from workbench.review.catalog import Catalog
-from workbench.review.checklist import Checklist
-from workbench.review.record import DecisionRecord
+from workbench.io.review.catalog import Catalog
+from workbench.services.review import store
 
 
 def today() -> dt.date:
@@ -42,7 +42,7 @@ class Records:
         return self.folder.find(record_id)
 
     def export_context(self) -> ExportContext:
-        from workbench.export.records import export_context
+        from workbench.services.review.export import export_context
 
         checklists = {k: e.checklist for k, e in self.catalog.entries.items()}
         return export_context([s.record for s in self.folder.records], checklists, today())
@@ -58,7 +58,7 @@ def records_from(
     defer_cache_write: bool = False,
     shown: threading.Event | None = None,
 ) -> Records:
-    from workbench.review.catalog import load_catalog
+    from workbench.io.review.catalog import load_catalog
 
     folder = pending.result(defer_cache_write=defer_cache_write)
     return Records(pending.root, folder, load_catalog(), shown=shown or threading.Event())

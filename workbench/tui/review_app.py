@@ -31,8 +31,8 @@ def make_review_app(
     """The browser on `root`; with `checklist_id`, a new review on top (`fields`: the new
     record's optional fields, as `store.NewRecord` names them: technology, tags, supersedes,
     ...); with `edit`, that record's review resumed where it was left."""
-    from workbench import gc_tuning
-    from workbench.review.catalog import load_catalog
+    from workbench.io import gc_tuning
+    from workbench.io.review.catalog import load_catalog
 
     gc_tuning.tune()
     then: Callable[[object], None] | None = None
@@ -48,7 +48,7 @@ def make_review_app(
             browser.start_review(checklist, title, **(fields or {}))
 
     elif edit is not None:
-        from workbench.review.drafts import Draft
+        from workbench.services.review.drafts import Draft
 
         preload = _start_loading(root, shown)
         try:  # fails before the screen opens
@@ -80,8 +80,8 @@ SHOW_WAIT = 3.0
 def _start_loading(root: Path, shown: threading.Event) -> Future[Records]:
     """The folder's workers start now, from this thread; a thread gathers what they send,
     hands the records over, and only then writes the newly parsed ones to the parse cache."""
-    from workbench.errors import WorkbenchError
-    from workbench.review import store
+    from workbench.core.errors import WorkbenchError
+    from workbench.services.review import store
 
     future: Future[Records] = Future()
     try:

@@ -26,12 +26,10 @@ from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, Text
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
-from workbench.compare.analysis import REFERENCE
 from workbench.core.columns import ColumnKey, column_keys
-from workbench.errors import WorkbenchError
-from workbench.export.sanitize import strip_controls
-from workbench.services.run import RunRequest
-from workbench.translate.events import (
+from workbench.core.compare.analysis import REFERENCE
+from workbench.core.errors import WorkbenchError
+from workbench.core.translate.events import (
     Event,
     RenditionFinished,
     RenditionStarted,
@@ -40,7 +38,7 @@ from workbench.translate.events import (
     TextDelta,
     TextReset,
 )
-from workbench.translate.models import (
+from workbench.core.translate.models import (
     Comparison,
     Judgment,
     Partial,
@@ -51,6 +49,8 @@ from workbench.translate.models import (
     SourceText,
     TargetSpec,
 )
+from workbench.export.sanitize import strip_controls
+from workbench.services.run import RunRequest
 from workbench.tui.heap import settle
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.text import literal, tune_cursors
@@ -198,7 +198,7 @@ class CompareScreen(Screen[None]):
     # -------------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        from workbench.translate.styles import load_catalog
+        from workbench.io.translate.styles import load_catalog
 
         self.catalog = load_catalog()
         chosen = set(self.wanted_styles or self.catalog.builtin_ids)
@@ -513,7 +513,7 @@ class CompareScreen(Screen[None]):
     def _analyse(self, run_no: int, comparison: Comparison) -> None:
         from textual.worker import get_current_worker
 
-        from workbench.compare.analysis import analyse
+        from workbench.core.compare.analysis import analyse
 
         analysed = analyse(comparison)
         if not get_current_worker().is_cancelled:
@@ -603,7 +603,7 @@ class CompareScreen(Screen[None]):
                     update={"round_trip": column.round_trip}
                 )
             renditions.append(column.rendition)
-        from workbench.translate.engine import new_run_id
+        from workbench.services.engine import new_run_id
 
         self._set_run(
             Comparison(
@@ -638,7 +638,7 @@ class CompareScreen(Screen[None]):
                 self._warn(problem)
 
     def open_run(self, run_id: str) -> None:
-        from workbench.translate.history import load_run
+        from workbench.io.translate.history import load_run
 
         try:
             comparison = load_run(run_id)
@@ -740,7 +740,7 @@ class CompareScreen(Screen[None]):
         assert self.comparison is not None
         run = self.comparison
         if not self.analysed:
-            from workbench.compare.analysis import analyse
+            from workbench.core.compare.analysis import analyse
 
             run = analyse(run)
         baseline = self.baseline if self.diff_on and self.baseline in self._columns else None
@@ -763,7 +763,7 @@ class CompareScreen(Screen[None]):
         def load(path: str | None) -> None:
             if not path or not path.strip():
                 return
-            from workbench.cli.inputs import read_passage
+            from workbench.io.inputs import read_passage
 
             try:
                 text, _ = read_passage(str(Path(path.strip()).expanduser()))
@@ -783,7 +783,7 @@ class CompareScreen(Screen[None]):
                 return
             name = "reference"
             if text.startswith("@") and "\n" not in text.strip():
-                from workbench.cli.inputs import read_passage
+                from workbench.io.inputs import read_passage
 
                 path = Path(text.strip()[1:]).expanduser()
                 try:
@@ -854,7 +854,7 @@ class CompareScreen(Screen[None]):
     def refresh_diffs(self) -> None:
         """Mark every column against the baseline from the analysed run's diffs (computed once,
         by `analyse()`); only chrF against a rendition baseline is computed here, in a thread."""
-        from workbench.compare.analysis import pair
+        from workbench.core.compare.analysis import pair
 
         run = self.comparison if self.analysed else None
         base = self.baseline if self.diff_on else None
@@ -890,7 +890,7 @@ class CompareScreen(Screen[None]):
     def _score(self, run_no: int, baseline: str, pairs: dict[str, tuple[str, str]]) -> None:
         from textual.worker import get_current_worker
 
-        from workbench.compare.metrics import chrf
+        from workbench.core.compare.metrics import chrf
 
         worker = get_current_worker()
         scores: dict[str, float] = {}
@@ -919,7 +919,7 @@ class CompareScreen(Screen[None]):
         self._save()
 
     def action_toggle_blind(self) -> None:
-        from workbench.translate.judgment import start_blind
+        from workbench.core.translate.judgment import start_blind
 
         run = self.comparison
         if run is None or self.running:
@@ -947,7 +947,7 @@ class CompareScreen(Screen[None]):
         self.refresh_info()
 
     def _enter_blind(self) -> None:
-        from workbench.translate.judgment import blind_label
+        from workbench.core.translate.judgment import blind_label
 
         order = self.judgment.blind_order
         columns = [self._columns[k] for k in order if k in self._columns]
@@ -1023,7 +1023,7 @@ class CompareScreen(Screen[None]):
 
     def _judge_name(self, key: str) -> str:
         """How `judge()` should be told about a column: its letter while the run is blind."""
-        from workbench.translate.judgment import blind_label
+        from workbench.core.translate.judgment import blind_label
 
         order = self.judgment.blind_order
         if self.judgment.blind and key in order:
@@ -1031,7 +1031,7 @@ class CompareScreen(Screen[None]):
         return key
 
     def pick_favourite(self, column: RenditionColumn) -> None:
-        from workbench.translate.judgment import judge
+        from workbench.core.translate.judgment import judge
 
         if column.key == REFERENCE:
             return
@@ -1055,7 +1055,7 @@ class CompareScreen(Screen[None]):
         self.refresh_info()
 
     def edit_note(self, column: RenditionColumn) -> None:
-        from workbench.translate.judgment import judge
+        from workbench.core.translate.judgment import judge
 
         if self.comparison is None or self.running or column.key == REFERENCE:
             self.notify("Notes go on the renditions of a finished run.", severity="warning")

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from workbench.errors import WorkbenchError
-from workbench.translate.models import StyleProfile
+from workbench.core.errors import WorkbenchError
+from workbench.core.translate.models import StyleProfile
 from workbench.tui.text import literal, tune_cursors
 
 
@@ -75,7 +75,7 @@ class DescribeScreen(Screen[None]):
         if not name:
             self.notify("Type a translator's name first.", severity="warning")
             return
-        from workbench.translate.describe import slugify
+        from workbench.services.describe import slugify
 
         style_id = self._value("style-id") or slugify(name)
         self.query_one("#style-id", Input).value = style_id
@@ -86,10 +86,10 @@ class DescribeScreen(Screen[None]):
 
     @work(exclusive=True, group="describe")
     async def _describe(self, name: str, source: str, target: str, style_id: str) -> None:
-        from workbench.config import load_settings
+        from workbench.io.config import load_settings
         from workbench.llm.errors import LLMError
         from workbench.llm.factory import make_provider
-        from workbench.translate.describe import describe_translator
+        from workbench.services.describe import describe_translator
 
         try:
             provider = make_provider(load_settings().llm)
@@ -114,7 +114,7 @@ class DescribeScreen(Screen[None]):
     def action_save(self) -> None:
         from pydantic import ValidationError
 
-        from workbench.translate.styles import save_user_style
+        from workbench.io.translate.styles import save_user_style
 
         brief = self.query_one("#brief", TextArea).text.strip()
         name = self._value("translator")

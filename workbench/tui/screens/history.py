@@ -24,7 +24,7 @@ class HistoryScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from workbench.translate.history import list_runs
+        from workbench.io.translate.history import list_runs
 
         runs, skipped = list_runs()
         table = self.query_one(DataTable)

@@ -9,9 +9,9 @@ from typing import Any
 
 from textual.screen import Screen
 
-from workbench.errors import WorkbenchError
-from workbench.review.checklist import Checklist
-from workbench.review.record import DecisionRecord
+from workbench.core.errors import WorkbenchError
+from workbench.core.review.checklist import Checklist
+from workbench.core.review.record import DecisionRecord
 from workbench.tui.records import Records
 from workbench.tui.text import tell
 
@@ -26,7 +26,7 @@ def start_review(
 ) -> None:
     """The guided review of a new record (asking its title first unless given); `fields`:
     `store.NewRecord`'s optional ones."""
-    from workbench.review.drafts import Draft
+    from workbench.services.review.drafts import Draft
     from workbench.tui.screens.review_flow import ReviewFlowScreen
 
     draft = Draft.start(root, checklist, title or "Untitled review", **fields)
@@ -36,7 +36,7 @@ def start_review(
 def open_review(
     screen: Screen[None], records: Records, record_id: str, done: Callable[[str | None], None]
 ) -> None:
-    from workbench.review.drafts import Draft
+    from workbench.services.review.drafts import Draft
     from workbench.tui.screens.review_flow import ReviewFlowScreen
 
     try:
@@ -71,7 +71,7 @@ async def _export(
 ) -> None:
     import asyncio
 
-    from workbench.export.records import export_records
+    from workbench.services.review.export import export_records
 
     ctx = records.export_context()
     try:

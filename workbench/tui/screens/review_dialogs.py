@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from workbench.review.record import DecisionRecord, GateProblem, Review, Status
+from workbench.core.review.record import DecisionRecord, GateProblem, Review, Status
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.review_parts import ReviewEditor
 
@@ -212,7 +212,7 @@ class ExportDialog(_Dialog):
         self.default_out = default_out
 
     def compose(self) -> ComposeResult:
-        from workbench.export.records import FORMATS
+        from workbench.services.review.export import FORMATS
 
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(literal(f"Export {self.what}"), classes="dialog-title")

@@ -5,7 +5,7 @@ are required (* to propose, ** to accept); the pane on the right shows the quest
 its parts and an editor. Every change is written to the draft record through the review store
 (atomic writes) a moment after typing stops, and at once on every move, so leaving, a closed
 terminal or ctrl+q loses at most the last quarter second of typing. The question you were on is
-kept beside the record (`workbench.review.drafts`), and reopening the draft starts there.
+kept beside the record (`workbench.services.review.drafts`), and reopening the draft starts there.
 
 Another process (the CLI, a second TUI, git) may change the record meanwhile: its change to
 other fields is merged in and shown in the form; its change to a field typed into here too is
@@ -38,11 +38,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.core.review.checklist import Question
 from workbench.export.sanitize import strip_controls
-from workbench.review.checklist import Question
-from workbench.review.drafts import Draft, load_position, save_position
-from workbench.review.editing import EditConflict
+from workbench.io.review.editing import EditConflict
+from workbench.services.review.drafts import Draft, load_position, save_position
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.review_sync import show_theirs
 from workbench.tui.text import literal, tell, tune_cursors

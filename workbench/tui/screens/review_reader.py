@@ -12,9 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from workbench.errors import WorkbenchError
-from workbench.review import store
-from workbench.review.record import (
+from workbench.core.errors import WorkbenchError
+from workbench.core.review.record import (
     TRANSITIONS,
     DecisionRecord,
     GateProblem,
@@ -22,6 +21,7 @@ from workbench.review.record import (
     Status,
     gate_gaps,
 )
+from workbench.services.review import store
 from workbench.tui.records import Records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review

@@ -1,6 +1,6 @@
 """The records browser: the decisions folder loaded in a thread worker (the store's parse
 cache makes a second opening quick), listed newest first, filtered by status, tag, due date and
-a search that narrows as you type (`workbench.review.queries`, as `review list` filters).
+a search that narrows as you type (`workbench.core.review.queries`, as `review list` filters).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
 
-from workbench.errors import WorkbenchError
-from workbench.review import queries
-from workbench.review.checklist import Checklist
-from workbench.review.record import STATUSES, DecisionRecord
+from workbench.core.errors import WorkbenchError
+from workbench.core.review import queries
+from workbench.core.review.checklist import Checklist
+from workbench.core.review.record import STATUSES, DecisionRecord
 from workbench.tui.records import Records, load_records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review
@@ -206,7 +206,7 @@ class RecordsScreen(Screen[None]):
         self.load()
 
     def action_new_review(self) -> None:
-        from workbench.review.catalog import load_catalog
+        from workbench.io.review.catalog import load_catalog
         from workbench.tui.screens.review_dialogs import ChecklistDialog
 
         catalog = self.records.catalog if self.records else load_catalog()

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
-from workbench.translate.models import Rendition, RoundTrip
+from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.tui.text import diff_content, literal, visible
 from workbench.tui.widgets.text_body import TextBody
 
@@ -52,7 +52,7 @@ class ColumnCommand(Message):
 
 class RenditionColumn(Vertical, can_focus=True):
     """A column of the comparison, by its key: a style id, `style#n` for a later sample, or
-    "reference" (`workbench.compare.analysis.REFERENCE`)."""
+    "reference" (`workbench.core.compare.analysis.REFERENCE`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from workbench.review.record import Option, Reference, Review
+from workbench.core.review.record import Option, Reference, Review
 from workbench.tui.text import literal
 
 

@@ -1,0 +1,140 @@
+"""Make a run's renditions comparable: word diffs between every pair of columns (the reference
+included), a similarity matrix, metrics against the reference, skepticism flags, round-trip
+diffs against the source, and the variance of each style's samples.
+
+Only body text is compared: footnotes and translator's notes are kept apart by the model's
+answer format and never enter diffs or metrics. A partial rendition (ended early) is diffed
+like the others, so what it has can be seen, but it is not scored against the reference, not
+checked for omissions (it omits by definition: one `partial` flag says so) and left out of its
+style's variance.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from statistics import mean
+
+from workbench.core.compare.diff import Differ, SimilarityMatrix
+from workbench.core.compare.flags import Flag, flag_rendition
+from workbench.core.compare.metrics import score_against_reference
+from workbench.core.text_safety import terminal as clean_text
+from workbench.core.translate.models import Comparison, PairDiff, Rendition, StyleVariance
+
+REFERENCE = "reference"
+SOURCE = "source"
+
+
+def columns(run: Comparison) -> dict[str, str]:
+    """Column key -> body text, for every rendition with text, then the reference."""
+    texts = {r.key: r.text for r in run.renditions if r.text.strip()}
+    if run.reference is not None and run.reference.text.strip():
+        texts[REFERENCE] = run.reference.text
+    return texts
+
+
+def default_baseline(run: Comparison) -> str | None:
+    texts = columns(run)
+    if REFERENCE in texts:
+        return REFERENCE
+    return next(iter(texts), None)
+
+
+def analyse(run: Comparison) -> Comparison:
+    """The run with diffs, similarity, metrics, flags, round-trip diffs and variance filled."""
+    texts = columns(run)
+    differ = Differ()
+    for key, text in texts.items():
+        differ.add(key, text)
+    keys = list(texts)
+    diffs: list[PairDiff] = []
+    matrix = [[1.0] * len(keys) for _ in keys]
+    for (i, a), (j, b) in combinations(enumerate(keys), 2):
+        result = differ.diff(a, b)
+        diffs.append(PairDiff(a=a, b=b, ops=result.ops, similarity=result.similarity))
+        matrix[i][j] = matrix[j][i] = result.similarity
+    renditions = [_analyse_rendition(run, r) for r in run.renditions]
+    return run.model_copy(
+        update={
+            "renditions": renditions,
+            "diffs": diffs,
+            "similarity": SimilarityMatrix(names=keys, matrix=matrix) if keys else None,
+            "variance": _variance(renditions, diffs),
+        }
+    )
+
+
+def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
+    if not r.text.strip():
+        return r
+    if r.partial is not None:
+        message = f"partial: {r.partial.description}; the text is incomplete"
+        return r.model_copy(update={"flags": [Flag(kind="partial", message=message)]})
+    update: dict[str, object] = {
+        "flags": flag_rendition(
+            clean_text(run.source.text),
+            clean_text(r.text),
+            source_lang=run.source.language,
+            target_lang=run.target.language,
+        )
+    }
+    if run.reference is not None and run.reference.text.strip():
+        update["metrics"] = score_against_reference(
+            r.text, run.reference.text, target_lang=run.target.language
+        )
+    if r.round_trip is not None and r.round_trip.text.strip():
+        differ = Differ()
+        differ.add(SOURCE, run.source.text)
+        differ.add("round_trip", r.round_trip.text)
+        trip = differ.diff(SOURCE, "round_trip")
+        update["round_trip"] = r.round_trip.model_copy(
+            update={"ops": trip.ops, "similarity_to_source": trip.similarity}
+        )
+    return r.model_copy(update=update)
+
+
+def _variance(renditions: list[Rendition], diffs: list[PairDiff]) -> list[StyleVariance]:
+    by_style: dict[str, list[str]] = {}
+    for r in renditions:
+        if r.text.strip() and r.partial is None:
+            by_style.setdefault(r.style, []).append(r.key)
+    out = []
+    for style, keys in by_style.items():
+        if len(keys) < 2:
+            continue
+        members = set(keys)
+        sims = [d.similarity for d in diffs if d.a in members and d.b in members]
+        out.append(
+            StyleVariance(
+                style=style,
+                samples=len(keys),
+                mean_similarity=round(mean(sims), 4),
+                min_similarity=round(min(sims), 4),
+            )
+        )
+    return out
+
+
+def pair(run: Comparison, a: str, b: str) -> PairDiff | None:
+    """The diff of column a against column b (ops oriented a -> b), if the run has it."""
+    for d in run.diffs:
+        if d.a == a and d.b == b:
+            return d
+        if d.a == b and d.b == a:
+            return PairDiff(a=a, b=b, ops=_flip(d.ops), similarity=d.similarity)
+    return None
+
+
+def _flip(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The ops of B against A, from those of A against B: each change still reads as its
+    deletion first, then its insertion."""
+    out: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
+    for op, text in ops:
+        if op == 0:
+            out.extend(sorted(pending, key=lambda o: o[0]))
+            pending = []
+            out.append((0, text))
+        else:
+            pending.append((-op, text))
+    out.extend(sorted(pending, key=lambda o: o[0]))
+    return out

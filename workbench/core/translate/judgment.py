@@ -1,0 +1,109 @@
+"""Recording the user's judgment on a run: favourite, notes, blind mode."""
+
+from __future__ import annotations
+
+import random
+import string
+from datetime import UTC, datetime
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.translate.models import Comparison, Judgment
+
+
+def blind_label(index: int) -> str:
+    letters = string.ascii_uppercase
+    return letters[index] if index < len(letters) else f"Z{index}"
+
+
+def start_blind(run: Comparison, *, seed: int | None = None) -> Comparison:
+    """Hide the style names: shuffle the columns under letters until a favourite is picked."""
+    order = [r.key for r in run.renditions]
+    random.Random(seed).shuffle(order)
+    judgment = run.judgment.model_copy(update={"blind": True, "blind_order": order})
+    return run.model_copy(update={"judgment": judgment})
+
+
+def resolve_column(run: Comparison, name: str) -> str:
+    """A column key from what the user typed: a key, a style id, or a blind letter."""
+    keys = [r.key for r in run.renditions]
+    if run.judgment.blind and run.judgment.blind_order:
+        labels = {blind_label(i): k for i, k in enumerate(run.judgment.blind_order)}
+        if name.upper() in labels:
+            return labels[name.upper()]
+        if not run.judgment.revealed:
+            raise WorkbenchError(
+                f"this run is blind: name a column by its letter ({', '.join(labels)})"
+            )
+    if name in keys:
+        return name
+    raise WorkbenchError(f"no column {name!r} in run {run.id} (columns: {', '.join(keys)})")
+
+
+def judge(
+    run: Comparison,
+    *,
+    favourite: str | None = None,
+    notes: list[tuple[str, str]] | None = None,
+) -> Comparison:
+    """The run with the favourite and notes recorded; picking a favourite reveals a blind run."""
+    judgment: Judgment = run.judgment.model_copy(deep=True)
+    for column, text in notes or []:
+        key = resolve_column(run, column)
+        if text.strip():
+            judgment.notes[key] = text
+        else:
+            judgment.notes.pop(key, None)
+    if favourite is not None:
+        judgment.favourite = resolve_column(run, favourite)
+        judgment.revealed = True
+        judgment.decided_at = datetime.now(UTC)
+    return run.model_copy(update={"judgment": judgment})
+
+
+def masked(run: Comparison) -> Comparison:
+    """What may be shown of a blind run before its favourite is picked: columns under letters,
+    in the shuffled order, with nothing that gives a style away (name, id, temperature)."""
+    j = run.judgment
+    if not j.blind or j.revealed or not j.blind_order:
+        return run
+    label = {key: blind_label(i) for i, key in enumerate(j.blind_order)}
+    by_key = {r.key: r for r in run.renditions}
+    renditions = []
+    for key in j.blind_order:
+        r = by_key.get(key)
+        if r is None:
+            continue
+        provenance = r.provenance.model_copy(update={"temperature": None, "prompt_hash": None})
+        renditions.append(
+            r.model_copy(
+                update={
+                    "style": label[key],
+                    "style_name": f"Rendition {label[key]}",
+                    "sample": 1,
+                    "provenance": provenance,
+                }
+            )
+        )
+
+    def rename(name: str) -> str:
+        return label.get(name, name)
+
+    diffs = [d.model_copy(update={"a": rename(d.a), "b": rename(d.b)}) for d in run.diffs]
+    similarity = None
+    if run.similarity is not None:
+        similarity = run.similarity.model_copy(
+            update={"names": [rename(n) for n in run.similarity.names]}
+        )
+    judgment = Judgment(
+        blind=True,
+        notes={rename(k): v for k, v in j.notes.items()},
+    )
+    return run.model_copy(
+        update={
+            "renditions": renditions,
+            "diffs": diffs,
+            "similarity": similarity,
+            "variance": [],
+            "judgment": judgment,
+        }
+    )

@@ -1,0 +1,122 @@
+"""Settings: a TOML file in the user config dir, with the environment winning over it.
+
+The OpenAI SDK's own variables (OPENAI_API_KEY, OPENAI_BASE_URL) are honoured so that every
+OpenAI-compatible server works unchanged. The API key is only ever read, never written.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from workbench.core.errors import DataFileError
+from workbench.io import paths
+from workbench.io.yamlio import format_loc
+
+
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    provider: Literal["openai", "local"] | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model: str | None = None
+    concurrency: int = Field(default=4, ge=1, le=64)
+    timeout: float = Field(default=120.0, gt=0)
+    connect_timeout: float = Field(default=10.0, gt=0)
+    max_retries: int = Field(default=2, ge=0, le=10)
+    validation_retries: int = Field(default=2, ge=0, le=5)
+    max_output_tokens: int | None = Field(default=None, ge=1)
+    max_chars_per_request: int = Field(default=12000, ge=200)
+    deadline: float = Field(default=600.0, gt=0, le=86400)
+    """Seconds a rendition may take from its first request: retries and streaming included."""
+    max_answer_chars: int = Field(default=200_000, ge=1000)
+    """The most characters of text one answer may have before it is stopped as runaway."""
+
+
+class LocalSettings(BaseModel):
+    """The embedded local model (the `local` extra): llama.cpp running a GGUF file in-process."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_path: str | None = None
+    """A GGUF file of your own; unset means the built-in Gemma 3 270M (base) model."""
+    prompt: Literal["auto", "chat", "fewshot"] = "auto"
+    """auto: few-shot for the built-in base model, the file's chat template for your own."""
+    model_dir: str | None = None
+    """Where the built-in model is assembled (default: <cache dir>/models)."""
+    n_threads: int | None = Field(default=None, ge=1, le=256)
+    n_ctx: int = Field(default=2048, ge=256, le=131072)
+    max_tokens: int = Field(default=512, ge=16, le=32768)
+
+
+class ReviewSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    dir: str = "decisions"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    local: LocalSettings = Field(default_factory=LocalSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+
+
+def config_file() -> Path:
+    return paths.config_dir() / "config.toml"
+
+
+def _read_file(path: Path) -> dict[str, object]:
+    if not path.exists():
+        return {}
+    try:
+        raw = path.read_bytes().decode("utf-8")
+        return tomllib.loads(raw)
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), "not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(str(path), f"TOML syntax error: {exc}") from None
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+_ENV = {
+    "OPENAI_BASE_URL": ("llm", "base_url"),
+    "OPENAI_API_KEY": ("llm", "api_key"),
+    "WORKBENCH_MODEL": ("llm", "model"),
+    "WORKBENCH_PROVIDER": ("llm", "provider"),
+    "WORKBENCH_CONCURRENCY": ("llm", "concurrency"),
+    "WORKBENCH_TIMEOUT": ("llm", "timeout"),
+    "WORKBENCH_DEADLINE": ("llm", "deadline"),
+    "WORKBENCH_DECISIONS_DIR": ("review", "dir"),
+    "WORKBENCH_LOCAL_MODEL_PATH": ("local", "model_path"),
+    "WORKBENCH_LOCAL_MODEL_DIR": ("local", "model_dir"),
+    "WORKBENCH_LOCAL_THREADS": ("local", "n_threads"),
+}
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The file's settings with the environment laid over them."""
+    path = path or config_file()
+    data = _read_file(path)
+    merged: dict[str, dict[str, object]] = {}
+    for section, values in data.items():
+        merged[section] = dict(values) if isinstance(values, dict) else {"": values}
+    for env, (section, key) in _ENV.items():
+        value = os.environ.get(env)
+        if value:
+            merged.setdefault(section, {})[key] = value
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [p for p in first["loc"] if isinstance(p, int | str)]
+        env_names = [e for e, sk in _ENV.items() if list(sk) == loc and os.environ.get(e)]
+        source = f"environment variable {env_names[0]}" if env_names else str(path)
+        raise DataFileError(source, first["msg"], field=format_loc(loc)) from None

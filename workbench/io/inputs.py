@@ -1,0 +1,64 @@
+"""Reading the passage and other inputs the commands take, with one clear error for each
+kind of bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workbench.core.errors import WorkbenchError
+
+MAX_PASSAGE_BYTES = 10 * 1024 * 1024
+
+
+def read_passage(
+    source: str | None, *, max_bytes: int = MAX_PASSAGE_BYTES, what: str = "passage"
+) -> tuple[str, str]:
+    """The text and a name for it, from a file or from stdin ('-' or nothing piped).
+
+    Read through `workbench.io.textinput.read_limited`: never more than `max_bytes`, whatever the
+    input (a file, a device such as /dev/zero, a FIFO, a pipe)."""
+    from workbench.io.textinput import read_limited
+    from workbench.io.yamlio import decode_text
+
+    if source in (None, "-"):
+        if source is None and sys.stdin.isatty():
+            raise WorkbenchError(f"no {what}: give a FILE, or pipe the text in on stdin")
+        path, where = None, "stdin"
+    else:
+        path, where = Path(source), source
+    text = decode_text(read_limited(path, max_bytes, where), where)
+    if not text.strip():
+        raise WorkbenchError(f"{where}: the {what} is empty")
+    return text.strip("\n"), where
+
+
+def read_text_input(source: str, option: str) -> str:
+    """Another text input (a reference translation, say): same checks as the passage."""
+    try:
+        text, _ = read_passage(source)
+    except WorkbenchError as exc:
+        raise WorkbenchError(f"{option} {exc.message}") from None
+    return text
+
+
+def check_language(value: str, option: str) -> str:
+    """The language `value` names (a code or a name such as German), as its BCP 47 tag;
+    anything else is exit 2 with the closest matches."""
+    from workbench.core.languages import LanguageError, parse_language
+
+    try:
+        return parse_language(value).tag
+    except LanguageError as exc:
+        raise WorkbenchError(f"{option}: {exc}") from None
+
+
+def write_output(text: str, output: str | None) -> None:
+    """To stdout, or to the user's `-o` path as a shell redirection would (`workbench.io`)."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from workbench.io import write_output as write_user_path
+
+    write_user_path(output, text, option="--output")

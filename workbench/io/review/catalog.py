@@ -1,0 +1,67 @@
+"""Finding checklists: the bundled ones, then the user's own in the config dir (which win)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.errors import DataFileError, WorkbenchError
+from workbench.core.review.checklist import Checklist
+from workbench.io import paths
+from workbench.io.yamlio import load_model
+
+
+@dataclass(frozen=True)
+class Entry:
+    checklist: Checklist
+    path: Path
+    source: str  # "bundled" or "user"
+
+
+@dataclass
+class Catalog:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[DataFileError] = field(default_factory=list)
+
+    def get(self, checklist_id: str) -> Checklist:
+        entry = self.entries.get(checklist_id)
+        if entry is not None:
+            return entry.checklist
+        for problem in self.problems:
+            if Path(problem.path).stem == checklist_id:
+                raise problem
+        known = ", ".join(sorted(self.entries)) or "none"
+        raise WorkbenchError(f"no checklist {checklist_id!r} (known: {known})")
+
+
+def user_dir() -> Path:
+    return paths.config_dir() / "checklists"
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
+
+
+def load_catalog() -> Catalog:
+    """Every checklist that loads; the ones that do not are kept as problems, not raised."""
+    catalog = Catalog()
+    for source, folder in (("bundled", paths.bundled_dir("checklists")), ("user", user_dir())):
+        for path in _files(folder):
+            try:
+                checklist = load_model(path, Checklist)
+            except DataFileError as exc:
+                catalog.problems.append(exc)
+                continue
+            if checklist.id != path.stem:
+                catalog.problems.append(
+                    DataFileError(
+                        str(path), f"id {checklist.id!r} does not match the file name", field="id"
+                    )
+                )
+                continue
+            catalog.entries[checklist.id] = Entry(checklist, path, source)
+    return catalog

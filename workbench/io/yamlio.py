@@ -1,0 +1,204 @@
+"""Safe YAML reading and writing, with errors that name the file, the line and the field.
+
+Only the safe loaders are used (the C one when PyYAML was built with libyaml). Documents are
+capped in size and in the number of aliases, so a hostile file (an alias bomb, a huge file)
+is refused quickly instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from workbench.core.errors import DataFileError
+from workbench.core.text_safety import BIDI_CONTROLS
+from workbench.io import yaml_fast
+
+try:
+    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _SafeDumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
+except AttributeError:  # PyYAML without libyaml
+    _SafeLoader = yaml.SafeLoader
+    _SafeDumper = yaml.SafeDumper
+
+MAX_BYTES = 1024 * 1024
+MAX_ALIASES = 100
+_ANCHOR = re.compile(r"&[^\s]")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing binaries, huge files and other encodings clearly.
+    Reads through `textinput.read_limited`: never more than `max_bytes` (a FIFO, a device)."""
+    from workbench.io.textinput import read_limited
+
+    return decode_text(read_limited(path, max_bytes), str(path))
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """UTF-8 text (a BOM is dropped); a binary or otherwise-encoded file is a DataFileError
+    naming `where` and, for bad UTF-8, the line."""
+    if b"\x00" in data:
+        raise DataFileError(where, "this is a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            where, "text is not valid UTF-8 (convert it, e.g. with iconv)", line=line
+        ) from None
+
+
+def _check_aliases(text: str, path: str) -> None:
+    if not _ANCHOR.search(text):
+        return
+    count = 0
+    try:
+        for token in yaml.scan(text, Loader=_SafeLoader):
+            if isinstance(token, yaml.AliasToken):
+                count += 1
+                if count > MAX_ALIASES:
+                    line = token.start_mark.line + 1
+                    raise DataFileError(
+                        path, f"too many YAML aliases (more than {MAX_ALIASES})", line=line
+                    )
+    except yaml.YAMLError:
+        return  # the real parse below reports the syntax error with its line
+
+
+def parse_yaml(text: str, path: str) -> Any:
+    """Parse one YAML document safely; a syntax error names the file and line.
+
+    `yaml_fast.load` gives what `yaml.load(text, Loader=CSafeLoader)` gives (it is that loader's
+    own parser, resolver and constructors, and anything unusual goes to that loader), faster.
+    A key given twice in one mapping is an error naming the line of the second one: YAML
+    says keys are unique, and last-wins would silently drop what was written first.
+    """
+    _check_aliases(text, path)
+    try:
+        return yaml_fast.load(text, unique_keys=True)  # a safe loader, C when available
+    except yaml_fast.DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise DataFileError(path, exc.problem or "duplicate key", line=line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DataFileError(path, f"YAML syntax error: {problem}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise DataFileError(path, "YAML is nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # a timestamp like 2020-13-45, say
+        raise DataFileError(path, f"YAML value error: {exc}") from None
+
+
+def load_yaml_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Any:
+    return parse_yaml(read_text_file(path, max_bytes=max_bytes), str(path))
+
+
+def field_line(text: str, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == part:
+                    best = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return best
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+                best = node.start_mark.line + 1
+            else:
+                return best
+        else:
+            return best
+    return best
+
+
+def format_loc(loc: Sequence[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def validation_error(path: str, exc: ValidationError, text: str | None = None) -> DataFileError:
+    """Turn the first pydantic error into a DataFileError naming file, line and field."""
+    first = exc.errors()[0]
+    loc = [p for p in first["loc"] if isinstance(p, int | str)]
+    line = field_line(text, loc) if text is not None else None
+    field = format_loc(loc) or None
+    more = len(exc.errors()) - 1
+    problem = first["msg"] + (
+        f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    )
+    return DataFileError(path, problem, line=line, field=field)
+
+
+def load_model(path: Path, model: type[M], *, max_bytes: int = MAX_BYTES) -> M:
+    """Read a YAML file and validate it as `model`; every failure is a DataFileError."""
+    text = read_text_file(path, max_bytes=max_bytes)
+    data = parse_yaml(text, str(path))
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise DataFileError(str(path), f"expected a mapping at the top level, found {kind}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(str(path), exc, text) from None
+
+
+class _BlockDumper(_SafeDumper):  # type: ignore[misc, valid-type]
+    """Writes multi-line strings as `|` blocks, so files read well and diff line by line, and
+    never writes anchors and aliases: a value used twice (a date, say) is written twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_QUOTED_ONLY = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _QUOTED_ONLY.search(value):  # written as `\\u202e` in a double-quoted scalar (dump_yaml)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_BlockDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML with keys in the given order, block style, unicode kept as is, no aliases.
+
+    Bidi controls (which reorder what an editor or a terminal shows) are written as escapes in
+    double-quoted scalars, the only place they can be: the data reads back exact."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_BlockDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return _QUOTED_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,1 +1,0 @@
-"""Tech-adoption reviews: checklists as data, decision records, their lifecycle and lint."""

@@ -1,0 +1,377 @@
+"""Render one passage in several styles at once, as a stream of events.
+
+Every style runs concurrently (bounded by `concurrency`), each ends with text or with an error,
+and one failure never takes the others down: any exception inside one style's task becomes that
+rendition's error, so a run always ends with every requested column. Each rendition runs under
+its limits (a deadline from its first request, a cap on an answer's size, a repetition guard;
+see `workbench.llm.limits` and `workbench.services.limited`). One that ends early keeps the
+text parsed so far, marked partial.
+A passage longer than `max_chars` is split at paragraph boundaries and the pieces rejoined.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from workbench.core.columns import ColumnKey, column_keys
+from workbench.core.translate.events import (
+    Event,
+    RenditionFinished,
+    RenditionStarted,
+    RoundTripFinished,
+    RunFinished,
+    TextDelta,
+    TextReset,
+)
+from workbench.core.translate.models import (
+    Comparison,
+    Partial,
+    Provenance,
+    Rendition,
+    RenditionError,
+    RenditionOutput,
+    RoundTrip,
+    SourceText,
+    StyleProfile,
+    TargetSpec,
+    Usage,
+)
+from workbench.core.translate.prompts import (
+    OutputMode,
+    build_messages,
+    prompt_hash,
+    split_footnotes,
+    split_passage,
+)
+from workbench.llm.cache import ResponseCache
+from workbench.llm.errors import LLMError
+from workbench.llm.limits import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_CHARS, RenditionLimits
+from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
+from workbench.services.limited import Progress, describe, error_of, failed, watch
+
+
+@dataclass
+class TranslationJob:
+    passage: str
+    source_language: str
+    target_language: str
+    styles: list[StyleProfile]
+    use_cache: bool = True
+    max_chars: int = 12000
+    samples: int = 1
+    round_trip: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    columns: list[ColumnKey] | None = None
+    """Only these columns (a retry of one sample); None: every sample of every style."""
+
+    def column_order(self) -> list[tuple[StyleProfile, ColumnKey]]:
+        by_id = {style.id: style for style in self.styles}
+        keys = self.columns
+        if keys is None:
+            keys = column_keys(by_id, self.samples)
+        return [(by_id[key.style], key) for key in keys if key.style in by_id]
+
+
+ROUND_TRIP_STYLE = StyleProfile.model_construct(
+    id="round-trip",
+    name="Round trip",
+    summary="Back into the source language, as faithfully as possible.",
+    brief=(
+        "Translate as faithfully and literally as the language allows while staying readable. "
+        "Do not improve, correct, explain or smooth the text: keep every detail it has and add "
+        "none it lacks, so that a reader can see what meaning survived the first translation."
+    ),
+    temperature=0.0,
+)
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+class TranslationEngine:
+    def __init__(
+        self,
+        provider: ChatProvider,
+        *,
+        cache: ResponseCache | None = None,
+        concurrency: int = 4,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_answer_chars: int | None = DEFAULT_MAX_ANSWER_CHARS,
+    ) -> None:
+        self.provider = provider
+        self.cache = cache
+        self.concurrency = concurrency
+        self.deadline = deadline
+        self.max_answer_chars = max_answer_chars
+
+    async def run(self, job: TranslationJob) -> AsyncIterator[Event]:
+        """Yield events for every style, then one RunFinished with the whole comparison."""
+        queue: asyncio.Queue[Event | None] = asyncio.Queue()
+        limit = asyncio.Semaphore(self.concurrency)
+        pieces = split_passage(job.passage, job.max_chars)
+        results: dict[str, Rendition] = {}
+
+        async def one(style: StyleProfile, column: ColumnKey) -> None:
+            key = str(column)
+            try:
+                async with limit:
+                    rendition = await self._render(key, style, column.sample, job, pieces, queue)
+            except Exception as exc:  # a bug or an unexpected failure: this rendition's error
+                rendition = failed(style, column.sample, "internal", describe(exc))
+            results[key] = rendition
+            queue.put_nowait(RenditionFinished(key, rendition))
+            if job.round_trip and rendition.error is None and rendition.text.strip():
+                try:
+                    async with limit:
+                        trip = await self._round_trip(rendition, job)
+                except Exception as exc:
+                    trip = RoundTrip(error=RenditionError(type="internal", message=describe(exc)))
+                results[key] = rendition.model_copy(update={"round_trip": trip})
+                queue.put_nowait(RoundTripFinished(key, trip))
+
+        order = job.column_order()
+        tasks = [asyncio.create_task(one(style, column)) for style, column in order]
+
+        async def close_when_done() -> None:
+            await asyncio.gather(*tasks, return_exceptions=True)
+            queue.put_nowait(None)
+
+        closer = asyncio.create_task(close_when_done())
+        try:
+            while (event := await queue.get()) is not None:
+                yield event
+        finally:
+            for task in (*tasks, closer):
+                task.cancel()
+            for task in (*tasks, closer):
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        for style, column in order:  # never a requested column missing
+            key = str(column)
+            if key not in results:
+                results[key] = failed(style, column.sample, "internal", "the rendition was lost")
+                yield RenditionFinished(key, results[key])
+        comparison = Comparison(
+            id=new_run_id(),
+            source=SourceText(text=job.passage, language=job.source_language),
+            target=TargetSpec(language=job.target_language),
+            model=self.provider.model,
+            renditions=[results[str(c)] for _, c in order],
+            extra=dict(job.extra),
+        )
+        yield RunFinished(comparison)
+
+    async def _render(
+        self,
+        key: str,
+        style: StyleProfile,
+        sample: int,
+        job: TranslationJob,
+        pieces: list[str],
+        queue: asyncio.Queue[Event | None],
+    ) -> Rendition:
+        queue.put_nowait(RenditionStarted(key, style.id, style.name))
+        started = time.perf_counter()
+        done = Progress()
+        limits = self._limits()
+        error: RenditionError | None = None
+        try:
+            async with limits.enforce():
+                await self._translate_pieces(
+                    done,
+                    pieces,
+                    style,
+                    job.source_language,
+                    job.target_language,
+                    use_cache=job.use_cache,
+                    sample=sample,
+                    emit=lambda event: queue.put_nowait(event),
+                    key=key,
+                    limits=limits,
+                )
+        except Exception as exc:  # LLMError, a limit reached, or something unforeseen
+            error = error_of(exc, limits)
+            if isinstance(exc, LLMError) and not done.shown.strip():
+                done.shown = exc.partial_text  # a provider that parsed more than it streamed
+        text = done.text()
+        return Rendition(
+            style=style.id,
+            style_name=style.name,
+            sample=sample,
+            text=text,
+            notes=done.notes,
+            footnotes=done.footnotes,
+            model=done.model or self.provider.model,
+            usage=done.usage,
+            latency_ms=_elapsed_ms(started),
+            cached=done.cached and error is None,
+            error=error,
+            partial=Partial.of(error, text),
+            provenance=self._provenance(style, done.hashes, done.mode, len(pieces)),
+        )
+
+    def _limits(self) -> RenditionLimits:
+        return RenditionLimits(self.deadline, self.max_answer_chars)
+
+    async def _round_trip(self, rendition: Rendition, job: TranslationJob) -> RoundTrip:
+        done = Progress()
+        limits = self._limits()
+        try:
+            async with limits.enforce():
+                await self._translate_pieces(
+                    done,
+                    split_passage(rendition.text, job.max_chars),
+                    ROUND_TRIP_STYLE,
+                    job.target_language,
+                    job.source_language,
+                    use_cache=job.use_cache,
+                    sample=1,
+                    emit=None,
+                    key=rendition.key,
+                    limits=limits,
+                )
+        except Exception as exc:
+            return RoundTrip(text=done.text(), error=error_of(exc, limits))
+        return RoundTrip(text=done.text())
+
+    async def _translate_pieces(
+        self,
+        done: Progress,
+        pieces: list[str],
+        style: StyleProfile,
+        source_language: str,
+        target_language: str,
+        *,
+        use_cache: bool,
+        sample: int,
+        emit: Callable[[Event], None] | None,
+        key: str,
+        limits: RenditionLimits,
+    ) -> None:
+        """Translate each piece in turn into `done`; on an error, `done.shown` holds the text
+        of the unfinished piece as parsed so far."""
+        await self.provider.prepare()
+        done.model = self.provider.model
+        show = watch(done, limits, emit)
+        for index, piece in enumerate(pieces):
+            if index and emit is not None:
+                emit(TextDelta(key, "\n\n"))
+            done.shown = ""
+            limits.new_answer()
+
+            def build(m: OutputMode, piece: str = piece) -> list[dict[str, str]]:
+                return build_messages(piece, source_language, target_language, style, m)
+
+            done.hashes.append(prompt_hash(build("json_schema")))
+            request = TranslationRequest(piece, source_language, target_language, style)
+            output, usage, model, mode, cached = await self._complete(
+                key, request, build, use_cache, sample, show
+            )
+            body, trailing = split_footnotes(output.text.strip())
+            done.shown = ""
+            done.texts.append(body)
+            done.notes.extend(output.notes)
+            done.footnotes.extend([*output.footnotes, *trailing])
+            done.usage = done.usage + usage
+            done.model, done.mode = model, mode
+            done.cached = done.cached and cached
+
+    async def _complete(
+        self,
+        key: str,
+        request: TranslationRequest,
+        build: Any,
+        use_cache: bool,
+        sample: int,
+        say: Callable[[Event], None],
+    ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool]:
+        style = request.style
+
+        cache_key = None
+        if self.cache is not None:
+            params: dict[str, Any] = {
+                "temperature": style.temperature,
+                "schema": "RenditionOutput/1",
+            }
+            if sample > 1:
+                params["sample"] = sample
+            cache_key = ResponseCache.make_key(
+                self.provider.cache_identity(), build("json_schema"), params
+            )
+            if use_cache:
+                hit = self.cache.get(cache_key)
+                if hit is not None:
+                    try:
+                        output = RenditionOutput.model_validate(hit["output"])
+                        usage = Usage.model_validate(hit.get("usage") or {})
+                        mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
+                        if mode is None:
+                            raise ValueError("no output mode")
+                        say(TextDelta(key, output.text))
+                        return output, usage, str(hit["model"]), mode, True
+                    except (KeyError, ValueError):
+                        pass  # an entry that does not fit is a miss
+
+        def on_delta(text: str) -> None:
+            say(TextDelta(key, text))
+
+        def on_reset() -> None:
+            say(TextReset(key))
+
+        if isinstance(self.provider, TranslatingProvider):
+            result = await self.provider.complete_translation(
+                request, build, temperature=style.temperature, on_delta=on_delta, on_reset=on_reset
+            )
+        else:
+            result = await self.provider.complete(
+                build,
+                RenditionOutput,
+                temperature=style.temperature,
+                on_delta=on_delta,
+                on_reset=on_reset,
+            )
+        if self.cache is not None and cache_key is not None:
+            self.cache.put(
+                cache_key,
+                {
+                    "output": result.output.model_dump(mode="json"),
+                    "usage": result.usage.model_dump(mode="json"),
+                    "model": result.model,
+                    "mode": result.mode,
+                },
+            )
+        return result.output, result.usage, result.model, result.mode, False
+
+    def _provenance(
+        self, style: StyleProfile, hashes: list[str], mode: OutputMode | None, chunks: int
+    ) -> Provenance:
+        return Provenance(  # base_url: the provider's, credentials removed
+            provider=self.provider.name,
+            base_url=self.provider.base_url,
+            temperature=style.temperature,
+            prompt_hash=hashes[0] if len(hashes) == 1 else (",".join(hashes) or None),
+            output_mode=mode,
+            chunks=chunks,
+        )
+
+
+def _elapsed_ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
+async def collect(engine: TranslationEngine, job: TranslationJob) -> Comparison:
+    """Run a job and return only the comparison (for callers that need no progress)."""
+    comparison: Comparison | None = None
+    async for event in engine.run(job):
+        if isinstance(event, RunFinished):
+            comparison = event.comparison
+    assert comparison is not None
+    return comparison

@@ -1,0 +1,83 @@
+"""One rendition under its limits (`workbench.llm.limits`): the text it has so far, what it
+shows while it streams, and how it ends when something stops it.
+
+`Progress` keeps the finished pieces and the piece in progress, so a rendition that ends
+early keeps the text parsed so far (it becomes partial). `watch()` is what the engine passes a
+provider to show its events: it feeds the text to the limits (size cap, repetition guard) and
+drops whatever still arrives once they stopped the rendition. `error_of()` is the one mapping
+from an exception to the rendition's (or the round trip's) error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from workbench.core.translate.events import Event, TextDelta, TextReset
+from workbench.core.translate.models import Rendition, RenditionError, StyleProfile, Usage
+from workbench.core.translate.prompts import OutputMode
+from workbench.llm.errors import LLMError, clean_message
+from workbench.llm.limits import RenditionLimits
+
+
+@dataclass
+class Progress:
+    """What translating a passage piece by piece has produced so far."""
+
+    texts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    cached: bool = True
+    mode: OutputMode | None = None
+    hashes: list[str] = field(default_factory=list)
+    model: str | None = None
+    shown: str = ""  # the text of the piece in progress, as parsed and shown so far
+
+    def text(self) -> str:
+        return "\n\n".join(t.strip() for t in [*self.texts, self.shown] if t.strip())
+
+
+def watch(
+    done: Progress, limits: RenditionLimits, emit: Callable[[Event], None] | None
+) -> Callable[[Event], None]:
+    """A provider's events, kept in `done.shown`, checked against `limits`, passed to `emit`."""
+
+    def show(event: Event) -> None:
+        if limits.stopped is not None:
+            return  # stopping: what still arrives before the task is cancelled is dropped
+        if isinstance(event, TextDelta):
+            done.shown += event.text
+            limits.check_text(done.shown)
+        elif isinstance(event, TextReset):
+            done.shown = ""
+            limits.new_answer()
+        if emit is not None:
+            emit(event)
+
+    return show
+
+
+def error_of(exc: Exception, limits: RenditionLimits) -> RenditionError:
+    """How a rendition (or a round trip) that raised ends: the one mapping."""
+    if isinstance(exc, LLMError):
+        return RenditionError(type=exc.kind, message=exc.message)
+    if isinstance(exc, TimeoutError) and limits.stopped is not None:
+        kind, message = limits.why_stopped()
+        return RenditionError(type=kind, message=message)
+    return RenditionError(type="internal", message=describe(exc))
+
+
+def failed(style: StyleProfile, sample: int, kind: str, message: str) -> Rendition:
+    """A rendition that has only an error."""
+    return Rendition(
+        style=style.id,
+        style_name=style.name,
+        sample=sample,
+        error=RenditionError(type=kind, message=message),
+    )
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception as one line (secrets redacted)."""
+    return clean_message(f"unexpected error: {type(exc).__name__}: {exc}")
