@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
@@ -54,6 +54,7 @@ from workbench.tui.heap import settle
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.column import ColumnCommand, RenditionColumn
+from workbench.tui.widgets.footer import KeyFooter
 
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
@@ -85,6 +86,15 @@ class StreamedText(Message):
 
 class CompareScreen(Screen[None]):
     CSS_PATH = "../compare.tcss"
+    ESSENTIAL_KEYS = (
+        "compare.run",
+        "compare.stop",
+        "compare.diff",
+        "compare.export",
+        "app.help",
+        "app.quit",
+    )
+    """Shown in the footer however narrow the terminal (`widgets.footer`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -231,7 +241,7 @@ class CompareScreen(Screen[None]):
         yield Static(id="variance")
         with VerticalScroll(id="columns-scroll"):
             yield Horizontal(id="columns")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # the openai SDK takes about half a second to import: do it off the event loop now,

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from workbench.errors import WorkbenchError
 from workbench.translate.models import StyleProfile
 from workbench.tui.text import literal, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 
 
 class DescribeScreen(Screen[None]):
@@ -52,7 +53,7 @@ class DescribeScreen(Screen[None]):
                 yield Button("Save style (ctrl+s)", id="save-button")
             yield Static(id="describe-status")
             yield TextArea(id="brief", soft_wrap=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         tune_cursors(self)

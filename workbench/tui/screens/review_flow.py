@@ -28,7 +28,6 @@ from textual.timer import Timer
 from textual.widgets import (
     Button,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -43,9 +42,11 @@ from workbench.export.sanitize import strip_controls
 from workbench.review.checklist import Question
 from workbench.review.drafts import Draft, load_position, save_position
 from workbench.review.editing import EditConflict
+from workbench.review.record import Option as RecordOption
 from workbench.tui.review_commands import ReviewCommands
-from workbench.tui.review_sync import show_theirs
+from workbench.tui.review_sync import renew_editors, show_theirs
 from workbench.tui.text import literal, tell, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.review_parts import (
     OptionsEditor,
     PartsEditor,
@@ -55,7 +56,9 @@ from workbench.tui.widgets.review_parts import (
 
 START = "start"
 SAVE_DELAY = 0.25
-OUTLINE_TEXT = 30
+OUTLINE_TEXT = 34
+SHORT = 30
+"""Terminals fewer rows high than this get the compact layout (one-line buttons)."""
 
 
 def _pane_id(question_id: str) -> str:
@@ -66,7 +69,16 @@ class ReviewFlowScreen(Screen[str | None]):
     """Answer a checklist into a draft record; dismisses with the record id (or None)."""
 
     CSS_PATH = "../review.tcss"
+    SUB_TITLE = "guided review"
     COMMANDS: ClassVar = {ReviewCommands}
+    ESSENTIAL_KEYS = (
+        "review.next",
+        "review.back",
+        "review.propose",
+        "review.save",
+        "app.help",
+        "app.quit",
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n,alt+right", "next", "Next", id="review.next", tooltip="The next question"),
         Binding(
@@ -92,6 +104,7 @@ class ReviewFlowScreen(Screen[str | None]):
         """False until the user types a title (the draft is not written before)."""
         self._save_timer: Timer | None = None
         self._told: list[str] = []
+        self._options_stale = False
         """The conflicting fields the user was told about (ctrl+s then keeps theirs out)."""
         resume = load_position(draft.record.id) if draft.path is not None else None
         if ask_title:
@@ -126,7 +139,7 @@ class ReviewFlowScreen(Screen[str | None]):
                     yield Button("Next →", id="review-next", variant="primary")
                     yield Button("Propose (F5)", id="review-propose", variant="success")
                     yield Static(id="review-saved")
-        yield Footer()
+        yield KeyFooter()
 
     def _pane(self, key: str) -> str:
         return "pane-start" if key == START else _pane_id(key)
@@ -235,7 +248,7 @@ class ReviewFlowScreen(Screen[str | None]):
         required = {"proposed": " *", "accepted": " **"}.get(question.required or "", "")
         number = f"{question.number}. " if question.number else ""
         text = number + " ".join(question.text.split())
-        room = OUTLINE_TEXT - len(indent)
+        room = self._outline_width() - 2 - len(indent) - len(required)
         if len(text) > room:
             text = text[: room - 1].rstrip() + "…"
         return Content.assemble(
@@ -243,6 +256,20 @@ class ReviewFlowScreen(Screen[str | None]):
             literal(text),
             (required, "bold $warning"),
         )
+
+    def _outline_width(self) -> int:
+        """Columns an outline entry has, so that each takes one line (before the first layout:
+        OUTLINE_TEXT)."""
+        outline = self.query_one("#review-outline", OptionList)
+        width = outline.scrollable_content_region.width
+        return width if width > 0 else OUTLINE_TEXT
+
+    def on_resize(self) -> None:
+        short = self.size.height < SHORT
+        self.set_class(short, "-short")
+        for button in self.query("#review-buttons Button").results(Button):
+            button.compact = short  # one line each: the footer has their keys too
+        self.call_after_refresh(self._refresh_outline)
 
     def _refresh_outline(self) -> None:
         outline = self.query_one("#review-outline", OptionList)
@@ -413,7 +440,9 @@ class ReviewFlowScreen(Screen[str | None]):
         if not event.value.strip():
             return
         self.title_given = True
+        options = self.draft.record.options
         if self.draft.retitle(event.value):
+            self._options_follow(options)
             technology = self.query_one("#review-technology", Input)
             if technology.value != self.draft.record.technology.name:
                 with technology.prevent(Input.Changed):
@@ -422,8 +451,16 @@ class ReviewFlowScreen(Screen[str | None]):
 
     @on(Input.Changed, "#review-technology")
     def _technology_changed(self, event: Input.Changed) -> None:
+        options = self.draft.record.options
         if self.draft.rename_technology(event.value):
+            self._options_follow(options)
             self._changed()
+
+    def _options_follow(self, before: list[RecordOption]) -> None:
+        """The option named after the technology was renamed with it: question 2's editor is
+        rebuilt from the record before it is next shown (it still holds the old name)."""
+        if self.draft.record.options != before:
+            self._options_stale = True
 
     # ---- moving ----------------------------------------------------------------------------
 
@@ -432,6 +469,9 @@ class ReviewFlowScreen(Screen[str | None]):
             tell(self, "Give the record a title first.", severity="warning")
             return
         self.flush()
+        if self._options_stale:
+            self._options_stale = False
+            self.call_later(renew_editors, self, "options")
         self._show(key)
 
     def action_next(self) -> None:

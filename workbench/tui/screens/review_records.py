@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Markdown, Select, Static
+from textual.widgets import Checkbox, Header, Input, Markdown, Select, Static
 
 from workbench.errors import WorkbenchError
 from workbench.review import store
@@ -37,6 +37,7 @@ from workbench.review.record import (
 from workbench.tui.records import Records, load_records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.text import literal, tell
+from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.record_table import Column, RecordTable, Row, clean_cell
 
 ALL = "*"
@@ -102,6 +103,7 @@ COLUMNS = [
 class RecordsScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     COMMANDS: ClassVar = {ReviewCommands}
+    ESSENTIAL_KEYS = ("records.search", "table.select", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="records.back", tooltip="Back to the home screen"),
         Binding("slash,ctrl+f", "search", "Search", id="records.search", tooltip="Search records"),
@@ -138,7 +140,7 @@ class RecordsScreen(Screen[None]):
             yield Checkbox("due", id="records-due", tooltip="Only records due for revisit")
         yield Static(literal(f"loading {self.root} …"), id="records-summary")
         yield RecordTable(COLUMNS, id="records-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.root)
@@ -355,6 +357,7 @@ def without_front_matter(markdown: str) -> str:
 class RecordReaderScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     COMMANDS: ClassVar = {ReviewCommands}
+    ESSENTIAL_KEYS = ("reader.back", "reader.status", "reader.edit", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="reader.back", tooltip="Back to the records"),
         Binding("t", "status", "Status", id="reader.status", tooltip="Change the status"),
@@ -382,7 +385,7 @@ class RecordReaderScreen(Screen[None]):
         yield Static(id="reader-status")
         with VerticalScroll(id="reader-body"):
             yield Markdown(id="reader-markdown", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
