@@ -22,7 +22,7 @@ from workbench.review.drafts import save_position
 from workbench.tui.app import make_app
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.compare import CompareScreen
-from workbench.tui.screens.dialogs import HelpScreen
+from workbench.tui.screens.dialogs import HelpScreen, HelpText
 from workbench.tui.screens.review_flow import ReviewFlowScreen
 from workbench.tui.widgets.column import RenditionColumn
 from workbench.tui.widgets.review_parts import OptionsEditor
@@ -95,7 +95,7 @@ async def test_the_focused_column_is_boxed_and_marked() -> None:
         assert not shown_title(second).startswith("▶")
         assert first.styles.border_top[0] == "heavy"
         assert second.styles.border_top[0] != "heavy"
-        await pilot.press("tab")
+        second.focus()
         await wait_for(pilot, lambda: pilot.app.focused is second)
         await pilot.pause()
         assert shown_title(second).startswith("▶ ")
@@ -126,9 +126,10 @@ async def test_empty_language_fields_say_they_are_empty() -> None:
         await pilot.pause()
         source, target = screen.query_one("#from", Input), screen.query_one("#to", Input)
         assert source.value == "" and target.value == ""
-        for field, name in ((source, "source language"), (target, "target language")):
-            assert field.placeholder.startswith(name)
-            assert "e.g." in field.placeholder
+        for field, name, example in ((source, "from", "de"), (target, "to", "en")):
+            # a hint that cannot pass for a value, and the field named beside it
+            assert field.placeholder == f"e.g. {example}"
+            assert field.border_title == name
         screen.query_one("#source", TextArea).text = "Ich kann denken."
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -173,10 +174,14 @@ async def test_help_lines_fit_the_dialog(size: tuple[int, int]) -> None:
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
         await pilot.pause()
-        text = pilot.app.screen.query_one("#help-text", Static)
-        lines = str(text.content).splitlines()
-        assert max(len(line) for line in lines) <= text.content_region.width
-        assert "ctrl+r" in str(text.content) and "ctrl+q" in str(text.content)
+        shown = pilot.app.screen.query_one("#help-text", HelpText)
+        lines = shown.text.splitlines()
+        assert max(len(line) for line in lines) <= shown.content_region.width
+        assert "ctrl+r" in shown.text and "ctrl+q" in shown.text
+        # a key and its description stay on one line
+        assert any(line.split() == ["ctrl+r", "run", "the", "renditions"] for line in lines) or (
+            size != SMALL
+        )
 
 
 # ------------------------------------------------------------------------- the reviews

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
@@ -59,6 +59,8 @@ from workbench.tui.widgets.footer import KeyFooter
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
 NARROW = 100
+SHORT = 32
+"""Terminals fewer rows high than this get the compact setup pane (80x24: 8 rows)."""
 MAX_SAMPLES = 10  # as `workbench translate --samples`
 BATCH_S = 0.008  # at most 125 streamed-text messages a second; the screen paints at 60
 
@@ -172,6 +174,8 @@ class CompareScreen(Screen[None]):
         self.passage = strip_controls(setup.passage)
         self.source_language = setup.source_language
         self.target_language = setup.target_language
+        if not start and run_id is None and not (self.source_language and self.target_language):
+            self._languages_from_history()
         self.wanted_styles = list(setup.styles)
         self.reference: Reference | None = (
             Reference(text=setup.reference, name=setup.reference_name or "reference")
@@ -194,6 +198,15 @@ class CompareScreen(Screen[None]):
         self._chrf: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF, not vs reference
         self._closing = False
         self._unsaved: str | None = None  # the run history could not keep (warned once)
+
+    def _languages_from_history(self) -> None:
+        """Empty language fields start as the last run's (a value, not a placeholder)."""
+        from workbench.translate.history import last_languages
+
+        last = last_languages()
+        if last is not None:
+            self.source_language = self.source_language or last[0]
+            self.target_language = self.target_language or last[1]
 
     @property
     def judgment(self) -> Judgment:
@@ -219,8 +232,10 @@ class CompareScreen(Screen[None]):
             yield TextArea(self.passage, id="source", soft_wrap=True)
             with Vertical(id="options"):
                 with Horizontal(id="langs"):
-                    yield Input(self.source_language, placeholder="from (de)", id="from")
-                    yield Input(self.target_language, placeholder="to (en)", id="to")
+                    yield Label("from", id="from-label", classes="short-label")
+                    yield Input(self.source_language, placeholder="e.g. de", id="from")
+                    yield Label("to", id="to-label", classes="short-label")
+                    yield Input(self.target_language, placeholder="e.g. en", id="to")
                 with Horizontal(id="extras"):
                     yield Checkbox(
                         "Round trip",
@@ -229,6 +244,7 @@ class CompareScreen(Screen[None]):
                         tooltip="Translate each rendition back into the source language: a "
                         "diagnostic for meaning lost or added, not a quality score",
                     )
+                    yield Label("samples", id="samples-label", classes="short-label")
                     yield Input(
                         str(self.want_samples),
                         type="integer",
@@ -251,6 +267,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#source", TextArea).border_title = "Passage"
         self.query_one("#styles", SelectionList).border_title = "Styles"
         self.query_one("#samples", Input).border_title = "samples"
+        self.query_one("#from", Input).border_title = "from"
+        self.query_one("#to", Input).border_title = "to"
         self.query_one("#variance").display = False
         for problem in self.catalog.problems:
             self.notify(
@@ -269,6 +287,10 @@ class CompareScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
+        short = self.size.height < SHORT
+        self.set_class(short, "-short")
+        for field in self.query("#from, #to, #samples, #round-trip").results(Input | Checkbox):
+            field.compact = short  # one line each, named by their labels (compare.tcss)
 
     @property
     def columns(self) -> list[RenditionColumn]:
@@ -335,6 +357,8 @@ class CompareScreen(Screen[None]):
             problem = "Type, paste or open (ctrl+o) a passage first."
         elif not source or not target:
             problem = "Give the source and target languages (e.g. de and en)."
+            self.query_one("#setup").display = True
+            self.query_one("#from" if not source else "#to", Input).focus()
         elif not style_ids:
             problem = "Pick at least one style."
         elif samples is None:
