@@ -21,9 +21,7 @@ from workbench.review.catalog import load_catalog
 from workbench.review.drafts import save_position
 from workbench.tui.app import make_app
 from workbench.tui.review_app import make_review_app
-from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.dialogs import HelpScreen, HelpText
-from workbench.tui.screens.review_flow import ReviewFlowScreen
 from workbench.tui.widgets.column import RenditionColumn
 from workbench.tui.widgets.review_parts import OptionsEditor
 
@@ -63,7 +61,7 @@ async def test_comparison_footer_at_80x24_shows_the_essential_keys() -> None:
     async with make_app(compare=True, cursor_blink=False).run_test(size=SMALL) as pilot:
         screen = compare_screen(pilot)
         await footer_settled(pilot)
-        assert COMPARE_KEYS <= footer_actions(screen)
+        assert footer_actions(screen) >= COMPARE_KEYS
 
 
 async def test_comparison_footer_keeps_them_with_a_column_focused() -> None:
@@ -73,7 +71,7 @@ async def test_comparison_footer_keeps_them_with_a_column_focused() -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.focused, RenditionColumn))
         await footer_settled(pilot)
         shown = footer_actions(screen)
-        assert COMPARE_KEYS <= shown
+        assert shown >= COMPARE_KEYS
         # wide enough: the column's own keys are shown too
     async with make_app(run_id=RUN_ID, cursor_blink=False).run_test(size=(200, 50)) as pilot:
         screen = compare_screen(pilot)
@@ -195,7 +193,7 @@ async def test_review_footer_and_outline_at_80x24(tmp_path: Path) -> None:
     async with app.run_test(size=SMALL) as pilot:
         screen = await on_flow(pilot)
         await footer_settled(pilot)
-        assert REVIEW_KEYS <= footer_actions(screen)
+        assert footer_actions(screen) >= REVIEW_KEYS
         outline = screen.query_one("#review-outline", OptionList)
         assert outline.virtual_size.height == outline.option_count  # one line each
         # the required marks stay visible at the end of each entry
@@ -219,7 +217,7 @@ async def test_browser_footer_at_80x24(tmp_path: Path, monkeypatch: pytest.Monke
     async with app.run_test(size=SMALL) as pilot:
         screen = await browser(pilot)
         await footer_settled(pilot)
-        assert BROWSER_KEYS <= footer_actions(screen)
+        assert footer_actions(screen) >= BROWSER_KEYS
 
 
 async def test_guided_review_from_home_is_titled_as_a_review(

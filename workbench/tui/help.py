@@ -51,8 +51,7 @@ SECTIONS: list[tuple[str, list[Entry], str]] = [
             ("w", "widen"),
             ("h", "hide"),
         ],
-        "Runs are kept in history with your favourite and notes; reopen them from the home "
-        "screen.",
+        "Runs are kept in history with your favourite and notes; reopen them from the home screen.",
     ),
     (
         "Guided review (every answer is saved as you type)",

@@ -289,8 +289,10 @@ class CompareScreen(Screen[None]):
         self.set_class(self.size.width < NARROW, "-narrow")
         short = self.size.height < SHORT
         self.set_class(short, "-short")
-        for field in self.query("#from, #to, #samples, #round-trip").results(Input | Checkbox):
+        for field in self.query("#from, #to, #samples").results(Input):
             field.compact = short  # one line each, named by their labels (compare.tcss)
+        for box in self.query("#round-trip").results(Checkbox):
+            box.compact = short
 
     @property
     def columns(self) -> list[RenditionColumn]:
