@@ -243,6 +243,9 @@ async def test_options_row_follows_the_title_and_technology(tmp_path: Path) -> N
         screen = await on_flow(pilot)
         assert screen.current == "start"
         assert pilot.app.focused is screen.query_one("#review-title", Input)
+        # before a title is typed, no field or label shows the stand-in title as a value
+        assert screen.query_one("#review-technology", Input).value == ""
+        assert "Untitled" not in str(screen.query_one("#review-progress", Static).content)
         await type_text(pilot, "Adopt Kafka for events")
         screen.query_one("#review-technology", Input).focus()
         await pilot.press("ctrl+u")  # clear the technology that followed the title

@@ -166,7 +166,11 @@ class ReviewFlowScreen(Screen[str | None]):
                 placeholder="e.g. Adopt Kafka for events",
             )
             yield Label("The technology (its name on the radar)")
-            yield Input(record.technology.name, id="review-technology")
+            yield Input(
+                record.technology.name if self.title_given else "",
+                id="review-technology",
+                placeholder="e.g. Kafka (the title, until you name it)",
+            )
 
     def _question_pane(self, question: Question) -> ComposeResult:
         record = self.draft.record
@@ -284,8 +288,9 @@ class ReviewFlowScreen(Screen[str | None]):
         position = self.order.index(self.current)
         where = "title" if self.current == START else f"{position} of {len(self.order) - 1}"
         record = self.draft.record
+        title = record.title if self.title_given else "(no title yet)"
         progress = literal(
-            f"{record.title} · {record.status} · question {where} · {answered} of {total} answered"
+            f"{title} · {record.status} · question {where} · {answered} of {total} answered"
         )
         self.query_one("#review-progress", Static).update(progress)
         self.query_one("#review-level", Static).update(self._level())
