@@ -18,6 +18,7 @@ from workbench.tui.widgets.footer import KeyFooter
 
 
 class DescribeScreen(Screen[None]):
+    ESSENTIAL_KEYS = ("describe.back", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+r",

@@ -14,6 +14,7 @@ from workbench.tui.widgets.footer import KeyFooter
 
 
 class HistoryScreen(Screen[str | None]):
+    ESSENTIAL_KEYS = ("history.open", "history.back", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),
         Binding("enter", "open", "Open", id="history.open", tooltip="Reopen the selected run"),
