@@ -135,6 +135,22 @@ async def test_empty_language_fields_say_they_are_empty() -> None:
         assert pilot.app.focused is source  # the field to fill is where the cursor is
 
 
+async def test_an_unknown_language_shows_its_field() -> None:
+    """The setup hidden (F4), a language the run cannot read: the pane comes back with the
+    cursor in that field, as for an empty one."""
+    app = make_app(compare=True, source_language="Germn", target_language="en")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = compare_screen(pilot)
+        await pilot.pause()
+        screen.query_one("#source", TextArea).text = "Ich kann denken."
+        screen.query_one("#setup").display = False
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not screen.columns
+        assert screen.query_one("#setup").display
+        assert pilot.app.focused is screen.query_one("#from", Input)
+
+
 async def test_language_fields_are_filled_from_the_last_run() -> None:
     fixed_run()  # de -> en, in history
     async with make_app(compare=True, cursor_blink=False).run_test(size=(120, 45)) as pilot:

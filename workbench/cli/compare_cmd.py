@@ -58,7 +58,7 @@ def compare(
       workbench compare siddhartha.de.txt --from de --to en \\
           --style rosner --style bernofsky --reference rosner-1951.txt
     """
-    compare_app(
+    app = compare_app(
         file,
         source_language,
         target_language,
@@ -69,7 +69,14 @@ def compare(
         model,
         provider_name,
         no_cache,
-    ).run()
+    )
+    from workbench.cli import require_terminal
+
+    require_terminal(
+        "compare",
+        "use `workbench translate FILE --from de --to en` (text, JSON, Markdown or HTML)",
+    )
+    app.run()
 
 
 def compare_app(

@@ -11,11 +11,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.export.record_common import ExportContext, one_line, write_file
+from workbench.core.text_safety import csv_cell, one_line
+from workbench.export.record_common import ExportContext, write_file
 from workbench.review.record import QUADRANT_NAMES, QUADRANTS, RINGS, DecisionRecord, radar_ring
 
 NEW_DAYS = 90
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,7 @@ def blips(records: list[DecisionRecord], today: dt.date) -> list[Blip]:
 
 def _cell(text: str) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
-    text = one_line(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_cell(text)
 
 
 def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.text_safety import one_line as one_line  # the rules live there
 from workbench.review.checklist import Checklist, Question
 from workbench.review.record import DecisionRecord, slugify
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters (tabs and newlines kept) or bidi overrides."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
 
 
 @dataclass

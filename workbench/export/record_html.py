@@ -9,15 +9,15 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from workbench.core.text_safety import one_line
+from workbench.core.text_safety import terminal as clean
 from workbench.export.radar import RING_COLOURS, blips, radar_svg
 from workbench.export.record_common import (
     NO_DISLIKES_NOTE,
     ExportContext,
     answered_questions,
     chosen_option,
-    clean,
     no_dislikes,
-    one_line,
     write_file,
 )
 from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring

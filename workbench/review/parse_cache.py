@@ -25,7 +25,7 @@ from workbench.review.record import SCHEMA_VERSION, DecisionRecord
 
 MAX_ROWS = 200_000
 _BATCH = 500
-_VERSION = f"records-v{SCHEMA_VERSION}"
+_VERSION = f"records-v{SCHEMA_VERSION}-unique-keys"  # files once parsed last-wins: again
 
 
 def digest(data: bytes) -> str:

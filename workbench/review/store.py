@@ -7,12 +7,10 @@ never loses another process's change (`workbench.review.editing`: locked, checke
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,38 +131,20 @@ class PendingFolder:
 
     def result(self, *, defer_cache_write: bool = False) -> Folder:
         """The folder, once loaded (call once); `defer_cache_write`: see `write_cache`.
-
-        The cyclic garbage collector is paused meanwhile: building ten thousand records makes
-        it run over and over across a growing heap (three times slower), and records hold no
-        cycles. Afterwards the loaded objects are frozen out of later collections for the
-        same reason.
-        """
+        (The garbage collector's tuning for big folders is the app's: `workbench.gc_tuning`.)"""
         folder = Folder(self.root)
-        with _no_gc():
-            outcomes = self.load.finish(defer_cache_write=defer_cache_write)
-            for path, outcome in zip(self.paths, outcomes, strict=True):
-                if isinstance(outcome, DataFileError):
-                    folder.skipped.append(outcome)
-                else:
-                    folder.records.append(Stored(path, outcome))
+        outcomes = self.load.finish(defer_cache_write=defer_cache_write)
+        for path, outcome in zip(self.paths, outcomes, strict=True):
+            if isinstance(outcome, DataFileError):
+                folder.skipped.append(outcome)
+            else:
+                folder.records.append(Stored(path, outcome))
         return folder
 
     def write_cache(self) -> None:
         """After `result(defer_cache_write=True)`: write the newly parsed records into the
         parse cache (in the thread that called `result`)."""
         self.load.write_cache()
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # the records live on: later collections need not scan them again
-        if was_enabled:
-            gc.enable()
 
 
 def update(base: Stored, record: DecisionRecord) -> Stored:

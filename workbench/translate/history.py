@@ -57,8 +57,12 @@ def run_path(run_id: str) -> Path:
 
 def load_run(run_id: str) -> Comparison:
     path = run_path(run_id)
+    if path.is_dir():
+        raise DataFileError(str(path), "is a folder, not a run file (move it out of the way)")
     try:
         return Comparison.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
     except ValidationError as exc:
         raise DataFileError(str(path), f"not a readable run: {exc.errors()[0]['msg']}") from None
 

@@ -345,6 +345,26 @@ class CompareScreen(Screen[None]):
             return None
         return value if 1 <= value <= MAX_SAMPLES else None
 
+    def _languages(self, source: str, target: str) -> tuple[str | None, str, str]:
+        """(problem or None, source tag, target tag): read as the CLI reads --from and --to;
+        the setup's fields then show the tags."""
+        from workbench.core.languages import LanguageError, parse_language
+
+        tags = []
+        for field, value in (("from", source), ("to", target)):
+            try:
+                tags.append(parse_language(value).tag)
+            except LanguageError as exc:
+                self._show_field(field)
+                return f"{field.capitalize()}: {exc}", source, target
+        self.query_one("#from", Input).value, self.query_one("#to", Input).value = tags
+        return None, tags[0], tags[1]
+
+    def _show_field(self, name: str) -> None:
+        """The setup pane shown (F4 may have hidden it), the cursor in the field to correct."""
+        self.query_one("#setup").display = True
+        self.query_one(f"#{name}", Input).focus()
+
     def action_run(self) -> None:
         passage = self.query_one("#source", TextArea).text
         source = self.query_one("#from", Input).value.strip()
@@ -359,11 +379,12 @@ class CompareScreen(Screen[None]):
             problem = "Type, paste or open (ctrl+o) a passage first."
         elif not source or not target:
             problem = "Give the source and target languages (e.g. de and en)."
-            self.query_one("#setup").display = True
-            self.query_one("#from" if not source else "#to", Input).focus()
-        elif not style_ids:
+            self._show_field("from" if not source else "to")
+        else:
+            problem, source, target = self._languages(source, target)
+        if problem is None and not style_ids:
             problem = "Pick at least one style."
-        elif samples is None:
+        elif problem is None and samples is None:
             problem = f"Samples must be a whole number from 1 to {MAX_SAMPLES}."
         if problem or samples is None:
             self.notify(problem or "", severity="warning", markup=False)

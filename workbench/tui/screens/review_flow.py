@@ -45,6 +45,8 @@ from workbench.review.editing import EditConflict
 from workbench.review.record import Option as RecordOption
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.review_sync import renew_editors, show_theirs
+from workbench.tui.screens import review_outline
+from workbench.tui.screens.review_outline import START
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.review_parts import (
@@ -54,11 +56,7 @@ from workbench.tui.widgets.review_parts import (
     ReviewEditor,
 )
 
-START = "start"
 SAVE_DELAY = 0.25
-OUTLINE_TEXT = 34
-SHORT = 30
-"""Terminals fewer rows high than this get the compact layout (one-line buttons)."""
 
 
 def _pane_id(question_id: str) -> str:
@@ -71,14 +69,7 @@ class ReviewFlowScreen(Screen[str | None]):
     CSS_PATH = "../review.tcss"
     SUB_TITLE = "guided review"
     COMMANDS: ClassVar = {ReviewCommands}
-    ESSENTIAL_KEYS = (
-        "review.next",
-        "review.back",
-        "review.propose",
-        "review.save",
-        "app.help",
-        "app.quit",
-    )
+    ESSENTIAL_KEYS = review_outline.ESSENTIAL_KEYS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n,alt+right", "next", "Next", id="review.next", tooltip="The next question"),
         Binding(
@@ -104,8 +95,8 @@ class ReviewFlowScreen(Screen[str | None]):
         """False until the user types a title (the draft is not written before)."""
         self._save_timer: Timer | None = None
         self._told: list[str] = []
-        self._options_stale = False
         """The conflicting fields the user was told about (ctrl+s then keeps theirs out)."""
+        self._options_stale = False
         resume = load_position(draft.record.id) if draft.path is not None else None
         if ask_title:
             self.current = START
@@ -236,54 +227,12 @@ class ReviewFlowScreen(Screen[str | None]):
     def _question(self, key: str) -> Question | None:
         return None if key == START else self.draft.checklist.question(key)
 
-    def _marker(self, question: Question) -> str:
-        if self.draft.answered(question):
-            return "✓"
-        if question.id in self.visited and question.id != self.current:
-            return "–"
-        return " "
-
-    def _outline_prompt(self, key: str) -> Content:
-        if key == START:
-            return Content.assemble("  ", ("Title and technology", "italic"))
-        question = self._question(key)
-        assert question is not None
-        indent = "  " * self.draft.depth(question)
-        required = {"proposed": " *", "accepted": " **"}.get(question.required or "", "")
-        number = f"{question.number}. " if question.number else ""
-        text = number + " ".join(question.text.split())
-        room = self._outline_width() - 2 - len(indent) - len(required)
-        if len(text) > room:
-            text = text[: room - 1].rstrip() + "…"
-        return Content.assemble(
-            f"{self._marker(question)} {indent}",
-            literal(text),
-            (required, "bold $warning"),
-        )
-
-    def _outline_width(self) -> int:
-        """Columns an outline entry has, so that each takes one line (before the first layout:
-        OUTLINE_TEXT)."""
-        outline = self.query_one("#review-outline", OptionList)
-        width = outline.scrollable_content_region.width
-        return width if width > 0 else OUTLINE_TEXT
-
     def on_resize(self) -> None:
-        short = self.size.height < SHORT
-        self.set_class(short, "-short")
-        for button in self.query("#review-buttons Button").results(Button):
-            button.compact = short  # one line each: the footer has their keys too
+        review_outline.fit_height(self)
         self.call_after_refresh(self._refresh_outline)
 
     def _refresh_outline(self) -> None:
-        outline = self.query_one("#review-outline", OptionList)
-        if outline.option_count != len(self.order):
-            outline.clear_options()
-            outline.add_options([Option(self._outline_prompt(key), id=key) for key in self.order])
-        else:
-            for index, key in enumerate(self.order):
-                outline.replace_option_prompt_at_index(index, self._outline_prompt(key))
-        outline.highlighted = self.order.index(self.current)
+        review_outline.fill(self)
         answered, total = self.draft.progress()
         position = self.order.index(self.current)
         where = "title" if self.current == START else f"{position} of {len(self.order) - 1}"
