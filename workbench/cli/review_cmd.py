@@ -148,7 +148,9 @@ def new(
     if propose:
         store.check_gate(record, checklist, "proposed")
         record = store.with_status(record, "proposed", today, "")
-    stored = store.create(root, record)
+    from workbench.review.numbering import create_numbered
+
+    stored = create_numbered(root, record)
     click.echo(f"created {record.id} ({record.status}) in {stored.path}")
 
 
@@ -330,3 +332,21 @@ def validate(folder: Path | None) -> None:
         )
         raise click.exceptions.Exit(1)
     click.echo(f"ok: {checked} record{'s' if checked != 1 else ''} checked", err=True)
+
+
+@review.command("renumber")
+@click.option("--dry-run", is_flag=True, help="Only say which records would get which number.")
+@dir_option
+def renumber(dry_run: bool, folder: Path | None) -> None:
+    """Give every record a stored ADR number and resolve clashes: of two records with one
+    number, the later (by date, then id) moves to the next free number."""
+    from workbench.review import numbering
+
+    loaded = store.load_folder(store.resolve_dir(folder))
+    changes = numbering.renumbered(loaded) if dry_run else numbering.renumber(loaded)
+    for stored, old in changes:
+        before = f"ADR-{old:04d}" if old is not None else "no number"
+        click.echo(f"{stored.record.id}: {before} -> ADR-{stored.record.number:04d}")
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{verb} {len(changes)} record{'s' if len(changes) != 1 else ''}", err=True)
+    _skipped_note(loaded)

@@ -19,7 +19,7 @@ from typing import Any
 from workbench import paths
 from workbench.atomic import write_text_atomic
 from workbench.errors import WorkbenchError
-from workbench.review import store
+from workbench.review import numbering, store
 from workbench.review.answers import Answers
 from workbench.review.checklist import Checklist, Gate, Question
 from workbench.review.record import (
@@ -191,7 +191,8 @@ class Draft:
             self.record = self.record.model_copy(
                 update={"id": new_id(self.record.title, self.record.date)}
             )
-            stored = store.create(self.root, self.record)
+            stored = numbering.create_numbered(self.root, self.record)
+            self.record = stored.record  # with its ADR number
             self.path = stored.path
         else:
             store.save(store.Stored(self.path, self.record))

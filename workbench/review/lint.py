@@ -7,6 +7,7 @@ from itertools import combinations
 
 from workbench.review.catalog import Catalog
 from workbench.review.checklist import Gate
+from workbench.review.numbering import clash_messages
 from workbench.review.record import gate_problems
 from workbench.review.store import Folder, Stored
 
@@ -36,6 +37,7 @@ def lint(folder: Folder, catalog: Catalog) -> list[Problem]:
     for stored in folder.records:
         problems.extend(_one(stored, by_id, catalog))
     problems.extend(_same_problem(folder.records))
+    problems.extend(Problem(str(path), message) for path, message in clash_messages(folder))
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 
