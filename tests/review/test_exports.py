@@ -74,7 +74,7 @@ def test_markdown_front_matter_is_madr_and_names_match_backstage(run, decisions,
         "review", "export", "--format", "markdown", "--out", str(out), "--dir", str(decisions)
     )
     assert result.code == 0, result.err
-    (path,) = list(out.iterdir())
+    (path,) = list(out.glob("*.md"))
     assert re.match(r"^(?:.*/)?\d{4}-.+\.md$", path.name)
     text = path.read_text()
     assert text.startswith('---\nstatus: "accepted"\ndate: 2024-01-02\ndecision-makers: []\n')

@@ -299,16 +299,25 @@ def set_status(
 def export(
     record_ids: tuple[str, ...], fmt: str, out: Path, link_base: str, folder: Path | None
 ) -> None:
-    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV."""
-    from workbench.export.records import export_records
+    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV.
+
+    Exporting into the same folder again updates it in place: files of records that are gone
+    (or renamed) are removed, unless edited by hand since; files the export did not write are
+    never touched. With record ids given, nothing is removed."""
+    from workbench.export.records import sync_records
 
     loaded = store.load_folder(store.resolve_dir(folder))
     if record_ids:
         records = [loaded.find(ref).record for ref in record_ids]
     else:
         records = [s.record for s in loaded.records]
-    written = export_records(fmt, records, out, _context(loaded, load_catalog(), link_base))
+    ctx = _context(loaded, load_catalog(), link_base)
+    report = sync_records(fmt, records, out, ctx, prune=not record_ids)
+    written = report.paths
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}")
+    for line in report.details():
+        click.echo(f"workbench: {line}", err=True)
+    click.echo(f"workbench: export {report.summary()}", err=True)
     _skipped_note(loaded)
 
 

@@ -8,6 +8,7 @@ import hashlib
 import html
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,11 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
+    yield "radar.csv", radar_csv(records, ctx)
 
 
 def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:

@@ -7,6 +7,7 @@ no page loads anything from outside (inline CSS, inline SVG, no scripts).
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.export.radar import RING_COLOURS, blips, radar_svg
@@ -216,6 +217,13 @@ def render_index(records: list[DecisionRecord], ctx: ExportContext) -> str:
         )
     body.append("</table>")
     return _page("Decision records", body)
+
+
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
+    for record in records:
+        yield page_name(record.id), render(record, ctx)
+    yield "index.html", render_index(records, ctx)
 
 
 def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:

@@ -7,6 +7,7 @@ removed and `<` is escaped, so nothing in a record becomes raw HTML where the fi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.export.record_common import (
@@ -165,6 +166,12 @@ def _more_information(record: DecisionRecord, ctx: ExportContext) -> list[str]:
         note = f": {_inline(change.note)}" if change.note else ""
         out.append(f"* {change.date.isoformat()} {change.status}{note}")
     return out
+
+
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
+    for record in records:
+        yield ctx.markdown_name(record.id), render(record, ctx)
 
 
 def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.export.record_common import ExportContext
+from workbench.export.sync import SyncReport, sync_files
 from workbench.review.checklist import Checklist
 from workbench.review.record import DecisionRecord
 from workbench.review.store import adr_numbers
@@ -41,13 +42,16 @@ def export_records(
     fmt: str, records: list[DecisionRecord], out: Path, ctx: ExportContext
 ) -> list[Path]:
     """Write `records` (oldest first) to `out` in `fmt`; the files written."""
+    return sync_records(fmt, records, out, ctx).paths
+
+
+def sync_records(
+    fmt: str, records: list[DecisionRecord], out: Path, ctx: ExportContext, *, prune: bool = True
+) -> SyncReport:
+    """Make `out` hold the `fmt` export of `records` (see export/sync.py): files added,
+    updated in place, and (with `prune`) the earlier export's files it no longer has removed."""
     if fmt not in _MODULES:
         raise WorkbenchError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     exporter = importlib.import_module(f"workbench.export.{_MODULES[fmt]}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WorkbenchError(f"cannot create {out}: {exc.strerror or exc}") from None
     ordered = sorted(records, key=lambda r: (r.date, r.id))
-    written: list[Path] = exporter.export(ordered, out, ctx)
-    return written
+    return sync_files(out, fmt, exporter.files(ordered, ctx), prune=prune)
