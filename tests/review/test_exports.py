@@ -80,11 +80,11 @@ def test_markdown_front_matter_is_madr_and_names_match_backstage(run, decisions,
     assert text.startswith('---\nstatus: "accepted"\ndate: 2024-01-02\ndecision-makers: []\n')
     sections = [line for line in text.splitlines() if line.startswith("## ")]
     assert sections == [
+        "## Status",  # for adr-tools viewers (export/madr.py)
         "## Context and Problem Statement",
         "## Considered Options",
         "## Decision Outcome",
-        "## Pros and Cons of the Options",
-        "## More Information",
+        "## More Information",  # no "Pros and Cons": no option has any (no empty headings)
     ]
     for answer in record().answers.values():
         assert answer in text
