@@ -8,6 +8,7 @@ import hashlib
 import html
 import io
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,8 @@ from workbench.export.record_common import ExportContext, one_line, write_file
 from workbench.review.record import QUADRANT_NAMES, QUADRANTS, RINGS, DecisionRecord, radar_ring
 
 NEW_DAYS = 90
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?")
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,18 @@ def blips(records: list[DecisionRecord], today: dt.date) -> list[Blip]:
 
 
 def _cell(text: str) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula, and that BYOR shows as written.
+
+    Only text a spreadsheet would take for a formula is guarded: it starts with = + - or @ and
+    is not a plain number ("-1" stays as it is). The guard is a leading space, not the usual
+    apostrophe: a spreadsheet reads " =A1" as text, and BYOR trims every value it reads
+    (InputSanitizer), so the blip shows "@backstage/core", where an apostrophe would be shown
+    as part of the name. (Tabs and carriage returns, which some spreadsheets also treat as
+    formula starts, never reach a cell: `one_line` turns them into spaces.)"""
     text = one_line(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return " " + text
+    return text
 
 
 def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
@@ -53,7 +64,12 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["name", "ring", "quadrant", "isNew", "description"])
-    for blip in blips(records, ctx.today):
+    # BYOR's older UI orders the rings by their first appearance in the sheet
+    ordered = sorted(
+        blips(records, ctx.today),
+        key=lambda b: (RINGS.index(b.ring), one_line(b.record.technology.name).casefold()),
+    )
+    for blip in ordered:
         record = blip.record
         summary = record.decision or record.title
         href = html.escape(f"{ctx.link_base}{record.id}.html", quote=True)
