@@ -195,3 +195,22 @@ def test_formats_share_a_folder_and_a_partial_export_removes_nothing(
     result = _export(run, decisions, out, new.id)
     assert _counts(result.err)[2] == 0
     assert len(list(out.glob("*.md"))) == 2
+
+
+def test_exporting_some_records_from_the_browser_removes_nothing(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workbench.export.records import export_context, export_records
+    from workbench.review.store import load_folder
+
+    old, new = _pair(decisions)
+    everything = [s.record for s in load_folder(decisions).records]
+    ctx = export_context(everything, {}, old.date)
+    out = tmp_path / "adr"
+    assert len(export_records("markdown", everything, out, ctx)) == 2
+    (decisions / f"{old.id}.yaml").unlink()  # gone from the folder, yet one record exported:
+    assert len(export_records("markdown", [new], out, export_context([new], {}, old.date))) == 1
+    assert len(list(out.glob("*.md"))) == 1  # the full export of what is left prunes
+    save(decisions, old)
+    everything = [s.record for s in load_folder(decisions).records]
+    export_records("markdown", everything, out, export_context(everything, {}, old.date))
+    export_records("markdown", [new], out, export_context(everything, {}, old.date))
+    assert len(list(out.glob("*.md"))) == 2  # a subset of the folder prunes nothing

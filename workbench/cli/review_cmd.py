@@ -312,7 +312,7 @@ def export(
     else:
         records = [s.record for s in loaded.records]
     ctx = _context(loaded, load_catalog(), link_base)
-    report = sync_records(fmt, records, out, ctx, prune=not record_ids)
+    report = sync_records(fmt, records, out, ctx)
     written = report.paths
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}")
     for line in report.details():

@@ -46,10 +46,19 @@ def export_records(
 
 
 def sync_records(
-    fmt: str, records: list[DecisionRecord], out: Path, ctx: ExportContext, *, prune: bool = True
+    fmt: str,
+    records: list[DecisionRecord],
+    out: Path,
+    ctx: ExportContext,
+    *,
+    prune: bool | None = None,
 ) -> SyncReport:
     """Make `out` hold the `fmt` export of `records` (see export/sync.py): files added,
-    updated in place, and (with `prune`) the earlier export's files it no longer has removed."""
+    updated in place, and (with `prune`) the earlier export's files it no longer has removed.
+    By default it prunes only when `records` are every record of the folder (`ctx.titles`):
+    exporting a few records into a folder must not remove the others' files."""
+    if prune is None:
+        prune = set(ctx.titles) <= {r.id for r in records}
     if fmt not in _MODULES:
         raise WorkbenchError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     exporter = importlib.import_module(f"workbench.export.{_MODULES[fmt]}")
