@@ -83,11 +83,13 @@ def _log4brains(text: str) -> dict[str, str | None]:
                 return found.group(1).strip()
         return None
 
-    status = meta("status")
+    status = (meta("status") or "").lower()
+    if status.startswith("superseded by"):  # AdrStatus.createFromName
+        status = "superseded"
     known = {"draft", "proposed", "rejected", "accepted", "deprecated", "superseded"}
     return {
         "title": title,
-        "status": status.lower() if status and status.lower() in known else "draft",
+        "status": status if status in known else "draft",
         "date": meta("date"),
         "deciders": meta("deciders"),
     }
@@ -131,6 +133,7 @@ def test_superseded_records_name_the_record_and_file_that_replaced_them() -> Non
     old_text, new_text = _render(old, new), _render(new, old)
     assert _backstage(old_text)["status"] == "superseded by ADR-0002"
     assert _log4brains(old_text)["status"] == "superseded"
+    assert "\n* Status: superseded by [0002-adopt-pulsar](0002-adopt-pulsar.md)\n" in old_text
     link = "[ADR-0002: Adopt Pulsar](0002-adopt-pulsar.md)"
     assert _adr_tools_status(old_text) == f"Superseded by {link}"
     assert "Supersedes [ADR-0001: Adopt Kafka](0001-adopt-kafka.md)" in new_text
@@ -184,5 +187,8 @@ def test_angle_brackets_are_escaped_for_markdown_not_as_entities() -> None:
     assert "# Adopt C\\<D & E>F\n" in text
     assert "* \\<b>X\\</b>\n" in text and 'Chosen option: "\\<b>X\\</b>"' in text
     assert "* Technology: \\<b>X\\</b> (Platforms" in text
+    assert "* Technology: \\<b>X\\</b>" in text
+    loose = _render(record(status="accepted", title="Adopt x < y and 1<2"))
+    assert "# Adopt x < y and 1<2\n" in loose  # nothing there could open HTML
     html = MarkdownIt().render(text.split("\n---\n", 1)[1])
     assert "<h1>Adopt C&lt;D &amp; E&gt;F</h1>" in html and "<b>" not in html

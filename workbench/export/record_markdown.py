@@ -7,6 +7,7 @@ removed and `<` is escaped, so nothing in a record becomes raw HTML where the fi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,8 +29,13 @@ def _text(text: str) -> str:
     return clean(text).replace("<", "&lt;").strip()
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def _inline(text: str) -> str:
-    return one_line(text).replace("<", "\\<")
+    """One line of text; a `<` that could open HTML or an autolink (a letter, `/`, `!` or `?`
+    follows) gets a Markdown backslash escape, so it shows as `<`, never as `&lt;`."""
+    return _TAG_START.sub(r"\\<", one_line(text))
 
 
 def _quoted(value: str) -> str:
@@ -60,7 +66,12 @@ def _front_matter(record: DecisionRecord, ctx: ExportContext) -> list[str]:
 def _reader_lines(record: DecisionRecord, ctx: ExportContext) -> list[str]:
     """The lines log4brains and adr-tools viewers read (see export/madr.py)."""
     day = record.decided or record.date
-    out = [f"* Status: {record.status}", f"* Date: {day.isoformat()}"]
+    status = record.status
+    by = [i for i in record.links.superseded_by if i in ctx.numbers]
+    if status == "superseded" and by:  # log4brains reads the link's text as the file's slug
+        slug = ctx.markdown_name(by[-1]).removesuffix(".md")
+        status = f"superseded by [{slug}]({slug}.md)"
+    out = [f"* Status: {status}", f"* Date: {day.isoformat()}"]
     if record.decision_makers:
         out.append(f"* Deciders: {_inline(madr.deciders(record))}")
     out += ["", "## Status", ""]
