@@ -66,7 +66,7 @@ def _front_matter(record: DecisionRecord, ctx: ExportContext) -> list[str]:
 def _reader_lines(record: DecisionRecord, ctx: ExportContext) -> list[str]:
     """The lines log4brains and adr-tools viewers read (see export/madr.py)."""
     day = record.decided or record.date
-    status = record.status
+    status: str = record.status
     by = [i for i in record.links.superseded_by if i in ctx.numbers]
     if status == "superseded" and by:  # log4brains reads the link's text as the file's slug
         slug = ctx.markdown_name(by[-1]).removesuffix(".md")
