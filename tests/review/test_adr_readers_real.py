@@ -1,20 +1,24 @@
-"""The exported Markdown read by the real ADR tools, where their packages install from npm:
-Backstage's `@backstage/plugin-adr-common` and log4brains' `@log4brains/core`. Skipped, with
-the reason, when node/npm are missing or the registry cannot be reached. The packages are
-installed once into pytest's cache folder (`.pytest_cache/d/adr-readers`)."""
+"""The exported Markdown read by the real ADR tools, where they install from the registries:
+Backstage's `@backstage/plugin-adr-common` and log4brains' `@log4brains/core` from npm, and
+pyadr from PyPI (in a venv of its own). Skipped, with the reason, when node/npm are missing or
+a registry cannot be reached. They are installed once into pytest's cache folder
+(`.pytest_cache/d/adr-readers*`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.review.conftest import record, save
 
+PYADR = "pyadr==0.19.0"
 PACKAGES = ["@backstage/plugin-adr-common@0.2.22", "@log4brains/core@1.1.0", "marked@4"]
 
 BACKSTAGE = """
@@ -144,3 +148,49 @@ def test_log4brains_reads_status_date_deciders_and_superseder(
             "date": "2024-01-02",
         },
     }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def pyadr(request: pytest.FixtureRequest) -> Path:
+    """pyadr in a venv of its own (it pins old versions of libraries we use)."""
+    folder = Path(request.config.cache.mkdir("adr-readers-pyadr"))
+    command = folder / "bin" / "pyadr"
+    if not command.exists():
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "venv", "--clear", str(folder)],
+                capture_output=True, timeout=120, check=True,
+            )  # fmt: skip
+            done = subprocess.run(
+                [str(folder / "bin" / "python"), "-m", "pip", "install", "-q", PYADR],
+                capture_output=True, text=True, timeout=300, check=False,
+            )  # fmt: skip
+        except (subprocess.SubprocessError, OSError) as exc:
+            pytest.skip(f"cannot make a venv for pyadr: {exc}")
+        if done.returncode != 0 or not command.exists():
+            pytest.skip(f"pip install {PYADR} failed: {done.stderr.strip()[-300:]}")
+    return command
+
+
+def test_pyadr_checks_the_folder_and_reads_every_status(pyadr: Path, exported: Path) -> None:
+    project = exported.parent / "pyadr"
+    (project / "docs").mkdir(parents=True)
+    shutil.copytree(exported / "adr", project / "docs" / "adr")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_COLOR": "1"}
+
+    def pyadr_run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(pyadr), *args, "--no-ansi"], cwd=project, env=env,
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+
+    checked = pyadr_run("check-adr-repo")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert pyadr_run("toc").returncode == 0
+    toc = (project / "docs" / "adr" / "index.md").read_text()
+    sections = dict(re.findall(r"^##+ (.+)\n\n((?:\* .*\n)+)", toc, re.M))
+    assert "0002 - Adopt C\\<D & E>F" in sections["Accepted Records"]
+    assert "0004 - Mongo" in sections["Rejected Records"]
+    assert "0001 - Adopt Kafka" in sections["Superseded Records"]
+    assert "superseded by [0002-adopt-c-d-e-f]" in sections["Superseded Records"]
+    assert "0003 - Adopt Redis" in sections["Status `draft`"]

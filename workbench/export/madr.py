@@ -10,8 +10,15 @@ One layout serves every reader we know of, so there is no `--flavor`:
   `---` would make markdown-it read the whole front matter as a `##` heading (a setext
   heading) before that list, so the front matter ends with an empty line: valid YAML, and a
   thematic break to markdown-it.
+  A superseded record's item names its successor by file slug, as log4brains writes it:
+  `* Status: superseded by [0002-adopt-pulsar](0002-adopt-pulsar.md)`.
+- pyadr reads the first `# ` line, then the first `* Status:` and `* Date:` lines (the same
+  list; hence `*`, not `-`), and checks that the file name is the title's slug.
 - adr-tools and the viewers made for its files (adr-viewer, adr-log) read a `## Status`
   section whose first paragraph starts with the status word ("Accepted", "Superseded by ...").
+
+tests/review/test_madr.py holds contract tests of these formats; test_adr_readers_real.py runs
+the real Backstage, log4brains and pyadr parsers where they install.
 
 Statuses outside a reader's vocabulary are written as they are (log4brains knows all six of
 ours; adr-tools viewers know proposed, accepted, deprecated and superseded).
