@@ -45,6 +45,9 @@ def safe_name(name: object) -> bool:
 class Manifest:
     exports: dict[str, dict[str, str]] = field(default_factory=dict)
     """format -> {file name: sha256 of the bytes written}"""
+    state: dict[str, dict[str, str]] = field(default_factory=dict)
+    """What an export keeps for the next one (the radar's rings: `radar` -> {name: ring});
+    hostile like the rest: only string-to-string mappings of sane sizes are kept."""
     found: bool = False
     """A manifest was there and could be read."""
     problem: str | None = None
@@ -77,17 +80,28 @@ def read_manifest(folder: Path) -> Manifest:
             for name, value in files.items()
             if safe_name(name) and isinstance(value, str) and _is_sha256(value)
         }
-    return Manifest(out, found=True)
+    state: dict[str, dict[str, str]] = {}
+    raw_state = parsed.get("state")
+    for key, values in raw_state.items() if isinstance(raw_state, dict) else []:
+        if isinstance(key, str) and isinstance(values, dict):
+            state[key] = {
+                k: v
+                for k, v in values.items()
+                if isinstance(k, str) and isinstance(v, str) and len(k) <= 400 and len(v) <= 40
+            }
+    return Manifest(out, state, found=True)
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
-    body = {
+    body: dict[str, object] = {
         "format": _FORMAT,
         "note": "Written by `workbench review export`: the files it wrote here and their SHA-256.",
         "exports": {
             fmt: dict(sorted(files.items())) for fmt, files in sorted(manifest.exports.items())
         },
     }
+    if manifest.state:
+        body["state"] = {k: dict(sorted(v.items())) for k, v in sorted(manifest.state.items())}
     write_text_atomic(folder / MANIFEST_NAME, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
 
 

@@ -44,6 +44,38 @@ def blips(records: list[DecisionRecord], today: dt.date) -> list[Blip]:
     return out
 
 
+def _key(blip: Blip) -> str:
+    return one_line(blip.record.technology.name).casefold()
+
+
+def rings(records: list[DecisionRecord], today: dt.date) -> dict[str, str]:
+    """Each blip's ring, by name key: what the next export's `status` column compares with."""
+    return {_key(b): b.ring for b in blips(records, today)}
+
+
+def previous_rings(state: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The rings an earlier export kept in its manifest (entries that are no ring dropped)."""
+    kept = state.get("radar")
+    if kept is None:
+        return None
+    return {name: ring for name, ring in kept.items() if ring in RINGS}
+
+
+def blip_status(blip: Blip, previous: dict[str, str] | None) -> str:
+    """BYOR's status: New, Moved In (towards adopt), Moved Out (towards hold), No Change;
+    relative to the previous export, or without one, New for a blip changed recently."""
+    if previous is None:
+        return "New" if blip.is_new else "No Change"
+    before = previous.get(_key(blip))
+    if before is None:
+        return "New"
+    if RINGS.index(blip.ring) < RINGS.index(before):
+        return "Moved In"
+    if RINGS.index(blip.ring) > RINGS.index(before):
+        return "Moved Out"
+    return "No Change"
+
+
 def _cell(text: str) -> str:
     """A CSV cell that a spreadsheet will not run as a formula, and that BYOR shows as written.
 
@@ -63,11 +95,11 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
     """BYOR columns; the description is HTML (BYOR renders it), escaped, linked to the record."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "ring", "quadrant", "isNew", "description"])
+    writer.writerow(["name", "ring", "quadrant", "isNew", "status", "description"])
     # BYOR's older UI orders the rings by their first appearance in the sheet
     ordered = sorted(
         blips(records, ctx.today),
-        key=lambda b: (RINGS.index(b.ring), one_line(b.record.technology.name).casefold()),
+        key=lambda b: (RINGS.index(b.ring), _key(b)),
     )
     for blip in ordered:
         record = blip.record
@@ -83,6 +115,7 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
                 blip.ring,
                 QUADRANT_NAMES[blip.quadrant],
                 "TRUE" if blip.is_new else "FALSE",
+                blip_status(blip, ctx.previous_rings),
                 _cell(description),
             ]
         )

@@ -33,6 +33,9 @@ class ExportContext:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
     link_base: str = ""
+    previous_rings: dict[str, str] | None = None
+    """The radar's rings at the previous export into the same folder (name key -> ring), for
+    the radar's `status` column; None when there was none."""
 
     def adr(self, record_id: str) -> str:
         number = self.numbers.get(record_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from dataclasses import replace
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -63,4 +64,11 @@ def sync_records(
         raise WorkbenchError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     exporter = importlib.import_module(f"workbench.export.{_MODULES[fmt]}")
     ordered = sorted(records, key=lambda r: (r.date, r.id))
-    return sync_files(out, fmt, exporter.files(ordered, ctx), prune=prune)
+    state = None
+    if fmt == "radar":  # the status column compares with the previous export's rings
+        from workbench.export.manifest import read_manifest
+        from workbench.export.radar import previous_rings, rings
+
+        ctx = replace(ctx, previous_rings=previous_rings(read_manifest(out).state))
+        state = {"radar": rings(ordered, ctx.today)} if prune else None
+    return sync_files(out, fmt, exporter.files(ordered, ctx), prune=prune, state=state)

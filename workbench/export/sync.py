@@ -66,10 +66,16 @@ class SyncReport:
 
 
 def sync_files(
-    out: Path, fmt: str, files: Iterable[tuple[str, str]], *, prune: bool = True
+    out: Path,
+    fmt: str,
+    files: Iterable[tuple[str, str]],
+    *,
+    prune: bool = True,
+    state: dict[str, dict[str, str]] | None = None,
 ) -> SyncReport:
     """Make `out` hold `files` ((name, text) pairs) as the `fmt` export; with `prune`, also
-    remove the files an earlier `fmt` export wrote that are not among them."""
+    remove the files an earlier `fmt` export wrote that are not among them. `state` is kept in
+    the manifest for the next export (see `Manifest.state`)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -123,8 +129,10 @@ def sync_files(
         elif (out / name).is_file() and not (out / name).is_symlink():
             report.hand_edited.append(name)
             now[name] = recorded
-    if not manifest.found or manifest.exports.get(fmt) != now:
+    changed_state = any(manifest.state.get(k) != v for k, v in (state or {}).items())
+    if not manifest.found or manifest.exports.get(fmt) != now or changed_state:
         manifest.exports[fmt] = now
+        manifest.state.update(state or {})
         write_manifest(out, manifest)
     return report
 
