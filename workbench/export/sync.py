@@ -5,8 +5,9 @@ same. Files an earlier export wrote (the manifest, see manifest.py) that are no 
 are removed. A file is only ever replaced or removed when it is a regular file directly in the
 folder whose content still hashes to what the export wrote: a file edited by hand since is
 reported and left alone, and a file the export never wrote is never touched. (A folder with no
-manifest holds an export made before manifests, or none: files there with the names the export
-wants are replaced, as every export did before, and nothing is removed.)
+manifest, or an unreadable one, holds an export made before manifests, or none: files there
+with the names the export wants are replaced, as every export did before, and nothing is
+removed.)
 """
 
 from __future__ import annotations
