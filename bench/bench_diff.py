@@ -1,13 +1,19 @@
 """Benchmarks of the word diff, each figure printed beside its baseline.
 
-Run: ``python bench/bench_diff.py`` (from the checkout, with the package installed).
+Run: ``python -m bench.bench_diff`` (from the checkout, with the package installed).
 Texts are generated from a seeded random word list (a few non-Latin words mixed in), and B is
 A with about 15% of its words substituted, dropped or added.
+
+Big files (issue 11): two 100,000-line files, B rewriting 1 line in 50. The similarity must be
+within 0.01 of the one diff with no time budget gives (`diff_texts_whole`, computed in the same
+run), and the whole `workbench diff` process within 25x `git diff --no-index --word-diff` on the
+same files in the same run. A missed target makes the exit code 1.
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -17,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import compile_bytecode
-from workbench.compare.diff import diff_texts, pairwise
+from workbench.compare.diff import diff_texts, diff_texts_whole, pairwise
 from workbench.compare.tokens import tokenize
 
 SEED = 20240611
@@ -198,5 +204,66 @@ def main() -> None:
     )
 
 
+def line_pair(lines: int, every: int = 50, seed: int = SEED) -> tuple[str, str]:
+    """One made-up sentence a line; B rewrites one line in `every` entirely (2% for 50)."""
+    rng = random.Random(seed)
+    vocab = word_list(rng)
+
+    def line() -> str:
+        return " ".join(rng.choice(vocab) for _ in range(rng.randint(3, 9))).capitalize() + "."
+
+    a = [line() for _ in range(lines)]
+    b = [line() if i % every == every // 2 else x for i, x in enumerate(a)]
+    return "\n".join(a) + "\n", "\n".join(b) + "\n"
+
+
+def big_files() -> list[str]:
+    """The issue-11 figures; returns the names of the targets missed."""
+    missed = []
+    a, b = line_pair(100_000)
+    print(f"big files: 100,000 lines each, A {len(a.encode())} bytes, 1 line in 50 rewritten")
+    start = time.perf_counter()
+    ours = diff_texts(a, b).similarity
+    ours_time = time.perf_counter() - start
+    start = time.perf_counter()
+    reference = diff_texts_whole(a, b).similarity
+    reference_time = time.perf_counter() - start
+    print(
+        f"{'similarity, lines then words':<38} {ours:8.4f}      "
+        f"{'one word diff, no time budget':<34} {reference:8.4f}      "
+        f"diff {abs(ours - reference):.4f}   target <= 0.01"
+    )
+    print(
+        f"{'  in-process time':<38} {ours_time * 1000:8.1f} ms   "
+        f"{'  its time':<34} {reference_time * 1000:8.1f} ms"
+    )
+    if abs(ours - reference) > 0.01:
+        missed.append("big-file similarity")
+    git = shutil.which("git")
+    with tempfile.TemporaryDirectory() as tmp:
+        pa, pb = Path(tmp, "a.txt"), Path(tmp, "b.txt")
+        pa.write_text(a, encoding="utf-8")
+        pb.write_text(b, encoding="utf-8")
+        cmd = [sys.executable, "-m", "workbench", "diff", str(pa), str(pb), "--format", "json"]
+        whole = median_time(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL), 3)
+        if git is None:
+            print("git is not installed: the whole-process figure has no baseline")
+            return missed
+        git_cmd = [git, "diff", "--no-index", "--word-diff", str(pa), str(pb)]
+        base = median_time(lambda: subprocess.run(git_cmd, stdout=subprocess.DEVNULL), 3)
+    print(
+        f"{'workbench diff, whole process (med 3)':<38} {whole * 1000:8.1f} ms   "
+        f"{'git diff --no-index --word-diff':<34} {base * 1000:8.1f} ms   "
+        f"x{whole / base:6.1f}   target <= x25"
+    )
+    if whole > 25 * base:
+        missed.append("big-file process time")
+    return missed
+
+
 if __name__ == "__main__":
     main()
+    over = big_files()
+    if over:
+        print(f"over target: {', '.join(over)}")
+        sys.exit(1)

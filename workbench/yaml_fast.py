@@ -13,6 +13,11 @@ bad date) or a loader whose resolvers or constructors have been changed, and the
 loaded again with `yaml.load(text, Loader=CSafeLoader)`, whose result or exception (with its
 line and column) is the answer. So the result is the C safe loader's, by construction; the
 property tests in tests/test_yaml_fast.py compare the two on generated and hand-written YAML.
+
+With `unique_keys=True`, a key given twice in one mapping (a second `status:`) is an error
+instead of the last one silently winning: the fast path sees it and hands the document to
+`UniqueKeyLoader` (the same loader, checking each mapping), whose `DuplicateKeyError` names the
+line of the second key. A merge key (`<<`) overridden by the mapping's own key is not a duplicate.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     DocumentEndEvent,
     DocumentStartEvent,
@@ -31,7 +36,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 try:
     SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -39,6 +44,38 @@ try:
 except AttributeError:  # PyYAML without libyaml: nothing to speed up
     SafeLoader = yaml.SafeLoader
     AVAILABLE = False
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class DuplicateKeyError(ConstructorError):
+    """A key given twice in one mapping; `problem_mark` is where the second one is."""
+
+
+class UniqueKeyLoader(SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key given twice in one mapping."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:  # unhashable: the constructor below says so
+                continue
+            if first is not None:
+                raise DuplicateKeyError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first on line {first.start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
+
 
 MAX_DEPTH = 64
 """Deeper documents go to the full loader, which may raise RecursionError on them."""
@@ -91,8 +128,9 @@ def _usable() -> bool:
     )
 
 
-def load(text: str) -> Any:
-    """`yaml.load(text, Loader=yaml.CSafeLoader)`, the same result or the same exception."""
+def load(text: str, *, unique_keys: bool = False) -> Any:
+    """`yaml.load(text, Loader=yaml.CSafeLoader)`, the same result or the same exception;
+    with `unique_keys`, `UniqueKeyLoader`'s (a key given twice is a DuplicateKeyError)."""
     global _cache_state
     if _usable():
         state = _state()
@@ -103,7 +141,7 @@ def load(text: str) -> Any:
             return _load_plain(text)
         except Exception:  # anything unusual or wrong: the full loader decides
             pass
-    return yaml.load(text, Loader=SafeLoader)
+    return yaml.load(text, Loader=UniqueKeyLoader if unique_keys else SafeLoader)
 
 
 def _plain_scalar(loader: Any, value: str) -> Any:
@@ -159,6 +197,8 @@ def _load_plain(text: str) -> Any:
                     container.append(value)
                 elif key is _NO_KEY:
                     key = value
+                elif key in container:
+                    raise _Unusual("a key given twice")
                 else:
                     container[key] = value
                     key = _NO_KEY
@@ -171,8 +211,8 @@ def _load_plain(text: str) -> Any:
                     root = new
                 elif not is_map:
                     container.append(new)
-                elif key is _NO_KEY:
-                    raise _Unusual("a collection as a mapping key")
+                elif key is _NO_KEY or key in container:
+                    raise _Unusual("a collection as a mapping key, or a key given twice")
                 else:
                     container[key] = new
                     key = _NO_KEY

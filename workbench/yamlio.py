@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from workbench import yaml_fast
+from workbench.core.text_safety import BIDI_CONTROLS
 from workbench.errors import DataFileError
 
 try:
@@ -33,22 +34,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing binaries, huge files and other encodings clearly."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataFileError(str(path), "no such file") from None
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise DataFileError(
-            str(path), f"file is too large ({size} bytes; the limit is {max_bytes})"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode_text(data, str(path))
+    """Read a UTF-8 text file, refusing binaries, huge files and other encodings clearly.
+    Reads through `textinput.read_limited`: never more than `max_bytes` (a FIFO, a device)."""
+    from workbench.textinput import read_limited
+
+    return decode_text(read_limited(path, max_bytes), str(path))
 
 
 def decode_text(data: bytes, where: str) -> str:
@@ -87,12 +77,15 @@ def parse_yaml(text: str, path: str) -> Any:
 
     `yaml_fast.load` gives what `yaml.load(text, Loader=CSafeLoader)` gives (it is that loader's
     own parser, resolver and constructors, and anything unusual goes to that loader), faster.
+    A key given twice in one mapping is an error naming the line of the second one: YAML
+    says keys are unique, and last-wins would silently drop what was written first.
     """
     _check_aliases(text, path)
     try:
-        if _SafeLoader is yaml_fast.SafeLoader:
-            return yaml_fast.load(text)
-        return yaml.load(text, Loader=_SafeLoader)  # a safe loader
+        return yaml_fast.load(text, unique_keys=True)  # a safe loader, C when available
+    except yaml_fast.DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise DataFileError(path, exc.problem or "duplicate key", line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -181,7 +174,12 @@ class _BlockDumper(_SafeDumper):  # type: ignore[misc, valid-type]
         return True
 
 
+_QUOTED_ONLY = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _QUOTED_ONLY.search(value):  # written as `\\u202e` in a double-quoted scalar (dump_yaml)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
@@ -191,8 +189,11 @@ _BlockDumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: Any) -> str:
-    """YAML with keys in the given order, block style, unicode kept as is, no aliases."""
-    return yaml.dump(
+    """YAML with keys in the given order, block style, unicode kept as is, no aliases.
+
+    Bidi controls (which reorder what an editor or a terminal shows) are written as escapes in
+    double-quoted scalars, the only place they can be: the data reads back exact."""
+    text: str = yaml.dump(
         data,
         Dumper=_BlockDumper,
         sort_keys=False,
@@ -200,3 +201,4 @@ def dump_yaml(data: Any) -> str:
         default_flow_style=False,
         width=100,
     )
+    return _QUOTED_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -59,6 +59,7 @@ def test_json_format_rebuilds_both_files(pair: tuple[Path, Path]) -> None:
 
 def test_html_format_to_a_file(pair: tuple[Path, Path], tmp_path: Path) -> None:
     target = tmp_path / "out" / "diff.html"
+    target.parent.mkdir()  # -o never creates folders (issue 11, item 7)
     out = run(*pair, "--format", "html", "--output", target)
     assert out.returncode == 0, out.stderr
     assert out.stdout == ""

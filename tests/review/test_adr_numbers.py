@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+
 from tests.review.conftest import FULL_ANSWERS, record, save, write
-from workbench.review.store import load_folder, load_record
+from workbench.review.store import dump_record, load_folder, load_record
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _new(run, decisions: Path, tmp_path: Path, title: str) -> Path:  # type: ignore[no-untyped-def]
@@ -107,3 +114,76 @@ def test_a_number_clash_is_reported_and_renumber_moves_the_later_record(
     )
     assert "(0001-adopt-kafka.md)" in (out / "0003-adopt-pulsar.md").read_text()
     assert run("review", "renumber", "--dir", str(decisions)).out == ""
+
+
+# ---- numbers go through the locked record edits (merged with main's review/editing.py) -------
+
+
+def test_renumber_keeps_a_change_made_to_the_record_meanwhile(decisions) -> None:  # type: ignore[no-untyped-def]
+    """`renumber` writes through the locked, checked edit: a change someone made to another
+    field since the folder was read is merged, not lost; a change to `number` stops it."""
+    from workbench.review import numbering
+    from workbench.review.editing import EditConflict
+
+    first = save(decisions, record("2024-01-02-adopt-kafka-aaaaa"))
+    second = save(decisions, record("2024-01-03-adopt-redis-bbbbb", title="Adopt Redis"))
+    folder = load_folder(decisions, cache=False)
+    theirs = load_record(first).model_copy(update={"decision": "Theirs, saved meanwhile."})
+    first.write_text(dump_record(theirs), encoding="utf-8")
+    changes = numbering.renumber(folder)
+    assert sorted((s.record.id, s.record.number) for s, _old in changes) == [
+        ("2024-01-02-adopt-kafka-aaaaa", 1),
+        ("2024-01-03-adopt-redis-bbbbb", 2),
+    ]
+    assert load_record(first).decision == "Theirs, saved meanwhile."
+    assert (load_record(first).number, load_record(second).number) == (1, 2)
+
+    folder = load_folder(decisions, cache=False)
+    moved = load_record(second).model_copy(update={"number": 7})
+    second.write_text(dump_record(moved), encoding="utf-8")  # someone renumbered it meanwhile
+    clash = folder.records[0].record.model_copy(update={"number": 2})  # and a clash to resolve
+    first.write_text(dump_record(clash), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in decisions.iterdir()}
+    with pytest.raises(EditConflict, match="number"):
+        numbering.renumber(_stale(folder, clash))
+    assert {p.name: p.read_bytes() for p in decisions.iterdir()} == before  # nothing written
+
+
+def _stale(folder, clash):  # type: ignore[no-untyped-def]
+    """`folder` as read before `clash` was written, but holding it (so renumber moves one)."""
+    from workbench.review.store import Folder, Stored
+
+    records = [Stored(s.path, clash) if s.record.id == clash.id else s for s in folder.records]
+    return Folder(folder.root, records)
+
+
+def test_records_created_at_once_get_different_numbers(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Processes creating records in one folder at the same moment never give out one number
+    twice (the next free number is taken under a lock of the folder's numbering)."""
+    go = tmp_path / "go"
+    code = (
+        "import sys, time, datetime as dt, pathlib\n"
+        "from tests.review.conftest import record\n"
+        "from workbench.review.numbering import create_numbered\n"
+        "root, n, go = pathlib.Path(sys.argv[1]), int(sys.argv[2]), pathlib.Path(sys.argv[3])\n"
+        "while not go.exists(): time.sleep(0.001)\n"
+        "for i in range(4):\n"
+        "    suffix = 'abcdefghjk'[n] + 'abcdefghjk'[i] + 'mmm'\n"
+        "    create_numbered(root, record(f'2024-01-02-adopt-x-{suffix}', title='X'))\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(decisions), str(n), str(go)],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    time.sleep(0.5)
+    go.touch()
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    numbers = sorted(s.record.number or 0 for s in load_folder(decisions, cache=False).records)
+    assert numbers == list(range(1, 17))

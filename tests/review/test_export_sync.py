@@ -175,13 +175,20 @@ def test_a_manifest_that_is_a_link_or_garbage_removes_nothing(run, decisions, tm
     (out / MANIFEST).unlink()
     os.symlink(elsewhere, out / MANIFEST)
     (decisions / "2024-01-02-adopt-kafka-mmmmm.yaml").unlink()
-    result = _export(run, decisions, out)
-    assert "ignored the export manifest" in result.err
-    assert (out / "0001-adopt-kafka.md").exists()
-    assert elsewhere.read_text().startswith("{")  # the link was replaced, not written through
-    assert not (out / MANIFEST).is_symlink()
+    before = _snapshot(out)
+    refused = run("review", "export", "--format", "markdown", "--out", str(out),
+                  "--dir", str(decisions))  # fmt: skip
+    # like every file the workbench names itself: a link there is refused, never followed
+    assert refused.code == 2, (refused.out, refused.err)
+    assert MANIFEST in refused.err and "link" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    assert elsewhere.read_text().startswith("{")  # not written through
+    assert (out / MANIFEST).is_symlink()
+    assert _snapshot(out) == before  # nothing written, nothing removed
+    (out / MANIFEST).unlink()
     (out / MANIFEST).write_text("[not json")
     assert "ignored the export manifest" in _export(run, decisions, out).err
+    assert (out / "0001-adopt-kafka.md").exists()  # an unreadable manifest removes nothing
 
 
 def test_formats_share_a_folder_and_a_partial_export_removes_nothing(
@@ -214,3 +221,31 @@ def test_exporting_some_records_from_the_browser_removes_nothing(decisions, tmp_
     export_records("markdown", everything, out, export_context(everything, {}, old.date))
     export_records("markdown", [new], out, export_context(everything, {}, old.date))
     assert len(list(out.glob("*.md"))) == 2  # a subset of the folder prunes nothing
+
+
+def test_an_export_that_fails_part_way_still_records_what_it_wrote(
+    run, decisions, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A refused link stops the export (exit 2); the files it wrote before are in the manifest,
+    so the next export updates them rather than keeping them as someone else's."""
+    first = _numbered("2024-01-02-adopt-kafka-mmmmm", 1)
+    save(decisions, first)
+    out = tmp_path / "adr"
+    _export(run, decisions, out)
+    second = _numbered("2024-01-03-adopt-pulsar-nnnnn", 2, title="Adopt Pulsar")
+    third = _numbered("2024-01-04-adopt-redis-ppppp", 3, title="Adopt Redis")
+    save(decisions, second)
+    save(decisions, third)
+    outside = tmp_path / "outside.md"
+    outside.write_text("precious\n")
+    os.symlink(outside, out / "0003-adopt-redis.md")
+    refused = run("review", "export", "--format", "markdown", "--out", str(out),
+                  "--dir", str(decisions))  # fmt: skip
+    assert refused.code == 2 and "link" in refused.err, refused.err
+    assert outside.read_text() == "precious\n"
+    assert (out / "0002-adopt-pulsar.md").exists()
+    (out / "0003-adopt-redis.md").unlink()
+    save(decisions, second.model_copy(update={"decision": "Pulsar it is."}))
+    result = _export(run, decisions, out)
+    assert _counts(result.err)[:2] == (1, 1)  # 0003 added, 0002 updated: none kept
+    assert "Pulsar it is" in (out / "0002-adopt-pulsar.md").read_text()

@@ -11,7 +11,6 @@ from tests.review.conftest import record, save
 from workbench.errors import DataFileError
 from workbench.review import loading, store
 from workbench.review.loading import load_files
-from workbench.review.parse_cache import ParseCache
 from workbench.review.record import RECORD_ID_PATTERN, new_id
 from workbench.yamlio import MAX_BYTES
 
@@ -77,13 +76,13 @@ def test_dump_leaves_out_empty_defaults_and_loads_back_the_same(decisions) -> No
 _REAL_CHUNK = loading._load_chunk
 
 
-def _chunk_marking_pid(paths: list[Path], pcache: ParseCache | None) -> loading.Sent:
+def _chunk_marking_pid(paths: list[Path], cache_path: Path | None) -> loading.Sent:
     """The real worker's chunk, leaving a file named after the process that loaded it."""
     (paths[0].parent / f"worker-{os.getpid()}.mark").touch()
-    return _REAL_CHUNK(paths, pcache)
+    return _REAL_CHUNK(paths, cache_path)
 
 
-def _die(paths: list[Path], pcache: ParseCache | None) -> loading.Sent:
+def _die(paths: list[Path], cache_path: Path | None) -> loading.Sent:
     """A worker that dies holding the chunk it has claimed."""
     (paths[0].parent / "worker-died.mark").touch()
     os._exit(3)
@@ -159,3 +158,51 @@ def test_files_are_read_whole_up_to_the_limit(tmp_path) -> None:  # type: ignore
     over.write_bytes(b"x" * (MAX_BYTES + 1))
     with pytest.raises(DataFileError, match="too large"):
         loading.read_record_bytes(over)
+
+
+def _no_fork() -> int:
+    raise OSError("os.fork called in the loading process")
+
+
+def test_workers_are_not_forked_from_the_loading_process(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The pool's processes start from a fresh interpreter (forkserver or spawn): forking a
+    process that runs threads (a Textual worker thread loads the folder) can deadlock."""
+    import threading
+
+    _many(decisions, 30)
+    monkeypatch.setattr(os, "fork", _no_fork)
+    monkeypatch.setattr(loading, "CHUNK", 1)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(loading, "_load_chunk", _chunk_marking_pid)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    out: list[store.Folder] = []
+    thread = threading.Thread(target=lambda: out.append(store.load_folder(decisions, cache=False)))
+    thread.start()  # from a thread, as the browser's reload does
+    thread.join()
+    assert sorted(s.record.title for s in out[0].records) == sorted(f"T{n}" for n in range(30))
+    marks = {p.name for p in decisions.glob("worker-*.mark")}
+    assert marks - {f"worker-{os.getpid()}.mark"}  # a worker did some chunks
+
+
+def test_loading_leaves_the_garbage_collector_alone(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """GC tuning belongs to the app's entry point, not to library code."""
+    import gc
+
+    _many(decisions, 5)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    for _ in range(2):
+        store.load_folder(decisions)
+        assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_a_warm_load_starts_no_workers(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _many(decisions, 40)
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    load_files(store.record_files(decisions), workers=0)  # fills the parse cache
+    monkeypatch.setattr(loading, "_load_chunk", _die)
+    assert len(store.load_folder(decisions).records) == 40
+    assert not (decisions / "worker-died.mark").exists()

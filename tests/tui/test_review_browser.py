@@ -115,7 +115,7 @@ async def test_status_change_from_the_reader_shows_gates_and_asks_for_the_review
         dialog = app.screen
         assert isinstance(dialog, StatusDialog)
         assert dialog.targets == ["accepted", "rejected", "draft"]
-        assert any("question 8" in g for g in dialog.gaps["accepted"])
+        assert any(g.kind == "review" and g.number == "8" for g in dialog.gaps["accepted"])
         await pilot.press("escape")
 
         # accepting asks for question 8's review, then accepts

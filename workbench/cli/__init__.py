@@ -89,7 +89,7 @@ def cli(ctx: click.Context) -> None:
       workbench styles list
     """
     if ctx.invoked_subcommand is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not (has_terminal() and _is_terminal(sys.__stdout__)):
             click.echo(ctx.get_help())  # no terminal to draw on
             return
         from workbench.tui.app import make_app
@@ -97,8 +97,43 @@ def cli(ctx: click.Context) -> None:
         make_app().run()
 
 
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def has_terminal() -> bool:
+    """True when a full-screen command can run: Textual reads keys from stdin and draws the
+    screen on stderr (so stdout stays free), so both must be a terminal."""
+    return _is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)
+
+
+def require_terminal(command: str, instead: str) -> None:
+    """Refuse a full-screen command with no terminal to draw on (run from a script, say): one
+    clear line and exit 2, instead of escape codes written to a pipe and a wait for keys that
+    never come. Called after the command's own checks, so bad arguments are named first."""
+    if has_terminal():
+        return
+    from workbench.errors import WorkbenchError
+
+    raise WorkbenchError(
+        f"`workbench {command}` is a full-screen command and needs a terminal (stdin and "
+        f"stderr must both be one); without one, {instead}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: WorkbenchError becomes one line on stderr and its exit code."""
+    from workbench import gc_tuning
+
+    with gc_tuning.for_cli(sys.argv[1:] if argv is None else argv):
+        _main(argv)
+
+
+def _main(argv: list[str] | None) -> None:
+    from workbench.core.text_safety import visible
     from workbench.errors import WorkbenchError
 
     try:
@@ -111,10 +146,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
-        click.echo(f"workbench: error: {exc.message}", err=True)
+        click.echo(f"workbench: error: {visible(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
@@ -126,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
         click.echo(
-            f"workbench: internal error: {type(exc).__name__}: {exc}\n"
+            f"workbench: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
             err=True,
         )

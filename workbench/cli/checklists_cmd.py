@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
+from workbench.core.text_safety import name
 from workbench.review.catalog import load_catalog, user_dir
 from workbench.review.checklist import Checklist
 
 
 def _problems_note(problems: list[str]) -> None:
     for problem in problems:
-        click.echo(f"workbench: skipped checklist {problem}", err=True)
+        click.echo(f"workbench: skipped checklist {name(str(problem))}", err=True)
 
 
 @click.group()
@@ -29,7 +30,7 @@ def list_() -> None:
             f"{entry.source:<7}  {entry.checklist.title}"
         )
     _problems_note([p.message for p in catalog.problems])
-    click.echo(f"(your own checklists go in {user_dir()})", err=True)
+    click.echo(f"(your own checklists go in {name(user_dir())})", err=True)
 
 
 def render_text(checklist: Checklist) -> str:
@@ -69,6 +70,8 @@ def show(checklist_id: str, fmt: str) -> None:
     """Show a checklist's questions, their ids (for answers files) and guidance."""
     checklist = load_catalog().get(checklist_id)
     if fmt == "json":
-        click.echo(checklist.model_dump_json(indent=2))
+        from workbench.core.text_safety import json_text
+
+        click.echo(json_text(checklist.model_dump_json(indent=2)))
     else:
         click.echo(render_text(checklist), nl=False)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from workbench.cli.run_options import round_trip_option, samples_option
+from workbench.cli.run_options import (
+    model_option,
+    no_cache_option,
+    provider_option,
+    round_trip_option,
+    samples_option,
+)
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
 
 
 @click.command()
@@ -23,6 +33,9 @@ from workbench.cli.run_options import round_trip_option, samples_option
 @click.option("--reference", metavar="FILE", help="A human reference translation to compare with.")
 @round_trip_option
 @samples_option
+@model_option
+@provider_option
+@no_cache_option
 def compare(
     file: str | None,
     source_language: str | None,
@@ -31,19 +44,59 @@ def compare(
     reference: str | None,
     round_trip: bool,
     samples: int,
+    model: str | None,
+    provider_name: str | None,
+    no_cache: bool,
 ) -> None:
     """Open the comparison screen; with FILE, render it in every style at once.
+
+    Every run of the screen uses --model and --provider (as `workbench translate`);
+    with --no-cache every run asks the model again.
 
     \b
     Example:
       workbench compare siddhartha.de.txt --from de --to en \\
           --style rosner --style bernofsky --reference rosner-1951.txt
     """
+    app = compare_app(
+        file,
+        source_language,
+        target_language,
+        styles,
+        reference,
+        round_trip,
+        samples,
+        model,
+        provider_name,
+        no_cache,
+    )
+    from workbench.cli import require_terminal
+
+    require_terminal(
+        "compare",
+        "use `workbench translate FILE --from de --to en` (text, JSON, Markdown or HTML)",
+    )
+    app.run()
+
+
+def compare_app(
+    file: str | None,
+    source_language: str | None,
+    target_language: str | None,
+    styles: tuple[str, ...],
+    reference: str | None,
+    round_trip: bool,
+    samples: int,
+    model: str | None,
+    provider_name: str | None,
+    no_cache: bool,
+    *,
+    cursor_blink: bool = True,
+) -> WorkbenchApp:
+    """The app `workbench compare` runs, from its options (which tests parse with click)."""
     from workbench.cli.inputs import check_language, read_passage
-    from workbench.config import load_settings
     from workbench.errors import WorkbenchError
-    from workbench.llm.factory import make_provider
-    from workbench.translate.styles import load_catalog
+    from workbench.services.run import RunRequest, check_setup
 
     # Everything that can be wrong is found here, before the app takes the terminal.
     passage = None
@@ -57,24 +110,24 @@ def compare(
         source_language = check_language(source_language, "--from")
     if target_language is not None:
         target_language = check_language(target_language, "--to")
-    catalog = load_catalog()
-    catalog.resolve(list(styles))
     if reference == "-":
         raise WorkbenchError("--reference must be a file")
     reference_text = read_passage(reference)[0] if reference is not None else None
-    settings = load_settings()
-    make_provider(settings.llm, local=settings.local)  # nothing usable: say so now
+    request = RunRequest(
+        passage=passage or "",
+        source_language=source_language or "",
+        target_language=target_language or "",
+        styles=styles,
+        samples=samples,
+        round_trip=round_trip,
+        reference=reference_text,
+        reference_name=Path(reference).name if reference is not None else "reference",
+        model=model,
+        provider=provider_name,
+        no_cache=no_cache,
+    )
+    check_setup(request)  # unknown styles, nothing usable to run on: say so now
 
     from workbench.tui.app import make_app
 
-    make_app(
-        passage=passage,
-        source_language=source_language or "",
-        target_language=target_language or "",
-        styles=list(styles),
-        reference=reference_text,
-        reference_name=Path(reference).name if reference is not None else "reference",
-        round_trip=round_trip,
-        samples=samples,
-        compare=True,
-    ).run()
+    return make_app(request=request, start=passage is not None, cursor_blink=cursor_blink)

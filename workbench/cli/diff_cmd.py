@@ -16,13 +16,17 @@ MAX_BYTES = 16 * 1024 * 1024  # a long book; the diff of two such takes a few se
 
 
 def read_input(path: Path) -> str:
-    """A UTF-8 text file to compare; every problem is a WorkbenchError (exit 2)."""
+    """A UTF-8 text to compare ('-': stdin), never read past MAX_BYTES (a FIFO, /dev/zero);
+    every problem is a WorkbenchError (exit 2)."""
     from workbench.errors import DataFileError
-    from workbench.yamlio import read_text_file
+    from workbench.textinput import read_limited
+    from workbench.yamlio import decode_text
 
-    text = read_text_file(path, max_bytes=MAX_BYTES)
+    stdin = str(path) == "-"
+    where = "stdin" if stdin else str(path)
+    text = decode_text(read_limited(None if stdin else path, MAX_BYTES, where), where)
     if not text.strip():
-        raise DataFileError(str(path), "the file is empty" if not text else "the file has no text")
+        raise DataFileError(where, "the file is empty" if not text else "the file has no text")
     return text
 
 
@@ -54,7 +58,9 @@ def render_json(result: DiffResult, a: Path, b: Path) -> str:
         "ops": [[op, text] for op, text in result.ops],
         "similarity": result.similarity,
     }
-    return json.dumps(data, ensure_ascii=False, indent=None) + "\n"
+    from workbench.core.text_safety import json_text
+
+    return json_text(json.dumps(data, ensure_ascii=False, indent=None)) + "\n"
 
 
 def render_html(result: DiffResult, a: Path, b: Path) -> str:
@@ -100,7 +106,8 @@ def render_html(result: DiffResult, a: Path, b: Path) -> str:
     help="Colour the text format (auto: only on a terminal, and not when NO_COLOR is set).",
 )
 def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
-    """Word-level diff of two UTF-8 text files A and B (two translations, say).
+    """Word-level diff of two UTF-8 text files A and B (two translations, say); one of
+    them may be '-', standard input. Each is read up to 16 MiB, and no further.
 
     \b
     Words, punctuation and whitespace are compared, one character at a time for
@@ -109,6 +116,10 @@ def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
     """
     from workbench.compare.diff import diff_texts
 
+    if str(a) == str(b) == "-":
+        from workbench.errors import WorkbenchError
+
+        raise WorkbenchError("only one of A and B can be '-' (stdin)")
     text_a, text_b = read_input(a), read_input(b)
     result = diff_texts(text_a, text_b)
     if fmt == "json":
@@ -127,10 +138,6 @@ def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
 
 
 def _write_output(path: Path, text: str) -> None:
-    from workbench.atomic import write_text_atomic
-    from workbench.errors import WorkbenchError
+    from workbench.io import write_output
 
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        raise WorkbenchError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    write_output(path, text, option="--output")

@@ -23,7 +23,7 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
     import json
     from dataclasses import asdict
 
-    from workbench.export.sanitize import strip_controls
+    from workbench.core.text_safety import json_text, name, one_line
     from workbench.translate.history import list_runs
 
     runs, skipped = list_runs()
@@ -31,7 +31,7 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
         click.echo(f"workbench: warning: skipped {skipped} unreadable run file(s)", err=True)
     runs = runs[:limit]
     if fmt == "json":
-        click.echo(json.dumps([asdict(r) for r in runs], indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps([asdict(r) for r in runs], indent=2, ensure_ascii=False)))
         return
     if not runs:
         click.echo("No runs yet. Make one with `workbench translate FILE --from de --to en`.")
@@ -39,8 +39,8 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
     for r in runs:
         failed = f", {r.failed} failed" if r.failed else ""
         click.echo(
-            f"{r.id}  {r.created_at}  {r.source_language}→{r.target_language}  "
-            f"{','.join(r.styles)}{failed}  {strip_controls(r.preview)}"
+            f"{name(r.id)}  {name(r.created_at)}  {name(r.source_language)}→"
+            f"{name(r.target_language)}  {name(','.join(r.styles))}{failed}  {one_line(r.preview)}"
         )
 
 

@@ -11,32 +11,25 @@ from workbench.errors import WorkbenchError
 MAX_PASSAGE_BYTES = 10 * 1024 * 1024
 
 
-def read_passage(source: str | None) -> tuple[str, str]:
-    """The passage text and a name for it, from a file or from stdin ('-' or nothing piped)."""
-    if source in (None, "-"):
-        if source is None and sys.stdin.isatty():
-            raise WorkbenchError("no passage: give a FILE, or pipe the text in on stdin")
-        data = sys.stdin.buffer.read(MAX_PASSAGE_BYTES + 1)
-        where = "stdin"
-    else:
-        path = Path(source)
-        where = str(path)
-        if not path.exists():
-            raise WorkbenchError(f"{where}: no such file")
-        if path.is_dir():
-            raise WorkbenchError(f"{where}: is a folder, not a file")
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_PASSAGE_BYTES + 1)
-        except OSError as exc:
-            raise WorkbenchError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_PASSAGE_BYTES:
-        raise WorkbenchError(f"{where}: passage is larger than {MAX_PASSAGE_BYTES // 2**20} MiB")
+def read_passage(
+    source: str | None, *, max_bytes: int = MAX_PASSAGE_BYTES, what: str = "passage"
+) -> tuple[str, str]:
+    """The text and a name for it, from a file or from stdin ('-' or nothing piped).
+
+    Read through `workbench.textinput.read_limited`: never more than `max_bytes`, whatever the
+    input (a file, a device such as /dev/zero, a FIFO, a pipe)."""
+    from workbench.textinput import read_limited
     from workbench.yamlio import decode_text
 
-    text = decode_text(data, where)
+    if source in (None, "-"):
+        if source is None and sys.stdin.isatty():
+            raise WorkbenchError(f"no {what}: give a FILE, or pipe the text in on stdin")
+        path, where = None, "stdin"
+    else:
+        path, where = Path(source), source
+    text = decode_text(read_limited(path, max_bytes, where), where)
     if not text.strip():
-        raise WorkbenchError(f"{where}: the passage is empty")
+        raise WorkbenchError(f"{where}: the {what} is empty")
     return text.strip("\n"), where
 
 
@@ -50,26 +43,22 @@ def read_text_input(source: str, option: str) -> str:
 
 
 def check_language(value: str, option: str) -> str:
-    value = value.strip()
-    if not value:
-        raise WorkbenchError(f"{option} must name a language, e.g. de or German")
-    if len(value) > 40 or any(ch in value for ch in "\n\r\t<>"):
-        raise WorkbenchError(f"{option}: {value[:40]!r} is not a language name or code")
-    return value
+    """The language `value` names (a code or a name such as German), as its BCP 47 tag;
+    anything else is exit 2 with the closest matches."""
+    from workbench.core.languages import LanguageError, parse_language
+
+    try:
+        return parse_language(value).tag
+    except LanguageError as exc:
+        raise WorkbenchError(f"{option}: {exc}") from None
 
 
 def write_output(text: str, output: str | None) -> None:
-    """To stdout, or atomically to a file."""
+    """To stdout, or to the user's `-o` path as a shell redirection would (`workbench.io`)."""
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from workbench.atomic import write_text_atomic
+    from workbench.io import write_output as write_user_path
 
-    path = Path(output)
-    if path.is_dir():
-        raise WorkbenchError(f"--output {output}: is a folder; give a file name")
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        raise WorkbenchError(f"--output {output}: cannot write: {exc.strerror or exc}") from None
+    write_user_path(output, text, option="--output")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from workbench.core.text_safety import name, one_line
 from workbench.errors import WorkbenchError
-from workbench.export.record_common import ExportContext, one_line
+from workbench.export.record_common import ExportContext
 from workbench.review import store
 from workbench.review.catalog import Catalog, load_catalog
 from workbench.review.record import QUADRANTS, RINGS, STATUSES, Status
@@ -33,7 +34,7 @@ def _skipped_note(folder: store.Folder) -> None:
         count = len(folder.skipped)
         click.echo(
             f"workbench: skipped {count} file{'s' if count != 1 else ''} that "
-            f"{'are' if count != 1 else 'is'} not valid records in {folder.root} "
+            f"{'are' if count != 1 else 'is'} not valid records in {name(folder.root)} "
             "(`workbench review validate` names them)",
             err=True,
         )
@@ -44,6 +45,38 @@ def _context(folder: store.Folder, catalog: Catalog, link_base: str = "") -> Exp
 
     checklists = {k: e.checklist for k, e in catalog.entries.items()}
     return export_context([s.record for s in folder.records], checklists, _today(), link_base)
+
+
+def _not_blank(value: str | None, option: str) -> str | None:
+    """The option's text on one line (control characters dropped); blank is an error."""
+    if value is None:
+        return None
+    cleaned = one_line(value)
+    if not cleaned:
+        raise WorkbenchError(f"{option} is blank; give it some text")
+    return cleaned
+
+
+def _check_can_hold_records(root: Path, label: str) -> None:
+    """`root` is a folder we can write in, or one we can make (it is made with the first
+    record, not now): else one clear error before any screen or record."""
+    import os
+    import tempfile
+
+    where = f"{label} {root}"
+    probe = root
+    while not probe.exists() and not probe.is_symlink() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise WorkbenchError(f"{where}: {probe} is not a folder")
+    if probe == root:
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise WorkbenchError(f"{where}: cannot write in this folder")
+        return
+    try:  # can a folder be made there? made and removed at once, so nothing is left behind
+        os.rmdir(tempfile.mkdtemp(prefix=".workbench-check-", dir=probe))
+    except OSError as exc:
+        raise WorkbenchError(f"{where}: cannot make this folder ({exc.strerror or exc})") from None
 
 
 @click.group()
@@ -95,19 +128,27 @@ def new(
 ) -> None:
     """Open a review: the guided screen (a draft saved as you go), or with --answers a new
     draft decision record made from an answers file, without any screen."""
+    from workbench.cli import require_terminal
     from workbench.review.answers import read_answers
 
+    title = _not_blank(title, "--title")
+    technology = _not_blank(technology, "--technology")
     root = store.resolve_dir(folder)
+    _check_can_hold_records(root, "--dir" if folder is not None else "the decisions folder")
     supersedes = (
         store.check_replaceable(store.load_folder(root), list(replaces)) if replaces else []
     )
     if answers is None:
+        load_catalog().get(checklist_id)  # an unknown checklist is named before the terminal
+        require_terminal(
+            "review new",
+            "give the answers in a file: `workbench review new --title T --answers FILE` "
+            "(`workbench checklists show ID` lists the questions)",
+        )
         from workbench.tui.review_app import make_review_app
 
-        if root.exists() and not root.is_dir():
-            raise WorkbenchError(f"{root} is not a folder")
         given = {
-            "technology": one_line(technology) if technology else None,
+            "technology": technology,
             "quadrant": quadrant,
             "ring": ring,
             "tags": list(tags),
@@ -121,7 +162,7 @@ def new(
         make_review_app(
             root,
             checklist_id=checklist_id,
-            title=one_line(title) if title else None,
+            title=title,
             fields={name: value for name, value in given.items() if value},
         ).run()
         return
@@ -129,7 +170,7 @@ def new(
         raise WorkbenchError("with --answers, give --title (what is being decided)")
     checklist = load_catalog().get(checklist_id)
     spec = store.NewRecord(
-        title=one_line(title),
+        title=title,
         checklist=checklist,
         answers=read_answers(answers, checklist),
         technology=technology,
@@ -151,7 +192,7 @@ def new(
     from workbench.review.numbering import create_numbered
 
     stored = create_numbered(root, record)
-    click.echo(f"created {record.id} ({record.status}) in {stored.path}")
+    click.echo(f"created {record.id} ({record.status}) in {name(stored.path)}")
 
 
 @review.command("answer")
@@ -164,15 +205,18 @@ def new(
 )
 @dir_option
 def answer(record_id: str, answers: Path, folder: Path | None) -> None:
-    """Add or change answers of an existing record (question 8's review, say)."""
+    """Add or change answers of an existing record (question 8's review, say).
+
+    If someone changes the record meanwhile, their change is kept: answers to other questions
+    are merged; a change to one of the same answers stops this one (exit 1, nothing written)."""
     from workbench.review.answers import read_answers
 
     loaded = store.load_folder(store.resolve_dir(folder))
-    stored = loaded.find(record_id)
-    checklist = load_catalog().get(stored.record.checklist.id)
-    record = store.with_answers(stored.record, read_answers(answers, checklist))
-    store.save(store.Stored(stored.path, record))
-    click.echo(f"{record.id}: answers updated ({stored.path})")
+    base = store.read_stored(loaded.find(record_id).path)  # the version this change is made to
+    checklist = load_catalog().get(base.record.checklist.id)
+    record = store.with_answers(base.record, read_answers(answers, checklist))
+    stored = store.update(base, record)
+    click.echo(f"{record.id}: answers updated ({name(stored.path)})")
 
 
 @review.command("edit")
@@ -180,18 +224,37 @@ def answer(record_id: str, answers: Path, folder: Path | None) -> None:
 @dir_option
 def edit(record_id: str, folder: Path | None) -> None:
     """Reopen the guided review on a record (a draft resumes at the question you left)."""
+    from workbench.cli import has_terminal, require_terminal
+
+    root = store.resolve_dir(folder)
+    if not has_terminal():
+        store.load_folder(root).find(record_id)  # an unknown record is named first
+        require_terminal(
+            "review edit",
+            "change a record with `workbench review answer ID --answers FILE` or "
+            "`workbench review set-status ID STATUS`",
+        )
     from workbench.tui.review_app import make_review_app
 
-    make_review_app(store.resolve_dir(folder), edit=record_id).run()
+    make_review_app(root, edit=record_id).run()
 
 
 @review.command("browse")
 @dir_option
 def browse(folder: Path | None) -> None:
     """The records browser: filter, read, change status, supersede, export (the TUI)."""
+    from workbench.cli import has_terminal, require_terminal
+
+    root = store.resolve_dir(folder)
+    if not has_terminal():
+        store.record_files(root)  # a missing folder is named first
+        require_terminal(
+            "review browse",
+            "use `workbench review list`, `review show ID` and `review export`",
+        )
     from workbench.tui.review_app import make_review_app
 
-    make_review_app(store.resolve_dir(folder)).run()
+    make_review_app(root).run()
 
 
 @review.command("list")
@@ -204,21 +267,13 @@ def list_(
     statuses: tuple[str, ...], tags: tuple[str, ...], due: bool, fmt: str, folder: Path | None
 ) -> None:
     """List decision records, oldest first."""
+    from workbench.review import queries
+
     loaded = store.load_folder(store.resolve_dir(folder))
-    records = [s.record for s in loaded.records]
-    today = _today()
-    if statuses:
-        records = [r for r in records if r.status in statuses]
-    if tags:
-        wanted = {store.tag_key(t) for t in tags}
-        records = [r for r in records if wanted & set(r.tags)]
-    if due:
-        records = [
-            r
-            for r in records
-            if r.revisit_by is not None and r.revisit_by <= today and r.status != "superseded"
-        ]
-    records.sort(key=lambda r: (r.date, r.id))
+    query = queries.Query(
+        statuses=frozenset(statuses), tags=frozenset(store.tag_key(t) for t in tags), due=due
+    )
+    records = queries.run((s.record for s in loaded.records), query, _today())
     if fmt == "json":
         from workbench.export.record_json import records_json
 
@@ -226,7 +281,7 @@ def list_(
     else:
         for r in records:
             revisit = f"  revisit {r.revisit_by.isoformat()}" if r.revisit_by else ""
-            click.echo(f"{r.id}  {r.status:<10}  {one_line(r.title)}{revisit}")
+            click.echo(f"{name(r.id)}  {r.status:<10}  {one_line(r.title)}{revisit}")
         if not records:
             click.echo("no records", err=True)
     _skipped_note(loaded)
@@ -241,13 +296,15 @@ def show(record_id: str, fmt: str, folder: Path | None) -> None:
     loaded = store.load_folder(store.resolve_dir(folder))
     stored = loaded.find(record_id)
     if fmt == "json":
-        click.echo(stored.record.model_dump_json(indent=2))
+        from workbench.export.record_json import record_json
+
+        click.echo(record_json(stored.record), nl=False)
     elif fmt == "yaml":
         click.echo(store.dump_record(stored.record), nl=False)
     else:
         from workbench.export.record_markdown import render
 
-        click.echo(f"# file: {stored.path}")
+        click.echo(f"# file: {name(stored.path)}")
         click.echo(render(stored.record, _context(loaded, load_catalog())), nl=False)
 
 
@@ -271,7 +328,10 @@ def set_status(
     decision: str | None,
     folder: Path | None,
 ) -> None:
-    """Move a record through its lifecycle: draft, proposed, accepted or rejected, and so on."""
+    """Move a record through its lifecycle: draft, proposed, accepted or rejected, and so on.
+
+    A change someone makes to other fields meanwhile is kept (merged); if they changed the
+    status too, this one stops (exit 1, nothing written)."""
     loaded = store.load_folder(store.resolve_dir(folder))
     catalog = load_catalog()
 
@@ -287,7 +347,7 @@ def set_status(
         decision=decision,
     )
     for stored in written:
-        click.echo(f"{stored.record.id}: {stored.record.status} ({stored.path})")
+        click.echo(f"{stored.record.id}: {stored.record.status} ({name(stored.path)})")
 
 
 @review.command("export")
@@ -314,7 +374,7 @@ def export(
     ctx = _context(loaded, load_catalog(), link_base)
     report = sync_records(fmt, records, out, ctx)
     written = report.paths
-    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}")
+    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {name(out)}")
     for line in report.details():
         click.echo(f"workbench: {line}", err=True)
     click.echo(f"workbench: export {report.summary()}", err=True)
@@ -351,8 +411,10 @@ def renumber(dry_run: bool, folder: Path | None) -> None:
     number, the later (by date, then id) moves to the next free number."""
     from workbench.review import numbering
 
-    loaded = store.load_folder(store.resolve_dir(folder))
-    changes = numbering.renumbered(loaded) if dry_run else numbering.renumber(loaded)
+    root = store.resolve_dir(folder)
+    with numbering.assigning(root):  # no number given out meanwhile by a `review new`
+        loaded = store.load_folder(root)
+        changes = numbering.renumbered(loaded) if dry_run else numbering.renumber(loaded)
     for stored, old in changes:
         before = f"ADR-{old:04d}" if old is not None else "no number"
         click.echo(f"{stored.record.id}: {before} -> ADR-{stored.record.number:04d}")

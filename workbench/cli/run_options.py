@@ -19,3 +19,14 @@ samples_option = click.option(
     show_default=True,
     help="Ask each style N times, to see how much it varies.",
 )
+model_option = click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
+provider_option = click.option(
+    "--provider",
+    "provider_name",
+    type=click.Choice(["local", "openai"]),
+    help="local: the embedded model (no key); openai: any OpenAI-compatible endpoint. "
+    "Default: llm.provider, else openai when OPENAI_API_KEY/OPENAI_BASE_URL is set, else local.",
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Ask the model again even if cached."
+)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from workbench.core.text_safety import name
+
 
 @click.group()
 def styles() -> None:
@@ -16,12 +18,13 @@ def list_styles(fmt: str) -> None:
     """List every style with where it comes from."""
     import json
 
+    from workbench.core.text_safety import json_text
     from workbench.export.sanitize import strip_controls
     from workbench.translate.styles import load_catalog
 
     catalog = load_catalog()
     for problem in catalog.problems:
-        click.echo(f"workbench: warning: skipped {problem.message}", err=True)
+        click.echo(f"workbench: warning: skipped {name(problem.message)}", err=True)
     rows = []
     for style_id in sorted(catalog.styles):
         style = catalog.styles[style_id]
@@ -38,17 +41,15 @@ def list_styles(fmt: str) -> None:
             }
         )
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
         return
     if not rows:
         click.echo("No styles found.")
         return
     width = max(len(r["id"]) for r in rows)
     for r in rows:
-        click.echo(
-            f"{r['id']:<{width}}  {strip_controls(r['name'])} — {strip_controls(r['summary'])}"
-            f"  [{r['origin']}]"
-        )
+        shown = f"{strip_controls(r['name'])} — {strip_controls(r['summary'])}"
+        click.echo(f"{name(r['id']):<{width}}  {shown}  [{r['origin']}]")
 
 
 def _builtin_dir() -> object:
@@ -67,7 +68,7 @@ def show_style(style_id: str) -> None:
 
     catalog = load_catalog()
     style = catalog.get(style_id)
-    click.echo(f"# {catalog.origin[style.id]}")
+    click.echo(f"# {name(catalog.origin[style.id])}")
     click.echo(strip_controls(dump_yaml(style.model_dump(mode="json"))), nl=False)
 
 
@@ -107,14 +108,14 @@ def describe_style(
     from workbench.export.sanitize import strip_controls
     from workbench.llm.errors import LLMError
     from workbench.llm.factory import make_provider
-    from workbench.translate.describe import describe_translator, slugify
+    from workbench.translate.describe import check_style_id, describe_translator, slugify
     from workbench.translate.styles import save_user_style, user_styles_dir
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
     if not translator.strip():
         raise WorkbenchError('give the translator\'s name, e.g. "Hilda Rosner"')
-    new_id = style_id or slugify(translator)
+    new_id = check_style_id(style_id or slugify(translator), given=style_id is not None)
     target_path = user_styles_dir() / f"{new_id}.yaml"
     if target_path.exists() and not force:
         raise WorkbenchError(f"{target_path} already exists; choose another --id or pass --force")
@@ -139,5 +140,5 @@ def describe_style(
 
     assert isinstance(style, StyleProfile)
     path = save_user_style(style, overwrite=force)
-    click.echo(f"Saved style {style.id!r} to {path}; edit it to taste.", err=True)
+    click.echo(f"Saved style {name(style.id)!r} to {name(path)}; edit it to taste.", err=True)
     click.echo(strip_controls(style.brief))

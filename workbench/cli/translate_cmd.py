@@ -6,7 +6,13 @@ import sys
 
 import click
 
-from workbench.cli.run_options import round_trip_option, samples_option
+from workbench.cli.run_options import (
+    model_option,
+    no_cache_option,
+    provider_option,
+    round_trip_option,
+    samples_option,
+)
 from workbench.export.run_formats import RUN_FORMATS
 
 
@@ -21,14 +27,8 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="ID",
     help="A style id; repeat for several. Default: all built-in styles.",
 )
-@click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
-@click.option(
-    "--provider",
-    "provider_name",
-    type=click.Choice(["local", "openai"]),
-    help="local: the embedded model (no key); openai: any OpenAI-compatible endpoint. "
-    "Default: llm.provider, else openai when OPENAI_API_KEY/OPENAI_BASE_URL is set, else local.",
-)
+@model_option
+@provider_option
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", metavar="PATH", help="Write the result to PATH (atomically).")
 @click.option(
@@ -44,7 +44,7 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="COLUMN",
     help="Mark every column's differences from COLUMN (a style id or 'reference').",
 )
-@click.option("--no-cache", is_flag=True, help="Ask the model again even if cached.")
+@no_cache_option
 @click.option("--no-history", is_flag=True, help="Do not keep this run in history.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def translate(
@@ -69,7 +69,8 @@ def translate(
 
     \b
     Exit codes: 0 every style rendered; 1 some styles failed (the rest are still
-    printed); 2 usage, configuration or input error.
+    printed); 2 usage, configuration or input error. The output is written before the
+    run is kept in history; if history cannot be saved, that is a warning on stderr.
 
     \b
     Example:
@@ -77,8 +78,9 @@ def translate(
           --style rosner --style bernofsky --format json
     """
     from workbench.cli.inputs import check_language, read_passage, read_text_input, write_output
-    from workbench.cli.runner import RunOptions, run_translation
+    from workbench.cli.runner import run_translation, warn
     from workbench.export.run_formats import render_run
+    from workbench.services.run import RunRequest, keep_run
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
@@ -86,28 +88,29 @@ def translate(
         raise click.UsageError("the passage and --reference cannot both come from stdin")
     passage, _ = read_passage(file)
     reference_text = read_text_input(reference, "--reference") if reference else None
-    comparison = run_translation(
-        passage,
-        source_language,
-        target_language,
-        list(styles),
-        RunOptions(
-            model=model,
-            provider_name=provider_name,
-            use_cache=not no_cache,
-            keep_history=not no_history,
-            progress=not quiet and sys.stderr.isatty(),
-            reference=reference_text,
-            reference_name=reference or "",
-            round_trip=round_trip,
-            samples=samples,
-            blind=blind,
-            baseline=baseline,
-            quiet=quiet,
-        ),
+    request = RunRequest(
+        passage=passage,
+        source_language=source_language,
+        target_language=target_language,
+        styles=styles,
+        samples=samples,
+        round_trip=round_trip,
+        reference=reference_text,
+        reference_name=reference or "",
+        model=model,
+        provider=provider_name,
+        no_cache=no_cache,
+        baseline=baseline,
+        blind=blind,
     )
+    progress = not quiet and sys.stderr.isatty()
+    comparison = run_translation(request, progress=progress, quiet=quiet)
     colour = output is None and sys.stdout.isatty()
     write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
+    if not no_history:  # after the output: a run that history cannot keep is not lost
+        path = keep_run(comparison, warn)
+        if path is not None and progress:
+            click.echo(f"saved as run {comparison.id} ({path})", err=True)
     failed = comparison.failed
     if failed:
         for r in failed:

@@ -16,6 +16,19 @@ How a diff is made (`diff_texts`):
 5. The token counts are turned back into text: ops ``(op, text)`` with op -1 (only in A),
    0 (in both), 1 (only in B). Joining the texts of ops 0 and -1 gives A exactly; 0 and 1 gives B.
 
+No step has a time budget, so the answer never depends on how busy the machine is. What keeps
+big inputs fast is their size, never the clock:
+
+- Texts of more than `WHOLE_CHARS` characters together are diffed line by line first (each
+  line a symbol), and then word by word inside each block of changed lines; lines equal in both
+  are only counted. Two 100,000-line files with 2% of lines changed take about a second.
+- A diff of more than `EXACT_TOKENS` tokens (or `lines_first.EXACT_LINES` lines) together is cut at
+  anchors before the C++ library sees it (`workbench.compare.anchored`): tokens or lines that
+  occur once in each text, in agreeing order. A piece with no anchor that is still too big is
+  shown deleted and inserted whole.
+
+Below those sizes (every passage-sized text) the diff is the exact one of steps 1-5.
+
 If the texts hold more distinct tokens than there are stand-in characters (not possible for
 inputs of a few megabytes), the diff falls back to the C++ library at character level, which is
 still exact, only less word-shaped.
@@ -36,6 +49,7 @@ from itertools import accumulate
 
 from pydantic import BaseModel, Field
 
+from workbench.compare.anchored import diff_symbols
 from workbench.compare.tokens import has_line_break, is_space, is_word, tokenize
 
 DELETE, EQUAL, INSERT = -1, 0, 1
@@ -43,7 +57,10 @@ Op = tuple[int, str]
 
 _FIRST_CHAR = 0x10000
 _CAPACITY = 0x110000 - _FIRST_CHAR
-DEFAULT_TIMEOUT = 1.0  # seconds for the C++ diff; past it the diff is valid, less minimal
+WHOLE_CHARS = 200_000  # texts longer than this together are diffed lines first
+EXACT_TOKENS = 40_000  # token diffs longer than this together are cut at anchors first
+
+_UNBOUNDED = 1 << 62
 _OPCODE = {"=": EQUAL, "-": DELETE, "+": INSERT}
 
 
@@ -100,28 +117,37 @@ class Differ:
         ops = differ.diff("reference", "formal").ops
     """
 
-    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.timeout = timeout
+    def __init__(self, *, whole_chars: int = WHOLE_CHARS, exact_tokens: int = EXACT_TOKENS) -> None:
+        self.whole_chars = whole_chars
+        self.exact_tokens = exact_tokens
         self._vocab: dict[str, str] = {}
         self._texts: dict[str, _Text] = {}
         self._full = False
         self._cache: dict[tuple[str, str], DiffResult] = {}
+        self._prepared: set[str] = set()
 
     @property
     def names(self) -> list[str]:
         return list(self._texts)
 
     def add(self, name: str, text: str) -> None:
-        """Add (or replace) a text under `name`."""
+        """Add (or replace) a text under `name` (tokenized when a diff first needs it)."""
         self._cache = {k: v for k, v in self._cache.items() if name not in k}
-        tokens = tokenize(text)
-        chars = ""
-        if not self._full:
-            try:
-                chars = self._encode(tokens)
-            except _VocabularyFull:
-                self._full = True
-        self._texts[name] = _Text(text, tokens, chars)
+        self._texts[name] = _Text(text, [], "")
+        self._prepared.discard(name)
+
+    def _prepare(self, name: str) -> _Text:
+        """The text's tokens and their stand-in characters, made once."""
+        text = self._texts[name]
+        if name not in self._prepared:
+            text.tokens = tokenize(text.text)
+            if not self._full:
+                try:
+                    text.chars = self._encode(text.tokens)
+                except _VocabularyFull:
+                    self._full = True
+            self._prepared.add(name)
+        return text
 
     def _encode(self, tokens: list[str]) -> str:
         vocab = self._vocab
@@ -150,41 +176,65 @@ class Differ:
         return SimilarityMatrix(names=names, matrix=matrix)
 
     def _diff(self, name_a: str, name_b: str) -> DiffResult:
-        a, b = self._texts[name_a], self._texts[name_b]
+        raw_a, raw_b = self._texts[name_a].text, self._texts[name_b].text
+        if len(raw_a) + len(raw_b) > self.whole_chars:
+            from workbench.compare.lines_first import diff_lines_first
+
+            ops, sim = diff_lines_first(raw_a, raw_b, self._encode_block, self.exact_tokens)
+            return DiffResult.model_construct(ops=ops, similarity=sim)
+        a, b = self._prepare(name_a), self._prepare(name_b)
         if self._full:
-            ops = _char_level_ops(a.text, b.text, self.timeout)
+            ops = _char_level_ops(a.text, b.text)
             return DiffResult.model_construct(ops=ops, similarity=similarity(ops))
-        counts = _token_diff(a, b, self.timeout)
+        counts = _token_diff(a, b, self.exact_tokens)
         ops, sim = _materialize(counts, a, b)
         return DiffResult.model_construct(ops=ops, similarity=sim)
 
+    def _encode_block(self, tokens: list[str]) -> str | None:
+        """Stand-in characters for a block's tokens; None when the vocabulary is full."""
+        if self._full:
+            return None
+        try:
+            return self._encode(tokens)
+        except _VocabularyFull:
+            self._full = True
+            return None
 
-def diff_texts(a: str, b: str, *, timeout: float = DEFAULT_TIMEOUT) -> DiffResult:
+
+def diff_texts(a: str, b: str) -> DiffResult:
     """The word diff of `a` against `b`, with their similarity."""
-    differ = Differ(timeout=timeout)
+    differ = Differ()
     differ.add("a", a)
     differ.add("b", b)
     return differ.diff("a", "b")
 
 
-def pairwise(texts: Mapping[str, str], *, timeout: float = DEFAULT_TIMEOUT) -> SimilarityMatrix:
+def diff_texts_whole(a: str, b: str) -> DiffResult:
+    """The reference for big inputs: one exact word diff of the whole texts, no lines first,
+    no anchors, no time budget. Slow on big inputs (seconds for megabytes); for tests and
+    benchmarks, which check that `diff_texts` stays close to it."""
+    differ = Differ(whole_chars=_UNBOUNDED, exact_tokens=_UNBOUNDED)
+    differ.add("a", a)
+    differ.add("b", b)
+    return differ.diff("a", "b")
+
+
+def pairwise(texts: Mapping[str, str]) -> SimilarityMatrix:
     """The similarity of every pair of `texts` (name -> text); diagonal 1.0, symmetric."""
-    differ = Differ(timeout=timeout)
+    differ = Differ()
     for name, text in texts.items():
         differ.add(name, text)
     return differ.matrix()
 
 
-def diff_against(
-    baseline_name: str, texts: Mapping[str, str], *, timeout: float = DEFAULT_TIMEOUT
-) -> dict[str, DiffResult]:
+def diff_against(baseline_name: str, texts: Mapping[str, str]) -> dict[str, DiffResult]:
     """Diff every other text against the baseline (baseline is A, the other is B).
 
     Keys are the other texts' names in their order; the baseline itself is left out.
     """
     if baseline_name not in texts:
         raise KeyError(baseline_name)
-    differ = Differ(timeout=timeout)
+    differ = Differ()
     for name, text in texts.items():
         differ.add(name, text)
     return {name: differ.diff(baseline_name, name) for name in texts if name != baseline_name}
@@ -221,21 +271,24 @@ def similarity(ops: Sequence[Op]) -> float:
 Count = list[int]  # [op, number of tokens]
 
 
-def _token_diff(a: _Text, b: _Text, timeout: float) -> list[Count]:
+def _token_diff(a: _Text, b: _Text, exact_tokens: int) -> list[Count]:
+    return token_counts(a.chars, b.chars, a.tokens, b.tokens, exact_tokens)
+
+
+def token_counts(
+    chars_a: str, chars_b: str, ta: list[str], tb: list[str], exact_tokens: int
+) -> list[Count]:
+    """The token diff of two encoded texts: [op, number of tokens] counts, each lone edit slid
+    to its nicest boundary, one deletion then one insertion per change."""
+    counts = diff_symbols(chars_a, chars_b, exact_limit=exact_tokens, cleanup="Semantic")
+    return _normalize(_shift_to_boundaries(_normalize(counts), ta, tb))
+
+
+def _char_level_ops(a: str, b: str) -> list[Op]:
     import fast_diff_match_patch
 
     raw = fast_diff_match_patch.diff(
-        a.chars, b.chars, timelimit=timeout, checklines=False, cleanup="Semantic"
-    )
-    counts = [[_OPCODE[op], n] for op, n in raw]
-    return _normalize(_shift_to_boundaries(counts, a.tokens, b.tokens))
-
-
-def _char_level_ops(a: str, b: str, timeout: float) -> list[Op]:
-    import fast_diff_match_patch
-
-    raw = fast_diff_match_patch.diff(
-        a, b, timelimit=timeout, checklines=False, cleanup="Semantic", counts_only=False
+        a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False
     )
     return [(_OPCODE[op], text) for op, text in raw if text]
 

@@ -20,6 +20,7 @@ The tokens always concatenate back to the input exactly.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -48,12 +49,32 @@ def _token_re() -> regex.Pattern[str]:
     return regex.compile(_PATTERN, regex.VERBOSE | regex.V1)
 
 
+# The same tokens for pure-ASCII text, with the standard `re` module (about four times faster).
+# For ASCII, `regex`'s \s is [\t\n\v\f\r ] (not \x1c-\x1f), \w is [A-Za-z0-9_], and every
+# grapheme cluster is one character ("\r\n" is whitespace, taken first). A test checks that
+# both patterns agree on every ASCII text.
+_ASCII_WORD = r"[A-Za-z0-9_]+(?:'[A-Za-z0-9_]+|(?<=[0-9])[.,:](?=[0-9])[A-Za-z0-9_]+)*"
+_ASCII_SPACE = "\t\n\x0b\x0c\r "
+_ASCII_TOKEN = re.compile(rf"[{_ASCII_SPACE}]+|{_ASCII_WORD}|.", re.S)
+# Only the tokens that are not whitespace (`is_space`, i.e. str.isspace, also counts \x1c-\x1f)
+_ASCII_COUNTED = re.compile(rf"{_ASCII_WORD}|[^{_ASCII_SPACE}\x1c-\x1f]", re.S)
+
+
 def tokenize(text: str) -> list[str]:
     """The diff tokens of `text`, in order; ``"".join(tokenize(t)) == t`` always."""
     if not text:
         return []
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text)
     tokens: list[str] = _token_re().findall(text)
     return tokens
+
+
+def count_words(text: str) -> int:
+    """How many tokens of `text` are not whitespace (what the similarity counts)."""
+    if text.isascii():
+        return len(_ASCII_COUNTED.findall(text))
+    return sum(1 for t in tokenize(text) if not is_space(t))
 
 
 def is_space(token: str) -> bool:

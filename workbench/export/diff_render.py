@@ -2,33 +2,23 @@
 
 Ops are ``(op, text)`` pairs as made by `workbench.compare.diff`: -1 only in A (deleted),
 0 in both, 1 only in B (inserted). All text is untrusted (model output, user files), so every
-renderer first removes terminal escape sequences and control characters (tab and line breaks
-are kept; ``\\r\\n`` and lone ``\\r`` become ``\\n``), and HTML and Markdown escape the rest.
+renderer first cleans it by the rules of `workbench.core.text_safety` (escape sequences, control
+and bidi characters removed; tab and line breaks kept), and HTML and Markdown escape the rest.
 Nothing here imports rich or textual: the colours are plain ANSI SGR codes.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
+
+from workbench.core.text_safety import html_text, markdown_text, terminal
 
 Op = tuple[int, str]
 
-_ANSI = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[ -/]*[0-~]?"  # any other escape
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def clean_text(text: str) -> str:
-    """`text` without escape sequences or control characters (tab and newline are kept)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _ANSI.sub("", text))
+    """`text` without escape sequences, control or bidi characters (`text_safety.terminal`)."""
+    return terminal(text)
 
 
 # -- plain and ANSI ---------------------------------------------------------------------------
@@ -85,7 +75,7 @@ DIFF_CSS = """\
 
 def escape_html(text: str) -> str:
     """Clean (see `clean_text`) and HTML-escape untrusted text, quotes included."""
-    return html.escape(clean_text(text), quote=True)
+    return html_text(text)
 
 
 def ops_to_html(ops: Iterable[Op]) -> str:
@@ -153,20 +143,10 @@ def html_page(title: str, body_html: str, *, css: str = DIFF_CSS) -> str:
 
 # -- Markdown -----------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]{}<>()#+!|~&$])")
-_MD_LINE_START = re.compile(r"^(\s*)(?:([-=])|(\d+)([.)]))", re.MULTILINE)
-
 
 def escape_markdown(text: str) -> str:
     """Clean `text` and backslash-escape what Markdown (CommonMark, GFM) would interpret."""
-    escaped = _MD_INLINE.sub(r"\\\1", clean_text(text))
-    return _MD_LINE_START.sub(_escape_line_start, escaped)
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    """``- x`` -> ``\\- x``; ``1. x`` -> ``1\\. x`` (a list or heading marker made literal)."""
-    lead, mark, digits, dot = match.groups()
-    return f"{lead}\\{mark}" if mark else f"{lead}{digits}\\{dot}"
+    return markdown_text(text)
 
 
 def _wrap_md(text: str, marker: str) -> str:

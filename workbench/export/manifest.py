@@ -18,7 +18,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.atomic import write_text_atomic
+from workbench.core.text_safety import json_text
+from workbench.io import write_named
 
 MANIFEST_NAME = ".workbench-export.json"
 MAX_BYTES = 64 * 1024 * 1024
@@ -102,12 +103,20 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     }
     if manifest.state:
         body["state"] = {k: dict(sorted(v.items())) for k, v in sorted(manifest.state.items())}
-    write_text_atomic(folder / MANIFEST_NAME, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
+    text = json_text(json.dumps(body, indent=1, ensure_ascii=False)) + "\n"
+    write_named(folder, MANIFEST_NAME, text, make_folder=False)
 
 
 def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of `path` if it is a regular file (not a link to one) of at most `limit`
     bytes; None when it is anything else. FileNotFoundError when there is nothing."""
+    found = open_regular(path, limit)
+    return None if found is None else found[0]
+
+
+def open_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
+    """`read_regular`, with the file's `fstat` (what `workbench.io.remove_named` checks
+    before it removes the file)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -124,7 +133,7 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 

@@ -8,17 +8,14 @@ import hashlib
 import html
 import io
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from workbench.export.record_common import ExportContext, one_line, write_file
+from workbench.core.text_safety import one_line, trimmed_csv_cell
+from workbench.export.record_common import ExportContext
 from workbench.review.record import QUADRANT_NAMES, QUADRANTS, RINGS, DecisionRecord, radar_ring
 
 NEW_DAYS = 90
-_FORMULA_START = ("=", "+", "-", "@")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?")
 
 
 @dataclass(frozen=True)
@@ -77,18 +74,9 @@ def blip_status(blip: Blip, previous: dict[str, str] | None) -> str:
 
 
 def _cell(text: str) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula, and that BYOR shows as written.
-
-    Only text a spreadsheet would take for a formula is guarded: it starts with = + - or @ and
-    is not a plain number ("-1" stays as it is). The guard is a leading space, not the usual
-    apostrophe: a spreadsheet reads " =A1" as text, and BYOR trims every value it reads
-    (InputSanitizer), so the blip shows "@backstage/core", where an apostrophe would be shown
-    as part of the name. (Tabs and carriage returns, which some spreadsheets also treat as
-    formula starts, never reach a cell: `one_line` turns them into spaces.)"""
-    text = one_line(text)
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return " " + text
-    return text
+    """A CSV cell that a spreadsheet will not run as a formula, and that BYOR shows as written
+    (`trimmed_csv_cell`: a leading space, which BYOR trims, where an apostrophe would show)."""
+    return trimmed_csv_cell(text)
 
 
 def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
@@ -125,12 +113,6 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
 def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
     """(file name, text) of every file of the export."""
     yield "radar.csv", radar_csv(records, ctx)
-
-
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    path = out_dir / "radar.csv"
-    write_file(path, radar_csv(records, ctx))
-    return [path]
 
 
 # ---- the picture ---------------------------------------------------------------------------

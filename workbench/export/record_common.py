@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from workbench.core.text_safety import one_line as one_line  # the rules live there
 from workbench.review.checklist import Checklist, Question
 from workbench.review.record import DecisionRecord, slugify
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters (tabs and newlines kept) or bidi overrides."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
 
 
 @dataclass
@@ -85,11 +73,6 @@ def chosen_option(record: DecisionRecord) -> str | None:
     if record.status == "rejected":
         return current
     return None
-
-
-def write_file(path: Path, text: str) -> None:
-    """Exports are generated and can be made again, so they are written plainly (no fsync)."""
-    path.write_text(text, encoding="utf-8")
 
 
 def no_dislikes(record: DecisionRecord) -> bool:

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from pathlib import Path
 
+from workbench.core.text_safety import one_line
+from workbench.core.text_safety import terminal as clean
 from workbench.export.radar import RING_COLOURS, blips, radar_svg
 from workbench.export.record_common import (
     NO_DISLIKES_NOTE,
     ExportContext,
     answered_questions,
     chosen_option,
-    clean,
     no_dislikes,
-    one_line,
-    write_file,
 )
 from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 
@@ -224,15 +222,3 @@ def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[s
     for record in records:
         yield page_name(record.id), render(record, ctx)
     yield "index.html", render_index(records, ctx)
-
-
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    written = []
-    for record in records:
-        path = out_dir / page_name(record.id)
-        write_file(path, render(record, ctx))
-        written.append(path)
-    index = out_dir / "index.html"
-    write_file(index, render_index(records, ctx))
-    written.append(index)
-    return written

@@ -1,45 +1,40 @@
 """Decision records as MADR 4 Markdown: `NNNN-title-with-dashes.md`, front matter, its sections.
 
-Record text is Markdown the team wrote, so it is kept as Markdown; only control characters are
-removed and `<` is escaped, so nothing in a record becomes raw HTML where the file is rendered.
+Record text is Markdown the team wrote, so it is kept as Markdown, made safe by
+`workbench.core.text_safety`: control characters and escape sequences go, `<` is escaped (no raw
+HTML), headings and code fences in an answer cannot change the record's structure, links keep
+only web or relative targets and images only relative ones. A title inside a link's text is
+escaped whole. The TUI reader renders this same text.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
-from pathlib import Path
 
+from workbench.core.text_safety import markdown_block, markdown_inline, markdown_text, yaml_scalar
 from workbench.export import madr
 from workbench.export.record_common import (
     NO_DISLIKES_NOTE,
     ExportContext,
     answered_questions,
     chosen_option,
-    clean,
     no_dislikes,
-    one_line,
-    write_file,
 )
 from workbench.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 
 
 def _text(text: str) -> str:
-    return clean(text).replace("<", "&lt;").strip()
-
-
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+    return markdown_block(text).strip()
 
 
 def _inline(text: str) -> str:
-    """One line of text; a `<` that could open HTML or an autolink (a letter, `/`, `!` or `?`
-    follows) gets a Markdown backslash escape, so it shows as `<`, never as `&lt;`."""
-    return _TAG_START.sub(r"\\<", one_line(text))
+    """One line of text, made safe by `markdown_inline`: a `<` that could open HTML or an
+    autolink gets a Markdown backslash escape, so it shows as `<`, never as `&lt;`."""
+    return markdown_inline(text)
 
 
 def _quoted(value: str) -> str:
-    return json.dumps(one_line(value), ensure_ascii=False)
+    return yaml_scalar(value)
 
 
 def _front_matter(record: DecisionRecord, ctx: ExportContext) -> list[str]:
@@ -85,7 +80,7 @@ def _reader_lines(record: DecisionRecord, ctx: ExportContext) -> list[str]:
 
 def _link(record_id: str, ctx: ExportContext) -> str:
     if record_id in ctx.numbers:
-        title = _inline(ctx.titles.get(record_id, record_id))
+        title = markdown_text(" ".join(ctx.titles.get(record_id, record_id).split()))
         return f"[{ctx.adr(record_id)}: {title}]({ctx.markdown_name(record_id)})"
     return f"`{_inline(record_id)}` (not found)"
 
@@ -205,12 +200,3 @@ def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[s
     """(file name, text) of every file of the export."""
     for record in records:
         yield ctx.markdown_name(record.id), render(record, ctx)
-
-
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    written = []
-    for record in records:
-        path = out_dir / ctx.markdown_name(record.id)
-        write_file(path, render(record, ctx))
-        written.append(path)
-    return written

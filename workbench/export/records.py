@@ -42,7 +42,11 @@ def export_context(
 def export_records(
     fmt: str, records: list[DecisionRecord], out: Path, ctx: ExportContext
 ) -> list[Path]:
-    """Write `records` (oldest first) to `out` in `fmt`; the files written."""
+    """Write `records` (oldest first) to `out` in `fmt`; the files of the export there now.
+
+    `out` is created (with any missing parents) when it does not exist. Each file is written
+    atomically, only directly inside `out`, and a link where a file would go is refused
+    (`workbench.io.write_named`); see `sync_records` for what an earlier export left."""
     return sync_records(fmt, records, out, ctx).paths
 
 

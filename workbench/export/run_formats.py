@@ -16,7 +16,9 @@ def render_run(
     from workbench.translate.judgment import masked
 
     if fmt == "json":
-        return masked(run).model_dump_json(indent=2) + "\n"
+        from workbench.core.text_safety import json_text
+
+        return json_text(masked(run).model_dump_json(indent=2)) + "\n"
     if fmt == "markdown":
         from workbench.export.run_markdown import render_markdown
 

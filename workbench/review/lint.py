@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from workbench.core.text_safety import name
 from workbench.review.catalog import Catalog
 from workbench.review.checklist import Gate
 from workbench.review.numbering import clash_messages
@@ -19,8 +20,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """One line, the file name and message shown as `text_safety.name` shows names."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        return name(f"{where}: {self.message}")
 
 
 def lint(folder: Folder, catalog: Catalog) -> list[Problem]:

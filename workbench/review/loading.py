@@ -3,42 +3,42 @@ on several cores when there are many.
 
 Every file is read in full on every run; its record comes from the parse cache when a file
 with the same bytes was parsed before, and is parsed otherwise. A big folder is cut into
-chunks of `CHUNK` files. Forked workers take chunks from the end while this process takes
-them from the front, each claiming a chunk by a flag in shared memory, so they meet wherever
-the work balances, whatever the mix of cached and new files. A worker needs nothing more
-from this process: it sends each chunk back through its own pipe as soon as it is done, each
-record as its JSON (what the cache stores anyway), and this process revives it with pydantic
-as the cache does, between chunks of its own. A worker that dies or cannot start costs only
-time: the chunks it did not send are loaded here.
+chunks of `CHUNK` files. This process loads them from the front; as soon as it meets a chunk
+that is mostly not in the parse cache, it starts a standard-library process pool and hands it
+chunks from the end, two per worker at a time, until the two meet. The pool's processes come
+from a fresh interpreter (the `forkserver` start method, else `spawn`), never from forking this
+process, which may be running threads (the TUI loads from a worker thread). A worker sends
+each record back as its JSON (what the cache stores anyway), and this process revives it with
+pydantic as the cache does. A worker that dies or cannot start costs only time: the chunks it
+did not send are loaded here. A warm load (every record cached) starts no process at all.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import mmap
 import os
-import signal
-import sys
 from collections.abc import Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from workbench import gc_tuning
 from workbench.errors import DataFileError
 from workbench.review.parse_cache import ParseCache, digest
 from workbench.review.record import DecisionRecord
 from workbench.yamlio import MAX_BYTES, decode_text, parse_yaml, validation_error
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
 
 Outcome = DecisionRecord | DataFileError
 """What one file gave: its record, or why it is not one."""
 
 PARALLEL_MIN = 2000
-"""Fewer files than this are loaded in this process: forking costs more than it saves."""
+"""Fewer files than this are loaded in this process: starting workers costs more than they
+save."""
 CHUNK = 100
 """Files per chunk: small enough that the last chunks balance well, big enough that sending
 a chunk to a worker and back costs little beside loading it."""
@@ -108,60 +108,102 @@ def load_files(
     paths: list[Path], *, cache: bool = True, workers: int | None = None
 ) -> list[Outcome]:
     """What each of `paths` gives, in their order. `workers` (default: `jobs() - 1`, none
-    for fewer than PARALLEL_MIN files) are forked processes helping this one."""
+    for fewer than PARALLEL_MIN files) are pool processes helping this one."""
     return start_loading(paths, cache=cache, workers=workers).finish()
 
 
 def start_loading(
     paths: list[Path], *, cache: bool = True, workers: int | None = None, busy: bool = False
 ) -> PendingLoad:
-    """Start loading `paths`: the workers are forked now and start at once; `finish()` does
-    the rest. `busy`: this process has other work meanwhile (a screen to draw), so by
-    default there is a worker for every core rather than one fewer."""
+    """Start loading `paths`; `finish()` does it, with a pool of `workers` processes when
+    there is parsing to share (see `PendingLoad`). `busy`:
+    this process has other work meanwhile (a screen to draw), so by default there is a
+    worker for every core rather than one fewer."""
     if workers is None:
         workers = (jobs() - (0 if busy else 1)) if len(paths) >= PARALLEL_MIN else 0
     return PendingLoad(paths, cache, workers)
 
 
 class PendingLoad:
-    """A load under way. Its workers take chunks from the end; `finish()` takes from the
-    front whatever no worker has claimed, and gathers what the workers send."""
+    """A load under way. The pool is handed chunks from the end, a few at a time; `finish()`
+    loads chunks from the front until the two meet, and gathers what the pool sends."""
 
     def __init__(self, paths: list[Path], cache: bool, workers: int) -> None:
         self.chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
         self.cache_path = ParseCache.default_path() if cache else None
-        self.claims = None
-        if workers > 0 and len(self.chunks) > 1 and _can_fork():
-            self.claims = _Claims(len(self.chunks))
-        self.helpers: dict[int, Connection] = {}
-        if self.claims is not None:
-            self.helpers = _start_workers(workers, self.chunks, self.cache_path, self.claims)
+        self.front = 0
+        """The next chunk this process loads."""
+        self.back = len(self.chunks) - 1
+        """The next chunk handed to the pool."""
+        self.workers = workers if len(self.chunks) > 1 else 0
+        """The pool's size. It starts once this process finds a chunk that is mostly not in
+        the parse cache (a warm load needs none: reviving a cached record costs less than
+        starting a process)."""
+        self.started = False
+        self.pool: ProcessPoolExecutor | None = None
+        self.tasks: dict[int, Future[Sent]] = {}
+
+    def _hand_out(self) -> None:
+        """Keep every worker busy with one chunk and one more waiting (so it never waits for
+        this process, busy with its own chunks, to hand it the next)."""
+        while self.pool is not None and len(self.tasks) < 2 * self.workers:
+            if self.back < self.front:
+                return
+            try:
+                task = self.pool.submit(_load_chunk, self.chunks[self.back], self.cache_path)
+            except (OSError, RuntimeError):  # cannot start processes: this one does the rest
+                self._stop()
+                return
+            self.tasks[self.back] = task
+            self.back -= 1
 
     def finish(self, *, defer_cache_write: bool = False) -> list[Outcome]:
         """What each file gives, in order (once only). With `defer_cache_write`, the records
         parsed are written to the parse cache only by `write_cache()`, so a screen can show
         them first."""
-        chunks, claims, helpers = self.chunks, self.claims, self.helpers
-        # Opened after the fork, so no worker inherits this connection.
+        chunks = self.chunks
         pcache = ParseCache(self.cache_path) if self.cache_path is not None else None
         done: list[list[Outcome] | None] = [None] * len(chunks)
         finished = False
         try:
-            for n, chunk in enumerate(chunks):
-                if claims is None or claims.take(n):
-                    done[n] = _load_here(chunk, pcache)
-                    _receive(helpers, chunks, pcache, done, block=False)
-            _receive(helpers, chunks, pcache, done, block=True)
+            while self.front <= self.back or (self.pool is None and self.front < len(chunks)):
+                n, self.front = self.front, self.front + 1
+                if n not in self.tasks and done[n] is None:
+                    done[n], parsed = _load_here(chunks[n], pcache)
+                    if self.workers and not self.started and parsed * 2 > len(chunks[n]):
+                        self.pool, self.started = _start_pool(self.workers), True
+                self._gather(done, pcache, block=False)
+                self._hand_out()
+            self._gather(done, pcache, block=True)
             for n, outcomes in enumerate(done):
-                if outcomes is None:  # claimed by a worker that died
-                    done[n] = _load_here(chunks[n], pcache)
+                if outcomes is None:  # its worker died
+                    done[n], _ = _load_here(chunks[n], pcache)
             finished = True
         finally:
-            _stop_workers(helpers)
+            self._stop()
             self._unsaved = pcache
             if not (finished and defer_cache_write):
                 self.write_cache()
         return [outcome for outcomes in done if outcomes is not None for outcome in outcomes]
+
+    def _gather(
+        self, done: list[list[Outcome] | None], pcache: ParseCache | None, *, block: bool
+    ) -> None:
+        """Revive the chunks the pool has sent; with `block`, until it has sent them all."""
+        for n, task in list(self.tasks.items()):
+            if not (block or task.done()):
+                continue
+            del self.tasks[n]
+            try:
+                sent = task.result()
+            except (BrokenProcessPool, CancelledError, OSError):  # loaded here instead
+                continue
+            done[n] = _adopt(sent, self.chunks[n], pcache)
+
+    def _stop(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     _unsaved: ParseCache | None = None
 
@@ -172,109 +214,24 @@ class PendingLoad:
             pcache.close()
 
 
-class _Claims:
-    """One flag per chunk, in memory shared with the forked workers: whoever sets a chunk's
-    flag first loads it."""
-
-    def __init__(self, count: int) -> None:
-        import multiprocessing
-
-        self.flags = mmap.mmap(-1, count)  # anonymous and shared: forked children see it
-        self.lock = multiprocessing.get_context("fork").Lock()
-
-    def take(self, n: int) -> bool:
-        with self.lock:
-            if self.flags[n]:
-                return False
-            self.flags[n] = 1
-            return True
-
-
-def _can_fork() -> bool:
+def _start_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of `workers` processes that are not forks of this one: `forkserver` where there
+    is one (its server, started once, has this module imported already), else `spawn`."""
     import multiprocessing
 
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-
-
-PIPE_SIZE = 1 << 20
-"""Room for a few chunks in each worker's pipe, so a worker seldom waits for this process
-(busy with its own chunks) to read what it sent."""
-
-
-def _start_workers(
-    count: int, chunks: list[list[Path]], cache_path: Path | None, claims: _Claims
-) -> dict[int, Connection]:
-    """Fork `count` workers; each one's process id and the end of its pipe to read from."""
-    import fcntl
-    from multiprocessing import Pipe
-
-    helpers: dict[int, Connection] = {}
-    for _ in range(count):
-        try:
-            reader, writer = Pipe(duplex=False)
-            with contextlib.suppress(OSError, AttributeError):  # the pipe stays as it is
-                fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
-            pid = os.fork()
-        except OSError:  # no more processes: this one does the rest
-            break
-        if pid == 0:  # the worker
-            try:
-                # What it parses is garbage once sent, and holds no cycles; a collection would
-                # also write to every inherited object, copying the parent's pages.
-                gc.disable()
-                reader.close()
-                _work(chunks, cache_path, claims, writer)
-            finally:
-                os._exit(0)  # no cleanup: that is the parent's, whatever happened here
-        writer.close()
-        helpers[pid] = reader
-    return helpers
-
-
-def _work(
-    chunks: list[list[Path]], cache_path: Path | None, claims: _Claims, out: Connection
-) -> None:
-    """In a worker: claim chunks from the end and send each back as it is done."""
-    pcache = ParseCache(cache_path) if cache_path is not None else None
-    for n in reversed(range(len(chunks))):
-        if claims.take(n):
-            out.send((n, _load_chunk(chunks[n], pcache)))
-
-
-def _receive(
-    helpers: dict[int, Connection],
-    chunks: list[list[Path]],
-    pcache: ParseCache | None,
-    done: list[list[Outcome] | None],
-    *,
-    block: bool,
-) -> None:
-    """Revive what the workers have sent; with `block`, until every worker has finished."""
-    from multiprocessing.connection import wait
-
-    open_ends = [conn for conn in helpers.values() if not conn.closed]
-    while open_ends:
-        ready = wait(open_ends, timeout=None if block else 0)
-        if not ready:
-            return
-        for conn in [conn for conn in open_ends if conn in ready]:
-            try:
-                n, sent = conn.recv()
-            except (EOFError, OSError):  # the worker has finished, or died
-                conn.close()
-                open_ends.remove(conn)
-                continue
-            done[n] = _adopt(sent, chunks[n], pcache)
-
-
-def _stop_workers(helpers: dict[int, Connection]) -> None:
-    for pid, conn in helpers.items():
-        if not conn.closed:  # this process is leaving early (an error, ctrl+c)
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            conn.close()
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([__name__])
+        context = server
+    else:
+        context = multiprocessing.get_context("spawn")
+    try:
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=gc_tuning.for_worker
+        )
+    except (OSError, ValueError):
+        return None
 
 
 def _read(paths: list[Path]) -> Iterator[tuple[Path, bytes | DataFileError, str]]:
@@ -294,10 +251,12 @@ def _parse(path: Path, data: bytes) -> Outcome:
         return exc
 
 
-def _load_here(paths: list[Path], pcache: ParseCache | None) -> list[Outcome]:
+def _load_here(paths: list[Path], pcache: ParseCache | None) -> tuple[list[Outcome], int]:
+    """What `paths` give, and how many of them were parsed (not in the parse cache)."""
     files = list(_read(paths))
     hits = pcache.lookup(key for _, _, key in files if key) if pcache is not None else {}
     out: list[Outcome] = []
+    parsed = 0
     for path, data, key in files:
         if isinstance(data, DataFileError):
             out.append(data)
@@ -308,9 +267,10 @@ def _load_here(paths: list[Path], pcache: ParseCache | None) -> list[Outcome]:
             if pcache is not None and isinstance(outcome, DecisionRecord):
                 pcache.add(key, outcome)
             out.append(outcome)
+            parsed += 1
         else:
             out.append(record)
-    return out
+    return out, parsed
 
 
 Sent = list[tuple[str, Any]]
@@ -318,8 +278,20 @@ Sent = list[tuple[str, Any]]
 the DataFileError's fields)."""
 
 
-def _load_chunk(paths: list[Path], pcache: ParseCache | None) -> Sent:
+def _load_chunk(paths: list[Path], cache_path: Path | None) -> Sent:
     """In a worker: one chunk, to send."""
+    pcache = None
+    if cache_path is not None:  # opened once per worker, for lookups only
+        pcache = _worker_caches.get(cache_path)
+        if pcache is None:
+            pcache = _worker_caches[cache_path] = ParseCache(cache_path)
+    return _chunk_to_send(paths, pcache)
+
+
+_worker_caches: dict[Path, ParseCache] = {}
+
+
+def _chunk_to_send(paths: list[Path], pcache: ParseCache | None) -> Sent:
     files = list(_read(paths))
     hits = pcache.lookup(key for _, _, key in files if key) if pcache is not None else {}
     out: Sent = []
@@ -346,7 +318,7 @@ def _adopt(sent: Sent, paths: list[Path], pcache: ParseCache | None) -> list[Out
         key, text = payload
         record = ParseCache.revive(text)
         if record is None:  # only if a worker and this process disagree: trust this one
-            out.extend(_load_here([path], pcache))
+            out.extend(_load_here([path], pcache)[0])
             continue
         if kind == "parsed" and pcache is not None:
             pcache.add(key, record, text)

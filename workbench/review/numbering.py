@@ -13,16 +13,28 @@ Two branches can each give a new record the same number. `review validate` repor
 `review renumber` resolves it: the record with the earliest (date, id) keeps the number, the
 others move to the next free numbers. Links between records name ids, not numbers, so they
 stay right, and the next export names the moved files (and the links to them) anew.
+
+Every number is written through the records' locked edit (`workbench.review.editing`): a
+change someone made to another field of a record meanwhile is merged, not lost, and a change
+to its number stops the write (nothing written). The next free number is found and taken
+under a lock of the folder's numbering (`assigning`), so records created at once in one
+folder never get the same number.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from workbench.review import editing
+from workbench.review.locking import locked
 from workbench.review.record import DecisionRecord
-from workbench.review.store import Folder, Stored, create, load_folder, save
+from workbench.review.store import Folder, Stored, create, load_folder
+
+_NUMBERING = ".workbench-adr-numbers"
+"""The name the folder's numbering lock is keyed by (a lock in the cache dir, no file here)."""
 
 
 def numbers(records: Iterable[DecisionRecord]) -> dict[str, int]:
@@ -78,6 +90,14 @@ def renumbered(folder: Folder) -> list[tuple[Stored, int | None]]:
     """The records whose stored number must change: (the record with its new number, the
     number it had). Records without a number get theirs; of records sharing a number the
     earliest by (date, id) keeps it and each later one moves to the next free number."""
+    return [
+        (Stored(s.path, s.record.model_copy(update={"number": n})), s.record.number)
+        for s, n in _moves(folder)
+    ]
+
+
+def _moves(folder: Folder) -> list[tuple[Stored, int]]:
+    """`renumbered`, as (the record as read, its new number)."""
     assigned = numbers(s.record for s in folder.records)
     following = max(assigned.values(), default=0) + 1
     moves: dict[str, int] = {}
@@ -87,31 +107,46 @@ def renumbered(folder: Folder) -> list[tuple[Stored, int | None]]:
             following += 1
     out = []
     for stored in sorted(folder.records, key=lambda s: (s.record.date, s.record.id)):
-        record = stored.record
-        wanted = moves.get(record.id, assigned[record.id])
-        if record.number != wanted:
-            changed = record.model_copy(update={"number": wanted})
-            out.append((Stored(stored.path, changed), record.number))
+        wanted = moves.get(stored.record.id, assigned[stored.record.id])
+        if stored.record.number != wanted:
+            out.append((stored, wanted))
     return out
 
 
+@contextlib.contextmanager
+def assigning(root: Path) -> Iterator[None]:
+    """Hold the lock of `root`'s numbering: load the folder and give out numbers inside it."""
+    with locked([root / _NUMBERING]):
+        yield
+
+
 def renumber(folder: Folder) -> list[tuple[Stored, int | None]]:
-    """Write `renumbered(folder)`; what was written, with each record's old number."""
-    changes = renumbered(folder)
-    for stored, _old in changes:
-        save(stored)
-    return changes
+    """Write `renumbered(folder)`, all or nothing, through the locked edit (a change made to a
+    record's other fields since `folder` was read is kept); what was written, with each
+    record's old number. Raises `EditConflict` (nothing written) when a record's number
+    changed meanwhile. Load `folder` inside `assigning(folder.root)`."""
+    return _write(_moves(folder))
+
+
+def _write(moves: list[tuple[Stored, int]]) -> list[tuple[Stored, int | None]]:
+    if not moves:
+        return []
+    saved = editing.commit(
+        [(base, base.record.model_copy(update={"number": n})) for base, n in moves]
+    )
+    return [
+        (done.stored, base.record.number) for done, (base, _n) in zip(saved, moves, strict=True)
+    ]
 
 
 def create_numbered(root: Path, record: DecisionRecord) -> Stored:
     """Create `record` in `root` with the next free ADR number. Records in the folder that
     have no number yet are given theirs first (once: the numbers their exports had)."""
-    if root.is_dir():
-        folder = load_folder(root)
-        for stored, _old in renumbered(folder):
-            if stored.record.number is not None and _old is None:
-                save(stored)
-        record = record.model_copy(update={"number": next_number(s.record for s in folder.records)})
-    else:
-        record = record.model_copy(update={"number": 1})
-    return create(root, record)
+    with assigning(root):
+        if root.is_dir():
+            folder = load_folder(root)
+            _write([(s, n) for s, n in _moves(folder) if s.record.number is None])
+            number = next_number(s.record for s in folder.records)
+        else:
+            number = 1
+        return create(root, record.model_copy(update={"number": number}))

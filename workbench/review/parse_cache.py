@@ -20,11 +20,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workbench import paths
+from workbench.io import refuse_sqlite_links
 from workbench.review.record import SCHEMA_VERSION, DecisionRecord
 
 MAX_ROWS = 200_000
 _BATCH = 500
-_VERSION = f"records-v{SCHEMA_VERSION}"
+_VERSION = f"records-v{SCHEMA_VERSION}-unique-keys"  # files once parsed last-wins: again
 
 
 def digest(data: bytes) -> str:
@@ -38,6 +39,7 @@ class ParseCache:
         self._new: list[tuple[str, str]] = []
         with contextlib.suppress(OSError, sqlite3.Error):
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            refuse_sqlite_links(self.path)  # never written through a link
             db = sqlite3.connect(self.path, timeout=1.0)
             db.execute(
                 "CREATE TABLE IF NOT EXISTS records "

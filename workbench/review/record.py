@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -208,23 +209,50 @@ def is_answered(record: DecisionRecord, question: Question) -> bool:
     return bool(record.answers.get(question.id, "").strip())
 
 
-def gate_problems(record: DecisionRecord, checklist: Checklist, target: Gate) -> list[str]:
+GapKind = Literal["unanswered", "choice", "review", "checklist"]
+"""What a gate problem is: a question not answered, a choice not made, the mixed-discipline
+review not (fully) recorded, or the record's checklist not to be had."""
+
+
+@dataclass(frozen=True)
+class GateProblem:
+    """One thing missing before a record may reach a status, as data: the question (its id and
+    number, empty for a checklist problem), the kind of gap, and the sentence shown to people."""
+
+    question_id: str
+    kind: GapKind
+    message: str
+    number: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def gate_gaps(record: DecisionRecord, checklist: Checklist, target: Gate) -> list[GateProblem]:
     """What is missing before `record` may have status `target` ('proposed' or 'accepted')."""
     gates: tuple[Gate, ...] = ("proposed",) if target == "proposed" else ("proposed", "accepted")
-    problems: list[str] = []
+    problems: list[GateProblem] = []
     for question in checklist.answerable():
         if question.required not in gates or is_answered(record, question):
             continue
-        label = f"question {question.number or question.id} ({question.id})"
+        number = question.number or question.id
+        label = f"question {number} ({question.id})"
+        kind: GapKind
         if question.kind == "review":
             missing = record.review.missing() if record.review else Review().missing()
-            problems.append(f"{label}: the review must record {', '.join(missing)}")
+            kind, message = "review", f"{label}: the review must record {', '.join(missing)}"
         elif question.kind == "choice":
             ids = ", ".join(c.id for c in question.choices)
-            problems.append(f"{label}: choose one of {ids}")
+            kind, message = "choice", f"{label}: choose one of {ids}"
         else:
-            problems.append(f"{label} is not answered")
+            kind, message = "unanswered", f"{label} is not answered"
+        problems.append(GateProblem(question.id, kind, message, number))
     return problems
+
+
+def gate_problems(record: DecisionRecord, checklist: Checklist, target: Gate) -> list[str]:
+    """`gate_gaps` as the sentences shown (what the CLI prints)."""
+    return [problem.message for problem in gate_gaps(record, checklist, target)]
 
 
 def transition_problem(current: Status, target: Status) -> str | None:

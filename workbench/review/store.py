@@ -1,28 +1,30 @@
 """Decision records on disk: one YAML file per record in a folder (default `./decisions`).
 
 Loading never raises for one bad file: it is kept as a problem and the rest load. Writing is
-atomic, touches only files that parsed, and never replaces an existing file when creating.
+atomic, touches only files that parsed, never replaces an existing file when creating, and
+never loses another process's change (`workbench.review.editing`: locked, checked, merged).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
-from workbench.review import loading
+from workbench.review import editing, loading
 from workbench.review.answers import Answers
 from workbench.review.checklist import Checklist
+from workbench.review.dump import dump_record as dump_record
+from workbench.review.dump import record_data as record_data
+from workbench.review.editing import EditConflict as EditConflict
+from workbench.review.editing import Stored as Stored
+from workbench.review.editing import read_stored as read_stored
 from workbench.review.loading import parse_record, read_record_bytes
 from workbench.review.record import (
     DecisionRecord,
@@ -36,15 +38,8 @@ from workbench.review.record import (
     slugify,
     transition_problem,
 )
-from workbench.yamlio import dump_yaml
 
 SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class Stored:
-    path: Path
-    record: DecisionRecord
 
 
 @dataclass
@@ -136,20 +131,14 @@ class PendingFolder:
 
     def result(self, *, defer_cache_write: bool = False) -> Folder:
         """The folder, once loaded (call once); `defer_cache_write`: see `write_cache`.
-
-        The cyclic garbage collector is paused meanwhile: building ten thousand records makes
-        it run over and over across a growing heap (three times slower), and records hold no
-        cycles. Afterwards the loaded objects are frozen out of later collections for the
-        same reason.
-        """
+        (The garbage collector's tuning for big folders is the app's: `workbench.gc_tuning`.)"""
         folder = Folder(self.root)
-        with _no_gc():
-            outcomes = self.load.finish(defer_cache_write=defer_cache_write)
-            for path, outcome in zip(self.paths, outcomes, strict=True):
-                if isinstance(outcome, DataFileError):
-                    folder.skipped.append(outcome)
-                else:
-                    folder.records.append(Stored(path, outcome))
+        outcomes = self.load.finish(defer_cache_write=defer_cache_write)
+        for path, outcome in zip(self.paths, outcomes, strict=True):
+            if isinstance(outcome, DataFileError):
+                folder.skipped.append(outcome)
+            else:
+                folder.records.append(Stored(path, outcome))
         return folder
 
     def write_cache(self) -> None:
@@ -158,66 +147,15 @@ class PendingFolder:
         self.load.write_cache()
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # the records live on: later collections need not scan them again
-        if was_enabled:
-            gc.enable()
-
-
-def dump_record(record: DecisionRecord) -> str:
-    """The record as YAML, fields in schema order, leaving out every field that is empty (None,
-    "", [], {}, or a part whose fields are all empty) and equal to its default, so loading the
-    file gives the same record. Non-empty defaults (status, quadrant, false) stay."""
-    return dump_yaml(record_data(record))
-
-
-def record_data(model: BaseModel) -> dict[str, Any]:
-    """`model.model_dump(mode="python")` without the empty fields that default to empty."""
-    out: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
-        raw = getattr(model, name)
-        value = _plain(raw)
-        if (
-            _empty(value)
-            and not info.is_required()
-            and raw == info.get_default(call_default_factory=True)
-        ):
-            continue  # loading gives the default: the same empty value
-        out[name] = value
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return record_data(value)
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    return value
-
-
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict) and not value)
-
-
-def save(stored: Stored) -> None:
-    write_text_atomic(stored.path, dump_record(stored.record))
+def update(base: Stored, record: DecisionRecord) -> Stored:
+    """Write `record`, which is `base.record` changed: under the record's lock, merged with any
+    change made to other fields meanwhile; EditConflict when someone changed the same field."""
+    return editing.commit([(base, record)])[0].stored
 
 
 def create(root: Path, record: DecisionRecord) -> Stored:
-    path = root / f"{record.id}.yaml"
-    if path.exists():
-        raise WorkbenchError(f"{path} already exists; not overwriting it")
-    stored = Stored(path, record)
-    save(stored)
-    return stored
+    """The record's new file in `root`; never replaces one (WorkbenchError if it exists)."""
+    return editing.create(root / f"{record.id}.yaml", record)
 
 
 # ---- operations ----------------------------------------------------------------------------
@@ -388,9 +326,9 @@ def set_status(
         update={"links": Links(supersedes=new_links, superseded_by=record.links.superseded_by)}
     )
     written.append(Stored(target.path, record))
-    for stored in written:
-        save(stored)
-    return written
+    bases = {s.path: s for s in (target, *olds)}
+    saved = editing.commit([(bases[s.path], s.record) for s in written])
+    return [s.stored for s in saved]
 
 
 def pending_supersedes(record: DecisionRecord, folder: Folder) -> list[str]:

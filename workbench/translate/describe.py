@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from workbench.errors import WorkbenchError
 from workbench.llm.provider import ChatProvider
-from workbench.translate.models import StyleBrief, StyleProfile
+from workbench.translate.models import RESERVED_IDS, STYLE_ID, StyleBrief, StyleProfile
 from workbench.translate.prompts import OutputMode, language_name
 
 _ASK = """\
@@ -23,6 +24,22 @@ def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return (slug or "style")[:64]
+
+
+def check_style_id(style_id: str, *, given: bool) -> str:
+    """The new style's id, checked before any request is made (the same rules as a style
+    file's `id`): `given` says whether it came from --id or was made from the name."""
+    where = f"--id {style_id!r}" if given else f"the id made from the name, {style_id!r},"
+    if not STYLE_ID.match(style_id):
+        raise WorkbenchError(
+            f"{where} is not a style id: use lower-case letters, digits, '-' or '_', starting "
+            "with a letter or digit (at most 64)"
+        )
+    if style_id in RESERVED_IDS:
+        raise WorkbenchError(
+            f"{where} is reserved for a column of its own; choose another with --id"
+        )
+    return style_id
 
 
 async def describe_translator(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from workbench.core.columns import ColumnKey, column_keys
 from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
@@ -60,6 +61,15 @@ class TranslationJob:
     samples: int = 1
     round_trip: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    columns: list[ColumnKey] | None = None
+    """Only these columns (a retry of one sample); None: every sample of every style."""
+
+    def column_order(self) -> list[tuple[StyleProfile, ColumnKey]]:
+        by_id = {style.id: style for style in self.styles}
+        keys = self.columns
+        if keys is None:
+            keys = column_keys(by_id, self.samples)
+        return [(by_id[key.style], key) for key in keys if key.style in by_id]
 
 
 ROUND_TRIP_STYLE = StyleProfile.model_construct(
@@ -112,10 +122,10 @@ class TranslationEngine:
         pieces = split_passage(job.passage, job.max_chars)
         results: dict[str, Rendition] = {}
 
-        async def one(style: StyleProfile, sample: int) -> None:
-            key = style.id if sample == 1 else f"{style.id}#{sample}"
+        async def one(style: StyleProfile, column: ColumnKey) -> None:
+            key = str(column)
             async with limit:
-                rendition = await self._render(key, style, sample, job, pieces, queue)
+                rendition = await self._render(key, style, column.sample, job, pieces, queue)
             results[key] = rendition
             queue.put_nowait(RenditionFinished(key, rendition))
             if job.round_trip and rendition.error is None and rendition.text.strip():
@@ -124,13 +134,8 @@ class TranslationEngine:
                 results[key] = rendition.model_copy(update={"round_trip": trip})
                 queue.put_nowait(RoundTripFinished(key, trip))
 
-        samples = max(1, job.samples)
-        order = [
-            (style, i, style.id if i == 1 else f"{style.id}#{i}")
-            for style in job.styles
-            for i in range(1, samples + 1)
-        ]
-        tasks = [asyncio.create_task(one(style, i)) for style, i, _ in order]
+        order = job.column_order()
+        tasks = [asyncio.create_task(one(style, column)) for style, column in order]
 
         async def close_when_done() -> None:
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -151,7 +156,7 @@ class TranslationEngine:
             source=SourceText(text=job.passage, language=job.source_language),
             target=TargetSpec(language=job.target_language),
             model=self.provider.model,
-            renditions=[results[key] for _, _, key in order if key in results],
+            renditions=[results[str(c)] for _, c in order if str(c) in results],
             extra=dict(job.extra),
         )
         yield RunFinished(comparison)

@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workbench import paths
-from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
+from workbench.io import write_named
 from workbench.translate.models import Comparison
 
 _RUN_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
@@ -32,9 +32,8 @@ class RunSummary:
 
 
 def save_run(comparison: Comparison) -> Path:
-    path = history_dir() / f"{comparison.id}.json"
-    write_text_atomic(path, comparison.model_dump_json(indent=2))
-    return path
+    """Keep a run (atomically; a link at its file name is refused, never written through)."""
+    return write_named(history_dir(), f"{comparison.id}.json", comparison.model_dump_json(indent=2))
 
 
 def run_path(run_id: str) -> Path:
@@ -55,8 +54,12 @@ def run_path(run_id: str) -> Path:
 
 def load_run(run_id: str) -> Comparison:
     path = run_path(run_id)
+    if path.is_dir():
+        raise DataFileError(str(path), "is a folder, not a run file (move it out of the way)")
     try:
         return Comparison.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
     except ValidationError as exc:
         raise DataFileError(str(path), f"not a readable run: {exc.errors()[0]['msg']}") from None
 

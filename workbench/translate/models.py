@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from workbench.compare.diff import SimilarityMatrix
 from workbench.compare.flags import Flag
 from workbench.compare.metrics import ReferenceScores
+from workbench.core.columns import ColumnKey
 
 STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 RESERVED_IDS = frozenset({"reference", "source", "round-trip"})
@@ -165,7 +166,7 @@ class Rendition(BaseModel):
     @property
     def key(self) -> str:
         """The column key: the style id, with `#n` for samples after the first."""
-        return self.style if self.sample == 1 else f"{self.style}#{self.sample}"
+        return str(ColumnKey(self.style, self.sample))
 
 
 class SourceText(BaseModel):

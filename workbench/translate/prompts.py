@@ -34,28 +34,10 @@ _TEXT_ANSWER = "Answer with the translation only: no preamble, no notes, no quot
 
 
 def language_name(code: str) -> str:
-    names = {
-        "de": "German",
-        "en": "English",
-        "fr": "French",
-        "es": "Spanish",
-        "it": "Italian",
-        "pt": "Portuguese",
-        "nl": "Dutch",
-        "ru": "Russian",
-        "pl": "Polish",
-        "sv": "Swedish",
-        "zh": "Chinese",
-        "ja": "Japanese",
-        "ko": "Korean",
-        "ar": "Arabic",
-        "he": "Hebrew",
-        "hi": "Hindi",
-        "tr": "Turkish",
-        "el": "Greek",
-        "la": "Latin",
-    }
-    return names.get(code.strip().lower(), code.strip())
+    """What prompts call a language: `de` -> German (see `workbench.core.languages`)."""
+    from workbench.core.languages import display_name
+
+    return display_name(code)
 
 
 def build_messages(

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from workbench import paths
-from workbench.atomic import write_text_atomic
 from workbench.errors import DataFileError, WorkbenchError
+from workbench.io import check_name, write_named
 from workbench.translate.models import StyleProfile
 from workbench.yamlio import dump_yaml, parse_yaml, read_text_file, validation_error
 
@@ -90,11 +91,10 @@ def load_catalog() -> StyleCatalog:
 
 def save_user_style(style: StyleProfile, *, overwrite: bool = False) -> Path:
     """Write a style to the user's styles folder (atomically); refuses to clobber by default."""
-    path = user_styles_dir() / f"{style.id}.yaml"
-    if path.exists() and not overwrite:
+    path = user_styles_dir() / check_name(f"{style.id}.yaml")
+    if os.path.lexists(path) and not overwrite:
         raise WorkbenchError(f"{path} already exists; choose another --id or pass --force")
     data = style.model_dump(mode="json", exclude_defaults=False)
     if not data["exemplars"]:
         del data["exemplars"]
-    write_text_atomic(path, dump_yaml(data))
-    return path
+    return write_named(path.parent, path.name, dump_yaml(data))

@@ -15,6 +15,7 @@ from workbench.tui.screens.dialogs import HelpScreen
 from workbench.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the comparison screen (and pydantic) load when first opened
+    from workbench.services.run import RunRequest
     from workbench.tui.screens.compare import CompareScreen
 
 
@@ -141,25 +142,40 @@ def make_app(
     reference_name: str = "reference",
     round_trip: bool = False,
     samples: int = 1,
+    model: str | None = None,
+    provider: str | None = None,
+    no_cache: bool = False,
+    request: RunRequest | None = None,
+    start: bool | None = None,
     run_id: str | None = None,
     compare: bool = False,
     cursor_blink: bool = True,
 ) -> WorkbenchApp:
-    """The app. With a passage (and `compare`), it opens on the comparison screen and starts."""
+    """The app. With a passage (and `compare`), it opens on the comparison screen and starts.
+
+    `request` (from `workbench compare`) is the screen's first setup and how every run of it
+    is made (model, provider, cache); without it, the other arguments make one. `start`
+    (default: whether a passage is given) runs it at once."""
     screen = None
-    if compare or passage is not None or run_id is not None:
+    if compare or passage is not None or run_id is not None or request is not None:
+        from workbench.services.run import RunRequest
         from workbench.tui.screens.compare import CompareScreen
 
-        screen = CompareScreen(
-            passage=passage or "",
-            source_language=source_language,
-            target_language=target_language,
-            styles=styles,
-            reference=reference,
-            reference_name=reference_name,
-            round_trip=round_trip,
-            samples=samples,
-            start=passage is not None and run_id is None,
-            run_id=run_id,
-        )
+        if request is None:
+            request = RunRequest(
+                passage=passage or "",
+                source_language=source_language,
+                target_language=target_language,
+                styles=tuple(styles or ()),
+                samples=samples,
+                round_trip=round_trip,
+                reference=reference,
+                reference_name=reference_name,
+                model=model,
+                provider=provider,
+                no_cache=no_cache,
+            )
+        if start is None:
+            start = passage is not None
+        screen = CompareScreen(request, start=start and run_id is None, run_id=run_id)
     return WorkbenchApp(compare=screen, cursor_blink=cursor_blink)

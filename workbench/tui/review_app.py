@@ -1,6 +1,6 @@
 """Opening the app on the reviews screens (`workbench review new|edit|browse`).
 
-The decisions folder starts loading before Textual is imported: its forked workers parse
+The decisions folder starts loading before Textual is imported: its pool's workers parse
 records on the other cores while this process loads Textual and draws the first screen (file
 reads and the parse cache's SQLite run outside the GIL too).
 """
@@ -31,8 +31,10 @@ def make_review_app(
     """The browser on `root`; with `checklist_id`, a new review on top (`fields`: the new
     record's optional fields, as `store.NewRecord` names them: technology, tags, supersedes,
     ...); with `edit`, that record's review resumed where it was left."""
+    from workbench import gc_tuning
     from workbench.review.catalog import load_catalog
 
+    gc_tuning.tune()
     then: Callable[[object], None] | None = None
     shown = threading.Event()  # set by the browser's first paint of the records, or on exit
     if checklist_id is not None:

@@ -1,35 +1,21 @@
 """Untrusted text made safe to show: never markup, never terminal control.
 
 Passages, model output, notes and error messages go through `literal()`: control characters
-(ANSI escapes included) become visible Unicode control pictures (ESC shows as ␛), and the text
-is wrapped in `Content` without markup parsing, so `[bold]x[/]` shows as those characters.
+(ANSI escapes included) become visible Unicode control pictures (ESC shows as ␛) and bidi
+controls show as `\\u202e`, by the rules of `workbench.core.text_safety.visible`; the text is
+wrapped in `Content` without markup parsing, so `[bold]x[/]` shows as those characters.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from textual.content import Content, Span
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from workbench.core.text_safety import visible as visible
 
 INSERT_STYLE = "bold $text-success on $success-muted"
 DELETE_STYLE = "strike $text-error on $error-muted"
-
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return f"\\x{code:02x}"
-
-
-def visible(text: str) -> str:
-    """The text with control characters replaced by visible stand-ins (tabs, newlines kept)."""
-    return _CONTROL.sub(_picture, text.replace("\r\n", "\n"))
 
 
 def literal(text: str, style: str = "") -> Content:

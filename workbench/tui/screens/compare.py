@@ -1,7 +1,8 @@
 """The comparison screen: a passage, its renditions side by side, diffs, judgment, export.
 
-The translation runs in an async worker that consumes `TranslationEngine.run()` (the same code
-path as `workbench translate`) and posts each event to the screen as an `EngineEvent` message.
+Each run is set up by the run service (`workbench.services.run`: the same `RunRequest` and
+`open_engine()` as `workbench translate`) and runs in an async worker that posts each engine
+event to the screen as an `EngineEvent` message.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,8 +27,10 @@ from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
 from workbench.compare.analysis import REFERENCE
+from workbench.core.columns import ColumnKey, column_keys
 from workbench.errors import WorkbenchError
 from workbench.export.sanitize import strip_controls
+from workbench.services.run import RunRequest
 from workbench.translate.events import (
     Event,
     RenditionFinished,
@@ -150,31 +151,25 @@ class CompareScreen(Screen[None]):
     ]
 
     def __init__(
-        self,
-        *,
-        passage: str = "",
-        source_language: str = "",
-        target_language: str = "",
-        styles: list[str] | None = None,
-        reference: str | None = None,
-        reference_name: str = "reference",
-        round_trip: bool = False,
-        samples: int = 1,
-        start: bool = False,
-        run_id: str | None = None,
+        self, setup: RunRequest | None = None, *, start: bool = False, run_id: str | None = None
     ) -> None:
+        """`setup` fills the setup pane, and its model, provider and cache choice make every
+        run of the screen; `start` runs it at once; `run_id` opens a run from history."""
         super().__init__()
-        self.passage = strip_controls(passage)  # the editor must not send escapes to the terminal
-        self.source_language = source_language
-        self.target_language = target_language
-        self.wanted_styles = list(styles or [])
+        setup = setup or RunRequest(passage="", source_language="", target_language="")
+        self.setup = setup
+        # the editor must not send escapes to the terminal
+        self.passage = strip_controls(setup.passage)
+        self.source_language = setup.source_language
+        self.target_language = setup.target_language
+        self.wanted_styles = list(setup.styles)
         self.reference: Reference | None = (
-            Reference(text=reference, name=reference_name or "reference")
-            if reference and reference.strip()
+            Reference(text=setup.reference, name=setup.reference_name or "reference")
+            if setup.reference and setup.reference.strip()
             else None
         )
-        self.want_round_trip = round_trip
-        self.want_samples = max(1, samples)
+        self.want_round_trip = setup.round_trip
+        self.want_samples = max(1, setup.samples)
         self.start_now = start
         self.open_run_id = run_id
         self.run_no = 0
@@ -188,6 +183,7 @@ class CompareScreen(Screen[None]):
         self._columns: dict[str, RenditionColumn] = {}
         self._chrf: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF, not vs reference
         self._closing = False
+        self._unsaved: str | None = None  # the run history could not keep (warned once)
 
     @property
     def judgment(self) -> Judgment:
@@ -315,6 +311,20 @@ class CompareScreen(Screen[None]):
             return None
         return value if 1 <= value <= MAX_SAMPLES else None
 
+    def _languages(self, source: str, target: str) -> tuple[str | None, str, str]:
+        """(problem or None, source tag, target tag): read as the CLI reads --from and --to;
+        the setup's fields then show the tags."""
+        from workbench.core.languages import LanguageError, parse_language
+
+        tags = []
+        for field, value in (("from", source), ("to", target)):
+            try:
+                tags.append(parse_language(value).tag)
+            except LanguageError as exc:
+                return f"{field.capitalize()}: {exc}", source, target
+        self.query_one("#from", Input).value, self.query_one("#to", Input).value = tags
+        return None, tags[0], tags[1]
+
     def action_run(self) -> None:
         passage = self.query_one("#source", TextArea).text
         source = self.query_one("#from", Input).value.strip()
@@ -329,9 +339,11 @@ class CompareScreen(Screen[None]):
             problem = "Type, paste or open (ctrl+o) a passage first."
         elif not source or not target:
             problem = "Give the source and target languages (e.g. de and en)."
-        elif not style_ids:
+        else:
+            problem, source, target = self._languages(source, target)
+        if problem is None and not style_ids:
             problem = "Pick at least one style."
-        elif samples is None:
+        elif problem is None and samples is None:
             problem = f"Samples must be a whole number from 1 to {MAX_SAMPLES}."
         if problem or samples is None:
             self.notify(problem or "", severity="warning", markup=False)
@@ -347,13 +359,10 @@ class CompareScreen(Screen[None]):
                 self._columns.pop(column.key, None)
         if self.baseline != REFERENCE:
             self.baseline = None
-        styles = self.catalog.resolve(style_ids)
+        names = {s.id: s.name for s in self.catalog.resolve(style_ids)}
         new = [
-            RenditionColumn(
-                s.id if i == 1 else f"{s.id}#{i}", s.name if i == 1 else f"{s.name} #{i}"
-            )
-            for s in styles
-            for i in range(1, samples + 1)
+            RenditionColumn(str(key), key.label(names[key.style]))
+            for key in column_keys(names, samples)
         ]
         for column in new:
             self._columns[column.key] = column
@@ -369,63 +378,53 @@ class CompareScreen(Screen[None]):
             self.call_after_refresh(new[0].focus)
         self.running = True
         self.refresh_info()
-        job = Job(passage, source, target, style_ids, samples=samples, round_trip=round_trip)
-        self._translate(self.run_no, job)
+        request = dataclasses.replace(
+            self.setup,
+            passage=passage,
+            source_language=source,
+            target_language=target,
+            styles=tuple(style_ids),
+            samples=samples,
+            round_trip=round_trip,
+            reference=self.reference.text if self.reference is not None else None,
+            reference_name=self.reference.name if self.reference is not None else "reference",
+            columns=None,
+        )
+        self._translate(self.run_no, request)
 
     @work(exclusive=True, group="translate")
-    async def _translate(self, run_no: int, job: Job) -> None:
-        await self._drive(run_no, job, retry=False)
+    async def _translate(self, run_no: int, request: RunRequest) -> None:
+        await self._drive(run_no, request, retry=False)
 
     @work(group="retry")
-    async def _retry(self, run_no: int, job: Job) -> None:
-        await self._drive(run_no, job, retry=True)
+    async def _retry(self, run_no: int, request: RunRequest) -> None:
+        await self._drive(run_no, request, retry=True)
 
-    async def _drive(self, run_no: int, job: Job, *, retry: bool) -> None:
-        from workbench.config import load_settings
-        from workbench.llm.cache import ResponseCache
-        from workbench.llm.factory import make_provider
-        from workbench.translate.engine import TranslationEngine, TranslationJob
+    async def _drive(self, run_no: int, request: RunRequest, *, retry: bool) -> None:
+        """Run `request` through the run service (as `workbench translate` does), posting its
+        events to the screen."""
+        from workbench.services.run import open_engine
 
         try:
-            settings = load_settings()
-            provider = make_provider(settings.llm, local=settings.local)
+            opened = open_engine(request, warn=self._warn, catalog=self.catalog)
         except WorkbenchError as exc:
             self._setup_failed(run_no, exc.message)
             return
-        cache: ResponseCache | None
-        try:
-            cache = ResponseCache()
-        except (sqlite3.Error, OSError) as exc:
-            self.notify(f"response cache unavailable: {exc}", severity="warning", markup=False)
-            cache = None
-        engine = TranslationEngine(provider, cache=cache, concurrency=settings.llm.concurrency)
         settle("llm")  # the SDK is loaded: keep it out of the collector's full passes
-        styles = self.catalog.resolve(job.style_ids)
-        if job.only is not None:  # a retry of one sample: a one-style, one-sample job
-            styles = [s for s in styles if s.id == job.only.split("#")[0]]
-        translation = TranslationJob(
-            passage=job.passage,
-            source_language=job.source,
-            target_language=job.target,
-            styles=styles,
-            use_cache=not retry,
-            max_chars=settings.llm.max_chars_per_request,
-            samples=1 if job.only is not None else job.samples,
-            round_trip=job.round_trip,
-        )
-        batch = _Batcher(self, run_no, rename=job.only)
+        batch = _Batcher(self, run_no)
         try:
-            async for event in engine.run(translation):
+            async for event in opened.events():
                 if isinstance(event, TextDelta):
                     batch.add(event.key, event.text)
                     continue
                 batch.flush()
-                self.post_message(EngineEvent(run_no, batch.renamed(event), retry))
+                self.post_message(EngineEvent(run_no, event, retry))
         finally:
             batch.cancel()
-            await provider.aclose()
-            if cache is not None:
-                cache.close()
+            await opened.aclose()
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False)
 
     def _setup_failed(self, run_no: int, message: str) -> None:
         self.notify(message, title="Cannot run", severity="error", markup=False, timeout=10)
@@ -586,11 +585,11 @@ class CompareScreen(Screen[None]):
                 continue
             column.stop()
             if column.rendition is None:
-                style, _, sample = column.key.partition("#")
+                key = ColumnKey.parse(column.key)
                 column.rendition = Rendition(
-                    style=style,
+                    style=key.style,
                     style_name=column.style_name,
-                    sample=int(sample or 1),
+                    sample=key.sample,
                     text=column.text,
                     error=RenditionError(type="cancelled", message="stopped by the user"),
                 )
@@ -618,14 +617,20 @@ class CompareScreen(Screen[None]):
     # ------------------------------------------------------------------- history
 
     def _save(self) -> None:
-        if self.comparison is None:
-            return
-        from workbench.translate.history import save_run
+        """Keep the run in history; if history cannot be saved, say so once per run (as a
+        warning: the run stays on screen and can still be exported)."""
+        from workbench.services.run import keep_run
 
-        try:
-            save_run(self.comparison)
-        except (OSError, WorkbenchError) as exc:
-            self.notify(f"could not save the run: {exc}", severity="error", markup=False)
+        run = self.comparison
+        if run is None:
+            return
+        problems: list[str] = []
+        if keep_run(run, problems.append) is not None:
+            self._unsaved = None
+        elif self._unsaved != run.id:
+            self._unsaved = run.id
+            for problem in problems:
+                self._warn(problem)
 
     def open_run(self, run_id: str) -> None:
         from workbench.translate.history import load_run
@@ -724,8 +729,8 @@ class CompareScreen(Screen[None]):
         )
 
     def export_to(self, path: Path, fmt: str) -> None:
-        from workbench.atomic import write_text_atomic
         from workbench.export.run_formats import render_run
+        from workbench.io import write_output
 
         assert self.comparison is not None
         run = self.comparison
@@ -735,11 +740,9 @@ class CompareScreen(Screen[None]):
             run = analyse(run)
         baseline = self.baseline if self.diff_on and self.baseline in self._columns else None
         try:
-            write_text_atomic(path, render_run(run, fmt, baseline=baseline))
-        except OSError as exc:
-            self.notify(
-                f"{path}: cannot write: {exc.strerror or exc}", severity="error", markup=False
-            )
+            write_output(path, render_run(run, fmt, baseline=baseline), option="")
+        except OSError as exc:  # a WriteError: one line naming the file and why
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", markup=False)
 
@@ -999,16 +1002,19 @@ class CompareScreen(Screen[None]):
         column.state = "waiting"
         column.reset()
         column.refresh_header()
-        style = column.key.split("#")[0]
-        job = Job(
-            self.query_one("#source", TextArea).text,
-            self.query_one("#from", Input).value.strip(),
-            self.query_one("#to", Input).value.strip(),
-            [style],
+        key = ColumnKey.parse(column.key)
+        request = dataclasses.replace(
+            self.setup,
+            passage=self.query_one("#source", TextArea).text,
+            source_language=self.query_one("#from", Input).value.strip(),
+            target_language=self.query_one("#to", Input).value.strip(),
+            styles=(key.style,),
             round_trip=self.query_one("#round-trip", Checkbox).value,
-            only=column.key,
+            reference=None,
+            columns=(key,),  # this sample of its style, under its own cache key
+            no_cache=True,  # asked again; its answer replaces this sample's cached one
         )
-        self._retry(self.run_no, job)
+        self._retry(self.run_no, request)
 
     def _judge_name(self, key: str) -> str:
         """How `judge()` should be told about a column: its letter while the run is blind."""
@@ -1077,51 +1083,22 @@ class CompareScreen(Screen[None]):
         return Content(", ".join(f"{c.key}:{c.state}" for c in self.columns))
 
 
-@dataclass(frozen=True)
-class Job:
-    """What the setup asked for: the passage, languages, styles, samples, round trip; `only`
-    is the column key of a single retried rendition."""
-
-    passage: str
-    source: str
-    target: str
-    style_ids: list[str]
-    samples: int = 1
-    round_trip: bool = False
-    only: str | None = None
-
-
 class _Batcher:
     """Coalesces the engine's text deltas per column into one message: everything that arrives
     in the same turn of the event loop goes out together (at the end of that turn), and messages
     are at least BATCH_S apart, so a fast stream never floods the screen's message queue. The
     screen paints at most once a frame anyway; this only bounds the number of messages."""
 
-    def __init__(self, screen: CompareScreen, run_no: int, rename: str | None = None) -> None:
+    def __init__(self, screen: CompareScreen, run_no: int) -> None:
         self.screen = screen
         self.run_no = run_no
-        self.rename = rename
         self.texts: dict[str, list[str]] = {}
         self.arrived: dict[str, float] = {}
         self.last = 0.0
         self.timer: asyncio.Handle | None = None
 
-    def key(self, key: str) -> str:
-        return self.rename if self.rename is not None else key
-
-    def renamed(self, event: Event) -> Event:
-        """A retried sample runs as sample 1 of its style: give its events the column's key."""
-        if self.rename is None or isinstance(event, RunFinished) or event.key == self.rename:
-            return event
-        if isinstance(event, RenditionFinished):
-            _, _, sample = self.rename.partition("#")
-            rendition = event.rendition.model_copy(update={"sample": int(sample or 1)})
-            return RenditionFinished(self.rename, rendition)
-        return dataclasses.replace(event, key=self.rename)
-
     def add(self, key: str, text: str) -> None:
         now = time.perf_counter()
-        key = self.key(key)
         self.texts.setdefault(key, []).append(text)
         self.arrived.setdefault(key, now)
         if self.timer is not None:
@@ -1155,4 +1132,4 @@ def _preload_llm() -> None:
 
 
 def _column_name(r: Rendition) -> str:
-    return r.style_name if r.sample == 1 else f"{r.style_name} #{r.sample}"
+    return ColumnKey(r.style, r.sample).label(r.style_name)

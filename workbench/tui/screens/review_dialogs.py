@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from workbench.review.record import DecisionRecord, Review, Status
+from workbench.review.record import DecisionRecord, GateProblem, Review, Status
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.review_parts import ReviewEditor
 
@@ -110,7 +110,9 @@ class ReviewDialog(_Dialog):
 class StatusDialog(_Dialog):
     """Pick the next status (only the allowed moves), with a note; shows each target's gate."""
 
-    def __init__(self, record: DecisionRecord, targets: list[Status], gaps: dict[str, list[str]]):
+    def __init__(
+        self, record: DecisionRecord, targets: list[Status], gaps: dict[str, list[GateProblem]]
+    ):
         super().__init__()
         self.record = record
         self.targets = targets
@@ -133,10 +135,10 @@ class StatusDialog(_Dialog):
         gaps = self.gaps.get(target, [])
         if not gaps:
             return Content.assemble((target, "bold"))
-        if target == "accepted" and all("question 8" in g for g in gaps):
-            hint = "question 8's review will be asked for"
+        if target == "accepted" and all(g.kind == "review" for g in gaps):
+            hint = f"question {gaps[0].number}'s review will be asked for"
         else:
-            hint = "still missing: " + "; ".join(gaps)
+            hint = "still missing: " + "; ".join(g.message for g in gaps)
         return Content.assemble((target, "bold"), "\n  ", literal(hint, "$text-warning"))
 
     def on_mount(self) -> None:

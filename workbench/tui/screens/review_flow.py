@@ -6,6 +6,11 @@ its parts and an editor. Every change is written to the draft record through the
 (atomic writes) a moment after typing stops, and at once on every move, so leaving, a closed
 terminal or ctrl+q loses at most the last quarter second of typing. The question you were on is
 kept beside the record (`workbench.review.drafts`), and reopening the draft starts there.
+
+Another process (the CLI, a second TUI, git) may change the record meanwhile: its change to
+other fields is merged in and shown in the form; its change to a field typed into here too is
+a conflict: a notice names the field, the typed text stays in the form, theirs stays on disk,
+and ctrl+s then replaces theirs with the text here.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ from workbench.errors import WorkbenchError
 from workbench.export.sanitize import strip_controls
 from workbench.review.checklist import Question
 from workbench.review.drafts import Draft, load_position, save_position
+from workbench.review.editing import EditConflict
 from workbench.tui.review_commands import ReviewCommands
+from workbench.tui.review_sync import show_theirs
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.review_parts import (
     OptionsEditor,
@@ -84,6 +91,8 @@ class ReviewFlowScreen(Screen[str | None]):
         self.title_given = not ask_title
         """False until the user types a title (the draft is not written before)."""
         self._save_timer: Timer | None = None
+        self._told: list[str] = []
+        """The conflicting fields the user was told about (ctrl+s then keeps theirs out)."""
         resume = load_position(draft.record.id) if draft.path is not None else None
         if ask_title:
             self.current = START
@@ -310,8 +319,9 @@ class ReviewFlowScreen(Screen[str | None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
 
-    def flush(self) -> bool:
-        """Write the draft if it changed; False (and a notice) when it could not be written."""
+    def flush(self, *, overrule: bool = False) -> bool:
+        """Write the draft if it changed; False (and a notice) when it could not be written.
+        `overrule`: the user chose to replace the conflicting fields they were told about."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -321,17 +331,48 @@ class ReviewFlowScreen(Screen[str | None]):
             return True
         first = self.draft.path is None
         try:
-            self.draft.save()
+            theirs = self.draft.save(overrule=overrule)
+        except EditConflict as exc:
+            self._conflict(exc)
+            return False
         except (OSError, WorkbenchError) as exc:
             tell(self, f"could not save the draft: {exc}", severity="error")
             return False
         self.dirty = False
+        self._told = []
         if first:
             save_position(self.draft.record.id, self.current)
-        for label in self.query("#review-saved").results(Static):  # gone when unmounting
-            label.update(Content(f"saved {dt.datetime.now():%H:%M:%S}"))
-            label.tooltip = literal(str(self.draft.path))
+        self._saved_label(f"saved {dt.datetime.now():%H:%M:%S}")
+        if theirs:
+            show_theirs(self, theirs)
+            self._refresh_outline()
+            tell(
+                self, "Merged in a change made elsewhere: " + ", ".join(f or "all" for f in theirs)
+            )
         return True
+
+    def _saved_label(self, text: str) -> None:
+        for label in self.query("#review-saved").results(Static):  # gone when unmounting
+            label.update(Content(text))
+            label.tooltip = literal(str(self.draft.path))
+
+    def _conflict(self, exc: EditConflict) -> None:
+        """Someone else changed what was typed here too: say so once; the text stays."""
+        self._saved_label("not saved: changed elsewhere")
+        if not exc.fields:
+            tell(self, f"could not save the draft: {exc}", severity="error")
+            return
+        if exc.fields == self._told:
+            return
+        self._told = list(exc.fields)
+        fields = ", ".join(exc.fields)
+        tell(
+            self,
+            f"Not saved: {fields} was changed in the record file by someone else while you "
+            "edited it here. Your text stays here; theirs stays on disk. Press ctrl+s to "
+            "replace theirs with yours.",
+            severity="error",
+        )
 
     def on_unmount(self) -> None:
         self.flush()
@@ -410,7 +451,7 @@ class ReviewFlowScreen(Screen[str | None]):
 
     def action_save(self) -> None:
         self.dirty = True
-        if self.flush():
+        if self.flush(overrule=bool(self._told)):
             tell(self, "Draft saved.")
 
     @on(OptionList.OptionSelected, "#review-outline")

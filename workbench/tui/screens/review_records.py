@@ -1,66 +1,36 @@
-"""The records browser and the record reader.
-
-The browser loads the decisions folder in a thread worker (the store's parse cache makes a
-second opening quick), lists the records newest first, and filters by status, tag, due date and
-a search that narrows as you type. The reader renders a record with the same Markdown exporter
-the CLI uses (`<` escaped, control characters removed; links are not opened), and moves the
-record through its lifecycle through the store, showing each gate before it is tried.
+"""The records browser: the decisions folder loaded in a thread worker (the store's parse
+cache makes a second opening quick), listed newest first, filtered by status, tag, due date and
+a search that narrows as you type (`workbench.review.queries`, as `review list` filters).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Markdown, Select, Static
+from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
 
 from workbench.errors import WorkbenchError
-from workbench.review import store
+from workbench.review import queries
 from workbench.review.checklist import Checklist
-from workbench.review.record import (
-    STATUSES,
-    TRANSITIONS,
-    DecisionRecord,
-    Review,
-    Status,
-    gate_problems,
-)
+from workbench.review.record import STATUSES, DecisionRecord
 from workbench.tui.records import Records, load_records, today
 from workbench.tui.review_commands import ReviewCommands
-from workbench.tui.text import literal, tell
+from workbench.tui.screens.review_actions import ask_export, open_review, start_review
+from workbench.tui.screens.review_reader import RecordReaderScreen as RecordReaderScreen
+from workbench.tui.text import literal
 from workbench.tui.widgets.record_table import Column, RecordTable, Row, clean_cell
 
 ALL = "*"
 
 
-def is_due(record: DecisionRecord, day: dt.date) -> bool:
-    return (
-        record.revisit_by is not None and record.revisit_by <= day and record.status != "superseded"
-    )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One record as the browser filters it: its row, its search text, its filter keys."""
-
-    row: Row
-    status: str
-    tags: frozenset[str]
-    due: bool
-    haystack: str
-
-
-def entry(record: DecisionRecord, day: dt.date) -> Entry:
-    due = is_due(record, day)
+def row(record: DecisionRecord, due: bool) -> Row:
     revisit = record.revisit_by.isoformat() if record.revisit_by else ""
     cells = (
         clean_cell(record.title),
@@ -71,21 +41,17 @@ def entry(record: DecisionRecord, day: dt.date) -> Entry:
         revisit + (" due" if due else ""),
         record.id,
     )
-    hay = " ".join([record.id, record.title, record.technology.name, *record.tags, record.status])
-    return Entry(Row(record.id, cells), record.status, frozenset(record.tags), due, hay.casefold())
+    return Row(record.id, cells)
 
 
-def matching(entries: list[Entry], query: str, status: str, tag: str, due: bool) -> list[Row]:
-    """The rows that pass every filter; the query's words must all appear (any order)."""
-    words = query.casefold().split()
-    return [
-        e.row
-        for e in entries
-        if (status == ALL or e.status == status)
-        and (tag == ALL or tag in e.tags)
-        and (not due or e.due)
-        and all(w in e.haystack for w in words)
-    ]
+def query(status: str, tag: str, due: bool, text: str) -> queries.Query:
+    """The filters as the browser's controls hold them (ALL: no filter)."""
+    return queries.Query(
+        statuses=frozenset() if status == ALL else frozenset({status}),
+        tags=frozenset() if tag == ALL else frozenset({tag}),
+        due=due,
+        text=text,
+    )
 
 
 COLUMNS = [
@@ -119,7 +85,8 @@ class RecordsScreen(Screen[None]):
         super().__init__()
         self.root = root
         self.records: Records | None = None
-        self.entries: list[Entry] = []
+        self.index = queries.Index([], today())
+        self.rows: list[Row] = []
         self.select_id = select
         self._preload = preload
         """The folder, already being read while the app started (`review browse`)."""
@@ -161,7 +128,8 @@ class RecordsScreen(Screen[None]):
             text = f"No decisions folder at {self.root} yet: ctrl+n starts a review."
         self.query_one("#records-summary", Static).update(literal(text))
         self.records = None
-        self.entries = []
+        self.index = queries.Index([], today())
+        self.rows = []
         self.query_one(RecordTable).set_rows([])
 
     def _loaded(self, records: Records) -> None:
@@ -177,25 +145,23 @@ class RecordsScreen(Screen[None]):
 
     def _rebuild(self) -> None:
         assert self.records is not None
-        day = today()
-        ordered = sorted(
-            (s.record for s in self.records.folder.records),
-            key=lambda r: (r.date, r.id),
-            reverse=True,
-        )
-        self.entries = [entry(r, day) for r in ordered]
+        records = (s.record for s in self.records.folder.records)
+        self.index = queries.Index(records, today(), newest_first=True)
+        self.rows = [
+            row(r, e.due) for r, e in zip(self.index.records, self.index.entries, strict=True)
+        ]
 
     def refilter(self) -> None:
         table = self.query_one(RecordTable)
         status = str(self.query_one("#records-status", Select).value)
         tag = str(self.query_one("#records-tag", Select).value)
         due = self.query_one("#records-due", Checkbox).value
-        query = self.query_one("#records-search", Input).value
-        rows = matching(self.entries, query, status, tag, due)
+        text = self.query_one("#records-search", Input).value
+        rows = self.index.pick(self.rows, query(status, tag, due, text))
         keep = self.select_id or table.current_key
         self.select_id = None
         table.set_rows(rows, keep=keep)
-        total = len(self.entries)
+        total = len(self.rows)
         summary = f"{len(rows)} of {total} record{'s' if total != 1 else ''} in {self.root}"
         skipped = len(self.records.folder.skipped) if self.records else 0
         if skipped:
@@ -274,318 +240,3 @@ class RecordsScreen(Screen[None]):
             ask_export(
                 self, self.records, [s.record for s in self.records.folder.records], "all records"
             )
-
-
-def start_review(
-    screen: Screen[None],
-    root: Path,
-    checklist: Checklist,
-    title: str | None,
-    done: Callable[[str | None], None],
-    **fields: Any,
-) -> None:
-    """The guided review of a new record (asking its title first unless given); `fields`:
-    `store.NewRecord`'s optional ones."""
-    from workbench.review.drafts import Draft
-    from workbench.tui.screens.review_flow import ReviewFlowScreen
-
-    draft = Draft.start(root, checklist, title or "Untitled review", **fields)
-    screen.app.push_screen(ReviewFlowScreen(draft, ask_title=not title), done)
-
-
-def open_review(
-    screen: Screen[None], records: Records, record_id: str, done: Callable[[str | None], None]
-) -> None:
-    from workbench.review.drafts import Draft
-    from workbench.tui.screens.review_flow import ReviewFlowScreen
-
-    try:
-        stored = records.stored(record_id)
-        checklist = records.checklist_for(stored.record)
-    except WorkbenchError as exc:
-        tell(screen, exc.message, severity="error")
-        return
-    screen.app.push_screen(ReviewFlowScreen(Draft.open(stored, checklist)), done)
-
-
-def ask_export(
-    screen: Screen[None], records: Records, chosen: list[DecisionRecord], what: str
-) -> None:
-    from workbench.tui.screens.review_dialogs import ExportDialog
-
-    def answered(result: object) -> None:
-        if not isinstance(result, tuple):
-            return
-        fmt, out = result
-        screen.run_worker(_export(screen, records, chosen, fmt, out), group="records-export")
-
-    screen.app.push_screen(ExportDialog(what, records.root.parent / "decisions-export"), answered)
-
-
-async def _export(
-    screen: Screen[None],
-    records: Records,
-    chosen: list[DecisionRecord],
-    fmt: str,
-    out: Path,
-) -> None:
-    import asyncio
-
-    from workbench.export.records import export_records
-
-    ctx = records.export_context()
-    try:
-        written = await asyncio.to_thread(export_records, fmt, chosen, out, ctx)
-    except (OSError, WorkbenchError) as exc:
-        tell(screen, f"export failed: {exc}", severity="error")
-        return
-    count = len(written)
-    tell(screen, f"wrote {count} file{'s' if count != 1 else ''} to {out}")
-
-
-def without_front_matter(markdown: str) -> str:
-    """The MADR page without its YAML front matter (the status line above says the same)."""
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end != -1:
-            return markdown[end + 5 :].lstrip("\n")
-    return markdown
-
-
-class RecordReaderScreen(Screen[None]):
-    CSS_PATH = "../review.tcss"
-    COMMANDS: ClassVar = {ReviewCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="reader.back", tooltip="Back to the records"),
-        Binding("t", "status", "Status", id="reader.status", tooltip="Change the status"),
-        Binding(
-            "a", "accept", "Accept", id="reader.accept", tooltip="Accept (asks for the review)"
-        ),
-        Binding(
-            "s", "supersede", "Supersede", id="reader.supersede", tooltip="Replace it by another"
-        ),
-        Binding("e", "edit", "Edit", id="reader.edit", tooltip="Reopen the guided review"),
-        Binding("x", "export", "Export", id="reader.export", tooltip="Export this record"),
-    ]
-
-    def __init__(self, records: Records, record_id: str) -> None:
-        super().__init__()
-        self.records = records
-        self.record_id = record_id
-
-    @property
-    def record(self) -> DecisionRecord:
-        return self.records.stored(self.record_id).record
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="reader-status")
-        with VerticalScroll(id="reader-body"):
-            yield Markdown(id="reader-markdown", open_links=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.show()
-        self.query_one("#reader-body").focus()
-
-    def show(self) -> None:
-        from workbench.export.record_markdown import render
-
-        record = self.record
-        ctx = self.records.export_context()
-        self.sub_title = record.id
-        allowed = ", ".join(TRANSITIONS[record.status]) or "nothing (final)"
-        self.query_one("#reader-status", Static).update(
-            literal(
-                f"{record.status} · can move to {allowed} · {self.records.stored(record.id).path}"
-            )
-        )
-        self.query_one(Markdown).update(without_front_matter(render(record, ctx)))
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        tell(self, f"link (not opened): {event.href}")
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-    def action_edit(self) -> None:
-        def closed(record_id: str | None) -> None:
-            path = self.records.stored(self.record_id).path
-            try:  # only this record changed: read it again, not the whole folder
-                self.records.replace([store.Stored(path, store.load_record(path))])
-            except WorkbenchError as exc:
-                tell(self, exc.message, severity="error")
-            self.show()
-
-        open_review(self, self.records, self.record_id, closed)
-
-    def action_export(self) -> None:
-        ask_export(self, self.records, [self.record], "this record")
-
-    # ---- lifecycle -------------------------------------------------------------------------
-
-    def _gaps(self, record: DecisionRecord) -> dict[str, list[str]]:
-        try:
-            checklist = self.records.checklist_for(record)
-        except WorkbenchError as exc:
-            return {"proposed": [exc.message], "accepted": [exc.message]}
-        return {t: gate_problems(record, checklist, t) for t in ("proposed", "accepted")}
-
-    def action_status(self) -> None:
-        from workbench.tui.screens.review_dialogs import StatusDialog
-
-        record = self.record
-        targets = list(TRANSITIONS[record.status])
-        if not targets:
-            tell(self, f"A {record.status} record is final.", severity="warning")
-            return
-
-        def chosen(result: object) -> None:
-            if isinstance(result, tuple):
-                target, note = result
-                self.move(target, note=note)
-
-        self.app.push_screen(StatusDialog(record, targets, self._gaps(record)), chosen)
-
-    def action_accept(self) -> None:
-        self.move("accepted")
-
-    def move(
-        self,
-        target: Status,
-        *,
-        note: str = "",
-        supersedes: list[str] | None = None,
-        record_id: str | None = None,
-        decision: str | None = None,
-    ) -> None:
-        """Move a record (this one unless `record_id`) to `target`, asking for question 8's
-        review first when accepting needs it, and listing what is missing otherwise. Accepting
-        a record with no decision written asks for it (it may be left empty)."""
-        from workbench.tui.screens.dialogs import TextDialog
-        from workbench.tui.screens.review_dialogs import GateDialog, ReviewDialog
-
-        stored = self.records.stored(record_id or self.record_id)
-        record = stored.record
-        gaps = self._gaps(record).get(target, []) if target in ("proposed", "accepted") else []
-        review_gap = [g for g in gaps if "question 8" in g or "review must record" in g]
-        if target == "accepted" and gaps and len(review_gap) == len(gaps):
-
-            def reviewed(result: object) -> None:
-                if isinstance(result, Review):
-                    updated = record.model_copy(update={"review": result})
-                    try:
-                        store.save(store.Stored(stored.path, updated))
-                    except (OSError, WorkbenchError) as exc:
-                        tell(self, f"could not save: {exc}", severity="error")
-                        return
-                    self.records.replace([store.Stored(stored.path, updated)])
-                    self.move(
-                        target,
-                        note=note,
-                        supersedes=supersedes,
-                        record_id=record.id,
-                        decision=decision,
-                    )
-
-            why = f"To accept “{record.title}”, record question 8's mixed-discipline review"
-            self.app.push_screen(ReviewDialog(record.review, why), reviewed)
-            return
-        if gaps:
-            self.app.push_screen(GateDialog(target, gaps, None, record.title))
-            return
-        if target == "accepted" and decision is None and not record.decision.strip():
-
-            def decided(text: str | None) -> None:
-                if text is not None:  # cancelled: nothing is accepted
-                    self.move(
-                        target,
-                        note=note,
-                        supersedes=supersedes,
-                        record_id=record.id,
-                        decision=text.strip(),
-                    )
-
-            why = f"Accepting “{record.title}”: what was decided? (ctrl+s; may be left empty)"
-            self.app.push_screen(TextDialog(why), decided)
-            return
-        try:
-            written = store.set_status(
-                self.records.folder,
-                record.id,
-                target,
-                self.records.checklist_for,
-                supersedes=supersedes,
-                today=today(),
-                note=" ".join(note.split()),
-                decision=decision or None,
-            )
-        except (OSError, WorkbenchError) as exc:
-            tell(self, str(exc), severity="error")
-            return
-        self.records.replace(written)
-        self.show()
-        names = ", ".join(f"{s.record.id}: {s.record.status}" for s in written)
-        tell(self, names)
-
-    def action_supersede(self) -> None:
-        from workbench.tui.screens.review_dialogs import NEW_RECORD, PickRecordDialog
-
-        old = self.record
-        if old.status not in ("accepted", "deprecated"):
-            tell(
-                self,
-                f"Only an accepted or deprecated record can be superseded ({old.status}).",
-                severity="warning",
-            )
-            return
-        candidates = [
-            s.record
-            for s in self.records.folder.records
-            if s.record.id != old.id and s.record.status in ("proposed", "accepted")
-        ]
-        candidates.sort(key=lambda r: (r.date, r.id), reverse=True)
-
-        def chosen(new_id: object) -> None:
-            if new_id == NEW_RECORD:
-                self.replace_with_new_review(old)
-            elif isinstance(new_id, str):
-                self.move("accepted", supersedes=[old.id], record_id=new_id)
-
-        self.app.push_screen(
-            PickRecordDialog(
-                "What supersedes this record?",
-                candidates,
-                "A new review, or a record already written: that one is accepted (if it is not "
-                "yet) and this one is marked superseded; both records link to each other.",
-                new_label="A new review to replace it",
-            ),
-            chosen,
-        )
-
-    def replace_with_new_review(self, old: DecisionRecord) -> None:
-        """A new review that supersedes `old` once it is accepted."""
-        try:
-            checklist = self.records.checklist_for(old)
-        except WorkbenchError as exc:
-            tell(self, exc.message, severity="error")
-            return
-
-        def closed(record_id: str | None) -> None:
-            if record_id is None:
-                return
-            try:
-                stored = self.records.folder.find(record_id)
-                path = stored.path
-            except WorkbenchError:
-                path = self.records.root / f"{record_id}.yaml"
-            try:
-                self.records.replace([store.Stored(path, store.load_record(path))])
-            except WorkbenchError as exc:
-                tell(self, exc.message, severity="error")
-                return
-            self.show()
-            tell(self, f"{record_id} will supersede this record once it is accepted.")
-
-        start_review(self, self.records.root, checklist, None, closed, supersedes=[old.id])

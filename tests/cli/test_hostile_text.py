@@ -1,0 +1,211 @@
+"""Hostile text and names through the real CLI (issue 11, items 9 and 10): escape sequences,
+bidi controls and control characters never reach the terminal or an output file raw, and a
+language is read by one function that knows codes and names."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import assert_clean_error, wb
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import style_responder
+
+# NUL is left out of passages: a file holding NUL is refused as binary (tested elsewhere).
+HOSTILE = (
+    "[bold]x[/] \x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 left\u202eright "
+    "iso\u2066late\u2069 carriage\rreturn \x9b31m end"
+)
+RAW = ("\x1b", "\x07", "\u202e", "\u2066", "\u2069", "\r", "\x9b", "\x00")
+OSC_TITLE = "de\x1b]0;HACKED\x07\x1b]52;c;aGk=\x07"
+
+
+def assert_no_raw(text: str) -> None:
+    for ch in RAW:
+        assert ch not in text, (repr(ch), text)
+    assert "[31m" not in text  # the whole escape sequence goes, not just its ESC
+
+
+@pytest.fixture
+def server(fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder  # echoes the passage: model text is hostile too
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-key-1234567890")
+    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+    return fake_openai
+
+
+@pytest.fixture
+def hostile_passage(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_translate_output_carries_no_escapes_or_bidi_controls(
+    server: FakeOpenAIServer, hostile_passage: Path, fmt: str
+) -> None:
+    result = wb(
+        "translate",
+        str(hostile_passage),
+        "--from",
+        "en",
+        "--to",
+        "de",
+        "--style",
+        "rosner",
+        "--format",
+        fmt,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "right" in result.stdout
+    assert_no_raw(result.stdout + result.stderr)
+
+
+def test_translate_json_keeps_the_text_exact_but_escapes_controls(
+    server: FakeOpenAIServer, hostile_passage: Path
+) -> None:
+    result = wb(
+        "translate",
+        str(hostile_passage),
+        "--from",
+        "en",
+        "--to",
+        "de",
+        "--style",
+        "rosner",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    for ch in RAW:
+        assert ch not in result.stdout, repr(ch)
+    assert "\\u202e" in result.stdout
+    data = json.loads(result.stdout)
+    assert data["source"]["text"] == HOSTILE.replace("\r", "\r")  # data is exact
+    assert "\u202e" in data["renditions"][0]["text"]
+
+
+def test_history_and_diff_print_no_escapes(
+    server: FakeOpenAIServer, hostile_passage: Path, tmp_path: Path
+) -> None:
+    first = wb(
+        "translate",
+        str(hostile_passage),
+        "--from",
+        "en",
+        "--to",
+        "de",
+        "--style",
+        "rosner",
+        "--format",
+        "json",
+    )
+    run_id = json.loads(first.stdout)["id"]
+    # an old history file written before languages were checked
+    data_dir = Path(os.environ["WORKBENCH_DATA_DIR"])
+    (saved,) = [p for p in data_dir.rglob("*.json") if run_id in p.name]
+    run = json.loads(saved.read_text(encoding="utf-8"))
+    run["source"]["language"] = OSC_TITLE
+    saved.write_text(json.dumps(run), encoding="utf-8")
+    listing = wb("history")
+    assert listing.returncode == 0, listing.stderr
+    assert run_id in listing.stdout
+    assert_no_raw(listing.stdout + listing.stderr)
+    shown = wb("history", "show", run_id)
+    assert shown.returncode == 0, shown.stderr
+    assert_no_raw(shown.stdout)
+
+    other = tmp_path / "other.txt"
+    other.write_text(HOSTILE.replace("left", "LEFT"), encoding="utf-8")
+    for fmt in ("text", "html"):
+        diffed = wb("diff", str(hostile_passage), str(other), "--format", fmt, "--color", "never")
+        assert diffed.returncode == 0, diffed.stderr
+        assert "LEFT" in diffed.stdout
+        assert_no_raw(diffed.stdout)
+    diffed = wb("diff", str(hostile_passage), str(other), "--format", "json")
+    for ch in RAW:
+        assert ch not in diffed.stdout, repr(ch)
+
+
+@pytest.mark.parametrize(
+    ("given", "tag", "name"),
+    [
+        ("German", "de", "German"),
+        ("deutsch", "de", "German"),
+        ("de-CH", "de-CH", "German (Switzerland)"),
+        ("DE", "de", "German"),
+    ],
+)
+def test_languages_by_code_or_name_are_normalised(
+    server: FakeOpenAIServer, hostile_passage: Path, given: str, tag: str, name: str
+) -> None:
+    result = wb(
+        "translate",
+        str(hostile_passage),
+        "--from",
+        given,
+        "--to",
+        "english",
+        "--style",
+        "rosner",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["source"]["language"] == tag
+    assert data["target"]["language"] == "en"
+    prompt = json.dumps(server.requests[-1]["body"]["messages"])
+    assert f"from {name} into English" in prompt
+
+
+@pytest.mark.parametrize(
+    ("given", "suggestion"),
+    [("Germn", "German"), ("englsh", "English"), (OSC_TITLE, "de"), ("xx-nope-", None)],
+)
+def test_a_bad_language_is_exit_2_with_suggestions_and_no_escapes(
+    server: FakeOpenAIServer, hostile_passage: Path, given: str, suggestion: str | None
+) -> None:
+    result = wb("translate", str(hostile_passage), "--from", given, "--to", "en")
+    err = assert_clean_error(result)
+    assert "--from" in err
+    assert_no_raw(err)
+    if suggestion:
+        assert suggestion in err.split("--from", 1)[1], err
+    assert server.requests == []
+
+
+def test_styles_list_warnings_print_no_escapes() -> None:
+    folder = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / "styles"
+    folder.mkdir()
+    (folder / "evil\x1b]0;HACKED\x07\u202e.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = wb("styles", "list")
+    assert result.returncode == 0, result.stderr
+    assert "HACKED" in result.stderr
+    assert_no_raw(result.stdout + result.stderr)
+
+
+DUPLICATE_STYLE = """\
+name: Twice
+summary: A style with a key given twice.
+brief: Translate plainly.
+summary: The second summary silently won.
+"""
+
+
+def test_a_style_with_a_duplicate_key_is_reported_with_file_and_line(
+    server: FakeOpenAIServer, hostile_passage: Path
+) -> None:
+    folder = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / "styles"
+    folder.mkdir()
+    (folder / "twice.yaml").write_text(DUPLICATE_STYLE, encoding="utf-8")
+    listing = wb("styles", "list")
+    assert "twice.yaml:4: duplicate key 'summary'" in listing.stderr
+    result = wb("translate", str(hostile_passage), "--from", "de", "--to", "en", "--style", "twice")
+    assert "twice.yaml:4: duplicate key 'summary'" in assert_clean_error(result)
+    assert server.requests == []

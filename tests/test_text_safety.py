@@ -1,0 +1,233 @@
+"""`workbench.core.text_safety`, `markdown_safety` and `languages`: the one place that decides
+what untrusted text may hold, per target (issue 11, items 9, 10, 11)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from workbench.core import text_safety as ts
+from workbench.core.languages import LanguageError, display_name, parse_language
+from workbench.core.markdown_safety import target_kind
+
+HOSTILE = [
+    "[bold]x[/]",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]52;c;aGk=\x07",
+    "\x1b]0;title\x1b\\",
+    "\x1bP+q\x1b\\",
+    "\x9b2J",
+    "a\u202eb",
+    "a\u2066b\u2069",
+    "cr\rlf",
+    "nul\x00",
+    "del\x7f",
+    "bad \udcff byte",
+]
+RAW = ["\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\u2069", "\r", "\x00", "\x7f", "\udcff"]
+
+
+def raw_free(text: str) -> bool:
+    return not any(ch in text for ch in RAW)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize(
+    "target",
+    [ts.terminal, ts.one_line, ts.name, ts.visible, ts.html_text, ts.markdown_text,
+     ts.markdown_block, ts.markdown_inline, ts.csv_cell, ts.trimmed_csv_cell, ts.yaml_scalar,
+     ts.file_name_part],
+)  # fmt: skip
+def test_no_target_lets_a_control_through(text: str, target: object) -> None:
+    assert callable(target)
+    out = target(text)
+    assert raw_free(out), (target, text, out)
+    out.encode("utf-8")  # never a lone surrogate
+
+
+def test_whole_escape_sequences_go_not_just_esc() -> None:
+    assert ts.terminal("a\x1b[31mred\x1b[0m b") == "ared b"
+    assert ts.terminal("x\x1b]52;c;aGk=\x07y") == "xy"
+    assert ts.terminal("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\y") == "xlinky"
+    assert ts.terminal("l1\r\nl2\rl3\tt") == "l1\nl2\nl3\tt"
+    assert ts.terminal("שלום\u200f ok") == "שלום\u200f ok"  # a bidi mark is kept
+
+
+def test_names_show_controls_visibly_on_one_line() -> None:
+    assert ts.name("de\x1b]0;HACKED\x07") == "de␛]0;HACKED␇"
+    assert ts.name("a\nb\tc\u202ed") == "a␊b␉c\\u202ed"
+    assert ts.visible("a\x1b[1m\nb\u2066") == "a␛[1m\nb\\u2066"
+
+
+def test_json_text_keeps_the_data_and_escapes_controls() -> None:
+    value = {"t": "a\u202eb\x1b[31m\x85\u2028 ok é"}
+    dumped = ts.json_text(json.dumps(value, ensure_ascii=False))
+    assert raw_free(dumped) and "\u2028" not in dumped and "\x85" not in dumped
+    assert "é" in dumped
+    assert json.loads(dumped) == value
+
+
+def test_csv_yaml_html_and_file_names() -> None:
+    row = next(csv.reader(io.StringIO(ts.csv_cell("=HYPERLINK(x)\n") + "\n")))
+    assert row == ["'=HYPERLINK(x)"]
+    assert yaml.safe_load("k: " + ts.yaml_scalar('a "b"\u202e: c\n- d')) == {"k": 'a "b": c - d'}
+    assert ts.html_text("<b x='1'>\x1b[1m") == html.escape("<b x='1'>", quote=True)
+    assert ts.file_name_part("../..\x07/etc\u202e/passwd") == "etc-passwd"
+
+
+@pytest.mark.parametrize(
+    ("dest", "kind"),
+    [
+        ("https://example.org", "web"),
+        ("mailto:a@b.c", "web"),
+        ("//evil.example/x", "web"),
+        ("docs/a.md", "local"),
+        ("javascript:alert(1)", "unsafe"),
+        ("JaVa&#x53;cript:alert(1)", "unsafe"),
+        ("java\\script:x", "local"),  # not a scheme: a backslash is not a scheme character
+        (" data:text/html,x", "unsafe"),
+        ("vbscript:x", "unsafe"),
+        ("&lt;javascript:x>", "unsafe"),
+        ("\\\\evil.example/x", "local"),  # Markdown makes it \\evil...: one slash, a path
+        ("\\\\\\\\evil.example/x", "web"),  # two backslashes left: //evil
+    ],
+)
+def test_link_targets_are_judged_as_a_browser_sees_them(dest: str, kind: str) -> None:
+    assert target_kind(dest) == kind
+
+
+def _headings(text: str) -> int:
+    md = MarkdownIt("commonmark")
+    return sum(tok.type == "heading_open" for tok in md.parse(text))
+
+
+def _document(answer: str) -> str:
+    return "# Title\n\n## One\n\n" + ts.markdown_block(answer) + "\n\n## Two\n\nEnd.\n"
+
+
+def _live(text: str) -> tuple[list[str], list[str]]:
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    links: list[str] = []
+    images: list[str] = []
+    stack = md.parse(text)
+    while stack:
+        tok = stack.pop()
+        if tok.type == "link_open":
+            links.append(str(tok.attrs["href"]))
+        if tok.type == "image":
+            images.append(str(tok.attrs["src"]))
+        stack.extend(tok.children or [])
+    return links, images
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    ["```", "~~~~", "    ```", "# h", "## h", "===", "---", "> # q", "- # l", "1. # n", "text",
+     "", "[a](javascript:x)", "![i](http://e/t.png)", "![i][r]", "[r]: javascript:x",
+     "[r]:\n  data:x", "<script>", "`", "``", "\\", "\\```", "- ```", "  ```",
+     "[x](<javascript:y>)",
+     "[", "]", "(", ")", "!", "*", "_", "|a|b|\n|-|-|", "> ```", "\t```", "1. ~~~", "<!--",
+     "   ===", "> - ## x", "  # y", "*\t# z", "```a`b", "````"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=12), st.lists(st.sampled_from(["\n", " ", ""])))
+def test_any_answer_keeps_the_documents_headings(pieces: list[str], seps: list[str]) -> None:
+    answer = "".join(p + (seps[i] if i < len(seps) else "\n") for i, p in enumerate(pieces))
+    document = _document(answer)
+    assert _headings(document) == 3, (answer, document)
+    links, images = _live(document)
+    assert all(target_kind(h) != "unsafe" for h in links), (answer, links)
+    assert all(target_kind(s) == "local" for s in images), (answer, images)
+    assert "<script>" not in MarkdownIt("commonmark").render(document)
+
+
+def test_markdown_block_keeps_what_an_answer_means() -> None:
+    answer = "Use **Kafka**, see [docs](https://kafka.apache.org).\n\n```yaml\na: <b>\n```\n"
+    out = ts.markdown_block(answer)
+    assert "**Kafka**" in out and "[docs](https://kafka.apache.org)" in out
+    assert "```yaml\na: <b>\n```" in out  # code is code
+    assert ts.markdown_block("```\nopen").endswith("open\n```")
+    assert ts.markdown_block("~~~~\nopen").endswith("open\n~~~~")
+    assert ts.markdown_block("- ```\nx") == "- \\```\nx"
+    assert ts.markdown_inline("# not a heading") == "\\# not a heading"
+    assert ts.markdown_inline("1. first") == "1\\. first"
+    # one line: `<` shows as written, escaped only where it could open a tag or an autolink
+    assert ts.markdown_inline("C<D & <b>x</b> <https://e> x < 3") == (
+        "C\\<D & \\<b>x\\</b> \\<https://e> x < 3"
+    )
+    assert ts.markdown_inline("a\\<b> c\\\\<b>") == "a\\<b> c\\\\\\<b>"  # never unescaped
+
+
+@pytest.mark.parametrize(
+    ("given", "tag", "name"),
+    [
+        ("de", "de", "German"),
+        ("DE", "de", "German"),
+        ("de-CH", "de-CH", "German (Switzerland)"),
+        ("pt_BR", "pt-BR", "Portuguese (Brazil)"),
+        ("German", "de", "German"),
+        ("deutsch", "de", "German"),
+        ("english", "en", "English"),
+        ("français", "fr", "French"),
+        (" en ", "en", "English"),
+    ],
+)
+def test_languages_by_code_and_name(given: str, tag: str, name: str) -> None:
+    language = parse_language(given)
+    assert (language.tag, language.name) == (tag, name)
+    assert display_name(tag) == name
+
+
+@pytest.mark.parametrize(
+    ("given", "suggested"),
+    [
+        ("Germn", "German (de)"),
+        ("de\x1b]0;HACKED\x07", "German (de)"),
+        ("de\n", None),
+        ("und", None),
+        ("zz", None),
+        ("x" * 100, None),
+        ("", None),
+    ],
+)
+def test_anything_else_is_refused_with_suggestions(given: str, suggested: str | None) -> None:
+    if given == "de\n":  # surrounding whitespace is trimmed: this one is fine
+        assert parse_language(given).tag == "de"
+        return
+    with pytest.raises(LanguageError) as info:
+        parse_language(given)
+    message = str(info.value)
+    assert raw_free(message) and "\n" not in message
+    if suggested:
+        assert suggested in message
+
+
+def test_display_name_of_something_old_is_given_back_safely() -> None:
+    assert display_name("Klingonish\x1b[31m") == "Klingonish"
+
+
+def test_core_imports_nothing_above_it_and_no_ui_or_io_library() -> None:
+    code = (
+        "import sys\n"
+        "import workbench.core.text_safety, workbench.core.markdown_safety\n"
+        "import workbench.core.languages\n"
+        "bad = [m for m in sys.modules if m.startswith('workbench.') and not "
+        "m.startswith('workbench.core')]\n"
+        "bad += [m for m in ('textual', 'rich', 'yaml', 'pydantic', 'sqlite3', 'openai') "
+        "if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -1,0 +1,53 @@
+"""The compare screen's export (ctrl+s) writes through `workbench.io.write_output`: a missing
+folder is refused and never created, and a link is followed to its target (issue 11, 6 and 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import style_responder
+from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
+from workbench.tui.app import make_app
+from workbench.tui.screens.dialogs import InputDialog
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    no_retries(isolated_dirs)
+    return fake_openai
+
+
+async def test_export_to_a_missing_folder_and_through_a_link(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    app = make_app(
+        passage=PASSAGE, source_language="de", target_language="en", styles=["rosner"],
+        cursor_blink=False,
+    )  # fmt: skip
+    missing = tmp_path / "nope" / "run.md"
+    target = tmp_path / "real.md"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        for path in (missing, link):
+            await pilot.press("ctrl+s")
+            assert isinstance(pilot.app.screen, InputDialog)
+            pilot.app.screen.query_one(Input).value = str(path)
+            await pilot.press("enter")
+            await pilot.pause()
+        await wait_for(pilot, lambda: target.read_text(encoding="utf-8") != "old")
+        messages = [n.message for n in pilot.app._notifications]
+    assert any("does not exist" in m for m in messages), messages
+    assert not missing.parent.exists()
+    assert link.is_symlink() and "Hilda Rosner" in target.read_text(encoding="utf-8")

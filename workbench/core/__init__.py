@@ -1,0 +1,1 @@
+"""Pure rules that every layer shares: no I/O, no Textual, no Rich."""

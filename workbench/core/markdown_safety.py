@@ -1,0 +1,237 @@
+"""Markdown a person wrote, kept as Markdown, but unable to change the document it is put in.
+
+A decision record's answers are Markdown the team wrote, rendered where the ADRs are published
+and in the TUI reader. Put into a MADR file as they are, an answer could add headings, swallow
+the rest of the record in an unclosed code fence, link to `javascript:` or load a remote image
+(a tracking pixel). `safe_block` keeps what an answer means and takes those powers away
+(CommonMark and GFM rules; the text has been through `text_safety.terminal` first):
+
+* Code fences at the start of a line are kept as they are; one left open at the end is
+  closed. A fence anywhere else (indented, in a list item or a quote) is escaped: whether it
+  opens or closes a block there depends on the containers around it, which a line-by-line
+  reading cannot know, so it is made text rather than guessed at.
+* Outside fences: an ATX heading marker (`# x`, also inside a quote or a list item) and a
+  setext underline (`===`, `---` under a line of text) are escaped, so they show as text.
+* `<` is written `&lt;`: no raw HTML, no autolinks (`<javascript:...>`). On one line
+  (`safe_inline`: a title, an option's name) only a `<` that could open a tag or an autolink
+  (a letter, `/`, `!` or `?` follows) is escaped, with a backslash, so the line shows `<` as
+  written wherever it is read (MADR readers show a heading's `&lt;` as it is).
+* A link keeps its target only when it is a web address (http, https, mailto) or relative;
+  any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`...) makes it plain text.
+  Targets are judged as a browser would see them: entities and escapes decoded, whitespace
+  and control characters dropped, case ignored. Link reference definitions likewise.
+* An image stays an image only when it is relative (a file next to the record); a remote
+  image, or one by reference, becomes plain text.
+
+Escaping costs only looks (a backslash inside code spans), never meaning, and errs towards
+text: whatever a renderer could take for structure or for a live target is made literal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+_CONTAINER = r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
+_ATX = re.compile(rf"^({_CONTAINER})(#{{1,6}}(?:[ \t]|$))")
+_FENCE_ANYWHERE = re.compile(rf"^({_CONTAINER})(`{{3,}}|~{{3,}})")
+_SETEXT = re.compile(rf"^({_CONTAINER})(=+|-+)[ \t]*$")
+_REF_DEF = re.compile(rf"^({_CONTAINER})(\[(?:[^\]\\]|\\.)+\]:)[ \t]*\n?[ \t]*(\S*)", re.M)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LINE_START = re.compile(r"^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
+
+
+def target_kind(dest: str) -> str:
+    """'local' (relative), 'web' (http, https, mailto, or `//host`) or 'unsafe'."""
+    value = _BACKSLASH_ESCAPE.sub(r"\1", html.unescape(dest))
+    value = "".join(ch for ch in value if ch.isprintable() and not ch.isspace())
+    value = value.lstrip("<").replace("\\", "/").lower()
+    scheme = _SCHEME.match(value)
+    if scheme:
+        return "web" if scheme.group(1) in SAFE_SCHEMES else "unsafe"
+    if value.startswith("//"):
+        return "web"
+    if ":" in value.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return "unsafe"  # something a browser might still read as a scheme
+    return "local"
+
+
+_MAYBE_BLOCK = re.compile(r"[#`~<\[]|^[ \t>*+\-\d.)]*(?:=+|-+)[ \t]*$", re.M)
+"""Something a rule here may act on: no match (most prose) means nothing to do."""
+_MAYBE_INLINE = re.compile(r"[<\[]|^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
+
+
+def safe_block(text: str) -> str:
+    """`text` (already cleaned of control characters) as Markdown that keeps the structure
+    of the document around it: see the module's rules."""
+    if not _MAYBE_BLOCK.search(text):
+        return text
+    out: list[str] = []
+    chunk: list[str] = []
+    fence: tuple[str, int] | None = None  # char and length of the open fence
+    for line in text.split("\n"):
+        if fence is not None:
+            out.append(line)
+            if _closes(line, fence):
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            out.extend(_safe_lines(chunk))
+            chunk = []
+            fence = (opening.group(1)[0], len(opening.group(1)))
+            out.append(line)
+            continue
+        chunk.append(line)
+    out.extend(_safe_lines(chunk))
+    if fence is not None:
+        char, length = fence
+        out.append(char * length)
+    return "\n".join(out)
+
+
+def safe_inline(text: str) -> str:
+    """One line of Markdown (no line breaks), made safe as `safe_block` does, that cannot
+    start a block wherever it is put (a leading `#`, `>`, `-`, `1.`, fence or table pipe is
+    escaped)."""
+    value = text
+    if not _MAYBE_INLINE.search(value):
+        return value
+    value = _safe_text(value, tags=_escape_tag_starts)
+    match = _LINE_START.match(value)
+    if match:
+        mark = match.group()
+        value = (mark[:-1] + "\\" + mark[-1] if mark[0].isdigit() else "\\" + mark) + value[
+            len(mark) :
+        ]
+    return value
+
+
+def _closes(line: str, fence: tuple[str, int]) -> bool:
+    char, length = fence
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3:
+        return False
+    run = len(stripped) - len(stripped.lstrip(char))
+    return run >= length and not stripped[run:].strip()
+
+
+def _safe_lines(lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    fixed: list[str] = []
+    previous_text = False
+    for line in lines:
+        heading = _ATX.match(line) or _FENCE_ANYWHERE.match(line)
+        if heading:
+            line = f"{heading.group(1)}\\{line[heading.end(1) :]}"
+        elif previous_text:
+            underline = _SETEXT.match(line)
+            if underline:
+                line = f"{underline.group(1)}\\{line[underline.end(1) :]}"
+        fixed.append(line)
+        previous_text = bool(line.strip())
+    return _safe_text("\n".join(fixed)).split("\n")
+
+
+_TAG_START = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+
+
+def _escape_tag_starts(text: str) -> str:
+    """A backslash before each `<` that could open a tag or an autolink, unless one escapes
+    it already (an odd run of backslashes before it; an even run escapes only itself)."""
+    return _TAG_START.sub(lambda m: m.group() if len(m.group(1)) % 2 else m.group(1) + "\\<", text)
+
+
+def _lt_entity(text: str) -> str:
+    return text.replace("<", "&lt;")
+
+
+def _safe_text(text: str, *, tags: Callable[[str], str] = _lt_entity) -> str:
+    """Raw HTML, unsafe link targets and remote images made text (outside code fences);
+    `tags` makes each `<` that could open HTML text."""
+    text = tags(text)
+    text = _REF_DEF.sub(_ref_def, text)
+    text = _images(text)
+    return _links(text)
+
+
+def _ref_def(match: re.Match[str]) -> str:
+    if target_kind(match.group(3)) == "unsafe":
+        start = match.start(2) - match.start()
+        whole = match.group()
+        return whole[:start] + "\\" + whole[start:]
+    return match.group()
+
+
+def _escaped(text: str, index: int) -> bool:
+    """True when the character at `index` is backslash-escaped."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _bracket_end(text: str, start: int) -> int:
+    """The index of the `]` closing the `[` at `start`, or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "[]" and _escaped(text, i):
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _images(text: str) -> str:
+    """`![alt](relative)` stays an image; any other image syntax becomes text."""
+    out: list[str] = []
+    pos = 0
+    for match in re.finditer(r"!\[", text):
+        start = match.start() + 1  # the `[`
+        if start < pos or _escaped(text, match.start()):
+            continue
+        end = _bracket_end(text, start)
+        after = text[end + 1 : end + 2] if end >= 0 else ""
+        if after == "(" and target_kind(_destination(text, end + 2)) == "local":
+            continue
+        out.append(text[pos:start] + "\\[")
+        pos = start + 1
+        if after == "[":  # `![alt][ref]`: the reference must not become a link either
+            out.append(text[pos : end + 1] + "\\[")
+            pos = end + 2
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _links(text: str) -> str:
+    """A `](target)` whose target is not a web address or relative loses its `(`."""
+    out: list[str] = []
+    pos = 0
+    for match in re.finditer(r"\]\(", text):
+        if _escaped(text, match.start()):
+            continue
+        if target_kind(_destination(text, match.end())) != "unsafe":
+            continue
+        out.append(text[pos : match.start() + 1] + "\\(")
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _destination(text: str, start: int) -> str:
+    """The link target that starts at `start` (after `(`): leading whitespace skipped, up to
+    whitespace or the closing `)`. Its start is all that decides its scheme."""
+    rest = text[start : start + 2048].lstrip()
+    found = re.match(r"[^\s)]*", rest)
+    return found.group() if found else ""

@@ -1,0 +1,107 @@
+"""A path the user names with `-o/--output`: written the way a shell redirection would.
+
+- A link is followed to its target (the link stays a link).
+- A target that is not a regular file (a character device such as /dev/null, a FIFO, a
+  terminal, a pipe behind /proc/self/fd/N) is opened and written into, never replaced. A FIFO is
+  opened without blocking; if no process reads it within `FIFO_WAIT_SECONDS`, the write fails.
+- A regular file, or a new one, is replaced atomically (temp file, fsync, rename), keeping its
+  mode, so a crash or a full disk leaves the old file whole.
+- The folder must exist: a missing folder is refused, never created.
+"""
+
+from __future__ import annotations
+
+import errno as errnos
+import os
+import stat
+import time
+from pathlib import Path
+
+from workbench.io.atomic import WriteError, os_error, replace_with
+
+FIFO_WAIT_SECONDS = 5.0
+
+
+def write_output(
+    path: Path | str,
+    data: str | bytes,
+    *,
+    option: str = "--output",
+    fifo_wait: float = FIFO_WAIT_SECONDS,
+) -> None:
+    """Write `data` to the user's `path` (see the module docstring); `WriteError` on failure."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    given = Path(path)
+    label = f"{option} {given}" if option else str(given)
+    try:
+        st: os.stat_result | None = os.stat(given)  # follows links, as a shell does
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        raise WriteError(
+            f"cannot write {label}: a part of the path is not a folder", errnos.ENOTDIR
+        ) from None
+    except OSError as exc:
+        raise os_error(label, exc) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise WriteError(f"cannot write {label}: it is a folder; give a file name", errnos.EISDIR)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_into(given, raw, st, label, fifo_wait)
+        return
+    real = Path(os.path.realpath(given))
+    if not real.parent.is_dir():
+        shown = real.parent if os.path.islink(given) else given.parent
+        raise WriteError(
+            f"cannot write {label}: the folder {shown} does not exist (create it first)",
+            errnos.ENOENT,
+        )
+    try:
+        old = os.lstat(real)
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise os_error(label, exc) from None
+    replace_with(real, raw, old, label=label)
+
+
+def _write_into(path: Path, data: bytes, st: os.stat_result, label: str, wait: float) -> None:
+    """Open a device, FIFO or pipe and write into it (no truncation, no replacement)."""
+    flags = os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        if stat.S_ISFIFO(st.st_mode):
+            fd = _open_fifo(path, flags, label, wait)
+        else:
+            fd = os.open(path, flags)
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise os_error(label, exc) from None
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    except OSError as exc:
+        raise os_error(label, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _open_fifo(path: Path, flags: int, label: str, wait: float) -> int:
+    """Open a FIFO for writing, waiting at most `wait` seconds for a reader."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, flags | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errnos.ENXIO:  # ENXIO: nobody has it open for reading yet
+                raise
+            if time.monotonic() >= deadline:
+                raise WriteError(
+                    f"cannot write {label}: no process is reading the FIFO (waited {wait:g} s)",
+                    errnos.ENXIO,
+                ) from None
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)  # a reader is there: write at its pace, as a shell does
+        return fd

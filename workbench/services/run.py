@@ -1,0 +1,228 @@
+"""The one place a translation run is set up, for `workbench translate` and the comparison
+screen alike: a `RunRequest` says what to run; `open_engine()` loads the settings, makes the
+provider, opens the response cache and builds the job; `finish_run()` adds the reference, the
+analysis and blind mode; `keep_run()` saves it in history, where a failure is only a warning.
+
+Interfaces pass a `warn` callback (the CLI prints one line on stderr, the TUI notifies), so
+nothing here prints or imports click, Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.compare.analysis import REFERENCE
+from workbench.core.columns import ColumnKey, column_keys
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.config import Settings
+    from workbench.llm.cache import ResponseCache
+    from workbench.llm.provider import ChatProvider
+    from workbench.translate.engine import TranslationEngine, TranslationJob
+    from workbench.translate.events import Event
+    from workbench.translate.models import Comparison, StyleProfile
+    from workbench.translate.styles import StyleCatalog
+
+Warn = Callable[[str], None]
+"""Told one line of text about something that went wrong but does not stop the run."""
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What to run: the passage, languages, styles and samples, and how (model, provider,
+    cache). `columns` narrows the run to some columns (a retry of one sample)."""
+
+    passage: str
+    source_language: str
+    target_language: str
+    styles: tuple[str, ...] = ()
+    samples: int = 1
+    round_trip: bool = False
+    reference: str | None = None
+    reference_name: str = REFERENCE
+    model: str | None = None
+    provider: str | None = None
+    no_cache: bool = False
+    baseline: str | None = None
+    blind: bool = False
+    columns: tuple[ColumnKey, ...] | None = None
+
+
+class RunEngine:
+    """An opened run: settings, provider, response cache, engine and the job to run.
+    Close it with `aclose()` (the provider's connections, the cache's database)."""
+
+    def __init__(
+        self,
+        request: RunRequest,
+        settings: Settings,
+        provider: ChatProvider,
+        cache: ResponseCache | None,
+        styles: list[StyleProfile],
+    ) -> None:
+        from workbench.translate.engine import TranslationEngine
+
+        self.request = request
+        self.settings = settings
+        self.provider = provider
+        self.cache = cache
+        self.styles = styles
+        self.engine: TranslationEngine = TranslationEngine(
+            provider, cache=cache, concurrency=settings.llm.concurrency
+        )
+
+    def job(self) -> TranslationJob:
+        from workbench.translate.engine import TranslationJob
+
+        request = self.request
+        return TranslationJob(
+            passage=request.passage,
+            source_language=request.source_language,
+            target_language=request.target_language,
+            styles=self.styles,
+            use_cache=not request.no_cache,
+            max_chars=self.settings.llm.max_chars_per_request,
+            samples=request.samples,
+            round_trip=request.round_trip,
+            columns=list(request.columns) if request.columns is not None else None,
+        )
+
+    def columns(self) -> list[ColumnKey]:
+        return [key for _, key in self.job().column_order()]
+
+    def column_names(self) -> dict[str, str]:
+        """Column key -> the name to show for it ("rendition n" when the run is blind)."""
+        from workbench.export.sanitize import strip_controls
+
+        names = {style.id: strip_controls(style.name) for style in self.styles}
+        keys = self.columns()
+        if self.request.blind:
+            return {str(key): f"rendition {n + 1}" for n, key in enumerate(keys)}
+        return {str(key): key.label(names[key.style]) for key in keys}
+
+    async def prepare(self) -> None:
+        """Load the model now (the local one takes a while), rather than on the first request."""
+        from workbench.llm.errors import LLMError
+
+        try:
+            await self.provider.prepare()
+        except LLMError as exc:
+            raise WorkbenchError(f"the local model could not be loaded: {exc.message}") from None
+
+    def events(self) -> AsyncIterator[Event]:
+        return self.engine.run(self.job())
+
+    async def aclose(self) -> None:
+        try:
+            await self.provider.aclose()
+        finally:
+            if self.cache is not None:
+                self.cache.close()
+
+
+def open_engine(
+    request: RunRequest,
+    *,
+    warn: Warn,
+    catalog: StyleCatalog | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> RunEngine:
+    """Settings, styles, provider and cache for `request`. Raises WorkbenchError for what
+    makes the run impossible; a response cache that cannot be opened is a warning."""
+    from workbench.config import load_settings
+    from workbench.translate.styles import load_catalog
+
+    settings = load_settings()
+    styles = (catalog or load_catalog()).resolve(list(request.styles))
+    if not styles:
+        raise WorkbenchError("no styles to render (none built in could be loaded)")
+    _check_baseline(request, styles)
+    provider = make_provider(request, settings, on_progress=on_progress)
+    return RunEngine(request, settings, provider, open_cache(warn), styles)
+
+
+def check_setup(request: RunRequest) -> None:
+    """Find what would make the run impossible (no usable provider, unknown styles) now,
+    before an interface takes the terminal; opens nothing."""
+    from workbench.config import load_settings
+    from workbench.translate.styles import load_catalog
+
+    load_catalog().resolve(list(request.styles))
+    make_provider(request, load_settings())
+
+
+def make_provider(
+    request: RunRequest, settings: Settings, on_progress: Callable[[str], None] | None = None
+) -> ChatProvider:
+    from workbench.llm.factory import make_provider as make
+
+    return make(
+        settings.llm,
+        model=request.model,
+        provider=request.provider,
+        local=settings.local,
+        on_progress=on_progress,
+    )
+
+
+def open_cache(warn: Warn) -> ResponseCache | None:
+    from workbench.llm.cache import ResponseCache
+
+    try:
+        return ResponseCache()
+    except (sqlite3.Error, OSError) as exc:
+        warn(f"response cache unavailable: {exc}")
+        return None
+
+
+def _check_baseline(request: RunRequest, styles: list[StyleProfile]) -> None:
+    if request.baseline is None:
+        return
+    columns = [str(key) for key in column_keys([s.id for s in styles], request.samples)]
+    if request.reference is not None:
+        columns.append(REFERENCE)
+    if request.blind and request.baseline != REFERENCE:
+        raise WorkbenchError(
+            "--blind hides which column is which, so --baseline can only be 'reference' "
+            "(after judging, `workbench history show RUN --baseline STYLE`)"
+        )
+    if request.baseline not in columns:
+        raise WorkbenchError(
+            f"--baseline {request.baseline!r} is not a column of this run "
+            f"(columns: {', '.join(columns)})"
+        )
+
+
+def finish_run(comparison: Comparison, request: RunRequest) -> Comparison:
+    """The finished run with the request's reference, analysed, and shuffled when blind."""
+    from workbench.compare.analysis import analyse
+    from workbench.translate.judgment import start_blind
+    from workbench.translate.models import Reference
+
+    if request.reference is not None:
+        name = request.reference_name if request.reference_name not in ("", "-") else "stdin"
+        comparison.reference = Reference(text=request.reference, name=name)
+    comparison = analyse(comparison)
+    if request.blind:
+        comparison = start_blind(comparison)
+    return comparison
+
+
+def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
+    """Save the run in history; if that fails (data dir unwritable, disk full), `warn` says
+    so in one line and None is returned: the run itself is not lost over it."""
+    from workbench.export.sanitize import strip_controls
+    from workbench.translate.history import save_run
+
+    try:
+        return save_run(comparison)
+    except (OSError, WorkbenchError) as exc:
+        reason = exc.message if isinstance(exc, WorkbenchError) else str(exc)
+        reason = " ".join(strip_controls(reason).split())
+        warn(f"the run could not be saved in history: {reason}")
+        return None
