@@ -89,8 +89,8 @@ def sync_files(
     report = SyncReport(out)
     if manifest.problem:
         report.notes.append(
-            f"ignored the export manifest: {shown(manifest.problem)} (nothing removed; files "
-            "with the names the export writes were replaced)"
+            f"ignored the export manifest: {shown(manifest.problem)} (nothing is removed; "
+            "files with the export's names are replaced, as in a folder without one)"
         )
     before = manifest.exports.get(fmt, {})
     now: dict[str, str] = {}
@@ -108,7 +108,7 @@ def sync_files(
                 report.hand_edited.append(name)
                 now[name] = recorded
     except BaseException:
-        # keep what this run did wrote down, so the next export still knows its files
+        # write down what this run wrote, so the next export still knows its files
         done = {**before, **now}
         if done != before:
             manifest.exports[fmt] = done
