@@ -27,13 +27,23 @@ def test_wheel_ships_prompts_and_checklists(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    [wheel] = tmp_path.glob("workbench-*.whl")
+    [wheel] = tmp_path.glob("translation_workbench-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for style in ("rosner", "neugroschel", "bernofsky", "literal"):
         assert f"workbench/_data/prompts/styles/{style}.yaml" in names
     assert any(n.startswith("workbench/_data/checklists/") for n in names)
     assert "workbench/cli/__init__.py" in names
     assert not any(n.startswith("tests/") for n in names)
+
+
+def test_distribution_name_is_free_on_pypi_and_the_command_stays() -> None:
+    """`workbench` on PyPI is an unrelated package (same import name and command), so
+    `pipx install workbench` would install the wrong tool: the distribution has its own name."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "translation-workbench"
+    assert project["scripts"]["workbench"] == "workbench.cli:main"
 
 
 def test_installed_wheel_finds_its_data(tmp_path: Path) -> None:
@@ -53,7 +63,7 @@ def test_installed_wheel_finds_its_data(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    [wheel] = (tmp_path / "dist").glob("workbench-*.whl")
+    [wheel] = (tmp_path / "dist").glob("translation_workbench-*.whl")
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     code = (

@@ -45,7 +45,8 @@ def raw_free(text: str) -> bool:
 @pytest.mark.parametrize(
     "target",
     [ts.terminal, ts.one_line, ts.name, ts.visible, ts.html_text, ts.markdown_text,
-     ts.markdown_block, ts.markdown_inline, ts.csv_cell, ts.yaml_scalar, ts.file_name_part],
+     ts.markdown_block, ts.markdown_inline, ts.csv_cell, ts.trimmed_csv_cell, ts.yaml_scalar,
+     ts.file_name_part],
 )  # fmt: skip
 def test_no_target_lets_a_control_through(text: str, target: object) -> None:
     assert callable(target)
@@ -162,6 +163,11 @@ def test_markdown_block_keeps_what_an_answer_means() -> None:
     assert ts.markdown_block("- ```\nx") == "- \\```\nx"
     assert ts.markdown_inline("# not a heading") == "\\# not a heading"
     assert ts.markdown_inline("1. first") == "1\\. first"
+    # one line: `<` shows as written, escaped only where it could open a tag or an autolink
+    assert ts.markdown_inline("C<D & <b>x</b> <https://e> x < 3") == (
+        "C\\<D & \\<b>x\\</b> \\<https://e> x < 3"
+    )
+    assert ts.markdown_inline("a\\<b> c\\\\<b>") == "a\\<b> c\\\\\\<b>"  # never unescaped
 
 
 @pytest.mark.parametrize(

@@ -144,3 +144,29 @@ def test_model_stamp_is_written_atomically_and_not_through_a_link(tmp_path: Path
     with pytest.raises(OSError):
         local_model.write_stamp(model, "cd" * 32)
     assert outside.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_remove_named_removes_only_that_regular_file(tmp_path: Path) -> None:
+    """What an export removes (issue 12's sync): a regular file directly in the folder, never a
+    link (nor its target), never a file put in its place since it was checked."""
+    outside = _outside(tmp_path)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "link.md").symlink_to(outside)
+    assert wio.remove_named(folder, "link.md") is False
+    assert (folder / "link.md").is_symlink() and outside.read_text() == "precious\n"
+    (folder / "sub.md").mkdir()
+    assert wio.remove_named(folder, "sub.md") is False and (folder / "sub.md").is_dir()
+    assert wio.remove_named(folder, "gone.md") is False
+    with pytest.raises(wio.WriteError):
+        wio.remove_named(folder, "../outside.txt")
+    checked = folder / "a.md"
+    checked.write_text("ours\n")
+    seen = os.stat(checked)
+    swapped = folder / "b.md"
+    swapped.write_text("someone else's\n")
+    os.replace(swapped, checked)  # another file now has the name
+    assert wio.remove_named(folder, "a.md", only=seen) is False
+    assert checked.read_text() == "someone else's\n"
+    assert wio.remove_named(folder, "a.md", only=os.stat(checked)) is True
+    assert not checked.exists() and outside.exists()

@@ -164,7 +164,7 @@ def test_html_csv_and_front_matter_drop_whole_escape_sequences(run, decisions, t
     front = yaml.safe_load(md.read_text(encoding="utf-8").split("---\n")[1])
     assert front["decision-makers"] == ["red leftright isolate cr lf nul."]
     rows = list(csv.reader(io.StringIO((tmp_path / "radar" / "radar.csv").read_text())))
-    assert rows[1][0].startswith("'=cmd red")
+    assert rows[1][0].startswith(" =cmd red")  # guarded as BYOR reads it (issue 12)
 
 
 def test_json_export_keeps_data_but_escapes_controls(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +173,8 @@ def test_json_export_keeps_data_but_escapes_controls(run, decisions, tmp_path) -
     assert run("review", "export", "--format", "json", "--out", str(out),
                "--dir", str(decisions)).code == 0  # fmt: skip
     for path in out.iterdir():
+        if path.name == ".workbench-export.json":  # the export manifest: names and hashes
+            continue
         raw = path.read_text(encoding="utf-8")
         for ch in RAW:
             assert ch not in raw, (path.name, repr(ch))

@@ -31,7 +31,7 @@ def test_new_record_is_a_draft_with_the_current_stack_as_an_option(  # type: ign
     record_id = _new(run, decisions, tmp_path)
     data = yaml.safe_load((decisions / f"{record_id}.yaml").read_text())
     assert data["status"] == "draft"
-    assert list(data)[:4] == ["schema_version", "id", "title", "status"]
+    assert list(data)[:5] == ["schema_version", "id", "number", "title", "status"]
     assert data["options"][0]["current_stack"] is True
     assert data["options"][0]["description"].startswith("Partition")
     assert data["references"][0]["dislikes"] == "Rebalancing storms."

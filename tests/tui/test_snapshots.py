@@ -1,4 +1,5 @@
-"""How the comparison screen looks, at 80x24 and 200x50, with diff marks on.
+"""How the comparison screen looks, at 80x24 and 200x50, with diff marks on and the focused
+column marked; a new comparison's setup at 80x24; the help at both sizes.
 
 A fixed run is loaded from history (no live timings), the first column is made the baseline,
 and the shot is taken once chrF is shown. Cursor blink is off; animations are off in tests.
@@ -91,3 +92,15 @@ def test_comparison_screen_with_diff_marks(snap_compare: Any, size: tuple[int, i
     fixed_run()
     app = make_app(run_id=RUN_ID, cursor_blink=False)
     assert snap_compare(app, terminal_size=size, run_before=diff_on)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_help_screen(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The help laid out for the width: one key a line at 80 columns, two columns at 200."""
+    assert snap_compare(make_app(cursor_blink=False), terminal_size=size, press=["f1"])
+
+
+def test_comparison_setup_at_80x24(snap_compare: Any) -> None:
+    """A new comparison on a short terminal: the compact setup pane, every style in view,
+    the empty language fields hinted, the essential keys in the footer."""
+    assert snap_compare(make_app(compare=True, cursor_blink=False), terminal_size=(80, 24))

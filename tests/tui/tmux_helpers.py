@@ -64,6 +64,12 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
 
+    def capture(self, *, escapes: bool = False) -> str:
+        """The screen as text; with `escapes`, with its SGR attributes and colours."""
+        return self.tmux(
+            "capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.session
+        ).stdout
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.tmux("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
 

@@ -189,7 +189,9 @@ def new(
     if propose:
         store.check_gate(record, checklist, "proposed")
         record = store.with_status(record, "proposed", today, "")
-    stored = store.create(root, record)
+    from workbench.services.review.numbering import create_numbered
+
+    stored = create_numbered(root, record)
     click.echo(f"created {record.id} ({record.status}) in {name(stored.path)}")
 
 
@@ -357,16 +359,25 @@ def set_status(
 def export(
     record_ids: tuple[str, ...], fmt: str, out: Path, link_base: str, folder: Path | None
 ) -> None:
-    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV."""
-    from workbench.services.review.export import export_records
+    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV.
+
+    Exporting into the same folder again updates it in place: files of records that are gone
+    (or renamed) are removed, unless edited by hand since; files the export did not write are
+    never touched. With record ids given, nothing is removed."""
+    from workbench.services.review.export import sync_records
 
     loaded = store.load_folder(store.resolve_dir(folder))
     if record_ids:
         records = [loaded.find(ref).record for ref in record_ids]
     else:
         records = [s.record for s in loaded.records]
-    written = export_records(fmt, records, out, _context(loaded, load_catalog(), link_base))
+    ctx = _context(loaded, load_catalog(), link_base)
+    report = sync_records(fmt, records, out, ctx)
+    written = report.paths
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {name(out)}")
+    for line in report.details():
+        click.echo(f"workbench: {line}", err=True)
+    click.echo(f"workbench: export {report.summary()}", err=True)
     _skipped_note(loaded)
 
 
@@ -390,3 +401,23 @@ def validate(folder: Path | None) -> None:
         )
         raise click.exceptions.Exit(1)
     click.echo(f"ok: {checked} record{'s' if checked != 1 else ''} checked", err=True)
+
+
+@review.command("renumber")
+@click.option("--dry-run", is_flag=True, help="Only say which records would get which number.")
+@dir_option
+def renumber(dry_run: bool, folder: Path | None) -> None:
+    """Give every record a stored ADR number and resolve clashes: of two records with one
+    number, the later (by date, then id) moves to the next free number."""
+    from workbench.services.review import numbering
+
+    root = store.resolve_dir(folder)
+    with numbering.assigning(root):  # no number given out meanwhile by a `review new`
+        loaded = store.load_folder(root)
+        changes = numbering.renumbered(loaded) if dry_run else numbering.renumber(loaded)
+    for stored, old in changes:
+        before = f"ADR-{old:04d}" if old is not None else "no number"
+        click.echo(f"{stored.record.id}: {before} -> ADR-{stored.record.number:04d}")
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{verb} {len(changes)} record{'s' if len(changes) != 1 else ''}", err=True)
+    _skipped_note(loaded)

@@ -12,7 +12,10 @@ the rest of the record in an unclosed code fence, link to `javascript:` or load 
   reading cannot know, so it is made text rather than guessed at.
 * Outside fences: an ATX heading marker (`# x`, also inside a quote or a list item) and a
   setext underline (`===`, `---` under a line of text) are escaped, so they show as text.
-* `<` is written `&lt;`: no raw HTML, no autolinks (`<javascript:...>`).
+* `<` is written `&lt;`: no raw HTML, no autolinks (`<javascript:...>`). On one line
+  (`safe_inline`: a title, an option's name) only a `<` that could open a tag or an autolink
+  (a letter, `/`, `!` or `?` follows) is escaped, with a backslash, so the line shows `<` as
+  written wherever it is read (MADR readers show a heading's `&lt;` as it is).
 * A link keeps its target only when it is a web address (http, https, mailto) or relative;
   any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`...) makes it plain text.
   Targets are judged as a browser would see them: entities and escapes decoded, whitespace
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -98,7 +102,7 @@ def safe_inline(text: str) -> str:
     value = text
     if not _MAYBE_INLINE.search(value):
         return value
-    value = _safe_text(value)
+    value = _safe_text(value, tags=_escape_tag_starts)
     match = _LINE_START.match(value)
     if match:
         mark = match.group()
@@ -135,9 +139,23 @@ def _safe_lines(lines: list[str]) -> list[str]:
     return _safe_text("\n".join(fixed)).split("\n")
 
 
-def _safe_text(text: str) -> str:
-    """Raw HTML, unsafe link targets and remote images made text (outside code fences)."""
-    text = text.replace("<", "&lt;")
+_TAG_START = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+
+
+def _escape_tag_starts(text: str) -> str:
+    """A backslash before each `<` that could open a tag or an autolink, unless one escapes
+    it already (an odd run of backslashes before it; an even run escapes only itself)."""
+    return _TAG_START.sub(lambda m: m.group() if len(m.group(1)) % 2 else m.group(1) + "\\<", text)
+
+
+def _lt_entity(text: str) -> str:
+    return text.replace("<", "&lt;")
+
+
+def _safe_text(text: str, *, tags: Callable[[str], str] = _lt_entity) -> str:
+    """Raw HTML, unsafe link targets and remote images made text (outside code fences);
+    `tags` makes each `<` that could open HTML text."""
+    text = tags(text)
     text = _REF_DEF.sub(_ref_def, text)
     text = _images(text)
     return _links(text)

@@ -15,7 +15,8 @@ Then each target adds its own rule: `terminal` and `one_line` for plain text, `n
 names, paths and other identifiers shown to people (control characters made visible, so a
 file can still be found), `visible` for the TUI (the same, keeping lines), `html_text`,
 `markdown_text` (everything literal), `markdown_block` / `markdown_inline` (Markdown a team
-wrote, kept as Markdown, made safe by `workbench.core.markdown_safety`), `csv_cell`,
+wrote, kept as Markdown, made safe by `workbench.core.markdown_safety`), `csv_cell` (and
+`trimmed_csv_cell` for a reader that trims values),
 `yaml_scalar` for front matter, `json_text` for JSON (the data exact, the controls escaped)
 and `file_name_part` for a piece of a file name.
 """
@@ -138,6 +139,25 @@ def csv_cell(text: str) -> str:
     """One line, and never a formula a spreadsheet would run (``'`` put before it)."""
     value = one_line(text)
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def trimmed_csv_cell(text: str) -> str:
+    """A CSV cell for a reader that trims every value (BYOR's radar): one line, never a formula
+    a spreadsheet would run, and shown by that reader as written.
+
+    Only text a spreadsheet would take for a formula is guarded: it starts with = + - or @ and
+    is not a plain number ("-1" stays as it is). The guard is a leading space, not `csv_cell`'s
+    apostrophe: a spreadsheet reads " =A1" as text, and BYOR trims every value it reads
+    (InputSanitizer), so a blip shows "@backstage/core", where an apostrophe would be shown as
+    part of the name. (Tabs and carriage returns, which some spreadsheets also treat as
+    formula starts, never reach a cell: `one_line` turns them into spaces.)"""
+    value = one_line(text)
+    if value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return " " + value
+    return value
 
 
 def yaml_scalar(text: str) -> str:

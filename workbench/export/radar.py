@@ -8,8 +8,8 @@ import hashlib
 import html
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from workbench.core.review.record import (
     QUADRANT_NAMES,
@@ -18,8 +18,8 @@ from workbench.core.review.record import (
     DecisionRecord,
     radar_ring,
 )
-from workbench.core.text_safety import csv_cell, one_line
-from workbench.export.record_common import ExportContext, write_file
+from workbench.core.text_safety import one_line, trimmed_csv_cell
+from workbench.export.record_common import ExportContext
 
 NEW_DAYS = 90
 
@@ -47,17 +47,55 @@ def blips(records: list[DecisionRecord], today: dt.date) -> list[Blip]:
     return out
 
 
+def _key(blip: Blip) -> str:
+    return one_line(blip.record.technology.name).casefold()
+
+
+def rings(records: list[DecisionRecord], today: dt.date) -> dict[str, str]:
+    """Each blip's ring, by name key: what the next export's `status` column compares with."""
+    return {_key(b): b.ring for b in blips(records, today)}
+
+
+def previous_rings(state: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The rings an earlier export kept in its manifest (entries that are no ring dropped)."""
+    kept = state.get("radar")
+    if kept is None:
+        return None
+    return {name: ring for name, ring in kept.items() if ring in RINGS}
+
+
+def blip_status(blip: Blip, previous: dict[str, str] | None) -> str:
+    """BYOR's status: New, Moved In (towards adopt), Moved Out (towards hold), No Change;
+    relative to the previous export, or without one, New for a blip changed recently."""
+    if previous is None:
+        return "New" if blip.is_new else "No Change"
+    before = previous.get(_key(blip))
+    if before is None:
+        return "New"
+    if RINGS.index(blip.ring) < RINGS.index(before):
+        return "Moved In"
+    if RINGS.index(blip.ring) > RINGS.index(before):
+        return "Moved Out"
+    return "No Change"
+
+
 def _cell(text: str) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    return csv_cell(text)
+    """A CSV cell that a spreadsheet will not run as a formula, and that BYOR shows as written
+    (`trimmed_csv_cell`: a leading space, which BYOR trims, where an apostrophe would show)."""
+    return trimmed_csv_cell(text)
 
 
 def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
     """BYOR columns; the description is HTML (BYOR renders it), escaped, linked to the record."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "ring", "quadrant", "isNew", "description"])
-    for blip in blips(records, ctx.today):
+    writer.writerow(["name", "ring", "quadrant", "isNew", "status", "description"])
+    # BYOR's older UI orders the rings by their first appearance in the sheet
+    ordered = sorted(
+        blips(records, ctx.today),
+        key=lambda b: (RINGS.index(b.ring), _key(b)),
+    )
+    for blip in ordered:
         record = blip.record
         summary = record.decision or record.title
         href = html.escape(f"{ctx.link_base}{record.id}.html", quote=True)
@@ -71,16 +109,16 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
                 blip.ring,
                 QUADRANT_NAMES[blip.quadrant],
                 "TRUE" if blip.is_new else "FALSE",
+                blip_status(blip, ctx.previous_rings),
                 _cell(description),
             ]
         )
     return buffer.getvalue()
 
 
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    path = out_dir / "radar.csv"
-    write_file(path, radar_csv(records, ctx))
-    return [path]
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
+    yield "radar.csv", radar_csv(records, ctx)
 
 
 # ---- the picture ---------------------------------------------------------------------------

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from workbench.core.review.checklist import Checklist, Question
 from workbench.core.review.record import DecisionRecord, slugify
@@ -24,6 +21,9 @@ class ExportContext:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
     link_base: str = ""
+    previous_rings: dict[str, str] | None = None
+    """The radar's rings at the previous export into the same folder (name key -> ring), for
+    the radar's `status` column; None when there was none."""
 
     def adr(self, record_id: str) -> str:
         number = self.numbers.get(record_id)
@@ -73,30 +73,6 @@ def chosen_option(record: DecisionRecord) -> str | None:
     if record.status == "rejected":
         return current
     return None
-
-
-_FOLDER: ContextVar[Path | None] = ContextVar("export_folder", default=None)
-
-
-@contextmanager
-def export_folder(out: Path) -> Iterator[None]:
-    """While inside, `write_file` writes only directly inside `out`, nowhere else."""
-    token = _FOLDER.set(out)
-    try:
-        yield
-    finally:
-        _FOLDER.reset(token)
-
-
-def write_file(path: Path, text: str) -> None:
-    """One export file, written whole (temp file + rename: a kill leaves no partial file) and
-    never through a link (a link at `path` is refused, its target left alone)."""
-    from workbench.io import WriteError, write_named
-
-    folder = _FOLDER.get()
-    if folder is not None and path.parent != folder:
-        raise WriteError(f"{path} is not directly inside the export folder {folder}")
-    write_named(path.parent, path.name, text, make_folder=False)
 
 
 def no_dislikes(record: DecisionRecord) -> bool:

@@ -7,7 +7,7 @@ no page loads anything from outside (inline CSS, inline SVG, no scripts).
 from __future__ import annotations
 
 import html
-from pathlib import Path
+from collections.abc import Iterator
 
 from workbench.core.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 from workbench.core.text_safety import one_line
@@ -19,7 +19,6 @@ from workbench.export.record_common import (
     answered_questions,
     chosen_option,
     no_dislikes,
-    write_file,
 )
 
 CSS = """
@@ -218,13 +217,8 @@ def render_index(records: list[DecisionRecord], ctx: ExportContext) -> str:
     return _page("Decision records", body)
 
 
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    written = []
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
     for record in records:
-        path = out_dir / page_name(record.id)
-        write_file(path, render(record, ctx))
-        written.append(path)
-    index = out_dir / "index.html"
-    write_file(index, render_index(records, ctx))
-    written.append(index)
-    return written
+        yield page_name(record.id), render(record, ctx)
+    yield "index.html", render_index(records, ctx)

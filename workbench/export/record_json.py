@@ -7,13 +7,13 @@ data); the characters a terminal or an editor would act on are written as `\\uXX
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 from pydantic import TypeAdapter
 
 from workbench.core.review.record import DecisionRecord
 from workbench.core.text_safety import json_text
-from workbench.export.record_common import ExportContext, write_file
+from workbench.export.record_common import ExportContext
 
 RECORDS = TypeAdapter(list[DecisionRecord])
 
@@ -26,13 +26,8 @@ def record_json(record: DecisionRecord) -> str:
     return json_text(record.model_dump_json(indent=2)) + "\n"
 
 
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    written = []
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
     for record in records:
-        path = out_dir / f"{record.id}.json"
-        write_file(path, record_json(record))
-        written.append(path)
-    everything = out_dir / "decisions.json"
-    write_file(everything, records_json(records))
-    written.append(everything)
-    return written
+        yield f"{record.id}.json", record_json(record)
+    yield "decisions.json", records_json(records)

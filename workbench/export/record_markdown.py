@@ -9,17 +9,17 @@ escaped whole. The TUI reader renders this same text.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 from workbench.core.review.record import QUADRANT_NAMES, DecisionRecord, radar_ring
 from workbench.core.text_safety import markdown_block, markdown_inline, markdown_text, yaml_scalar
+from workbench.export import madr
 from workbench.export.record_common import (
     NO_DISLIKES_NOTE,
     ExportContext,
     answered_questions,
     chosen_option,
     no_dislikes,
-    write_file,
 )
 
 
@@ -28,6 +28,8 @@ def _text(text: str) -> str:
 
 
 def _inline(text: str) -> str:
+    """One line of text, made safe by `markdown_inline`: a `<` that could open HTML or an
+    autolink gets a Markdown backslash escape, so it shows as `<`, never as `&lt;`."""
     return markdown_inline(text)
 
 
@@ -51,8 +53,29 @@ def _front_matter(record: DecisionRecord, ctx: ExportContext) -> list[str]:
         f"decision-makers: {people(record.decision_makers)}",
         f"consulted: {people(record.consulted)}",
         f"informed: {people(record.informed)}",
+        "",  # see export/madr.py: markdown-it (log4brains) must not read this as a heading
         "---",
     ]
+
+
+def _reader_lines(record: DecisionRecord, ctx: ExportContext) -> list[str]:
+    """The lines log4brains and adr-tools viewers read (see export/madr.py)."""
+    day = record.decided or record.date
+    status: str = record.status
+    by = [i for i in record.links.superseded_by if i in ctx.numbers]
+    if status == "superseded" and by:  # log4brains reads the link's text as the file's slug
+        slug = ctx.markdown_name(by[-1]).removesuffix(".md")
+        status = f"superseded by [{slug}]({slug}.md)"
+    out = [f"* Status: {status}", f"* Date: {day.isoformat()}"]
+    if record.decision_makers:
+        out.append(f"* Deciders: {_inline(madr.deciders(record))}")
+    out += ["", "## Status", ""]
+    if record.status == "superseded" and record.links.superseded_by:
+        out.append("Superseded by " + ", ".join(_link(i, ctx) for i in record.links.superseded_by))
+    else:
+        out.append(madr.status_word(record))
+    out += ["", *(f"Supersedes {_link(i, ctx)}\n" for i in record.links.supersedes)]
+    return out
 
 
 def _link(record_id: str, ctx: ExportContext) -> str:
@@ -65,6 +88,7 @@ def _link(record_id: str, ctx: ExportContext) -> str:
 def render(record: DecisionRecord, ctx: ExportContext) -> str:
     out = _front_matter(record, ctx)
     out += ["", f"# {_inline(record.title)}", ""]
+    out += _reader_lines(record, ctx)
     checklist = ctx.checklists.get(record.checklist.id)
     problem = record.answers.get("problem", "")
     if not problem and checklist is not None:
@@ -83,18 +107,22 @@ def render(record: DecisionRecord, ctx: ExportContext) -> str:
     if chosen is None:
         out.append(f"No option chosen yet: the record is {record.status}.")
     else:
-        out.append(f'Chosen option: "{_inline(chosen)}" (status: {record.status}).')
-    if record.decision:
-        out += ["", _text(record.decision)]
+        out.append(
+            f'Chosen option: "{_inline(chosen)}", because {_inline(madr.because(record) or "")}.'
+        )
+    if madr.decision_rest(record):
+        out += ["", _text(madr.decision_rest(record))]
     out.append("")
-    if record.consequences:
+    if madr.consequences(record):
         out += ["### Consequences", ""]
-        out += [f"* {_inline(c)}" for c in record.consequences]
+        out += [f"* {_inline(c)}" for c in madr.consequences(record)]
         out.append("")
-    if record.confirmation:
-        out += ["### Confirmation", "", _text(record.confirmation), ""]
-    out += ["## Pros and Cons of the Options", ""]
-    for option in record.options:
+    if madr.confirmation(record):
+        out += ["### Confirmation", "", _text(madr.confirmation(record)), ""]
+    described = [o for o in record.options if o.description or o.pros or o.cons]
+    if described:
+        out += ["## Pros and Cons of the Options", ""]
+    for option in described:
         suffix = (
             " (the current stack)"
             if option.current_stack and option.name.casefold() != "current stack"
@@ -168,10 +196,7 @@ def _more_information(record: DecisionRecord, ctx: ExportContext) -> list[str]:
     return out
 
 
-def export(records: list[DecisionRecord], out_dir: Path, ctx: ExportContext) -> list[Path]:
-    written = []
+def files(records: list[DecisionRecord], ctx: ExportContext) -> Iterator[tuple[str, str]]:
+    """(file name, text) of every file of the export."""
     for record in records:
-        path = out_dir / ctx.markdown_name(record.id)
-        write_file(path, render(record, ctx))
-        written.append(path)
-    return written
+        yield ctx.markdown_name(record.id), render(record, ctx)

@@ -2,7 +2,8 @@
 
 - Files the workbench names itself (exports, history, drafts, styles, records, stamps):
   `write_named`, `write_text_atomic`, `write_bytes_atomic`: temp file + fsync + rename, never
-  through a link, never outside the folder given, never left half-written.
+  through a link, never outside the folder given, never left half-written; `remove_named`
+  removes such a file (a regular file only, never a link).
 - A path the user names with `-o`: `write_output`, which behaves like a shell redirection.
 - `refuse_link` for files opened by other libraries (the SQLite caches).
 """
@@ -12,6 +13,7 @@ from workbench.io.atomic import (
     check_name,
     refuse_link,
     refuse_sqlite_links,
+    remove_named,
     write_bytes_atomic,
     write_named,
     write_text_atomic,
@@ -23,6 +25,7 @@ __all__ = [
     "check_name",
     "refuse_link",
     "refuse_sqlite_links",
+    "remove_named",
     "write_bytes_atomic",
     "write_named",
     "write_output",

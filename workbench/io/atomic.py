@@ -76,6 +76,33 @@ def write_named(folder: Path, name: str, data: str | bytes, *, make_folder: bool
     return path
 
 
+def remove_named(folder: Path, name: str, *, only: os.stat_result | None = None) -> bool:
+    """Remove the regular file `folder/name`; True if it was removed. Anything else there (a
+    link, a folder, a device) is left alone: a link is never removed nor followed. With
+    `only` (an `os.stat`/`fstat` of the file as it was checked), the file is removed only
+    while it is still that one (same device and inode), so a file put in its place since is
+    kept. `name` can never point outside `folder`."""
+    path = Path(folder) / check_name(name)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise os_error(path, exc, "cannot remove") from None
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if only is not None and (st.st_dev, st.st_ino) != (only.st_dev, only.st_ino):
+        return False
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise os_error(path, exc, "cannot remove") from None
+    _sync_folder(path.parent)
+    return True
+
+
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     write_bytes_atomic(path, text.encode(encoding))
 

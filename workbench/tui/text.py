@@ -14,7 +14,9 @@ from textual.content import Content, Span
 
 from workbench.core.text_safety import visible as visible
 
-INSERT_STYLE = "bold $text-success on $success-muted"
+# Diff marks carry a second channel besides colour, which survives 16 colours and NO_COLOR
+# (tests/tui/test_tmux_marks.py): insertions bold and underlined, deletions struck.
+INSERT_STYLE = "bold underline $text-success on $success-muted"
 DELETE_STYLE = "strike $text-error on $error-muted"
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from slugify import slugify as _slugify
 
 from workbench.core.review.checklist import ID_PATTERN, Checklist, Gate, Question
 
@@ -122,6 +122,8 @@ class DecisionRecord(_Model):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     id: str = Field(pattern=RECORD_ID_PATTERN)
+    number: int | None = Field(default=None, ge=1, le=999_999)
+    """The ADR number, given when the record is created and kept (see review/numbering.py)."""
     title: str = Field(min_length=1, max_length=300)
     status: Status = "draft"
     date: dt.date
@@ -180,9 +182,9 @@ class DecisionRecord(_Model):
 
 
 def slugify(text: str, *, max_len: int = 48) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_len].rstrip("-")
+    """Lower-case ASCII words joined by `-`; text in other scripts is transliterated
+    ("采用 Kafka" -> "cai-yong-kafka"), so titles keep their words in ids and file names."""
+    return str(_slugify(text, max_length=max_len, word_boundary=False)).strip("-")
 
 
 def new_id(title: str, today: dt.date, suffix: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from workbench.core.translate.models import Comparison
 from workbench.io import paths, write_named
 
 _RUN_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
+LAST_TRIED = 5
+"""Run files `last_languages()` reads at most, newest first."""
 
 
 def history_dir() -> Path:
@@ -91,3 +94,26 @@ def list_runs() -> tuple[list[RunSummary], int]:
             )
         )
     return out, skipped
+
+
+def last_languages() -> tuple[str, str] | None:
+    """The source and target languages of the newest readable run (None without one): what
+    an empty setup starts from. Only the few newest files are tried, and only their two
+    language fields are read."""
+    folder = history_dir()
+    if not folder.is_dir():
+        return None
+    names = sorted((p for p in folder.glob("*.json") if _RUN_ID.match(p.stem)), reverse=True)
+    for path in names[:LAST_TRIED]:
+        try:
+            data = json.loads(path.read_bytes())
+            source, target = data["source"]["language"], data["target"]["language"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if _plain(source) and _plain(target):
+            return source, target
+    return None
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 40 and value.isprintable()

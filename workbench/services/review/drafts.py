@@ -34,7 +34,7 @@ from workbench.core.review.record import (
 from workbench.io import paths, write_named
 from workbench.io.review import editing
 from workbench.io.review.answers import Answers
-from workbench.services.review import store
+from workbench.services.review import numbering, store
 
 
 def state_dir() -> Path:
@@ -211,7 +211,8 @@ class Draft:
             self.record = self.record.model_copy(
                 update={"id": new_id(self.record.title, self.record.date)}
             )
-            self.base = store.create(self.root, self.record)
+            self.base = numbering.create_numbered(self.root, self.record)
+            self.record = self.base.record  # with its ADR number
             self.path = self.base.path
             self.saves += 1
             return []

@@ -357,6 +357,7 @@ def check_replaceable(folder: Folder, refs: list[str]) -> list[str]:
 
 
 def adr_numbers(records: list[DecisionRecord]) -> dict[str, int]:
-    """ADR numbers for export, assigned in a stable order: by date, then by id."""
-    ordered = sorted({r.id: r for r in records}.values(), key=lambda r: (r.date, r.id))
-    return {r.id: n for n, r in enumerate(ordered, start=1)}
+    """ADR numbers for export: each record's stored number (see review/numbering.py)."""
+    from workbench.services.review.numbering import numbers
+
+    return numbers(records)

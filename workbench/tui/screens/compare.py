@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
@@ -55,10 +55,13 @@ from workbench.tui.heap import settle
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.column import ColumnCommand, RenditionColumn
+from workbench.tui.widgets.footer import KeyFooter
 
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 EXPORT_FORMATS |= {".json": "json", ".txt": "text"}
 NARROW = 100
+SHORT = 32
+"""Terminals fewer rows high than this get the compact setup pane (80x24: 8 rows)."""
 MAX_SAMPLES = 10  # as `workbench translate --samples`
 BATCH_S = 0.008  # at most 125 streamed-text messages a second; the screen paints at 60
 
@@ -86,6 +89,15 @@ class StreamedText(Message):
 
 class CompareScreen(Screen[None]):
     CSS_PATH = "../compare.tcss"
+    ESSENTIAL_KEYS = (
+        "compare.run",
+        "compare.stop",
+        "compare.diff",
+        "compare.export",
+        "app.help",
+        "app.quit",
+    )
+    """Shown in the footer however narrow the terminal (`widgets.footer`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -163,6 +175,8 @@ class CompareScreen(Screen[None]):
         self.passage = strip_controls(setup.passage)
         self.source_language = setup.source_language
         self.target_language = setup.target_language
+        if not start and run_id is None and not (self.source_language and self.target_language):
+            self._languages_from_history()
         self.wanted_styles = list(setup.styles)
         self.reference: Reference | None = (
             Reference(text=setup.reference, name=setup.reference_name or "reference")
@@ -185,6 +199,15 @@ class CompareScreen(Screen[None]):
         self._chrf: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF, not vs reference
         self._closing = False
         self._unsaved: str | None = None  # the run history could not keep (warned once)
+
+    def _languages_from_history(self) -> None:
+        """Empty language fields start as the last run's (a value, not a placeholder)."""
+        from workbench.io.translate.history import last_languages
+
+        last = last_languages()
+        if last is not None:
+            self.source_language = self.source_language or last[0]
+            self.target_language = self.target_language or last[1]
 
     @property
     def judgment(self) -> Judgment:
@@ -210,8 +233,10 @@ class CompareScreen(Screen[None]):
             yield TextArea(self.passage, id="source", soft_wrap=True)
             with Vertical(id="options"):
                 with Horizontal(id="langs"):
-                    yield Input(self.source_language, placeholder="from (de)", id="from")
-                    yield Input(self.target_language, placeholder="to (en)", id="to")
+                    yield Label("from", id="from-label", classes="short-label")
+                    yield Input(self.source_language, placeholder="e.g. de", id="from")
+                    yield Label("to", id="to-label", classes="short-label")
+                    yield Input(self.target_language, placeholder="e.g. en", id="to")
                 with Horizontal(id="extras"):
                     yield Checkbox(
                         "Round trip",
@@ -220,6 +245,7 @@ class CompareScreen(Screen[None]):
                         tooltip="Translate each rendition back into the source language: a "
                         "diagnostic for meaning lost or added, not a quality score",
                     )
+                    yield Label("samples", id="samples-label", classes="short-label")
                     yield Input(
                         str(self.want_samples),
                         type="integer",
@@ -232,7 +258,7 @@ class CompareScreen(Screen[None]):
         yield Static(id="variance")
         with VerticalScroll(id="columns-scroll"):
             yield Horizontal(id="columns")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # the openai SDK takes about half a second to import: do it off the event loop now,
@@ -242,6 +268,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#source", TextArea).border_title = "Passage"
         self.query_one("#styles", SelectionList).border_title = "Styles"
         self.query_one("#samples", Input).border_title = "samples"
+        self.query_one("#from", Input).border_title = "from"
+        self.query_one("#to", Input).border_title = "to"
         self.query_one("#variance").display = False
         for problem in self.catalog.problems:
             self.notify(
@@ -260,6 +288,12 @@ class CompareScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
+        short = self.size.height < SHORT
+        self.set_class(short, "-short")
+        for field in self.query("#from, #to, #samples").results(Input):
+            field.compact = short  # one line each, named by their labels (compare.tcss)
+        for box in self.query("#round-trip").results(Checkbox):
+            box.compact = short
 
     @property
     def columns(self) -> list[RenditionColumn]:
@@ -322,9 +356,15 @@ class CompareScreen(Screen[None]):
             try:
                 tags.append(parse_language(value).tag)
             except LanguageError as exc:
+                self._show_field(field)
                 return f"{field.capitalize()}: {exc}", source, target
         self.query_one("#from", Input).value, self.query_one("#to", Input).value = tags
         return None, tags[0], tags[1]
+
+    def _show_field(self, name: str) -> None:
+        """The setup pane shown (F4 may have hidden it), the cursor in the field to correct."""
+        self.query_one("#setup").display = True
+        self.query_one(f"#{name}", Input).focus()
 
     def action_run(self) -> None:
         passage = self.query_one("#source", TextArea).text
@@ -340,6 +380,7 @@ class CompareScreen(Screen[None]):
             problem = "Type, paste or open (ctrl+o) a passage first."
         elif not source or not target:
             problem = "Give the source and target languages (e.g. de and en)."
+            self._show_field("from" if not source else "to")
         else:
             problem, source, target = self._languages(source, target)
         if problem is None and not style_ids:

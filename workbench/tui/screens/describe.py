@@ -9,14 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import StyleProfile
 from workbench.tui.text import literal, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 
 
 class DescribeScreen(Screen[None]):
+    ESSENTIAL_KEYS = ("describe.back", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+r",
@@ -52,7 +54,7 @@ class DescribeScreen(Screen[None]):
                 yield Button("Save style (ctrl+s)", id="save-button")
             yield Static(id="describe-status")
             yield TextArea(id="brief", soft_wrap=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         tune_cursors(self)

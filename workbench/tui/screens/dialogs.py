@@ -8,10 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, TextArea
 
 from workbench.export.sanitize import strip_controls
+from workbench.tui.help import help_text
 from workbench.tui.text import literal, tune_cursors
 
 
@@ -91,47 +94,25 @@ class TextDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-HELP = """\
-workbench: compare LLM translations side by side.
+class HelpText(Widget):
+    """The help, laid out for its own width (`workbench.tui.help`)."""
 
-Anywhere
-  F1 or ?       this help                ctrl+p   command palette
-  F3            change theme             ctrl+q   quit
+    DEFAULT_CSS = """
+    HelpText {
+        height: auto;
+    }
+    """
 
-Comparison screen
-  ctrl+r        run the renditions       escape   stop the run
-  ctrl+o        open a passage file      F2       show or hide the setup pane
-  ctrl+l        add a reference translation (paste it, or give a file path)
-  d or F4       diff marks on or off     ctrl+b   blind mode (names hidden, order shuffled)
-  ctrl+s        export the run (.md, .html, .json or .txt, by the file name)
-  F6            history                  u or F7  show hidden columns again
-  tab           move between the columns
+    def __init__(self) -> None:
+        super().__init__(id="help-text")
+        self.text = ""
 
-On a column (focus it with tab or a click)
-  b  make it the diff baseline    f  favourite        n  note
-  r  retry (a failed column)      c  copy its text    w  widen    h  hide
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(help_text(width).splitlines())
 
-Runs are kept in history with your favourite and notes; reopen them from the home screen.
-
-workbench: review new technology into decision records.
-
-Guided review (every answer is saved as you type)
-  ctrl+n        next question            ctrl+b   previous question
-  ctrl+o        jump to any question     ctrl+s   save now
-  F5            propose (lists what is still missing)
-  escape        save and leave (reopen it later with: workbench review edit ID)
-
-Records browser
-  / or ctrl+f   search as you type       enter    read the record
-  ctrl+n        start a new review       ctrl+e   reopen the record's review
-  ctrl+x        export all records       F5       read the folder again
-
-Reading a record
-  t  change its status (each gate shown)
-  a  accept (asks for question 8's review, then the decision, if missing)
-  s  supersede it (by a new review or another record)
-  e  edit its review                      x  export it
-"""
+    def render(self) -> Content:
+        self.text = help_text(self.content_region.width or 80)
+        return Content(self.text)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -141,7 +122,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
-            yield Static(Content(HELP))
+            yield HelpText()
 
     def action_close(self) -> None:
         self.dismiss(None)

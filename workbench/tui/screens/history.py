@@ -7,12 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workbench.tui.text import literal
+from workbench.tui.widgets.footer import KeyFooter
 
 
 class HistoryScreen(Screen[str | None]):
+    ESSENTIAL_KEYS = ("history.open", "history.back", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),
         Binding("enter", "open", "Open", id="history.open", tooltip="Reopen the selected run"),
@@ -21,7 +23,7 @@ class HistoryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="history-title")
         yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from workbench.io.translate.history import list_runs

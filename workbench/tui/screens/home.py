@@ -6,8 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from workbench.tui.widgets.footer import KeyFooter
 
 ENTRIES = [
     ("compare", "Translation comparison", "a passage in several translator styles, side by side"),
@@ -18,6 +20,8 @@ ENTRIES = [
 
 
 class HomeScreen(Screen[None]):
+    ESSENTIAL_KEYS = ("app.help", "app.quit")
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
@@ -33,7 +37,7 @@ class HomeScreen(Screen[None]):
                 id="home-menu",
             )
             yield Static(Content("F1 help · ctrl+p commands · ctrl+q quit"), id="home-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -28,7 +28,6 @@ from textual.timer import Timer
 from textual.widgets import (
     Button,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -40,12 +39,16 @@ from textual.widgets.option_list import Option
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.checklist import Question
+from workbench.core.review.record import Option as RecordOption
 from workbench.export.sanitize import strip_controls
 from workbench.io.review.editing import EditConflict
 from workbench.services.review.drafts import Draft, load_position, save_position
 from workbench.tui.review_commands import ReviewCommands
-from workbench.tui.review_sync import show_theirs
+from workbench.tui.review_sync import renew_editors, show_theirs
+from workbench.tui.screens import review_outline
+from workbench.tui.screens.review_outline import START
 from workbench.tui.text import literal, tell, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.review_parts import (
     OptionsEditor,
     PartsEditor,
@@ -53,9 +56,7 @@ from workbench.tui.widgets.review_parts import (
     ReviewEditor,
 )
 
-START = "start"
 SAVE_DELAY = 0.25
-OUTLINE_TEXT = 30
 
 
 def _pane_id(question_id: str) -> str:
@@ -66,7 +67,9 @@ class ReviewFlowScreen(Screen[str | None]):
     """Answer a checklist into a draft record; dismisses with the record id (or None)."""
 
     CSS_PATH = "../review.tcss"
+    SUB_TITLE = "guided review"
     COMMANDS: ClassVar = {ReviewCommands}
+    ESSENTIAL_KEYS = review_outline.ESSENTIAL_KEYS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n,alt+right", "next", "Next", id="review.next", tooltip="The next question"),
         Binding(
@@ -93,6 +96,7 @@ class ReviewFlowScreen(Screen[str | None]):
         self._save_timer: Timer | None = None
         self._told: list[str] = []
         """The conflicting fields the user was told about (ctrl+s then keeps theirs out)."""
+        self._options_stale = False
         resume = load_position(draft.record.id) if draft.path is not None else None
         if ask_title:
             self.current = START
@@ -126,7 +130,7 @@ class ReviewFlowScreen(Screen[str | None]):
                     yield Button("Next →", id="review-next", variant="primary")
                     yield Button("Propose (F5)", id="review-propose", variant="success")
                     yield Static(id="review-saved")
-        yield Footer()
+        yield KeyFooter()
 
     def _pane(self, key: str) -> str:
         return "pane-start" if key == START else _pane_id(key)
@@ -153,7 +157,11 @@ class ReviewFlowScreen(Screen[str | None]):
                 placeholder="e.g. Adopt Kafka for events",
             )
             yield Label("The technology (its name on the radar)")
-            yield Input(record.technology.name, id="review-technology")
+            yield Input(
+                record.technology.name if self.title_given else "",
+                id="review-technology",
+                placeholder="e.g. Kafka (the title, until you name it)",
+            )
 
     def _question_pane(self, question: Question) -> ComposeResult:
         record = self.draft.record
@@ -219,46 +227,19 @@ class ReviewFlowScreen(Screen[str | None]):
     def _question(self, key: str) -> Question | None:
         return None if key == START else self.draft.checklist.question(key)
 
-    def _marker(self, question: Question) -> str:
-        if self.draft.answered(question):
-            return "✓"
-        if question.id in self.visited and question.id != self.current:
-            return "–"
-        return " "
-
-    def _outline_prompt(self, key: str) -> Content:
-        if key == START:
-            return Content.assemble("  ", ("Title and technology", "italic"))
-        question = self._question(key)
-        assert question is not None
-        indent = "  " * self.draft.depth(question)
-        required = {"proposed": " *", "accepted": " **"}.get(question.required or "", "")
-        number = f"{question.number}. " if question.number else ""
-        text = number + " ".join(question.text.split())
-        room = OUTLINE_TEXT - len(indent)
-        if len(text) > room:
-            text = text[: room - 1].rstrip() + "…"
-        return Content.assemble(
-            f"{self._marker(question)} {indent}",
-            literal(text),
-            (required, "bold $warning"),
-        )
+    def on_resize(self) -> None:
+        review_outline.fit_height(self)
+        self.call_after_refresh(self._refresh_outline)
 
     def _refresh_outline(self) -> None:
-        outline = self.query_one("#review-outline", OptionList)
-        if outline.option_count != len(self.order):
-            outline.clear_options()
-            outline.add_options([Option(self._outline_prompt(key), id=key) for key in self.order])
-        else:
-            for index, key in enumerate(self.order):
-                outline.replace_option_prompt_at_index(index, self._outline_prompt(key))
-        outline.highlighted = self.order.index(self.current)
+        review_outline.fill(self)
         answered, total = self.draft.progress()
         position = self.order.index(self.current)
         where = "title" if self.current == START else f"{position} of {len(self.order) - 1}"
         record = self.draft.record
+        title = record.title if self.title_given else "(no title yet)"
         progress = literal(
-            f"{record.title} · {record.status} · question {where} · {answered} of {total} answered"
+            f"{title} · {record.status} · question {where} · {answered} of {total} answered"
         )
         self.query_one("#review-progress", Static).update(progress)
         self.query_one("#review-level", Static).update(self._level())
@@ -413,7 +394,9 @@ class ReviewFlowScreen(Screen[str | None]):
         if not event.value.strip():
             return
         self.title_given = True
+        options = self.draft.record.options
         if self.draft.retitle(event.value):
+            self._options_follow(options)
             technology = self.query_one("#review-technology", Input)
             if technology.value != self.draft.record.technology.name:
                 with technology.prevent(Input.Changed):
@@ -422,8 +405,16 @@ class ReviewFlowScreen(Screen[str | None]):
 
     @on(Input.Changed, "#review-technology")
     def _technology_changed(self, event: Input.Changed) -> None:
+        options = self.draft.record.options
         if self.draft.rename_technology(event.value):
+            self._options_follow(options)
             self._changed()
+
+    def _options_follow(self, before: list[RecordOption]) -> None:
+        """The option named after the technology was renamed with it: question 2's editor is
+        rebuilt from the record before it is next shown (it still holds the old name)."""
+        if self.draft.record.options != before:
+            self._options_stale = True
 
     # ---- moving ----------------------------------------------------------------------------
 
@@ -432,6 +423,9 @@ class ReviewFlowScreen(Screen[str | None]):
             tell(self, "Give the record a title first.", severity="warning")
             return
         self.flush()
+        if self._options_stale:
+            self._options_stale = False
+            self.call_later(renew_editors, self, "options")
         self._show(key)
 
     def action_next(self) -> None:

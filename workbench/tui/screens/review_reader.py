@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.record import (
@@ -26,6 +26,7 @@ from workbench.tui.records import Records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review
 from workbench.tui.text import literal, tell
+from workbench.tui.widgets.footer import KeyFooter
 
 
 def without_front_matter(markdown: str) -> str:
@@ -40,6 +41,7 @@ def without_front_matter(markdown: str) -> str:
 class RecordReaderScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     COMMANDS: ClassVar = {ReviewCommands}
+    ESSENTIAL_KEYS = ("reader.back", "reader.status", "reader.edit", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="reader.back", tooltip="Back to the records"),
         Binding("t", "status", "Status", id="reader.status", tooltip="Change the status"),
@@ -67,7 +69,7 @@ class RecordReaderScreen(Screen[None]):
         yield Static(id="reader-status")
         with VerticalScroll(id="reader-body"):
             yield Markdown(id="reader-markdown", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()

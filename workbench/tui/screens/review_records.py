@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, Header, Input, Select, Static
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.review import queries
@@ -25,6 +25,7 @@ from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review
 from workbench.tui.screens.review_reader import RecordReaderScreen as RecordReaderScreen
 from workbench.tui.text import literal
+from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.record_table import Column, RecordTable, Row, clean_cell
 
 ALL = "*"
@@ -68,6 +69,7 @@ COLUMNS = [
 class RecordsScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     COMMANDS: ClassVar = {ReviewCommands}
+    ESSENTIAL_KEYS = ("records.search", "table.select", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="records.back", tooltip="Back to the home screen"),
         Binding("slash,ctrl+f", "search", "Search", id="records.search", tooltip="Search records"),
@@ -105,7 +107,7 @@ class RecordsScreen(Screen[None]):
             yield Checkbox("due", id="records-due", tooltip="Only records due for revisit")
         yield Static(literal(f"loading {self.root} …"), id="records-summary")
         yield RecordTable(COLUMNS, id="records-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.root)

@@ -23,6 +23,9 @@ from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.tui.text import diff_content, literal, visible
 from workbench.tui.widgets.text_body import TextBody
 
+FOCUS_MARK = "▶ "
+"""Before the focused column's name, with its heavy border (compare.tcss): where the keys go."""
+
 State = Literal["waiting", "streaming", "done", "partial", "failed", "stopped", "reference"]
 ROUND_TRIP_TITLE = "Round trip"
 ROUND_TRIP_NOTE = (
@@ -138,6 +141,19 @@ class RenditionColumn(Vertical, can_focus=True):
         self._paint_body()
         self._paint_round_trip()
 
+    # the focus mark comes and goes with the focus (on the column or in its round trip)
+    def on_focus(self) -> None:
+        self.refresh_header()
+
+    def on_blur(self) -> None:
+        self.refresh_header()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_header()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_header()
+
     def action_command(self, command: str) -> None:
         self.post_message(ColumnCommand(self, command))
 
@@ -222,6 +238,7 @@ class RenditionColumn(Vertical, can_focus=True):
             return
         marks = ("★ " if self.favourite else "") + ("✎ " if self.has_note else "")
         title = Content.assemble(
+            (FOCUS_MARK if self.has_focus_within else "", "bold $text-accent"),
             (marks, "$text-warning"),
             literal(self.shown_name, "bold"),
             (" · baseline" if self.is_baseline else "", "italic $text-secondary"),

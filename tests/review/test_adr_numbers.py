@@ -1,0 +1,189 @@
+"""ADR numbers that never move (issue 12, "Numbers that never move")."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.review.conftest import FULL_ANSWERS, record, save, write
+from workbench.services.review.store import dump_record, load_folder, load_record
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _new(run, decisions: Path, tmp_path: Path, title: str) -> Path:  # type: ignore[no-untyped-def]
+    answers = write(tmp_path / "answers.yaml", FULL_ANSWERS)
+    result = run(
+        "review", "new", "--title", title, "--answers", str(answers), "--dir", str(decisions)
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    created = re.search(r"in (\S+\.yaml)", result.out)
+    assert created
+    return Path(created.group(1))
+
+
+def _export(run, decisions: Path, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    result = run(
+        "review", "export", "--format", "markdown", "--out", str(out), "--dir", str(decisions)
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    return sorted(p.name for p in out.glob("*.md"))
+
+
+def test_a_new_record_gets_the_next_free_number_and_stores_it(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = _new(run, decisions, tmp_path, "Adopt Kafka")
+    second = _new(run, decisions, tmp_path, "Adopt Pulsar")
+    assert load_record(first).number == 1
+    assert load_record(second).number == 2
+    assert "\nnumber: 2\n" in second.read_text()
+    first.unlink()  # removing a record frees nothing: the next one still follows the highest
+    third = _new(run, decisions, tmp_path, "Adopt Redis")
+    assert load_record(third).number == 3
+    assert _export(run, decisions, tmp_path / "md") == [
+        "0002-adopt-pulsar.md",
+        "0003-adopt-redis.md",
+    ]
+
+
+def test_existing_records_get_todays_export_numbers_once(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ids = [
+        "2024-01-02-adopt-kafka-bbbbb",
+        "2024-01-02-adopt-nats-ccccc",
+        "2024-01-02-adopt-amqp-aaaaa",
+    ]
+    for record_id in ids:
+        save(decisions, record(record_id, title=record_id[11:-6].replace("-", " ")))
+    before = _export(run, decisions, tmp_path / "before")
+    assert before == ["0001-adopt-amqp.md", "0002-adopt-kafka.md", "0003-adopt-nats.md"]
+    _new(run, decisions, tmp_path, "Adopt Redis")
+    stored = {s.record.id: s.record.number for s in load_folder(decisions).records}
+    assert [stored[i] for i in ids] == [2, 3, 1]  # written into the records, as exported
+    after = _export(run, decisions, tmp_path / "after")
+    assert after == [*before, "0004-adopt-redis.md"]
+
+
+def test_adding_an_earlier_record_the_same_day_moves_no_other(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from workbench.services.review import numbering
+
+    for record_id in ("2024-01-02-adopt-kafka-mmmmm", "2024-01-02-adopt-nats-nnnnn"):
+        numbering.create_numbered(decisions, record(record_id, title=record_id[11:-6]))
+    before = _export(run, decisions, tmp_path / "md")
+    numbering.create_numbered(decisions, record("2024-01-02-adopt-amqp-aaaaa", title="Adopt AMQP"))
+    assert _export(run, decisions, tmp_path / "md2") == [*before, "0003-adopt-amqp.md"]
+
+
+def test_a_number_clash_is_reported_and_renumber_moves_the_later_record(
+    run, decisions, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    old = record(
+        "2024-01-02-adopt-kafka-aaaaa",
+        status="superseded",
+        superseded_by=["2024-02-01-adopt-pulsar-ppppp"],
+    )
+    new = record(
+        "2024-02-01-adopt-pulsar-ppppp",
+        status="accepted",
+        title="Adopt Pulsar",
+        supersedes=[old.id],
+    )
+    other = record("2024-01-05-adopt-redis-rrrrr", title="Adopt Redis")
+    save(decisions, old.model_copy(update={"number": 1}))
+    save(decisions, new.model_copy(update={"number": 2}))  # both branches gave out number 2
+    save(decisions, other.model_copy(update={"number": 2}))
+    result = run("review", "validate", "--dir", str(decisions))
+    assert result.code == 1
+    clash = [line for line in result.out.splitlines() if "ADR number 2" in line]
+    assert len(clash) == 2 and all("renumber" in line for line in clash)
+
+    result = run("review", "renumber", "--dir", str(decisions))
+    assert result.code == 0, result.err
+    assert result.out == "2024-02-01-adopt-pulsar-ppppp: ADR-0002 -> ADR-0003\n"
+    numbers = {s.record.id: s.record.number for s in load_folder(decisions).records}
+    assert numbers == {old.id: 1, other.id: 2, new.id: 3}
+    assert run("review", "validate", "--dir", str(decisions)).code == 0
+    out = tmp_path / "md"
+    _export(run, decisions, out)
+    assert (
+        "[ADR-0003: Adopt Pulsar](0003-adopt-pulsar.md)"
+        in (out / "0001-adopt-kafka.md").read_text()
+    )
+    assert "(0001-adopt-kafka.md)" in (out / "0003-adopt-pulsar.md").read_text()
+    assert run("review", "renumber", "--dir", str(decisions)).out == ""
+
+
+# ---- numbers go through the locked record edits (merged with main's review/editing.py) -------
+
+
+def test_renumber_keeps_a_change_made_to_the_record_meanwhile(decisions) -> None:  # type: ignore[no-untyped-def]
+    """`renumber` writes through the locked, checked edit: a change someone made to another
+    field since the folder was read is merged, not lost; a change to `number` stops it."""
+    from workbench.io.review.editing import EditConflict
+    from workbench.services.review import numbering
+
+    first = save(decisions, record("2024-01-02-adopt-kafka-aaaaa"))
+    second = save(decisions, record("2024-01-03-adopt-redis-bbbbb", title="Adopt Redis"))
+    folder = load_folder(decisions, cache=False)
+    theirs = load_record(first).model_copy(update={"decision": "Theirs, saved meanwhile."})
+    first.write_text(dump_record(theirs), encoding="utf-8")
+    changes = numbering.renumber(folder)
+    assert sorted((s.record.id, s.record.number) for s, _old in changes) == [
+        ("2024-01-02-adopt-kafka-aaaaa", 1),
+        ("2024-01-03-adopt-redis-bbbbb", 2),
+    ]
+    assert load_record(first).decision == "Theirs, saved meanwhile."
+    assert (load_record(first).number, load_record(second).number) == (1, 2)
+
+    folder = load_folder(decisions, cache=False)
+    moved = load_record(second).model_copy(update={"number": 7})
+    second.write_text(dump_record(moved), encoding="utf-8")  # someone renumbered it meanwhile
+    clash = folder.records[0].record.model_copy(update={"number": 2})  # and a clash to resolve
+    first.write_text(dump_record(clash), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in decisions.iterdir()}
+    with pytest.raises(EditConflict, match="number"):
+        numbering.renumber(_stale(folder, clash))
+    assert {p.name: p.read_bytes() for p in decisions.iterdir()} == before  # nothing written
+
+
+def _stale(folder, clash):  # type: ignore[no-untyped-def]
+    """`folder` as read before `clash` was written, but holding it (so renumber moves one)."""
+    from workbench.services.review.store import Folder, Stored
+
+    records = [Stored(s.path, clash) if s.record.id == clash.id else s for s in folder.records]
+    return Folder(folder.root, records)
+
+
+def test_records_created_at_once_get_different_numbers(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Processes creating records in one folder at the same moment never give out one number
+    twice (the next free number is taken under a lock of the folder's numbering)."""
+    go = tmp_path / "go"
+    code = (
+        "import sys, time, datetime as dt, pathlib\n"
+        "from tests.review.conftest import record\n"
+        "from workbench.services.review.numbering import create_numbered\n"
+        "root, n, go = pathlib.Path(sys.argv[1]), int(sys.argv[2]), pathlib.Path(sys.argv[3])\n"
+        "while not go.exists(): time.sleep(0.001)\n"
+        "for i in range(4):\n"
+        "    suffix = 'abcdefghjk'[n] + 'abcdefghjk'[i] + 'mmm'\n"
+        "    create_numbered(root, record(f'2024-01-02-adopt-x-{suffix}', title='X'))\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(decisions), str(n), str(go)],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    time.sleep(0.5)
+    go.touch()
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    numbers = sorted(s.record.number or 0 for s in load_folder(decisions, cache=False).records)
+    assert numbers == list(range(1, 17))
