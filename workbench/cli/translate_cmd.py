@@ -80,7 +80,7 @@ def translate(
     from workbench.cli.runner import run_translation, warn
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
-    from workbench.services.run import RunRequest, keep_run
+    from workbench.services.run import RunRequest, keep_run, run_failures
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
@@ -111,11 +111,8 @@ def translate(
         path = keep_run(comparison, warn)
         if path is not None and progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
-    failed = comparison.failed
-    if failed:
-        for r in failed:
-            assert r.error is not None
-            click.echo(
-                f"workbench: style {r.style} failed ({r.error.type}): {r.error.message}", err=True
-            )
+    failures = run_failures(comparison)
+    for line in failures:
+        click.echo(f"workbench: {line}", err=True)
+    if failures:
         sys.exit(1)

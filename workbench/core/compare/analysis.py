@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 from statistics import mean
 
-from workbench.core.compare.diff import Differ, SimilarityMatrix
+from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import flag_rendition
 from workbench.core.compare.metrics import score_against_reference
 from workbench.core.text_safety import terminal as clean_text
@@ -114,21 +114,5 @@ def pair(run: Comparison, a: str, b: str) -> PairDiff | None:
         if d.a == a and d.b == b:
             return d
         if d.a == b and d.b == a:
-            return PairDiff(a=a, b=b, ops=_flip(d.ops), similarity=d.similarity)
+            return PairDiff(a=a, b=b, ops=flip_ops(d.ops), similarity=d.similarity)
     return None
-
-
-def _flip(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The ops of B against A, from those of A against B: each change still reads as its
-    deletion first, then its insertion."""
-    out: list[tuple[int, str]] = []
-    pending: list[tuple[int, str]] = []
-    for op, text in ops:
-        if op == 0:
-            out.extend(sorted(pending, key=lambda o: o[0]))
-            pending = []
-            out.append((0, text))
-        else:
-            pending.append((-op, text))
-    out.extend(sorted(pending, key=lambda o: o[0]))
-    return out
