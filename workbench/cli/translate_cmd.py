@@ -68,8 +68,9 @@ def translate(
     """Render the passage in FILE (or stdin) in several translator styles at once.
 
     \b
-    Exit codes: 0 every style rendered; 1 some styles failed (the rest are still
-    printed); 2 usage, configuration or input error. The output is written before the
+    Exit codes: 0 every style rendered (and, with --round-trip, translated back); 1 some
+    styles or round trips failed (the rest are still printed); 2 usage, configuration or
+    input error. The output is written before the
     run is kept in history; if history cannot be saved, that is a warning on stderr.
 
     \b
