@@ -67,7 +67,7 @@ def _blind_run(passage: Path, reference: Path, fmt: str) -> str:
 
 
 def _leaks(text: str) -> list[str]:
-    words = [*STYLES, *NAMES, "prompt_hash\": \"", "temperature\": 0"]
+    words = [*STYLES, *NAMES, 'prompt_hash": "', 'temperature": 0']
     return [w for w in words if w in text]
 
 
@@ -104,7 +104,7 @@ def test_blind_output_does_not_depend_on_the_hidden_mapping(
 def test_blind_notes_and_failures_name_letters_not_styles(
     server: FakeOpenAIServer, files: tuple[Path, Path], isolated_dirs: Path
 ) -> None:
-    passage, reference = files
+    passage, _ = files
     (isolated_dirs / "config" / "config.toml").write_text("[llm]\nmax_retries = 0\n")
     server.add_fault("500", times=20, match=lambda b: request_parts(b)[1] == "Literal gloss")
     args = ["translate", str(passage), "--from", "de", "--to", "en", "--blind"]

@@ -49,7 +49,10 @@ def analyse(run: Comparison) -> Comparison:
         result = differ.diff(a, b)
         diffs.append(PairDiff(a=a, b=b, ops=result.ops, similarity=result.similarity))
         matrix[i][j] = matrix[j][i] = result.similarity
-    renditions = [_analyse_rendition(run, r) for r in run.renditions]
+    renditions = [
+        _analyse_rendition(run, r, [t for k, t in texts.items() if k != r.key])
+        for r in run.renditions
+    ]
     return run.model_copy(
         update={
             "renditions": renditions,
@@ -60,7 +63,7 @@ def analyse(run: Comparison) -> Comparison:
     )
 
 
-def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
+def _analyse_rendition(run: Comparison, r: Rendition, others: list[str]) -> Rendition:
     if not r.text.strip():
         return r
     update: dict[str, object] = {
@@ -69,6 +72,7 @@ def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
             clean_text(r.text),
             source_lang=run.source.language,
             target_lang=run.target.language,
+            others=[clean_text(t) for t in others],
         )
     }
     if run.reference is not None and run.reference.text.strip():
