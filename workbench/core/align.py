@@ -22,16 +22,19 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from workbench.core.compare.flags import letter_units, numbers
+from workbench.core.sentences import base_language, split_sentences
 
 BAND = 16
 VARIANCE = 6.8
 _BEADS: dict[tuple[int, int], float] = {
     (1, 1): -math.log(0.89),
-    (1, 0): -math.log(0.0099 / 2),
-    (0, 1): -math.log(0.0099 / 2),
-    (2, 1): -math.log(0.089 / 2),
-    (1, 2): -math.log(0.089 / 2),
+    (1, 0): -math.log(0.0099),
+    (0, 1): -math.log(0.0099),
+    (2, 1): -math.log(0.089),
+    (1, 2): -math.log(0.089),
 }
 _END = {"?": "?", "？": "?", "!": "!", "！": "!", "…": "…", ":": ":", "：": ":"}
 _QUOTES = "\"'»«“”„‘’」』)）]"
@@ -148,8 +151,8 @@ def _bead_cost(
     first_s, last_s, first_t, last_t = src[i0], src[i1 - 1], tgt[j0], tgt[j1 - 1]
     s_numbers, t_numbers = first_s.numbers | last_s.numbers, first_t.numbers | last_t.numbers
     if s_numbers or t_numbers:
-        cost -= 2.0 * len(s_numbers & t_numbers)
-        cost += 1.0 * min(3, len(s_numbers ^ t_numbers))
+        cost -= 4.0 * len(s_numbers & t_numbers)
+        cost += 3.0 * min(3, len(s_numbers ^ t_numbers))
     s_names, t_names = first_s.names | last_s.names, first_t.names | last_t.names
     if s_names or t_names:
         cost -= 2.0 * len(s_names & t_names)
@@ -160,3 +163,36 @@ def _bead_cost(
     elif "?" in (s_end, t_end) and s_end != t_end:
         cost += 0.5
     return cost
+
+
+class SentencePair(BaseModel):
+    """One bead of an alignment as the exports show it: 0-based sentence indices on each side
+    (either may be empty: a sentence left out, or one added) and the sentences' text."""
+
+    source: list[int]
+    target: list[int]
+    source_text: str
+    target_text: str
+
+
+def align_texts(
+    source: str, target: str, source_language: str, target_language: str
+) -> list[SentencePair]:
+    """Split both texts into sentences (`core.sentences`) and align them."""
+    src = split_sentences(source, source_language)
+    tgt = split_sentences(target, target_language)
+    joiner_s, joiner_t = _joiner(source_language), _joiner(target_language)
+    return [
+        SentencePair(
+            source=list(b.source),
+            target=list(b.target),
+            source_text=joiner_s.join(src[i] for i in b.source),
+            target_text=joiner_t.join(tgt[j] for j in b.target),
+        )
+        for b in align(src, tgt)
+    ]
+
+
+def _joiner(language: str) -> str:
+    """Chinese, Japanese (and Thai) write sentences without a space between them."""
+    return "" if base_language(language) in ("zh", "ja", "th") else " "
