@@ -1,6 +1,7 @@
 """Make a run's renditions comparable: word diffs between every pair of columns (the reference
 included), a similarity matrix, metrics against the reference, skepticism flags, round-trip
-diffs against the source, and the variance of each style's samples.
+diffs against the source, each column's sentences aligned to the source's, and the variance
+of each style's samples.
 
 Only body text is compared: footnotes and translator's notes are kept apart by the model's
 answer format and never enter diffs or metrics.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 from statistics import mean
 
+from workbench.core.align import SentencePair, align_texts
 from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import flag_rendition
 from workbench.core.compare.metrics import score_against_reference
@@ -53,8 +55,12 @@ def analyse(run: Comparison) -> Comparison:
         _analyse_rendition(run, r, [t for k, t in texts.items() if k != r.key])
         for r in run.renditions
     ]
+    reference = run.reference
+    if reference is not None and reference.text.strip():
+        reference = reference.model_copy(update={"alignment": _align(run, reference.text)})
     return run.model_copy(
         update={
+            "reference": reference,
             "renditions": renditions,
             "diffs": diffs,
             "similarity": SimilarityMatrix(names=keys, matrix=matrix) if keys else None,
@@ -75,6 +81,7 @@ def _analyse_rendition(run: Comparison, r: Rendition, others: list[str]) -> Rend
             others=[clean_text(t) for t in others],
         )
     }
+    update["alignment"] = _align(run, r.text)
     if run.reference is not None and run.reference.text.strip():
         update["metrics"] = score_against_reference(
             r.text, run.reference.text, target_lang=run.target.language
@@ -88,6 +95,10 @@ def _analyse_rendition(run: Comparison, r: Rendition, others: list[str]) -> Rend
             update={"ops": trip.ops, "similarity_to_source": trip.similarity}
         )
     return r.model_copy(update=update)
+
+
+def _align(run: Comparison, text: str) -> list[SentencePair]:
+    return align_texts(run.source.text, text, run.source.language, run.target.language)
 
 
 def _variance(renditions: list[Rendition], diffs: list[PairDiff]) -> list[StyleVariance]:

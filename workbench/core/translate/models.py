@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from workbench.core.align import SentencePair
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix
 from workbench.core.compare.flags import Flag
@@ -162,6 +163,9 @@ class Rendition(BaseModel):
         default=None, description="against the reference translation, when one was given"
     )
     flags: list[Flag] = Field(default_factory=list, description="things worth a second look")
+    alignment: list[SentencePair] | None = Field(
+        default=None, description="the text's sentences aligned to the source's, in order"
+    )
 
     @property
     def key(self) -> str:
@@ -201,6 +205,9 @@ class Reference(BaseModel):
 
     text: str
     name: str = "reference"
+    alignment: list[SentencePair] | None = Field(
+        default=None, description="the text's sentences aligned to the source's, in order"
+    )
 
 
 class Judgment(BaseModel):
