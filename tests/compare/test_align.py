@@ -197,3 +197,24 @@ def test_every_sentence_of_both_texts_once_and_in_order(
     assert [j for b in result for j in b.target] == list(range(len(target)))
     for b in result:
         assert (len(b.source), len(b.target)) in {(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)}
+
+
+def test_a_long_run_of_merges_stays_inside_the_band() -> None:
+    """40 merges in a row put the texts 40 sentences apart, far more than the band: the band
+    follows the cumulative lengths, not the sentence counts."""
+    import random
+
+    rng = random.Random(7)
+
+    def sentence() -> str:
+        words = ["".join(rng.choice("aeioulmnrst") for _ in range(rng.randint(3, 9)))]
+        words += ["".join(rng.choice("aeioulmnrst") for _ in range(rng.randint(2, 9)))
+                  for _ in range(rng.randint(3, 25))]  # fmt: skip
+        return " ".join(words).capitalize() + "."
+
+    source = [sentence() for _ in range(200)]
+    target = [source[i] + " " + source[i + 1] for i in range(0, 80, 2)] + source[80:]
+    result = [(list(b.source), list(b.target)) for b in align(source, target)]
+    truth = [([i, i + 1], [i // 2]) for i in range(0, 80, 2)]
+    truth += [([i], [i - 40]) for i in range(80, 200)]
+    assert result == truth

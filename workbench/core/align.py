@@ -10,8 +10,9 @@ sentences) is found by dynamic programming over the two sentence lists. Here:
 - anchors: the numbers and names (capitalised words) that both texts have somewhere lower
   a bead's cost when both of its sides have them and raise it when only one side has one;
   the same closing punctuation (? and ？ alike, ! and ！) lowers it too;
-- the search keeps to a band around the diagonal (`BAND` sentences either side), so a chapter
-  costs time in proportion to its length, not its square.
+- the search keeps to a band (`BAND` sentences either side) around the path where the two
+  texts' cumulative lengths meet, so a chapter costs time in proportion to its length, not
+  its square.
 
 Every sentence of both texts is in exactly one bead, and the beads come in order.
 """
@@ -19,15 +20,17 @@ Every sentence of both texts is in exactly one bead, and the beads come in order
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from pydantic import BaseModel
 
 from workbench.core.compare.flags import letter_units, numbers
 from workbench.core.sentences import base_language, split_sentences
 
-BAND = 16
+BAND = 10
 VARIANCE = 6.8
 _BEADS: dict[tuple[int, int], float] = {
     (1, 1): -math.log(0.89),
@@ -93,8 +96,7 @@ def align(source: Sequence[str], target: Sequence[str], *, band: int = BAND) -> 
     if m == 0:
         return [Bead((i,), ()) for i in range(n)]
     ratio = sum(t.length for t in tgt) / sum(s.length for s in src)
-    lo = [max(0, math.floor(i * m / n) - band) for i in range(n + 1)]
-    hi = [min(m, math.ceil(i * m / n) + band) for i in range(n + 1)]
+    lo, hi = _band(src, tgt, band)
     inf = math.inf
     cost: list[list[float]] = []
     back: list[list[int]] = []
@@ -128,6 +130,25 @@ def align(source: Sequence[str], target: Sequence[str], *, band: int = BAND) -> 
         i, j = i - di, j - dj
     beads.reverse()
     return beads
+
+
+def _band(src: list[_Sentence], tgt: list[_Sentence], band: int) -> tuple[list[int], list[int]]:
+    """For each source position i, the target positions lo[i]..hi[i] searched: `band` either
+    side of where the texts' cumulative lengths meet (which follows merges and splits better
+    than the sentence counts would); each row starts no later than the row before ends, so
+    a path always exists."""
+    total_s = sum(s.length for s in src)
+    total_t = sum(t.length for t in tgt)
+    cumulative_t = list(accumulate((t.length / total_t for t in tgt), initial=0.0))
+    lo, hi = [0], [min(len(tgt), band)]
+    done = 0.0
+    for s in src:
+        done += s.length / total_s
+        centre = bisect_left(cumulative_t, done - 1e-9)
+        lo.append(max(0, min(centre - band, hi[-1])))
+        hi.append(min(len(tgt), max(centre + band, hi[-1])))
+    hi[-1] = len(tgt)
+    return lo, hi
 
 
 _STEPS = [(di, dj, prior) for (di, dj), prior in _BEADS.items()]
