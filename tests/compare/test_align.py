@@ -218,3 +218,15 @@ def test_a_long_run_of_merges_stays_inside_the_band() -> None:
     truth = [([i, i + 1], [i // 2]) for i in range(0, 80, 2)]
     truth += [([i], [i - 40]) for i in range(80, 200)]
     assert result == truth
+
+
+def test_long_passages_are_cut_with_the_same_splitter() -> None:
+    """The pieces a long passage is sent in (and the local model's units) end where
+    `split_sentences` ends sentences: not after an abbreviation, and after 。 in Chinese."""
+    from workbench.core.translate.prompts import split_passage
+
+    german = " ".join(["Dr. Müller kam am 3. Mai nach Hause, z. B. mit dem Zug."] * 6)
+    pieces = split_passage(german, 70, "de")
+    assert all(p.endswith("Zug.") for p in pieces), pieces
+    chinese = "悉达多在思考。乔文达笑了！为什么？" * 4
+    assert all(p[-1] in "。！？" for p in split_passage(chinese, 20, "zh"))
