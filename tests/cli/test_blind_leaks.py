@@ -124,3 +124,28 @@ def test_blind_notes_and_failures_name_letters_not_styles(
     picked = wb("history", "judge", "last", "--favourite", "A")
     assert picked.returncode == 0
     assert any(name in picked.stdout for name in NAMES), "the pick reveals the mapping"
+
+
+def test_the_progress_board_of_a_blind_run_tells_nothing_apart() -> None:
+    """On a terminal, `translate --blind` shows progress on stderr: one count for the whole
+    run, never a row per style (its order, characters, time or cache flag would match it to
+    a letter)."""
+    import io
+
+    from workbench.cli.progress import ProgressBoard
+    from workbench.core.translate.events import RenditionFinished, RenditionStarted, TextDelta
+    from workbench.core.translate.models import Rendition
+
+    out = io.StringIO()
+    names = {"rosner": "rendition 1", "literal": "rendition 2"}
+    board = ProgressBoard(out, names, min_interval=0, blind=True)
+    board.draw(force=True)
+    board.update(RenditionStarted("rosner", "rosner", "Hilda Rosner"))
+    board.update(TextDelta("rosner", "twelve chars"))
+    done = Rendition(style="rosner", style_name="Hilda Rosner", text="x" * 12, latency_ms=1234)
+    board.update(RenditionFinished("rosner", done.model_copy(update={"cached": True})))
+    text = out.getvalue()
+    assert _leaks(text) == []
+    for detail in ("12 chars", "1.2 s", "cached", "rendition 1"):
+        assert detail not in text, detail
+    assert "1 of 2" in text
