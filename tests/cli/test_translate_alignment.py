@@ -69,7 +69,8 @@ def test_json_carries_each_columns_alignment(run_files: tuple[Path, Path]) -> No
     assert literal["alignment"][1]["target_text"] == (
         "For a long time they said nothing <b>at all</b>. Nothing."
     )
-    assert len(data["reference"]["alignment"]) == 3
+    assert len(data["reference_alignment"]) == 3
+    assert set(data["reference"]) == {"text", "name"}
     schema = json.loads(wb("schema", "comparison").stdout)
     import jsonschema
 

@@ -144,8 +144,11 @@ def aligned_table(view: RunView) -> AlignedTable | None:
     labels: list[str] = []
     columns: list[list[str]] = []
     for col in view.columns:
-        owner = run.reference if col.key == REFERENCE else run.column(col.key)
-        alignment = owner.alignment if owner is not None else None
+        if col.key == REFERENCE:
+            alignment = run.reference_alignment
+        else:
+            owner = run.column(col.key)
+            alignment = owner.alignment if owner is not None else None
         if not alignment or not source:
             continue
         if max((i for p in alignment for i in p.source), default=0) >= len(source):

@@ -56,11 +56,13 @@ def analyse(run: Comparison) -> Comparison:
         for r in run.renditions
     ]
     reference = run.reference
-    if reference is not None and reference.text.strip():
-        reference = reference.model_copy(update={"alignment": _align(run, reference.text)})
     return run.model_copy(
         update={
-            "reference": reference,
+            "reference_alignment": (
+                _align(run, reference.text)
+                if reference is not None and reference.text.strip()
+                else None
+            ),
             "renditions": renditions,
             "diffs": diffs,
             "similarity": SimilarityMatrix(names=keys, matrix=matrix) if keys else None,

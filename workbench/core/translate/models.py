@@ -205,9 +205,6 @@ class Reference(BaseModel):
 
     text: str
     name: str = "reference"
-    alignment: list[SentencePair] | None = Field(
-        default=None, description="the text's sentences aligned to the source's, in order"
-    )
 
 
 class Judgment(BaseModel):
@@ -237,6 +234,9 @@ class Comparison(BaseModel):
     renditions: list[Rendition] = Field(default_factory=list)
     diffs: list[PairDiff] = Field(default_factory=list)
     reference: Reference | None = None
+    reference_alignment: list[SentencePair] | None = Field(
+        default=None, description="the reference's sentences aligned to the source's, in order"
+    )
     similarity: SimilarityMatrix | None = None
     variance: list[StyleVariance] = Field(default_factory=list)
     judgment: Judgment = Field(default_factory=Judgment)
