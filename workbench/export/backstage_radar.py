@@ -33,6 +33,80 @@ RING_DESCRIPTIONS = {
     "hold": "Proceed with caution: not for new work.",
 }
 
+# TechRadarLoaderResponse and the types it uses (RadarQuadrant, RadarRing, RadarEntry,
+# RadarEntrySnapshot, RadarEntryLink, MovedState), from the TypeScript declarations of
+# @backstage-community/plugin-tech-radar-common 1.13 (dist/index.d.ts), as JSON Schema. Stricter
+# than the package's zod parser in one way: no key it does not know (zod would drop them).
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["quadrants", "rings", "entries"],
+    "properties": {
+        "quadrants": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "name"],
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                "additionalProperties": False,
+            },
+        },
+        "rings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "color"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "color": {"type": "string"},
+                    "description": {"type": "string"},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "entries": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["key", "id", "quadrant", "title", "timeline"],
+                "properties": {
+                    "key": {"type": "string"},
+                    "id": {"type": "string"},
+                    "quadrant": {"type": "string"},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                    "description": {"type": "string"},
+                    "timeline": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["date", "ringId"],
+                            "properties": {
+                                "date": {"type": "string", "format": "date"},
+                                "ringId": {"type": "string"},
+                                "description": {"type": "string"},
+                                "moved": {"enum": [-1, 0, 1]},
+                            },
+                            "additionalProperties": False,
+                        },
+                    },
+                    "links": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["url", "title"],
+                            "properties": {"url": {"type": "string"}, "title": {"type": "string"}},
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
 
 def timeline(record: DecisionRecord, ring: str) -> list[dict[str, Any]]:
     """The record's ring moves, newest first, from its status history; at least one."""
