@@ -49,7 +49,8 @@ def review() -> None:
 @click.option(
     "--answers",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A YAML mapping from question id to answer (see `workbench checklists show ID`).",
+    help="A YAML mapping from question id to answer (see `workbench checklists show ID`); "
+    "'-': standard input.",
 )
 @click.option("--technology", help="The technology's name on the radar (default: the title).")
 @click.option("--quadrant", type=click.Choice(QUADRANTS), help="Radar quadrant (default tools).")
@@ -160,7 +161,8 @@ def new(
     "--answers",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="A YAML mapping from question id to answer; each answer given replaces the old one.",
+    help="A YAML mapping from question id to answer; each answer given replaces the old one "
+    "('-': standard input).",
 )
 @dir_option
 def answer(record_id: str, answers: Path, folder: Path | None) -> None:
@@ -248,7 +250,13 @@ def list_(
 
 @review.command("show")
 @click.argument("record_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "yaml", "json", "markdown"]),
+    default="text",
+    help="markdown: the MADR file the Markdown export writes for it.",
+)
 @dir_option
 def show(record_id: str, fmt: str, folder: Path | None) -> None:
     """Show one record (by id, unique prefix, or its random suffix)."""
@@ -263,7 +271,8 @@ def show(record_id: str, fmt: str, folder: Path | None) -> None:
     else:
         from workbench.export.record_markdown import render
 
-        click.echo(f"# file: {name(stored.path)}")
+        if fmt == "text":
+            click.echo(f"# file: {name(stored.path)}")
         click.echo(render(stored.record, _context(loaded, load_catalog())), nl=False)
 
 
