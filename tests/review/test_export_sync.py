@@ -256,7 +256,7 @@ def test_supersede_links_name_the_right_file_after_a_renumber_and_re_export(
 ) -> None:  # type: ignore[no-untyped-def]
     """Issue 12: "Superseded by" and "Supersedes" links always name the right file, also when
     a renumber moves a record and the export is made again into the same folder."""
-    old, new = _pair(decisions)
+    _pair(decisions)
     clash = _numbered("2024-01-01-adopt-amqp-aaaaa", 2, title="Adopt AMQP")  # a branch's number
     save(decisions, clash)
     out = tmp_path / "adr"

@@ -109,10 +109,18 @@ def _history(n: int, name: str, *changes: tuple[str, str, str | None]) -> Decisi
 
 @pytest.fixture
 def radar(run, decisions, tmp_path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    save(decisions, _history(1, "Kafka", ("draft", "2024-01-01", None),
-                             ("proposed", "2024-01-05", None), ("accepted", "2024-03-01", None)))  # fmt: skip
-    save(decisions, _history(2, "Mongo", ("accepted", "2024-01-03", "adopt"),
-                             ("accepted", "2024-02-03", "trial"), ("deprecated", "2024-04-10", "hold")))  # fmt: skip
+    kafka = [
+        ("draft", "2024-01-01", None),
+        ("proposed", "2024-01-05", None),  # recorded before rings were: from the status
+        ("accepted", "2024-03-01", None),
+    ]
+    mongo = [
+        ("accepted", "2024-01-03", "adopt"),
+        ("accepted", "2024-02-03", "trial"),  # `review set-ring`
+        ("deprecated", "2024-04-10", "hold"),
+    ]
+    save(decisions, _history(1, "Kafka", *kafka))
+    save(decisions, _history(2, "Mongo", *mongo))
     save(decisions, _history(3, "@scope/pkg <b>", ("proposed", "2024-01-03", "assess")))
     save(decisions, _history(4, "Drafty", ("draft", "2024-01-04", None)))
     result = run(

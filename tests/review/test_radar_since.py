@@ -107,6 +107,10 @@ def test_description_links_are_absolute_from_the_config(run, decisions, tmp_path
         "--dir", str(decisions), "--link-base", "docs/adr",
     )  # fmt: skip
     assert bad.code == 2 and "--link-base" in bad.err and "absolute" in bad.err
+    config.write_text('[review]\nlink_base = "docs/adr"\n')
+    bad = run("review", "export", "--format", "radar", "--dir", str(decisions))
+    assert bad.code == 2 and "[review] link_base" in bad.err and "Traceback" not in bad.err
+    assert run("review", "show", rec.stem, "--dir", str(decisions)).code == 0  # needs no link
 
 
 def test_the_html_radar_shows_blip_names(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -60,7 +60,13 @@ def export(
     (or renamed) are removed, unless edited by hand since; files the export did not write are
     never touched. With record ids given, nothing is removed. The one-file formats go to
     -o PATH or standard output when no --out is given."""
-    from workbench.services.review.export import LINKED, render_single, sync_records
+    from workbench.services.review.export import (
+        LINKED,
+        check_link_base,
+        configured_link_base,
+        render_single,
+        sync_records,
+    )
 
     if out is not None and output is not None:
         raise WorkbenchError("give --out FOLDER or -o FILE, not both")
@@ -69,7 +75,10 @@ def export(
         records = [loaded.find(ref).record for ref in record_ids]
     else:
         records = [s.record for s in loaded.records]
-    ctx = _context(loaded, load_catalog(), link_base)
+    base = (
+        configured_link_base() if link_base is None else check_link_base(link_base, "--link-base")
+    )
+    ctx = _context(loaded, load_catalog(), base)
     day = since.date() if since else None
     if out is None:
         from workbench.io.inputs import write_output

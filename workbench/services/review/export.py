@@ -45,13 +45,18 @@ def check_link_base(value: str, where: str) -> str:
     return value
 
 
-def configured_link_base() -> str:
-    """`[review] link_base` from the config file, checked."""
+def configured_link_base(*, strict: bool = True) -> str:
+    """`[review] link_base` from the config file, checked; not `strict`: "" when it is not
+    an absolute URL (what a reader of records, which needs no link, gets)."""
     from workbench.io.config import config_file, load_settings
 
-    return check_link_base(
-        load_settings().review.link_base, f"[review] link_base in {config_file()}:"
-    )
+    value = load_settings().review.link_base
+    try:
+        return check_link_base(value, f"[review] link_base in {config_file()}:")
+    except WorkbenchError:
+        if strict:
+            raise
+        return ""
 
 
 def export_context(
@@ -61,9 +66,11 @@ def export_context(
     link_base: str | None = None,
 ) -> ExportContext:
     """ADR numbers and titles over the whole folder, so a partial export numbers alike;
-    `link_base` None: the config's `[review] link_base`."""
+    `link_base` None: the config's `[review] link_base` if it is a good one."""
     link_base = (
-        configured_link_base() if link_base is None else check_link_base(link_base, "--link-base")
+        configured_link_base(strict=False)
+        if link_base is None
+        else check_link_base(link_base, "--link-base")
     )
     return ExportContext(
         numbers=adr_numbers(everything),
