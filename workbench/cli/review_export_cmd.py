@@ -13,8 +13,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.text_safety import name
 from workbench.io.review.catalog import load_catalog
 from workbench.services.review import store
-
-FORMATS = ("markdown", "html", "json", "radar", "backstage-radar")
+from workbench.services.review.export import FORMATS
 
 
 @click.command("export")
