@@ -31,9 +31,10 @@ def texts(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _diff(
-    texts: tuple[Path, Path], out: Path | str, **kw: object
+    texts: tuple[Path, Path], out: Path | str, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    return wb("diff", str(texts[0]), str(texts[1]), "--format", "json", "-o", str(out), **kw)  # type: ignore[arg-type]
+    args = ("diff", str(texts[0]), str(texts[1]), "--format", "json", "-o", str(out))
+    return wb(*args, timeout=timeout)
 
 
 def _device(path: Path, minor: int) -> Path:

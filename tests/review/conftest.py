@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -41,8 +41,14 @@ class Result:
     err: str
 
 
+class Runner(Protocol):
+    """The `run` fixture: the CLI called in-process with these arguments."""
+
+    def __call__(self, *args: str) -> Result: ...
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
     def invoke(*args: str) -> Result:
         capsys.readouterr()
         try:

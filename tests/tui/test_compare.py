@@ -19,6 +19,7 @@ from tests.tui.helpers import (
     column,
     compare_screen,
     no_retries,
+    saved_id,
     shown_body,
     shown_title,
     wait_for,
@@ -74,7 +75,7 @@ async def test_full_run_streams_every_style_to_done(server: FakeOpenAIServer) ->
         status = str(rosner.query_one(".col-status", Static).content)
         assert "done" in status and "tok" in status
         runs, _ = list_runs()
-        assert [r.id for r in runs] == [screen.comparison.id]  # type: ignore[union-attr]
+        assert [r.id for r in runs] == [saved_id(screen)]
         assert len([r for r in server.requests if r["body"]["stream"]]) == 3
 
 
@@ -94,7 +95,7 @@ async def test_failing_style_shows_reason_and_retries_that_column(
         await pilot.press("r")
         await wait_for(pilot, lambda: rosner.state == "done")
         assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert [r.error for r in saved.renditions] == [None, None, None]
 
 
@@ -117,7 +118,7 @@ async def test_stop_key_cancels_the_run(server: FakeOpenAIServer) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: not screen.running and screen.comparison is not None)
         assert {c.state for c in screen.columns} == {"stopped"}
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert {r.error.type for r in saved.renditions if r.error} == {"cancelled"}
 
 
@@ -160,7 +161,7 @@ async def test_reference_column_joins_diffs_and_chrf(server: FakeOpenAIServer) -
         assert screen.baseline == REFERENCE
         await wait_for(pilot, lambda: "chrF " in column(screen, "rosner")._metrics)
         await wait_for(pilot, lambda: "…" not in column(screen, "rosner")._metrics)
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert saved.reference == Reference(text="I can think. I can wait. I can fast.")
         assert "reference" not in saved.extra
         # the analysis saved with the run: diffs against the reference, metrics, flags
@@ -183,7 +184,7 @@ async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServe
         pilot.app.screen.query_one(TextArea).text = "too stiff, but [bold]exact[/]"
         await pilot.press("ctrl+s")
         assert "★" in shown_title(literal) and "✎" in shown_title(literal)
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert saved.judgment.favourite == "literal"
         assert saved.judgment.notes == {"literal": "too stiff, but [bold]exact[/]"}
         assert not saved.judgment.blind and "judgment" not in saved.extra
@@ -213,7 +214,7 @@ async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer
         assert not screen.blind
         assert [c.key for c in screen.columns] == STYLES  # the original order is back
         assert "★ " in shown_title(first)  # after the focus mark
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert saved.judgment.blind and saved.judgment.revealed
         assert sorted(saved.judgment.blind_order) == sorted(STYLES)
         assert saved.judgment.favourite == first.key
@@ -283,7 +284,7 @@ async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -
         variance = str(screen.query_one("#variance", Static).content)
         assert screen.query_one("#variance").display
         assert "Hilda Rosner: 2 samples" in variance and "Literal gloss: 2 samples" in variance
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
     assert [r.key for r in saved.renditions] == ["rosner", "rosner#2", "literal", "literal#2"]
     assert all(r.round_trip is not None and r.round_trip.ops for r in saved.renditions)
     assert {v.style for v in saved.variance} == {"rosner", "literal"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, OptionList, Static, TextArea
 
 from tests.tui.helpers import wait_for
@@ -55,7 +56,11 @@ async def test_a_whole_review_from_first_question_to_proposed(tmp_path: Path) ->
         await wait_for(pilot, lambda: app.screen is screen)
 
         for question_id, answer in FULL.items():
-            await wait_for(pilot, lambda q=question_id: screen.current == q)
+
+            def at_question(q: str = question_id) -> bool:
+                return screen.current == q
+
+            await wait_for(pilot, at_question)
             await settle(pilot, screen)
             if question_id == "trusted-references":
                 editor = screen.query_one(ReferencesEditor)
@@ -74,7 +79,8 @@ async def test_a_whole_review_from_first_question_to_proposed(tmp_path: Path) ->
 
         await pilot.press("f5")
         await wait_for(pilot, lambda: isinstance(app.screen, GateDialog))
-        assert not app.screen.missing  # type: ignore[attr-defined]
+        assert isinstance(app.screen, GateDialog)
+        assert not app.screen.missing
         await pilot.click("#gate-ok")
         records = await browser(pilot)
         stored = only_record(root)
@@ -92,7 +98,9 @@ async def test_a_whole_review_from_first_question_to_proposed(tmp_path: Path) ->
     assert [h.status for h in record.history] == ["draft", "proposed"]
 
 
-async def test_a_draft_survives_the_app_being_killed_mid_answer(tmp_path: Path) -> None:
+async def test_a_draft_survives_the_app_being_killed_mid_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "decisions"
     app = make_review_app(
         root, checklist_id="new-technology", title="Adopt Kafka", cursor_blink=False
@@ -112,7 +120,7 @@ async def test_a_draft_survives_the_app_being_killed_mid_answer(tmp_path: Path) 
         }
         assert load_position(stored.record.id) == "current-stack"
         # the app dies: no flush on the way out
-        screen.flush = lambda: True  # type: ignore[method-assign]
+        monkeypatch.setattr(screen, "flush", lambda *, overrule=False: True)
         app.exit()
 
     again = make_review_app(root, edit=stored.record.id, cursor_blink=False)
