@@ -47,7 +47,7 @@ def test_kill_9_during_export_leaves_no_empty_or_partial_file(tmp_path: Path) ->
     _many_records(folder, RECORDS)
     complete = tmp_path / "complete"
     assert wb("review", "export", "--format", "markdown", "--out", str(complete), "--dir",
-              str(folder), timeout=300).returncode == 0  # fmt: skip
+              str(folder)).returncode == 0  # fmt: skip
     expected = {p.name: p.read_bytes() for p in complete.iterdir()}
     assert len(expected) == RECORDS
     kills = 0
