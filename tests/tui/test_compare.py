@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -64,14 +65,24 @@ def is_rosner(body: dict[str, Any]) -> bool:
 
 
 async def test_full_run_streams_every_style_to_done(server: FakeOpenAIServer) -> None:
+    server.chunk_delay = 0.02  # long enough to look at the columns while they stream
     async with app_for().run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None)
+        shown: list[str] = []  # what rosner's body showed, each change once
+        deadline = time.monotonic() + 30
+        while screen.comparison is None:
+            assert time.monotonic() < deadline, "the run did not finish"
+            rosner = next((c for c in screen.columns if c.key == "rosner"), None)
+            if rosner is not None and shown_body(rosner) not in shown[-1:]:
+                shown.append(shown_body(rosner))
+            await pilot.pause(0.01)
         assert {c.key: c.state for c in screen.columns} == dict.fromkeys(STYLES, "done")
         rosner = column(screen, "rosner")
         assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
         assert PASSAGE in shown_body(rosner)
-        assert rosner.paints >= 2  # painted while streaming, then once done
+        # the body grew while the answer streamed: a part of it was shown before the whole
+        partial = [t for t in shown if t.strip() and PASSAGE not in t]
+        assert partial and rosner.text.startswith(partial[-1].strip()), shown
         status = str(rosner.query_one(".col-status", Static).content)
         assert "done" in status and "tok" in status
         runs, _ = list_runs()
@@ -295,9 +306,10 @@ async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -
 
 
 async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> None:
-    async with app_for(styles=["rosner", "literal"], reference="I can think.").run_test(
-        size=(160, 40)
-    ) as pilot:
+    # the fake answers echo the passage, so its one long lowercase word is flagged untranslated
+    passage = "Ich kann nachdenken. Ich kann warten."
+    app = app_for(passage, styles=["rosner", "literal"], reference="I can think.")
+    async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
         column(screen, "literal").focus()
@@ -312,7 +324,12 @@ async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> N
         ("rosner", "reference"),
         ("literal", "reference"),
     }
-    assert all(r["metrics"] and r["flags"] is not None for r in data["renditions"])
+    assert all(r["metrics"] for r in data["renditions"])
+    flags = {r["style"]: [(f["kind"], f["detail"]) for f in r["flags"]] for r in data["renditions"]}
+    assert flags == {  # the fake's "[Hilda Rosner] ..." prefix adds a name to the source
+        "rosner": [("untranslated", ["nachdenken"]), ("name_added", ["Rosner"])],
+        "literal": [("untranslated", ["nachdenken"])],
+    }
     markdown = wb("history", "show", "last", "--format", "markdown").stdout
     assert "Diff marks against `reference`" in markdown and "~~" in markdown
 

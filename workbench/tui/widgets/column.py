@@ -121,7 +121,6 @@ class RenditionColumn(Vertical, can_focus=True):
         self.has_note = False
         self.is_baseline = False
         self.reason = ""
-        self.paints = 0
         self._diff: Content | None = None
         self._metrics = ""
         self._ready = False
@@ -178,7 +177,6 @@ class RenditionColumn(Vertical, can_focus=True):
             self.start()
         self.text += delta
         if self._ready and self._diff is None:
-            self.paints += 1
             self.body.append(visible(delta))
 
     def reset(self) -> None:
@@ -279,7 +277,6 @@ class RenditionColumn(Vertical, can_focus=True):
     def _paint_body(self) -> None:
         if not self._ready:
             return
-        self.paints += 1
         body = self._diff if self._diff is not None else literal(self.text)
         if self.rendition is not None and self.alias is None and self._diff is None:
             extra = [*self.rendition.footnotes, *self.rendition.notes]
