@@ -15,6 +15,7 @@ from tests.tui.review_helpers import (
     browser,
     make_record,
     on_flow,
+    paste_text,
     settle,
     shown_keys,
     type_text,
@@ -65,13 +66,13 @@ async def test_a_whole_review_from_first_question_to_proposed(tmp_path: Path) ->
             if question_id == "trusted-references":
                 editor = screen.query_one(ReferencesEditor)
                 await pilot.click(editor.query_one(".parts-add", Button))
-                await type_text(pilot, "Dee")
+                await type_text(pilot, "Dee")  # typed key by key; the rest is pasted
                 await pilot.press("tab")
-                await type_text(pilot, "Solid once tuned")
+                await paste_text(pilot, "Solid once tuned")
                 await pilot.press("tab")
-                await type_text(pilot, "Rebalancing")
+                await paste_text(pilot, "Rebalancing")
                 screen.query_one("#answer-trusted-references", TextArea).focus()
-            await type_text(pilot, answer)
+            await paste_text(pilot, answer)
             await pilot.press("ctrl+n")
         # question 8 is next; it is only required to accept
         await wait_for(pilot, lambda: screen.current == "mixed-discipline-review")
