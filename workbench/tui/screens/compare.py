@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
@@ -260,7 +259,7 @@ class CompareScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # the openai SDK takes about half a second to import: do it off the event loop now,
+        # the openai SDK is slow to import: do it off the event loop now,
         # rather than on it when the first run starts (keys would wait that long)
         self.run_worker(_preload_llm, thread=True, group="preload", exit_on_error=False)
         tune_cursors(self)
@@ -1118,10 +1117,6 @@ class CompareScreen(Screen[None]):
     def _inputs_changed(self) -> None:
         with contextlib.suppress(NoMatches):
             self.refresh_info()
-
-    def describe_columns(self) -> Content:
-        """Plain summary of the columns (for tests and the palette)."""
-        return Content(", ".join(f"{c.key}:{c.state}" for c in self.columns))
 
 
 class _Batcher:
