@@ -37,6 +37,7 @@ import yaml
 
 from bench.common import compile_bytecode
 from workbench.core.review.record import (
+    ChecklistRef,
     DecisionRecord,
     Links,
     Option,
@@ -71,7 +72,7 @@ def make_record(n: int) -> DecisionRecord:
         tags=[f"area-{n % 13}", "bench"],
         technology=Technology(name=f"Tech {n}", quadrant="tools"),
         solves=[f"problem-{n}"],
-        checklist={"id": "new-technology", "version": 1},  # type: ignore[arg-type]
+        checklist=ChecklistRef(id="new-technology", version=1),
         answers={
             "problem": f"Workload {n} misses its deadline as the data grows.",
             "current-stack": "Partition the tables and run the jobs in parallel.",

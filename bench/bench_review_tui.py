@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from bench.bench_review import generate
 from bench.common import ROOT, compile_bytecode, figure
@@ -128,15 +129,15 @@ async def _typing(folder: Path, count: int) -> list[float]:
             painted.append(time.perf_counter())
             return strip
 
-        table.render_line = spy  # type: ignore[method-assign]
-        for char in QUERY:
-            painted.clear()
-            start = time.perf_counter()
-            app.post_message(events.Key("space" if char == " " else char, char))
-            await asyncio.sleep(SETTLE)
-            if not painted:
-                raise SystemExit(f"the table was not repainted after {char!r}")
-            delays.append(painted[-1] - start)
+        with patch.object(table, "render_line", spy):
+            for char in QUERY:
+                painted.clear()
+                start = time.perf_counter()
+                app.post_message(events.Key("space" if char == " " else char, char))
+                await asyncio.sleep(SETTLE)
+                if not painted:
+                    raise SystemExit(f"the table was not repainted after {char!r}")
+                delays.append(painted[-1] - start)
         shown = len(table.rows)
         assert 0 < shown < count or count < 1000, shown
     return delays

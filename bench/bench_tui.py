@@ -1,22 +1,39 @@
-"""TUI figures: start-up to first paint, streaming latency, key responsiveness, big diffs.
+"""TUI figures: start-up to first paint, streaming latency, key responsiveness, big diffs,
+each beside the same figure for a base commit's code measured in the same run.
 
-Run from the repository root: python -m bench.bench_tui  (needs the dev extra)
+Run from the repository root: python -m bench.bench_tui [--base COMMIT] [--runs K]
+(needs the dev extra).
+
+The base commit (default BASE, the one issue 13's work started from) is checked out in a
+temporary git worktree. Every measurement runs in a fresh process that imports `workbench`
+from either tree (the measuring code, the fake server and the fake data are this checkout's),
+base and this code interleaved round by round. Printed per figure: this code's median, the
+base's median, their ratio and its noise (min-max of the per-round ratios); start-up also shows
+a bare Textual app measured in the same rounds, the floor no app can beat.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
-from bench.common import compile_bytecode, figure, time_process
+from bench.bench_review import load_average
+from bench.common import ROOT, base_worktree, compile_bytecode, only_workbench_from
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
 
+BASE = "d4ff670"
+"""The commit issue 13's work started from ("today's code")."""
 STYLES = ["rosner", "neugroschel", "bernofsky", "literal"]
 
 _FIRST_PAINT = """
@@ -48,24 +65,96 @@ def _isolate() -> str:
     return home
 
 
-def startup() -> None:
-    bare = time_process([sys.executable, "-c", _FIRST_PAINT.format(setup=_BARE)], runs=5)
-    ours = time_process([sys.executable, "-c", _FIRST_PAINT.format(setup=_OURS)], runs=5)
-    figure(
-        "start-up to first paint: workbench/bare app",
-        ours / bare,
-        "x",
-        "<= 1.5",
-        f"bare Textual app with one line {bare:.3f} s, workbench home {ours:.3f} s",
+def _wall(argv: list[str], pythonpath: str) -> float:
+    env = dict(os.environ, PYTHONPATH=pythonpath)
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, env=env, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{argv[:4]} failed:\n{done.stderr}")
+    return wall
+
+
+def _child(kind: str, pythonpath: str) -> dict[str, float]:
+    """One measurement in a fresh process, workbench imported through `pythonpath`."""
+    argv = [sys.executable, "-P", "-m", "bench.bench_tui", "--measure", kind]
+    env = dict(os.environ, PYTHONPATH=pythonpath)
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"--measure {kind} failed:\n{done.stderr}")
+    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _row(name: str, unit: str, scale: float, ours: list[float], base: list[float]) -> None:
+    """The figure for this code and for the base, each the median of its rounds, the ratio of
+    the medians, and the noise: the min-max of the per-round ratios (rounds are interleaved)."""
+    ours_m, base_m = statistics.median(ours), statistics.median(base)
+    pairs = [o / b for o, b in zip(ours, base, strict=True) if b]
+    noise = f"{min(pairs):.2f}-{max(pairs):.2f}" if pairs else "n/a"
+    print(
+        f"{name:<46} {ours_m * scale:>8.1f} {unit:<3} base {base_m * scale:>8.1f} {unit:<3} "
+        f"ratio {ours_m / base_m if base_m else float('nan'):>5.2f}  noise {noise}"
     )
 
 
-# figures measured before the TUI was reconciled with the core (same machine, same bench)
-BEFORE = {
-    "stream": "p95 196 ms (median 60 ms): Static re-rendered whole per 50 ms flush",
-    "keys": "223 ms with 4 columns",
-    "big": "4.4 s (3.7 s on a quiet machine): Static wrapping 5 x 100 KB, diffs recomputed",
-}
+def _rounds(
+    kinds: list[str], paths: dict[str, str], runs: int
+) -> dict[tuple[str, str], list[dict[str, float]]]:
+    """Every measurement `runs` times for base and ours, interleaved, the order alternating."""
+    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    for round_ in range(runs):
+        order = ["base", "ours"] if round_ % 2 == 0 else ["ours", "base"]
+        for kind in kinds:
+            for variant in order:
+                results.setdefault((kind, variant), []).append(_child(kind, paths[variant]))
+        print(f"round {round_ + 1} of {runs} done", flush=True)
+    return results
+
+
+def compare_with_base(base_commit: str, runs: int) -> None:
+    _isolate()  # the children's config, data and cache folders: never the user's
+    variants = ["bare", "base", "ours"]
+    with tempfile.TemporaryDirectory(prefix="wb-bench-tui-") as tmp:
+        parent = Path(tmp)
+        with base_worktree(base_commit, parent) as base:
+            paths = {"base": only_workbench_from(base, parent), "ours": str(ROOT)}
+            load_before = load_average()
+            first_paint: dict[str, list[float]] = {"bare": [], "base": [], "ours": []}
+            setups = {"bare": _BARE, "base": _OURS, "ours": _OURS}
+            for round_ in range(runs):
+                for variant in variants[round_ % 3 :] + variants[: round_ % 3]:
+                    code = _FIRST_PAINT.format(setup=setups[variant])
+                    path = paths["ours"] if variant == "bare" else paths[variant]
+                    first_paint[variant].append(_wall([sys.executable, "-P", "-c", code], path))
+            results = _rounds(["stream", "big"], paths, runs)
+            load_after = load_average()
+    print(
+        f"\nbase: {base_commit} in a git worktree; median of {runs} interleaved rounds each; "
+        f"{os.cpu_count()} cores; load average before {load_before}, after {load_after}"
+    )
+    print("ratio: this code's median / the base's; noise: min-max of the per-round ratios\n")
+    _row("start-up to first paint", "s", 1, first_paint["ours"], first_paint["base"])
+    floor = statistics.median(first_paint["bare"])
+    print(f"{'  a bare Textual app, same rounds (the floor)':<46} {floor:>8.1f} s")
+
+    def series(kind: str, variant: str, key: str) -> list[float]:
+        return [r[key] for r in results[(kind, variant)]]
+
+    columns = int(results[("stream", "ours")][0]["columns"])
+    for key, name in (
+        ("p95", "streamed text to screen, p95"),
+        ("median", "streamed text to screen, median"),
+        ("worst_key", f"worst key-to-paint, {columns} columns streaming"),
+    ):
+        _row(name, "ms", 1000, series("stream", "ours", key), series("stream", "base", key))
+    for key, name in (
+        ("open", "100 KB passage, 5 renditions, open with diffs"),
+        ("open_unanalysed", "  same, a run saved unanalysed"),
+        ("analyse", "  analyse() alone"),
+    ):
+        _row(name, "s", 1, series("big", "ours", key), series("big", "base", key))
+
 
 _FIFTH_STYLE = """
 id: bench-extra
@@ -86,15 +175,15 @@ async def _streaming(server: FakeOpenAIServer) -> tuple[list[float], list[float]
 
     latencies: list[float] = []
     painted: dict[int, float] = {}
+    waiting: dict[int, float] = {}  # column -> when its first unpainted delta left the engine
     original_streamed = CompareScreen.on_streamed_text
     original_render = TextBody.render_line
 
     def on_streamed_text(self: CompareScreen, message: StreamedText) -> None:
-        # when the batch's first delta came out of the engine, per column
         for key, arrived in message.arrived.items():
             column = self._columns.get(key)
-            if column is not None and getattr(column, "_bench_t", None) is None:
-                column._bench_t = arrived  # type: ignore[attr-defined]
+            if column is not None:
+                waiting.setdefault(id(column), arrived)
         original_streamed(self, message)
 
     def render_line(self: TextBody, y: int) -> Strip:
@@ -103,16 +192,16 @@ async def _streaming(server: FakeOpenAIServer) -> tuple[list[float], list[float]
         if isinstance(column, RenditionColumn) and self.has_class("col-body"):
             now = time.perf_counter()
             painted[id(column)] = now
-            started = getattr(column, "_bench_t", None)
+            started = waiting.pop(id(column), None)
             if started is not None:
                 latencies.append(now - started)
-                column._bench_t = None  # type: ignore[attr-defined]
         return strip
 
-    CompareScreen.on_streamed_text = on_streamed_text  # type: ignore[method-assign]
-    TextBody.render_line = render_line  # type: ignore[method-assign]
     keys: list[float] = []
-    try:
+    with (
+        patch.object(CompareScreen, "on_streamed_text", on_streamed_text),
+        patch.object(TextBody, "render_line", render_line),
+    ):
         passage = " ".join(["Ich kann denken. Ich kann warten. Ich kann fasten."] * 8)
         app = make_app(
             passage=passage,
@@ -140,51 +229,28 @@ async def _streaming(server: FakeOpenAIServer) -> tuple[list[float], list[float]
                 keys.append(painted[id(first)] - start)
                 await asyncio.sleep(0.05)
             columns = len(screen.columns)
-    finally:
-        CompareScreen.on_streamed_text = original_streamed  # type: ignore[method-assign]
-        TextBody.render_line = original_render  # type: ignore[method-assign]
     return latencies, keys, columns
 
 
-def streaming(rounds: int = 3) -> None:
-    """Each round is a fresh run (new cache) of five styles streaming at once; the figures are
-    the median over rounds of each round's p95 (text) and worst (keys), as the machine is shared.
-    """
+def measure_streaming() -> dict[str, float]:
+    """One fresh run (new cache) of five styles streaming at once: the p95 and median of
+    engine delta -> body line painted, and the worst key-to-paint while they stream."""
     STYLES.append("bench-extra")
-    p95s: list[float] = []
-    worst: list[float] = []
-    every: list[float] = []
-    columns = 0
-    for _ in range(rounds):
-        home = _isolate()
-        styles = os.path.join(home, "config", "styles")
-        os.makedirs(styles, exist_ok=True)
-        with open(os.path.join(styles, "bench-extra.yaml"), "w", encoding="utf-8") as f:
-            f.write(_FIFTH_STYLE)
-        with FakeOpenAIServer(style_responder, chunk_delay=0.01, chunk_size=4) as server:
-            os.environ["OPENAI_BASE_URL"] = server.base_url
-            latencies, keys, columns = asyncio.run(_streaming(server))
-        latencies.sort()
-        p95s.append(latencies[int(len(latencies) * 0.95) - 1])
-        worst.append(max(keys))
-        every += latencies
-    figure(
-        "streamed text to screen, p95",
-        statistics.median(p95s) * 1000,
-        "ms",
-        "<= 50",
-        f"median of {rounds} runs' p95 ({', '.join(f'{p * 1000:.0f}' for p in p95s)} ms); "
-        f"median {statistics.median(every) * 1000:.1f} ms over {len(every)} paints (engine "
-        f"delta -> body line painted); before: {BEFORE['stream']}",
-    )
-    figure(
-        f"worst key-to-paint, {columns} columns streaming",
-        statistics.median(worst) * 1000,
-        "ms",
-        "< 100",
-        f"median of {rounds} runs' worst ({', '.join(f'{w * 1000:.0f}' for w in worst)} ms); "
-        f"before: {BEFORE['keys']}",
-    )
+    home = _isolate()
+    styles = os.path.join(home, "config", "styles")
+    os.makedirs(styles, exist_ok=True)
+    with open(os.path.join(styles, "bench-extra.yaml"), "w", encoding="utf-8") as f:
+        f.write(_FIFTH_STYLE)
+    with FakeOpenAIServer(style_responder, chunk_delay=0.01, chunk_size=4) as server:
+        os.environ["OPENAI_BASE_URL"] = server.base_url
+        latencies, keys, columns = asyncio.run(_streaming(server))
+    latencies.sort()
+    return {
+        "p95": latencies[int(len(latencies) * 0.95) - 1],
+        "median": statistics.median(latencies),
+        "worst_key": max(keys),
+        "columns": columns,
+    }
 
 
 async def _big_diff(run_id: str) -> float:
@@ -200,8 +266,7 @@ async def _big_diff(run_id: str) -> float:
         painted[0] = time.perf_counter()
         return original_render(self, y)
 
-    TextBody.render_line = render_line  # type: ignore[method-assign]
-    try:
+    with patch.object(TextBody, "render_line", render_line):
         app = make_app(compare=True, cursor_blink=False)
         async with app.run_test(size=(200, 50)):
             screen: Any = app.screen
@@ -215,11 +280,10 @@ async def _big_diff(run_id: str) -> float:
             while painted[0] < marked:
                 await asyncio.sleep(0.002)
             return painted[0] - start
-    finally:
-        TextBody.render_line = original_render  # type: ignore[method-assign]
 
 
-def big_diff() -> None:
+def measure_big_diff() -> dict[str, float]:
+    """A 100 KB passage and five renditions opened with diff marks, saved analysed and not."""
     import random
 
     from workbench.core.compare.analysis import analyse
@@ -263,33 +327,26 @@ def big_diff() -> None:
     analysed = analyse(run)
     analyse_s = time.perf_counter() - start
     save_run(analysed)  # as the TUI and the CLI save a run: analysed
-    elapsed = asyncio.run(_big_diff(run.id))
-    figure(
-        "100 KB passage, 5 renditions, open with diffs",
-        elapsed,
-        "s",
-        "<= 1.0",
-        "history load + marks from the saved diffs + first paint of the visible lines; "
-        f"before: {BEFORE['big']}",
-    )
+    analysed_open = asyncio.run(_big_diff(run.id))
     legacy = run.model_copy(update={"id": "20250101-000000-cafe"})
     save_run(legacy)
-    elapsed = asyncio.run(_big_diff(legacy.id))
-    figure(
-        "  same, a run saved unanalysed",
-        elapsed,
-        "s",
-        "(info)",
-        f"analysed on open in a thread (analyse() alone: {analyse_s:.2f} s)",
-    )
+    unanalysed_open = asyncio.run(_big_diff(legacy.id))
+    return {"open": analysed_open, "open_unanalysed": unanalysed_open, "analyse": analyse_s}
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--base", default=BASE, help="the commit to compare with")
+    parser.add_argument("--runs", type=int, default=5, help="interleaved rounds")
+    parser.add_argument("--measure", choices=["stream", "big"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:  # a child: one measurement, printed as JSON on the last line
+        result = measure_streaming() if args.measure == "stream" else measure_big_diff()
+        print(json.dumps(result))
+        return
     compile_bytecode()
-    print(f"TUI benchmarks (load average {os.getloadavg()[0]:.2f})")
-    startup()
-    streaming()
-    big_diff()
+    print(f"TUI benchmarks (load average {load_average()})", flush=True)
+    compare_with_base(args.base, args.runs)
 
 
 if __name__ == "__main__":

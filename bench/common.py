@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +39,37 @@ def time_process(argv: Sequence[str], runs: int = 7, env: dict[str, str] | None 
 
 def figure(name: str, value: float, unit: str, goal: str, baseline: str) -> None:
     print(f"{name:<44} {value:>9.3f} {unit:<3} goal {goal:<10} | baseline: {baseline}")
+
+
+@contextlib.contextmanager
+def base_worktree(commit: str, parent: Path) -> Iterator[Path]:
+    """`commit` checked out (detached) in a temporary git worktree under `parent`, its
+    workbench/ compiled; removed afterwards."""
+    import compileall
+
+    where = parent / f"base-{commit}"
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), commit],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        compileall.compile_dir(where / "workbench", quiet=1)
+        yield where
+    finally:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)],
+            check=False,
+            capture_output=True,
+        )
+
+
+def only_workbench_from(code: Path, parent: Path) -> str:
+    """A PYTHONPATH that imports `workbench` from `code` and everything else (bench, tests)
+    from this checkout: a folder holding only a link to code/workbench, then ROOT. Run the
+    child with `python -P` so that its working folder does not come first."""
+    shim = parent / f"shim-{code.name}"
+    if not shim.exists():
+        shim.mkdir()
+        (shim / "workbench").symlink_to(code / "workbench", target_is_directory=True)
+    return f"{shim}{os.pathsep}{ROOT}"

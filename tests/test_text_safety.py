@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from tests.markdown_helpers import TrustingMarkdown
 from workbench.core import text_safety as ts
 from workbench.core.languages import LanguageError, display_name, parse_language
 from workbench.core.markdown_safety import target_kind
@@ -116,8 +117,7 @@ def _document(answer: str) -> str:
 
 
 def _live(text: str) -> tuple[list[str], list[str]]:
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md = TrustingMarkdown("commonmark")
     links: list[str] = []
     images: list[str] = []
     stack = md.parse(text)

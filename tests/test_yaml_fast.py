@@ -176,7 +176,7 @@ def test_the_cache_of_plain_scalars_does_not_change_results() -> None:
 
 
 def test_a_changed_resolver_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Custom(yaml.CSafeLoader):  # type: ignore[misc, name-defined]
+    class Custom(yaml.CSafeLoader):
         pass
 
     Custom.add_implicit_resolver("tag:yaml.org,2002:null", __import__("re").compile("^x$"), "x")

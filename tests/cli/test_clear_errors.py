@@ -1,6 +1,8 @@
 """Issue 11, item 13: clear errors (exit 2, one line, no traceback) instead of crashes or hangs.
 
-Every command runs as a real subprocess. `stdin=DEVNULL` is how a script runs us: no terminal.
+What is about the process itself runs as a real subprocess (`run_process`): the terminal checks
+(`stdin=DEVNULL` is how a script runs us: no terminal), endless devices, FIFOs and pipes on stdin
+(a hang is killed by the timeout). The rest calls the entry point in this process (`run`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import assert_clean_error
+from tests.cli.helpers import assert_clean_error, wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.review.conftest import FULL_ANSWERS
 from workbench.cli.diff_cmd import MAX_BYTES as DIFF_MAX_BYTES
@@ -22,7 +24,7 @@ from workbench.io.inputs import MAX_PASSAGE_BYTES
 NO_ENDPOINT_NEEDED = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "WORKBENCH_PROVIDER": "openai"}
 
 
-def run(
+def run_process(
     *args: str | Path,
     stdin: int | None = subprocess.DEVNULL,
     input: bytes | None = None,
@@ -48,6 +50,11 @@ def run(
         result.stdout.decode("utf-8", "replace"),
         (result.stderr or b"").decode("utf-8", "replace"),
     )
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`workbench ARGS` called in this process (no terminal either)."""
+    return wb(*map(str, args), env=env)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -78,7 +85,7 @@ def answers(tmp_path: Path) -> Path:
 
 
 def test_review_new_without_a_terminal_says_so_instead_of_drawing(decisions: Path) -> None:
-    result = run("review", "new", "--title", "Adopt Kafka", "--dir", decisions)
+    result = run_process("review", "new", "--title", "Adopt Kafka", "--dir", decisions)
     line = one_error_line(result)
     assert "needs a terminal" in line and "--answers" in line
     assert list(decisions.iterdir()) == []
@@ -89,15 +96,15 @@ def test_review_edit_and_browse_without_a_terminal(decisions: Path, answers: Pat
     assert made.returncode == 0, made.stderr
     (record,) = decisions.glob("*.yaml")
     before = record.read_bytes()
-    line = one_error_line(run("review", "edit", record.stem, "--dir", decisions))
+    line = one_error_line(run_process("review", "edit", record.stem, "--dir", decisions))
     assert "needs a terminal" in line and "review answer" in line
-    line = one_error_line(run("review", "browse", "--dir", decisions))
+    line = one_error_line(run_process("review", "browse", "--dir", decisions))
     assert "needs a terminal" in line and "review list" in line
     assert record.read_bytes() == before
 
 
 def test_an_unknown_record_is_still_named_before_the_terminal(decisions: Path) -> None:
-    line = one_error_line(run("review", "edit", "nothing-like-it", "--dir", decisions))
+    line = one_error_line(run_process("review", "edit", "nothing-like-it", "--dir", decisions))
     assert "nothing-like-it" in line
 
 
@@ -105,7 +112,7 @@ def test_compare_without_a_terminal_points_at_translate(tmp_path: Path) -> None:
     passage = tmp_path / "p.txt"
     passage.write_text("Ein Satz.\n", encoding="utf-8")
     for args in (["compare"], ["compare", passage, "--from", "de", "--to", "en"]):
-        line = one_error_line(run(*args, env=NO_ENDPOINT_NEEDED))
+        line = one_error_line(run_process(*args, env=NO_ENDPOINT_NEEDED))
         assert "needs a terminal" in line and "workbench translate" in line
 
 
@@ -113,7 +120,7 @@ def test_a_terminal_for_keys_but_not_for_the_screen_is_not_enough(decisions: Pat
     """The screen is drawn on stderr (Textual's choice): keys from a terminal are not enough."""
     leader, follower = pty.openpty()
     try:
-        result = run("review", "new", "--title", "X", "--dir", decisions, stdin=follower)
+        result = run_process("review", "new", "--title", "X", "--dir", decisions, stdin=follower)
     finally:
         os.close(leader)
         os.close(follower)
@@ -121,7 +128,7 @@ def test_a_terminal_for_keys_but_not_for_the_screen_is_not_enough(decisions: Pat
 
 
 def test_bare_workbench_without_a_terminal_prints_its_help() -> None:
-    result = run()
+    result = run_process()
     assert result.returncode == 0
     assert "Usage:" in result.stdout
 
@@ -214,7 +221,7 @@ def test_diff_of_an_endless_device_stops_at_the_limit(tmp_path: Path) -> None:
     """/dev/zero is only read (harmless); the limit is hit long before memory runs out."""
     b = tmp_path / "b.txt"
     b.write_text("text\n", encoding="utf-8")
-    line = one_error_line(run("diff", "/dev/zero", b, timeout=60))
+    line = one_error_line(run_process("diff", "/dev/zero", b, timeout=60))
     assert "/dev/zero" in line and "larger than" in line
 
 
@@ -237,7 +244,7 @@ def test_diff_of_an_endless_fifo_stops_at_the_limit(tmp_path: Path) -> None:
     b.write_text("text\n", encoding="utf-8")
     writer = subprocess.Popen([sys.executable, "-c", ENDLESS, str(fifo)])
     try:
-        line = one_error_line(run("diff", fifo, b, timeout=60))
+        line = one_error_line(run_process("diff", fifo, b, timeout=60))
     finally:
         writer.kill()
         writer.wait()
@@ -247,11 +254,11 @@ def test_diff_of_an_endless_fifo_stops_at_the_limit(tmp_path: Path) -> None:
 def test_diff_reads_a_pipe_on_stdin_up_to_the_limit(tmp_path: Path) -> None:
     b = tmp_path / "b.txt"
     b.write_text("some text\n", encoding="utf-8")
-    small = run("diff", "-", b, input=b"some other text\n")
+    small = run_process("diff", "-", b, input=b"some other text\n")
     assert small.returncode == 0, small.stderr
     assert "similarity" in small.stdout
     big = b"word " * (DIFF_MAX_BYTES // 5 + 10)
-    line = one_error_line(run("diff", b, "-", input=big, timeout=60))
+    line = one_error_line(run_process("diff", b, "-", input=big, timeout=60))
     assert "stdin" in line and "larger than" in line
 
 
@@ -259,7 +266,7 @@ def test_diff_reads_a_pipe_on_stdin_up_to_the_limit(tmp_path: Path) -> None:
 def test_translate_reference_stops_at_the_limit(tmp_path: Path, option: str) -> None:
     passage = tmp_path / "p.txt"
     passage.write_text("Ein Satz.\n", encoding="utf-8")
-    result = run(
+    result = run_process(
         "translate", passage, "--from", "de", "--to", "en", option, "/dev/zero",
         env=NO_ENDPOINT_NEEDED, timeout=60,
     )  # fmt: skip
@@ -275,7 +282,7 @@ def test_review_answers_from_an_endless_fifo_stop_at_the_limit(
     os.mkfifo(fifo)
     writer = subprocess.Popen([sys.executable, "-c", ENDLESS, str(fifo)])
     try:
-        result = run(
+        result = run_process(
             "review", "new", "--title", "X", "--answers", fifo, "--dir", decisions, timeout=60
         )
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import wb
+from tests.cli.helpers import wb, wb_process
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
 
@@ -36,7 +36,7 @@ def test_a_server_that_never_finishes_meets_the_deadline(
     server.add_fault(kind, times=100, delay=delay)  # type: ignore[arg-type]
     path = tmp_path / "passage.txt"
     path.write_text(PASSAGE, encoding="utf-8")
-    result = wb(
+    result = wb_process(
         "translate", str(path), "--from", "de", "--to", "en",
         "--style", "rosner", "--style", "literal", "--format", "json",
         timeout=60,

@@ -36,7 +36,7 @@ def _translate(tmp_path: Path, *extra: str) -> tuple[int, str, str]:
 
 
 def _is_round_trip(body: dict[str, object]) -> bool:
-    return request_parts(body)[1] == "Round trip"  # type: ignore[arg-type]
+    return request_parts(body)[1] == "Round trip"
 
 
 def test_every_round_trip_failed_exits_1(server: FakeOpenAIServer, tmp_path: Path) -> None:

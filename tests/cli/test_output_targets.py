@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import assert_clean_error, wb
+from tests.cli.helpers import assert_clean_error, wb, wb_process
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
 
@@ -30,10 +30,12 @@ def texts(tmp_path: Path) -> tuple[Path, Path]:
     return a, b
 
 
-def _diff(
-    texts: tuple[Path, Path], out: Path | str, **kw: object
-) -> subprocess.CompletedProcess[str]:
-    return wb("diff", str(texts[0]), str(texts[1]), "--format", "json", "-o", str(out), **kw)  # type: ignore[arg-type]
+def _diff_args(texts: tuple[Path, Path], out: Path | str) -> tuple[str, ...]:
+    return ("diff", str(texts[0]), str(texts[1]), "--format", "json", "-o", str(out))
+
+
+def _diff(texts: tuple[Path, Path], out: Path | str) -> subprocess.CompletedProcess[str]:
+    return wb(*_diff_args(texts, out))
 
 
 def _device(path: Path, minor: int) -> Path:
@@ -83,7 +85,7 @@ def test_o_onto_a_fifo_with_no_reader_fails_within_the_deadline(
 ) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    result = _diff(texts, fifo, timeout=30)  # a hang fails the test here
+    result = wb_process(*_diff_args(texts, fifo), timeout=30)  # a hang fails the test here
     err = assert_clean_error(result)
     assert "FIFO" in err and str(fifo) in err
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -116,8 +118,9 @@ def test_o_onto_a_dangling_link_creates_its_target(
     assert link.is_symlink() and '"similarity"' in target.read_text(encoding="utf-8")
 
 
-def test_o_onto_proc_self_fd_1_writes_into_the_pipe(texts: tuple[Path, Path]) -> None:
-    result = _diff(texts, "/proc/self/fd/1")
+def test_process_o_onto_proc_self_fd_1_writes_into_the_pipe(texts: tuple[Path, Path]) -> None:
+    """The real process: its fd 1 is the pipe the caller reads."""
+    result = wb_process(*_diff_args(texts, "/proc/self/fd/1"))
     assert result.returncode == 0, result.stderr
     assert '"similarity"' in result.stdout
 
@@ -165,7 +168,7 @@ def test_history_export_o_onto_a_fifo_and_a_missing_folder(tmp_path: Path) -> No
     assert "does not exist" in err
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    err = assert_clean_error(wb("history", "export", "last", "-o", str(fifo), timeout=30))
+    err = assert_clean_error(wb_process("history", "export", "last", "-o", str(fifo), timeout=30))
     assert "FIFO" in err
 
 
@@ -224,7 +227,7 @@ def test_translate_o_onto_a_pipe_and_a_missing_folder(
     passage = tmp_path / "p.txt"
     passage.write_text("Ich kann denken.\n", encoding="utf-8")
     args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
-    result = wb(*args, "--format", "json", "-o", "/proc/self/fd/1")
+    result = wb_process(*args, "--format", "json", "-o", "/proc/self/fd/1")  # the real fd 1
     assert result.returncode == 0, result.stderr
     assert '"renditions"' in result.stdout
     err = assert_clean_error(wb(*args, "-o", str(tmp_path / "missing" / "out.txt")))

@@ -1,4 +1,5 @@
-"""`workbench translate` end to end: a subprocess against the real-HTTP test server."""
+"""`workbench translate` end to end against the real-HTTP test server: the entry point called in
+this process, and once as a real process (the passage on stdin, exit code 1)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.cli.helpers import assert_clean_error, wb
+from tests.cli.helpers import assert_clean_error, wb, wb_process
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts, style_responder
 
@@ -120,9 +121,10 @@ def test_markdown_and_html_escape_untrusted_text(
         assert "\\<script\\>" in text and "\\[bold\\]" in text
 
 
-def test_stdin_and_exit_code_1_when_a_style_fails(server: FakeOpenAIServer) -> None:
+def test_process_stdin_and_exit_code_1_when_a_style_fails(server: FakeOpenAIServer) -> None:
+    """The real process: the passage piped to `-`, exit status 1 when a style fails."""
     server.add_fault("500", times=20, match=lambda b: request_parts(b)[1] == "Literal gloss")
-    result = wb(
+    result = wb_process(
         "translate",
         "-",
         "--from",

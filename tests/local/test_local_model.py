@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import assert_clean_error, wb
+from tests.cli.helpers import assert_clean_error, wb, wb_process
 from workbench.core.translate.events import RenditionFinished, TextDelta, TextReset
 from workbench.core.translate.models import RenditionOutput
 from workbench.io.translate.styles import load_catalog
@@ -133,7 +133,7 @@ def test_cli_translates_with_the_local_model_as_json(local_model_dir: Path) -> N
     result = wb(
         "translate", "-", "--from", "de", "--to", "en", "--format", "json",
         "--provider", "local", "--style", "rosner", "--style", "literal",
-        input=PASSAGE, timeout=180,
+        input=PASSAGE,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -145,8 +145,9 @@ def test_cli_translates_with_the_local_model_as_json(local_model_dir: Path) -> N
     assert "Traceback" not in result.stderr
 
 
-def test_cli_picks_local_with_no_openai_variables(local_model_dir: Path) -> None:
-    result = wb(
+def test_process_cli_picks_local_with_no_openai_variables(local_model_dir: Path) -> None:
+    """The real process, the passage on its stdin (`-`)."""
+    result = wb_process(
         "translate", "-", "--from", "de", "--to", "en", "--style", "rosner", "--quiet",
         input=PASSAGE, timeout=180,
     )  # fmt: skip
@@ -170,13 +171,13 @@ def test_first_use_assembles_the_model_and_says_so(tmp_path: Path) -> None:
 
 def test_styles_describe_with_the_base_model_explains(local_model_dir: Path) -> None:
     result = wb("styles", "describe", "Hilda Rosner", "--from", "de", "--to", "en",
-                "--provider", "local", timeout=120)  # fmt: skip
+                "--provider", "local")  # fmt: skip
     err = assert_clean_error(result)
     assert "instruction-tuned" in err
 
 
 def test_doctor_reports_the_local_model(local_model_dir: Path) -> None:
-    result = wb("doctor", "--format", "json", timeout=60)
+    result = wb("doctor", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["provider"]["name"] == "local"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
-from workbench.cli import main
+from tests.cli.helpers import wb
 from workbench.core.review.record import DecisionRecord
 from workbench.services.review.store import dump_record
 
@@ -41,18 +41,19 @@ class Result:
     err: str
 
 
+class Runner(Protocol):
+    """The `run` fixture: the CLI called in-process with these arguments."""
+
+    def __call__(self, *args: str) -> Result: ...
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def run() -> Runner:
+    """The CLI's entry point called in this process (see tests/cli/helpers.py `wb`)."""
+
     def invoke(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(list(args))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        else:  # pragma: no cover - main always exits
-            code = 0
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+        done = wb(*args)
+        return Result(done.returncode, done.stdout, done.stderr)
 
     return invoke
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.conftest import FULL_ANSWERS, record, save, write
-from workbench.services.review.store import dump_record, load_folder, load_record
+from tests.review.conftest import FULL_ANSWERS, Runner, record, save, write
+from workbench.core.review.record import DecisionRecord
+from workbench.services.review.store import Folder, dump_record, load_folder, load_record
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _new(run, decisions: Path, tmp_path: Path, title: str) -> Path:  # type: ignore[no-untyped-def]
+def _new(run: Runner, decisions: Path, tmp_path: Path, title: str) -> Path:
     answers = write(tmp_path / "answers.yaml", FULL_ANSWERS)
     result = run(
         "review", "new", "--title", title, "--answers", str(answers), "--dir", str(decisions)
@@ -27,7 +28,7 @@ def _new(run, decisions: Path, tmp_path: Path, title: str) -> Path:  # type: ign
     return Path(created.group(1))
 
 
-def _export(run, decisions: Path, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def _export(run: Runner, decisions: Path, out: Path) -> list[str]:
     result = run(
         "review", "export", "--format", "markdown", "--out", str(out), "--dir", str(decisions)
     )  # fmt: skip
@@ -35,7 +36,9 @@ def _export(run, decisions: Path, out: Path) -> list[str]:  # type: ignore[no-un
     return sorted(p.name for p in out.glob("*.md"))
 
 
-def test_a_new_record_gets_the_next_free_number_and_stores_it(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_record_gets_the_next_free_number_and_stores_it(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     first = _new(run, decisions, tmp_path, "Adopt Kafka")
     second = _new(run, decisions, tmp_path, "Adopt Pulsar")
     assert load_record(first).number == 1
@@ -50,7 +53,9 @@ def test_a_new_record_gets_the_next_free_number_and_stores_it(run, decisions, tm
     ]
 
 
-def test_existing_records_get_todays_export_numbers_once(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_existing_records_get_todays_export_numbers_once(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     ids = [
         "2024-01-02-adopt-kafka-bbbbb",
         "2024-01-02-adopt-nats-ccccc",
@@ -67,7 +72,9 @@ def test_existing_records_get_todays_export_numbers_once(run, decisions, tmp_pat
     assert after == [*before, "0004-adopt-redis.md"]
 
 
-def test_adding_an_earlier_record_the_same_day_moves_no_other(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_adding_an_earlier_record_the_same_day_moves_no_other(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     from workbench.services.review import numbering
 
     for record_id in ("2024-01-02-adopt-kafka-mmmmm", "2024-01-02-adopt-nats-nnnnn"):
@@ -78,8 +85,8 @@ def test_adding_an_earlier_record_the_same_day_moves_no_other(run, decisions, tm
 
 
 def test_a_number_clash_is_reported_and_renumber_moves_the_later_record(
-    run, decisions, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     old = record(
         "2024-01-02-adopt-kafka-aaaaa",
         status="superseded",
@@ -119,7 +126,7 @@ def test_a_number_clash_is_reported_and_renumber_moves_the_later_record(
 # ---- numbers go through the locked record edits (merged with main's review/editing.py) -------
 
 
-def test_renumber_keeps_a_change_made_to_the_record_meanwhile(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_renumber_keeps_a_change_made_to_the_record_meanwhile(decisions: Path) -> None:
     """`renumber` writes through the locked, checked edit: a change someone made to another
     field since the folder was read is merged, not lost; a change to `number` stops it."""
     from workbench.io.review.editing import EditConflict
@@ -149,15 +156,15 @@ def test_renumber_keeps_a_change_made_to_the_record_meanwhile(decisions) -> None
     assert {p.name: p.read_bytes() for p in decisions.iterdir() if p.is_file()} == before
 
 
-def _stale(folder, clash):  # type: ignore[no-untyped-def]
+def _stale(folder: Folder, clash: DecisionRecord) -> Folder:
     """`folder` as read before `clash` was written, but holding it (so renumber moves one)."""
-    from workbench.services.review.store import Folder, Stored
+    from workbench.services.review.store import Stored
 
     records = [Stored(s.path, clash) if s.record.id == clash.id else s for s in folder.records]
     return Folder(folder.root, records)
 
 
-def test_records_created_at_once_get_different_numbers(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_records_created_at_once_get_different_numbers(decisions: Path, tmp_path: Path) -> None:
     """Processes creating records in one folder at the same moment never give out one number
     twice (the next free number is taken under a lock of the folder's numbering)."""
     go = tmp_path / "go"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.review.conftest import write
+from tests.review.conftest import Runner, write
 from workbench.io import paths
 from workbench.io.review.catalog import load_catalog
 
@@ -21,11 +21,13 @@ def test_new_technology_is_faithful_to_the_source() -> None:
     ]
     assert [q.number for q in checklist.answerable()] == [str(n) for n in range(1, 9)]
     assert checklist.questions[0].guidance == "Tech should never be introduced as an end to itself"
-    assert "kill and eat" in (checklist.question("replacement-commitment").guidance or "")
-    assert checklist.question("trusted-references").guidance == (
-        "if they don’t hate it, they haven’t used it in depth yet"
-    )
-    assert checklist.question("mixed-discipline-review").required == "accepted"
+    commitment = checklist.question("replacement-commitment")
+    references = checklist.question("trusted-references")
+    review = checklist.question("mixed-discipline-review")
+    assert commitment and references and review
+    assert "kill and eat" in (commitment.guidance or "")
+    assert references.guidance == "if they don’t hate it, they haven’t used it in depth yet"
+    assert review.required == "accepted"
 
 
 def test_performance_maturity_has_levels_and_management_questions() -> None:
@@ -43,7 +45,7 @@ def test_checklists_ship_in_the_bundled_dir() -> None:
     assert {"new-technology.yaml", "performance-maturity.yaml"} <= names
 
 
-def test_cli_list_and_show(run) -> None:  # type: ignore[no-untyped-def]
+def test_cli_list_and_show(run: Runner) -> None:
     listed = run("checklists", "list")
     assert listed.code == 0
     assert "new-technology" in listed.out and "performance-maturity" in listed.out
@@ -55,7 +57,7 @@ def test_cli_list_and_show(run) -> None:  # type: ignore[no-untyped-def]
     assert missing.code == 2 and "no checklist 'nope'" in missing.err
 
 
-def test_user_checklists_add_and_broken_ones_are_named(run) -> None:  # type: ignore[no-untyped-def]
+def test_user_checklists_add_and_broken_ones_are_named(run: Runner) -> None:
     folder = paths.config_dir() / "checklists"
     folder.mkdir(parents=True)
     write(

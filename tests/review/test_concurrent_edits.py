@@ -12,13 +12,13 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 import yaml
 
-from tests.review.conftest import Result, record, save, write
+from tests.review.conftest import Runner, record, save, write
 from workbench.io.review.editing import EditConflict
 from workbench.services.review import store
 
@@ -42,7 +42,7 @@ def race_checklist(prefixes: tuple[str, ...], count: int) -> None:
     (folder / "race.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
 
 
-def new_record(run: Callable[..., Result], decisions: Path, tmp_path: Path) -> str:
+def new_record(run: Runner, decisions: Path, tmp_path: Path) -> str:
     empty = write(tmp_path / "empty.yaml", "")
     args = ["--checklist", "race", "--title", "Race", "--answers", str(empty)]
     made = run("review", "new", *args, "--dir", str(decisions))
@@ -50,12 +50,34 @@ def new_record(run: Callable[..., Result], decisions: Path, tmp_path: Path) -> s
     return made.out.split()[1]
 
 
-def race(tmp_path: Path, *workers: tuple[str, str, str, int]) -> list[list[dict[str, object]]]:
+WORKER = "tests.review.race_worker"
+
+
+class Report(TypedDict):
+    """One line a race worker prints: its iteration, and the CLI's exit code and output."""
+
+    i: int
+    code: int
+    out: str
+    err: str
+
+
+def race(tmp_path: Path, *workers: tuple[str, str, str, str]) -> list[list[Report]]:
     """Run the workers (mode, root, record id, prefix) together; their reports, in order."""
     go = tmp_path / "go"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.review.race_worker", mode, root, rid, str(n), prefix, go],
+            [
+                sys.executable,
+                "-m",
+                "tests.review.race_worker",
+                mode,
+                root,
+                rid,
+                str(n),
+                prefix,
+                str(go),
+            ],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -67,7 +89,7 @@ def race(tmp_path: Path, *workers: tuple[str, str, str, int]) -> list[list[dict[
     ]
     time.sleep(0.3)  # let both import before the start
     go.touch()
-    reports = []
+    reports: list[list[Report]] = []
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
@@ -75,7 +97,9 @@ def race(tmp_path: Path, *workers: tuple[str, str, str, int]) -> list[list[dict[
     return reports
 
 
-def test_two_processes_answering_one_record_lose_nothing(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_processes_answering_one_record_lose_nothing(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     race_checklist(("a", "b"), iterations())
     rid = new_record(run, decisions, tmp_path)
     reports = race(
@@ -96,7 +120,9 @@ def test_two_processes_answering_one_record_lose_nothing(run, decisions, tmp_pat
     assert len(answers) == 2 * iterations()
 
 
-def test_answer_and_set_status_at_once_lose_nothing(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_answer_and_set_status_at_once_lose_nothing(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     race_checklist(("a",), iterations())
     rid = new_record(run, decisions, tmp_path)
     answering, moving = race(
@@ -120,7 +146,7 @@ def test_answer_and_set_status_at_once_lose_nothing(run, decisions, tmp_path) ->
     assert final.status == ("proposed" if moved[-1]["i"] % 2 == 0 else "draft")
 
 
-def test_two_creations_never_overwrite_one_another(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_creations_never_overwrite_one_another(decisions: Path, tmp_path: Path) -> None:
     first, second = race(
         tmp_path,
         ("create", str(decisions), "-", "first"),
@@ -181,7 +207,7 @@ def _answer_while_another_edits(
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def test_a_change_to_another_question_meanwhile_is_merged(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_to_another_question_meanwhile_is_merged(decisions: Path, tmp_path: Path) -> None:
     path = save(decisions, record())
     result = _answer_while_another_edits(
         decisions, tmp_path, "new-costs: Mine.\n", "problem: Theirs.\n"
@@ -191,7 +217,9 @@ def test_a_change_to_another_question_meanwhile_is_merged(decisions, tmp_path) -
     assert (answers["problem"], answers["new-costs"]) == ("Theirs.", "Mine.")
 
 
-def test_a_change_to_the_same_question_meanwhile_is_refused(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_to_the_same_question_meanwhile_is_refused(
+    decisions: Path, tmp_path: Path
+) -> None:
     path = save(decisions, record())
     result = _answer_while_another_edits(
         decisions, tmp_path, "problem: Mine.\n", "problem: Theirs.\n"
@@ -207,7 +235,7 @@ def test_a_change_to_the_same_question_meanwhile_is_refused(decisions, tmp_path)
 # ---- the store: merging field by field ---------------------------------------------------
 
 
-def test_update_merges_other_fields_and_refuses_the_same_one(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_update_merges_other_fields_and_refuses_the_same_one(decisions: Path) -> None:
     path = save(decisions, record())
     base = store.read_stored(path)
     theirs = base.record.model_copy(
@@ -231,7 +259,7 @@ def test_update_merges_other_fields_and_refuses_the_same_one(decisions) -> None:
     assert store.load_record(path) == on_disk
 
 
-def test_a_record_removed_or_broken_meanwhile_is_left_alone(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_a_record_removed_or_broken_meanwhile_is_left_alone(decisions: Path) -> None:
     path = save(decisions, record())
     base = store.read_stored(path)
     mine = base.record.model_copy(update={"decision": "Go."})
@@ -245,7 +273,7 @@ def test_a_record_removed_or_broken_meanwhile_is_left_alone(decisions) -> None: 
     assert not path.exists()
 
 
-def test_the_lock_file_lives_outside_the_records_folder(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_lock_file_lives_outside_the_records_folder(decisions: Path, tmp_path: Path) -> None:
     from workbench.io.review.locking import lock_path
 
     link = tmp_path / "link"

@@ -8,13 +8,13 @@ import os
 import re
 from pathlib import Path
 
-from tests.review.conftest import record, save
+from tests.review.conftest import Result, Runner, record, save
 from workbench.core.review.record import DecisionRecord
 
 MANIFEST = ".workbench-export.json"
 
 
-def _export(run, decisions: Path, out: Path, *args: str, fmt: str = "markdown"):  # type: ignore[no-untyped-def]
+def _export(run: Runner, decisions: Path, out: Path, *args: str, fmt: str = "markdown") -> Result:
     result = run(
         "review", "export", *args, "--format", fmt, "--out", str(out), "--dir", str(decisions)
     )  # fmt: skip
@@ -53,8 +53,8 @@ def _snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_adding_an_earlier_record_renames_nothing_and_leaves_nothing_stale(
-    run, decisions, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _pair(decisions)
     out = tmp_path / "adr"
     first = _export(run, decisions, out)
@@ -75,7 +75,9 @@ def test_adding_an_earlier_record_renames_nothing_and_leaves_nothing_stale(
     assert "(0001-adopt-kafka.md)" in (out / "0002-adopt-pulsar.md").read_text()
 
 
-def test_removed_and_renamed_records_take_their_files_with_them(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_removed_and_renamed_records_take_their_files_with_them(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _old, new = _pair(decisions)
     extra = save(decisions, _numbered("2024-01-03-adopt-amqp-aaaaa", 3, title="Adopt AMQP"))
     out = tmp_path / "adr"
@@ -91,8 +93,8 @@ def test_removed_and_renamed_records_take_their_files_with_them(run, decisions, 
 
 
 def test_files_edited_by_hand_or_not_written_by_the_export_are_left_alone(
-    run, decisions, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     old, new = _pair(decisions)
     out = tmp_path / "adr"
     out.mkdir()
@@ -113,7 +115,9 @@ def test_files_edited_by_hand_or_not_written_by_the_export_are_left_alone(
     assert (out / "0009-mine.md").read_text() == "mine too\n"
 
 
-def test_a_file_the_export_did_not_write_is_never_replaced(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_the_export_did_not_write_is_never_replaced(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _pair(decisions)
     out = tmp_path / "adr"
     _export(run, decisions, out)
@@ -126,7 +130,7 @@ def test_a_file_the_export_did_not_write_is_never_replaced(run, decisions, tmp_p
     assert (out / "0001-adopt-kafka.md").exists()  # a file that went missing is written again
 
 
-def test_the_manifest_is_hostile(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_manifest_is_hostile(run: Runner, decisions: Path, tmp_path: Path) -> None:
     _pair(decisions)
     out = tmp_path / "adr"
     _export(run, decisions, out)
@@ -166,7 +170,9 @@ def test_the_manifest_is_hostile(run, decisions, tmp_path) -> None:  # type: ign
     assert sorted(kept) == ["0001-adopt-kafka.md", "0002-adopt-pulsar.md"]
 
 
-def test_a_manifest_that_is_a_link_or_garbage_removes_nothing(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_manifest_that_is_a_link_or_garbage_removes_nothing(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _pair(decisions)
     out = tmp_path / "adr"
     _export(run, decisions, out)
@@ -192,8 +198,8 @@ def test_a_manifest_that_is_a_link_or_garbage_removes_nothing(run, decisions, tm
 
 
 def test_formats_share_a_folder_and_a_partial_export_removes_nothing(
-    run, decisions, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _old, new = _pair(decisions)
     out = tmp_path / "site"
     _export(run, decisions, out)
@@ -204,7 +210,9 @@ def test_formats_share_a_folder_and_a_partial_export_removes_nothing(
     assert len(list(out.glob("*.md"))) == 2
 
 
-def test_exporting_some_records_from_the_browser_removes_nothing(decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_exporting_some_records_from_the_browser_removes_nothing(
+    decisions: Path, tmp_path: Path
+) -> None:
     from workbench.services.review.export import export_context, export_records
     from workbench.services.review.store import load_folder
 
@@ -224,8 +232,8 @@ def test_exporting_some_records_from_the_browser_removes_nothing(decisions, tmp_
 
 
 def test_an_export_that_fails_part_way_still_records_what_it_wrote(
-    run, decisions, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     """A refused link stops the export (exit 2); the files it wrote before are in the manifest,
     so the next export updates them rather than keeping them as someone else's."""
     first = _numbered("2024-01-02-adopt-kafka-mmmmm", 1)
@@ -252,8 +260,8 @@ def test_an_export_that_fails_part_way_still_records_what_it_wrote(
 
 
 def test_supersede_links_name_the_right_file_after_a_renumber_and_re_export(
-    run, decisions, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     """Issue 12: "Superseded by" and "Supersedes" links always name the right file, also when
     a renumber moves a record and the export is made again into the same folder."""
     _pair(decisions)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import assert_clean_error, wb
-from tests.review.conftest import FULL_ANSWERS, record, save, write
+from tests.review.conftest import FULL_ANSWERS, Result, Runner, record, save, write
 
 RECORDS = 1500
 MANIFEST = ".workbench-export.json"
@@ -48,7 +48,7 @@ def test_kill_9_during_export_leaves_no_empty_or_partial_file(tmp_path: Path) ->
     _many_records(folder, RECORDS)
     complete = tmp_path / "complete"
     assert wb("review", "export", "--format", "markdown", "--out", str(complete), "--dir",
-              str(folder), timeout=300).returncode == 0  # fmt: skip
+              str(folder)).returncode == 0  # fmt: skip
     expected = {p.name: p.read_bytes() for p in complete.iterdir() if p.name != MANIFEST}
     assert len(expected) == RECORDS
     kills = 0
@@ -82,8 +82,8 @@ def test_kill_9_during_export_leaves_no_empty_or_partial_file(tmp_path: Path) ->
     [("markdown", "0001-adopt-kafka.md"), ("html", "index.html"), ("radar", "radar.csv")],
 )
 def test_export_never_writes_through_a_link(
-    run, decisions: Path, tmp_path: Path, fmt: str, name: str
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path, fmt: str, name: str
+) -> None:
     """Item 5: a link in the export folder is refused; its target outside is untouched."""
     save(decisions, record())
     outside = tmp_path / "bashrc"
@@ -99,7 +99,7 @@ def test_export_never_writes_through_a_link(
     assert (out / name).is_symlink()
 
 
-def test_export_writes_only_inside_out(run, decisions: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_only_inside_out(run: Runner, decisions: Path, tmp_path: Path) -> None:
     save(decisions, record())
     out = tmp_path / "new" / "site"  # --out is created, with its missing parents
     result = run("review", "export", "--format", "html", "--out", str(out), "--dir", str(decisions))
@@ -113,7 +113,7 @@ def test_export_writes_only_inside_out(run, decisions: Path, tmp_path: Path) -> 
     ]
 
 
-def test_export_into_a_file_is_refused(run, decisions: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_into_a_file_is_refused(run: Runner, decisions: Path, tmp_path: Path) -> None:
     save(decisions, record())
     out = tmp_path / "site"
     out.write_text("keep", encoding="utf-8")
@@ -123,8 +123,8 @@ def test_export_into_a_file_is_refused(run, decisions: Path, tmp_path: Path) -> 
 
 
 def test_record_file_that_is_a_link_is_not_written_through(
-    run, decisions: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     rec = record()
     target = save(tmp_path, rec, "elsewhere.yaml")
     before = target.read_bytes()
@@ -168,7 +168,7 @@ def _fill(folder: Path) -> None:
             pass
 
 
-def test_review_answer_on_a_full_disk(run, tiny_disk: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_review_answer_on_a_full_disk(run: Runner, tiny_disk: Path, tmp_path: Path) -> None:
     """Item 13: one line, exit 2, the record as it was."""
     decisions = tiny_disk / "decisions"
     decisions.mkdir()
@@ -185,7 +185,7 @@ def test_review_answer_on_a_full_disk(run, tiny_disk: Path, tmp_path: Path) -> N
     assert sorted(p.name for p in decisions.iterdir()) == [path.name]  # no temp file left
 
 
-def test_review_export_on_a_full_disk(run, decisions: Path, tiny_disk: Path) -> None:  # type: ignore[no-untyped-def]
+def test_review_export_on_a_full_disk(run: Runner, decisions: Path, tiny_disk: Path) -> None:
     for n in range(3):
         save(decisions, record(f"2024-01-02-adopt-kafka-aaaa{'bcd'[n]}", title=f"Kafka {n}"))
     out = tiny_disk / "site"
@@ -202,5 +202,5 @@ def test_review_export_on_a_full_disk(run, decisions: Path, tiny_disk: Path) -> 
         assert not path.name.startswith("."), path.name  # no temp file left
 
 
-def _as_completed(result) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+def _as_completed(result: Result) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess([], result.code, result.out, result.err)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
-from tests.review.conftest import record, save
+from tests.review.conftest import Runner, record, save
 from workbench.core.review.record import DecisionRecord, Links, Reference, Review
 from workbench.export import radar, record_html, record_markdown
 from workbench.export.record_common import ExportContext
@@ -67,7 +67,9 @@ def test_markdown_matches_golden() -> None:
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_markdown_front_matter_is_madr_and_names_match_backstage(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_front_matter_is_madr_and_names_match_backstage(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     save(decisions, record(status="accepted"))
     out = tmp_path / "md"
     result = run(
@@ -90,7 +92,9 @@ def test_markdown_front_matter_is_madr_and_names_match_backstage(run, decisions,
         assert answer in text
 
 
-def test_html_escapes_everything_and_is_self_contained(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_html_escapes_everything_and_is_self_contained(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     hostile = record(status="accepted").model_copy(
         update={
             "title": HOSTILE,
@@ -114,7 +118,9 @@ def test_html_escapes_everything_and_is_self_contained(run, decisions, tmp_path)
     assert "<svg" in index and f'href="{hostile.id}.html"' in index
 
 
-def test_json_validates_against_the_published_schema(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_json_validates_against_the_published_schema(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     save(decisions, record(status="accepted"))
     save(decisions, _rich())
     schema = json.loads(run("schema", "decision-record").out)
@@ -151,7 +157,7 @@ def test_radar_csv_has_byor_columns_and_links() -> None:
     assert by_name[" =cmd|x"][1] == "hold"
 
 
-def test_show_text_strips_terminal_escapes(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_show_text_strips_terminal_escapes(run: Runner, decisions: Path) -> None:
     save(decisions, record().model_copy(update={"title": HOSTILE}))
     result = run("review", "show", "aaaaa", "--dir", str(decisions))
     assert result.code == 0 and "\x1b" not in result.out
@@ -159,7 +165,7 @@ def test_show_text_strips_terminal_escapes(run, decisions) -> None:  # type: ign
     assert "\x1b" not in listed.out
 
 
-def test_html_index_renders(decisions) -> None:
+def test_html_index_renders() -> None:
     recs = [record(status="accepted"), _rich()]
     text = record_html.render_index(recs, _ctx(recs))
     assert text.count("<tr>") == 3

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.conftest import record, save, write
+from tests.review.conftest import Runner, record, save, write
 
 
 def _bomb(levels: int) -> str:
@@ -33,8 +33,11 @@ BAD = {
 }
 
 
+Hostile = tuple[Path, list[str], dict[str, bytes]]  # the folder, the good ids, every file's bytes
+
+
 @pytest.fixture
-def hostile(decisions: Path) -> tuple[Path, list[str], dict[str, bytes]]:
+def hostile(decisions: Path) -> Hostile:
     good = [
         record("2024-01-02-adopt-kafka-aaaaa"),
         record("2024-01-03-adopt-redis-bbbbb", title="Adopt Redis", technology="Redis"),
@@ -55,7 +58,7 @@ def _unchanged(folder: Path, before: dict[str, bytes]) -> None:
     assert after == before
 
 
-def test_validate_names_every_bad_file_and_changes_nothing(run, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_validate_names_every_bad_file_and_changes_nothing(run: Runner, hostile: Hostile) -> None:
     folder, _good, before = hostile
     result = run("review", "validate", "--dir", str(folder))
     assert result.code == 1
@@ -75,7 +78,7 @@ def test_validate_names_every_bad_file_and_changes_nothing(run, hostile) -> None
     _unchanged(folder, before)
 
 
-def test_list_lists_good_records_and_counts_skipped(run, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_list_lists_good_records_and_counts_skipped(run: Runner, hostile: Hostile) -> None:
     folder, good, before = hostile
     result = run("review", "list", "--dir", str(folder))
     assert result.code == 0
@@ -85,7 +88,7 @@ def test_list_lists_good_records_and_counts_skipped(run, hostile) -> None:  # ty
     _unchanged(folder, before)
 
 
-def test_writing_a_good_record_leaves_bad_files_alone(run, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_writing_a_good_record_leaves_bad_files_alone(run: Runner, hostile: Hostile) -> None:
     folder, good, before = hostile
     result = run("review", "set-status", good[0], "proposed", "--dir", str(folder))
     assert result.code == 0, result.err
@@ -96,13 +99,13 @@ def test_writing_a_good_record_leaves_bad_files_alone(run, hostile) -> None:  # 
     assert [p.name for p in (folder / ".schema").iterdir()] == ["decision-record.schema.json"]
 
 
-def test_a_bad_record_cannot_be_changed(run, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_record_cannot_be_changed(run: Runner, hostile: Hostile) -> None:
     folder, _good, before = hostile
     result = run("review", "set-status", "wrong-types", "proposed", "--dir", str(folder))
     assert result.code == 2 and "cannot be read" in result.err
     _unchanged(folder, before)
 
 
-def test_missing_folder_is_a_usage_error(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_folder_is_a_usage_error(run: Runner, tmp_path: Path) -> None:
     result = run("review", "validate", "--dir", str(tmp_path / "nope"))
     assert result.code == 2 and "no decisions folder" in result.err

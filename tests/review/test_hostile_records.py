@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-from tests.review.conftest import record, save, write
+from tests.markdown_helpers import TrustingMarkdown
+from tests.review.conftest import Runner, record, save, write
 from workbench.core.review.record import DecisionRecord
 
 ESCAPES = (
@@ -41,9 +42,7 @@ EVIL_ANSWERS = {
 
 def permissive_markdown() -> MarkdownIt:
     """A renderer that trusts every URL, as a careless ADR site might."""
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
+    return TrustingMarkdown("commonmark")
 
 
 def structure(text: str) -> dict[str, Any]:
@@ -81,7 +80,9 @@ def _hostile_folder(decisions: Path) -> tuple[DecisionRecord, DecisionRecord]:
     return old, new
 
 
-def test_madr_structure_is_the_same_whatever_the_answers_hold(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_madr_structure_is_the_same_whatever_the_answers_hold(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _hostile_folder(decisions)
     clean_dir = tmp_path / "clean"
     clean_dir.mkdir()
@@ -118,7 +119,7 @@ def test_madr_structure_is_the_same_whatever_the_answers_hold(run, decisions, tm
         assert word in text
 
 
-def test_show_and_the_reader_markdown_are_the_same_text(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_show_and_the_reader_markdown_are_the_same_text(run: Runner, decisions: Path) -> None:
     _hostile_folder(decisions)
     shown = run("review", "show", "2024-01-02-new-kafka-bbbbb", "--dir", str(decisions))
     assert shown.code == 0, shown.err
@@ -150,7 +151,9 @@ def _escape_record(decisions: Path) -> DecisionRecord:
     return rec
 
 
-def test_html_csv_and_front_matter_drop_whole_escape_sequences(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_html_csv_and_front_matter_drop_whole_escape_sequences(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     _escape_record(decisions)
     for fmt in ("html", "radar", "markdown"):
         out = tmp_path / fmt
@@ -167,7 +170,9 @@ def test_html_csv_and_front_matter_drop_whole_escape_sequences(run, decisions, t
     assert rows[1][0].startswith(" =cmd red")  # guarded as BYOR reads it (issue 12)
 
 
-def test_json_export_keeps_data_but_escapes_controls(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_json_export_keeps_data_but_escapes_controls(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     rec = _escape_record(decisions)
     out = tmp_path / "json"
     assert run("review", "export", "--format", "json", "--out", str(out),
@@ -186,7 +191,7 @@ def test_json_export_keeps_data_but_escapes_controls(run, decisions, tmp_path) -
         assert ch not in shown.out, repr(ch)
 
 
-def test_file_names_are_printed_cleaned(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_file_names_are_printed_cleaned(run: Runner, decisions: Path) -> None:
     rec = record("2024-01-02-adopt-kafka-aaaaa")
     save(decisions, rec, name="2024-01-02-adopt-kafka-aaaaa\x1b]0;HACKED\x07\u202e.yaml")
     write(decisions / "broken\x1b[2J\x1b]52;c;aGk=\x07.yaml", "id: [unclosed\n")
@@ -203,7 +208,7 @@ def test_file_names_are_printed_cleaned(run, decisions) -> None:  # type: ignore
     assert "broken␛[2J␛]52;c;aGk=␇.yaml" in outputs[0].out
 
 
-def test_validate_reports_duplicate_keys_with_file_and_line(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_validate_reports_duplicate_keys_with_file_and_line(run: Runner, decisions: Path) -> None:
     from workbench.services.review.store import dump_record
 
     twice = dump_record(record("2024-01-02-adopt-kafka-aaaaa")) + "status: rejected\n"

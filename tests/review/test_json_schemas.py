@@ -13,7 +13,7 @@ import pytest
 from tests.cli.helpers import wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
-from tests.review.conftest import record, save, write
+from tests.review.conftest import Runner, record, save, write
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUTS = {  # schema name -> the command whose JSON it describes
@@ -29,7 +29,7 @@ OUTPUTS = {  # schema name -> the command whose JSON it describes
 }
 
 
-def _schema(run, name: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _schema(run: Runner, name: str) -> dict[str, Any]:
     result = run("schema", name)
     assert result.code == 0, result.err
     schema: dict[str, Any] = json.loads(result.out)
@@ -37,20 +37,20 @@ def _schema(run, name: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
-def test_every_schema_has_a_dialect_and_a_urn(run, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_schema_has_a_dialect_and_a_urn(run: Runner, name: str) -> None:
     schema = _schema(run, name)
     assert schema["$schema"] == DIALECT
     assert schema["$id"] == f"urn:translation-workbench:schema:{name}:1"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_the_schema_command_lists_exactly_the_json_outputs(run) -> None:  # type: ignore[no-untyped-def]
+def test_the_schema_command_lists_exactly_the_json_outputs(run: Runner) -> None:
     result = run("schema", "--help")
     for name in OUTPUTS:
         assert name in result.out
 
 
-def _valid(run, name: str, text: str) -> Any:  # type: ignore[no-untyped-def]
+def _valid(run: Runner, name: str, text: str) -> Any:
     data = json.loads(text)
     jsonschema.validate(
         data, _schema(run, name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -58,7 +58,7 @@ def _valid(run, name: str, text: str) -> Any:  # type: ignore[no-untyped-def]
     return data
 
 
-def test_review_outputs_validate(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_review_outputs_validate(run: Runner, decisions: Path, tmp_path: Path) -> None:
     save(decisions, record(status="accepted"))
     save(decisions, record("2024-01-03-adopt-redis-bbbbb", title="Adopt Redis", technology="Redis"))
     d = ("--dir", str(decisions))
@@ -72,7 +72,7 @@ def test_review_outputs_validate(run, decisions, tmp_path) -> None:  # type: ign
     assert len(_valid(run, "backstage-radar", radar.out)["entries"]) == 1
 
 
-def test_diff_checklists_styles_and_doctor_outputs_validate(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_checklists_styles_and_doctor_outputs_validate(run: Runner, tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt", "Ich kann denken.\n")
     b = write(tmp_path / "b.txt", "Ich kann warten.\n")
     _valid(run, "diff", run("diff", str(a), str(b), "--format", "json").out)
@@ -84,8 +84,8 @@ def test_diff_checklists_styles_and_doctor_outputs_validate(run, tmp_path) -> No
 
 
 def test_translate_and_history_outputs_validate(
-    run, fake_openai: FakeOpenAIServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    run: Runner, fake_openai: FakeOpenAIServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake_openai.responder = style_responder
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-key-1234567890")

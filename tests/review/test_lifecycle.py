@@ -4,10 +4,12 @@ from pathlib import Path
 
 import yaml
 
-from tests.review.conftest import FULL_ANSWERS, REVIEW_ANSWER, write
+from tests.review.conftest import FULL_ANSWERS, REVIEW_ANSWER, Runner, write
 
 
-def _new(run, decisions: Path, tmp_path: Path, answers: str = FULL_ANSWERS, *extra: str) -> str:  # type: ignore[no-untyped-def]
+def _new(
+    run: Runner, decisions: Path, tmp_path: Path, answers: str = FULL_ANSWERS, *extra: str
+) -> str:
     answers_file = write(tmp_path / "answers.yaml", answers)
     result = run(
         "review", "new", "--title", "Adopt Kafka", "--answers", str(answers_file),
@@ -18,15 +20,15 @@ def _new(run, decisions: Path, tmp_path: Path, answers: str = FULL_ANSWERS, *ext
     return path.stem
 
 
-def test_new_with_answers_needs_a_title(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_new_with_answers_needs_a_title(run: Runner, decisions: Path, tmp_path: Path) -> None:
     answers = write(tmp_path / "a.yaml", "problem: x\n")
     result = run("review", "new", "--answers", str(answers), "--dir", str(decisions))
     assert result.code == 2
     assert "--title" in result.err
 
 
-def test_new_record_is_a_draft_with_the_current_stack_as_an_option(  # type: ignore[no-untyped-def]
-    run, decisions, tmp_path
+def test_new_record_is_a_draft_with_the_current_stack_as_an_option(
+    run: Runner, decisions: Path, tmp_path: Path
 ) -> None:
     record_id = _new(run, decisions, tmp_path)
     data = yaml.safe_load((decisions / f"{record_id}.yaml").read_text())
@@ -39,7 +41,7 @@ def test_new_record_is_a_draft_with_the_current_stack_as_an_option(  # type: ign
     assert record_id in listed.out
 
 
-def test_gates_list_what_is_missing(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_gates_list_what_is_missing(run: Runner, decisions: Path, tmp_path: Path) -> None:
     record_id = _new(run, decisions, tmp_path, "problem: Jobs are late.\n")
     before = (decisions / f"{record_id}.yaml").read_bytes()
     proposed = run("review", "set-status", record_id, "proposed", "--dir", str(decisions))
@@ -49,8 +51,8 @@ def test_gates_list_what_is_missing(run, decisions, tmp_path) -> None:  # type: 
     assert (decisions / f"{record_id}.yaml").read_bytes() == before
 
 
-def test_full_lifecycle_and_supersede_keeps_both_sides_in_step(  # type: ignore[no-untyped-def]
-    run, decisions, tmp_path
+def test_full_lifecycle_and_supersede_keeps_both_sides_in_step(
+    run: Runner, decisions: Path, tmp_path: Path
 ) -> None:
     d = ("--dir", str(decisions))
     old = _new(run, decisions, tmp_path)
@@ -91,7 +93,9 @@ def test_full_lifecycle_and_supersede_keeps_both_sides_in_step(  # type: ignore[
     assert new in accepted.out and old not in accepted.out
 
 
-def test_unknown_answer_id_names_file_line_and_field(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_answer_id_names_file_line_and_field(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
     answers = write(tmp_path / "a.yaml", "problem: x\nnot-a-question: y\n")
     result = run(
         "review", "new", "--title", "T", "--answers", str(answers), "--dir", str(decisions)
@@ -100,7 +104,7 @@ def test_unknown_answer_id_names_file_line_and_field(run, decisions, tmp_path) -
     assert "a.yaml:2: not-a-question:" in result.err
 
 
-def test_choice_answers_are_checked(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_choice_answers_are_checked(run: Runner, decisions: Path, tmp_path: Path) -> None:
     answers = write(tmp_path / "a.yaml", "level: L9\n")
     result = run(
         "review", "new", "--checklist", "performance-maturity", "--title", "Perf",
@@ -115,7 +119,7 @@ def test_choice_answers_are_checked(run, decisions, tmp_path) -> None:  # type: 
     assert ok.code == 0, ok.err
 
 
-def test_due_lists_records_to_revisit(run, decisions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_due_lists_records_to_revisit(run: Runner, decisions: Path, tmp_path: Path) -> None:
     record_id = _new(run, decisions, tmp_path, FULL_ANSWERS, "--revisit-by", "2000-01-01")
     due = run("review", "list", "--due", "--dir", str(decisions))
     assert record_id in due.out
@@ -123,8 +127,8 @@ def test_due_lists_records_to_revisit(run, decisions, tmp_path) -> None:  # type
     assert record_id not in tagged.out
 
 
-def test_a_new_record_opened_to_supersede_completes_the_link_when_accepted(  # type: ignore[no-untyped-def]
-    run, decisions, tmp_path
+def test_a_new_record_opened_to_supersede_completes_the_link_when_accepted(
+    run: Runner, decisions: Path, tmp_path: Path
 ) -> None:
     d = ("--dir", str(decisions))
     write(tmp_path / "full.yaml", FULL_ANSWERS + REVIEW_ANSWER)

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from tests.review.conftest import record, save
+from pathlib import Path
+
+from tests.review.conftest import Runner, record, save
 
 
-def test_clean_folder_passes(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_clean_folder_passes(run: Runner, decisions: Path) -> None:
     save(decisions, record(status="accepted"))
     result = run("review", "validate", "--dir", str(decisions))
     assert result.code == 0, result.out
     assert "ok: 1 record checked" in result.err
 
 
-def test_duplicate_ids(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_ids(run: Runner, decisions: Path) -> None:
     rec = record()
     save(decisions, rec)
     save(decisions, rec, name="copy.yaml")
@@ -19,7 +21,7 @@ def test_duplicate_ids(run, decisions) -> None:  # type: ignore[no-untyped-def]
     assert "duplicate id" in result.out and "copy.yaml" in result.out
 
 
-def test_one_sided_supersede_and_superseded_still_accepted(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_one_sided_supersede_and_superseded_still_accepted(run: Runner, decisions: Path) -> None:
     old = record("2024-01-02-old-aaaaa", status="accepted")
     new = record("2024-02-02-new-bbbbb", status="accepted", supersedes=[old.id])
     save(decisions, old)
@@ -30,14 +32,14 @@ def test_one_sided_supersede_and_superseded_still_accepted(run, decisions) -> No
     assert "still accepted" in result.out
 
 
-def test_two_accepted_records_for_one_problem(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_two_accepted_records_for_one_problem(run: Runner, decisions: Path) -> None:
     save(decisions, record("2024-01-02-kafka-aaaaa", status="accepted", solves=["event-bus"]))
     save(decisions, record("2024-01-03-pulsar-bbbbb", status="accepted", solves=["event-bus"]))
     result = run("review", "validate", "--dir", str(decisions))
     assert result.code == 1 and "question 5" in result.out
 
 
-def test_gate_broken_by_hand_edit_is_reported(run, decisions) -> None:  # type: ignore[no-untyped-def]
+def test_gate_broken_by_hand_edit_is_reported(run: Runner, decisions: Path) -> None:
     save(decisions, record(status="accepted", review=False))
     result = run("review", "validate", "--dir", str(decisions))
     assert result.code == 1 and "mixed-discipline-review" in result.out

@@ -7,11 +7,12 @@ import datetime as dt
 from tests.review.conftest import record
 from workbench.core.review import queries
 from workbench.core.review.queries import Query
+from workbench.core.review.record import DecisionRecord
 
 DAY = dt.date(2025, 6, 1)
 
 
-def _records() -> list:  # type: ignore[type-arg]
+def _records() -> list[DecisionRecord]:
     kafka = record("2024-01-02-adopt-kafka-aaaaa", status="accepted", title="Adopt Kafka")
     redis = record(
         "2024-03-04-adopt-redis-bbbbb", status="proposed", title="Adopt Redis", technology="Redis"
@@ -26,7 +27,7 @@ def _records() -> list:  # type: ignore[type-arg]
     ]
 
 
-def _ids(records: list) -> list[str]:  # type: ignore[type-arg]
+def _ids(records: list[DecisionRecord]) -> list[str]:
     return [r.id.rsplit("-", 1)[1] for r in records]
 
 

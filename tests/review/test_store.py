@@ -25,7 +25,7 @@ def test_ids_are_dated_readable_and_random() -> None:
     assert new_id("Über café", dt.date(2024, 1, 2), suffix="abcde") == "2024-01-02-uber-cafe-abcde"
 
 
-def test_dump_is_stable(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_dump_is_stable(decisions: Path) -> None:
     rec = record(status="accepted")
     path = save(decisions, rec)
     again = store.dump_record(store.load_record(path))
@@ -33,7 +33,7 @@ def test_dump_is_stable(decisions) -> None:  # type: ignore[no-untyped-def]
     assert "&id" not in again and "*id" not in again
 
 
-def test_cache_never_serves_stale_records(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_cache_never_serves_stale_records(decisions: Path) -> None:
     path = save(decisions, record())
     assert store.load_folder(decisions).records[0].record.title == "Adopt Kafka"
     path.write_text(path.read_text().replace("title: Adopt Kafka", "title: Adopt Kafka 2"))
@@ -43,7 +43,7 @@ def test_cache_never_serves_stale_records(decisions) -> None:  # type: ignore[no
     assert folder.records == [] and len(folder.skipped) == 1
 
 
-def test_find_by_prefix_and_suffix(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_find_by_prefix_and_suffix(decisions: Path) -> None:
     save(decisions, record("2024-01-02-adopt-kafka-aaaaa"))
     save(decisions, record("2024-01-02-adopt-redis-bbbbb"))
     folder = store.load_folder(decisions)
@@ -51,7 +51,7 @@ def test_find_by_prefix_and_suffix(decisions) -> None:  # type: ignore[no-untype
     assert folder.find("2024-01-02-adopt-k").record.id.endswith("aaaaa")
 
 
-def test_dump_leaves_out_empty_defaults_and_loads_back_the_same(decisions) -> None:  # type: ignore[no-untyped-def]
+def test_dump_leaves_out_empty_defaults_and_loads_back_the_same(decisions: Path) -> None:
     from workbench.core.review.record import Links, Review
 
     rec = record(status="accepted")
@@ -100,7 +100,9 @@ def _outcomes(outcomes: list[loading.Outcome]) -> list[object]:
 
 
 @pytest.mark.parametrize("cache", [False, True])
-def test_parallel_load_gives_what_serial_load_gives(decisions, monkeypatch, cache) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_load_gives_what_serial_load_gives(
+    decisions: Path, monkeypatch: pytest.MonkeyPatch, cache: bool
+) -> None:
     _many(decisions, 40)
     (decisions / "broken.yaml").write_text("id: x\ntitle: [unclosed\n")
     (decisions / "wrong.yaml").write_text("id: x\nchecklist: {id: new-technology, version: 1}\n")
@@ -130,7 +132,7 @@ def test_parallel_load_gives_what_serial_load_gives(decisions, monkeypatch, cach
     assert [str(e) for e in folder.skipped] == [str(e) for e in serial_folder.skipped]
 
 
-def test_few_files_are_loaded_in_process(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_few_files_are_loaded_in_process(decisions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _many(decisions, 3)
     monkeypatch.setattr(loading, "_load_chunk", _die)
     monkeypatch.setenv("WORKBENCH_JOBS", "2")
@@ -138,7 +140,7 @@ def test_few_files_are_loaded_in_process(decisions, monkeypatch) -> None:  # typ
     assert not (decisions / "worker-died.mark").exists()
 
 
-def test_a_dead_worker_costs_only_time(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_dead_worker_costs_only_time(decisions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _many(decisions, 300)  # one file a chunk: this process is still busy when the worker dies
     monkeypatch.setattr(loading, "_load_chunk", _die)
     monkeypatch.setattr(loading, "CHUNK", 1)
@@ -150,7 +152,7 @@ def test_a_dead_worker_costs_only_time(decisions, monkeypatch) -> None:  # type:
     assert folder.skipped == []
 
 
-def test_files_are_read_whole_up_to_the_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_files_are_read_whole_up_to_the_limit(tmp_path: Path) -> None:
     for size in (0, 10, loading.FIRST_READ, loading.FIRST_READ + 1, 300_000, MAX_BYTES):
         path = tmp_path / f"{size}.yaml"
         path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
@@ -165,7 +167,9 @@ def _no_fork() -> int:
     raise OSError("os.fork called in the loading process")
 
 
-def test_workers_are_not_forked_from_the_loading_process(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_workers_are_not_forked_from_the_loading_process(
+    decisions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The pool's processes start from a fresh interpreter (forkserver or spawn): forking a
     process that runs threads (a Textual worker thread loads the folder) can deadlock."""
     import threading
@@ -185,7 +189,9 @@ def test_workers_are_not_forked_from_the_loading_process(decisions, monkeypatch)
     assert marks - {f"worker-{os.getpid()}.mark"}  # a worker did some chunks
 
 
-def test_loading_leaves_the_garbage_collector_alone(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_loading_leaves_the_garbage_collector_alone(
+    decisions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """GC tuning belongs to the app's entry point, not to library code."""
     import gc
 
@@ -198,7 +204,7 @@ def test_loading_leaves_the_garbage_collector_alone(decisions, monkeypatch) -> N
         assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
 
 
-def test_a_warm_load_starts_no_workers(decisions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_warm_load_starts_no_workers(decisions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _many(decisions, 40)
     monkeypatch.setattr(loading, "CHUNK", 2)
     monkeypatch.setattr(loading, "PARALLEL_MIN", 0)

@@ -69,7 +69,8 @@ async def test_a_run_fills_the_columns_and_the_run_is_their_one_copy(
     for key, column in session.columns.items():
         assert column.state == "done" and column.key == ColumnKey.parse(key)
         assert column.rendition is run.column(key)  # read from the run, not kept apart
-        assert column.text == run.column(key).text  # type: ignore[union-attr]
+        rendition = run.column(key)
+        assert rendition is not None and column.text == rendition.text
     assert session.columns["rosner"].text == f"[Hilda Rosner] {PASSAGE}"
     kinds = seen.kinds()
     assert kinds[0] == "columns" and kinds[-1] == "analysis"
@@ -120,9 +121,9 @@ async def test_retrying_a_later_sample_replaces_only_that_sample(
     assert session.columns["rosner"].text == before["rosner"]
     assert session.comparison is not None and not session.analysed  # analysis due again
     retried = session.comparison.column("rosner#2")
-    assert retried is column.rendition and retried.sample == 2  # type: ignore[union-attr]
+    assert retried is column.rendition and retried.sample == 2
     session.analyse()
-    assert load_run(session.comparison.id).column("rosner#2").text == "answer 3"  # type: ignore[union-attr]
+    assert load_run(session.comparison.id).column("rosner#2").text == "answer 3"
 
 
 async def test_no_retry_while_running_nor_of_a_column_in_flight(server: FakeOpenAIServer) -> None:
@@ -145,7 +146,8 @@ async def test_the_reference_is_kept_in_the_run_and_changes_it(server: FakeOpenA
     seen.changes.clear()
     session.set_reference("I am able to think.")
     assert session.comparison is not None and not session.analysed
-    assert session.comparison.reference.text == "I am able to think."  # type: ignore[union-attr]
+    reference = session.comparison.reference
+    assert reference is not None and reference.text == "I am able to think."
     assert seen.kinds() == ["run", "reference"]
     session.analyse()
     session.set_reference("")
@@ -210,7 +212,8 @@ async def test_stopping_keeps_what_arrived_as_partial_renditions() -> None:
     assert session.comparison is not None
     assert [r.key for r in session.comparison.renditions] == ["rosner", "literal"]
     assert rosner.rendition is session.comparison.column("rosner")
-    assert rosner.rendition.text == "Ich kann" and rosner.rendition.partial is not None  # type: ignore[union-attr]
+    stopped = rosner.rendition
+    assert stopped is not None and stopped.text == "Ich kann" and stopped.partial is not None
     assert session.comparison.source.text == PASSAGE
     assert seen.kinds() == ["columns", "started", "text", "stopped", "run"]
 

@@ -46,7 +46,7 @@ def test_split_at_paragraphs() -> None:
 
 @given(
     st.lists(
-        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80),
+        st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=80),
         min_size=1,
         max_size=12,
     ),

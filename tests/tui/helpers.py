@@ -50,3 +50,9 @@ def shown_title(col: RenditionColumn) -> str:
 def no_retries(home: Path) -> None:
     """A config file that turns the SDK's retries off, so faults show at once."""
     (home / "config" / "config.toml").write_text("[llm]\nmax_retries = 0\n", encoding="utf-8")
+
+
+def saved_id(screen: CompareScreen) -> str:
+    """The id of the run the screen has saved (fails the test when there is none yet)."""
+    assert screen.comparison is not None, "no run saved yet"
+    return screen.comparison.id

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 
 from tests.tui.helpers import wait_for
@@ -68,7 +69,14 @@ def make_record(
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` one key at a time (slow: keep it for short texts)."""
     await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def paste_text(pilot: Pilot[Any], text: str) -> None:
+    """Paste `text` into the focused widget, as the terminal driver delivers a paste."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def on_flow(pilot: Pilot[Any]) -> ReviewFlowScreen:

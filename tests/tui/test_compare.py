@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tests.tui.helpers import (
     column,
     compare_screen,
     no_retries,
+    saved_id,
     shown_body,
     shown_title,
     wait_for,
@@ -63,18 +65,28 @@ def is_rosner(body: dict[str, Any]) -> bool:
 
 
 async def test_full_run_streams_every_style_to_done(server: FakeOpenAIServer) -> None:
+    server.chunk_delay = 0.02  # long enough to look at the columns while they stream
     async with app_for().run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None)
+        shown: list[str] = []  # what rosner's body showed, each change once
+        deadline = time.monotonic() + 30
+        while screen.comparison is None:
+            assert time.monotonic() < deadline, "the run did not finish"
+            rosner = next((c for c in screen.columns if c.key == "rosner"), None)
+            if rosner is not None and shown_body(rosner) not in shown[-1:]:
+                shown.append(shown_body(rosner))
+            await pilot.pause(0.01)
         assert {c.key: c.state for c in screen.columns} == dict.fromkeys(STYLES, "done")
         rosner = column(screen, "rosner")
         assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
         assert PASSAGE in shown_body(rosner)
-        assert rosner.paints >= 2  # painted while streaming, then once done
+        # the body grew while the answer streamed: a part of it was shown before the whole
+        partial = [t for t in shown if t.strip() and PASSAGE not in t]
+        assert partial and rosner.text.startswith(partial[-1].strip()), shown
         status = str(rosner.query_one(".col-status", Static).content)
         assert "done" in status and "tok" in status
         runs, _ = list_runs()
-        assert [r.id for r in runs] == [screen.comparison.id]  # type: ignore[union-attr]
+        assert [r.id for r in runs] == [saved_id(screen)]
         assert len([r for r in server.requests if r["body"]["stream"]]) == 3
 
 
@@ -94,7 +106,7 @@ async def test_failing_style_shows_reason_and_retries_that_column(
         await pilot.press("r")
         await wait_for(pilot, lambda: rosner.state == "done")
         assert rosner.text == f"[Hilda Rosner] {PASSAGE}"
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert [r.error for r in saved.renditions] == [None, None, None]
 
 
@@ -117,7 +129,7 @@ async def test_stop_key_cancels_the_run(server: FakeOpenAIServer) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: not screen.running and screen.comparison is not None)
         assert {c.state for c in screen.columns} == {"stopped"}
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert {r.error.type for r in saved.renditions if r.error} == {"cancelled"}
 
 
@@ -160,7 +172,7 @@ async def test_reference_column_joins_diffs_and_chrf(server: FakeOpenAIServer) -
         assert screen.baseline == REFERENCE
         await wait_for(pilot, lambda: "chrF " in column(screen, "rosner")._metrics)
         await wait_for(pilot, lambda: "…" not in column(screen, "rosner")._metrics)
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert saved.reference == Reference(text="I can think. I can wait. I can fast.")
         assert "reference" not in saved.extra
         # the analysis saved with the run: diffs against the reference, metrics, flags
@@ -183,7 +195,7 @@ async def test_favourite_and_note_are_saved_with_the_run(server: FakeOpenAIServe
         pilot.app.screen.query_one(TextArea).text = "too stiff, but [bold]exact[/]"
         await pilot.press("ctrl+s")
         assert "★" in shown_title(literal) and "✎" in shown_title(literal)
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert saved.judgment.favourite == "literal"
         assert saved.judgment.notes == {"literal": "too stiff, but [bold]exact[/]"}
         assert not saved.judgment.blind and "judgment" not in saved.extra
@@ -213,7 +225,7 @@ async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer
         assert not screen.blind
         assert [c.key for c in screen.columns] == STYLES  # the original order is back
         assert "★ " in shown_title(first)  # after the focus mark
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
         assert saved.judgment.blind and saved.judgment.revealed
         assert sorted(saved.judgment.blind_order) == sorted(STYLES)
         assert saved.judgment.favourite == first.key
@@ -283,7 +295,7 @@ async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -
         variance = str(screen.query_one("#variance", Static).content)
         assert screen.query_one("#variance").display
         assert "Hilda Rosner: 2 samples" in variance and "Literal gloss: 2 samples" in variance
-        saved = load_run(screen.comparison.id)  # type: ignore[union-attr]
+        saved = load_run(saved_id(screen))
     assert [r.key for r in saved.renditions] == ["rosner", "rosner#2", "literal", "literal#2"]
     assert all(r.round_trip is not None and r.round_trip.ops for r in saved.renditions)
     assert {v.style for v in saved.variance} == {"rosner", "literal"}
@@ -294,9 +306,10 @@ async def test_round_trip_and_samples_from_the_setup(server: FakeOpenAIServer) -
 
 
 async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> None:
-    async with app_for(styles=["rosner", "literal"], reference="I can think.").run_test(
-        size=(160, 40)
-    ) as pilot:
+    # the fake answers echo the passage, so its one long lowercase word is flagged untranslated
+    passage = "Ich kann nachdenken. Ich kann warten."
+    app = app_for(passage, styles=["rosner", "literal"], reference="I can think.")
+    async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
         column(screen, "literal").focus()
@@ -311,7 +324,12 @@ async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> N
         ("rosner", "reference"),
         ("literal", "reference"),
     }
-    assert all(r["metrics"] and r["flags"] is not None for r in data["renditions"])
+    assert all(r["metrics"] for r in data["renditions"])
+    flags = {r["style"]: [(f["kind"], f["detail"]) for f in r["flags"]] for r in data["renditions"]}
+    assert flags == {  # the fake's "[Hilda Rosner] ..." prefix adds a name to the source
+        "rosner": [("untranslated", ["nachdenken"]), ("name_added", ["Rosner"])],
+        "literal": [("untranslated", ["nachdenken"])],
+    }
     markdown = wb("history", "show", "last", "--format", "markdown").stdout
     assert "Diff marks against `reference`" in markdown and "~~" in markdown
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Markdown, Select, Static
+from textual.widgets import Checkbox, Input, Markdown, OptionList, Select, Static
 from textual.widgets._markdown import MarkdownBlock
 
 from tests.tui.helpers import wait_for
@@ -129,7 +129,8 @@ async def test_status_change_from_the_reader_shows_gates_and_asks_for_the_review
         await pilot.press("ctrl+s")
         # then, with no decision written yet, what was decided
         await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
-        assert "what was decided" in app.screen.title_text  # type: ignore[attr-defined]
+        assert isinstance(app.screen, TextDialog)
+        assert "what was decided" in app.screen.title_text
         await type_text(pilot, "Adopt it for the order events")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is reader)
@@ -181,14 +182,17 @@ async def test_supersede_from_the_reader_links_both_records(tmp_path: Path) -> N
         assert redis.record.id not in candidates
         assert records["draft"].record.id not in candidates
         # the first choice is a new review; the records already written follow
-        picker.query_one("#pick-list").highlighted = 1 + candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
+        picker.query_one("#pick-list", OptionList).highlighted = 1 + candidates.index(
+            pulsar.record.id
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
         await pilot.press("escape")  # cancelling the decision cancels the acceptance
         await pilot.pause()
         assert on_disk(pulsar).record.status == "proposed"
         picker_again = await _pick(pilot, app)
-        picker_again.query_one("#pick-list").highlighted = 1 + candidates.index(pulsar.record.id)  # type: ignore[attr-defined]
+        pick_list = picker_again.query_one("#pick-list", OptionList)
+        pick_list.highlighted = 1 + candidates.index(pulsar.record.id)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
         await pilot.press("ctrl+s")  # left empty: accepted all the same
@@ -221,7 +225,7 @@ async def test_supersede_with_a_new_review_from_the_reader(tmp_path: Path) -> No
         reader = app.screen
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, PickRecordDialog))
-        assert app.screen.query_one("#pick-list").highlighted == 0  # type: ignore[attr-defined]
+        assert app.screen.query_one("#pick-list", OptionList).highlighted == 0
         await pilot.press("enter")  # "A new review to replace it"
         flow = await on_flow(pilot)
         assert flow.current == "start"

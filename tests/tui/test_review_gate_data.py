@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import yaml
+from textual.app import App
+from textual.pilot import Pilot
 
 from tests.tui.helpers import wait_for
 from tests.tui.review_helpers import browser, shown_keys
@@ -47,7 +50,7 @@ def _proposed(root: Path, title: str, *, notes: str, review: Review | None) -> s
     return store.create(root, record)
 
 
-async def _reader(pilot, app, record_id: str) -> RecordReaderScreen:  # type: ignore[no-untyped-def]
+async def _reader(pilot: Pilot[Any], app: App[Any], record_id: str) -> RecordReaderScreen:
     screen = await browser(pilot)
     screen.query_one(RecordTable).cursor = shown_keys(screen).index(record_id)
     await pilot.press("enter")

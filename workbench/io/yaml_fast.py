@@ -1,10 +1,11 @@
 """A faster safe YAML load for plain documents, giving exactly what the C safe loader gives.
 
 `yaml.load(text, Loader=yaml.CSafeLoader)` parses in C but builds a node tree and then every
-Python object in Python, through several calls per node: about 0.3 ms for a 1.4 KB decision
-record. `load` here drives the same C parser (`CSafeLoader(text).get_event()`) and builds the
-dicts, lists and scalars straight from its events, with the loader's own resolver and its own
-SafeConstructor methods for every scalar that is not plainly a string. Nothing else parses.
+Python object in Python, through several calls per node (bench/bench_review.py measures a
+decision record). `load` here drives the same C parser (`CSafeLoader(text).get_event()`) and
+builds the dicts, lists and scalars straight from its events, with the loader's own resolver
+and its own SafeConstructor methods for every scalar that is not plainly a string. Nothing else
+parses.
 
 Only the plain common case takes this path: no anchors, aliases, explicit tags (`!!str`,
 `!!python/...`, even `!`), merge keys (`<<`), `=` scalars, non-scalar mapping keys, nesting

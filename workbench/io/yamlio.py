@@ -99,10 +99,6 @@ def parse_yaml(text: str, path: str) -> Any:
         raise DataFileError(path, f"YAML value error: {exc}") from None
 
 
-def load_yaml_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Any:
-    return parse_yaml(read_text_file(path, max_bytes=max_bytes), str(path))
-
-
 def field_line(text: str, loc: Sequence[int | str]) -> int | None:
     """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent."""
     try:

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -112,7 +112,7 @@ class TranslationEngine:
         self.deadline = deadline
         self.max_answer_chars = max_answer_chars
 
-    async def run(self, job: TranslationJob) -> AsyncIterator[Event]:
+    async def run(self, job: TranslationJob) -> AsyncGenerator[Event, None]:
         """Yield events for every style, then one RunFinished with the whole comparison."""
         queue: asyncio.Queue[Event | None] = asyncio.Queue()
         limit = asyncio.Semaphore(self.concurrency)

@@ -12,7 +12,7 @@ and the sacrebleu version, so anyone can reproduce the number.
 - TER (translation edit rate) is lower-is-better; ``asian_support`` is on for CJK and Thai targets.
 
 A whole passage is scored as one segment. Scores are on sacrebleu's 0-100 scale.
-sacrebleu is imported only when a score is computed (it costs ~0.1 s to import).
+sacrebleu is imported only when a score is computed (it is slow to import).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ MAX_JOBS = 8
 
 FIRST_READ = 64 * 1024
 """Records are small: asking for MAX_BYTES at once would allocate (and map) a buffer that
-large for every file, which made reading ten thousand files six times slower."""
+large for every file, which made reading ten thousand files several times slower."""
 
 
 def read_record_bytes(path: Path) -> bytes:

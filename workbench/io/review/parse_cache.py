@@ -1,8 +1,8 @@
 """A content-addressed cache of parsed records, so a big folder is not re-parsed every run.
 
-Parsing and validating costs about 0.15 ms a record even with libyaml (PyYAML builds every
-event object in Python), 1.5 s of CPU for 10,000 records; reviving one from the cache costs
-about 0.02 ms. Every file is still read in full on every run;
+Parsing and validating a record costs far more than reviving it from the cache, even with
+libyaml (PyYAML builds every event object in Python; bench/bench_review_loading.py has the
+figures). Every file is still read in full on every run;
 what is cached is only the validated record, keyed by a hash of the file's exact bytes, so an
 edited file (whatever its mtime) is always parsed again. Entries are re-validated by pydantic
 when read, so a tampered cache can at worst cost a re-parse. Files that fail are never cached.

@@ -114,7 +114,6 @@ class RenditionColumn(Vertical, can_focus=True):
         self.model = model
         self.key = model.id
         self.is_baseline = False
-        self.paints = 0
         self._diff: Content | None = None
         self._metrics = ""
         self._ready = False
@@ -204,7 +203,6 @@ class RenditionColumn(Vertical, can_focus=True):
         """Show a batch of streamed text (the session has it): appended to the body, never a
         full re-render."""
         if self._ready and self._diff is None:
-            self.paints += 1
             self.body.append(visible(delta))
 
     def reset(self) -> None:
@@ -286,7 +284,6 @@ class RenditionColumn(Vertical, can_focus=True):
     def _paint_body(self) -> None:
         if not self._ready:
             return
-        self.paints += 1
         body = self._diff if self._diff is not None else literal(self.text)
         if self.rendition is not None and self.alias is None and self._diff is None:
             extra = [*self.rendition.footnotes, *self.rendition.notes]

@@ -19,7 +19,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, Static
@@ -382,7 +381,3 @@ class CompareScreen(Screen[None]):
     def action_unhide(self) -> None:
         for column in self.columns:
             column.display = True
-
-    def describe_columns(self) -> Content:
-        """Plain summary of the columns (for tests and the palette)."""
-        return Content(", ".join(f"{c.key}:{c.state}" for c in self.columns))

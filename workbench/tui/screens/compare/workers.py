@@ -152,7 +152,7 @@ def score(
 
 
 def preload_llm() -> None:
-    """The openai SDK takes about half a second to import: a thread does it at once, rather
+    """The openai SDK is slow to import: a thread does it at once, rather
     than the event loop when the first run starts (keys would wait that long)."""
     import openai  # noqa: F401
 
