@@ -56,18 +56,18 @@ class WorkbenchApp(App[None]):
 
         return TerminalDriver
 
-    def run(self, **kwargs: Any) -> None:  # type: ignore[override]
+    def run(self, **kwargs: Any) -> None:
         """Run in the terminal; SIGHUP and SIGTERM make it leave, drafts saved, at any moment
         from here until it has returned (`closing.py`)."""
-        closing = self._closing = ClosingSignals(self._leave_on_signal, self._save_drafts)
+        closing = self._closing_signals = ClosingSignals(self._leave_on_signal, self._save_drafts)
         closing.install()
         try:
             super().run(**kwargs)
         finally:
             closing.restore()
 
-    async def run_async(self, **kwargs: Any) -> None:  # type: ignore[override]
-        closing = getattr(self, "_closing", None)
+    async def run_async(self, **kwargs: Any) -> None:
+        closing = getattr(self, "_closing_signals", None)
         if closing is not None:
             closing.attach(asyncio.get_running_loop())
         try:

@@ -6,7 +6,9 @@ is hung up: reads return end of file and writes fail with EIO. Textual's own dri
   is full, the main thread waits forever to put the next one, or the `None` that stops it;
   the event loop is stuck there, and SIGHUP/SIGTERM handlers never get to run;
 - spins its input thread on end of file (`read` returns nothing, `select` says readable again);
-- joins its input thread with no timeout when input is disabled.
+- joins its input thread with no timeout when input is disabled;
+- restarts application mode on any SIGCONT, which a hang-up sends along with SIGHUP (a second
+  pair of threads on a dead terminal).
 
 This driver keeps every wait on the main thread bounded and ends both threads when the
 terminal is gone: its writer drops output once a write has failed (or the terminal is known to
@@ -111,8 +113,16 @@ class TerminalDriver(LinuxDriver):
     @_writer_thread.setter
     def _writer_thread(self, writer: Any) -> None:
         if writer is not None and not isinstance(writer, TerminalWriter):
+            assert self._file is not None
             writer = TerminalWriter(self._file, self.terminal_gone)
         self._writer = writer
+
+    def _sigcont_application(self, *args: Any) -> None:
+        """Resume only after a suspension of our own (ctrl+z): a hung-up terminal sends
+        SIGCONT with SIGHUP, and LinuxDriver would start a second application mode on it."""
+        if self.terminal_gone.is_set() or not self._must_signal_resume:
+            return
+        super()._sigcont_application(*args)
 
     def disable_input(self) -> None:
         """As LinuxDriver.disable_input, with a bounded wait for the input thread."""
