@@ -14,7 +14,8 @@ This driver keeps every wait on the main thread bounded and ends both threads wh
 terminal is gone: its writer drops output once a write has failed (or the terminal is known to
 be gone), puts into its queue in short slices that give up when it is, and the input thread
 ends at end of file or on a read error, after telling the app (`terminal_closed`), which saves
-drafts and exits as on SIGHUP.
+drafts and exits as on SIGHUP. It also ends a bracketed paste whose end never came (`_Paste`),
+which would leave every key read as pasted text (issue 16, item 2).
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ import queue
 import selectors
 import signal
 import threading
+import time
 from codecs import getincrementaldecoder
+from collections.abc import Iterable
 from typing import IO, Any
 
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
+from textual.events import Paste
+from textual.message import Message
 
 SLICE = 0.25
 """Seconds a put into the output queue waits before checking whether the terminal is gone."""
@@ -147,11 +152,20 @@ class TerminalDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """As LinuxDriver.run_input_thread, ending at end of file or on a read error (the
-        terminal closed) instead of spinning on it or taking the app down."""
+        terminal closed) instead of spinning on it or taking the app down, and ending a
+        bracketed paste that never ends (see `_Paste`)."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
+        paste = _Paste()
+
+        def send(events: Iterable[Message]) -> None:
+            for event in events:
+                if isinstance(event, Paste):
+                    paste.ended()
+                self.process_message(event)
+
         try:
             while not self.exit_event.is_set():
                 for _key, mask in selector.select(0.1):
@@ -163,10 +177,13 @@ class TerminalDriver(LinuxDriver):
                         if not data:
                             self._lost()
                             return
-                        for event in parser.feed(decode(data)):
-                            self.process_message(event)
-                for event in parser.tick():
-                    self.process_message(event)
+                        text = decode(data)
+                        paste.read(text)
+                        send(parser.feed(text))
+                send(parser.tick())
+                if paste.stuck():
+                    send(parser.feed(PASTE_END))
+                    paste.ended()
         finally:
             selector.close()
             with contextlib.suppress(Exception):
@@ -179,3 +196,37 @@ class TerminalDriver(LinuxDriver):
         leave = getattr(self._app, "terminal_closed", None) or self._app.exit
         with contextlib.suppress(RuntimeError):  # the loop already closed
             self._loop.call_soon_threadsafe(leave)
+
+
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+PASTE_QUIET = 1.0
+"""Seconds of quiet after which a bracketed paste still open is ended."""
+
+
+class _Paste:
+    """Whether a bracketed paste is open: the terminal sent its start marker and the parser has
+    not given the Paste event yet. Textual's parser waits for the end marker forever and reads
+    everything until then as pasted text, keys included: if the marker was lost, or split
+    from its escape by more than the escape delay (a loaded machine, a slow link), no key
+    would work again. Once the input has been quiet for PASTE_QUIET with a paste open, the
+    driver feeds the parser an end marker (harmless if the parser was not in a paste)."""
+
+    def __init__(self) -> None:
+        self.open = False
+        self.last = 0.0
+        self.tail = ""
+
+    def read(self, text: str) -> None:
+        self.last = time.monotonic()
+        seen = self.tail + text
+        if PASTE_START in seen:
+            self.open = True
+        self.tail = seen[-(len(PASTE_START) - 1) :]
+
+    def ended(self) -> None:
+        self.open = False
+        self.tail = ""
+
+    def stuck(self) -> bool:
+        return self.open and time.monotonic() - self.last > PASTE_QUIET

@@ -183,6 +183,7 @@ class CompareScreen(Screen[None]):
         self._columns: dict[str, RenditionColumn] = {}
         self._chrf: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF, not vs reference
         self._closing = False
+        self._run_worker: Worker[None] | None = None  # the current run's; older ones are stale
         self._unsaved: str | None = None  # the run history could not keep (warned once)
 
     @property
@@ -390,7 +391,7 @@ class CompareScreen(Screen[None]):
             reference_name=self.reference.name if self.reference is not None else "reference",
             columns=None,
         )
-        self._translate(self.run_no, request)
+        self._run_worker = self._translate(self.run_no, request)
 
     @work(exclusive=True, group="translate")
     async def _translate(self, run_no: int, request: RunRequest) -> None:
@@ -558,7 +559,8 @@ class CompareScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "translate" and event.state == WorkerState.CANCELLED:
-            self._run_stopped()
+            if worker is self._run_worker:  # not a run that a newer one replaced
+                self._run_stopped()
         elif event.state == WorkerState.ERROR:
             error = worker.error
             if worker.group in ("translate", "retry"):
@@ -645,6 +647,7 @@ class CompareScreen(Screen[None]):
     def show_comparison(self, comparison: Comparison) -> None:
         """Show a finished run (from history): its passage, renditions, reference, judgment.
         A run saved before it was analysed is analysed now (in a thread)."""
+        self._run_worker = None  # its cancellation is not a stop: this run replaces it
         self.workers.cancel_group(self, "translate")
         self.run_no += 1
         self.running = False
