@@ -210,6 +210,9 @@ def test_watchdog_in_a_real_terminal(server: FakeOpenAIServer, tmp_path: Path) -
                     if HELP_MARK in term.screen():
                         return time.monotonic() - asked
                     time.sleep(0.01)
+                if term.exit_file.exists():
+                    code = term.exit_file.read_text().strip()
+                    raise AssertionError(f"the app quit (exit code {code}) {report.state()}")
                 if time.monotonic() - started > PROBE_TIMEOUT:
                     raise AssertionError(
                         f"stall {report.state()}: F1 never opened the help in "

@@ -115,8 +115,7 @@ def process_alive(pid: int) -> bool:
 
 def sandbox_env(root: Path) -> tuple[dict[str, str], Path]:
     """HOME, the XDG folders, the workbench folders and a working folder, all under `root`
-    (random keys may reach an export dialog: whatever it writes stays there). No first-run
-    tour. Returns the environment and the working folder."""
+    (random keys may reach an export dialog: whatever it writes stays there). Returns the environment and the working folder."""
     home = root / "home"
     cwd = root / "cwd"
     for folder in (home, cwd):
@@ -137,4 +136,5 @@ def isolated_env(home: Path) -> dict[str, str]:
         "WORKBENCH_CONFIG_DIR": str(home / "config"),
         "WORKBENCH_DATA_DIR": str(home / "data"),
         "WORKBENCH_CACHE_DIR": str(home / "cache"),
+        "WORKBENCH_NO_TOUR": "1",
     }

@@ -62,7 +62,7 @@ class WorkbenchApp(App[None]):
         closing = self._closing_signals = ClosingSignals(self._leave_on_signal, self._save_drafts)
         closing.install()
         try:
-            super().run(**kwargs)
+            return super().run(**kwargs)
         finally:
             closing.restore()
 
@@ -71,7 +71,7 @@ class WorkbenchApp(App[None]):
         if closing is not None:
             closing.attach(asyncio.get_running_loop())
         try:
-            await super().run_async(**kwargs)
+            return await super().run_async(**kwargs)
         finally:
             if closing is not None:
                 closing.attach(None)
@@ -84,6 +84,16 @@ class WorkbenchApp(App[None]):
         if self._first_compare is not None:
             self.push_screen(self._first_compare)
             self._first_compare = None
+        self.call_later(self._first_run_tour)  # after the screens a subclass opens on mount
+
+    def _first_run_tour(self) -> None:
+        from workbench.io.tour import tour_due, tour_shown
+
+        if tour_due():
+            from workbench.tui.screens.tour import TourScreen
+
+            self.push_screen(TourScreen())
+            tour_shown()
 
     def _save_drafts(self) -> None:
         """Save what the screens hold now: the terminal is gone or the process told to stop,
