@@ -49,3 +49,36 @@ async def test_a_new_run_over_a_streaming_one_is_not_stopped_by_the_old_ones_can
         assert all(c.state == "done" for c in screen.columns), screen.describe_columns()
         runs, _ = list_runs()
         assert len(runs) == 1, [r.id for r in runs]  # the second run only: no stopped copy
+
+
+async def test_exporting_a_blind_run_with_diff_marks_on(
+    fake_openai: FakeOpenAIServer,
+    isolated_dirs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by the watchdog: the diff baseline is a real column key, the blind export names
+    columns A, B...: the export raised and the app died."""
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    no_retries(isolated_dirs)
+    app = make_app(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal"],
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen.action_toggle_diff()  # diff marks on: a rendition is the baseline
+        assert screen.diff_on and screen.baseline == "rosner"
+        screen.action_toggle_blind()
+        assert screen.blind
+        out = tmp_path / "blind.md"
+        screen.export_to(out, "markdown")
+        await pilot.pause()
+        assert app.is_running
+        text = out.read_text(encoding="utf-8")
+        assert "Hilda Rosner (rosner)" not in text and "literal)" not in text  # still blind

@@ -115,7 +115,8 @@ def process_alive(pid: int) -> bool:
 
 def sandbox_env(root: Path) -> tuple[dict[str, str], Path]:
     """HOME, the XDG folders, the workbench folders and a working folder, all under `root`
-    (random keys may reach an export dialog: whatever it writes stays there). Returns the environment and the working folder."""
+    (random keys may reach an export dialog: whatever it writes stays there); no first-run
+    tour. Returns the environment and the working folder."""
     home = root / "home"
     cwd = root / "cwd"
     for folder in (home, cwd):

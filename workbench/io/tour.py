@@ -7,6 +7,7 @@ benchmarks set it, so their screens are the ones a returning user sees).
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from workbench.io.atomic import write_named
@@ -28,9 +29,7 @@ def tour_due() -> bool:
 def tour_shown() -> None:
     """Remember that the tour was shown. A data folder that cannot be written only means the
     tour comes again next time: nothing to tell the user now."""
-    try:
+    with contextlib.suppress(OSError):
         write_named(
             data_dir(), MARKER, "The first-run tour was shown; delete this to see it again.\n"
         )
-    except OSError:
-        pass

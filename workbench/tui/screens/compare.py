@@ -742,10 +742,15 @@ class CompareScreen(Screen[None]):
 
             run = analyse(run)
         baseline = self.baseline if self.diff_on and self.baseline in self._columns else None
+        order = self.judgment.blind_order
+        if baseline in order and self.blind:  # the blind export names the columns A, B...
+            from workbench.core.translate.judgment import blind_label
+
+            baseline = blind_label(order.index(baseline))
         try:
             write_output(path, render_run(run, fmt, baseline=baseline), option="")
-        except OSError as exc:  # a WriteError: one line naming the file and why
-            self.notify(str(exc), severity="error", markup=False)
+        except WorkbenchError as exc:  # a WriteError: one line naming the file and why
+            self.notify(exc.message, severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", markup=False)
 
