@@ -180,14 +180,16 @@ def test_watchdog_in_a_real_terminal(server: FakeOpenAIServer, tmp_path: Path) -
     for style in STYLES:
         args += ["--style", style]
     with terminal(tmp_path) as term:
-        term.start(args, env, (120, 36), cwd=cwd)
+        term.start(args, env, (120, 36), cwd=cwd, keep=True)
         term.wait_for("Rosner", timeout=PROBE_TIMEOUT)
 
         def until(condition: Any, what: str) -> float:
             started = time.monotonic()
             while not condition(term.screen()):
                 if term.exit_file.exists():
-                    raise AssertionError(f"the app quit {report.state()}")
+                    raise AssertionError(
+                        f"the app quit {report.state()}; the terminal showed:\n{term.screen()}"
+                    )
                 if time.monotonic() - started > PROBE_TIMEOUT:
                     raise AssertionError(
                         f"stall {report.state()}: {what} within "
@@ -212,7 +214,10 @@ def test_watchdog_in_a_real_terminal(server: FakeOpenAIServer, tmp_path: Path) -
                     time.sleep(0.01)
                 if term.exit_file.exists():
                     code = term.exit_file.read_text().strip()
-                    raise AssertionError(f"the app quit (exit code {code}) {report.state()}")
+                    raise AssertionError(
+                        f"the app quit (exit code {code}) {report.state()}; the terminal "
+                        f"showed:\n{term.screen()}"
+                    )
                 if time.monotonic() - started > PROBE_TIMEOUT:
                     raise AssertionError(
                         f"stall {report.state()}: F1 never opened the help in "

@@ -48,9 +48,10 @@ class Terminal:
         *,
         cwd: Path | None = None,
         exec_app: bool = False,
+        keep: bool = False,
     ) -> None:
         """Run the app in the session. `exec_app`: the app replaces the shell, so the pane's
-        pid is the app's (no exit code is kept then)."""
+        pid is the app's (no exit code is kept then). `keep`: the pane stays when it ends."""
         exports = " ".join(
             f"{k}={shlex.quote(v)}" for k, v in {**env, "TERM": "xterm-256color"}.items()
         )
@@ -67,6 +68,8 @@ class Terminal:
         self.tmux(
             "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command
         )
+        if keep:  # the pane stays after the app ends, with what it printed last
+            self.tmux("set-option", "-t", self.session, "remain-on-exit", "on")
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.session).stdout
