@@ -120,6 +120,9 @@ class WorkbenchApp(App[None]):
         gone = getattr(self._driver, "terminal_gone", None)
         if gone is not None:
             gone.set()
+        closing = getattr(self, "_closing_signals", None)
+        if closing is not None:  # as after SIGHUP: a thread that does not end cannot keep it
+            closing.deadline(signal.SIGHUP)
         self._save_drafts()
         self.exit()
 

@@ -62,13 +62,17 @@ class ClosingSignals:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
+        self.deadline(signum)
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            loop.call_soon_threadsafe(self._leave, signum)
+
+    def deadline(self, signum: int) -> None:
+        """Start the countdown to the forced end (once)."""
         if self._deadline is None:
             self._deadline = threading.Thread(
                 target=self._force, args=(signum,), name="closing-deadline", daemon=True
             )
             self._deadline.start()
-        with contextlib.suppress(RuntimeError):  # closed meanwhile
-            loop.call_soon_threadsafe(self._leave, signum)
 
     def _force(self, signum: int) -> None:
         time.sleep(FORCE_AFTER)

@@ -749,8 +749,8 @@ class CompareScreen(Screen[None]):
             baseline = blind_label(order.index(baseline))
         try:
             write_output(path, render_run(run, fmt, baseline=baseline), option="")
-        except WorkbenchError as exc:  # a WriteError: one line naming the file and why
-            self.notify(exc.message, severity="error", markup=False)
+        except (OSError, WorkbenchError) as exc:  # a WriteError names the file and why
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", markup=False)
 
