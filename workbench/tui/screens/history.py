@@ -9,10 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal
 
 
-class HistoryScreen(Screen[str | None]):
+class HistoryScreen(DismissOnce, Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),
         Binding("enter", "open", "Open", id="history.open", tooltip="Reopen the selected run"),

@@ -45,6 +45,7 @@ from workbench.io.review.editing import EditConflict
 from workbench.services.review.drafts import Draft, load_position, save_position
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.review_sync import show_theirs
+from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.review_parts import (
     OptionsEditor,
@@ -62,7 +63,7 @@ def _pane_id(question_id: str) -> str:
     return f"q-{question_id}"
 
 
-class ReviewFlowScreen(Screen[str | None]):
+class ReviewFlowScreen(DismissOnce, Screen[str | None]):
     """Answer a checklist into a draft record; dismisses with the record id (or None)."""
 
     CSS_PATH = "../review.tcss"

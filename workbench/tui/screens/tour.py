@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from workbench.tui.screens.dismiss import DismissOnce
+
 TOUR = """\
 Two jobs:
   Translation comparison  a passage in several translator styles, side
@@ -34,7 +36,7 @@ quality). For an OpenAI-compatible one, before starting workbench:
   workbench doctor       which model would be used, and why"""
 
 
-class TourScreen(ModalScreen[None]):
+class TourScreen(DismissOnce, ModalScreen[None]):
     """Enter, escape or a click closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
