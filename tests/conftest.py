@@ -17,6 +17,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("WORKBENCH_NO_TOUR", "1")  # the first-run tour: tests/tui/test_tour.py
     for var in (
         "OPENAI_API_KEY",
         "OPENAI_BASE_URL",

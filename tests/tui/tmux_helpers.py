@@ -40,28 +40,48 @@ class Terminal:
             [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10
         )
 
-    def start(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+    def start(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        size: tuple[int, int],
+        *,
+        cwd: Path | None = None,
+        exec_app: bool = False,
+        keep: bool = False,
+    ) -> None:
+        """Run the app in the session. `exec_app`: the app replaces the shell, so the pane's
+        pid is the app's (no exit code is kept then). `keep`: the pane stays when it ends."""
         exports = " ".join(
             f"{k}={shlex.quote(v)}" for k, v in {**env, "TERM": "xterm-256color"}.items()
         )
-        command = (
-            f"cd {shlex.quote(str(Path.cwd()))} && env {exports} {shlex.quote(sys.executable)} "
-            f"-m workbench {' '.join(shlex.quote(a) for a in args)}; "
-            f"echo $? > {shlex.quote(str(self.exit_file))}"
+        app = (
+            f"env {exports} {shlex.quote(sys.executable)} "
+            f"-m workbench {' '.join(shlex.quote(a) for a in args)}"
         )
+        folder = shlex.quote(str(cwd or Path.cwd()))
+        if exec_app:
+            command = f"cd {folder} && exec {app}"
+        else:
+            command = f"cd {folder} && {app}; echo $? > {shlex.quote(str(self.exit_file))}"
         width, height = size
         self.tmux(
             "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command
         )
+        if keep:  # the pane stays after the app ends, with what it printed last
+            self.tmux("set-option", "-t", self.session, "remain-on-exit", "on")
 
-    def wait_for(self, needle: str, timeout: float = 20) -> str:
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session).stdout
+
+    def wait_for(self, needle: str, timeout: float = 20, interval: float = 0.1) -> str:
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
-            screen = self.tmux("capture-pane", "-p", "-t", self.session).stdout
+            screen = self.screen()
             if needle in screen:
                 return screen
-            time.sleep(0.1)
+            time.sleep(interval)
         raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
 
     def capture(self, *, escapes: bool = False) -> str:
@@ -69,6 +89,9 @@ class Terminal:
         return self.tmux(
             "capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.session
         ).stdout
+
+    def pane_pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").stdout)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.tmux("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
@@ -90,9 +113,38 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         term.tmux("kill-server")
 
 
+def process_alive(pid: int) -> bool:
+    """Whether `pid` is running (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def sandbox_env(root: Path) -> tuple[dict[str, str], Path]:
+    """HOME, the XDG folders, the workbench folders and a working folder, all under `root`
+    (random keys may reach an export dialog: whatever it writes stays there); no first-run
+    tour. Returns the environment and the working folder."""
+    home = root / "home"
+    cwd = root / "cwd"
+    for folder in (home, cwd):
+        folder.mkdir(parents=True, exist_ok=True)
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        **isolated_env(home),
+    }
+    return env, cwd
+
+
 def isolated_env(home: Path) -> dict[str, str]:
     return {
         "WORKBENCH_CONFIG_DIR": str(home / "config"),
         "WORKBENCH_DATA_DIR": str(home / "data"),
         "WORKBENCH_CACHE_DIR": str(home / "cache"),
+        "WORKBENCH_NO_TOUR": "1",
     }

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import os
 import signal
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from workbench.tui.closing import ClosingSignals
 from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.screens.dialogs import HelpScreen
 from workbench.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the comparison screen (and pydantic) load when first opened
+    from textual.driver import Driver
+
     from workbench.services.run import RunRequest
     from workbench.tui.screens.compare import CompareScreen
 
@@ -42,40 +45,86 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.cursor_blink = cursor_blink
         self._first_compare = compare
+        self._drafts_saved = False
 
-    CLOSING_SIGNALS = ("SIGHUP", "SIGTERM")
-    """A closed terminal, or `kill`: the app leaves as on ctrl+q, work saved first."""
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's Linux driver, made safe for a closed terminal (`terminal.py`); Textual's
+        own choice on Windows or when TEXTUAL_DRIVER names one."""
+        if os.name == "nt" or os.environ.get("TEXTUAL_DRIVER"):
+            return super().get_driver_class()
+        from workbench.tui.terminal import TerminalDriver
+
+        return TerminalDriver
+
+    def run(self, **kwargs: Any) -> None:
+        """Run in the terminal; SIGHUP and SIGTERM make it leave, drafts saved, at any moment
+        from here until it has returned (`closing.py`)."""
+        closing = self._closing_signals = ClosingSignals(self._leave_on_signal, self._save_drafts)
+        closing.install()
+        try:
+            return super().run(**kwargs)
+        finally:
+            closing.restore()
+
+    async def run_async(self, **kwargs: Any) -> None:
+        closing = getattr(self, "_closing_signals", None)
+        if closing is not None:
+            closing.attach(asyncio.get_running_loop())
+        try:
+            return await super().run_async(**kwargs)
+        finally:
+            if closing is not None:
+                closing.attach(None)
 
     def on_mount(self) -> None:
         from workbench.tui.heap import settle
 
-        self._caught: list[signal.Signals] = []
-        loop = asyncio.get_running_loop()
-        for name in self.CLOSING_SIGNALS:
-            sig = getattr(signal, name, None)
-            if sig is None:
-                continue
-            # not on Windows, nor when the app runs outside the main thread
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._leave_on_signal)
-                self._caught.append(sig)
         self.call_after_refresh(settle, "app")
         self.push_screen(HomeScreen())
         if self._first_compare is not None:
             self.push_screen(self._first_compare)
             self._first_compare = None
+        self.call_later(self._first_run_tour)  # after the screens a subclass opens on mount
 
-    def _leave_on_signal(self) -> None:
-        for screen in self.screen_stack:
+    def _first_run_tour(self) -> None:
+        from workbench.io.tour import tour_due, tour_shown
+
+        if tour_due():
+            from workbench.tui.screens.tour import TourScreen
+
+            self.push_screen(TourScreen())
+            tour_shown()
+
+    def _save_drafts(self) -> None:
+        """Save what the screens hold now: the terminal is gone or the process told to stop,
+        and the exit may not get to unmounting them."""
+        if self._drafts_saved:
+            return
+        self._drafts_saved = True
+        for screen in list(self.screen_stack):
             save = getattr(screen, "save_before_exit", None)
             if callable(save):
-                save()  # now: with the terminal gone, the exit may not get to unmounting it
+                save()
+
+    def _leave_on_signal(self, signum: int = signal.SIGHUP) -> None:
+        """A closed terminal, or `kill`: the app leaves as on ctrl+q, work saved first."""
+        if signum == signal.SIGHUP:
+            self.terminal_closed()
+            return
+        self._save_drafts()
         self.exit()
 
-    def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in getattr(self, "_caught", []):
-            loop.remove_signal_handler(sig)
+    def terminal_closed(self) -> None:
+        """The terminal is gone (SIGHUP, or the driver read its end): save, then leave without
+        waiting on output nobody reads."""
+        gone = getattr(self._driver, "terminal_gone", None)
+        if gone is not None:
+            gone.set()
+        closing = getattr(self, "_closing_signals", None)
+        if closing is not None:  # as after SIGHUP: a thread that does not end cannot keep it
+            closing.deadline(signal.SIGHUP)
+        self._save_drafts()
+        self.exit()
 
     def compare_screen(self) -> CompareScreen | None:
         from workbench.tui.screens.compare import CompareScreen

@@ -15,10 +15,11 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from workbench.export.sanitize import strip_controls
 from workbench.tui.help import help_text
+from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
 
 
-class InputDialog(ModalScreen[str | None]):
+class InputDialog(DismissOnce, ModalScreen[str | None]):
     """Ask for one line (a path, a name); Enter accepts, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,6 +41,8 @@ class InputDialog(ModalScreen[str | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        if self._dismissed:  # closed by a quick key before it was mounted
+            return
         tune_cursors(self)
         self.query_one(Input).focus()
 
@@ -56,7 +59,7 @@ class InputDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(DismissOnce, ModalScreen[str | None]):
     """Edit a block of text (a note, a reference translation); ctrl+s accepts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,6 +81,8 @@ class TextDialog(ModalScreen[str | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        if self._dismissed:  # closed by a quick key before it was mounted
+            return
         tune_cursors(self)
         self.query_one(TextArea).focus()
 
@@ -115,7 +120,7 @@ class HelpText(Widget):
         return Content(self.text)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close", id="help.close", tooltip="Close the help"),
     ]

@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal
 from workbench.tui.widgets.footer import KeyFooter
 
 
-class HistoryScreen(Screen[str | None]):
+class HistoryScreen(DismissOnce, Screen[str | None]):
     ESSENTIAL_KEYS = ("history.open", "history.back", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),

@@ -18,13 +18,14 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from workbench.core.review.record import DecisionRecord, GateProblem, Review, Status
+from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.review_parts import ReviewEditor
 
 _CLOSE = Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close the dialog")
 
 
-class _Dialog(ModalScreen[object]):
+class _Dialog(DismissOnce, ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = [_CLOSE]
 
     def __init__(self) -> None:

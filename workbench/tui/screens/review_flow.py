@@ -43,6 +43,7 @@ from workbench.services.review.drafts import Draft, load_position, save_position
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.review_sync import renew_editors, show_theirs
 from workbench.tui.screens import review_outline, review_panes
+from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.screens.review_outline import START
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.footer import KeyFooter
@@ -55,7 +56,7 @@ from workbench.tui.widgets.review_parts import (
 SAVE_DELAY = 0.25
 
 
-class ReviewFlowScreen(Screen[str | None]):
+class ReviewFlowScreen(DismissOnce, Screen[str | None]):
     """Answer a checklist into a draft record; dismisses with the record id (or None)."""
 
     CSS_PATH = "../review.tcss"

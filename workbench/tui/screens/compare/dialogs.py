@@ -156,9 +156,14 @@ def export_to(screen: CompareScreen, path: Path, fmt: str) -> None:
     assert run is not None
     grid = screen.grid
     baseline = grid.baseline if grid.diff_on and grid.widget(grid.baseline or "") else None
+    order = run.judgment.blind_order
+    if baseline in order and screen.session.blind:  # the blind export names columns A, B...
+        from workbench.core.translate.judgment import blind_label
+
+        baseline = blind_label(order.index(baseline))
     try:
         write_output(path, render_run(run, fmt, baseline=baseline), option="")
-    except OSError as exc:  # a WriteError: one line naming the file and why
+    except (OSError, WorkbenchError) as exc:  # a WriteError names the file and why
         screen.notify(str(exc), severity="error", markup=False)
         return
     screen.notify(f"Exported to {path}", markup=False)

@@ -61,6 +61,7 @@ class CompareScreen(Screen[None]):
         self.setup = setup
         self.start_now = start
         self.open_run_id = run_id
+        self._run_worker: Worker[None] | None = None  # the current run's; older ones are stale
         reference = (
             Reference(text=setup.reference, name=setup.reference_name or REFERENCE)
             if setup.reference and setup.reference.strip()
@@ -221,7 +222,7 @@ class CompareScreen(Screen[None]):
         run_no = self.session.begin(request, names)
         self._focus_columns()
         job = workers.drive(self, run_no, request, retry=False)
-        self.run_worker(job, exclusive=True, group="translate")
+        self._run_worker = self.run_worker(job, exclusive=True, group="translate")
 
     def _focus_columns(self) -> None:
         """On a short terminal, the columns take the setup pane's room."""
@@ -246,6 +247,8 @@ class CompareScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "translate" and event.state == WorkerState.CANCELLED:
+            if worker is not self._run_worker:  # a run that a newer one replaced: not a stop
+                return
             self.session.stop()
             self.notify("Stopped; what had arrived is kept.", markup=False)
         elif event.state == WorkerState.ERROR:
@@ -292,6 +295,7 @@ class CompareScreen(Screen[None]):
     def show_comparison(self, comparison: Comparison) -> None:
         """Show a finished run (from history): its passage, renditions, reference, judgment.
         A run saved before it was analysed is analysed now (in a thread)."""
+        self._run_worker = None  # its cancellation is not a stop: this run replaces it
         self.workers.cancel_group(self, "translate")
         self.grid.diff_on = False
         self.grid.baseline = None
