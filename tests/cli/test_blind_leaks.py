@@ -51,10 +51,8 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
     return passage, reference
 
 
-def _run_file() -> Path:
-    folder = Path(os.environ["WORKBENCH_DATA_DIR"]) / "history"
-    [path] = sorted(folder.glob("*.json"))[-1:]
-    return path
+def _run_files() -> set[Path]:
+    return set((Path(os.environ["WORKBENCH_DATA_DIR"]) / "history").glob("*.json"))
 
 
 def _blind_run(passage: Path, reference: Path, fmt: str) -> str:
@@ -79,11 +77,12 @@ def test_blind_output_does_not_depend_on_the_hidden_mapping(
     # one style's answer is cached beforehand: the cache flag must not tell it apart
     primed = wb("translate", str(passage), "--from", "de", "--to", "en", "--style", "literal")
     assert primed.returncode == 0, primed.stderr
+    before = _run_files()
     shown = _blind_run(passage, reference, fmt)
     sizes = {request_parts(r["body"])[1]: len(str(r["body"]["messages"])) for r in server.requests}
     assert len({sizes[name] for name in NAMES}) == 3, "the styles' prompts differ in size"
     assert _leaks(shown) == []
-    path = _run_file()
+    [path] = _run_files() - before  # run ids of one second need not sort in time order
     run = json.loads(path.read_text(encoding="utf-8"))
     order = run["judgment"]["blind_order"]
     assert sorted(order) == sorted(STYLES)
