@@ -98,7 +98,15 @@ def cli(ctx: click.Context) -> None:
             return
         from workbench.tui.app import make_app
 
-        make_app().run()
+        run_app(make_app())
+
+
+def run_app(app: Any, **options: Any) -> None:
+    """Run a Textual app; a crash inside it (Textual has shown the traceback) is exit code 3,
+    an internal error, never 0."""
+    app.run(**options)
+    if app.return_code:
+        raise SystemExit(3)
 
 
 def _is_terminal(stream: Any) -> bool:

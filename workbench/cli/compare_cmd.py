@@ -70,13 +70,13 @@ def compare(
         provider_name,
         no_cache,
     )
-    from workbench.cli import require_terminal
+    from workbench.cli import require_terminal, run_app
 
     require_terminal(
         "compare",
         "use `workbench translate FILE --from de --to en` (text, JSON, Markdown or HTML)",
     )
-    app.run()
+    run_app(app)
 
 
 def compare_app(

@@ -88,7 +88,7 @@ def new(
 ) -> None:
     """Open a review: the guided screen (a draft saved as you go), or with --answers a new
     draft decision record made from an answers file, without any screen."""
-    from workbench.cli import require_terminal
+    from workbench.cli import require_terminal, run_app
     from workbench.io.review.answers import read_answers
 
     title = _not_blank(title, "--title")
@@ -119,12 +119,14 @@ def new(
             "revisit_by": revisit_by.date() if revisit_by else None,
             "supersedes": supersedes,
         }
-        make_review_app(
-            root,
-            checklist_id=checklist_id,
-            title=title,
-            fields={name: value for name, value in given.items() if value},
-        ).run()
+        run_app(
+            make_review_app(
+                root,
+                checklist_id=checklist_id,
+                title=title,
+                fields={name: value for name, value in given.items() if value},
+            )
+        )
         return
     if not title:
         raise WorkbenchError("with --answers, give --title (what is being decided)")
@@ -185,7 +187,7 @@ def answer(record_id: str, answers: Path, folder: Path | None) -> None:
 @dir_option
 def edit(record_id: str, folder: Path | None) -> None:
     """Reopen the guided review on a record (a draft resumes at the question you left)."""
-    from workbench.cli import has_terminal, require_terminal
+    from workbench.cli import has_terminal, require_terminal, run_app
 
     root = store.resolve_dir(folder)
     if not has_terminal():
@@ -197,14 +199,14 @@ def edit(record_id: str, folder: Path | None) -> None:
         )
     from workbench.tui.review_app import make_review_app
 
-    make_review_app(root, edit=record_id).run()
+    run_app(make_review_app(root, edit=record_id))
 
 
 @review.command("browse")
 @dir_option
 def browse(folder: Path | None) -> None:
     """The records browser: filter, read, change status, supersede, export (the TUI)."""
-    from workbench.cli import has_terminal, require_terminal
+    from workbench.cli import has_terminal, require_terminal, run_app
 
     root = store.resolve_dir(folder)
     if not has_terminal():
@@ -215,7 +217,7 @@ def browse(folder: Path | None) -> None:
         )
     from workbench.tui.review_app import make_review_app
 
-    make_review_app(root).run()
+    run_app(make_review_app(root))
 
 
 @review.command("list")
