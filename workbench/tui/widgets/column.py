@@ -255,6 +255,8 @@ class RenditionColumn(Vertical, can_focus=True):
             (self.state, _STATE_STYLE[self.state]),
         ]
         r = self.rendition
+        if self.state == "streaming":
+            parts.append((f" · {len(self.text):,} chars", "$text-muted"))
         if self.state in ("failed", "partial", "stopped") and self.reason:
             parts += [" ", literal(self.reason, "$text-error")]
             if self.state in ("failed", "partial"):
