@@ -50,7 +50,9 @@ def test_time_left_from_the_characters_streamed_against_the_passage() -> None:
     report = session.progress.report(session.columns.values())
     assert report.fraction == 0.25 and report.left == 12.0
     assert line(session) == "▕██░░░░░░░░▏ 0/2 done · 50 chars · 4 s · about 12 s left"
-    session.apply(run_no, RenditionFinished("a", Rendition(style="a", style_name="A", text="y" * 100)))
+    session.apply(
+        run_no, RenditionFinished("a", Rendition(style="a", style_name="A", text="y" * 100))
+    )
     session.apply(run_no, TextDelta("b", "z" * 500))  # longer than expected: counts 0.9
     clock.now += 1
     report = session.progress.report(session.columns.values())
@@ -73,7 +75,9 @@ def test_loading_the_local_model_is_said_and_not_counted_in_the_estimate() -> No
 def test_all_done_but_the_run_not_yet_over_says_finishing() -> None:
     session, _, run_no = running_session()
     for key in ("a", "b"):
-        session.apply(run_no, RenditionFinished(key, Rendition(style=key, style_name=key, text="t")))
+        session.apply(
+            run_no, RenditionFinished(key, Rendition(style=key, style_name=key, text="t"))
+        )
     assert line(session).endswith("2/2 done · 2 chars · 0 s · finishing")
 
 
