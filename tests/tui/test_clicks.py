@@ -88,7 +88,9 @@ async def test_the_dialog_buttons(server: FakeOpenAIServer, tmp_path: Path) -> N
         await pilot.press("ctrl+o")
         await type_text(pilot, str(passage))
         assert await pilot.click("#ok")
-        await wait_for(pilot, lambda: screen.query_one("#source", TextArea).text == "Ich kann warten.")
+        await wait_for(
+            pilot, lambda: screen.query_one("#source", TextArea).text == "Ich kann warten."
+        )
         column(screen, "literal").focus()
         await pilot.press("n")
         assert isinstance(pilot.app.screen, TextDialog)
@@ -106,7 +108,7 @@ async def test_the_describe_buttons(isolated_dirs: Path) -> None:
         for button in ("#describe-button", "#save-button"):
             before = len(app._notifications)
             assert await pilot.click(button)
-            await wait_for(pilot, lambda: len(app._notifications) > before)
+            await wait_for(pilot, lambda n=before: len(app._notifications) > n)
         messages = [n.message for n in app._notifications]
         assert "Type a translator's name first." in messages
         assert any("brief" in m.lower() or "describe" in m.lower() for m in messages[1:])

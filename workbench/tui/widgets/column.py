@@ -256,7 +256,8 @@ class RenditionColumn(Vertical, can_focus=True):
         ]
         r = self.rendition
         if self.state == "streaming":
-            parts.append((f" · {len(self.text):,} chars", "$text-muted"))
+            count = f"{len(self.text):,} chars" if self.text else "no text yet"
+            parts.append((f" · {count}", "$text-muted"))
         if self.state in ("failed", "partial", "stopped") and self.reason:
             parts += [" ", literal(self.reason, "$text-error")]
             if self.state in ("failed", "partial"):

@@ -19,7 +19,6 @@ def run_info(screen: CompareScreen) -> str:
     parts.append(f"{screen.setup_pane.source or '?'} → {screen.setup_pane.target or '?'}")
     if session.running:
         parts.append(session.progress.report(session.columns.values()).line())
-        parts.append("escape stops")
     if screen.exporting:
         parts.append(f"exporting to {screen.exporting}…")
     elif session.comparison is not None and not session.analysed:
@@ -32,7 +31,13 @@ def run_info(screen: CompareScreen) -> str:
         parts.append("blind")
     if not grid.columns:
         parts.append("ctrl+r runs the passage in the chosen styles")
-    return " · ".join(parts)
+    line = " · ".join(parts)
+    if session.running and len(line) + len(STOP_HINT) <= screen.size.width - 2:
+        line += STOP_HINT  # else the footer's `esc Stop` says it
+    return line
+
+
+STOP_HINT = " · escape stops"
 
 
 TICK_S = 0.25
