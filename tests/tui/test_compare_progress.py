@@ -109,3 +109,27 @@ async def test_a_long_export_runs_aside_and_says_when_it_is_done(
         assert "exporting" not in run_line(screen)
     assert any(m.startswith(f"Exported to {fifo} (") for m in messages), messages
     assert b"(rosner)" in read[0]
+
+
+async def test_a_records_export_says_when_it_starts_and_when_it_is_done(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from tests.tui.review_helpers import browser, make_record
+    from workbench.tui.review_app import make_review_app
+    from workbench.tui.screens.review_dialogs import ExportDialog
+
+    root, out = tmp_path / "decisions", tmp_path / "out"
+    for n, title in enumerate(["Adopt Kafka", "Try Zig", "Drop Perl"], start=1):
+        make_record(root, title, n)
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browser(pilot)
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        app.screen.query_one("#export-format", Select).value = "markdown"
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#ok")
+        await wait_for(pilot, lambda: any("wrote" in n.message for n in app._notifications))
+        messages = [n.message for n in app._notifications]
+    assert messages[0] == f"exporting 3 records to {out}…", messages
+    assert messages[1].startswith(f"wrote 3 files to {out} ("), messages
