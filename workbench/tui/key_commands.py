@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
+    from textual.widget import Widget
 
 NAMES: dict[str, str] = {
     # the comparison screen
@@ -145,20 +146,19 @@ def key_commands(
             yield _command(binding, screen.app)
 
 
-def _column_type(screen: Screen[Any]) -> type | None:
+def _column_type(screen: Screen[Any]) -> type[Widget] | None:
     from workbench.tui.screens.compare import CompareScreen
     from workbench.tui.widgets.column import RenditionColumn
 
     return RenditionColumn if isinstance(screen, CompareScreen) else None
 
 
-def _target_column(screen: Screen[Any], column_type: type) -> DOMNode | None:
+def _target_column(screen: Screen[Any], column_type: type[Widget]) -> DOMNode | None:
     """The column that holds the focus, else the first one shown."""
     node: DOMNode | None = screen.focused
     while node is not None and not isinstance(node, column_type):
         node = node.parent
     if node is not None:
         return node
-    columns = list(screen.query(column_type).results())
-    shown = [c for c in columns if c.display]
+    shown: list[Widget] = [c for c in screen.query(column_type) if c.display]
     return shown[0] if shown else None
