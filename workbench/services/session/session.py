@@ -42,6 +42,7 @@ from workbench.services.session.columns import (
     column_name,
     replaced,
 )
+from workbench.services.session.progress import RunProgress
 
 if TYPE_CHECKING:
     from workbench.io.translate.styles import StyleCatalog
@@ -67,6 +68,8 @@ class TranslationSession:
         self._scores: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF
         self._listeners: list[Listener] = []
         self._unsaved: str | None = None  # the run history could not keep (warned once)
+        self.progress = RunProgress()
+        """How far the running run has got (`progress.py`)."""
 
     # ------------------------------------------------------------------ listening
 
@@ -148,6 +151,7 @@ class TranslationSession:
             for key in keys
         }
         self.running = True
+        self.progress.start(request.passage)
         self._emit("columns")
         return self.run_no
 
@@ -155,7 +159,9 @@ class TranslationSession:
         """The engine for `request`, by the run service (raises WorkbenchError)."""
         from workbench.services.run import open_engine
 
-        return open_engine(request, warn=self.warn, catalog=catalog)
+        return open_engine(
+            request, warn=self.warn, catalog=catalog, on_progress=self.progress.model_loading
+        )
 
     async def run(self, request: RunRequest, catalog: StyleCatalog | None = None) -> Comparison:
         """Run `request` to its end: its events applied as they come, then analysed."""

@@ -70,14 +70,18 @@ async def _export(
     out: Path,
 ) -> None:
     import asyncio
+    import time
 
     from workbench.services.review.export import export_records
 
     ctx = records.export_context()
+    many = len(chosen) != 1
+    tell(screen, f"exporting {len(chosen)} record{'s' if many else ''} to {out}…")
+    started = time.monotonic()
     try:
         written = await asyncio.to_thread(export_records, fmt, chosen, out, ctx)
     except (OSError, WorkbenchError) as exc:
         tell(screen, f"export failed: {exc}", severity="error")
         return
-    count = len(written)
-    tell(screen, f"wrote {count} file{'s' if count != 1 else ''} to {out}")
+    count, took = len(written), time.monotonic() - started
+    tell(screen, f"wrote {count} file{'s' if count != 1 else ''} to {out} ({took:.1f} s)")

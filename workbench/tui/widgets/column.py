@@ -253,6 +253,9 @@ class RenditionColumn(Vertical, can_focus=True):
             (self.state, _STATE_STYLE[self.state]),
         ]
         r = self.rendition
+        if self.state == "streaming":
+            count = f"{len(self.text):,} chars" if self.text else "no text yet"
+            parts.append((f" · {count}", "$text-muted"))
         if self.state in ("failed", "partial", "stopped") and self.reason:
             parts += [" ", literal(self.reason, "$text-error")]
             if self.state in ("failed", "partial"):

@@ -3,8 +3,13 @@ a favourite, blind mode, write a note, reopen a run from history, export the run
 
 from __future__ import annotations
 
+import contextlib
+import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from textual.css.query import NoMatches
 
 from workbench.core.compare.analysis import REFERENCE
 from workbench.core.errors import WorkbenchError
@@ -12,6 +17,7 @@ from workbench.services.session import Refused
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 
 if TYPE_CHECKING:
+    from workbench.core.translate.models import Comparison
     from workbench.tui.screens.compare.screen import CompareScreen
     from workbench.tui.widgets.column import RenditionColumn
 
@@ -147,12 +153,10 @@ def ask_export(screen: CompareScreen) -> None:
 
 
 def export_to(screen: CompareScreen, path: Path, fmt: str) -> None:
-    """The run (analysed now if its analysis has not arrived) in `fmt` at `path`, marked
-    against the baseline when the diff is on."""
-    from workbench.export.run_formats import render_run
-    from workbench.io import write_output
-
-    run = screen.session.analysed_run()
+    """The run (analysed first if its analysis has not arrived) in `fmt` at `path`, marked
+    against the baseline when the diff is on: in a thread, so a long export leaves the screen
+    working; the run's line says where it goes, a notification when it is written."""
+    run = screen.session.comparison
     assert run is not None
     grid = screen.grid
     baseline = grid.baseline if grid.diff_on and grid.widget(grid.baseline or "") else None
@@ -161,9 +165,47 @@ def export_to(screen: CompareScreen, path: Path, fmt: str) -> None:
         from workbench.core.translate.judgment import blind_label
 
         baseline = blind_label(order.index(baseline))
+    job = partial(_export, screen, run, not screen.session.analysed, path, fmt, baseline)
+    screen.exporting = str(path)
+    screen.refresh_info()
+    screen.run_worker(job, thread=True, group="export", exit_on_error=False)
+
+
+def _export(
+    screen: CompareScreen,
+    run: Comparison,
+    analyse_first: bool,
+    path: Path,
+    fmt: str,
+    baseline: str | None,
+) -> None:
+    """Write the export (in a thread worker, group "export"), then tell the screen."""
+    from workbench.core.compare.analysis import analyse
+    from workbench.export.run_formats import render_run
+    from workbench.io import write_output
+
+    started = time.monotonic()
+    problem: str | None = None
     try:
+        if analyse_first:
+            run = analyse(run)
         write_output(path, render_run(run, fmt, baseline=baseline), option="")
     except (OSError, WorkbenchError) as exc:  # a WriteError names the file and why
-        screen.notify(str(exc), severity="error", markup=False)
-        return
-    screen.notify(f"Exported to {path}", markup=False)
+        problem = str(exc)
+    except Exception as exc:  # a bug: said in one line, the screen goes on
+        problem = f"the export to {path} failed: {type(exc).__name__}: {exc}"
+    took = time.monotonic() - started
+
+    def done() -> None:
+        if screen.exporting == str(path):
+            screen.exporting = None
+        if screen.gone():
+            return
+        with contextlib.suppress(NoMatches):
+            screen.refresh_info()
+        if problem is not None:
+            screen.notify(problem, title="Not exported", severity="error", markup=False)
+        else:
+            screen.notify(f"Exported to {path} ({took:.1f} s)", markup=False)
+
+    screen.app.call_from_thread(done)

@@ -69,6 +69,8 @@ class CompareScreen(Screen[None]):
         )
         self.session = TranslationSession(warn=self._warn, reference=reference)
         self._closing = False
+        self.exporting: str | None = None
+        """The file an export is being written to (in a thread), shown in the run's line."""
 
     # the session's state, as the screen's tests and commands read it
     @property
@@ -132,6 +134,7 @@ class CompareScreen(Screen[None]):
         self.run_worker(workers.preload_llm, thread=True, group="preload", exit_on_error=False)
         tune_cursors(self)
         self.query_one("#variance").display = False
+        self.set_interval(status.TICK_S, partial(status.tick, self))
         for problem in self.catalog.problems:
             self.notify(
                 str(problem),

@@ -18,7 +18,9 @@ def run_info(screen: CompareScreen) -> str:
         parts.append(f"run {session.comparison.id}")
     parts.append(f"{screen.setup_pane.source or '?'} → {screen.setup_pane.target or '?'}")
     if session.running:
-        parts.append("running… (escape stops)")
+        parts.append(session.progress.report(session.columns.values()).line())
+    if screen.exporting:
+        parts.append(f"exporting to {screen.exporting}…")
     elif session.comparison is not None and not session.analysed:
         parts.append("analysing…")
     grid = screen.grid
@@ -29,7 +31,28 @@ def run_info(screen: CompareScreen) -> str:
         parts.append("blind")
     if not grid.columns:
         parts.append("ctrl+r runs the passage in the chosen styles")
-    return " · ".join(parts)
+    line = " · ".join(parts)
+    if session.running and len(line) + len(STOP_HINT) <= screen.size.width - 2:
+        line += STOP_HINT  # else the footer's `esc Stop` says it
+    return line
+
+
+STOP_HINT = " · escape stops"
+
+
+TICK_S = 0.25
+"""How often the run's line and the streaming columns' status are drawn again while a run
+is going (elapsed time moves even when no text arrives)."""
+
+
+def tick(screen: CompareScreen) -> None:
+    """Redraw what moves with time: the run's line, the status of each column in flight."""
+    if not (screen.session.running or screen.exporting) or screen.gone():
+        return
+    screen.refresh_info()
+    for column in screen.grid.columns:
+        if column.model.in_flight:
+            column.refresh_header()
 
 
 def variance(session: TranslationSession) -> str | None:

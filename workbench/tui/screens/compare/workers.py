@@ -19,7 +19,7 @@ from workbench.tui.heap import settle
 
 if TYPE_CHECKING:
     from workbench.core.translate.models import Comparison
-    from workbench.services.run import RunRequest
+    from workbench.services.run import RunEngine, RunRequest
     from workbench.tui.screens.compare.screen import CompareScreen
 
 BATCH_S = 0.008  # at most 125 streamed-text messages a second; the screen paints at 60
@@ -99,6 +99,8 @@ async def drive(screen: CompareScreen, run_no: int, request: RunRequest, *, retr
     settle("llm")  # the SDK is loaded: keep it out of the collector's full passes
     batch = Batcher(screen, run_no)
     try:
+        if not await _prepare(screen, run_no, opened):
+            return
         async for event in opened.events():
             if isinstance(event, TextDelta):
                 batch.add(event.key, event.text)
@@ -108,6 +110,21 @@ async def drive(screen: CompareScreen, run_no: int, request: RunRequest, *, retr
     finally:
         batch.cancel()
         await opened.aclose()
+
+
+async def _prepare(screen: CompareScreen, run_no: int, opened: RunEngine) -> bool:
+    """Load the local model before the renditions start (its progress shows in the run's
+    line, `session.progress`); False when it cannot be loaded (the columns say why)."""
+    if opened.provider.name != "local":
+        return True
+    try:
+        await opened.prepare()
+    except WorkbenchError as exc:
+        screen.setup_failed(run_no, exc.message)
+        return False
+    finally:
+        screen.session.progress.model_loaded()
+    return True
 
 
 def analyse(screen: CompareScreen, run_no: int, comparison: Comparison) -> None:

@@ -1,0 +1,137 @@
+"""Everything can be done with the mouse (issue 16, Build): a click on any part of a column
+focuses that column (its keys then apply to it), the footer's keys run their action, and
+every button does what it says (dialogs, describe, the guided review)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Button, Static, TextArea
+from textual.widgets._footer import FooterKey
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import style_responder
+from tests.tui.helpers import PASSAGE, column, compare_screen, no_retries, wait_for
+from tests.tui.review_helpers import on_flow, type_text
+from workbench.tui.app import make_app
+from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.describe import DescribeScreen
+from workbench.tui.screens.dialogs import InputDialog, TextDialog
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    no_retries(isolated_dirs)
+    return fake_openai
+
+
+def ran(**kw: Any) -> Any:
+    return make_app(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal", "bernofsky"],
+        cursor_blink=False,
+        **kw,
+    )
+
+
+def holds_focus(screen: CompareScreen, key: str) -> bool:
+    return column(screen, key).has_focus_within
+
+
+async def test_a_click_anywhere_on_a_column_focuses_it(server: FakeOpenAIServer) -> None:
+    async with ran().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        for key, part in (("literal", ".col-body"), ("bernofsky", ".col-title")):
+            target = column(screen, key).query_one(part)
+            assert await pilot.click(target)
+            await pilot.pause()
+            assert holds_focus(screen, key), (key, part, pilot.app.focused)
+            assert "▶" in str(column(screen, key).query_one(".col-title", Static).content)
+        assert await pilot.click(column(screen, "rosner").query_one(".col-status"))
+        await pilot.pause()
+        assert holds_focus(screen, "rosner")
+        await pilot.press("f")  # the keys go to the column clicked
+        assert screen.judgment.favourite == "rosner"
+
+
+async def test_the_footer_keys_are_buttons(server: FakeOpenAIServer) -> None:
+    async with ran().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        keys = {k.action: k for k in screen.query(FooterKey)}
+        assert await pilot.click(keys["toggle_diff"])
+        await wait_for(pilot, lambda: screen.diff_on)
+        assert await pilot.click(keys["export"])
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InputDialog))
+
+
+async def test_the_dialog_buttons(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    passage = tmp_path / "p.de.txt"
+    passage.write_text("Ich kann warten.", encoding="utf-8")
+    async with ran().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        await pilot.press("ctrl+o")
+        assert isinstance(pilot.app.screen, InputDialog)
+        assert await pilot.click("#cancel")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        await pilot.press("ctrl+o")
+        await type_text(pilot, str(passage))
+        assert await pilot.click("#ok")
+        await wait_for(
+            pilot, lambda: screen.query_one("#source", TextArea).text == "Ich kann warten."
+        )
+        column(screen, "literal").focus()
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, TextDialog)
+        await type_text(pilot, "stiff")
+        assert await pilot.click("#ok")
+        await wait_for(pilot, lambda: screen.judgment.notes.get("literal") == "stiff")
+
+
+async def test_the_describe_buttons(isolated_dirs: Path) -> None:
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.run_action("open_describe")
+        await wait_for(pilot, lambda: isinstance(app.screen, DescribeScreen))
+        await pilot.pause()
+        for button in ("#describe-button", "#save-button"):
+            before = len(app._notifications)
+            assert await pilot.click(button)
+            await wait_for(pilot, partial(_more_notices, app, before))
+        messages = [n.message for n in app._notifications]
+        assert "Type a translator's name first." in messages
+        assert any("brief" in m.lower() or "describe" in m.lower() for m in messages[1:])
+
+
+async def test_the_guided_review_buttons(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    app = make_review_app(root, checklist_id="new-technology", title="T", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        flow = await on_flow(pilot)
+        first = flow.current
+        assert await pilot.click("#review-next")
+        await wait_for(pilot, lambda: flow.current != first)
+        second = flow.current
+        assert await pilot.click("#review-back")
+        await wait_for(pilot, lambda: flow.current == first)
+        assert second != first
+        assert await pilot.click("#review-propose")
+        await wait_for(pilot, lambda: pilot.app.screen is not flow)
+        assert pilot.app.screen.query(Button)  # the gate dialog, with its buttons
+
+
+def _more_notices(app: App[None], before: int) -> bool:
+    return len(app._notifications) > before

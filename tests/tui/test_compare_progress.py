@@ -1,0 +1,135 @@
+"""Feedback on long work on the comparison screen (issue 16, item 8): a run shows how far it
+has got (renditions done of all, characters, elapsed time, the time left once it can be
+estimated) and each streaming column its characters; an export runs in a thread, said in the
+run's line while it writes and in a notification when done."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import style_responder
+from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
+from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.io.translate.history import save_run
+from workbench.tui.app import make_app
+from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.dialogs import InputDialog
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    no_retries(isolated_dirs)
+    return fake_openai
+
+
+def run_line(screen: CompareScreen) -> str:
+    return str(screen.query_one("#run-info", Static).content)
+
+
+def statuses(screen: CompareScreen) -> list[str]:
+    return [str(c.query_one(".col-status", Static).content) for c in screen.columns]
+
+
+async def test_a_long_run_shows_its_progress_and_the_time_left(server: FakeOpenAIServer) -> None:
+    server.chunk_size = 4
+    server.chunk_delay = 0.03  # about 2 s a rendition
+    app = make_app(
+        passage=" ".join([PASSAGE] * 4),
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal"],
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: "/2 done" in run_line(screen))
+        assert "escape stops" in run_line(screen)
+        await wait_for(
+            pilot, lambda: any(re.search(r"streaming · \d+ chars$", s) for s in statuses(screen))
+        )
+        await wait_for(pilot, lambda: "about " in run_line(screen) and " left" in run_line(screen))
+        line = run_line(screen)
+        assert "▕" in line and " chars · " in line and " s · " in line
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        await pilot.pause(0.3)
+        assert "done ·" not in run_line(screen) and "escape stops" not in run_line(screen)
+        assert not any("chars" in s for s in statuses(screen))
+
+
+def finished_run() -> str:
+    run = Comparison(
+        id="20250101-120000-b1g0",
+        source=SourceText(text=PASSAGE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[
+            Rendition(style=sid, style_name=sid.title(), text=f"I can think ({sid}).")
+            for sid in ["rosner", "literal"]
+        ],
+    )
+    save_run(run)
+    return run.id
+
+
+async def test_a_long_export_runs_aside_and_says_when_it_is_done(
+    isolated_dirs: Path, tmp_path: Path
+) -> None:
+    """The export goes into a FIFO whose reader comes late: a slow export, for real."""
+    fifo = tmp_path / "run.txt"
+    os.mkfifo(fifo)
+    app = make_app(run_id=finished_run(), cursor_blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await pilot.press("ctrl+s")
+        assert isinstance(pilot.app.screen, InputDialog)
+        pilot.app.screen.query_one(Input).value = str(fifo)
+        await pilot.press("enter")
+        assert f"exporting to {fifo}…" in run_line(screen)
+        shown = screen.setup_pane.display
+        await pilot.press("f2")  # the screen goes on working meanwhile
+        assert screen.setup_pane.display is not shown
+        await pilot.pause(0.5)
+        assert screen.exporting == str(fifo) and "exporting to" in run_line(screen)
+        read: list[bytes] = []
+        reader = threading.Thread(target=lambda: read.append(fifo.read_bytes()))
+        reader.start()
+        await wait_for(pilot, lambda: screen.exporting is None)
+        reader.join(5)
+        messages = [n.message for n in pilot.app._notifications]
+        assert "exporting" not in run_line(screen)
+    assert any(m.startswith(f"Exported to {fifo} (") for m in messages), messages
+    assert b"(rosner)" in read[0]
+
+
+async def test_a_records_export_says_when_it_starts_and_when_it_is_done(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from tests.tui.review_helpers import browser, make_record
+    from workbench.tui.review_app import make_review_app
+    from workbench.tui.screens.review_dialogs import ExportDialog
+
+    root, out = tmp_path / "decisions", tmp_path / "out"
+    for n, title in enumerate(["Adopt Kafka", "Try Zig", "Drop Perl"], start=1):
+        make_record(root, title, n)
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browser(pilot)
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        app.screen.query_one("#export-format", Select).value = "markdown"
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#ok")
+        await wait_for(pilot, lambda: any("wrote" in n.message for n in app._notifications))
+        messages = [n.message for n in app._notifications]
+    assert messages[0] == f"exporting 3 records to {out}…", messages
+    assert messages[1].startswith(f"wrote 3 files to {out} ("), messages
