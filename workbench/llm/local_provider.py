@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -37,8 +37,14 @@ from workbench.llm.fewshot import (
     renumber,
 )
 from workbench.llm.local_model import DEFAULT_MODEL_LABEL, LoadedModel, LocalModelError, Progress
-from workbench.llm.partial import StreamingTextField
 from workbench.llm.provider import MessageBuilder, StructuredResult, TranslationRequest
+from workbench.llm.structured import (
+    AnswerStream,
+    ModeFailed,
+    ModeLadder,
+    response_format,
+    validate_answer,
+)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -48,7 +54,6 @@ SEED = 1234
 BASE_TEMPERATURE_SCALE = 0.5
 """A small base model wanders at the temperatures a large model handles: styles' temperatures
 are halved for it."""
-CHAT_MODES: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
 
 Emit = Callable[[str], None]
 
@@ -80,7 +85,7 @@ class LocalProvider:
         self._on_progress = on_progress
         self._loaded: LoadedModel | None = None
         self._prepare_lock = asyncio.Lock()
-        self._first_chat_mode = 0
+        self._ladder = ModeLadder()
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -190,19 +195,13 @@ class LocalProvider:
                 "example; for this, point local.model_path at an instruction-tuned GGUF file or "
                 "use an OpenAI-compatible endpoint (OPENAI_BASE_URL / OPENAI_API_KEY)",
             )
-        last: LLMError | None = None
-        for index in range(self._first_chat_mode, len(CHAT_MODES)):
-            try:
-                return await self._chat_in_mode(
-                    build, output_model, CHAT_MODES[index], temperature, on_delta, on_reset,
-                    text_field,
-                )  # fmt: skip
-            except _ModeFailed as failed:
-                last = failed.error
-                if failed.unsupported:
-                    self._first_chat_mode = max(self._first_chat_mode, index + 1)
-        assert last is not None
-        raise last
+
+        def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
+            return self._chat_in_mode(
+                build, output_model, mode, temperature, on_delta, on_reset, text_field
+            )
+
+        return await self._ladder.run(attempt)
 
     async def _in_thread(self, work: Callable[[Emit, threading.Event], T], emit: Emit) -> T:
         """Run `work` on the model's worker thread (its queue); what it emits reaches `emit` on the
@@ -379,41 +378,21 @@ class LocalProvider:
         on_reset: Callable[[], None],
         text_field: str,
     ) -> StructuredResult[M]:
-        messages = build(mode)
-        tracker = StreamingTextField(text_field)
-        buffer: list[str] = []
-
-        def on_piece(piece: str) -> None:
-            buffer.append(piece)
-            content = "".join(buffer)
-            if mode == "text":
-                delta = content[len(tracker.shown) :]
-                tracker.shown = content
-                reset = False
-            else:
-                delta, reset = tracker.feed(content)
-            if reset:
-                on_reset()
-            if delta:
-                on_delta(delta)
-
-        work = functools.partial(self._generate_chat, messages, mode, output_model, temperature)
-        content, usage, finish = await self._in_thread(work, on_piece)
+        answer = AnswerStream(mode, text_field, on_delta, on_reset)
+        work = functools.partial(self._generate_chat, build(mode), mode, output_model, temperature)
+        content, usage, finish = await self._in_thread(work, answer.feed)
         if finish == "length":
             raise LLMError(
                 "length",
                 "the local model stopped at its token limit (raise local.max_tokens)",
-                partial_text=tracker.shown,
+                partial_text=answer.shown,
             )
         try:
-            if mode == "text":
-                output = output_model.model_validate({text_field: content.strip()})
-            else:
-                output = output_model.model_validate_json(content)
+            output = validate_answer(content, mode, output_model, text_field)
         except ValidationError as exc:
-            if tracker.shown:
+            if answer.shown:
                 on_reset()
-            raise _ModeFailed(
+            raise ModeFailed(
                 LLMError("invalid_output", f"the local model's answer did not validate: {exc}"),
                 unsupported=False,
             ) from None
@@ -437,13 +416,9 @@ class LocalProvider:
         }
         if temperature is not None:
             kwargs["temperature"] = temperature
-        if mode == "json_schema":
-            kwargs["response_format"] = {
-                "type": "json_object",
-                "schema": output_model.model_json_schema(),
-            }
-        elif mode == "json_object":
-            kwargs["response_format"] = {"type": "json_object"}
+        fmt = response_format(mode, output_model, "llama_cpp")
+        if fmt is not None:
+            kwargs["response_format"] = fmt
         parts: list[str] = []
         finish: str | None = None
         with loaded.lock:
@@ -465,17 +440,15 @@ class LocalProvider:
             except ValueError as exc:
                 if "context window" in str(exc):
                     raise LLMError("context_length", str(exc)) from None
-                raise _ModeFailed(
+                raise ModeFailed(
                     LLMError("bad_request", f"llama.cpp refused the request: {exc}"),
                     unsupported=mode != "text",
                 ) from None
             except RuntimeError as exc:  # e.g. a grammar llama.cpp cannot build
-                raise _ModeFailed(
+                raise ModeFailed(
                     LLMError("bad_request", f"llama.cpp failed: {exc}"), unsupported=mode != "text"
                 ) from None
-        content = "".join(parts)
-        usage = Usage(completion_tokens=len(parts))
-        return content, usage, finish
+        return "".join(parts), Usage(completion_tokens=len(parts)), finish
 
 
 def _left_footnotes(raw: str) -> bool:
@@ -485,10 +458,3 @@ def _left_footnotes(raw: str) -> bool:
         if stripped and not stripped.startswith("["):
             return True
     return False
-
-
-class _ModeFailed(Exception):
-    def __init__(self, error: LLMError, *, unsupported: bool) -> None:
-        super().__init__(error.message)
-        self.error = error
-        self.unsupported = unsupported
