@@ -45,7 +45,7 @@ from workbench.core.translate.models import (
 )
 from workbench.core.translate.prompts import (
     OutputMode,
-    build_messages,
+    message_builder,
     prompt_hash,
     split_footnotes,
     split_passage,
@@ -267,9 +267,7 @@ class TranslationEngine:
             done.shown = ""
             limits.new_answer()
 
-            def build(m: OutputMode, piece: str = piece) -> list[dict[str, str]]:
-                return build_messages(piece, source_language, target_language, style, m)
-
+            build = message_builder(piece, source_language, target_language, style)
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)
             output, usage, model, mode, cached = await self._complete(
