@@ -31,13 +31,12 @@ translated text itself."""
 _JSON_ANSWER = """\
 Answer with one JSON object and nothing else: {"text": "<the translation, body text only>", \
 "notes": ["<brief translator's notes on notable choices, may be empty>"], \
-"footnotes": ["<footnotes, as the style asks; may be empty>"]}."""
+"footnotes": [only if truly needed, else none]}."""
 
 _FOOTNOTES = (
-    "Put explanations in the footnotes list, not in the text; mark them in the text as [1], "
-    '[2], ... and begin each footnote with its mark: "[1] <footnote text>".'
+    "This style uses footnotes: put explanations in the footnotes list, not in the text; mark "
+    'them in the text as [1], [2], ... and write each footnote as "[1] <footnote text>".'
 )
-_NO_FOOTNOTES = "Footnotes: only if truly needed, else leave the list empty."
 
 _TEXT_ANSWER = "Answer with the translation only: no preamble, no notes, no quotation marks."
 
@@ -61,8 +60,8 @@ def build_messages(
     system += "\n\n" + (_TEXT_ANSWER if mode == "text" else _JSON_ANSWER)
     data = f"<<<PASSAGE ({source})\n{passage}\nPASSAGE>>>"
     style_lines = [f"Style: {style.name}.", style.brief.strip()]
-    if mode != "text":
-        style_lines.append(_FOOTNOTES if style.footnotes else _NO_FOOTNOTES)
+    if style.footnotes and mode != "text":
+        style_lines.append(_FOOTNOTES)
     exemplars = style.exemplars_for(source_language, target_language)
     if exemplars:
         style_lines.append("Examples of this style:")
