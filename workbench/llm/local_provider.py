@@ -10,7 +10,8 @@ Two ways of prompting:
 
 Every blocking call (assembling, loading, generating) runs in a worker thread; tokens come back to
 the event loop as they are made, so a Textual app or the CLI's loop never blocks. All providers of
-a process share one loaded model and queue on its lock.
+a process share one loaded model and queue on its lock. The blocking generation itself is in
+`local_generate.py`; the output-mode ladder and the streamed JSON in `structured.py`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from workbench.llm.fewshot import (
     pick_exemplars,
     renumber,
 )
+from workbench.llm.local_generate import SEED, Cancelled, Emit, generate_chat, generate_unit
 from workbench.llm.local_model import DEFAULT_MODEL_LABEL, LoadedModel, LocalModelError, Progress
 from workbench.llm.provider import MessageBuilder, StructuredResult, TranslationRequest
 from workbench.llm.structured import (
@@ -49,17 +51,9 @@ from workbench.llm.structured import (
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
-SEED = 1234
-"""Sampling is seeded: the same prompt gives the same rendition (and the cache agrees)."""
 BASE_TEMPERATURE_SCALE = 0.5
 """A small base model wanders at the temperatures a large model handles: styles' temperatures
 are halved for it."""
-
-Emit = Callable[[str], None]
-
-
-class _Cancelled(Exception):
-    pass
 
 
 class LocalProvider:
@@ -223,7 +217,7 @@ class LocalProvider:
         except asyncio.CancelledError:
             cancel.set()
             raise
-        except _Cancelled:
+        except Cancelled:
             raise LLMError("cancelled", "the rendition was cancelled") from None
 
     async def _translate_fewshot(
@@ -264,8 +258,8 @@ class LocalProvider:
                     footnotes=style.footnotes,
                 )
                 work = functools.partial(
-                    self._generate_unit, prompt.text, prompt.stop, temp, unit,
-                    footnotes=style.footnotes,
+                    generate_unit, self._require_loaded(), prompt.text, prompt.stop, temp, unit,
+                    footnotes=style.footnotes, max_tokens=self._max_tokens, n_ctx=self._n_ctx,
                 )  # fmt: skip
                 raw, unit_usage, finish = await self._in_thread(work, on_delta)
                 usage = usage + unit_usage
@@ -291,78 +285,6 @@ class LocalProvider:
         output = RenditionOutput(text="\n\n".join(texts), notes=[], footnotes=footnotes)
         return StructuredResult(output, usage, self.model, "text", "\n\n".join(raws))
 
-    def _generate_unit(
-        self,
-        prompt: str,
-        stop: list[str],
-        temperature: float,
-        unit: str,
-        emit: Emit,
-        cancel: threading.Event,
-        footnotes: bool,
-    ) -> tuple[str, Usage, str | None]:
-        """Blocking: complete one unit, streaming the rendition's first line through `emit`."""
-        loaded = self._require_loaded()
-        llm = loaded.llm
-        with loaded.lock:
-            if cancel.is_set():
-                raise _Cancelled
-            unit_tokens = len(llm.tokenize(unit.encode("utf-8"), add_bos=False))
-            max_tokens = min(self._max_tokens, 3 * unit_tokens + 48)
-            prompt_tokens = len(llm.tokenize(prompt.encode("utf-8")))
-            if prompt_tokens + max_tokens > self._n_ctx:
-                raise LLMError(
-                    "context_length",
-                    f"the prompt ({prompt_tokens} tokens) and answer do not fit the local "
-                    f"model's context of {self._n_ctx} tokens; raise local.n_ctx",
-                )
-            parts: list[str] = []
-            body_done = False
-            started = False
-            finish: str | None = None
-            completion_tokens = 0
-            try:
-                stream = llm.create_completion(
-                    prompt,
-                    max_tokens=max_tokens,
-                    temperature=temperature,
-                    stop=stop,
-                    stream=True,
-                    seed=SEED,
-                )
-                for chunk in stream:
-                    if cancel.is_set():
-                        raise _Cancelled
-                    completion_tokens += 1
-                    choice = chunk["choices"][0]
-                    text: str = choice.get("text") or ""
-                    finish = choice.get("finish_reason") or finish
-                    parts.append(text)
-                    if not body_done:
-                        if not started:
-                            text = text.lstrip(" \t")
-                            started = bool(text)
-                        head, newline, _ = text.partition("\n")
-                        if head:
-                            emit(head)
-                        if newline:
-                            body_done = True
-                            if not footnotes:
-                                finish = "stop"
-                                break
-                    elif _left_footnotes("".join(parts)):
-                        finish = "stop"
-                        break
-            except ValueError as exc:  # e.g. "Requested tokens exceed context window"
-                raise LLMError("context_length", str(exc)) from None
-        raw = "".join(parts)
-        usage = Usage(
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            total_tokens=prompt_tokens + completion_tokens,
-        )
-        return raw, usage, finish
-
     def _require_loaded(self) -> LoadedModel:
         if self._loaded is None:
             raise LLMError("not_found", "the local model is not loaded")
@@ -379,7 +301,17 @@ class LocalProvider:
         text_field: str,
     ) -> StructuredResult[M]:
         answer = AnswerStream(mode, text_field, on_delta, on_reset)
-        work = functools.partial(self._generate_chat, build(mode), mode, output_model, temperature)
+        request: dict[str, Any] = {
+            "messages": build(mode),
+            "max_tokens": self._max_tokens,
+            "seed": SEED,
+        }
+        if temperature is not None:
+            request["temperature"] = temperature
+        fmt = response_format(mode, output_model, "llama_cpp")
+        if fmt is not None:
+            request["response_format"] = fmt
+        work = functools.partial(generate_chat, self._require_loaded(), request)
         content, usage, finish = await self._in_thread(work, answer.feed)
         if finish == "length":
             raise LLMError(
@@ -397,64 +329,3 @@ class LocalProvider:
                 unsupported=False,
             ) from None
         return StructuredResult(output, usage, self.model, mode, content)
-
-    def _generate_chat(
-        self,
-        messages: list[dict[str, str]],
-        mode: OutputMode,
-        output_model: type[BaseModel],
-        temperature: float | None,
-        emit: Emit,
-        cancel: threading.Event,
-    ) -> tuple[str, Usage, str | None]:
-        loaded = self._require_loaded()
-        kwargs: dict[str, Any] = {
-            "messages": messages,
-            "stream": True,
-            "max_tokens": self._max_tokens,
-            "seed": SEED,
-        }
-        if temperature is not None:
-            kwargs["temperature"] = temperature
-        fmt = response_format(mode, output_model, "llama_cpp")
-        if fmt is not None:
-            kwargs["response_format"] = fmt
-        parts: list[str] = []
-        finish: str | None = None
-        with loaded.lock:
-            if cancel.is_set():
-                raise _Cancelled
-            try:
-                stream = loaded.llm.create_chat_completion(**kwargs)
-                for chunk in stream:
-                    if cancel.is_set():
-                        raise _Cancelled
-                    choice = chunk["choices"][0]
-                    piece = (choice.get("delta") or {}).get("content")
-                    if piece:
-                        parts.append(piece)
-                        emit(piece)
-                    finish = choice.get("finish_reason") or finish
-            except _Cancelled:
-                raise
-            except ValueError as exc:
-                if "context window" in str(exc):
-                    raise LLMError("context_length", str(exc)) from None
-                raise ModeFailed(
-                    LLMError("bad_request", f"llama.cpp refused the request: {exc}"),
-                    unsupported=mode != "text",
-                ) from None
-            except RuntimeError as exc:  # e.g. a grammar llama.cpp cannot build
-                raise ModeFailed(
-                    LLMError("bad_request", f"llama.cpp failed: {exc}"), unsupported=mode != "text"
-                ) from None
-        return "".join(parts), Usage(completion_tokens=len(parts)), finish
-
-
-def _left_footnotes(raw: str) -> bool:
-    """True once a line after the rendition has begun with something other than `[`."""
-    for line in raw.split("\n")[1:]:
-        stripped = line.lstrip()
-        if stripped and not stripped.startswith("["):
-            return True
-    return False
