@@ -25,6 +25,7 @@ from workbench.llm.structured import (
     AnswerStream,
     ModeFailed,
     ModeLadder,
+    refuses_format,
     response_format,
     validate_answer,
 )
@@ -215,7 +216,7 @@ class OpenAIProvider:
             stream = await self._client.chat.completions.create(**kwargs)
         except Exception as exc:
             error = _to_llm_error(exc)
-            if mode != "text" and error.kind == "bad_request":
+            if mode != "text" and _refuses_format(exc):
                 raise ModeFailed(error) from None
             raise error from None
         try:
@@ -290,6 +291,17 @@ def _to_llm_error(exc: BaseException) -> LLMError:
     if isinstance(exc, openai.APIError):
         return LLMError("connection", f"the answer broke off: {clean_message(str(exc))}")
     return LLMError("connection", f"{type(exc).__name__}: {clean_message(str(exc))}")
+
+
+def _refuses_format(exc: BaseException) -> bool:
+    """A 400/422 about the response format (the ladder's next step), not any other refusal."""
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError):
+        return False
+    param = getattr(exc, "param", None)
+    message = _server_message(exc)
+    return refuses_format(exc.status_code, param if isinstance(param, str) else None, message)
 
 
 def _server_message(exc: BaseException) -> str:

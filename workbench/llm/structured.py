@@ -77,13 +77,51 @@ def response_format(
         return {"type": "json_object", "schema": schema_of(output_model)}
     return {
         "type": "json_schema",
-        "json_schema": {"name": output_model.__name__, "schema": schema_of(output_model)},
+        "json_schema": {
+            "name": output_model.__name__,
+            "schema": strict_schema(output_model),
+            "strict": True,
+        },
     }
 
 
 @functools.cache
 def schema_of(output_model: type[BaseModel]) -> dict[str, Any]:
     return output_model.model_json_schema()
+
+
+@functools.cache
+def strict_schema(output_model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema in the shape OpenAI's strict mode takes: every object lists all
+    its properties as required and allows no others; defaults are dropped (not allowed there).
+    The answer is still validated with the model itself, defaults and all."""
+    return _strict(schema_of(output_model))
+
+
+def _strict(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_strict(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _strict(value) for key, value in node.items() if key != "default"}
+    if out.get("type") == "object" or "properties" in out:
+        out["required"] = list(out.get("properties") or {})
+        out["additionalProperties"] = False
+    return out
+
+
+_FORMAT_WORDS = ("response_format", "json_schema", "json_object", "structured output")
+
+
+def refuses_format(status: int | None, param: str | None, message: str) -> bool:
+    """Whether a refused request (HTTP 400/422) was refused for its response format: only then
+    does the ladder step down; any other refusal is the rendition's error at once."""
+    if status not in (400, 422):
+        return False
+    if param is not None and param.split(".")[0] == "response_format":
+        return True
+    lowered = message.lower()
+    return any(word in lowered for word in _FORMAT_WORDS)
 
 
 # -- the answer as it arrives -----------------------------------------------------------------
