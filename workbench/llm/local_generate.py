@@ -35,6 +35,7 @@ def generate_unit(
     footnotes: bool,
     max_tokens: int,
     n_ctx: int,
+    seed: int = SEED,
 ) -> tuple[str, Usage, str | None]:
     """Complete one unit of a few-shot prompt, streaming the rendition's first line."""
     llm = loaded.llm
@@ -62,7 +63,7 @@ def generate_unit(
                 temperature=temperature,
                 stop=stop,
                 stream=True,
-                seed=SEED,
+                seed=seed,
             )
             for chunk in stream:
                 if cancel.is_set():

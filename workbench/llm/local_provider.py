@@ -69,6 +69,7 @@ class LocalProvider:
         n_ctx: int = 2048,
         max_tokens: int = 512,
         on_progress: Progress | None = None,
+        seed: int | None = None,
     ) -> None:
         self._model_path = Path(model_path).expanduser() if model_path else None
         self._model_dir = model_dir
@@ -77,6 +78,7 @@ class LocalProvider:
         self._n_ctx = n_ctx
         self._max_tokens = max_tokens
         self._on_progress = on_progress
+        self._seed = seed
         self._loaded: LoadedModel | None = None
         self._prepare_lock = asyncio.Lock()
         self._ladder = ModeLadder()
@@ -118,6 +120,8 @@ class LocalProvider:
             except OSError:
                 identity["file"] = str(self._model_path)
         identity["prompt"] = FEWSHOT_VERSION if self.prompt_style == "fewshot" else "chat"
+        if self._seed is not None:
+            identity["seed"] = self._seed
         return identity
 
     # -- loading ----------------------------------------------------------------------------
@@ -159,6 +163,7 @@ class LocalProvider:
         temperature: float | None,
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
+        sample: int = 1,
     ) -> StructuredResult[RenditionOutput]:
         await self.prepare()
         if self.prompt_style == "chat":
@@ -168,8 +173,13 @@ class LocalProvider:
                 temperature=temperature,
                 on_delta=on_delta,
                 on_reset=on_reset,
+                sample=sample,
             )
-        return await self._translate_fewshot(request, temperature, on_delta)
+        return await self._translate_fewshot(request, temperature, on_delta, self._seed_of(sample))
+
+    def _seed_of(self, sample: int) -> int:
+        """Sample i (from 1) is made with seed + i - 1: the samples of a style differ."""
+        return (SEED if self._seed is None else self._seed) + sample - 1
 
     async def complete(
         self,
@@ -180,6 +190,7 @@ class LocalProvider:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str = "text",
+        sample: int = 1,
     ) -> StructuredResult[M]:
         await self.prepare()
         if self.prompt_style == "fewshot":
@@ -192,8 +203,9 @@ class LocalProvider:
 
         def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
             return self._chat_in_mode(
-                build, output_model, mode, temperature, on_delta, on_reset, text_field
-            )
+                build, output_model, mode, temperature, on_delta, on_reset, text_field,
+                self._seed_of(sample),
+            )  # fmt: skip
 
         return await self._ladder.run(attempt)
 
@@ -225,6 +237,7 @@ class LocalProvider:
         request: TranslationRequest,
         temperature: float | None,
         on_delta: Callable[[str], None],
+        seed: int,
     ) -> StructuredResult[RenditionOutput]:
         style = request.style
         exemplars = pick_exemplars(style, request.source_language, request.target_language)
@@ -260,6 +273,7 @@ class LocalProvider:
                 work = functools.partial(
                     generate_unit, self._require_loaded(), prompt.text, prompt.stop, temp, unit,
                     footnotes=style.footnotes, max_tokens=self._max_tokens, n_ctx=self._n_ctx,
+                    seed=seed,
                 )  # fmt: skip
                 raw, unit_usage, finish = await self._in_thread(work, on_delta)
                 usage = usage + unit_usage
@@ -299,12 +313,13 @@ class LocalProvider:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str,
+        seed: int,
     ) -> StructuredResult[M]:
         answer = AnswerStream(mode, text_field, on_delta, on_reset)
         request: dict[str, Any] = {
             "messages": build(mode),
             "max_tokens": self._max_tokens,
-            "seed": SEED,
+            "seed": seed,
         }
         if temperature is not None:
             request["temperature"] = temperature

@@ -50,6 +50,7 @@ class OpenAIProvider:
         validation_retries: int = 2,
         stream_retries: int = 1,
         max_output_tokens: int | None = None,
+        seed: int | None = None,
     ) -> None:
         import openai
 
@@ -66,6 +67,7 @@ class OpenAIProvider:
         self._validation_retries = validation_retries
         self._stream_retries = stream_retries
         self._max_output_tokens = max_output_tokens
+        self._seed = seed
         self._ladder = ModeLadder()
         self._prepare_lock = asyncio.Lock()
 
@@ -79,7 +81,14 @@ class OpenAIProvider:
         return self._model or DEFAULT_OPENAI_MODEL
 
     def cache_identity(self) -> dict[str, Any]:
-        return {"provider": self.name, "base_url": self.base_url, "model": self.model}
+        identity: dict[str, Any] = {
+            "provider": self.name,
+            "base_url": self.base_url,
+            "model": self.model,
+        }
+        if self._seed is not None:
+            identity["seed"] = self._seed
+        return identity
 
     async def prepare(self) -> None:
         """With no model configured, a non-OpenAI server is asked which models it serves."""
@@ -113,12 +122,20 @@ class OpenAIProvider:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str = "text",
+        sample: int = 1,
     ) -> StructuredResult[M]:
         await self.prepare()
+        options: dict[str, Any] = {}
+        if temperature is not None:
+            options["temperature"] = temperature
+        if self._max_output_tokens is not None:
+            options["max_tokens"] = self._max_output_tokens
+        if self._seed is not None:
+            options["seed"] = self._seed + sample - 1
 
         def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
             return self._complete_in_mode(
-                build, output_model, mode, temperature, on_delta, on_reset, text_field
+                build, output_model, mode, options, on_delta, on_reset, text_field
             )
 
         return await self._ladder.run(attempt)
@@ -128,7 +145,7 @@ class OpenAIProvider:
         build: MessageBuilder,
         output_model: type[M],
         mode: OutputMode,
-        temperature: float | None,
+        options: dict[str, Any],
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str,
@@ -144,7 +161,7 @@ class OpenAIProvider:
             answer = AnswerStream(mode, text_field, on_delta, on_reset)
             try:
                 call_usage, finish, model = await self._stream_once(
-                    messages, mode, output_model, temperature, answer
+                    messages, mode, output_model, options, answer
                 )
             except LLMError as exc:
                 if exc.kind == "stream_interrupted" and stream_retries_left > 0:
@@ -191,7 +208,7 @@ class OpenAIProvider:
         messages: list[dict[str, str]],
         mode: OutputMode,
         output_model: type[BaseModel],
-        temperature: float | None,
+        options: dict[str, Any],
         answer: AnswerStream,
     ) -> tuple[Usage, str | None, str]:
         kwargs: dict[str, Any] = {
@@ -199,11 +216,8 @@ class OpenAIProvider:
             "messages": messages,
             "stream": True,
             "stream_options": {"include_usage": True},
+            **options,
         }
-        if temperature is not None:
-            kwargs["temperature"] = temperature
-        if self._max_output_tokens is not None:
-            kwargs["max_tokens"] = self._max_output_tokens
         fmt = response_format(mode, output_model)
         if fmt is not None:
             kwargs["response_format"] = fmt

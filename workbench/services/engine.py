@@ -326,7 +326,12 @@ class TranslationEngine:
 
         if isinstance(self.provider, TranslatingProvider):
             result = await self.provider.complete_translation(
-                request, build, temperature=style.temperature, on_delta=on_delta, on_reset=on_reset
+                request,
+                build,
+                temperature=style.temperature,
+                on_delta=on_delta,
+                on_reset=on_reset,
+                sample=sample,
             )
         else:
             result = await self.provider.complete(
@@ -335,6 +340,7 @@ class TranslationEngine:
                 temperature=style.temperature,
                 on_delta=on_delta,
                 on_reset=on_reset,
+                sample=sample,
             )
         if self.cache is not None and cache_key is not None:
             self.cache.put(
