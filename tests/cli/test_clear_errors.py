@@ -87,7 +87,7 @@ def test_review_new_without_a_terminal_says_so_instead_of_drawing(decisions: Pat
 def test_review_edit_and_browse_without_a_terminal(decisions: Path, answers: Path) -> None:
     made = run("review", "new", "--title", "Adopt Kafka", "--answers", answers, "--dir", decisions)
     assert made.returncode == 0, made.stderr
-    (record,) = decisions.iterdir()
+    (record,) = decisions.glob("*.yaml")
     before = record.read_bytes()
     line = one_error_line(run("review", "edit", record.stem, "--dir", decisions))
     assert "needs a terminal" in line and "review answer" in line

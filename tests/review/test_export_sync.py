@@ -249,3 +249,25 @@ def test_an_export_that_fails_part_way_still_records_what_it_wrote(
     result = _export(run, decisions, out)
     assert _counts(result.err)[:2] == (1, 1)  # 0003 added, 0002 updated: none kept
     assert "Pulsar it is" in (out / "0002-adopt-pulsar.md").read_text()
+
+
+def test_supersede_links_name_the_right_file_after_a_renumber_and_re_export(
+    run, decisions, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: "Superseded by" and "Supersedes" links always name the right file, also when
+    a renumber moves a record and the export is made again into the same folder."""
+    _pair(decisions)
+    clash = _numbered("2024-01-01-adopt-amqp-aaaaa", 2, title="Adopt AMQP")  # a branch's number
+    save(decisions, clash)
+    out = tmp_path / "adr"
+    _export(run, decisions, out)
+    assert run("review", "renumber", "--dir", str(decisions)).code == 0  # Pulsar 2 -> 3
+    _export(run, decisions, out)
+    names = {p.name for p in out.glob("*.md")}
+    assert names == {"0001-adopt-kafka.md", "0002-adopt-amqp.md", "0003-adopt-pulsar.md"}
+    for path in out.glob("*.md"):
+        for target in re.findall(r"\]\((\d{4}-[^)]+\.md)\)", path.read_text()):
+            assert target in names, (path.name, target)
+    kafka = (out / "0001-adopt-kafka.md").read_text()
+    assert "(0003-adopt-pulsar.md)" in kafka and "0002-adopt-pulsar" not in kafka
+    assert "(0001-adopt-kafka.md)" in (out / "0003-adopt-pulsar.md").read_text()

@@ -141,12 +141,13 @@ def test_radar_csv_has_byor_columns_and_links() -> None:
     )
     draft = record("2024-01-04-draft-ccccc", status="draft", technology="Draft")
     ctx = _ctx([accepted, formula, draft])
+    ctx.link_base = "https://adr.example.org/site/"
     rows = list(csv.reader(io.StringIO(radar.radar_csv([accepted, formula, draft], ctx))))
     assert rows[0] == ["name", "ring", "quadrant", "isNew", "status", "description"]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Kafka", " =cmd|x"}  # guarded: see test_radar_byor.py
     assert by_name["Kafka"][1:4] == ["adopt", "Platforms", "FALSE"]
-    assert f'href="{accepted.id}.html"' in by_name["Kafka"][5]
+    assert f'href="https://adr.example.org/site/{accepted.id}.html"' in by_name["Kafka"][5]
     assert by_name[" =cmd|x"][1] == "hold"
 
 

@@ -51,7 +51,7 @@ def hostile(decisions: Path) -> tuple[Path, list[str], dict[str, bytes]]:
 
 
 def _unchanged(folder: Path, before: dict[str, bytes]) -> None:
-    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != ".schema"}
     assert after == before
 
 
@@ -89,8 +89,11 @@ def test_writing_a_good_record_leaves_bad_files_alone(run, hostile) -> None:  # 
     folder, good, before = hostile
     result = run("review", "set-status", good[0], "proposed", "--dir", str(folder))
     assert result.code == 0, result.err
-    changed = {p.name for p in folder.iterdir() if p.read_bytes() != before.get(p.name)}
-    assert changed == {f"{good[0]}.yaml"}
+    changed = {
+        p.name for p in folder.iterdir() if p.is_file() and p.read_bytes() != before.get(p.name)
+    }
+    assert changed == {f"{good[0]}.yaml"}  # and the schema beside the records:
+    assert [p.name for p in (folder / ".schema").iterdir()] == ["decision-record.schema.json"]
 
 
 def test_a_bad_record_cannot_be_changed(run, hostile) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("workbench.cli.history_cmd:history", "List past translation runs and show one."),
     "schema": ("workbench.cli.schema_cmd:schema", "Print the JSON Schema of an output object."),
     "diff": ("workbench.cli.diff_cmd:diff", "Word-level diff of two text files, with similarity."),
+    "align": (
+        "workbench.cli.align_cmd:align",
+        "Align a translation to its source, sentence by sentence.",
+    ),
     "review": (
         "workbench.cli.review_cmd:review",
         "Tech-adoption reviews: decision records, lifecycle, exports, lint.",

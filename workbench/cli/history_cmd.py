@@ -100,7 +100,7 @@ def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, st
     """Record your favourite and notes on run RUN. In a blind run, name columns by letter;
     picking the favourite reveals which style was which."""
     from workbench.core.errors import WorkbenchError
-    from workbench.core.translate.judgment import blind_label, judge
+    from workbench.core.translate.judgment import blind_label, judge, masked
     from workbench.export.sanitize import strip_controls
     from workbench.io.translate.history import load_run, save_run
 
@@ -120,5 +120,6 @@ def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, st
             col = run.column(key)
             label = strip_controls(col.style_name) if col else key
             click.echo(f"  {blind_label(i)} was {label} ({key})")
-    for key, text in j.notes.items():
+    notes_shown = masked(run).judgment.notes  # by letter while the run is still blind
+    for key, text in notes_shown.items():
         click.echo(f"Note on {key}: {strip_controls(text)}")

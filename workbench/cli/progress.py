@@ -26,10 +26,20 @@ class _Row:
 
 class ProgressBoard:
     """One line per style, redrawn in place: waiting, streaming (n chars), done, partial (ended
-    early, with some text) or failed."""
+    early, with some text) or failed. A blind run shows one line for the whole run (how many
+    renditions are done): a row per column, its order, characters, time or cache flag could
+    match a style to a letter."""
 
-    def __init__(self, stream: TextIO, names: dict[str, str], *, min_interval: float = 0.1):
+    def __init__(
+        self,
+        stream: TextIO,
+        names: dict[str, str],
+        *,
+        min_interval: float = 0.1,
+        blind: bool = False,
+    ):
         self.stream = stream
+        self.blind = blind
         self.rows = {key: _Row(name) for key, name in names.items()}
         self.min_interval = min_interval
         self._drawn = 0
@@ -70,7 +80,11 @@ class ProgressBoard:
         marks["partial"] = "◐"
         width = max((len(r.name) for r in self.rows.values()), default=10)
         lines = []
-        for row in self.rows.values():
+        if self.blind:
+            finished = [r.state for r in self.rows.values() if r.state in ("done", "failed")]
+            failed = f", {finished.count('failed')} failed" if "failed" in finished else ""
+            lines.append(f"blind run: {len(finished)} of {len(self.rows)} renditions done{failed}")
+        for row in [] if self.blind else self.rows.values():
             extra = f"  {row.chars} chars" if row.state not in ("waiting", "requesting") else ""
             if row.detail:
                 extra += f"  {row.detail}"

@@ -7,54 +7,13 @@ from pathlib import Path
 
 import click
 
+from workbench.cli.review_common import _context, _not_blank, _skipped_note, _today, dir_option
+from workbench.cli.review_export_cmd import export as export_command
 from workbench.core.errors import WorkbenchError
-from workbench.core.review.record import QUADRANTS, RINGS, STATUSES, Status
+from workbench.core.review.record import QUADRANTS, RINGS, STATUSES, Ring, Status
 from workbench.core.text_safety import name, one_line
-from workbench.export.record_common import ExportContext
-from workbench.io.review.catalog import Catalog, load_catalog
+from workbench.io.review.catalog import load_catalog
 from workbench.services.review import store
-
-FORMATS = ("markdown", "html", "json", "radar")
-
-dir_option = click.option(
-    "--dir",
-    "folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The decisions folder (default: config `review.dir`, else ./decisions).",
-)
-
-
-def _today() -> dt.date:
-    return dt.date.today()
-
-
-def _skipped_note(folder: store.Folder) -> None:
-    if folder.skipped:
-        count = len(folder.skipped)
-        click.echo(
-            f"workbench: skipped {count} file{'s' if count != 1 else ''} that "
-            f"{'are' if count != 1 else 'is'} not valid records in {name(folder.root)} "
-            "(`workbench review validate` names them)",
-            err=True,
-        )
-
-
-def _context(folder: store.Folder, catalog: Catalog, link_base: str = "") -> ExportContext:
-    from workbench.services.review.export import export_context
-
-    checklists = {k: e.checklist for k, e in catalog.entries.items()}
-    return export_context([s.record for s in folder.records], checklists, _today(), link_base)
-
-
-def _not_blank(value: str | None, option: str) -> str | None:
-    """The option's text on one line (control characters dropped); blank is an error."""
-    if value is None:
-        return None
-    cleaned = one_line(value)
-    if not cleaned:
-        raise WorkbenchError(f"{option} is blank; give it some text")
-    return cleaned
 
 
 def _check_can_hold_records(root: Path, label: str) -> None:
@@ -90,7 +49,8 @@ def review() -> None:
 @click.option(
     "--answers",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A YAML mapping from question id to answer (see `workbench checklists show ID`).",
+    help="A YAML mapping from question id to answer (see `workbench checklists show ID`); "
+    "'-': standard input.",
 )
 @click.option("--technology", help="The technology's name on the radar (default: the title).")
 @click.option("--quadrant", type=click.Choice(QUADRANTS), help="Radar quadrant (default tools).")
@@ -201,7 +161,8 @@ def new(
     "--answers",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="A YAML mapping from question id to answer; each answer given replaces the old one.",
+    help="A YAML mapping from question id to answer; each answer given replaces the old one "
+    "('-': standard input).",
 )
 @dir_option
 def answer(record_id: str, answers: Path, folder: Path | None) -> None:
@@ -289,7 +250,13 @@ def list_(
 
 @review.command("show")
 @click.argument("record_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "yaml", "json", "markdown"]),
+    default="text",
+    help="markdown: the MADR file the Markdown export writes for it.",
+)
 @dir_option
 def show(record_id: str, fmt: str, folder: Path | None) -> None:
     """Show one record (by id, unique prefix, or its random suffix)."""
@@ -304,7 +271,8 @@ def show(record_id: str, fmt: str, folder: Path | None) -> None:
     else:
         from workbench.export.record_markdown import render
 
-        click.echo(f"# file: {name(stored.path)}")
+        if fmt == "text":
+            click.echo(f"# file: {name(stored.path)}")
         click.echo(render(stored.record, _context(loaded, load_catalog())), nl=False)
 
 
@@ -350,37 +318,6 @@ def set_status(
         click.echo(f"{stored.record.id}: {stored.record.status} ({name(stored.path)})")
 
 
-@review.command("export")
-@click.argument("record_ids", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
-@click.option("--link-base", default="", help="Prefix for radar CSV links to record pages.")
-@dir_option
-def export(
-    record_ids: tuple[str, ...], fmt: str, out: Path, link_base: str, folder: Path | None
-) -> None:
-    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON or radar CSV.
-
-    Exporting into the same folder again updates it in place: files of records that are gone
-    (or renamed) are removed, unless edited by hand since; files the export did not write are
-    never touched. With record ids given, nothing is removed."""
-    from workbench.services.review.export import sync_records
-
-    loaded = store.load_folder(store.resolve_dir(folder))
-    if record_ids:
-        records = [loaded.find(ref).record for ref in record_ids]
-    else:
-        records = [s.record for s in loaded.records]
-    ctx = _context(loaded, load_catalog(), link_base)
-    report = sync_records(fmt, records, out, ctx)
-    written = report.paths
-    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {name(out)}")
-    for line in report.details():
-        click.echo(f"workbench: {line}", err=True)
-    click.echo(f"workbench: export {report.summary()}", err=True)
-    _skipped_note(loaded)
-
-
 @review.command("validate")
 @dir_option
 def validate(folder: Path | None) -> None:
@@ -421,3 +358,20 @@ def renumber(dry_run: bool, folder: Path | None) -> None:
     verb = "would change" if dry_run else "changed"
     click.echo(f"{verb} {len(changes)} record{'s' if len(changes) != 1 else ''}", err=True)
     _skipped_note(loaded)
+
+
+@review.command("set-ring")
+@click.argument("record_id")
+@click.argument("ring", type=click.Choice(RINGS))
+@click.option("--note", default="", help="A note for the status history.")
+@dir_option
+def set_ring(record_id: str, ring: str, note: str, folder: Path | None) -> None:
+    """Move a record's technology to another radar ring (kept in its status history, which
+    the radar's `status` column and timeline read)."""
+    loaded = store.load_folder(store.resolve_dir(folder))
+    target: Ring = ring  # type: ignore[assignment]
+    stored = store.set_ring(loaded, record_id, target, today=_today(), note=one_line(note))
+    click.echo(f"{stored.record.id}: ring {ring} ({name(stored.path)})")
+
+
+review.add_command(export_command)

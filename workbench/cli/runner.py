@@ -39,7 +39,7 @@ def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comp
             if progress:
                 from workbench.cli.progress import ProgressBoard
 
-                board = ProgressBoard(sys.stderr, opened.column_names())
+                board = ProgressBoard(sys.stderr, opened.column_names(), blind=request.blind)
                 board.draw(force=True)
             async for event in opened.events():
                 if isinstance(event, RunFinished):

@@ -1,23 +1,30 @@
-"""`workbench schema NAME`: the JSON Schema of an output object, generated from its model."""
+"""`workbench schema NAME`: the JSON Schema of a JSON output."""
 
 from __future__ import annotations
 
-import importlib
 import json
 
 import click
 
-# name -> "module:Model"; the schema is generated from the pydantic model itself.
-SCHEMAS: dict[str, str] = {
-    "comparison": "workbench.core.translate.models:Comparison",
-    "decision-record": "workbench.core.review.record:DecisionRecord",
-}
+from workbench.export.schemas import SCHEMAS
 
 
 @click.command()
 @click.argument("name", type=click.Choice(sorted(SCHEMAS)))
 def schema(name: str) -> None:
-    """Print the JSON Schema of NAME's JSON output."""
-    module_name, attr = SCHEMAS[name].split(":")
-    model = getattr(importlib.import_module(module_name), attr)
-    click.echo(json.dumps(model.model_json_schema(mode="serialization"), indent=2))
+    """Print the JSON Schema of NAME's JSON output (each with `$schema` and a URN `$id`):
+
+    \b
+    backstage-radar   review export --format backstage-radar
+    checklist         checklists show --format json
+    comparison        translate / history show --format json
+    decision-record   review show --format json; the record files
+    decision-records  review list --format json; review export --format json
+    diff              diff --format json
+    doctor            doctor --format json
+    history-list      history list --format json
+    styles-list       styles list --format json
+    """
+    from workbench.export.schemas import schema as make
+
+    click.echo(json.dumps(make(name), indent=2, ensure_ascii=False))

@@ -71,10 +71,11 @@ def translate(
     """Render the passage in FILE (or stdin) in several translator styles at once.
 
     \b
-    Exit codes: 0 every style rendered in full; 1 some styles failed or are partial
-    (the rest are still printed); 2 usage, configuration or input error; 3 internal
-    error (a bug); 130 interrupted. The output is written before the run is kept in
-    history; if history cannot be saved, that is a warning on stderr.
+    Exit codes: 0 every style rendered in full (and, with --round-trip, translated back);
+    1 some styles or round trips failed or are partial (the rest are still printed); 2 usage,
+    configuration or input error; 3 internal error (a bug); 130 interrupted. The output is
+    written before the run is kept in history; if history cannot be saved, that is a warning
+    on stderr.
 
     \b
     Example:
@@ -84,7 +85,7 @@ def translate(
     from workbench.cli.runner import run_translation, warn
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
-    from workbench.services.run import RunRequest, keep_run
+    from workbench.services.run import RunRequest, keep_run, run_failures
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
@@ -116,20 +117,11 @@ def translate(
         path = keep_run(comparison, warn)
         if path is not None and progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
-    failed = comparison.failed
-    for r in failed:
-        kind = r.error.type if r.error else "partial"
-        reason = r.error.message if r.error else ""
-        if r.partial is not None:
-            click.echo(
-                f"workbench: style {r.style} is partial ({r.partial.description}; {kind}): "
-                f"{reason}",
-                err=True,
-            )
-        else:
-            click.echo(f"workbench: style {r.style} failed ({kind}): {reason}", err=True)
+    failures = run_failures(comparison)
+    for line in failures:
+        click.echo(f"workbench: {line}", err=True)
     missing = bool(styles) and len(comparison.renditions) < len(set(styles)) * samples
     if missing:  # never expected: the engine ends every requested column
         click.echo("workbench: error: some requested styles are missing from the run", err=True)
-    if failed or missing:
+    if failures or missing:
         sys.exit(1)

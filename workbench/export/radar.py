@@ -17,9 +17,10 @@ from workbench.core.review.record import (
     RINGS,
     DecisionRecord,
     radar_ring,
+    ring_as_of,
 )
 from workbench.core.text_safety import one_line, trimmed_csv_cell
-from workbench.export.record_common import ExportContext
+from workbench.export.record_common import ExportContext, page_url
 
 NEW_DAYS = 90
 
@@ -54,6 +55,17 @@ def _key(blip: Blip) -> str:
 def rings(records: list[DecisionRecord], today: dt.date) -> dict[str, str]:
     """Each blip's ring, by name key: what the next export's `status` column compares with."""
     return {_key(b): b.ring for b in blips(records, today)}
+
+
+def rings_as_of(records: list[DecisionRecord], day: dt.date) -> dict[str, str]:
+    """Each technology's ring on `day`, from the records' status histories (name key -> ring):
+    what `--since DAY` compares with. A technology's latest record then on the radar counts."""
+    latest: dict[str, tuple[DecisionRecord, str]] = {}
+    for record in sorted(records, key=lambda r: (r.date, r.id)):
+        ring = ring_as_of(record, day)
+        if ring is not None:
+            latest[one_line(record.technology.name).casefold()] = (record, ring)
+    return {key: ring for key, (_record, ring) in latest.items()}
 
 
 def previous_rings(state: dict[str, dict[str, str]]) -> dict[str, str] | None:
@@ -98,11 +110,11 @@ def radar_csv(records: list[DecisionRecord], ctx: ExportContext) -> str:
     for blip in ordered:
         record = blip.record
         summary = record.decision or record.title
-        href = html.escape(f"{ctx.link_base}{record.id}.html", quote=True)
-        description = (
-            f"{html.escape(one_line(summary))} "
-            f'(<a href="{href}">{html.escape(ctx.adr(record.id))}, {record.status}</a>)'
-        )
+        label = f"{html.escape(ctx.adr(record.id))}, {record.status}"
+        url = page_url(ctx, record.id)
+        if url:  # absolute, or none at all: a hosted radar resolves a relative link to a 404
+            label = f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+        description = f"{html.escape(one_line(summary))} ({label})"
         writer.writerow(
             [
                 _cell(record.technology.name),
@@ -131,6 +143,7 @@ _ANGLES = {  # quadrant -> start angle in degrees (SVG: 0 is east, clockwise)
     "platforms": 90,
     "languages-and-frameworks": 0,
 }
+LABEL_CHARS = 22
 RING_COLOURS = {"adopt": "#2e7d32", "trial": "#1565c0", "assess": "#ef6c00", "hold": "#c62828"}
 
 
@@ -182,10 +195,17 @@ def radar_svg(items: list[Blip], href_for: dict[str, str]) -> str:
             if not blip.is_new
             else f'<rect x="{bx - 8:.1f}" y="{by - 8:.1f}" width="16" height="16" fill="{colour}"/>'
         )
+        # the name beside the blip, towards the centre so it stays inside the picture
+        leftward = bx > c
+        shown = one_line(blip.record.technology.name)
+        shown = shown if len(shown) <= LABEL_CHARS else shown[: LABEL_CHARS - 1] + "…"
         parts.append(
             f'<a href="{href}"><title>{label}</title>{shape}'
             f'<text x="{bx:.1f}" y="{by + 3.5:.1f}" font-size="9" fill="#fff" '
-            f'text-anchor="middle">{number}</text></a>'
+            f'text-anchor="middle">{number}</text>'
+            f'<text x="{bx - 11 if leftward else bx + 11:.1f}" y="{by + 3.5:.1f}" '
+            f'font-size="9" fill="#333" text-anchor="{"end" if leftward else "start"}">'
+            f"{html.escape(shown)}</text></a>"
         )
     parts.append("</svg>")
     return "".join(parts)

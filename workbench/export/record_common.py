@@ -21,6 +21,7 @@ class ExportContext:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
     link_base: str = ""
+    """The absolute URL the HTML pages are published under (radar links); "" for none."""
     previous_rings: dict[str, str] | None = None
     """The radar's rings at the previous export into the same folder (name key -> ring), for
     the radar's `status` column; None when there was none."""
@@ -33,6 +34,13 @@ class ExportContext:
         number = self.numbers.get(record_id, 0)
         slug = slugify(self.titles.get(record_id, ""), max_len=60) or "record"
         return f"{number:04d}-{slug}.md"
+
+
+def page_url(ctx: ExportContext, record_id: str) -> str:
+    """The absolute URL of a record's HTML page under `ctx.link_base`; "" without a base."""
+    if not ctx.link_base:
+        return ""
+    return f"{ctx.link_base.rstrip('/')}/{record_id}.html"
 
 
 def answered_questions(

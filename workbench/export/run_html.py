@@ -9,6 +9,7 @@ from workbench.export.run_view import (
     ROUND_TRIP_LABEL,
     ColumnView,
     RunView,
+    aligned_table,
     judgment_lines,
     similarity_rows,
 )
@@ -29,7 +30,9 @@ ul.fn{list-style:none;padding-left:0}
 .flags{color:#8a4b00}
 .small{font-size:.9rem;color:#333}
 del{background:#ffd7d5;color:#8b0000}ins{background:#d4f7d4;text-decoration:none}
-table.wb-heatmap{border-collapse:collapse}
+table.wb-heatmap,table.wb-aligned{border-collapse:collapse}
+table.wb-aligned td,table.wb-aligned th{padding:.3rem .6rem;border:1px solid #ddd}
+table.wb-aligned td{vertical-align:top}
 table.wb-heatmap td,table.wb-heatmap th{padding:.3rem .6rem;border:1px solid #ccc}
 """
 
@@ -94,6 +97,24 @@ def _column(col: ColumnView, baseline: str | None) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _aligned(view: RunView) -> list[str]:
+    table = aligned_table(view)
+    if table is None:
+        return []
+    head = "".join(f"<th>{html_text(label)}</th>" for label in table.labels)
+    rows = [
+        f'<tr><td class="small">{n}</td><td>{html_text(source)}</td>'
+        + "".join(f"<td>{html_text(c)}</td>" for c in cells)
+        + "</tr>"
+        for n, (source, cells) in enumerate(table.rows, start=1)
+    ]
+    return [
+        "<h2>Sentence by sentence</h2>",
+        f'<table class="wb-aligned"><thead><tr><th>#</th><th>Source</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>",
+    ]
+
+
 def render_html(view: RunView) -> str:
     run = view.run
     head = (
@@ -119,6 +140,7 @@ def render_html(view: RunView) -> str:
         legend,
         f'<div class="grid">\n{columns}\n</div>',
     ]
+    body += _aligned(view)
     rows = similarity_rows(view)
     if rows is not None:
         body += ["<h2>Similarity (share of words in common)</h2>", similarity_heatmap_html(*rows)]

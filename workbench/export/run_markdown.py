@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from workbench.core.text_safety import one_line
 from workbench.export.diff_render import ops_to_markdown
 from workbench.export.run_view import (
     PARTIAL_NOTE,
     ROUND_TRIP_LABEL,
     RunView,
+    aligned_table,
     judgment_lines,
     similarity_rows,
 )
 from workbench.export.sanitize import markdown_text
+
+
+def _cell(text: str) -> str:
+    """A table cell: on one line, everything Markdown would read escaped (pipes included)."""
+    return markdown_text(one_line(text))
 
 
 def _quote(text: str) -> str:
@@ -72,6 +79,15 @@ def render_markdown(view: RunView) -> str:
                 lines += [_quote(body), ""]
         if col.user_note:
             lines += [f"Your note: {markdown_text(col.user_note)}", ""]
+    table = aligned_table(view)
+    if table is not None:
+        lines += ["## Sentence by sentence", ""]
+        lines.append("| # | Source | " + " | ".join(_cell(label) for label in table.labels) + " |")
+        lines.append("|---" * (len(table.labels) + 2) + "|")
+        for n, (source, cells) in enumerate(table.rows, start=1):
+            shown = [str(n), _cell(source), *(_cell(c) for c in cells)]
+            lines.append("| " + " | ".join(shown) + " |")
+        lines.append("")
     rows = similarity_rows(view)
     if rows is not None:
         names, matrix = rows

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbench.core.align import SentencePair
 from workbench.core.compare.analysis import REFERENCE, default_baseline, pair
 from workbench.core.compare.flags import Flag
 from workbench.core.errors import WorkbenchError
@@ -121,6 +122,62 @@ def similarity_rows(view: RunView) -> tuple[list[str], list[list[float]]] | None
     if sim is None or len(sim.names) < 2:
         return None
     return sim.names, sim.matrix
+
+
+MERGED = "↑"
+"""The cell of a source sentence translated together with the one above it."""
+LEFT_OUT = "(left out)"
+
+
+@dataclass
+class AlignedTable:
+    """The run read sentence by sentence: one row per source sentence, and in each column the
+    sentences that translate it (`MERGED` where they stand in the row above; a sentence with
+    no source counterpart joins the row before it, after a '+')."""
+
+    labels: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+def aligned_table(view: RunView) -> AlignedTable | None:
+    from workbench.core.sentences import split_sentences
+
+    run = view.run
+    source = split_sentences(run.source.text, run.source.language)
+    labels: list[str] = []
+    columns: list[list[str]] = []
+    for col in view.columns:
+        if col.key == REFERENCE:
+            alignment = run.reference_alignment
+        else:
+            owner = run.column(col.key)
+            alignment = owner.alignment if owner is not None else None
+        if not alignment or not source:
+            continue
+        if max((i for p in alignment for i in p.source), default=0) >= len(source):
+            continue  # aligned to another split of the source (an older run): not shown
+        labels.append(col.label)
+        columns.append(_cells(alignment, len(source)))
+    if not columns:
+        return None
+    rows = [(text, [cells[i] for cells in columns]) for i, text in enumerate(source)]
+    return AlignedTable(labels=labels, rows=rows)
+
+
+def _cells(alignment: list[SentencePair], count: int) -> list[str]:
+    cells: list[list[str]] = [[] for _ in range(count)]
+    last = 0
+    for bead in alignment:
+        if bead.source:
+            last = bead.source[0]
+            if bead.target_text:
+                cells[last].append(bead.target_text)
+            for i in bead.source[1:]:
+                cells[i].append(MERGED)
+                last = i
+        elif bead.target_text:
+            cells[last].append("+ " + bead.target_text)
+    return [" ".join(c) if c else LEFT_OUT for c in cells]
 
 
 def judgment_lines(view: RunView) -> list[str]:

@@ -60,6 +60,8 @@ class ReviewSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     dir: str = "decisions"
+    link_base: str = ""
+    """The absolute URL the HTML export is published under: the radar's links to records."""
 
 
 class Settings(BaseModel):

@@ -107,13 +107,15 @@ def build_fewshot_prompt(
     return FewShotPrompt("\n\n".join(blocks), stop, footnotes)
 
 
-def passage_units(passage: str, max_chars: int = UNIT_CHARS) -> list[list[str]]:
+def passage_units(
+    passage: str, max_chars: int = UNIT_CHARS, language: str = "en"
+) -> list[list[str]]:
     """The passage as paragraphs, each a list of units (runs of whole sentences).
 
     Lines inside a paragraph are joined (hard-wrapped prose reads as one paragraph).
     """
     paragraphs = [one_line(p) for p in _PARAGRAPH_BREAK.split(passage.strip())]
-    return [split_passage(p, max_chars) for p in paragraphs if p]
+    return [split_passage(p, max_chars, language) for p in paragraphs if p]
 
 
 @dataclass

@@ -257,7 +257,7 @@ class LocalProvider:
         footnotes: list[str] = []
         usage = Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0)
         raws: list[str] = []
-        paragraphs = passage_units(request.passage)
+        paragraphs = passage_units(request.passage, language=request.source_language)
         for p_index, units in enumerate(paragraphs):
             paragraph: list[str] = []
             for u_index, unit in enumerate(units):

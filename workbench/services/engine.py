@@ -116,7 +116,7 @@ class TranslationEngine:
         """Yield events for every style, then one RunFinished with the whole comparison."""
         queue: asyncio.Queue[Event | None] = asyncio.Queue()
         limit = asyncio.Semaphore(self.concurrency)
-        pieces = split_passage(job.passage, job.max_chars)
+        pieces = split_passage(job.passage, job.max_chars, job.source_language)
         results: dict[str, Rendition] = {}
 
         async def one(style: StyleProfile, column: ColumnKey) -> None:
@@ -228,7 +228,7 @@ class TranslationEngine:
             async with limits.enforce():
                 await self._translate_pieces(
                     done,
-                    split_passage(rendition.text, job.max_chars),
+                    split_passage(rendition.text, job.max_chars, job.target_language),
                     ROUND_TRIP_STYLE,
                     job.target_language,
                     job.source_language,

@@ -238,3 +238,28 @@ def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
         reason = " ".join(strip_controls(reason).split())
         warn(f"the run could not be saved in history: {reason}")
         return None
+
+
+def run_failures(comparison: Comparison) -> list[str]:
+    """One line for each requested column that failed, its round trip included (a blind run
+    names the column by its letter, never by its style)."""
+    from workbench.core.text_safety import one_line
+    from workbench.core.translate.judgment import masked
+
+    shown = masked(comparison)
+    blind = shown is not comparison
+    lines = []
+    for r in shown.renditions:
+        column = f"rendition {r.style}" if blind else f"style {r.key}"
+        kind = r.error.type if r.error else "partial"
+        reason = one_line(r.error.message) if r.error else ""
+        if r.partial is not None:
+            lines.append(f"{column} is partial ({r.partial.description}; {kind}): {reason}")
+        elif r.error is not None:
+            lines.append(f"{column} failed ({kind}): {reason}")
+        if r.round_trip is not None and r.round_trip.error is not None:
+            error = r.round_trip.error
+            lines.append(
+                f"the round trip of {column} failed ({error.type}): {one_line(error.message)}"
+            )
+    return lines

@@ -1,6 +1,7 @@
 """Make a run's renditions comparable: word diffs between every pair of columns (the reference
 included), a similarity matrix, metrics against the reference, skepticism flags, round-trip
-diffs against the source, and the variance of each style's samples.
+diffs against the source, each column's sentences aligned to the source's, and the variance
+of each style's samples.
 
 Only body text is compared: footnotes and translator's notes are kept apart by the model's
 answer format and never enter diffs or metrics. A partial rendition (ended early) is diffed
@@ -14,7 +15,8 @@ from __future__ import annotations
 from itertools import combinations
 from statistics import mean
 
-from workbench.core.compare.diff import Differ, SimilarityMatrix
+from workbench.core.align import SentencePair, align_texts
+from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag, flag_rendition
 from workbench.core.compare.metrics import score_against_reference
 from workbench.core.text_safety import terminal as clean_text
@@ -52,9 +54,18 @@ def analyse(run: Comparison) -> Comparison:
         result = differ.diff(a, b)
         diffs.append(PairDiff(a=a, b=b, ops=result.ops, similarity=result.similarity))
         matrix[i][j] = matrix[j][i] = result.similarity
-    renditions = [_analyse_rendition(run, r) for r in run.renditions]
+    renditions = [
+        _analyse_rendition(run, r, [t for k, t in texts.items() if k != r.key])
+        for r in run.renditions
+    ]
+    reference = run.reference
     return run.model_copy(
         update={
+            "reference_alignment": (
+                _align(run, reference.text)
+                if reference is not None and reference.text.strip()
+                else None
+            ),
             "renditions": renditions,
             "diffs": diffs,
             "similarity": SimilarityMatrix(names=keys, matrix=matrix) if keys else None,
@@ -63,7 +74,7 @@ def analyse(run: Comparison) -> Comparison:
     )
 
 
-def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
+def _analyse_rendition(run: Comparison, r: Rendition, others: list[str]) -> Rendition:
     if not r.text.strip():
         return r
     if r.partial is not None:
@@ -75,8 +86,10 @@ def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
             clean_text(r.text),
             source_lang=run.source.language,
             target_lang=run.target.language,
+            others=[clean_text(t) for t in others],
         )
     }
+    update["alignment"] = _align(run, r.text)
     if run.reference is not None and run.reference.text.strip():
         update["metrics"] = score_against_reference(
             r.text, run.reference.text, target_lang=run.target.language
@@ -90,6 +103,10 @@ def _analyse_rendition(run: Comparison, r: Rendition) -> Rendition:
             update={"ops": trip.ops, "similarity_to_source": trip.similarity}
         )
     return r.model_copy(update=update)
+
+
+def _align(run: Comparison, text: str) -> list[SentencePair]:
+    return align_texts(run.source.text, text, run.source.language, run.target.language)
 
 
 def _variance(renditions: list[Rendition], diffs: list[PairDiff]) -> list[StyleVariance]:
@@ -120,21 +137,5 @@ def pair(run: Comparison, a: str, b: str) -> PairDiff | None:
         if d.a == a and d.b == b:
             return d
         if d.a == b and d.b == a:
-            return PairDiff(a=a, b=b, ops=_flip(d.ops), similarity=d.similarity)
+            return PairDiff(a=a, b=b, ops=flip_ops(d.ops), similarity=d.similarity)
     return None
-
-
-def _flip(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The ops of B against A, from those of A against B: each change still reads as its
-    deletion first, then its insertion."""
-    out: list[tuple[int, str]] = []
-    pending: list[tuple[int, str]] = []
-    for op, text in ops:
-        if op == 0:
-            out.extend(sorted(pending, key=lambda o: o[0]))
-            pending = []
-            out.append((0, text))
-        else:
-            pending.append((-op, text))
-    out.extend(sorted(pending, key=lambda o: o[0]))
-    return out

@@ -411,3 +411,19 @@ def _dice(equal: int, total: int, same: bool) -> float:
     if total == 0:
         return 1.0 if same else 0.0
     return min(1.0, 2 * equal / total)
+
+
+def flip_ops(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The ops of B against A, from those of A against B: each change still reads as its
+    deletion first, then its insertion."""
+    out: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
+    for op, text in ops:
+        if op == 0:
+            out.extend(sorted(pending, key=lambda o: o[0]))
+            pending = []
+            out.append((0, text))
+        else:
+            pending.append((-op, text))
+    out.extend(sorted(pending, key=lambda o: o[0]))
+    return out

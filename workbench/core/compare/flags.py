@@ -16,8 +16,13 @@ They are prompts to look closer, not verdicts. Each check is deliberately simple
     Names, taken to be capitalized words that are not at the start of a sentence and never occur
     lowercased in the same text, present in one text but not the other. Only names in the script
     that dominates the other text are expected there (a Latin name need not appear in a Chinese
-    rendition, which transliterates it). Names are not looked for in a German text
+    rendition, which transliterates it). Capitals alone are not trusted in a German text
     (``source_lang`` or ``target_lang`` ``"de"``), where every noun is capitalized.
+    Given the run's other texts (``others``: the other columns and the reference), a capitalized
+    source word that stands verbatim in one of them (never lowercased there) is a name in any
+    language, sentence starts included; and when the source is in a script without capitals
+    (Chinese, Japanese, Korean), the names of the other texts are its names. A rendition that
+    lacks one of these is flagged ``name_missing``.
 ``number_missing`` / ``number_added``
     Numbers present in one text and not the other, compared after normalizing digits of any
     script to ASCII and the thousands and decimal separators (``1,000``, ``1.000`` and ``1000``
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -165,8 +171,10 @@ def flag_rendition(
     source_lang: str | None = None,
     target_lang: str | None = None,
     config: FlagConfig | None = None,
+    others: Sequence[str] = (),
 ) -> list[Flag]:
-    """Skepticism flags for `rendition` as a translation of `source`, in a stable order."""
+    """Skepticism flags for `rendition` as a translation of `source`, in a stable order.
+    `others`: the run's other renditions and the reference, where names are confirmed."""
     cfg = config or FlagConfig()
     flags: list[Flag] = []
     flags.extend(_length_flag(source, rendition, cfg))
@@ -178,6 +186,7 @@ def flag_rendition(
             cfg,
             trust_source=_trusts_capitals(source_lang),
             trust_rendition=_trusts_capitals(target_lang),
+            shared=shared_names(source, others, trust_others=_trusts_capitals(target_lang)),
         )
     )
     flags.extend(_number_flags(source, rendition, cfg))
@@ -227,8 +236,53 @@ def _untranslated_flag(source: str, rendition: str, cfg: FlagConfig) -> list[Fla
     ]
 
 
+_UNCASED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
+
+
+def _forms(words: list[tuple[str, bool]]) -> set[str]:
+    """The words, and each without a possessive 's ("Govinda's" also stands for "Govinda")."""
+    out = set()
+    for w, _ in words:
+        out.add(w)
+        for tail in ("'s", "\u2019s"):
+            if w.endswith(tail):
+                out.add(w[: -len(tail)])
+    return out
+
+
+def shared_names(source: str, others: Sequence[str], *, trust_others: bool = True) -> set[str]:
+    """Names of `source` confirmed by the run's other texts (see the module docs)."""
+    if not others:
+        return set()
+    src_words = _words_with_position(source)
+    found: set[str] = set()
+    for other in others:
+        words = _words_with_position(other)
+        forms = _forms(words)
+        lowered = {w for w, _ in words if w[:1].islower()}
+        mid = {w for w, at_start in words if not at_start}
+        for w, _ in src_words:
+            if (
+                len(w) > 1
+                and w[:1].isupper()
+                and w in forms
+                and w.lower() not in lowered
+                and (w in mid or len(w) >= 4)
+            ):
+                found.add(w)
+        if trust_others and _dominant_script([w for w, _ in src_words]) in _UNCASED_SCRIPTS:
+            found |= names(other)
+    return found
+
+
 def _name_flags(
-    source: str, rendition: str, cfg: FlagConfig, *, trust_source: bool, trust_rendition: bool
+    source: str,
+    rendition: str,
+    cfg: FlagConfig,
+    *,
+    trust_source: bool,
+    trust_rendition: bool,
+    shared: frozenset[str] | set[str] = frozenset(),
 ) -> list[Flag]:
     src_names = names(source) if trust_source else set()
     out_names = names(rendition) if trust_rendition else set()
@@ -236,7 +290,11 @@ def _name_flags(
     out_words = [w for w, _ in _words_with_position(rendition)]
     src_all, out_all = set(src_words), set(out_words)
     out_script, src_script = _dominant_script(out_words), _dominant_script(src_words)
-    missing = sorted(n for n in src_names if n not in out_all and _script(n) == out_script)
+    out_forms = _forms(_words_with_position(rendition))
+    missing = sorted(
+        {n for n in src_names if n not in out_all and _script(n) == out_script}
+        | {n for n in shared if n not in out_forms}
+    )
     added = sorted(n for n in out_names if n not in src_all and _script(n) == src_script)
     return _one_sided("name", "names", missing, added, cfg)
 

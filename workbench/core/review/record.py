@@ -115,6 +115,9 @@ class StatusChange(_Model):
     status: Status
     date: dt.date
     note: str = ""
+    ring: Ring | None = None
+    """The radar ring from this change on (None: off the radar, or a change recorded before
+    rings were: the ring then follows the status)."""
 
 
 class DecisionRecord(_Model):
@@ -266,6 +269,25 @@ def transition_problem(current: Status, target: Status) -> str | None:
         allowed = ", ".join(TRANSITIONS[current]) or "nothing (it is final)"
         return f"a {current} record can move to {allowed}, not to {target}"
     return None
+
+
+def ring_as_of(record: DecisionRecord, day: dt.date) -> Ring | None:
+    """The ring the record had on `day`, from its status history; None when it was not on the
+    radar then (not opened yet, a draft, superseded)."""
+    if not record.history:
+        return radar_ring(record) if record.date <= day else None
+    then = [change for change in record.history if change.date <= day]
+    return change_ring(record, then[-1]) if then else None
+
+
+def change_ring(record: DecisionRecord, change: StatusChange) -> Ring | None:
+    """The ring from `change` on: the one it recorded; for a change recorded before rings
+    were, the one its status gives (with the record's explicit ring); None off the radar."""
+    if change.status in ("draft", "superseded"):
+        return None
+    if change.ring is not None:
+        return change.ring
+    return radar_ring(record.model_copy(update={"status": change.status}))
 
 
 def radar_ring(record: DecisionRecord) -> Ring | None:

@@ -6,8 +6,9 @@ import random
 import string
 from datetime import UTC, datetime
 
+from workbench.core.compare.diff import SimilarityMatrix, flip_ops
 from workbench.core.errors import WorkbenchError
-from workbench.core.translate.models import Comparison, Judgment
+from workbench.core.translate.models import Comparison, Judgment, PairDiff
 
 
 def blind_label(index: int) -> str:
@@ -62,7 +63,9 @@ def judge(
 
 def masked(run: Comparison) -> Comparison:
     """What may be shown of a blind run before its favourite is picked: columns under letters,
-    in the shuffled order, with nothing that gives a style away (name, id, temperature)."""
+    in the shuffled order, with nothing that tells them apart but their words: no name, id,
+    temperature, prompt hash or output mode, no token counts, timing or cache flag; the
+    similarity matrix and the diffs in letter order."""
     j = run.judgment
     if not j.blind or j.revealed or not j.blind_order:
         return run
@@ -73,7 +76,9 @@ def masked(run: Comparison) -> Comparison:
         r = by_key.get(key)
         if r is None:
             continue
-        provenance = r.provenance.model_copy(update={"temperature": None, "prompt_hash": None})
+        provenance = r.provenance.model_copy(
+            update={"temperature": None, "prompt_hash": None, "output_mode": None}
+        )
         renditions.append(
             r.model_copy(
                 update={
@@ -81,6 +86,9 @@ def masked(run: Comparison) -> Comparison:
                     "style_name": f"Rendition {label[key]}",
                     "sample": 1,
                     "provenance": provenance,
+                    "usage": None,
+                    "latency_ms": None,
+                    "cached": False,
                 }
             )
         )
@@ -88,15 +96,28 @@ def masked(run: Comparison) -> Comparison:
     def rename(name: str) -> str:
         return label.get(name, name)
 
-    diffs = [d.model_copy(update={"a": rename(d.a), "b": rename(d.b)}) for d in run.diffs]
+    def rank(name: str) -> tuple[int, str]:
+        """Letters first, in letter order; other columns (the reference) after them."""
+        return (j.blind_order.index(name), "") if name in label else (len(label), name)
+
+    diffs = []
+    for d in run.diffs:
+        if rank(d.a) > rank(d.b):
+            d = PairDiff(a=d.b, b=d.a, ops=flip_ops(d.ops), similarity=d.similarity)
+        diffs.append(d)
+    diffs.sort(key=lambda d: (rank(d.a), rank(d.b)))
+    diffs = [d.model_copy(update={"a": rename(d.a), "b": rename(d.b)}) for d in diffs]
     similarity = None
     if run.similarity is not None:
-        similarity = run.similarity.model_copy(
-            update={"names": [rename(n) for n in run.similarity.names]}
+        names = run.similarity.names
+        order = sorted(range(len(names)), key=lambda i: rank(names[i]))
+        similarity = SimilarityMatrix(
+            names=[rename(names[i]) for i in order],
+            matrix=[[run.similarity.matrix[i][k] for k in order] for i in order],
         )
     judgment = Judgment(
         blind=True,
-        notes={rename(k): v for k, v in j.notes.items()},
+        notes={rename(k): v for k, v in sorted(j.notes.items(), key=lambda kv: rank(kv[0]))},
     )
     return run.model_copy(
         update={

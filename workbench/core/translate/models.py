@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from workbench.core.align import SentencePair
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix
 from workbench.core.compare.flags import Flag
@@ -207,6 +208,9 @@ class Rendition(BaseModel):
         default=None, description="against the reference translation, when one was given"
     )
     flags: list[Flag] = Field(default_factory=list, description="things worth a second look")
+    alignment: list[SentencePair] | None = Field(
+        default=None, description="the text's sentences aligned to the source's, in order"
+    )
 
     @property
     def key(self) -> str:
@@ -275,6 +279,9 @@ class Comparison(BaseModel):
     renditions: list[Rendition] = Field(default_factory=list)
     diffs: list[PairDiff] = Field(default_factory=list)
     reference: Reference | None = None
+    reference_alignment: list[SentencePair] | None = Field(
+        default=None, description="the reference's sentences aligned to the source's, in order"
+    )
     similarity: SimilarityMatrix | None = None
     variance: list[StyleVariance] = Field(default_factory=list)
     judgment: Judgment = Field(default_factory=Judgment)

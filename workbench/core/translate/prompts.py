@@ -99,29 +99,31 @@ def prompt_hash(messages: list[dict[str, str]]) -> str:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？…])\s+")
 
 
-def split_passage(passage: str, max_chars: int) -> list[str]:
+def split_passage(passage: str, max_chars: int, language: str = "en") -> list[str]:
     """Split at paragraph boundaries into pieces of at most `max_chars` where possible.
 
-    A paragraph longer than the limit is split at sentence ends, a sentence longer than the
-    limit at whitespace, and a word longer than the limit into parts. Nothing is dropped.
+    A paragraph longer than the limit is split at sentence ends (`core.sentences`, the one
+    splitter, with the rules of `language`), a sentence longer than the limit at whitespace,
+    and a word longer than the limit into parts. Nothing is dropped.
     """
     text = passage.strip()
     if len(text) <= max_chars:
         return [text]
     paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
-    units = [u for p in paragraphs for u in _fit_paragraph(p, max_chars)]
+    units = [u for p in paragraphs for u in _fit_paragraph(p, max_chars, language)]
     return _pack(units, "\n\n", max_chars)
 
 
-def _fit_paragraph(paragraph: str, max_chars: int) -> list[str]:
+def _fit_paragraph(paragraph: str, max_chars: int, language: str) -> list[str]:
+    from workbench.core.sentences import split_sentences
+
     if len(paragraph) <= max_chars:
         return [paragraph]
     parts = [
         part
-        for sentence in _SENTENCE_END.split(paragraph)
+        for sentence in split_sentences(paragraph, language)
         for part in _fit_sentence(sentence, max_chars)
     ]
     return _pack(parts, " ", max_chars)

@@ -35,8 +35,16 @@ def _scalar(value: Any) -> str | None:
 
 
 def read_answers(path: Path, checklist: Checklist) -> Answers:
-    """Every failure is a DataFileError naming the file, the line and the question id."""
-    text = read_text_file(path)
+    """Every failure is a DataFileError naming the file (`-`: stdin), the line and the
+    question id."""
+    if str(path) == "-":
+        from workbench.io.textinput import read_limited
+        from workbench.io.yamlio import MAX_BYTES, decode_text
+
+        path = Path("stdin")
+        text = decode_text(read_limited(None, MAX_BYTES, "stdin"), "stdin")
+    else:
+        text = read_text_file(path)
     data = parse_yaml(text, str(path))
     if data is None:
         return Answers()

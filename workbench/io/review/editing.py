@@ -6,7 +6,8 @@ bytes, or when those are not known, the record they hold). If someone changed it
 the two changes are merged field by field (`workbench.core.review.merge`) when they touch different
 fields; when both changed one field, nothing is written and `EditConflict` names the field.
 So nothing another process reported as saved is ever lost. A new record's file is created only
-where no file is. Writes are atomic (`workbench.io.atomic`).
+where no file is. Writes are atomic (`workbench.io.atomic`). Every record written names its
+schema in its first line, and the schema is kept beside it (`schema_file`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from workbench.io import write_text_atomic
 from workbench.io.review.dump import dump_record
 from workbench.io.review.loading import parse_record, read_record_bytes
 from workbench.io.review.locking import locked
+from workbench.io.review.schema_file import with_schema_line, write_schema_beside
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ def commit(
             if unchanged is not None:
                 saved.append(Saved(unchanged, theirs))
                 continue
-            text = dump_record(record)
+            text = with_schema_line(dump_record(record))
             write_text_atomic(base.path, text)
+            write_schema_beside(base.path.parent)
             saved.append(Saved(Stored(base.path, record, text.encode("utf-8")), theirs))
     return saved
 
@@ -134,6 +137,7 @@ def create(path: Path, record: DecisionRecord) -> Stored:
     with locked([path]):
         if os.path.lexists(path):
             raise WorkbenchError(f"{path} already exists; not overwriting it")
-        text = dump_record(record)
+        text = with_schema_line(dump_record(record))
         write_text_atomic(path, text)
+        write_schema_beside(path.parent)
     return Stored(path, record, text.encode("utf-8"))

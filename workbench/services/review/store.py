@@ -22,11 +22,13 @@ from workbench.core.review.record import (
     DecisionRecord,
     Links,
     Option,
+    Ring,
     Status,
     StatusChange,
     Technology,
     gate_problems,
     new_id,
+    radar_ring,
     slugify,
     transition_problem,
 )
@@ -250,13 +252,32 @@ def with_answers(record: DecisionRecord, answers: Answers) -> DecisionRecord:
 def with_status(
     record: DecisionRecord, status: Status, today: dt.date, note: str
 ) -> DecisionRecord:
-    update: dict[str, object] = {
-        "status": status,
-        "history": [*record.history, StatusChange(status=status, date=today, note=note)],
-    }
+    ring = radar_ring(record.model_copy(update={"status": status}))
+    change = StatusChange(status=status, date=today, note=note, ring=ring)
+    update: dict[str, object] = {"status": status, "history": [*record.history, change]}
     if status in ("accepted", "rejected"):
         update["decided"] = today
     return record.model_copy(update=update)
+
+
+def with_ring(record: DecisionRecord, ring: Ring, today: dt.date, note: str) -> DecisionRecord:
+    """The record moved to radar ring `ring`, the move kept in its status history (the
+    status stays); a record not on the radar (a draft, superseded) cannot move."""
+    if radar_ring(record) is None:
+        raise WorkbenchError(f"{record.id} is {record.status}, not on the radar; it has no ring")
+    if radar_ring(record) == ring:
+        raise WorkbenchError(f"{record.id} is already in ring {ring}")
+    change = StatusChange(status=record.status, date=today, note=note, ring=ring)
+    technology = record.technology.model_copy(update={"ring": ring})
+    return record.model_copy(
+        update={"technology": technology, "history": [*record.history, change]}
+    )
+
+
+def set_ring(folder: Folder, ref: str, ring: Ring, *, today: dt.date, note: str = "") -> Stored:
+    """Move a record's technology to another radar ring (locked, merged like every edit)."""
+    target = folder.find(ref)
+    return update(target, with_ring(target.record, ring, today, note))
 
 
 def check_gate(record: DecisionRecord, checklist: Checklist, status: Status) -> None:

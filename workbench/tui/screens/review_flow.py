@@ -30,37 +30,29 @@ from textual.widgets import (
     ContentSwitcher,
     Header,
     Input,
-    Label,
     OptionList,
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.checklist import Question
 from workbench.core.review.record import Option as RecordOption
-from workbench.export.sanitize import strip_controls
 from workbench.io.review.editing import EditConflict
 from workbench.services.review.drafts import Draft, load_position, save_position
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.review_sync import renew_editors, show_theirs
-from workbench.tui.screens import review_outline
+from workbench.tui.screens import review_outline, review_panes
 from workbench.tui.screens.review_outline import START
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.review_parts import (
-    OptionsEditor,
     PartsEditor,
     ReferencesEditor,
     ReviewEditor,
 )
 
 SAVE_DELAY = 0.25
-
-
-def _pane_id(question_id: str) -> str:
-    return f"q-{question_id}"
 
 
 class ReviewFlowScreen(Screen[str | None]):
@@ -122,9 +114,9 @@ class ReviewFlowScreen(Screen[str | None]):
                 yield Static(id="review-progress")
                 yield Static(id="review-level")
                 with ContentSwitcher(initial=self._pane(self.current), id="review-panes"):
-                    yield from self._start_pane()
+                    yield from review_panes.start_pane(self.draft, title_given=self.title_given)
                     for question in self.draft.questions():
-                        yield from self._question_pane(question)
+                        yield from review_panes.question_pane(self.draft, question)
                 with Horizontal(id="review-buttons"):
                     yield Button("← Back", id="review-back")
                     yield Button("Next →", id="review-next", variant="primary")
@@ -133,89 +125,7 @@ class ReviewFlowScreen(Screen[str | None]):
         yield KeyFooter()
 
     def _pane(self, key: str) -> str:
-        return "pane-start" if key == START else _pane_id(key)
-
-    def _start_pane(self) -> ComposeResult:
-        record = self.draft.record
-        with VerticalScroll(id="pane-start", classes="review-pane"):
-            yield Static(literal(self.draft.checklist.title), classes="q-title")
-            if self.draft.checklist.epigraph:
-                yield Static(literal(self.draft.checklist.epigraph), classes="q-guidance")
-            if self.draft.checklist.description:
-                yield Static(literal(self.draft.checklist.description), classes="q-guidance")
-            if record.links.supersedes and record.status in ("draft", "proposed"):
-                olds = ", ".join(record.links.supersedes)
-                yield Static(
-                    literal(f"Replaces {olds}: marked superseded once this record is accepted."),
-                    id="start-replaces",
-                    classes="q-guidance",
-                )
-            yield Label("What is being decided (the record's title)")
-            yield Input(
-                record.title if self.title_given else "",
-                id="review-title",
-                placeholder="e.g. Adopt Kafka for events",
-            )
-            yield Label("The technology (its name on the radar)")
-            yield Input(
-                record.technology.name if self.title_given else "",
-                id="review-technology",
-                placeholder="e.g. Kafka (the title, until you name it)",
-            )
-
-    def _question_pane(self, question: Question) -> ComposeResult:
-        record = self.draft.record
-        with VerticalScroll(id=_pane_id(question.id), classes="review-pane"):
-            label = f"{question.number}. " if question.number else ""
-            yield Static(literal(label + question.text), classes="q-title")
-            if question.guidance:
-                yield Static(literal(question.guidance, "italic"), classes="q-guidance")
-            if question.parts:
-                lines = "\n".join(
-                    f"  {p.number + '. ' if p.number else ''}{p.text}" for p in question.parts
-                )
-                yield Static(literal("Its parts, asked next:\n" + lines), classes="q-parts")
-            if question.kind == "choice":
-                chosen = record.answers.get(question.id, "")
-                choices = OptionList(
-                    *[
-                        Option(
-                            Content.assemble(
-                                (f"{c.id} {c.label}", "bold"), "\n", literal(c.description)
-                            ),
-                            id=c.id,
-                        )
-                        for c in question.choices
-                    ],
-                    id=f"choice-{question.id}",
-                    classes="q-choice",
-                    name=question.id,
-                )
-                ids = [c.id for c in question.choices]
-                if chosen in ids:
-                    choices.highlighted = ids.index(chosen)
-                yield choices
-                return
-            if question.kind == "group":
-                return
-            if question.kind == "review":
-                yield Label("The review (who, which disciplines, where it is documented)")
-                yield ReviewEditor(record.review, id=f"review-{question.id}")
-                yield Label("Notes (optional)")
-            if question.kind == "references":
-                yield Label("The people asked, what they said, and what they don't like")
-                yield ReferencesEditor(record.references, id=f"refs-{question.id}")
-                yield Label("Notes (optional)")
-            yield TextArea(
-                strip_controls(record.answers.get(question.id, "")),
-                id=f"answer-{question.id}",
-                classes="q-answer",
-                soft_wrap=True,
-                name=question.id,
-            )
-            if question.id == "current-stack":
-                yield Label("Other options considered (the current stack is always one)")
-                yield OptionsEditor(record.options, id="review-options")
+        return review_panes.pane(key)
 
     def on_mount(self) -> None:
         tune_cursors(self)
@@ -242,29 +152,7 @@ class ReviewFlowScreen(Screen[str | None]):
             f"{title} · {record.status} · question {where} · {answered} of {total} answered"
         )
         self.query_one("#review-progress", Static).update(progress)
-        self.query_one("#review-level", Static).update(self._level())
-
-    def _level(self) -> Content:
-        """The choice questions answered so far (the maturity level, for performance-maturity)."""
-        parts: list[Content] = []
-        for question in self.draft.checklist.of_kind("choice"):
-            chosen = next(
-                (c for c in question.choices if c.id == self.draft.text(question.id)), None
-            )
-            name = "Level" if question.id == "level" else f"Question {question.number}"
-            if chosen is None:
-                parts.append(Content.assemble((f"{name}: ", "bold"), "not chosen yet"))
-            else:
-                parts.append(
-                    Content.assemble(
-                        (f"{name}: ", "bold"),
-                        (f"{chosen.id} {chosen.label}", "bold $accent"),
-                    )
-                )
-        if parts and len(self.draft.checklist.answerable()) > 1:
-            answered, total = self.draft.progress()
-            parts.append(Content(f" · {answered} of {total} answers given"))
-        return Content("  ").join(parts) if parts else Content("")
+        self.query_one("#review-level", Static).update(review_panes.level(self.draft))
 
     def _show(self, key: str) -> None:
         self.current = key

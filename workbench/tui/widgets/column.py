@@ -10,7 +10,7 @@ lines are drawn, so a long rendition is never re-rendered per chunk.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,13 +20,13 @@ from textual.message import Message
 from textual.widgets import Collapsible, Static
 
 from workbench.core.translate.models import Rendition, RoundTrip
+from workbench.services.session import AnyColumn, State
 from workbench.tui.text import diff_content, literal, visible
 from workbench.tui.widgets.text_body import TextBody
 
 FOCUS_MARK = "▶ "
 """Before the focused column's name, with its heavy border (compare.tcss): where the keys go."""
 
-State = Literal["waiting", "streaming", "done", "partial", "failed", "stopped", "reference"]
 ROUND_TRIP_TITLE = "Round trip"
 ROUND_TRIP_NOTE = (
     "Translated back into the source language: a diagnostic for meaning lost (struck: only "
@@ -109,23 +109,52 @@ class RenditionColumn(Vertical, can_focus=True):
         ),
     ]
 
-    def __init__(self, key: str, name: str, *, state: State = "waiting") -> None:
+    def __init__(self, model: AnyColumn) -> None:
         super().__init__(classes="column")
-        self.key = key
-        self.style_name = name
-        self.alias: str | None = None  # shown instead of the name in blind mode
-        self.state: State = state
-        self.text = ""
-        self.rendition: Rendition | None = None
-        self.round_trip: RoundTrip | None = None
-        self.favourite = False
-        self.has_note = False
+        self.model = model
+        self.key = model.id
         self.is_baseline = False
-        self.reason = ""
         self.paints = 0
         self._diff: Content | None = None
         self._metrics = ""
         self._ready = False
+
+    # what the column shows is the session's (`workbench.services.session`): read, never kept
+    @property
+    def style_name(self) -> str:
+        return self.model.name
+
+    @property
+    def state(self) -> State:
+        return self.model.state
+
+    @property
+    def text(self) -> str:
+        return self.model.text
+
+    @property
+    def reason(self) -> str:
+        return self.model.reason
+
+    @property
+    def rendition(self) -> Rendition | None:
+        return self.model.rendition
+
+    @property
+    def round_trip(self) -> RoundTrip | None:
+        return self.model.round_trip
+
+    @property
+    def favourite(self) -> bool:
+        return self.model.favourite
+
+    @property
+    def has_note(self) -> bool:
+        return self.model.has_note
+
+    @property
+    def alias(self) -> str | None:
+        return self.model.alias
 
     def compose(self) -> ComposeResult:
         yield Static(classes="col-title")
@@ -167,64 +196,36 @@ class RenditionColumn(Vertical, can_focus=True):
     # ------------------------------------------------------------------ streaming
 
     def start(self) -> None:
-        self.state = "streaming"
-        self.reason = ""
         self.refresh_header()
         if self._ready:
             self.body.growing = True
 
     def append(self, delta: str) -> None:
-        """Add a batch of streamed text: appended to the body, never a full re-render."""
-        if self.state == "waiting":
-            self.start()
-        self.text += delta
+        """Show a batch of streamed text (the session has it): appended to the body, never a
+        full re-render."""
         if self._ready and self._diff is None:
             self.paints += 1
             self.body.append(visible(delta))
 
     def reset(self) -> None:
-        self.text = ""
+        self.refresh_header()
         self._paint_body()
+        self._paint_round_trip()
 
-    def finish(self, rendition: Rendition) -> None:
+    def finish(self) -> None:
         if self._ready:
             self.body.growing = False
-        self.rendition = rendition
-        self.text = rendition.text
-        if rendition.partial is not None:  # ended early: the text so far, marked as such
-            self.state = "partial"
-            self.reason = rendition.partial.description
-            if rendition.error is not None:
-                self.reason += f" ({rendition.error.type}: {rendition.error.message})"
-        elif rendition.error is not None:
-            self.state = "stopped" if rendition.error.type == "cancelled" else "failed"
-            self.reason = f"{rendition.error.type}: {rendition.error.message}"
-        else:
-            self.state = "done"
-            self.reason = ""
         self.refresh_header()
         self._paint_body()
-        if rendition.round_trip is not None:
-            self.set_round_trip(rendition.round_trip)
+        self._paint_round_trip()
 
     def stop(self) -> None:
-        """The run was cancelled before this column finished."""
-        if self.state in ("waiting", "streaming"):
-            if self._ready:
-                self.body.growing = False
-            self.state = "stopped"
-            self.reason = "stopped by the user"
-            self.refresh_header()
-
-    def set_reference(self, text: str, name: str) -> None:
-        self.state = "reference"
-        self.style_name = name
-        self.text = text
+        """The run was cancelled (this column may have finished before)."""
+        if self._ready:
+            self.body.growing = False
         self.refresh_header()
-        self._paint_body()
 
-    def set_round_trip(self, trip: RoundTrip | None) -> None:
-        self.round_trip = trip
+    def show_round_trip(self) -> None:
         self._paint_round_trip()
 
     # -------------------------------------------------------------------- display

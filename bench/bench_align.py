@@ -1,0 +1,147 @@
+"""Benchmarks of sentence alignment (`workbench align`), each figure beside its baseline.
+
+Run: ``python -m bench.bench_align`` (a few seconds). Texts are generated from a seeded word
+list: a "translation" renders each source sentence with a length ratio near 1.15 and some
+noise, merging about 1 pair in 12 and splitting about 1 sentence in 12, numbers kept. The
+generator knows the true beads, so the share found is printed too.
+
+Figures (issue 15), medians of RUNS runs, baselines measured in this same run:
+- a 2,000-sentence chapter takes <= 30x an 80-sentence passage (split and align both);
+- aligning takes <= 2x splitting both texts into sentences alone.
+A missed target makes the exit code 1.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from workbench.core.align import align, align_texts
+from workbench.core.sentences import split_sentences
+
+SEED = 20261201
+RUNS = 5
+_SYLLABLES = ["ka", "lo", "men", "tri", "sa", "vo", "nel", "ur", "pi", "da", "rho", "ze", "ba"]
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    out = ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(words)]
+    if rng.random() < 0.15:
+        out.insert(rng.randrange(1, len(out)), str(rng.randint(2, 3000)))  # never first
+    out[0] = out[0].capitalize()
+    return " ".join(out) + rng.choice([".", ".", ".", "?", "!"])
+
+
+def bilingual(count: int, seed: int = SEED) -> tuple[str, str, list[tuple[int, int]]]:
+    """A source of `count` sentences, its "translation", and the true bead sizes."""
+    rng = random.Random(seed)
+    source: list[str] = []
+    target: list[str] = []
+    beads: list[tuple[int, int]] = []
+    while len(source) < count:
+        roll = rng.random()
+        first = _sentence(rng, rng.randint(4, 30))
+        if roll < 0.08 and len(source) + 2 <= count:  # two source sentences, one target
+            second = _sentence(rng, rng.randint(4, 30))
+            source += [first, second]
+            target.append(_render(rng, first + " " + second))
+            beads.append((2, 1))
+        elif roll < 0.16:  # one source sentence, two target sentences
+            source.append(first)
+            rendered = _render(rng, first).rstrip(".?!").split()
+            cut = max(1, len(rendered) // 2)
+            while cut < len(rendered) - 1 and (
+                rendered[cut].isdigit() or rendered[cut - 1].isdigit()
+            ):  # a German "1234. Word" reads as an ordinal, not a sentence end
+                cut += 1
+            target += [" ".join(rendered[:cut]) + ".", " ".join(rendered[cut:]).capitalize() + "."]
+            beads.append((1, 2))
+        else:
+            source.append(first)
+            target.append(_render(rng, first))
+            beads.append((1, 1))
+    return " ".join(source), " ".join(target), beads
+
+
+def _render(rng: random.Random, sentence: str) -> str:
+    """The sentence "translated": every word replaced by one about 1.15 times as long."""
+    out = []
+    for word in sentence.rstrip(".?!").split():
+        if word.isdigit():
+            out.append(word)
+            continue
+        size = max(4, round(len(word) * rng.gauss(1.15, 0.25)))
+        out.append("".join(rng.choice("aeioustrnlm") for _ in range(size)))
+    out[0] = out[0].capitalize()
+    return " ".join(out) + sentence[-1]
+
+
+def median_seconds(job: Callable[[], object], runs: int = RUNS) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        job()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def found_share(source: str, target: str, truth: list[tuple[int, int]]) -> float:
+    beads = align(split_sentences(source, "en"), split_sentences(target, "en"))
+    found = [(len(b.source), len(b.target)) for b in beads]
+    ends_true, ends_found = set(), set()
+    i = j = 0
+    for s, t in truth:
+        i, j = i + s, j + t
+        ends_true.add((i, j))
+    i = j = 0
+    for s, t in found:
+        i, j = i + s, j + t
+        ends_found.add((i, j))
+    return len(ends_true & ends_found) / len(ends_true)
+
+
+def band_cells(source: str, target: str) -> int:
+    """How many cells the banded search fills: the work, free of the machine's load."""
+    from workbench.core.align import BAND, _band, _features
+
+    src = [_features(x) for x in split_sentences(source, "en")]
+    tgt = [_features(x) for x in split_sentences(target, "de")]
+    if len(tgt) > len(src):
+        src, tgt = tgt, src
+    lo, hi = _band(src, tgt, BAND)
+    return sum(h - low + 1 for low, h in zip(lo, hi, strict=True))
+
+
+def main() -> None:
+    small_s, small_t, _ = bilingual(80)
+    big_s, big_t, truth = bilingual(2000)
+    assert len(split_sentences(big_s, "en")) == 2000, "the generator's sentences split as meant"
+    assert len(split_sentences(big_t, "de")) == sum(t for _, t in truth)
+    smalls, bigs, splits = [], [], []
+    for _ in range(RUNS):  # interleaved, so a busy moment of the machine hits all three alike
+        smalls.append(median_seconds(lambda: align_texts(small_s, small_t, "en", "de"), 1))
+        bigs.append(median_seconds(lambda: align_texts(big_s, big_t, "en", "de"), 1))
+        splits.append(
+            median_seconds(lambda: (split_sentences(big_s, "en"), split_sentences(big_t, "de")), 1)
+        )
+    small, big, split = (statistics.median(x) for x in (smalls, bigs, splits))
+    scale, over_split = big / small, big / split
+    print(f"align 80 sentences (split + align)        {small * 1000:9.1f} ms")
+    print(f"align 2,000 sentences (split + align)     {big * 1000:9.1f} ms")
+    print(f"split both 2,000-sentence texts alone     {split * 1000:9.1f} ms")
+    print(f"2,000 / 80 sentences                      {scale:9.1f} x   goal <= 30x")
+    print(f"align / split alone (2,000 sentences)     {over_split:9.1f} x   goal <= 2x")
+    cells = band_cells(big_s, big_t) / band_cells(small_s, small_t)
+    print(f"cells searched, 2,000 / 80 sentences      {cells:9.1f} x   (the work, load-free)")
+    print(f"true bead boundaries found (2,000)        {found_share(big_s, big_t, truth):9.1%}")
+    missed = [name for name, ok in (("scale", scale <= 30), ("split", over_split <= 2)) if not ok]
+    if missed:
+        print(f"missed: {', '.join(missed)}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

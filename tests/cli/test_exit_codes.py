@@ -1,0 +1,66 @@
+"""Exit codes count every requested column, round trips included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import wb
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import request_parts, style_responder
+
+PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten.\n"
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-key-1234567890")
+    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+    (isolated_dirs / "config" / "config.toml").write_text("[llm]\nmax_retries = 0\n")
+    return fake_openai
+
+
+def _translate(tmp_path: Path, *extra: str) -> tuple[int, str, str]:
+    passage = tmp_path / "passage.de.txt"
+    passage.write_text(PASSAGE, encoding="utf-8")
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en",
+        "--style", "rosner", "--style", "literal", "--round-trip", *extra,
+    )  # fmt: skip
+    return result.returncode, result.stdout, result.stderr
+
+
+def _is_round_trip(body: dict[str, object]) -> bool:
+    return request_parts(body)[1] == "Round trip"  # type: ignore[arg-type]
+
+
+def test_every_round_trip_failed_exits_1(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    server.add_fault("500", times=50, match=_is_round_trip)
+    code, out, err = _translate(tmp_path)
+    assert code == 1, err
+    assert "[Hilda Rosner]" in out and "[Literal gloss]" in out, "the renditions are printed"
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 2 and all("round trip" in line for line in lines), err
+    assert "rosner" in err and "literal" in err
+    assert "Traceback" not in err
+
+
+def test_one_round_trip_failed_exits_1(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    server.add_fault(
+        "500", times=50, match=lambda b: _is_round_trip(b) and "Literal" in str(b["messages"])
+    )
+    code, _, err = _translate(tmp_path)
+    assert code == 1, err
+    [line] = [line for line in err.splitlines() if line.strip()]
+    assert "round trip" in line and "literal" in line
+
+
+def test_every_round_trip_made_exits_0(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    code, _, err = _translate(tmp_path)
+    assert code == 0, err
+    assert err == ""

@@ -1,0 +1,99 @@
+"""`workbench review export`: records as MADR Markdown, HTML, JSON, radar CSV or Backstage
+Tech Radar JSON, into a folder kept in step (a sync) or, for one-file formats, to `-o`/stdout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from workbench.cli.review_common import _context, _skipped_note, dir_option
+from workbench.core.errors import WorkbenchError
+from workbench.core.text_safety import name
+from workbench.io.review.catalog import load_catalog
+from workbench.services.review import store
+from workbench.services.review.export import FORMATS
+
+
+@click.command("export")
+@click.argument("record_ids", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The folder to keep in step with the records (files added, updated, removed).",
+)
+@click.option(
+    "-o",
+    "--output",
+    help="json, radar, backstage-radar: write the one file here ('-': standard output, "
+    "the default without --out).",
+)
+@click.option(
+    "--link-base",
+    default=None,
+    help="Absolute URL the HTML export is published under: the radar links blips to the "
+    "record pages there (default: config `[review] link_base`; without one, no links).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Radar `status` column: compare with the rings on this date (YYYY-MM-DD), from the "
+    "records' status history (default: the previous radar export into --out).",
+)
+@dir_option
+def export(
+    record_ids: tuple[str, ...],
+    fmt: str,
+    out: Path | None,
+    output: str | None,
+    link_base: str | None,
+    since: dt.datetime | None,
+    folder: Path | None,
+) -> None:
+    """Export records (all, or the ids given) as MADR Markdown, HTML, JSON, radar CSV
+    (ThoughtWorks BYOR) or Backstage Tech Radar JSON.
+
+    Exporting into the same folder again updates it in place: files of records that are gone
+    (or renamed) are removed, unless edited by hand since; files the export did not write are
+    never touched. With record ids given, nothing is removed. The one-file formats go to
+    -o PATH or standard output when no --out is given."""
+    from workbench.services.review.export import (
+        LINKED,
+        check_link_base,
+        configured_link_base,
+        render_single,
+        sync_records,
+    )
+
+    if out is not None and output is not None:
+        raise WorkbenchError("give --out FOLDER or -o FILE, not both")
+    loaded = store.load_folder(store.resolve_dir(folder))
+    if record_ids:
+        records = [loaded.find(ref).record for ref in record_ids]
+    else:
+        records = [s.record for s in loaded.records]
+    base = (
+        configured_link_base() if link_base is None else check_link_base(link_base, "--link-base")
+    )
+    ctx = _context(loaded, load_catalog(), base)
+    day = since.date() if since else None
+    if out is None:
+        from workbench.io.inputs import write_output
+
+        write_output(render_single(fmt, records, ctx, since=day), output)
+    else:
+        report = sync_records(fmt, records, out, ctx, since=day)
+        written = report.paths
+        click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {name(out)}")
+        for line in report.details():
+            click.echo(f"workbench: {line}", err=True)
+        click.echo(f"workbench: export {report.summary()}", err=True)
+    if fmt in LINKED and not ctx.link_base:
+        click.echo(
+            "workbench: the radar links to no record page: give --link-base URL "
+            "or `link_base` under [review] in the config",
+            err=True,
+        )
+    _skipped_note(loaded)

@@ -1,0 +1,74 @@
+"""A sentence alignment (`workbench align`) as text, JSON or a self-contained HTML page; the
+aligned table of a run's Markdown and HTML exports. Every piece of text is made safe for its
+target (`core.text_safety`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from workbench.core.align import SentencePair
+from workbench.core.text_safety import html_text, json_text, one_line
+
+ALIGN_FORMATS: tuple[str, ...] = ("text", "json", "html")
+
+_CSS = """
+table.wb-align{border-collapse:collapse;width:100%}
+table.wb-align td,table.wb-align th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
+table.wb-align td.n{color:#555;white-space:nowrap;font-size:.85rem}
+table.wb-align td.none{color:#999;font-style:italic}
+"""
+
+
+def numbers(indices: Sequence[int]) -> str:
+    """Sentence numbers as people count them (from 1): `1`, `2+3`, or `-` for none."""
+    return "+".join(str(i + 1) for i in indices) or "-"
+
+
+def render_alignment(
+    pairs: list[SentencePair], fmt: str, *, source_name: str, target_name: str
+) -> str:
+    if fmt == "json":
+        data = [p.model_dump() for p in pairs]
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    if fmt == "html":
+        return _html(pairs, source_name, target_name)
+    return _text(pairs)
+
+
+def _text(pairs: list[SentencePair]) -> str:
+    width = max((len(numbers(p.source)) for p in pairs), default=1)
+    out = []
+    for p in pairs:
+        out.append(f"{numbers(p.source):>{width}} | {one_line(p.source_text) or '(nothing)'}")
+        out.append(f"{numbers(p.target):>{width}} | {one_line(p.target_text) or '(nothing)'}")
+        out.append("")
+    out.append("Sentence numbers count from 1; '-': a sentence with no counterpart.")
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return f"<td>{html_text(text)}</td>" if text else '<td class="none">(nothing)</td>'
+
+
+def _html(pairs: list[SentencePair], source_name: str, target_name: str) -> str:
+    from workbench.export.diff_render import DIFF_CSS, html_page
+
+    rows = [
+        "<tr>"
+        f'<td class="n">{numbers(p.source)}</td>{_cell(p.source_text)}'
+        f'<td class="n">{numbers(p.target)}</td>{_cell(p.target_text)}'
+        "</tr>"
+        for p in pairs
+    ]
+    body = (
+        "<h1>Sentence alignment</h1>\n"
+        f'<p class="wb-meta">{html_text(source_name)} → {html_text(target_name)} · '
+        f"{len(pairs)} rows</p>\n"
+        '<table class="wb-align"><thead><tr>'
+        f"<th>#</th><th>{html_text(source_name)}</th><th>#</th><th>{html_text(target_name)}</th>"
+        "</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    )
+    return html_page(
+        f"Sentence alignment: {source_name} → {target_name}", body, css=DIFF_CSS + _CSS
+    )

@@ -1,0 +1,77 @@
+"""The comparison screen's keys (its footer, the help and the command palette show them)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+ESSENTIAL_KEYS = (
+    "compare.run",
+    "compare.stop",
+    "compare.diff",
+    "compare.export",
+    "app.help",
+    "app.quit",
+)
+"""Shown in the footer however narrow the terminal (`widgets.footer`)."""
+
+BINDINGS: list[BindingType] = [
+    Binding(
+        "ctrl+r",
+        "run",
+        "Run",
+        id="compare.run",
+        tooltip="Render the passage in every chosen style",
+    ),
+    Binding("escape", "stop", "Stop", id="compare.stop", tooltip="Cancel the running renditions"),
+    Binding(
+        "f2",
+        "toggle_setup",
+        "Setup",
+        id="compare.setup",
+        tooltip="Show or hide the passage, languages and styles",
+    ),
+    Binding(
+        "ctrl+o",
+        "open_passage",
+        "Open",
+        id="compare.open",
+        tooltip="Open a passage from a file",
+    ),
+    Binding(
+        "ctrl+l",
+        "reference",
+        "Reference",
+        id="compare.reference",
+        tooltip="Add a reference translation (paste or open a file)",
+    ),
+    Binding(
+        "d,f4",
+        "toggle_diff",
+        "Diff",
+        id="compare.diff",
+        tooltip="Word diff marks against the baseline column on or off",
+    ),
+    Binding(
+        "ctrl+b",
+        "toggle_blind",
+        "Blind",
+        id="compare.blind",
+        tooltip="Hide style names and shuffle the columns until a favourite is picked",
+    ),
+    Binding(
+        "ctrl+s",
+        "export",
+        "Export",
+        id="compare.export",
+        tooltip="Export the run to Markdown, HTML, JSON or text",
+    ),
+    Binding("f6", "history", "History", id="compare.history", tooltip="Reopen a past run"),
+    Binding(
+        "u,f7",
+        "unhide",
+        "Unhide",
+        id="compare.unhide",
+        tooltip="Show hidden columns again",
+        show=False,
+    ),
+]
