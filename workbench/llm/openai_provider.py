@@ -4,9 +4,10 @@ Structured output follows the ladder of `structured.py`: a strict JSON schema wh
 accepts one, else `json_object`, else plain text. Only a refusal of the response format steps
 down (and is remembered for the rest of the process, so the other styles of a run do not ask
 again); any other refusal is the rendition's error at once, in the server's words. An answer
-that fails validation is sent back with the error, a bounded number of times. The SDK's own retries handle 429 (honouring
-Retry-After), 5xx and timeouts; a stream that breaks off is retried here. The rendition's
-deadline (`workbench.llm.limits`) starts at the first request and bounds all of that.
+that fails validation is sent back with the error, a bounded number of times. The SDK's own
+retries handle 429 (honouring Retry-After), 5xx and timeouts; a stream that breaks off is
+retried here. The rendition's deadline (`workbench.llm.limits`) starts at the first request and
+bounds all of that.
 """
 
 from __future__ import annotations
