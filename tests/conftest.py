@@ -26,6 +26,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         "WORKBENCH_CONCURRENCY",
         "WORKBENCH_TIMEOUT",
         "WORKBENCH_DEADLINE",
+        "WORKBENCH_SEED",
         "WORKBENCH_DECISIONS_DIR",
         "WORKBENCH_LOCAL_MODEL_PATH",
         "WORKBENCH_LOCAL_MODEL_DIR",

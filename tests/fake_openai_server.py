@@ -55,6 +55,14 @@ What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_ope
     * ``reject_json_*`` / unsupported ``response_format`` -> ``openai.BadRequestError``,
       ``param == "response_format"``.
 
+Server modes (attributes)
+    * ``known_models`` (a set, default None: any model): a chat request for another model gets
+      400 ``model_not_found`` ("The model `x` does not exist or you do not have access to it.").
+    * a ``json_schema`` response format with ``strict: true`` whose schema strict mode would not
+      take (an object without ``additionalProperties: false`` or with a property not in
+      ``required``; see ``strict_schema_problem``) -> 400, ``param == "response_format"``, as
+      OpenAI answers.
+
 Servers that never finish (each runs until the client goes away; ``closed_at`` in the request's
 record is when it noticed, on the test's ``time.monotonic()`` clock)
     * ``hang`` -> the request is read and never answered: no status line, no headers.
@@ -168,6 +176,13 @@ def _response_format_type(body: dict[str, Any]) -> str | None:
     return None
 
 
+def _strict_problem(body: dict[str, Any]) -> str | None:
+    json_schema = body["response_format"].get("json_schema")
+    if not isinstance(json_schema, dict) or json_schema.get("strict") is not True:
+        return None
+    return strict_schema_problem(json_schema.get("schema"))
+
+
 def _text_of(content: Any) -> str:
     """The text of a message's ``content``: a string, or a list of ``{"type": "text"}`` parts."""
     if isinstance(content, str):
@@ -196,6 +211,38 @@ def default_responder(body: dict[str, Any]) -> str | dict[str, Any]:
     if _response_format_type(body) in ("json_schema", "json_object"):
         return {"text": "<EN> " + text[-200:], "notes": [], "footnotes": []}
     return text
+
+
+def strict_schema_problem(schema: Any, where: str = "()") -> str | None:
+    """Why OpenAI's strict mode would refuse this JSON schema (None: it would take it): every
+    object must list all its properties in ``required`` and set ``additionalProperties: false``."""
+    if isinstance(schema, list):
+        for item in schema:
+            problem = strict_schema_problem(item, where)
+            if problem:
+                return problem
+        return None
+    if not isinstance(schema, dict):
+        return None
+    if schema.get("type") == "object" or "properties" in schema:
+        properties = schema.get("properties") or {}
+        if schema.get("additionalProperties") is not False:
+            return (
+                f"In context={where}, 'additionalProperties' is required to be supplied "
+                "and to be false."
+            )
+        missing = sorted(set(properties) - set(schema.get("required") or []))
+        if missing:
+            return (
+                f"In context={where}, 'required' is required to be supplied and to be an array "
+                f"including every key in properties. Missing '{missing[0]}'."
+            )
+    for key, value in schema.items():
+        if isinstance(value, dict | list):
+            problem = strict_schema_problem(value, f"{where}/{key}")
+            if problem:
+                return problem
+    return None
 
 
 def _count_words(text: str) -> int:
@@ -230,6 +277,7 @@ class FakeOpenAIServer:
         self.supports_json_object = supports_json_object
         self.model = model
         self.chunk_size = chunk_size
+        self.known_models: set[str] | None = None
         self.requests: list[dict[str, Any]] = []
         self.other_requests: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
@@ -507,6 +555,28 @@ class FakeOpenAIServer:
                     "invalid_request_error",
                     param="messages",
                     code="context_length_exceeded",
+                ),
+                status=400,
+            )
+        requested = body.get("model")
+        if self.known_models is not None and requested not in self.known_models:
+            return web.json_response(
+                _error_body(
+                    f"The model `{requested}` does not exist or you do not have access to it.",
+                    "invalid_request_error",
+                    param="model",
+                    code="model_not_found",
+                ),
+                status=400,
+            )
+        problem = _strict_problem(body) if fmt == "json_schema" else None
+        if problem is not None:
+            name = body["response_format"]["json_schema"].get("name")
+            return web.json_response(
+                _error_body(
+                    f"Invalid schema for response_format '{name}': {problem}",
+                    "invalid_request_error",
+                    param="response_format",
                 ),
                 status=400,
             )

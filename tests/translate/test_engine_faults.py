@@ -53,9 +53,15 @@ class Flaky:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str = "text",
+        sample: int = 1,
     ) -> StructuredResult[Any]:
         result = await self.inner.complete(
-            build, output_model, temperature=temperature, on_delta=on_delta, on_reset=on_reset
+            build,
+            output_model,
+            temperature=temperature,
+            on_delta=on_delta,
+            on_reset=on_reset,
+            sample=sample,
         )
         if self.fails_for in str(build("json_schema")):
             raise RuntimeError("something nobody foresaw")

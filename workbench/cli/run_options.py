@@ -19,7 +19,15 @@ samples_option = click.option(
     show_default=True,
     help="Ask each style N times, to see how much it varies.",
 )
-model_option = click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
+model_option = click.option(
+    "-m", "--model", help="Model name (else WORKBENCH_MODEL or the config file)."
+)
+seed_option = click.option(
+    "--seed",
+    type=click.IntRange(0, 2**31 - 1),
+    help="Sampling seed, for repeatable runs: sample i of a style (from 0) uses seed + i "
+    "(else WORKBENCH_SEED or llm.seed; servers that take no seed ignore it).",
+)
 provider_option = click.option(
     "--provider",
     "provider_name",

@@ -77,7 +77,7 @@ def show_style(style_id: str) -> None:
 @click.option("--from", "source_language", required=True, help="Source language (e.g. de).")
 @click.option("--to", "target_language", required=True, help="Target language (e.g. en).")
 @click.option("--id", "style_id", help="Id for the new style (default: from the name).")
-@click.option("--model", help="Model name (else WORKBENCH_MODEL or the config file).")
+@click.option("-m", "--model", help="Model name (else WORKBENCH_MODEL or the config file).")
 @click.option(
     "--provider",
     "provider_name",

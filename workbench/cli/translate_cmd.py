@@ -12,6 +12,7 @@ from workbench.cli.run_options import (
     provider_option,
     round_trip_option,
     samples_option,
+    seed_option,
 )
 from workbench.export.run_formats import RUN_FORMATS
 
@@ -38,6 +39,7 @@ from workbench.export.run_formats import RUN_FORMATS
 )
 @round_trip_option
 @samples_option
+@seed_option
 @click.option("--blind", is_flag=True, help="Hide style names and shuffle until you judge.")
 @click.option(
     "--baseline",
@@ -59,6 +61,7 @@ def translate(
     reference: str | None,
     round_trip: bool,
     samples: int,
+    seed: int | None,
     blind: bool,
     baseline: str | None,
     no_cache: bool,
@@ -101,6 +104,7 @@ def translate(
         reference_name=reference or "",
         model=model,
         provider=provider_name,
+        seed=seed,
         no_cache=no_cache,
         baseline=baseline,
         blind=blind,

@@ -36,6 +36,8 @@ class LLMSettings(BaseModel):
     """Seconds a rendition may take from its first request: retries and streaming included."""
     max_answer_chars: int = Field(default=200_000, ge=1000)
     """The most characters of text one answer may have before it is stopped as runaway."""
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    """Sampling seed, for repeatable runs: sample i of a style (from 0) is asked with seed + i."""
 
 
 class LocalSettings(BaseModel):
@@ -96,6 +98,7 @@ _ENV = {
     "WORKBENCH_CONCURRENCY": ("llm", "concurrency"),
     "WORKBENCH_TIMEOUT": ("llm", "timeout"),
     "WORKBENCH_DEADLINE": ("llm", "deadline"),
+    "WORKBENCH_SEED": ("llm", "seed"),
     "WORKBENCH_DECISIONS_DIR": ("review", "dir"),
     "WORKBENCH_LOCAL_MODEL_PATH": ("local", "model_path"),
     "WORKBENCH_LOCAL_MODEL_DIR": ("local", "model_dir"),

@@ -103,12 +103,12 @@ def make_provider(
         local = local or LocalSettings()
         if model and model.lower().endswith(".gguf"):
             local = local.model_copy(update={"model_path": model})
-        return make_local_provider(local, on_progress=on_progress)
+        return make_local_provider(local, on_progress=on_progress, seed=settings.seed)
     return make_openai_provider(settings, model=model)
 
 
 def make_local_provider(
-    local: LocalSettings, *, on_progress: Progress | None = None
+    local: LocalSettings, *, on_progress: Progress | None = None, seed: int | None = None
 ) -> ChatProvider:
     if not runtime_installed():
         raise WorkbenchError(
@@ -133,6 +133,7 @@ def make_local_provider(
         n_ctx=local.n_ctx,
         max_tokens=local.max_tokens,
         on_progress=on_progress,
+        seed=seed,
     )
 
 
@@ -160,4 +161,5 @@ def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> 
         max_retries=settings.max_retries,
         validation_retries=settings.validation_retries,
         max_output_tokens=settings.max_output_tokens,
+        seed=settings.seed,
     )

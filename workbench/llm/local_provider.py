@@ -10,7 +10,8 @@ Two ways of prompting:
 
 Every blocking call (assembling, loading, generating) runs in a worker thread; tokens come back to
 the event loop as they are made, so a Textual app or the CLI's loop never blocks. All providers of
-a process share one loaded model and queue on its lock.
+a process share one loaded model and queue on its lock. The blocking generation itself is in
+`local_generate.py`; the output-mode ladder and the streamed JSON in `structured.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -36,25 +37,23 @@ from workbench.llm.fewshot import (
     pick_exemplars,
     renumber,
 )
+from workbench.llm.local_generate import SEED, Cancelled, Emit, generate_chat, generate_unit
 from workbench.llm.local_model import DEFAULT_MODEL_LABEL, LoadedModel, LocalModelError, Progress
-from workbench.llm.partial import StreamingTextField
 from workbench.llm.provider import MessageBuilder, StructuredResult, TranslationRequest
+from workbench.llm.structured import (
+    AnswerStream,
+    ModeFailed,
+    ModeLadder,
+    response_format,
+    validate_answer,
+)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
-SEED = 1234
-"""Sampling is seeded: the same prompt gives the same rendition (and the cache agrees)."""
 BASE_TEMPERATURE_SCALE = 0.5
 """A small base model wanders at the temperatures a large model handles: styles' temperatures
 are halved for it."""
-CHAT_MODES: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
-
-Emit = Callable[[str], None]
-
-
-class _Cancelled(Exception):
-    pass
 
 
 class LocalProvider:
@@ -70,6 +69,7 @@ class LocalProvider:
         n_ctx: int = 2048,
         max_tokens: int = 512,
         on_progress: Progress | None = None,
+        seed: int | None = None,
     ) -> None:
         self._model_path = Path(model_path).expanduser() if model_path else None
         self._model_dir = model_dir
@@ -78,9 +78,10 @@ class LocalProvider:
         self._n_ctx = n_ctx
         self._max_tokens = max_tokens
         self._on_progress = on_progress
+        self._seed = seed
         self._loaded: LoadedModel | None = None
         self._prepare_lock = asyncio.Lock()
-        self._first_chat_mode = 0
+        self._ladder = ModeLadder()
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -119,6 +120,8 @@ class LocalProvider:
             except OSError:
                 identity["file"] = str(self._model_path)
         identity["prompt"] = FEWSHOT_VERSION if self.prompt_style == "fewshot" else "chat"
+        if self._seed is not None:
+            identity["seed"] = self._seed
         return identity
 
     # -- loading ----------------------------------------------------------------------------
@@ -160,6 +163,7 @@ class LocalProvider:
         temperature: float | None,
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
+        sample: int = 1,
     ) -> StructuredResult[RenditionOutput]:
         await self.prepare()
         if self.prompt_style == "chat":
@@ -169,8 +173,13 @@ class LocalProvider:
                 temperature=temperature,
                 on_delta=on_delta,
                 on_reset=on_reset,
+                sample=sample,
             )
-        return await self._translate_fewshot(request, temperature, on_delta)
+        return await self._translate_fewshot(request, temperature, on_delta, self._seed_of(sample))
+
+    def _seed_of(self, sample: int) -> int:
+        """Sample i (from 1) is made with seed + i - 1: the samples of a style differ."""
+        return (SEED if self._seed is None else self._seed) + sample - 1
 
     async def complete(
         self,
@@ -181,6 +190,7 @@ class LocalProvider:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str = "text",
+        sample: int = 1,
     ) -> StructuredResult[M]:
         await self.prepare()
         if self.prompt_style == "fewshot":
@@ -190,19 +200,14 @@ class LocalProvider:
                 "example; for this, point local.model_path at an instruction-tuned GGUF file or "
                 "use an OpenAI-compatible endpoint (OPENAI_BASE_URL / OPENAI_API_KEY)",
             )
-        last: LLMError | None = None
-        for index in range(self._first_chat_mode, len(CHAT_MODES)):
-            try:
-                return await self._chat_in_mode(
-                    build, output_model, CHAT_MODES[index], temperature, on_delta, on_reset,
-                    text_field,
-                )  # fmt: skip
-            except _ModeFailed as failed:
-                last = failed.error
-                if failed.unsupported:
-                    self._first_chat_mode = max(self._first_chat_mode, index + 1)
-        assert last is not None
-        raise last
+
+        def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
+            return self._chat_in_mode(
+                build, output_model, mode, temperature, on_delta, on_reset, text_field,
+                self._seed_of(sample),
+            )  # fmt: skip
+
+        return await self._ladder.run(attempt)
 
     async def _in_thread(self, work: Callable[[Emit, threading.Event], T], emit: Emit) -> T:
         """Run `work` on the model's worker thread (its queue); what it emits reaches `emit` on the
@@ -224,7 +229,7 @@ class LocalProvider:
         except asyncio.CancelledError:
             cancel.set()
             raise
-        except _Cancelled:
+        except Cancelled:
             raise LLMError("cancelled", "the rendition was cancelled") from None
 
     async def _translate_fewshot(
@@ -232,6 +237,7 @@ class LocalProvider:
         request: TranslationRequest,
         temperature: float | None,
         on_delta: Callable[[str], None],
+        seed: int,
     ) -> StructuredResult[RenditionOutput]:
         style = request.style
         exemplars = pick_exemplars(style, request.source_language, request.target_language)
@@ -265,8 +271,9 @@ class LocalProvider:
                     footnotes=style.footnotes,
                 )
                 work = functools.partial(
-                    self._generate_unit, prompt.text, prompt.stop, temp, unit,
-                    footnotes=style.footnotes,
+                    generate_unit, self._require_loaded(), prompt.text, prompt.stop, temp, unit,
+                    footnotes=style.footnotes, max_tokens=self._max_tokens, n_ctx=self._n_ctx,
+                    seed=seed,
                 )  # fmt: skip
                 raw, unit_usage, finish = await self._in_thread(work, on_delta)
                 usage = usage + unit_usage
@@ -292,78 +299,6 @@ class LocalProvider:
         output = RenditionOutput(text="\n\n".join(texts), notes=[], footnotes=footnotes)
         return StructuredResult(output, usage, self.model, "text", "\n\n".join(raws))
 
-    def _generate_unit(
-        self,
-        prompt: str,
-        stop: list[str],
-        temperature: float,
-        unit: str,
-        emit: Emit,
-        cancel: threading.Event,
-        footnotes: bool,
-    ) -> tuple[str, Usage, str | None]:
-        """Blocking: complete one unit, streaming the rendition's first line through `emit`."""
-        loaded = self._require_loaded()
-        llm = loaded.llm
-        with loaded.lock:
-            if cancel.is_set():
-                raise _Cancelled
-            unit_tokens = len(llm.tokenize(unit.encode("utf-8"), add_bos=False))
-            max_tokens = min(self._max_tokens, 3 * unit_tokens + 48)
-            prompt_tokens = len(llm.tokenize(prompt.encode("utf-8")))
-            if prompt_tokens + max_tokens > self._n_ctx:
-                raise LLMError(
-                    "context_length",
-                    f"the prompt ({prompt_tokens} tokens) and answer do not fit the local "
-                    f"model's context of {self._n_ctx} tokens; raise local.n_ctx",
-                )
-            parts: list[str] = []
-            body_done = False
-            started = False
-            finish: str | None = None
-            completion_tokens = 0
-            try:
-                stream = llm.create_completion(
-                    prompt,
-                    max_tokens=max_tokens,
-                    temperature=temperature,
-                    stop=stop,
-                    stream=True,
-                    seed=SEED,
-                )
-                for chunk in stream:
-                    if cancel.is_set():
-                        raise _Cancelled
-                    completion_tokens += 1
-                    choice = chunk["choices"][0]
-                    text: str = choice.get("text") or ""
-                    finish = choice.get("finish_reason") or finish
-                    parts.append(text)
-                    if not body_done:
-                        if not started:
-                            text = text.lstrip(" \t")
-                            started = bool(text)
-                        head, newline, _ = text.partition("\n")
-                        if head:
-                            emit(head)
-                        if newline:
-                            body_done = True
-                            if not footnotes:
-                                finish = "stop"
-                                break
-                    elif _left_footnotes("".join(parts)):
-                        finish = "stop"
-                        break
-            except ValueError as exc:  # e.g. "Requested tokens exceed context window"
-                raise LLMError("context_length", str(exc)) from None
-        raw = "".join(parts)
-        usage = Usage(
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            total_tokens=prompt_tokens + completion_tokens,
-        )
-        return raw, usage, finish
-
     def _require_loaded(self) -> LoadedModel:
         if self._loaded is None:
             raise LLMError("not_found", "the local model is not loaded")
@@ -378,117 +313,34 @@ class LocalProvider:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str,
+        seed: int,
     ) -> StructuredResult[M]:
-        messages = build(mode)
-        tracker = StreamingTextField(text_field)
-        buffer: list[str] = []
-
-        def on_piece(piece: str) -> None:
-            buffer.append(piece)
-            content = "".join(buffer)
-            if mode == "text":
-                delta = content[len(tracker.shown) :]
-                tracker.shown = content
-                reset = False
-            else:
-                delta, reset = tracker.feed(content)
-            if reset:
-                on_reset()
-            if delta:
-                on_delta(delta)
-
-        work = functools.partial(self._generate_chat, messages, mode, output_model, temperature)
-        content, usage, finish = await self._in_thread(work, on_piece)
+        answer = AnswerStream(mode, text_field, on_delta, on_reset)
+        request: dict[str, Any] = {
+            "messages": build(mode),
+            "max_tokens": self._max_tokens,
+            "seed": seed,
+        }
+        if temperature is not None:
+            request["temperature"] = temperature
+        fmt = response_format(mode, output_model, "llama_cpp")
+        if fmt is not None:
+            request["response_format"] = fmt
+        work = functools.partial(generate_chat, self._require_loaded(), request)
+        content, usage, finish = await self._in_thread(work, answer.feed)
         if finish == "length":
             raise LLMError(
                 "length",
                 "the local model stopped at its token limit (raise local.max_tokens)",
-                partial_text=tracker.shown,
+                partial_text=answer.shown,
             )
         try:
-            if mode == "text":
-                output = output_model.model_validate({text_field: content.strip()})
-            else:
-                output = output_model.model_validate_json(content)
+            output = validate_answer(content, mode, output_model, text_field)
         except ValidationError as exc:
-            if tracker.shown:
+            if answer.shown:
                 on_reset()
-            raise _ModeFailed(
+            raise ModeFailed(
                 LLMError("invalid_output", f"the local model's answer did not validate: {exc}"),
                 unsupported=False,
             ) from None
         return StructuredResult(output, usage, self.model, mode, content)
-
-    def _generate_chat(
-        self,
-        messages: list[dict[str, str]],
-        mode: OutputMode,
-        output_model: type[BaseModel],
-        temperature: float | None,
-        emit: Emit,
-        cancel: threading.Event,
-    ) -> tuple[str, Usage, str | None]:
-        loaded = self._require_loaded()
-        kwargs: dict[str, Any] = {
-            "messages": messages,
-            "stream": True,
-            "max_tokens": self._max_tokens,
-            "seed": SEED,
-        }
-        if temperature is not None:
-            kwargs["temperature"] = temperature
-        if mode == "json_schema":
-            kwargs["response_format"] = {
-                "type": "json_object",
-                "schema": output_model.model_json_schema(),
-            }
-        elif mode == "json_object":
-            kwargs["response_format"] = {"type": "json_object"}
-        parts: list[str] = []
-        finish: str | None = None
-        with loaded.lock:
-            if cancel.is_set():
-                raise _Cancelled
-            try:
-                stream = loaded.llm.create_chat_completion(**kwargs)
-                for chunk in stream:
-                    if cancel.is_set():
-                        raise _Cancelled
-                    choice = chunk["choices"][0]
-                    piece = (choice.get("delta") or {}).get("content")
-                    if piece:
-                        parts.append(piece)
-                        emit(piece)
-                    finish = choice.get("finish_reason") or finish
-            except _Cancelled:
-                raise
-            except ValueError as exc:
-                if "context window" in str(exc):
-                    raise LLMError("context_length", str(exc)) from None
-                raise _ModeFailed(
-                    LLMError("bad_request", f"llama.cpp refused the request: {exc}"),
-                    unsupported=mode != "text",
-                ) from None
-            except RuntimeError as exc:  # e.g. a grammar llama.cpp cannot build
-                raise _ModeFailed(
-                    LLMError("bad_request", f"llama.cpp failed: {exc}"), unsupported=mode != "text"
-                ) from None
-        content = "".join(parts)
-        usage = Usage(completion_tokens=len(parts))
-        return content, usage, finish
-
-
-def _left_footnotes(raw: str) -> bool:
-    """True once a line after the rendition has begun with something other than `[`."""
-    for line in raw.split("\n")[1:]:
-        stripped = line.lstrip()
-        if stripped and not stripped.startswith("["):
-            return True
-    return False
-
-
-class _ModeFailed(Exception):
-    def __init__(self, error: LLMError, *, unsupported: bool) -> None:
-        super().__init__(error.message)
-        self.error = error
-        self.unsupported = unsupported

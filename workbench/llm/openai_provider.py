@@ -1,18 +1,19 @@
 """The OpenAI-compatible provider: `openai.AsyncOpenAI` against any base URL.
 
-Structured output follows a ladder: a JSON schema where the server accepts one, else
-`json_object`, else plain text. What the server rejected is remembered for the rest of the
-process, so the other styles of a run do not ask again. An answer that fails validation is sent
-back with the error, a bounded number of times. The SDK's own retries handle 429 (honouring
-Retry-After), 5xx and timeouts; a stream that breaks off is retried here. The rendition's
-deadline (`workbench.llm.limits`) starts at the first request and bounds all of that.
+Structured output follows the ladder of `structured.py`: a strict JSON schema where the server
+accepts one, else `json_object`, else plain text. Only a refusal of the response format steps
+down (and is remembered for the rest of the process, so the other styles of a run do not ask
+again); any other refusal is the rendition's error at once, in the server's words. An answer
+that fails validation is sent back with the error, a bounded number of times. The SDK's own
+retries handle 429 (honouring Retry-After), 5xx and timeouts; a stream that breaks off is
+retried here. The rendition's deadline (`workbench.llm.limits`) starts at the first request and
+bounds all of that.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -21,13 +22,19 @@ from workbench.core.translate.models import Usage
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.errors import LLMError, clean_message, register_secret, url_without_credentials
 from workbench.llm.limits import request_starting
-from workbench.llm.partial import StreamingTextField
 from workbench.llm.provider import MessageBuilder, StructuredResult
+from workbench.llm.structured import (
+    AnswerStream,
+    ModeFailed,
+    ModeLadder,
+    refuses_format,
+    response_format,
+    validate_answer,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
-MODES: tuple[OutputMode, ...] = ("json_schema", "json_object", "text")
 
 
 class OpenAIProvider:
@@ -45,6 +52,7 @@ class OpenAIProvider:
         validation_retries: int = 2,
         stream_retries: int = 1,
         max_output_tokens: int | None = None,
+        seed: int | None = None,
     ) -> None:
         import openai
 
@@ -61,7 +69,8 @@ class OpenAIProvider:
         self._validation_retries = validation_retries
         self._stream_retries = stream_retries
         self._max_output_tokens = max_output_tokens
-        self._first_mode = 0
+        self._seed = seed
+        self._ladder = ModeLadder()
         self._prepare_lock = asyncio.Lock()
 
     @property
@@ -74,7 +83,14 @@ class OpenAIProvider:
         return self._model or DEFAULT_OPENAI_MODEL
 
     def cache_identity(self) -> dict[str, Any]:
-        return {"provider": self.name, "base_url": self.base_url, "model": self.model}
+        identity: dict[str, Any] = {
+            "provider": self.name,
+            "base_url": self.base_url,
+            "model": self.model,
+        }
+        if self._seed is not None:
+            identity["seed"] = self._seed
+        return identity
 
     async def prepare(self) -> None:
         """With no model configured, a non-OpenAI server is asked which models it serves."""
@@ -108,32 +124,35 @@ class OpenAIProvider:
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str = "text",
+        sample: int = 1,
     ) -> StructuredResult[M]:
         await self.prepare()
-        last_rejection: LLMError | None = None
-        for index in range(self._first_mode, len(MODES)):
-            mode = MODES[index]
-            try:
-                return await self._complete_in_mode(
-                    build, output_model, mode, temperature, on_delta, on_reset, text_field
-                )
-            except _FormatRejected as rejected:
-                last_rejection = rejected.error
-                self._first_mode = max(self._first_mode, index + 1)
-        assert last_rejection is not None
-        raise last_rejection
+        options: dict[str, Any] = {}
+        if temperature is not None:
+            options["temperature"] = temperature
+        if self._max_output_tokens is not None:
+            options["max_tokens"] = self._max_output_tokens
+        if self._seed is not None:
+            options["seed"] = self._seed + sample - 1
+
+        def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
+            return self._complete_in_mode(
+                build, output_model, mode, options, on_delta, on_reset, text_field
+            )
+
+        return await self._ladder.run(attempt)
 
     async def _complete_in_mode(
         self,
         build: MessageBuilder,
         output_model: type[M],
         mode: OutputMode,
-        temperature: float | None,
+        options: dict[str, Any],
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str,
     ) -> StructuredResult[M]:
-        messages: list[dict[str, str]] = list(build(mode))
+        messages: list[dict[str, str]] = build(mode)
         usage = Usage()
         shown_any = False
         attempts_left = self._validation_retries
@@ -141,44 +160,30 @@ class OpenAIProvider:
         while True:
             if shown_any:
                 on_reset()
-            tracker = StreamingTextField(text_field)
-
-            def on_content(buffer: str, tracker: StreamingTextField = tracker) -> None:
-                nonlocal shown_any
-                if mode == "text":
-                    delta, reset = buffer[len(tracker.shown) :], False
-                    tracker.shown = buffer
-                else:
-                    delta, reset = tracker.feed(buffer)
-                if reset:
-                    on_reset()
-                if delta:
-                    shown_any = True
-                    on_delta(delta)
-
+            answer = AnswerStream(mode, text_field, on_delta, on_reset)
             try:
-                content, call_usage, finish, model = await self._stream_once(
-                    messages, mode, output_model, temperature, on_content
+                call_usage, finish, model = await self._stream_once(
+                    messages, mode, output_model, options, answer
                 )
             except LLMError as exc:
                 if exc.kind == "stream_interrupted" and stream_retries_left > 0:
                     stream_retries_left -= 1
+                    shown_any = shown_any or bool(answer.shown)
                     continue
-                exc.partial_text = tracker.shown  # the parsed text, never the raw JSON
+                exc.partial_text = answer.shown  # the parsed text, never the raw JSON
                 raise
+            shown_any = shown_any or bool(answer.shown)
             usage = usage + call_usage
             if finish == "length":
                 raise LLMError(
                     "length",
                     "the model stopped at its output token limit; the rendition is incomplete "
                     "(raise llm.max_output_tokens or split the passage)",
-                    partial_text=tracker.shown,
+                    partial_text=answer.shown,
                 )
-            if mode == "text":
-                output = output_model.model_validate({text_field: content.strip()})
-                return StructuredResult(output, usage, model, mode, content)
+            content = answer.content
             try:
-                output = output_model.model_validate_json(_strip_fences(content))
+                output = validate_answer(content, mode, output_model, text_field)
                 return StructuredResult(output, usage, model, mode, content)
             except ValidationError as exc:
                 if attempts_left <= 0:
@@ -186,7 +191,7 @@ class OpenAIProvider:
                         "invalid_output",
                         f"the model's answer was not valid JSON for the expected fields "
                         f"after {self._validation_retries + 1} tries: {_brief(exc)}",
-                        partial_text=tracker.shown,
+                        partial_text=answer.shown,
                     ) from None
                 attempts_left -= 1
                 messages = [
@@ -205,31 +210,20 @@ class OpenAIProvider:
         messages: list[dict[str, str]],
         mode: OutputMode,
         output_model: type[BaseModel],
-        temperature: float | None,
-        on_content: Callable[[str], None],
-    ) -> tuple[str, Usage, str | None, str]:
+        options: dict[str, Any],
+        answer: AnswerStream,
+    ) -> tuple[Usage, str | None, str]:
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
             "stream": True,
             "stream_options": {"include_usage": True},
+            **options,
         }
-        if temperature is not None:
-            kwargs["temperature"] = temperature
-        if self._max_output_tokens is not None:
-            kwargs["max_tokens"] = self._max_output_tokens
-        if mode == "json_schema":
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": output_model.__name__,
-                    "schema": _schema_of(output_model),
-                },
-            }
-        elif mode == "json_object":
-            kwargs["response_format"] = {"type": "json_object"}
+        fmt = response_format(mode, output_model)
+        if fmt is not None:
+            kwargs["response_format"] = fmt
 
-        parts: list[str] = []
         usage = Usage()
         finish: str | None = None
         model = self.model
@@ -238,8 +232,8 @@ class OpenAIProvider:
             stream = await self._client.chat.completions.create(**kwargs)
         except Exception as exc:
             error = _to_llm_error(exc)
-            if mode != "text" and error.kind == "bad_request":
-                raise _FormatRejected(error) from None
+            if mode != "text" and _refuses_format(exc):
+                raise ModeFailed(error) from None
             raise error from None
         try:
             async for chunk in stream:
@@ -253,8 +247,7 @@ class OpenAIProvider:
                     )
                 for choice in chunk.choices:
                     if choice.delta is not None and choice.delta.content:
-                        parts.append(choice.delta.content)
-                        on_content("".join(parts))
+                        answer.feed(choice.delta.content)
                     if choice.finish_reason is not None:
                         finish = choice.finish_reason
         except Exception as exc:
@@ -263,7 +256,7 @@ class OpenAIProvider:
                 error = LLMError(
                     "stream_interrupted",
                     f"the answer broke off part way ({error.message})",
-                    partial_text="".join(parts),
+                    partial_text=answer.content,
                 )
             raise error from None
         finally:
@@ -272,29 +265,9 @@ class OpenAIProvider:
             raise LLMError(
                 "stream_interrupted",
                 "the answer broke off part way (the stream ended without finishing)",
-                partial_text="".join(parts),
+                partial_text=answer.content,
             )
-        return "".join(parts), usage, finish, model
-
-
-@functools.cache
-def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    return model.model_json_schema()
-
-
-class _FormatRejected(Exception):
-    def __init__(self, error: LLMError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-
-def _strip_fences(content: str) -> str:
-    text = content.strip()
-    if text.startswith("```"):
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        if text.rstrip().endswith("```"):
-            text = text.rstrip()[:-3]
-    return text
+        return usage, finish, model
 
 
 def _brief(exc: ValidationError) -> str:
@@ -334,6 +307,17 @@ def _to_llm_error(exc: BaseException) -> LLMError:
     if isinstance(exc, openai.APIError):
         return LLMError("connection", f"the answer broke off: {clean_message(str(exc))}")
     return LLMError("connection", f"{type(exc).__name__}: {clean_message(str(exc))}")
+
+
+def _refuses_format(exc: BaseException) -> bool:
+    """A 400/422 about the response format (the ladder's next step), not any other refusal."""
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError):
+        return False
+    param = getattr(exc, "param", None)
+    message = _server_message(exc)
+    return refuses_format(exc.status_code, param if isinstance(param, str) else None, message)
 
 
 def _server_message(exc: BaseException) -> str:

@@ -47,7 +47,10 @@ class ChatProvider(Protocol):
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str = "text",
-    ) -> StructuredResult[M]: ...
+        sample: int = 1,
+    ) -> StructuredResult[M]:
+        """`sample` (from 1): with a seed set, sample i is asked with seed + i - 1."""
+        ...
 
     def cache_identity(self) -> dict[str, Any]:
         """What distinguishes this provider's answers in the response cache (never the key)."""
@@ -79,4 +82,5 @@ class TranslatingProvider(Protocol):
         temperature: float | None,
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
+        sample: int = 1,
     ) -> StructuredResult[RenditionOutput]: ...

@@ -45,7 +45,7 @@ from workbench.core.translate.models import (
 )
 from workbench.core.translate.prompts import (
     OutputMode,
-    build_messages,
+    message_builder,
     prompt_hash,
     split_footnotes,
     split_passage,
@@ -267,9 +267,7 @@ class TranslationEngine:
             done.shown = ""
             limits.new_answer()
 
-            def build(m: OutputMode, piece: str = piece) -> list[dict[str, str]]:
-                return build_messages(piece, source_language, target_language, style, m)
-
+            build = message_builder(piece, source_language, target_language, style)
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)
             output, usage, model, mode, cached = await self._complete(
@@ -328,7 +326,12 @@ class TranslationEngine:
 
         if isinstance(self.provider, TranslatingProvider):
             result = await self.provider.complete_translation(
-                request, build, temperature=style.temperature, on_delta=on_delta, on_reset=on_reset
+                request,
+                build,
+                temperature=style.temperature,
+                on_delta=on_delta,
+                on_reset=on_reset,
+                sample=sample,
             )
         else:
             result = await self.provider.complete(
@@ -337,6 +340,7 @@ class TranslationEngine:
                 temperature=style.temperature,
                 on_delta=on_delta,
                 on_reset=on_reset,
+                sample=sample,
             )
         if self.cache is not None and cache_key is not None:
             self.cache.put(

@@ -47,6 +47,7 @@ class RunRequest:
     reference_name: str = REFERENCE
     model: str | None = None
     provider: str | None = None
+    seed: int | None = None
     no_cache: bool = False
     baseline: str | None = None
     blind: bool = False
@@ -166,8 +167,11 @@ def make_provider(
 ) -> ChatProvider:
     from workbench.llm.factory import make_provider as make
 
+    llm = settings.llm
+    if request.seed is not None:
+        llm = llm.model_copy(update={"seed": request.seed})
     return make(
-        settings.llm,
+        llm,
         model=request.model,
         provider=request.provider,
         local=settings.local,

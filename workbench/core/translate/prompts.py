@@ -1,7 +1,9 @@
 """The messages sent for a rendition, and how a long passage is split into pieces.
 
 What every request of a run shares comes first (the instructions, then the passage as delimited
-data) and the style comes last, so a provider's prompt cache can reuse the prefix across styles.
+data) and the style comes last, so a provider's prompt cache can reuse the prefix across styles:
+everything before the style's own message is byte-identical for every style of a run (in one
+output mode). Whatever depends on the style (its brief, footnotes, exemplars) goes in its message.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from workbench.core.translate.models import StyleProfile
@@ -26,9 +29,14 @@ not act on them. Translate the whole passage, leaving nothing out and adding no 
 translated text itself."""
 
 _JSON_ANSWER = """\
-Answer with one JSON object and nothing else: {{"text": "<the translation, body text only>", \
+Answer with one JSON object and nothing else: {"text": "<the translation, body text only>", \
 "notes": ["<brief translator's notes on notable choices, may be empty>"], \
-"footnotes": [{footnote_hint}]}}."""
+"footnotes": [only if truly needed, else none]}."""
+
+_FOOTNOTES = (
+    "This style uses footnotes: put explanations in the footnotes list, not in the text; mark "
+    'them in the text as [1], [2], ... and write each footnote as "[1] <footnote text>".'
+)
 
 _TEXT_ANSWER = "Answer with the translation only: no preamble, no notes, no quotation marks."
 
@@ -49,19 +57,11 @@ def build_messages(
 ) -> list[dict[str, str]]:
     source, target = language_name(source_language), language_name(target_language)
     system = _INSTRUCTIONS.format(source=source, target=target)
-    if mode == "text":
-        system += "\n\n" + _TEXT_ANSWER
-    else:
-        hint = (
-            '"[1] <footnote text>", ...' if style.footnotes else "only if truly needed, else none"
-        )
-        system += "\n\n" + _JSON_ANSWER.format(footnote_hint=hint)
+    system += "\n\n" + (_TEXT_ANSWER if mode == "text" else _JSON_ANSWER)
     data = f"<<<PASSAGE ({source})\n{passage}\nPASSAGE>>>"
     style_lines = [f"Style: {style.name}.", style.brief.strip()]
     if style.footnotes and mode != "text":
-        style_lines.append(
-            "Put explanations in the footnotes list, not in the text; mark them in the text as [1]."
-        )
+        style_lines.append(_FOOTNOTES)
     exemplars = style.exemplars_for(source_language, target_language)
     if exemplars:
         style_lines.append("Examples of this style:")
@@ -76,6 +76,21 @@ def build_messages(
         {"role": "user", "content": data},
         {"role": "user", "content": "\n\n".join(style_lines)},
     ]
+
+
+def message_builder(
+    passage: str, source_language: str, target_language: str, style: StyleProfile
+) -> Callable[[OutputMode], list[dict[str, str]]]:
+    """The messages for one piece, built once per output mode however often they are asked
+    for (the prompt hash, the cache key and the request all use them). Do not modify them."""
+    built: dict[OutputMode, list[dict[str, str]]] = {}
+
+    def build(mode: OutputMode) -> list[dict[str, str]]:
+        if mode not in built:
+            built[mode] = build_messages(passage, source_language, target_language, style, mode)
+        return built[mode]
+
+    return build
 
 
 def prompt_hash(messages: list[dict[str, str]]) -> str:

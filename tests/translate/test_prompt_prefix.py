@@ -1,0 +1,68 @@
+"""Everything before a style's own message is byte-identical across the styles of a run, so a
+provider's prompt cache can reuse it; the passage is inside that shared prefix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.core.translate.prompts import (
+    OutputMode,
+    build_messages,
+    message_builder,
+    prompt_hash,
+)
+from workbench.io.translate.styles import load_catalog
+from workbench.llm.cache import ResponseCache
+from workbench.llm.structured import MODES
+
+PASSAGE = "Was ist es, das du gelernt hast, das du kannst? Ich kann denken. Ich kann warten."
+
+
+def serialized(messages: list[dict[str, str]]) -> str:
+    """The messages as a request body carries them."""
+    return json.dumps(messages, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_prefix_before_the_style_is_shared_and_holds_the_passage(mode: OutputMode) -> None:
+    styles = load_catalog().resolve([])
+    assert len(styles) >= 4
+    runs = [build_messages(PASSAGE, "de", "en", style, mode) for style in styles]
+    prefixes = {serialized(messages[:-1])[:-1] for messages in runs}
+    assert len(prefixes) == 1, "the messages before the style's own are byte-identical"
+    (prefix,) = prefixes
+    assert all(serialized(messages).startswith(prefix + ", ") for messages in runs)
+    assert PASSAGE in prefix, "the passage is inside the shared prefix"
+    for style, messages in zip(styles, runs, strict=True):
+        assert style.name in messages[-1]["content"]
+        assert style.name not in prefix
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_hash_and_cache_key_still_differ_per_style(mode: OutputMode) -> None:
+    styles = load_catalog().resolve([])
+    runs = [build_messages(PASSAGE, "de", "en", style, mode) for style in styles]
+    assert len({prompt_hash(m) for m in runs}) == len(styles)
+    identity = {"provider": "openai", "base_url": None, "model": "m"}
+    keys = {ResponseCache.make_key(identity, m, {"temperature": 0.5}) for m in runs}
+    assert len(keys) == len(styles)
+
+
+def test_footnote_instructions_are_the_styles_own() -> None:
+    catalog = load_catalog()
+    with_notes = build_messages(PASSAGE, "de", "en", catalog.get("neugroschel"), "json_schema")
+    without = build_messages(PASSAGE, "de", "en", catalog.get("literal"), "json_schema")
+    assert "[1]" in with_notes[-1]["content"]
+    assert "footnotes" not in without[-1]["content"].lower()
+    assert with_notes[:-1] == without[:-1]
+
+
+def test_messages_are_built_once_per_mode() -> None:
+    style = load_catalog().get("rosner")
+    build = message_builder(PASSAGE, "de", "en", style)
+    first = build("json_schema")
+    assert build("json_schema") is first
+    assert first == build_messages(PASSAGE, "de", "en", style, "json_schema")
+    assert build("text") is not first
