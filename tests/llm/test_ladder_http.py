@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from openai.types.shared_params import ResponseFormatJSONSchema
+from pydantic import BaseModel
 
 from tests.fake_openai_server import FakeOpenAIServer, strict_schema_problem
 from tests.llm_helpers import make_provider, style_responder
@@ -63,7 +65,7 @@ async def test_json_schema_is_strict_and_accepted(server: FakeOpenAIServer) -> N
 
 
 @pytest.mark.parametrize("model", [RenditionOutput, StyleBrief])
-def test_strict_schema_shape(model: type[Any]) -> None:
+def test_strict_schema_shape(model: type[BaseModel]) -> None:
     assert strict_schema_problem(schema_of(model)) is not None, "pydantic's own is not strict"
     schema = strict_schema(model)
     assert strict_schema_problem(schema) is None
@@ -76,7 +78,7 @@ def test_the_server_refuses_a_schema_strict_mode_would_not_take() -> None:
 
     with FakeOpenAIServer() as server:
         client = openai.OpenAI(base_url=server.base_url, api_key="k", max_retries=0)
-        fmt = {
+        fmt: ResponseFormatJSONSchema = {
             "type": "json_schema",
             "json_schema": {"name": "R", "schema": schema_of(RenditionOutput), "strict": True},
         }
@@ -84,7 +86,7 @@ def test_the_server_refuses_a_schema_strict_mode_would_not_take() -> None:
             client.chat.completions.create(
                 model="fake-model",
                 messages=[{"role": "user", "content": "x"}],
-                response_format=fmt,  # type: ignore[arg-type]
+                response_format=fmt,
             )
         assert refused.value.status_code == 400
         client.close()

@@ -27,9 +27,11 @@ def seeds_by_style(server: FakeOpenAIServer) -> dict[str, list[int | None]]:
     for record in server.requests:
         style = request_parts(record["body"])[1]
         seen.setdefault(style, []).append(record["body"].get("seed"))
-    return {
-        style: sorted(s for s in seeds if s is not None) or [None] for style, seeds in seen.items()
-    }
+    result: dict[str, list[int | None]] = {}
+    for style, seeds in seen.items():
+        given: list[int | None] = [s for s in seeds if s is not None]
+        result[style] = sorted(given, key=lambda s: s or 0) or [None]
+    return result
 
 
 async def test_sample_i_uses_seed_plus_i(server: FakeOpenAIServer) -> None:
