@@ -197,6 +197,9 @@ class TranslationEngine:
                     emit=lambda event: queue.put_nowait(event),
                     key=key,
                     limits=limits,
+                    # the embedded model (its own way to translate): no segments asked for,
+                    # its token budget is small; its renditions go to the aligner
+                    segments=not isinstance(self.provider, TranslatingProvider),
                 )
         except Exception as exc:  # LLMError, a limit reached, or something unforeseen
             error = error_of(exc, limits)
