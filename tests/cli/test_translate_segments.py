@@ -53,3 +53,22 @@ def test_json_shows_each_alignments_origin(
     import jsonschema
 
     jsonschema.validate(data, schema)
+
+
+def test_blind_json_does_not_say_where_an_alignment_came_from(
+    fake_openai: FakeOpenAIServer, monkeypatch: Any, tmp_path: Path
+) -> None:
+    fake_openai.responder = answer
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-key-1234567890")
+    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+    passage = tmp_path / "p.de.txt"
+    passage.write_text(PASSAGE, encoding="utf-8")
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--style", "literal", "--format", "json", "--no-cache", "--blind",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [r["alignment_origin"] for r in data["renditions"]] == [None, None]
+    assert all(r["alignment"] for r in data["renditions"]), "the alignments themselves stay"

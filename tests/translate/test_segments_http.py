@@ -113,7 +113,10 @@ BAD: dict[str, Segments] = {
     "a number not in the passage": [GOOD[0], {"source": [4], "text": GOOD[1]["text"]}],
     "a number twice": [GOOD[0], {"source": [2, 3], "text": GOOD[1]["text"]}],
     "out of order": [{"source": [2, 1], "text": GOOD[0]["text"]}, GOOD[1]],
-    "0-based": [{"source": [0, 1], "text": GOOD[0]["text"]}, {"source": [2], "text": GOOD[1]["text"]}],
+    "0-based": [
+        {"source": [0, 1], "text": GOOD[0]["text"]},
+        {"source": [2], "text": GOOD[1]["text"]},
+    ],
     "not a list of objects": [GOOD[0]["text"], GOOD[1]["text"]],  # type: ignore[list-item]
     "none": [],
 }

@@ -75,7 +75,9 @@ def test_pieces_whose_sentences_are_not_the_passages_are_left_to_the_aligner() -
     # a sentence cut in two by the split into pieces: numbered per piece it would not be
     # the passage's sentence, so no shifting makes the numbers right
     answers = [([Segment(source=[1], text="A")], "A"), ([Segment(source=[1], text="B")], "B")]
-    assert passage_alignment("Ein langer Satz.", ["Ein", "langer Satz."], answers, "de", "en") is None
+    assert (
+        passage_alignment("Ein langer Satz.", ["Ein", "langer Satz."], answers, "de", "en") is None
+    )
 
 
 def test_malformed_segments_are_no_segments_not_a_failed_answer() -> None:
