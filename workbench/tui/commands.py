@@ -30,6 +30,12 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     ("Reference translation", "Paste or open a human reference", "screen.reference", True),
     ("Toggle diff marks", "Word diffs against the baseline column", "screen.toggle_diff", True),
     (
+        "Toggle aligned view",
+        "Read the run sentence by sentence, the source's beside each column's",
+        "screen.toggle_aligned",
+        True,
+    ),
+    (
         "Toggle blind mode",
         "Hide names and shuffle columns until a favourite is picked",
         "screen.toggle_blind",

@@ -30,7 +30,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import Comparison, Judgment, Reference
 from workbench.services.run import RunRequest
 from workbench.services.session import Change, Refused, TranslationSession
-from workbench.tui.screens.compare import dialogs, status, workers
+from workbench.tui.screens.compare import aligned, dialogs, status, workers
 from workbench.tui.screens.compare.grid import ColumnGrid
 from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS
 from workbench.tui.screens.compare.setup import SetupPane
@@ -126,6 +126,9 @@ class CompareScreen(Screen[None]):
         yield Static(id="variance")
         with VerticalScroll(id="columns-scroll"):
             yield self.grid
+        self.aligned = aligned.AlignedView(self)
+        self.aligned.display = False
+        yield self.aligned
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -177,6 +180,7 @@ class CompareScreen(Screen[None]):
         """Render a change of the session."""
         self.grid.show(change)
         kind = change.kind
+        aligned.follow(self, kind)
         if kind in ("columns", "run"):
             self._analyse_if_due()
             self.refresh_info()
@@ -353,6 +357,7 @@ class CompareScreen(Screen[None]):
             job = partial(workers.score, self, self.session.run_no, self.baseline, wanted)
             self.run_worker(job, thread=True, exclusive=True, group="metrics")
         self.refresh_info()
+        aligned.follow(self)
 
     # ------------------------------------------------------------------ judgment
 
@@ -382,6 +387,10 @@ class CompareScreen(Screen[None]):
     def action_unhide(self) -> None:
         for column in self.columns:
             column.display = True
+        aligned.follow(self)
+
+    def action_toggle_aligned(self) -> None:
+        aligned.toggle(self)
 
     def describe_columns(self) -> Content:
         """Plain summary of the columns (for tests and the palette)."""
