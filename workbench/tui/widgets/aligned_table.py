@@ -241,7 +241,7 @@ class AlignedTable(ScrollView, can_focus=True):
         return Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
 
     def _header(self, width: int, base: VisualStyle) -> Strip:
-        style = base + self.get_visual_style("aligned-table--header")
+        style = base + self.get_visual_style("aligned-table--header", partial=True)
         parts: list[Content] = [Content(" " * self._gutter())]
         for index, (label, w) in enumerate(zip(self.labels, self._widths, strict=False)):
             if index:
@@ -263,9 +263,9 @@ class AlignedTable(ScrollView, can_focus=True):
     def _render_row_line(self, row: int, line: int, width: int, base: VisualStyle) -> Strip:
         here = row == self.cursor
         if here:
-            base = base + self.get_visual_style("aligned-table--cursor")
+            base = base + self.get_visual_style("aligned-table--cursor", partial=True)
         gutter_style = self.get_visual_style(
-            "aligned-table--cursor-gutter" if here else "aligned-table--gutter"
+            "aligned-table--cursor-gutter" if here else "aligned-table--gutter", partial=True
         )
         gutter = self._gutter()
         number = ""
