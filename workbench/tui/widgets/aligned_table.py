@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -134,7 +135,7 @@ class AlignedTable(ScrollView, can_focus=True):
             spare = room - len(SEPARATOR) * (count - 1) - cell * count
             self._widths = [cell + spare] + [cell] * (count - 1)
         self._wraps = [
-            [wrap_starts(c.plain, w) for c, w in zip(row, self._widths, strict=False)]
+            [_wrap(c.plain, w) for c, w in zip(row, self._widths, strict=False)]
             for row in self.rows
         ]
         if self.stacked:
@@ -294,6 +295,13 @@ class AlignedTable(ScrollView, can_focus=True):
                 return [_pad(_fit(label, size - 1), size).stylize("$text-secondary"), text]
             line -= len(starts)
         return []
+
+
+def _wrap(text: str, width: int) -> list[int]:
+    """Where each line of a cell starts (one line, at once, when it fits)."""
+    if len(text) <= width and "\n" not in text and (text.isascii() or cell_len(text) <= width):
+        return [0]
+    return wrap_starts(text, width)
 
 
 def _fit(content: Content, width: int) -> Content:

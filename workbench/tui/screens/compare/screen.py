@@ -180,7 +180,6 @@ class CompareScreen(Screen[None]):
         """Render a change of the session."""
         self.grid.show(change)
         kind = change.kind
-        aligned.follow(self, kind)
         if kind in ("columns", "run"):
             self._analyse_if_due()
             self.refresh_info()
@@ -199,6 +198,7 @@ class CompareScreen(Screen[None]):
         elif kind == "scores" and self.diff_on and change.key == self.baseline:
             with contextlib.suppress(NoMatches):  # the screen may be closing
                 self.refresh_diffs()
+        aligned.follow(self, kind)
 
     def _analyse_if_due(self) -> None:
         pending = self.session.pending_analysis()
@@ -343,11 +343,13 @@ class CompareScreen(Screen[None]):
         if grid.diff_on and grid.widget(grid.baseline or "") is None:
             grid.baseline = grid.default_baseline()
         self.refresh_diffs()
+        aligned.follow(self)
 
     def set_baseline(self, key: str) -> None:
         self.grid.baseline = key
         self.grid.diff_on = True
         self.refresh_diffs()
+        aligned.follow(self)
 
     def refresh_diffs(self) -> None:
         """Mark the columns against the baseline; chrF against a rendition baseline is
@@ -357,7 +359,6 @@ class CompareScreen(Screen[None]):
             job = partial(workers.score, self, self.session.run_no, self.baseline, wanted)
             self.run_worker(job, thread=True, exclusive=True, group="metrics")
         self.refresh_info()
-        aligned.follow(self)
 
     # ------------------------------------------------------------------ judgment
 
