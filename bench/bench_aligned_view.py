@@ -7,8 +7,9 @@ each rendition a variant of one translation with words changed) is opened from h
 200x50 with diff marks on against the first column. Keys go through the app's key handling:
 in the plain view `down` and `pagedown` scroll the columns (the baseline); in the aligned view
 they move the cursor row. Key-to-paint: from posting the key to the first frame composed (and
-turned into a terminal's bytes) after the move took effect. Each round measures both views in turn, in the same app;
-the figure is the median over rounds of each round's worst, aligned against plain.
+turned into a terminal's bytes) after the move took effect. Each round measures both views in
+turn, in the same app; the figure is the median over rounds of each round's worst, aligned
+against plain.
 
 Goal (issue 15): the aligned view's worst key-to-paint within 1.2x the plain view's. A missed
 goal makes the exit code 1.

@@ -185,9 +185,15 @@ async def test_diff_marks_and_hidden_columns_carry_over(server: FakeOpenAIServer
         await pilot.press("a")
         await pilot.pause()
         table = table_of(screen)
-        assert [label.plain for label in table.labels] == ["source", "Hilda Rosner", "Susan Bernofsky"]
+        assert [label.plain for label in table.labels] == [
+            "source",
+            "Hilda Rosner",
+            "Susan Bernofsky",
+        ]
         bernofsky = table.rows[0][2]
-        marked = {bernofsky.plain[s.start : s.end] for s in bernofsky.spans if s.style == INSERT_STYLE}
+        marked = {
+            bernofsky.plain[s.start : s.end] for s in bernofsky.spans if s.style == INSERT_STYLE
+        }
         assert "know how to" in "".join(marked)
         assert not table.rows[0][1].spans  # the baseline is not marked
         await pilot.press("u")  # shown again: the view follows
@@ -210,7 +216,9 @@ async def test_blind_columns_are_letters_in_the_shuffled_order(server: FakeOpenA
             "Rendition C",
         ]
         order = screen.judgment.blind_order
-        first_words = {k: ANSWERS[n].split(".")[0] + "." for k, n in zip(STYLES, ANSWERS, strict=True)}
+        first_words = {
+            k: ANSWERS[n].split(".")[0] + "." for k, n in zip(STYLES, ANSWERS, strict=True)
+        }
         assert table.row_text(0)[1:] == [first_words[k] for k in order]
         assert len(set(table._widths[1:])) == 1  # equal widths: no column stands out
         shown = "\n".join(line_text(s) for s in screen_lines(table))

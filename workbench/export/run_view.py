@@ -125,8 +125,6 @@ def similarity_rows(view: RunView) -> tuple[list[str], list[list[float]]] | None
     return sim.names, sim.matrix
 
 
-
-
 @dataclass
 class AlignedTable:
     """The run read sentence by sentence: one row per source sentence, and in each column the

@@ -122,8 +122,10 @@ def column_cells(
     return [tuple(c) for c in cells]
 
 
-def _sentence_ops(text: str, sentences: list[str], ops: Sequence[Op] | None) -> list[tuple[Op, ...]]:
-    plain = [((0, s),) for s in sentences]
+def _sentence_ops(
+    text: str, sentences: list[str], ops: Sequence[Op] | None
+) -> list[tuple[Op, ...]]:
+    plain: list[tuple[Op, ...]] = [((0, s),) for s in sentences]
     if ops is None or "".join(t for op, t in ops if op >= 0) != text:
         return plain
     spans = sentence_spans(text, sentences)
