@@ -255,3 +255,19 @@ async def test_at_80x24_the_columns_stack_and_the_cursor_stays_in_view(
         lines = [line_text(s) for s in screen_lines(table)]
         assert any(line.startswith(f"{MARK} 16 ") for line in lines)
         assert all(len(line.rstrip()) <= table.size.width for line in lines)
+
+
+async def test_a_click_moves_the_cursor_and_a_resize_restacks(server: FakeOpenAIServer) -> None:
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = await analysed(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = table_of(screen)
+        y = table._tops[2] + table.header_height
+        await pilot.click(AlignedTable, offset=(10, y))
+        assert table.cursor == 2
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert table.stacked and table.cursor == 2
+        top = table._tops[2] - int(table.scroll_offset.y)
+        assert 0 <= top < table.size.height

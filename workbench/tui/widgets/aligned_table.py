@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -151,6 +152,13 @@ class AlignedTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._lay_out()
         self._keep_cursor_in_view()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row clicked."""
+        line = event.y - self.header_height + int(self.scroll_offset.y)
+        if self.rows and event.y >= self.header_height and 0 <= line < self._tops[-1]:
+            self.move_to(bisect_right(self._tops, line) - 1)
 
     # --------------------------------------------------------------------- cursor
 
