@@ -168,7 +168,7 @@ PARAGRAPHS = [
 def piece_by_piece(body: dict[str, Any]) -> Segments:
     """Each piece answered sentence for sentence, numbered within the piece (from 1)."""
     return [
-        {"source": [n], "text": f"<{sentence}>"} for n, sentence in enumerate(numbered(body), 1)
+        {"source": [n], "text": f"EN {sentence}"} for n, sentence in enumerate(numbered(body), 1)
     ]
 
 
@@ -195,7 +195,7 @@ async def test_a_passage_in_pieces_is_numbered_per_piece_and_shifted_on(
     assert beads(rendition) == [([i], [i]) for i in range(5)]
     assert rendition.alignment is not None
     assert [p.target_text for p in rendition.alignment] == [
-        f"<{s}>" for s in split_sentences(passage, "de")
+        f"EN {s}" for s in split_sentences(passage, "de")
     ]
     assert analysed.renditions[0].alignment == rendition.alignment
 

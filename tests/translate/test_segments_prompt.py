@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.core.compare.aligned_rows import column_cells
 from workbench.core.sentences import split_sentences
 from workbench.core.translate.models import RenditionOutput, Segment
 from workbench.core.translate.prompts import OutputMode, build_messages
@@ -75,9 +76,8 @@ def test_pieces_whose_sentences_are_not_the_passages_are_left_to_the_aligner() -
     # a sentence cut in two by the split into pieces: numbered per piece it would not be
     # the passage's sentence, so no shifting makes the numbers right
     answers = [([Segment(source=[1], text="A")], "A"), ([Segment(source=[1], text="B")], "B")]
-    assert (
-        passage_alignment("Ein langer Satz.", ["Ein", "langer Satz."], answers, "de", "en") is None
-    )
+    pieces = ["Ein", "langer Satz."]
+    assert passage_alignment("Ein langer Satz.", pieces, answers, "A\n\nB", "de", "en") is None
 
 
 def test_malformed_segments_are_no_segments_not_a_failed_answer() -> None:
@@ -85,3 +85,35 @@ def test_malformed_segments_are_no_segments_not_a_failed_answer() -> None:
     assert answer.text == "x" and answer.segments == []
     answer = RenditionOutput.model_validate_json('{"text": "x", "segments": "1: x"}')
     assert answer.segments == []
+
+
+def test_a_sentence_running_across_segments_joins_them_into_one_bead() -> None:
+    source = split_sentences("Er kam. Sie ging. Es regnete.", "de")
+    segments = [
+        Segment(source=[1], text="He came,"),
+        Segment(source=[2], text="and she went."),
+        Segment(source=[3], text="It rained."),
+    ]
+    pairs = alignment_from_segments(
+        source, segments, "He came, and she went. It rained.", "en", "de"
+    )
+    assert pairs is not None
+    assert [(p.source, p.target) for p in pairs] == [([0, 1], [0]), ([2], [1])]
+    assert pairs[0].target_text == "He came, and she went."
+
+
+def test_the_target_side_indexes_the_renditions_own_sentences() -> None:
+    """The aligned view and the exports split the rendition's text with the one splitter:
+    the model's alignment must index those sentences, so the view can place them."""
+    source = split_sentences("Eins. Zwei.", "de")
+    text = "One. And then: two. Done."
+    segments = [Segment(source=[1], text="One."), Segment(source=[2], text="And then: two. Done.")]
+    pairs = alignment_from_segments(source, segments, text, "en", "de")
+    assert pairs is not None
+    sentences = split_sentences(text, "en")
+    assert [[sentences[j] for j in p.target] for p in pairs] == [
+        ["One."],
+        ["And then: two.", "Done."],
+    ]
+    cells = column_cells(text, pairs, len(source), "en")
+    assert cells is not None and len(cells) == 2

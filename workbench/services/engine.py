@@ -209,7 +209,7 @@ class TranslationEngine:
         alignment = None
         if error is None:
             alignment = passage_alignment(
-                job.passage, pieces, done.answers, job.source_language, job.target_language
+                job.passage, pieces, done.answers, text, job.source_language, job.target_language
             )
         return Rendition(
             style=style.id,
