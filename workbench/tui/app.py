@@ -134,6 +134,16 @@ class WorkbenchApp(App[None]):
                 return screen
         return None
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, safe to close while it is still searching."""
+        from textual.command import CommandPalette
+
+        from workbench.tui.palette import SafeCommandPalette
+
+        open_already = any(isinstance(s, CommandPalette) for s in self.screen_stack)
+        if self.use_command_palette and not open_already:
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def action_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
