@@ -20,8 +20,11 @@ from pydantic import BaseModel, ValidationError
 
 from workbench.core.translate.models import Usage
 from workbench.core.translate.prompts import OutputMode
+from workbench.io.learned_params import record_learned
+from workbench.io.model_families import rules_for
 from workbench.llm.errors import LLMError, clean_message, register_secret, url_without_credentials
 from workbench.llm.limits import request_starting
+from workbench.llm.parameters import ParameterPolicy
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.llm.structured import (
     AnswerStream,
@@ -72,6 +75,7 @@ class OpenAIProvider:
         self._seed = seed
         self._ladder = ModeLadder()
         self._prepare_lock = asyncio.Lock()
+        self._params: ParameterPolicy | None = None
 
     @property
     def base_url(self) -> str | None:
@@ -97,6 +101,15 @@ class OpenAIProvider:
         async with self._prepare_lock:
             if self._model is None:
                 await self._pick_model()
+            if self._params is None:
+                self._params = ParameterPolicy(
+                    rules_for(self.model, self._endpoint_for_rules()),
+                    max_output_tokens=self._max_output_tokens,
+                    seed=self._seed,
+                )
+
+    def _endpoint_for_rules(self) -> str | None:
+        return self.base_url
 
     async def _pick_model(self) -> None:
         if "api.openai.com" in (self.base_url or ""):
@@ -127,27 +140,25 @@ class OpenAIProvider:
         sample: int = 1,
     ) -> StructuredResult[M]:
         await self.prepare()
-        options: dict[str, Any] = {}
-        if temperature is not None:
-            options["temperature"] = temperature
-        if self._max_output_tokens is not None:
-            options["max_tokens"] = self._max_output_tokens
-        if self._seed is not None:
-            options["seed"] = self._seed + sample - 1
+        sampling = (temperature, sample)
+        dropped: list[str] = []
 
         def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
             return self._complete_in_mode(
-                build, output_model, mode, options, on_delta, on_reset, text_field
+                build, output_model, mode, sampling, dropped, on_delta, on_reset, text_field
             )
 
-        return await self._ladder.run(attempt)
+        result = await self._ladder.run(attempt)
+        result.dropped_parameters = tuple(dropped)
+        return result
 
     async def _complete_in_mode(
         self,
         build: MessageBuilder,
         output_model: type[M],
         mode: OutputMode,
-        options: dict[str, Any],
+        sampling: tuple[float | None, int],
+        dropped: list[str],
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str,
@@ -163,7 +174,7 @@ class OpenAIProvider:
             answer = AnswerStream(mode, text_field, on_delta, on_reset)
             try:
                 call_usage, finish, model = await self._stream_once(
-                    messages, mode, output_model, options, answer
+                    messages, mode, output_model, sampling, dropped, answer
                 )
             except LLMError as exc:
                 if exc.kind == "stream_interrupted" and stream_retries_left > 0:
@@ -210,7 +221,8 @@ class OpenAIProvider:
         messages: list[dict[str, str]],
         mode: OutputMode,
         output_model: type[BaseModel],
-        options: dict[str, Any],
+        sampling: tuple[float | None, int],
+        dropped: list[str],
         answer: AnswerStream,
     ) -> tuple[Usage, str | None, str]:
         kwargs: dict[str, Any] = {
@@ -218,23 +230,15 @@ class OpenAIProvider:
             "messages": messages,
             "stream": True,
             "stream_options": {"include_usage": True},
-            **options,
         }
         fmt = response_format(mode, output_model)
         if fmt is not None:
             kwargs["response_format"] = fmt
+        stream = await self._open(kwargs, mode, sampling, dropped)
 
         usage = Usage()
         finish: str | None = None
         model = self.model
-        try:
-            request_starting()
-            stream = await self._client.chat.completions.create(**kwargs)
-        except Exception as exc:
-            error = _to_llm_error(exc)
-            if mode != "text" and _refuses_format(exc):
-                raise ModeFailed(error) from None
-            raise error from None
         try:
             async for chunk in stream:
                 if chunk.model:
@@ -268,6 +272,58 @@ class OpenAIProvider:
                 partial_text=answer.content,
             )
         return usage, finish, model
+
+    async def _open(
+        self,
+        kwargs: dict[str, Any],
+        mode: OutputMode,
+        sampling: tuple[float | None, int],
+        dropped: list[str],
+    ) -> Any:
+        """Open the streamed request; a parameter the server refuses is dropped and the request
+        sent again (see `workbench.llm.parameters`)."""
+        params = self._params
+        assert params is not None, "prepare() makes the parameter policy"
+        async with params.opening():
+            while True:
+                options, not_sent = params.options(*sampling)
+                try:
+                    request_starting()
+                    stream = await self._client.chat.completions.create(**kwargs, **options)
+                except Exception as exc:
+                    if _learn(params, options, exc):
+                        await self._keep_learned()
+                        continue
+                    error = _to_llm_error(exc)
+                    if mode != "text" and _refuses_format(exc):
+                        raise ModeFailed(error) from None
+                    raise error from None
+                dropped[:] = not_sent
+                if params.answered(options):
+                    await self._keep_learned()
+                return stream
+
+    async def _keep_learned(self) -> None:
+        params = self._params
+        if params is None:
+            return
+        await asyncio.to_thread(
+            record_learned, self.base_url, self.model, set(params.accepted), dict(params.rejected)
+        )
+
+
+def _learn(params: ParameterPolicy, sent: dict[str, Any], exc: BaseException) -> bool:
+    import openai
+
+    if not isinstance(exc, openai.BadRequestError):
+        return False
+    param, code = getattr(exc, "param", None), getattr(exc, "code", None)
+    return params.learn(
+        sent,
+        code if isinstance(code, str) else None,
+        param if isinstance(param, str) else None,
+        _server_message(exc),
+    )
 
 
 def _brief(exc: ValidationError) -> str:

@@ -32,6 +32,7 @@ class Progress:
     mode: OutputMode | None = None
     hashes: list[str] = field(default_factory=list)
     model: str | None = None
+    dropped: list[str] = field(default_factory=list)  # parameters the model was not sent
     shown: str = ""  # the text of the piece in progress, as parsed and shown so far
 
     def text(self) -> str:
