@@ -31,7 +31,7 @@ seed_option = click.option(
 provider_option = click.option(
     "--provider",
     "provider_name",
-    type=click.Choice(["local", "openai"]),
+    type=click.Choice(["local", "openai", "azure"]),
     help="local: the embedded model (no key); openai: any OpenAI-compatible endpoint. "
     "Default: llm.provider, else openai when OPENAI_API_KEY/OPENAI_BASE_URL is set, else local.",
 )

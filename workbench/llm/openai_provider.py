@@ -56,18 +56,34 @@ class OpenAIProvider:
         stream_retries: int = 1,
         max_output_tokens: int | None = None,
         seed: int | None = None,
+        azure_endpoint: str | None = None,
+        api_version: str | None = None,
     ) -> None:
+        """With `azure_endpoint`: Azure OpenAI through the SDK's Azure client; `model` is the
+        deployment, `api_key` goes in the `api-key` header."""
         import openai
 
         register_secret(api_key)
-        if base_url:
-            register_secret(_password_of(base_url))
-        self._client = openai.AsyncOpenAI(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=openai.Timeout(timeout, connect=connect_timeout),
-            max_retries=max_retries,
-        )
+        for url in (base_url, azure_endpoint):
+            if url:
+                register_secret(_password_of(url))
+        self._client: openai.AsyncOpenAI
+        if azure_endpoint:
+            self.name = "azure"
+            self._client = openai.AsyncAzureOpenAI(
+                api_key=api_key,
+                azure_endpoint=azure_endpoint,
+                api_version=api_version,
+                timeout=openai.Timeout(timeout, connect=connect_timeout),
+                max_retries=max_retries,
+            )
+        else:
+            self._client = openai.AsyncOpenAI(
+                api_key=api_key,
+                base_url=base_url,
+                timeout=openai.Timeout(timeout, connect=connect_timeout),
+                max_retries=max_retries,
+            )
         self._model = model
         self._validation_retries = validation_retries
         self._stream_retries = stream_retries
