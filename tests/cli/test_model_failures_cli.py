@@ -66,7 +66,9 @@ def test_doctor_says_what_earlier_runs_learned(server: FakeOpenAIServer, passage
     assert code == 0, lines
     chats = len(server.requests)
 
-    report = wb("doctor", "--no-hash", "--format", "json", env={"WORKBENCH_MODEL": "house-reasoner"})
+    report = wb(
+        "doctor", "--no-hash", "--format", "json", env={"WORKBENCH_MODEL": "house-reasoner"}
+    )
     assert len(server.requests) == chats, "doctor sends no chat request"
     params = json.loads(report.stdout)["model_parameters"]
     assert params["table"]["family"] is None

@@ -139,8 +139,6 @@ def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
     credentials in the URL become Basic auth, else the key goes in a Bearer header. Neither
     is ever printed: the URL shown has its credentials removed, and messages are redacted."""
     import base64
-    import urllib.error
-    import urllib.request
     from urllib.parse import unquote, urlsplit
 
     from workbench.llm.errors import url_without_credentials
@@ -292,9 +290,7 @@ def _print_parameters(params: dict[str, Any], line: Any) -> None:
     if table is not None:
         family = table["family"] or "not in the table"
         not_sent = ", ".join(table["not_sent"]) or "none"
-        line(
-            "table", f"{table['model']}: {family}; not sent: {not_sent}; {table['token_limit']}"
-        )
+        line("table", f"{table['model']}: {family}; not sent: {not_sent}; {table['token_limit']}")
     if not params["learned"]:
         line("learned", "nothing yet (no run against this endpoint has finished a request)")
     for entry in params["learned"]:

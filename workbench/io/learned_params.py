@@ -9,6 +9,7 @@ cost: a missing, unreadable or broken file reads as empty, and a failed write is
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -76,10 +77,8 @@ def record_learned(
         entry.updated = datetime.now(UTC).isoformat(timespec="seconds")
         entries.sort(key=lambda e: e.updated, reverse=True)
         payload = {"entries": [e.__dict__ for e in entries[:MAX_ENTRIES]]}
-        try:
+        with contextlib.suppress(OSError):  # an aid, never a cost
             write_named(paths.cache_dir(), FILE_NAME, json.dumps(payload, indent=2) + "\n")
-        except OSError:
-            pass  # an aid, never a cost
 
 
 def _key(endpoint: str | None) -> str:
