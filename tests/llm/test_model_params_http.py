@@ -70,10 +70,15 @@ async def test_unknown_model_learns_each_refused_parameter_once(
     assert [r.error for r in result.renditions] == [None] * 4
     statuses = [_status(record) for record in server.requests]
     refused = [s for s in statuses if s != "ok"]
-    assert sorted(refused) == ["max_tokens", "temperature"], statuses
-    assert len(server.requests) == 4 + 2
-    last = [r["body"] for r in server.requests[-4:]]
-    for body in last:
+    if concurrency == 1:  # one after another: each parameter is refused once in the run
+        assert sorted(refused) == ["max_tokens", "temperature"], statuses
+        assert len(server.requests) == 4 + 2
+    else:  # requests already in flight may each be refused once, never more
+        assert set(refused) == {"max_tokens", "temperature"}, statuses
+        assert refused.count("temperature") <= 4 and refused.count("max_tokens") <= 4
+    assert statuses.count("ok") == 4, "one answered request per style"
+    answered = [r["body"] for r in server.requests if _status(r) == "ok"]
+    for body in answered:
         assert "temperature" not in body and "max_tokens" not in body
         assert body["max_completion_tokens"] >= 700
     for rendition in result.renditions:

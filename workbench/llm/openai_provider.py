@@ -300,24 +300,23 @@ class OpenAIProvider:
         sent again (see `workbench.llm.parameters`)."""
         params = self._params
         assert params is not None, "prepare() makes the parameter policy"
-        async with params.opening():
-            while True:
-                options, not_sent = params.options(*sampling)
-                try:
-                    request_starting()
-                    stream = await self._client.chat.completions.create(**kwargs, **options)
-                except Exception as exc:
-                    if _learn(params, options, exc):
-                        await self._keep_learned()
-                        continue
-                    error = _to_llm_error(exc)
-                    if mode != "text" and _refuses_format(exc):
-                        raise ModeFailed(error) from None
-                    raise error from None
-                dropped[:] = not_sent
-                if params.answered(options):
+        while True:
+            options, not_sent = params.options(*sampling)
+            try:
+                request_starting()
+                stream = await self._client.chat.completions.create(**kwargs, **options)
+            except Exception as exc:
+                if _learn(params, options, exc):
                     await self._keep_learned()
-                return stream
+                    continue
+                error = _to_llm_error(exc)
+                if mode != "text" and _refuses_format(exc):
+                    raise ModeFailed(error) from None
+                raise error from None
+            dropped[:] = not_sent
+            if params.answered(options):
+                await self._keep_learned()
+            return stream
 
     async def _keep_learned(self) -> None:
         params = self._params

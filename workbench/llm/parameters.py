@@ -5,16 +5,15 @@ model gets no temperature or top_p, and `max_completion_tokens` (with room for i
 instead of `max_tokens`. A model the table does not know keeps every parameter until the server
 refuses one with 400 `unsupported_parameter` / `unsupported_value` naming it: that parameter is
 dropped (a refused `max_tokens` becomes `max_completion_tokens`) for the rest of the run, and
-the request is sent again. Until one request has gone through, requests open one at a time, so
-each refusal costs one request per run, not one per style.
+the request is sent again. Requests already in flight when the first refusal arrives may be
+refused too (each is sent again without the parameter); every later request goes without it.
+Requests are never held back to learn first: a slow or hanging first answer must not delay the
+other styles.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 from workbench.io.model_families import ModelRules
@@ -38,7 +37,6 @@ class ParameterPolicy:
         """Parameters the server refused in this run, with its message."""
         self.accepted: set[str] = set()
         self._confirmed = False
-        self._lock = asyncio.Lock()
 
     def options(self, temperature: float | None, sample: int) -> tuple[dict[str, Any], list[str]]:
         """The optional parameters of one request, and those asked for but not sent."""
@@ -87,22 +85,6 @@ class ParameterPolicy:
         self.accepted |= names
         self._confirmed = True
         return new
-
-    @contextlib.asynccontextmanager
-    async def opening(self) -> AsyncIterator[None]:
-        """Around opening a request: one at a time until one has gone through."""
-        if self._confirmed:
-            yield
-            return
-        await self._lock.acquire()
-        if self._confirmed:
-            self._lock.release()
-            yield
-            return
-        try:
-            yield
-        finally:
-            self._lock.release()
 
 
 _TRACKED = frozenset({"temperature", "top_p", "seed", "max_tokens", "max_completion_tokens"})
