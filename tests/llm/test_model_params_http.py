@@ -178,3 +178,30 @@ def test_a_broken_table_is_a_clear_error(tmp_path: Path) -> None:
         load_model_table(path)
     assert "temprature" in caught.value.message
     assert str(path) in str(caught.value)
+
+
+def test_the_reasoning_mode_refuses_as_openai_does() -> None:
+    import openai
+
+    with FakeOpenAIServer() as server:
+        server.reasoning_models = {"*"}
+        client = openai.OpenAI(base_url=server.base_url, api_key="k", max_retries=0)
+        asks: list[tuple[dict[str, Any], str, str]] = [
+            ({"temperature": 0.3}, "temperature", "unsupported_value"),
+            ({"top_p": 0.9}, "top_p", "unsupported_parameter"),
+            ({"max_tokens": 50}, "max_tokens", "unsupported_parameter"),
+        ]
+        for extra, param, code in asks:
+            with pytest.raises(openai.BadRequestError) as refused:
+                client.chat.completions.create(
+                    model="o3", messages=[{"role": "user", "content": "x"}], **extra
+                )
+            assert (refused.value.param, refused.value.code) == (param, code)
+        answer = client.chat.completions.create(
+            model="o3",
+            messages=[{"role": "user", "content": "x"}],
+            temperature=1,
+            max_completion_tokens=50,
+        )
+        assert answer.choices[0].message.content == "x"
+        client.close()

@@ -82,7 +82,8 @@ def show_style(style_id: str) -> None:
     "--provider",
     "provider_name",
     type=click.Choice(["local", "openai", "azure"]),
-    help="local (needs an instruction-tuned local.model_path) or openai. Default as translate.",
+    help="local (needs an instruction-tuned local.model_path), openai or azure. "
+    "Default as translate.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing user style with that id.")
 def describe_style(
