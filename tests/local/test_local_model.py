@@ -142,6 +142,8 @@ def test_cli_translates_with_the_local_model_as_json(local_model_dir: Path) -> N
         assert r["error"] is None
         assert "think" in r["text"].lower()
         assert r["provenance"]["provider"] == "local"
+        assert r["alignment_origin"] == "aligner", "the embedded model answers in text"
+        assert r["alignment"], "aligned all the same"
     assert "Traceback" not in result.stderr
 
 
@@ -212,3 +214,4 @@ async def test_chat_prompting_asks_for_json_with_a_grammar(local_model_dir: Path
     assert finished is not None and finished.error is None, finished
     assert finished.provenance.output_mode == "json_schema"
     assert "".join(shown) == finished.text
+    assert finished.alignment_origin is None, "no segments are asked of the embedded model"

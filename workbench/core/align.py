@@ -202,7 +202,7 @@ def align_texts(
     """Split both texts into sentences (`core.sentences`) and align them."""
     src = split_sentences(source, source_language)
     tgt = split_sentences(target, target_language)
-    joiner_s, joiner_t = _joiner(source_language), _joiner(target_language)
+    joiner_s, joiner_t = sentence_joiner(source_language), sentence_joiner(target_language)
     return [
         SentencePair(
             source=list(b.source),
@@ -214,6 +214,6 @@ def align_texts(
     ]
 
 
-def _joiner(language: str) -> str:
+def sentence_joiner(language: str) -> str:
     """Chinese, Japanese (and Thai) write sentences without a space between them."""
     return "" if base_language(language) in ("zh", "ja", "th") else " "

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.core.align import SentencePair
+from workbench.core.compare.aligned_rows import ADDED, LEFT_OUT, MERGED
 from workbench.core.compare.analysis import REFERENCE, default_baseline, pair
 from workbench.core.compare.flags import Flag
 from workbench.core.errors import WorkbenchError
@@ -124,11 +125,6 @@ def similarity_rows(view: RunView) -> tuple[list[str], list[list[float]]] | None
     return sim.names, sim.matrix
 
 
-MERGED = "↑"
-"""The cell of a source sentence translated together with the one above it."""
-LEFT_OUT = "(left out)"
-
-
 @dataclass
 class AlignedTable:
     """The run read sentence by sentence: one row per source sentence, and in each column the
@@ -176,7 +172,7 @@ def _cells(alignment: list[SentencePair], count: int) -> list[str]:
                 cells[i].append(MERGED)
                 last = i
         elif bead.target_text:
-            cells[last].append("+ " + bead.target_text)
+            cells[last].append(ADDED + bead.target_text)
     return [" ".join(c) if c else LEFT_OUT for c in cells]
 
 

@@ -50,6 +50,7 @@ from workbench.core.translate.prompts import (
     split_footnotes,
     split_passage,
 )
+from workbench.core.translate.segments import passage_alignment
 from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
 from workbench.llm.limits import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_CHARS, RenditionLimits
@@ -196,12 +197,20 @@ class TranslationEngine:
                     emit=lambda event: queue.put_nowait(event),
                     key=key,
                     limits=limits,
+                    # the embedded model (its own way to translate): no segments asked for,
+                    # its token budget is small; its renditions go to the aligner
+                    segments=not isinstance(self.provider, TranslatingProvider),
                 )
         except Exception as exc:  # LLMError, a limit reached, or something unforeseen
             error = error_of(exc, limits)
             if isinstance(exc, LLMError) and not done.shown.strip():
                 done.shown = exc.partial_text  # a provider that parsed more than it streamed
         text = done.text()
+        alignment = None
+        if error is None:
+            alignment = passage_alignment(
+                job.passage, pieces, done.answers, text, job.source_language, job.target_language
+            )
         return Rendition(
             style=style.id,
             style_name=style.name,
@@ -216,6 +225,8 @@ class TranslationEngine:
             error=error,
             partial=Partial.of(error, text),
             provenance=self._provenance(style, done, len(pieces)),
+            alignment=alignment,
+            alignment_origin="model" if alignment is not None else None,
         )
 
     def _limits(self) -> RenditionLimits:
@@ -237,6 +248,7 @@ class TranslationEngine:
                     emit=None,
                     key=rendition.key,
                     limits=limits,
+                    segments=False,
                 )
         except Exception as exc:
             return RoundTrip(text=done.text(), error=error_of(exc, limits))
@@ -255,6 +267,7 @@ class TranslationEngine:
         emit: Callable[[Event], None] | None,
         key: str,
         limits: RenditionLimits,
+        segments: bool = True,
     ) -> None:
         """Translate each piece in turn into `done`; on an error, `done.shown` holds the text
         of the unfinished piece as parsed so far."""
@@ -267,7 +280,9 @@ class TranslationEngine:
             done.shown = ""
             limits.new_answer()
 
-            build = message_builder(piece, source_language, target_language, style)
+            build = message_builder(
+                piece, source_language, target_language, style, segments=segments
+            )
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)
             output, usage, model, mode, cached, dropped = await self._complete(
@@ -277,6 +292,7 @@ class TranslationEngine:
             body, trailing = split_footnotes(output.text.strip())
             done.shown = ""
             done.texts.append(body)
+            done.answers.append((output.segments, body))
             done.notes.extend(output.notes)
             done.footnotes.extend([*output.footnotes, *trailing])
             done.usage = done.usage + usage
@@ -298,7 +314,7 @@ class TranslationEngine:
         if self.cache is not None:
             params: dict[str, Any] = {
                 "temperature": style.temperature,
-                "schema": "RenditionOutput/1",
+                "schema": "RenditionOutput/2",
             }
             if sample > 1:
                 params["sample"] = sample

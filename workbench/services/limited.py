@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbench.core.translate.events import Event, TextDelta, TextReset
-from workbench.core.translate.models import Rendition, RenditionError, StyleProfile, Usage
+from workbench.core.translate.models import (
+    Rendition,
+    RenditionError,
+    Segment,
+    StyleProfile,
+    Usage,
+)
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.errors import LLMError, clean_message
 from workbench.llm.limits import RenditionLimits
@@ -34,6 +40,8 @@ class Progress:
     model: str | None = None
     dropped: list[str] = field(default_factory=list)  # parameters the model was not sent
     shown: str = ""  # the text of the piece in progress, as parsed and shown so far
+    answers: list[tuple[list[Segment], str]] = field(default_factory=list)
+    """Each finished piece's segments (as the model gave them) and body text."""
 
     def text(self) -> str:
         return "\n\n".join(t.strip() for t in [*self.texts, self.shown] if t.strip())

@@ -27,6 +27,7 @@ NAMES: dict[str, str] = {
     "compare.open": "Open passage file",
     "compare.reference": "Reference translation",
     "compare.diff": "Toggle diff marks",
+    "compare.aligned": "Toggle aligned view (sentence by sentence)",
     "compare.blind": "Toggle blind mode",
     "compare.export": "Export run",
     "compare.history": "Reopen a run from history",

@@ -1,6 +1,7 @@
 """Make a run's renditions comparable: word diffs between every pair of columns (the reference
 included), a similarity matrix, metrics against the reference, skepticism flags, round-trip
-diffs against the source, each column's sentences aligned to the source's, and the variance
+diffs against the source, each column's sentences aligned to the source's (the alignment the
+engine took from the model's segments is kept; every other is the aligner's), and the variance
 of each style's samples.
 
 Only body text is compared: footnotes and translator's notes are kept apart by the model's
@@ -89,7 +90,9 @@ def _analyse_rendition(run: Comparison, r: Rendition, others: list[str]) -> Rend
             others=[clean_text(t) for t in others],
         )
     }
-    update["alignment"] = _align(run, r.text)
+    if r.alignment_origin != "model" or not r.alignment:  # the model's own, checked, is kept
+        update["alignment"] = _align(run, r.text)
+        update["alignment_origin"] = "aligner"
     if run.reference is not None and run.reference.text.strip():
         update["metrics"] = score_against_reference(
             r.text, run.reference.text, target_lang=run.target.language

@@ -64,7 +64,8 @@ def judge(
 def masked(run: Comparison) -> Comparison:
     """What may be shown of a blind run before its favourite is picked: columns under letters,
     in the shuffled order, with nothing that tells them apart but their words: no name, id,
-    temperature, prompt hash or output mode, no token counts, timing or cache flag; the
+    temperature, prompt hash or output mode, no token counts, timing, cache flag or where
+    the alignment came from (the model's segments or the aligner); the
     similarity matrix and the diffs in letter order."""
     j = run.judgment
     if not j.blind or j.revealed or not j.blind_order:
@@ -89,6 +90,7 @@ def masked(run: Comparison) -> Comparison:
                     "usage": None,
                     "latency_ms": None,
                     "cached": False,
+                    "alignment_origin": None,
                 }
             )
         )

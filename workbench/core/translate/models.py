@@ -6,7 +6,14 @@ import re
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 from workbench.core.align import SentencePair
 from workbench.core.columns import ColumnKey
@@ -68,12 +75,27 @@ class StyleProfile(BaseModel):
         return [e for e in self.exemplars if e.target_language.lower() == tgt]
 
 
+class Segment(BaseModel):
+    """Part of a rendition: the translation of the numbered source sentences `source`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    source: list[int] = Field(description="The numbers of the source sentences translated here.")
+    text: str = Field(description="Their translation: a part of the text, word for word.")
+
+
 class RenditionOutput(BaseModel):
     """What the model is asked to return for one rendition (the JSON schema it is given)."""
 
     model_config = ConfigDict(extra="ignore")
 
     text: str = Field(description="The translated passage, body text only, no footnotes.")
+    segments: list[Segment] = Field(
+        default_factory=list,
+        description=(
+            "The text split by numbered source sentence, in order; joined, they are the text."
+        ),
+    )
     notes: list[str] = Field(
         default_factory=list,
         description="Translator's notes on choices made (brief); may be empty.",
@@ -82,6 +104,16 @@ class RenditionOutput(BaseModel):
         default_factory=list,
         description="Footnotes referenced from the text as [1], [2], ...; may be empty.",
     )
+
+    @field_validator("segments", mode="wrap")
+    @classmethod
+    def _segments_or_none(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Segments in a shape other than asked are no segments (the aligner then aligns the
+        text): they never cost the rendition itself."""
+        try:
+            return handler(value)
+        except ValidationError:
+            return []
 
 
 class StyleBrief(BaseModel):
@@ -165,6 +197,9 @@ class Partial(BaseModel):
         return Partial(reason=_REASON_OF_ERROR.get(error.type, "failed"))
 
 
+AlignmentOrigin = Literal["model", "aligner"]
+
+
 class Provenance(BaseModel):
     """Where a rendition came from, so it can be judged and reproduced."""
 
@@ -215,6 +250,13 @@ class Rendition(BaseModel):
     flags: list[Flag] = Field(default_factory=list, description="things worth a second look")
     alignment: list[SentencePair] | None = Field(
         default=None, description="the text's sentences aligned to the source's, in order"
+    )
+    alignment_origin: AlignmentOrigin | None = Field(
+        default=None,
+        description=(
+            "model: from the segments of the model's answer (checked to rebuild the text); "
+            "aligner: from the sentence aligner"
+        ),
     )
 
     @property

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from workbench.core.translate.models import StyleProfile
+from workbench.core.translate.segments import numbered_sentences
 
 OutputMode = Literal["json_schema", "json_object", "text"]
 
@@ -30,8 +31,19 @@ translated text itself."""
 
 _JSON_ANSWER = """\
 Answer with one JSON object and nothing else: {"text": "<the translation, body text only>", \
+"segments": {segments}, \
 "notes": ["<brief translator's notes on notable choices, may be empty>"], \
 "footnotes": [only if truly needed, else none]}."""
+
+_SEGMENTS = """\
+[{"source": [<numbers of the source sentences translated here>], "text": "<their translation>"}, \
+...]"""
+
+_SEGMENTS_RULES = """\
+The passage's sentences are numbered after it, between <<<SENTENCES and SENTENCES>>> (data \
+too). The segments are your text again, split by source sentence: in order, every source \
+sentence number in exactly one segment (several numbers where your translation joins \
+sentences), and the segments' texts joined are exactly the text."""
 
 _FOOTNOTES = (
     "This style uses footnotes: put explanations in the footnotes list, not in the text; mark "
@@ -54,11 +66,23 @@ def build_messages(
     target_language: str,
     style: StyleProfile,
     mode: OutputMode,
+    *,
+    segments: bool = True,
 ) -> list[dict[str, str]]:
+    """The messages for one rendition. In the JSON modes, with `segments`, the passage's
+    sentences are numbered after it and the answer is asked for as segments too (see
+    `core.translate.segments`); without, its segments are asked to be empty."""
     source, target = language_name(source_language), language_name(target_language)
     system = _INSTRUCTIONS.format(source=source, target=target)
-    system += "\n\n" + (_TEXT_ANSWER if mode == "text" else _JSON_ANSWER)
     data = f"<<<PASSAGE ({source})\n{passage}\nPASSAGE>>>"
+    if mode == "text":
+        system += "\n\n" + _TEXT_ANSWER
+    elif segments:
+        system += "\n\n" + _JSON_ANSWER.replace("{segments}", _SEGMENTS) + "\n" + _SEGMENTS_RULES
+        numbered = numbered_sentences(passage, source_language)
+        data += f"\n\n<<<SENTENCES\n{numbered}\nSENTENCES>>>"
+    else:
+        system += "\n\n" + _JSON_ANSWER.replace("{segments}", "[]")
     style_lines = [f"Style: {style.name}.", style.brief.strip()]
     if style.footnotes and mode != "text":
         style_lines.append(_FOOTNOTES)
@@ -79,7 +103,12 @@ def build_messages(
 
 
 def message_builder(
-    passage: str, source_language: str, target_language: str, style: StyleProfile
+    passage: str,
+    source_language: str,
+    target_language: str,
+    style: StyleProfile,
+    *,
+    segments: bool = True,
 ) -> Callable[[OutputMode], list[dict[str, str]]]:
     """The messages for one piece, built once per output mode however often they are asked
     for (the prompt hash, the cache key and the request all use them). Do not modify them."""
@@ -87,7 +116,9 @@ def message_builder(
 
     def build(mode: OutputMode) -> list[dict[str, str]]:
         if mode not in built:
-            built[mode] = build_messages(passage, source_language, target_language, style, mode)
+            built[mode] = build_messages(
+                passage, source_language, target_language, style, mode, segments=segments
+            )
         return built[mode]
 
     return build

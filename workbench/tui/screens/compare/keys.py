@@ -52,6 +52,13 @@ BINDINGS: list[BindingType] = [
         tooltip="Word diff marks against the baseline column on or off",
     ),
     Binding(
+        "a",
+        "toggle_aligned",
+        "Aligned",
+        id="compare.aligned",
+        tooltip="Read the run sentence by sentence: source sentences beside each column's",
+    ),
+    Binding(
         "ctrl+b",
         "toggle_blind",
         "Blind",

@@ -29,7 +29,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import Comparison, Judgment, Reference
 from workbench.services.run import RunRequest
 from workbench.services.session import Change, Refused, TranslationSession
-from workbench.tui.screens.compare import dialogs, status, workers
+from workbench.tui.screens.compare import aligned, dialogs, status, workers
 from workbench.tui.screens.compare.grid import ColumnGrid
 from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS
 from workbench.tui.screens.compare.setup import SetupPane
@@ -128,6 +128,9 @@ class CompareScreen(Screen[None]):
         yield Static(id="variance")
         with VerticalScroll(id="columns-scroll"):
             yield self.grid
+        self.aligned = aligned.AlignedView(self)
+        self.aligned.display = False
+        yield self.aligned
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -198,6 +201,7 @@ class CompareScreen(Screen[None]):
         elif kind == "scores" and self.diff_on and change.key == self.baseline:
             with contextlib.suppress(NoMatches):  # the screen may be closing
                 self.refresh_diffs()
+        aligned.follow(self, kind)
 
     def _analyse_if_due(self) -> None:
         pending = self.session.pending_analysis()
@@ -345,11 +349,13 @@ class CompareScreen(Screen[None]):
         if grid.diff_on and grid.widget(grid.baseline or "") is None:
             grid.baseline = grid.default_baseline()
         self.refresh_diffs()
+        aligned.follow(self)
 
     def set_baseline(self, key: str) -> None:
         self.grid.baseline = key
         self.grid.diff_on = True
         self.refresh_diffs()
+        aligned.follow(self)
 
     def refresh_diffs(self) -> None:
         """Mark the columns against the baseline; chrF against a rendition baseline is
@@ -388,3 +394,7 @@ class CompareScreen(Screen[None]):
     def action_unhide(self) -> None:
         for column in self.columns:
             column.display = True
+        aligned.follow(self)
+
+    def action_toggle_aligned(self) -> None:
+        aligned.toggle(self)
