@@ -22,15 +22,16 @@ from workbench.core.translate.models import Usage
 from workbench.core.translate.prompts import OutputMode
 from workbench.io.learned_params import record_learned
 from workbench.io.model_families import rules_for
-from workbench.llm.errors import LLMError, clean_message, register_secret, url_without_credentials
+from workbench.llm.errors import LLMError, register_secret, url_without_credentials
 from workbench.llm.limits import request_starting
+from workbench.llm.openai_errors import refuses_format_error as _refuses_format
+from workbench.llm.openai_errors import server_message, to_llm_error
 from workbench.llm.parameters import ParameterPolicy
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.llm.structured import (
     AnswerStream,
     ModeFailed,
     ModeLadder,
-    refuses_format,
     response_format,
     validate_answer,
 )
@@ -136,7 +137,7 @@ class OpenAIProvider:
             page = await self._client.models.list()
             ids = [m.id for m in page.data]
         except Exception as exc:
-            raise _to_llm_error(exc) from None
+            raise to_llm_error(exc) from None
         if not ids:
             raise LLMError("not_found", "the server lists no models; set --model")
         self._model = ids[0]
@@ -271,7 +272,7 @@ class OpenAIProvider:
                     if choice.finish_reason is not None:
                         finish = choice.finish_reason
         except Exception as exc:
-            error = _to_llm_error(exc)
+            error = to_llm_error(exc)
             if error.kind in ("connection", "server_error", "timeout"):
                 error = LLMError(
                     "stream_interrupted",
@@ -309,7 +310,7 @@ class OpenAIProvider:
                 if _learn(params, options, exc):
                     await self._keep_learned()
                     continue
-                error = _to_llm_error(exc)
+                error = to_llm_error(exc)
                 if mode != "text" and _refuses_format(exc):
                     raise ModeFailed(error) from None
                 raise error from None
@@ -337,7 +338,7 @@ def _learn(params: ParameterPolicy, sent: dict[str, Any], exc: BaseException) ->
         sent,
         code if isinstance(code, str) else None,
         param if isinstance(param, str) else None,
-        _server_message(exc),
+        server_message(exc),
     )
 
 
@@ -345,59 +346,6 @@ def _brief(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else first["msg"]
-
-
-def _to_llm_error(exc: BaseException) -> LLMError:
-    import openai
-
-    if isinstance(exc, LLMError):
-        return exc
-    if isinstance(exc, openai.APITimeoutError):
-        return LLMError("timeout", "the server did not answer in time")
-    if isinstance(exc, openai.APIConnectionError):
-        return LLMError("connection", f"cannot reach the server: {_cause(exc)}")
-    if isinstance(exc, openai.RateLimitError):
-        return LLMError("rate_limited", f"rate limited (HTTP 429): {_server_message(exc)}")
-    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return LLMError("auth", f"the server refused the API key: {_server_message(exc)}")
-    if isinstance(exc, openai.NotFoundError):
-        return LLMError("not_found", f"not found (wrong model or URL?): {_server_message(exc)}")
-    if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
-        message = _server_message(exc)
-        code = getattr(exc, "code", None)
-        if code == "context_length_exceeded" or "context length" in message.lower():
-            return LLMError(
-                "context_length",
-                "the passage is too long for the model's context; lower "
-                f"llm.max_chars_per_request to split it into smaller pieces ({message})",
-            )
-        return LLMError("bad_request", f"the server rejected the request: {message}")
-    if isinstance(exc, openai.InternalServerError | openai.APIStatusError):
-        status = getattr(exc, "status_code", "?")
-        return LLMError("server_error", f"server error (HTTP {status}): {_server_message(exc)}")
-    if isinstance(exc, openai.APIError):
-        return LLMError("connection", f"the answer broke off: {clean_message(str(exc))}")
-    return LLMError("connection", f"{type(exc).__name__}: {clean_message(str(exc))}")
-
-
-def _refuses_format(exc: BaseException) -> bool:
-    """A 400/422 about the response format (the ladder's next step), not any other refusal."""
-    import openai
-
-    if not isinstance(exc, openai.APIStatusError):
-        return False
-    param = getattr(exc, "param", None)
-    message = _server_message(exc)
-    return refuses_format(exc.status_code, param if isinstance(param, str) else None, message)
-
-
-def _server_message(exc: BaseException) -> str:
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        error = body.get("error", body)
-        if isinstance(error, dict) and isinstance(error.get("message"), str):
-            return clean_message(error["message"])
-    return clean_message(str(getattr(exc, "message", exc)))
 
 
 def _password_of(url: str) -> str | None:
@@ -408,8 +356,3 @@ def _password_of(url: str) -> str | None:
     except ValueError:
         return None
     return unquote(password) if password else None
-
-
-def _cause(exc: BaseException) -> str:
-    cause = exc.__cause__ or exc.__context__
-    return clean_message(str(cause) if cause else str(exc)) or type(exc).__name__
