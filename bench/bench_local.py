@@ -129,7 +129,7 @@ def _bare_llama(model_dir: Path) -> tuple[float, int]:
     for _chunk in loaded.llm.create_completion(
         prompt.text,
         max_tokens=200,
-        temperature=style.temperature * 0.5,
+        temperature=(style.temperature or 0.0) * 0.5,
         stop=prompt.stop,
         stream=True,
         seed=SEED,

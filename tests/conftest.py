@@ -21,6 +21,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     for var in (
         "OPENAI_API_KEY",
         "OPENAI_BASE_URL",
+        "AZURE_OPENAI_ENDPOINT",
+        "AZURE_OPENAI_API_KEY",
+        "OPENAI_API_VERSION",
         "WORKBENCH_MODEL",
         "WORKBENCH_PROVIDER",
         "WORKBENCH_CONCURRENCY",

@@ -58,6 +58,19 @@ What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_ope
 Server modes (attributes)
     * ``known_models`` (a set, default None: any model): a chat request for another model gets
       400 ``model_not_found`` ("The model `x` does not exist or you do not have access to it.").
+    * ``reasoning_models`` (a set of model names, default empty; ``"*"``: every model): such a
+      model refuses sampling parameters and the old token limit as OpenAI's o-series and gpt-5
+      do: 400 ``unsupported_value`` for a ``temperature`` other than 1, 400
+      ``unsupported_parameter`` for ``top_p`` and for ``max_tokens`` ("Use
+      'max_completion_tokens' instead."), each with ``param`` set to the parameter. The server
+      stops at the first it finds, so a client learns them one at a time.
+    * Azure OpenAI: ``POST /openai/deployments/{deployment}/chat/completions?api-version=...``
+      and ``GET /openai/models?api-version=...``, as ``openai.AzureOpenAI`` calls them. Without
+      ``api-version`` the answer is 404 ("Resource not found"); with ``azure_api_key`` set, an
+      ``api-key`` header with another value (or none) is 401. ``azure_deployments`` (a dict,
+      default None: any deployment) maps deployment names to the model each serves (the answer's
+      ``model``); another deployment is 404 ``DeploymentNotFound``. The record's ``query`` holds
+      the query parameters.
     * a ``json_schema`` response format with ``strict: true`` whose schema strict mode would not
       take (an object without ``additionalProperties: false`` or with a property not in
       ``required``; see ``strict_schema_problem``) -> 400, ``param == "response_format"``, as
@@ -278,6 +291,9 @@ class FakeOpenAIServer:
         self.model = model
         self.chunk_size = chunk_size
         self.known_models: set[str] | None = None
+        self.reasoning_models: set[str] = set()
+        self.azure_api_key: str | None = None
+        self.azure_deployments: dict[str, str] | None = None
         self.requests: list[dict[str, Any]] = []
         self.other_requests: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
@@ -325,6 +341,8 @@ class FakeOpenAIServer:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._handle_chat)
         app.router.add_get("/v1/models", self._handle_models)
+        app.router.add_post("/openai/deployments/{deployment}/chat/completions", self._handle_chat)
+        app.router.add_get("/openai/models", self._handle_models)
         app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
         # handler_cancellation: when the client goes away (e.g. its timeout fired), the
         # handler's sleep is cancelled instead of lingering until stop().
@@ -389,6 +407,10 @@ class FakeOpenAIServer:
 
     async def _handle_models(self, request: web.Request) -> web.Response:
         self.other_requests.append(self._record(request, None))
+        if request.path.startswith("/openai/"):
+            refused = self._azure_refusal(request)
+            if refused is not None:
+                return refused
         return web.json_response(
             {"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "fake"}]}
         )
@@ -405,6 +427,7 @@ class FakeOpenAIServer:
             "body": body,
             "headers": CaseInsensitiveDict(request.headers.items()),
             "path": request.path,
+            "query": dict(request.query),
             "fault": None,
             "started_at": time.monotonic(),
             "finished_at": None,
@@ -441,12 +464,21 @@ class FakeOpenAIServer:
                 status=400,
             )
 
+        deployment = request.match_info.get("deployment")
+        if deployment is not None:
+            refused = self._azure_refusal(request)
+            if refused is not None:
+                record["finished_at"] = time.monotonic()
+                return refused
+
         fault = self._take_fault(body)
         record["fault"] = fault.kind if fault else None
         if self.latency > 0:
             await asyncio.sleep(self.latency)
 
         error = self._error_response(body, fault, request)
+        if error is None:
+            error = self._reasoning_refusal(body)
         if error is not None:
             record["finished_at"] = time.monotonic()
             return error
@@ -489,6 +521,8 @@ class FakeOpenAIServer:
         }
         requested = body.get("model")
         model = requested if isinstance(requested, str) else self.model
+        if deployment is not None:
+            model = (self.azure_deployments or {}).get(deployment, deployment)
         if body.get("stream"):
             response = await self._stream(
                 request, body, model, content, finish_reason, usage, breaks=breaks, trickle=trickle
@@ -594,6 +628,79 @@ class FakeOpenAIServer:
                 status=400,
             )
         return None
+
+    def _azure_refusal(self, request: web.Request) -> web.Response | None:
+        """What Azure OpenAI answers a request without an api-version, with a wrong key, or
+        for a deployment that does not exist (None: the request may go on)."""
+        if not request.query.get("api-version"):
+            return web.json_response(
+                {"error": {"code": "404", "message": "Resource not found"}}, status=404
+            )
+        if self.azure_api_key is not None and request.headers.get("api-key") != self.azure_api_key:
+            return web.json_response(
+                {
+                    "error": {
+                        "code": "401",
+                        "message": "Access denied due to invalid subscription key or wrong API "
+                        "endpoint. Make sure to provide a valid key for an active subscription "
+                        "and use a correct regional API endpoint for your resource.",
+                    }
+                },
+                status=401,
+            )
+        deployment = request.match_info.get("deployment")
+        if (
+            deployment is not None
+            and self.azure_deployments is not None
+            and deployment not in self.azure_deployments
+        ):
+            return web.json_response(
+                {
+                    "error": {
+                        "code": "DeploymentNotFound",
+                        "message": "The API deployment for this resource does not exist. If you "
+                        "created the deployment within the last 5 minutes, please wait a moment "
+                        "and try again.",
+                    }
+                },
+                status=404,
+            )
+        return None
+
+    def _reasoning_refusal(self, body: dict[str, Any]) -> web.Response | None:
+        """A reasoning model's refusal of the first parameter it does not take (see the module's
+        docstring), as OpenAI words it; None: the request may go on."""
+        model = body.get("model")
+        if "*" not in self.reasoning_models and model not in self.reasoning_models:
+            return None
+        refusal: tuple[str, str, str] | None = None
+        temperature = body.get("temperature")
+        if temperature is not None and temperature != 1:
+            refusal = (
+                "temperature",
+                "unsupported_value",
+                f"Unsupported value: 'temperature' does not support {temperature} with this "
+                "model. Only the default (1) value is supported.",
+            )
+        elif "top_p" in body:
+            refusal = (
+                "top_p",
+                "unsupported_parameter",
+                "Unsupported parameter: 'top_p' is not supported with this model.",
+            )
+        elif "max_tokens" in body:
+            refusal = (
+                "max_tokens",
+                "unsupported_parameter",
+                "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                "Use 'max_completion_tokens' instead.",
+            )
+        if refusal is None:
+            return None
+        param, code, message = refusal
+        return web.json_response(
+            _error_body(message, "invalid_request_error", param=param, code=code), status=400
+        )
 
     def _new_id(self) -> str:
         return f"chatcmpl-fake{next(self._ids):06d}"

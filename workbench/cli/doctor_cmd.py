@@ -1,4 +1,5 @@
-"""`workbench doctor`: which provider a run would use and why, and whether it can work."""
+"""`workbench doctor`: which provider a run would use and why, whether it can work, and which
+model parameters the endpoint took or refused in earlier runs (no request is sent for that)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,15 @@ import click
 @click.option(
     "--provider",
     "provider_name",
-    type=click.Choice(["local", "openai"]),
+    type=click.Choice(["local", "openai", "azure"]),
     help="Check as if this provider were chosen on the command line.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--no-hash", is_flag=True, help="Skip the local model's sha256 (253 MB to read).")
 def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
-    """Show which LLM provider would be used and why, whether the endpoint answers, and the
-    local model's file (path, size, sha256). The API key is never shown, only whether it is set.
+    """Show which LLM provider would be used and why, whether the endpoint answers, which model
+    parameters it took or refused in earlier runs, and the local model's file (path, size,
+    sha256). The API key is never shown, only whether it is set.
     """
     from workbench.core.errors import WorkbenchError
     from workbench.io.config import config_file, load_settings
@@ -35,6 +37,8 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     except WorkbenchError as exc:
         report["provider"] = {"name": None, "reason": exc.message}
     report["openai"] = _openai_report(settings.llm)
+    report["azure"] = _azure_report(settings.llm)
+    report["model_parameters"] = _parameters_report(report["provider"]["name"], settings.llm)
     report["local"] = _local_report(settings.local, hash_file=not no_hash)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -69,29 +73,110 @@ def _openai_report(llm: Any) -> dict[str, Any]:
     return out
 
 
+def _azure_report(llm: Any) -> dict[str, Any]:
+    import os
+
+    from workbench.llm.errors import url_without_credentials
+
+    endpoint = llm.azure_endpoint
+    key = llm.azure_api_key.get_secret_value() if llm.azure_api_key is not None else ""
+    shown = url_without_credentials(endpoint) if endpoint else None
+    if shown is not None and shown != endpoint:
+        shown += " (with credentials, not shown)"
+    out: dict[str, Any] = {
+        "endpoint": shown,
+        "endpoint_from": "AZURE_OPENAI_ENDPOINT"
+        if os.environ.get("AZURE_OPENAI_ENDPOINT")
+        else ("config" if endpoint else None),
+        "api_key": "set" if key else "not set",
+        "api_version": llm.api_version,
+        "deployment": llm.model,
+    }
+    if endpoint and llm.api_version:
+        url = f"{url_without_credentials(endpoint).rstrip('/')}/openai/models"
+        out["reachable"], out["detail"] = _get(
+            url, {"api-key": key} if key else {}, query={"api-version": llm.api_version}
+        )
+    else:
+        out["reachable"] = None
+        out["detail"] = "not configured" if not endpoint else "no OPENAI_API_VERSION"
+    return out
+
+
+def _parameters_report(provider: str | None, llm: Any) -> dict[str, Any]:
+    """What the model table says about the configured model, and what earlier runs learned
+    about this endpoint's models (read from the cache folder; nothing is sent)."""
+    from workbench.io.learned_params import learned_for
+    from workbench.io.model_families import rules_for
+    from workbench.llm.errors import url_without_credentials
+
+    if provider == "azure" and llm.azure_endpoint:
+        endpoint: str | None = url_without_credentials(llm.azure_endpoint).rstrip("/") + "/openai"
+    elif provider == "openai":
+        endpoint = url_without_credentials(llm.base_url or "https://api.openai.com/v1")
+    else:
+        return {"endpoint": None, "table": None, "learned": []}
+    table = None
+    if llm.model:
+        rules = rules_for(llm.model, endpoint)
+        table = {
+            "model": llm.model,
+            "family": rules.family,
+            "not_sent": sorted(rules.omit),
+            "token_limit": rules.token_limit,
+        }
+    learned = [
+        {"model": e.model, "accepted": e.accepted, "rejected": e.rejected, "updated": e.updated}
+        for e in learned_for(endpoint)
+    ]
+    if llm.model:
+        learned.sort(key=lambda e: e["model"] != llm.model)
+    return {"endpoint": endpoint, "table": table, "learned": learned}
+
+
 def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
     """GET <base_url>/models with a short timeout, authenticated as the openai SDK would be:
     credentials in the URL become Basic auth, else the key goes in a Bearer header. Neither
     is ever printed: the URL shown has its credentials removed, and messages are redacted."""
     import base64
-    import urllib.error
-    import urllib.request
     from urllib.parse import unquote, urlsplit
 
-    from workbench.llm.errors import clean_message, register_secret, url_without_credentials
+    from workbench.llm.errors import url_without_credentials
 
     parts = urlsplit(base_url)
     url = url_without_credentials(base_url).rstrip("/") + "/models"
-    request = urllib.request.Request(url, method="GET")
     key = llm.api_key.get_secret_value() if llm.api_key is not None else ""
-    register_secret(key)
+    headers: dict[str, str] = {}
     if parts.username is not None or parts.password is not None:
         user, password = unquote(parts.username or ""), unquote(parts.password or "")
-        register_secret(password)
         token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        request.add_header("Authorization", f"Basic {token}")
-    elif key:
-        request.add_header("Authorization", f"Bearer {key}")
+        headers["Authorization"] = f"Basic {token}"
+        secrets = [password, key]
+    else:
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        secrets = [key]
+    return _get(url, headers, secrets=secrets)
+
+
+def _get(
+    url: str,
+    headers: dict[str, str],
+    *,
+    query: dict[str, str] | None = None,
+    secrets: list[str] | None = None,
+) -> tuple[bool, str]:
+    """GET `url` (shown without its query) with a short timeout: (answered, what happened)."""
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlencode
+
+    from workbench.llm.errors import clean_message, register_secret
+
+    for secret in [*(secrets or []), *headers.values()]:
+        register_secret(secret)
+    full = f"{url}?{urlencode(query)}" if query else url
+    request = urllib.request.Request(full, method="GET", headers=headers)
     start = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=3) as response:
@@ -172,6 +257,16 @@ def _print_text(report: dict[str, Any]) -> None:
     line("model", o["model"] or "(server default)")
     reach = {True: "yes", False: "no", None: "-"}[o["reachable"]]
     line("reachable", f"{reach} ({o['detail']})")
+    az = report["azure"]
+    if az["endpoint"] or chosen["name"] == "azure":
+        click.echo("azure openai")
+        line("endpoint", az["endpoint"] or "not set")
+        line("API key", az["api_key"])
+        line("API version", az["api_version"] or "not set")
+        line("deployment", az["deployment"] or "not set (--model)")
+        reach = {True: "yes", False: "no", None: "-"}[az["reachable"]]
+        line("reachable", f"{reach} ({az['detail']})")
+    _print_parameters(report["model_parameters"], line)
     lo = report["local"]
     click.echo("local model")
     line("runtime", lo["runtime"])
@@ -185,3 +280,21 @@ def _print_text(report: dict[str, Any]) -> None:
             line("sha256", lo["sha256"] + verdict)
     else:
         line("present", "no" + (f"; {lo['note']}" if "note" in lo else ""))
+
+
+def _print_parameters(params: dict[str, Any], line: Any) -> None:
+    if params["endpoint"] is None:
+        return
+    click.echo("model parameters (from the model table and earlier runs; nothing is sent)")
+    table = params["table"]
+    if table is not None:
+        family = table["family"] or "not in the table"
+        not_sent = ", ".join(table["not_sent"]) or "none"
+        line("table", f"{table['model']}: {family}; not sent: {not_sent}; {table['token_limit']}")
+    if not params["learned"]:
+        line("learned", "nothing yet (no run against this endpoint has finished a request)")
+    for entry in params["learned"]:
+        accepted = ", ".join(entry["accepted"]) or "none seen"
+        line(entry["model"], f"accepted: {accepted}")
+        for name, message in entry["rejected"].items():
+            line("", f"rejected: {name} ({message})")

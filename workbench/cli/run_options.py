@@ -31,9 +31,10 @@ seed_option = click.option(
 provider_option = click.option(
     "--provider",
     "provider_name",
-    type=click.Choice(["local", "openai"]),
-    help="local: the embedded model (no key); openai: any OpenAI-compatible endpoint. "
-    "Default: llm.provider, else openai when OPENAI_API_KEY/OPENAI_BASE_URL is set, else local.",
+    type=click.Choice(["local", "openai", "azure"]),
+    help="local: the embedded model (no key); openai: any OpenAI-compatible endpoint; azure: "
+    "Azure OpenAI (the model is the deployment). Default: llm.provider, else openai when "
+    "OPENAI_API_KEY/OPENAI_BASE_URL is set, else azure when AZURE_OPENAI_ENDPOINT is, else local.",
 )
 no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Ask the model again even if cached."

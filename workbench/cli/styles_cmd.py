@@ -81,8 +81,9 @@ def show_style(style_id: str) -> None:
 @click.option(
     "--provider",
     "provider_name",
-    type=click.Choice(["local", "openai"]),
-    help="local (needs an instruction-tuned local.model_path) or openai. Default as translate.",
+    type=click.Choice(["local", "openai", "azure"]),
+    help="local (needs an instruction-tuned local.model_path), openai or azure. "
+    "Default as translate.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing user style with that id.")
 def describe_style(

@@ -96,6 +96,40 @@ def _doctor() -> dict[str, Any]:
                     "detail": {"type": "string"},
                 },
             },
+            "azure": {
+                "type": "object",
+                "properties": {
+                    "endpoint": nullable,
+                    "api_key": {"enum": ["set", "not set"]},
+                    "api_version": nullable,
+                    "deployment": nullable,
+                    "reachable": {"type": ["boolean", "null"]},
+                },
+            },
+            "model_parameters": {
+                "type": "object",
+                "description": "what the model table says about the configured model, and "
+                "the parameters earlier runs saw this endpoint's models accept or refuse",
+                "properties": {
+                    "endpoint": nullable,
+                    "table": {"type": ["object", "null"]},
+                    "learned": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["model", "accepted", "rejected"],
+                            "properties": {
+                                "model": {"type": "string"},
+                                "accepted": {"type": "array", "items": {"type": "string"}},
+                                "rejected": {
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
             "local": {"type": "object", "properties": {"path": {"type": "string"}}},
         },
     }

@@ -1,7 +1,8 @@
 """Settings: a TOML file in the user config dir, with the environment winning over it.
 
-The OpenAI SDK's own variables (OPENAI_API_KEY, OPENAI_BASE_URL) are honoured so that every
-OpenAI-compatible server works unchanged. The API key is only ever read, never written.
+The OpenAI SDK's own variables (OPENAI_API_KEY, OPENAI_BASE_URL; for Azure OpenAI
+AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, OPENAI_API_VERSION) are honoured so that every
+OpenAI-compatible server works unchanged. The API keys are only ever read, never written.
 """
 
 from __future__ import annotations
@@ -21,10 +22,16 @@ from workbench.io.yamlio import format_loc
 class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    provider: Literal["openai", "local"] | None = None
+    provider: Literal["openai", "azure", "local"] | None = None
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str | None = None
+    """The model; for Azure OpenAI, the deployment's name."""
+    azure_endpoint: str | None = None
+    """Azure OpenAI: the resource's endpoint, e.g. https://NAME.openai.azure.com."""
+    azure_api_key: SecretStr | None = None
+    api_version: str | None = None
+    """Azure OpenAI: the API version, e.g. 2024-10-21."""
     concurrency: int = Field(default=4, ge=1, le=64)
     timeout: float = Field(default=120.0, gt=0)
     connect_timeout: float = Field(default=10.0, gt=0)
@@ -93,6 +100,9 @@ def _read_file(path: Path) -> dict[str, object]:
 _ENV = {
     "OPENAI_BASE_URL": ("llm", "base_url"),
     "OPENAI_API_KEY": ("llm", "api_key"),
+    "AZURE_OPENAI_ENDPOINT": ("llm", "azure_endpoint"),
+    "AZURE_OPENAI_API_KEY": ("llm", "azure_api_key"),
+    "OPENAI_API_VERSION": ("llm", "api_version"),
     "WORKBENCH_MODEL": ("llm", "model"),
     "WORKBENCH_PROVIDER": ("llm", "provider"),
     "WORKBENCH_CONCURRENCY": ("llm", "concurrency"),

@@ -1,19 +1,20 @@
 """Choose and build the LLM provider from settings and command-line overrides.
 
 The choice, first match wins:
-1. `--provider local|openai` on the command line;
+1. `--provider local|openai|azure` on the command line;
 2. `llm.provider` in the config file (or WORKBENCH_PROVIDER);
 3. the OpenAI-compatible endpoint when OPENAI_API_KEY or OPENAI_BASE_URL (or `llm.api_key` /
    `llm.base_url` in the config file) is set;
-4. the embedded local model when the `local` extra is installed;
-5. else a clear message saying how to set up either (exit 2).
+4. Azure OpenAI when AZURE_OPENAI_ENDPOINT (or `llm.azure_endpoint`) is set;
+5. the embedded local model when the `local` extra is installed;
+6. else a clear message saying how to set up either (exit 2).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 from workbench.core.errors import WorkbenchError
@@ -26,7 +27,7 @@ from workbench.llm.local_model import (
 )
 from workbench.llm.provider import ChatProvider
 
-ProviderName = Literal["openai", "local"]
+ProviderName = Literal["openai", "azure", "local"]
 
 NO_ENDPOINT = (
     "no LLM endpoint configured: set OPENAI_API_KEY to use OpenAI, or OPENAI_BASE_URL "
@@ -75,6 +76,13 @@ def choose_provider(
     if settings.base_url:
         where = "OPENAI_BASE_URL" if _from_env("OPENAI_BASE_URL") else "llm.base_url in the config"
         return ProviderChoice("openai", f"{where} is set")
+    if settings.azure_endpoint:
+        where = (
+            "AZURE_OPENAI_ENDPOINT"
+            if _from_env("AZURE_OPENAI_ENDPOINT")
+            else "llm.azure_endpoint in the config"
+        )
+        return ProviderChoice("azure", f"{where} is set")
     if local_available(local):
         return ProviderChoice(
             "local", "no OpenAI-compatible endpoint is configured and the local extra is installed"
@@ -87,7 +95,9 @@ def _valid(name: str, where: str) -> ProviderName:
         return "openai"
     if name == "local":
         return "local"
-    raise WorkbenchError(f"unknown provider {name!r} ({where}): choose local or openai")
+    if name == "azure":
+        return "azure"
+    raise WorkbenchError(f"unknown provider {name!r} ({where}): choose local, openai or azure")
 
 
 def make_provider(
@@ -104,6 +114,8 @@ def make_provider(
         if model and model.lower().endswith(".gguf"):
             local = local.model_copy(update={"model_path": model})
         return make_local_provider(local, on_progress=on_progress, seed=settings.seed)
+    if choice.name == "azure":
+        return make_azure_provider(settings, model=model)
     return make_openai_provider(settings, model=model)
 
 
@@ -156,10 +168,56 @@ def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> 
         api_key=key or "not-needed",
         base_url=base_url,
         model=model or settings.model,
-        timeout=settings.timeout,
-        connect_timeout=settings.connect_timeout,
-        max_retries=settings.max_retries,
-        validation_retries=settings.validation_retries,
-        max_output_tokens=settings.max_output_tokens,
-        seed=settings.seed,
+        **_common(settings),
     )
+
+
+def make_azure_provider(settings: LLMSettings, *, model: str | None = None) -> ChatProvider:
+    """Azure OpenAI through the SDK's own Azure client (`openai.AsyncAzureOpenAI`)."""
+    endpoint = settings.azure_endpoint
+    key = settings.azure_api_key.get_secret_value() if settings.azure_api_key else None
+    missing = [
+        name
+        for name, value in (
+            ("AZURE_OPENAI_ENDPOINT (or llm.azure_endpoint)", endpoint),
+            ("AZURE_OPENAI_API_KEY (or llm.azure_api_key)", key),
+            ("OPENAI_API_VERSION (or llm.api_version), e.g. 2024-10-21", settings.api_version),
+        )
+        if not value
+    ]
+    if missing:
+        raise WorkbenchError("Azure OpenAI needs " + "; ".join(missing))
+    deployment = model or settings.model
+    if not deployment:
+        raise WorkbenchError(
+            "Azure OpenAI needs the deployment's name as the model: --model/-m, "
+            "WORKBENCH_MODEL or llm.model"
+        )
+    assert endpoint is not None and key is not None
+    parsed = urlparse(endpoint)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise WorkbenchError(
+            f"the Azure endpoint {parsed.netloc or endpoint!r} is not an http(s) URL "
+            "(AZURE_OPENAI_ENDPOINT or llm.azure_endpoint), e.g. https://NAME.openai.azure.com"
+        )
+    from workbench.llm.openai_provider import OpenAIProvider
+
+    return OpenAIProvider(
+        api_key=key,
+        base_url=None,
+        model=deployment,
+        azure_endpoint=endpoint,
+        api_version=settings.api_version,
+        **_common(settings),
+    )
+
+
+def _common(settings: LLMSettings) -> dict[str, Any]:
+    return {
+        "timeout": settings.timeout,
+        "connect_timeout": settings.connect_timeout,
+        "max_retries": settings.max_retries,
+        "validation_retries": settings.validation_retries,
+        "max_output_tokens": settings.max_output_tokens,
+        "seed": settings.seed,
+    }

@@ -20,14 +20,18 @@ from pydantic import BaseModel, ValidationError
 
 from workbench.core.translate.models import Usage
 from workbench.core.translate.prompts import OutputMode
-from workbench.llm.errors import LLMError, clean_message, register_secret, url_without_credentials
+from workbench.io.learned_params import record_learned
+from workbench.io.model_families import rules_for
+from workbench.llm.errors import LLMError, register_secret, url_without_credentials
 from workbench.llm.limits import request_starting
+from workbench.llm.openai_errors import refuses_format_error as _refuses_format
+from workbench.llm.openai_errors import server_message, to_llm_error
+from workbench.llm.parameters import ParameterPolicy
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.llm.structured import (
     AnswerStream,
     ModeFailed,
     ModeLadder,
-    refuses_format,
     response_format,
     validate_answer,
 )
@@ -53,18 +57,34 @@ class OpenAIProvider:
         stream_retries: int = 1,
         max_output_tokens: int | None = None,
         seed: int | None = None,
+        azure_endpoint: str | None = None,
+        api_version: str | None = None,
     ) -> None:
+        """With `azure_endpoint`: Azure OpenAI through the SDK's Azure client; `model` is the
+        deployment, `api_key` goes in the `api-key` header."""
         import openai
 
         register_secret(api_key)
-        if base_url:
-            register_secret(_password_of(base_url))
-        self._client = openai.AsyncOpenAI(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=openai.Timeout(timeout, connect=connect_timeout),
-            max_retries=max_retries,
-        )
+        for url in (base_url, azure_endpoint):
+            if url:
+                register_secret(_password_of(url))
+        self._client: openai.AsyncOpenAI
+        if azure_endpoint:
+            self.name = "azure"
+            self._client = openai.AsyncAzureOpenAI(
+                api_key=api_key,
+                azure_endpoint=azure_endpoint,
+                api_version=api_version,
+                timeout=openai.Timeout(timeout, connect=connect_timeout),
+                max_retries=max_retries,
+            )
+        else:
+            self._client = openai.AsyncOpenAI(
+                api_key=api_key,
+                base_url=base_url,
+                timeout=openai.Timeout(timeout, connect=connect_timeout),
+                max_retries=max_retries,
+            )
         self._model = model
         self._validation_retries = validation_retries
         self._stream_retries = stream_retries
@@ -72,6 +92,7 @@ class OpenAIProvider:
         self._seed = seed
         self._ladder = ModeLadder()
         self._prepare_lock = asyncio.Lock()
+        self._params: ParameterPolicy | None = None
 
     @property
     def base_url(self) -> str | None:
@@ -97,6 +118,15 @@ class OpenAIProvider:
         async with self._prepare_lock:
             if self._model is None:
                 await self._pick_model()
+            if self._params is None:
+                self._params = ParameterPolicy(
+                    rules_for(self.model, self._endpoint_for_rules()),
+                    max_output_tokens=self._max_output_tokens,
+                    seed=self._seed,
+                )
+
+    def _endpoint_for_rules(self) -> str | None:
+        return self.base_url
 
     async def _pick_model(self) -> None:
         if "api.openai.com" in (self.base_url or ""):
@@ -107,7 +137,7 @@ class OpenAIProvider:
             page = await self._client.models.list()
             ids = [m.id for m in page.data]
         except Exception as exc:
-            raise _to_llm_error(exc) from None
+            raise to_llm_error(exc) from None
         if not ids:
             raise LLMError("not_found", "the server lists no models; set --model")
         self._model = ids[0]
@@ -127,27 +157,25 @@ class OpenAIProvider:
         sample: int = 1,
     ) -> StructuredResult[M]:
         await self.prepare()
-        options: dict[str, Any] = {}
-        if temperature is not None:
-            options["temperature"] = temperature
-        if self._max_output_tokens is not None:
-            options["max_tokens"] = self._max_output_tokens
-        if self._seed is not None:
-            options["seed"] = self._seed + sample - 1
+        sampling = (temperature, sample)
+        dropped: list[str] = []
 
         def attempt(mode: OutputMode) -> Awaitable[StructuredResult[M]]:
             return self._complete_in_mode(
-                build, output_model, mode, options, on_delta, on_reset, text_field
+                build, output_model, mode, sampling, dropped, on_delta, on_reset, text_field
             )
 
-        return await self._ladder.run(attempt)
+        result = await self._ladder.run(attempt)
+        result.dropped_parameters = tuple(dropped)
+        return result
 
     async def _complete_in_mode(
         self,
         build: MessageBuilder,
         output_model: type[M],
         mode: OutputMode,
-        options: dict[str, Any],
+        sampling: tuple[float | None, int],
+        dropped: list[str],
         on_delta: Callable[[str], None],
         on_reset: Callable[[], None],
         text_field: str,
@@ -163,7 +191,7 @@ class OpenAIProvider:
             answer = AnswerStream(mode, text_field, on_delta, on_reset)
             try:
                 call_usage, finish, model = await self._stream_once(
-                    messages, mode, output_model, options, answer
+                    messages, mode, output_model, sampling, dropped, answer
                 )
             except LLMError as exc:
                 if exc.kind == "stream_interrupted" and stream_retries_left > 0:
@@ -210,7 +238,8 @@ class OpenAIProvider:
         messages: list[dict[str, str]],
         mode: OutputMode,
         output_model: type[BaseModel],
-        options: dict[str, Any],
+        sampling: tuple[float | None, int],
+        dropped: list[str],
         answer: AnswerStream,
     ) -> tuple[Usage, str | None, str]:
         kwargs: dict[str, Any] = {
@@ -218,23 +247,15 @@ class OpenAIProvider:
             "messages": messages,
             "stream": True,
             "stream_options": {"include_usage": True},
-            **options,
         }
         fmt = response_format(mode, output_model)
         if fmt is not None:
             kwargs["response_format"] = fmt
+        stream = await self._open(kwargs, mode, sampling, dropped)
 
         usage = Usage()
         finish: str | None = None
         model = self.model
-        try:
-            request_starting()
-            stream = await self._client.chat.completions.create(**kwargs)
-        except Exception as exc:
-            error = _to_llm_error(exc)
-            if mode != "text" and _refuses_format(exc):
-                raise ModeFailed(error) from None
-            raise error from None
         try:
             async for chunk in stream:
                 if chunk.model:
@@ -251,7 +272,7 @@ class OpenAIProvider:
                     if choice.finish_reason is not None:
                         finish = choice.finish_reason
         except Exception as exc:
-            error = _to_llm_error(exc)
+            error = to_llm_error(exc)
             if error.kind in ("connection", "server_error", "timeout"):
                 error = LLMError(
                     "stream_interrupted",
@@ -269,64 +290,62 @@ class OpenAIProvider:
             )
         return usage, finish, model
 
+    async def _open(
+        self,
+        kwargs: dict[str, Any],
+        mode: OutputMode,
+        sampling: tuple[float | None, int],
+        dropped: list[str],
+    ) -> Any:
+        """Open the streamed request; a parameter the server refuses is dropped and the request
+        sent again (see `workbench.llm.parameters`)."""
+        params = self._params
+        assert params is not None, "prepare() makes the parameter policy"
+        while True:
+            options, not_sent = params.options(*sampling)
+            try:
+                request_starting()
+                stream = await self._client.chat.completions.create(**kwargs, **options)
+            except Exception as exc:
+                if _learn(params, options, exc):
+                    await self._keep_learned()
+                    continue
+                error = to_llm_error(exc)
+                if mode != "text" and _refuses_format(exc):
+                    raise ModeFailed(error) from None
+                raise error from None
+            dropped[:] = not_sent
+            if params.answered(options):
+                await self._keep_learned()
+            return stream
+
+    async def _keep_learned(self) -> None:
+        params = self._params
+        if params is None:
+            return
+        await asyncio.to_thread(
+            record_learned, self.base_url, self.model, set(params.accepted), dict(params.rejected)
+        )
+
+
+def _learn(params: ParameterPolicy, sent: dict[str, Any], exc: BaseException) -> bool:
+    import openai
+
+    if not isinstance(exc, openai.BadRequestError):
+        return False
+    param, code = getattr(exc, "param", None), getattr(exc, "code", None)
+    return params.learn(
+        sent,
+        code if isinstance(code, str) else None,
+        param if isinstance(param, str) else None,
+        server_message(exc),
+    )
+
 
 def _brief(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else first["msg"]
-
-
-def _to_llm_error(exc: BaseException) -> LLMError:
-    import openai
-
-    if isinstance(exc, LLMError):
-        return exc
-    if isinstance(exc, openai.APITimeoutError):
-        return LLMError("timeout", "the server did not answer in time")
-    if isinstance(exc, openai.APIConnectionError):
-        return LLMError("connection", f"cannot reach the server: {_cause(exc)}")
-    if isinstance(exc, openai.RateLimitError):
-        return LLMError("rate_limited", f"rate limited (HTTP 429): {_server_message(exc)}")
-    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return LLMError("auth", f"the server refused the API key: {_server_message(exc)}")
-    if isinstance(exc, openai.NotFoundError):
-        return LLMError("not_found", f"not found (wrong model or URL?): {_server_message(exc)}")
-    if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
-        message = _server_message(exc)
-        code = getattr(exc, "code", None)
-        if code == "context_length_exceeded" or "context length" in message.lower():
-            return LLMError(
-                "context_length",
-                "the passage is too long for the model's context; lower "
-                f"llm.max_chars_per_request to split it into smaller pieces ({message})",
-            )
-        return LLMError("bad_request", f"the server rejected the request: {message}")
-    if isinstance(exc, openai.InternalServerError | openai.APIStatusError):
-        status = getattr(exc, "status_code", "?")
-        return LLMError("server_error", f"server error (HTTP {status}): {_server_message(exc)}")
-    if isinstance(exc, openai.APIError):
-        return LLMError("connection", f"the answer broke off: {clean_message(str(exc))}")
-    return LLMError("connection", f"{type(exc).__name__}: {clean_message(str(exc))}")
-
-
-def _refuses_format(exc: BaseException) -> bool:
-    """A 400/422 about the response format (the ladder's next step), not any other refusal."""
-    import openai
-
-    if not isinstance(exc, openai.APIStatusError):
-        return False
-    param = getattr(exc, "param", None)
-    message = _server_message(exc)
-    return refuses_format(exc.status_code, param if isinstance(param, str) else None, message)
-
-
-def _server_message(exc: BaseException) -> str:
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        error = body.get("error", body)
-        if isinstance(error, dict) and isinstance(error.get("message"), str):
-            return clean_message(error["message"])
-    return clean_message(str(getattr(exc, "message", exc)))
 
 
 def _password_of(url: str) -> str | None:
@@ -337,8 +356,3 @@ def _password_of(url: str) -> str | None:
     except ValueError:
         return None
     return unquote(password) if password else None
-
-
-def _cause(exc: BaseException) -> str:
-    cause = exc.__cause__ or exc.__context__
-    return clean_message(str(cause) if cause else str(exc)) or type(exc).__name__

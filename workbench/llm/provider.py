@@ -24,6 +24,8 @@ class StructuredResult(Generic[M]):
     model: str
     mode: OutputMode
     raw: str
+    dropped_parameters: tuple[str, ...] = ()
+    """Parameters the request would have carried that this model does not take (not sent)."""
 
 
 class ChatProvider(Protocol):

@@ -224,7 +224,7 @@ class TranslationEngine:
             cached=done.cached and error is None,
             error=error,
             partial=Partial.of(error, text),
-            provenance=self._provenance(style, done.hashes, done.mode, len(pieces)),
+            provenance=self._provenance(style, done, len(pieces)),
             alignment=alignment,
             alignment_origin="model" if alignment is not None else None,
         )
@@ -285,9 +285,10 @@ class TranslationEngine:
             )
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)
-            output, usage, model, mode, cached = await self._complete(
+            output, usage, model, mode, cached, dropped = await self._complete(
                 key, request, build, use_cache, sample, show
             )
+            done.dropped.extend(d for d in dropped if d not in done.dropped)
             body, trailing = split_footnotes(output.text.strip())
             done.shown = ""
             done.texts.append(body)
@@ -306,7 +307,7 @@ class TranslationEngine:
         use_cache: bool,
         sample: int,
         say: Callable[[Event], None],
-    ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool]:
+    ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool, tuple[str, ...]]:
         style = request.style
 
         cache_key = None
@@ -330,7 +331,8 @@ class TranslationEngine:
                         if mode is None:
                             raise ValueError("no output mode")
                         say(TextDelta(key, output.text))
-                        return output, usage, str(hit["model"]), mode, True
+                        dropped = tuple(str(d) for d in hit.get("dropped") or ())
+                        return output, usage, str(hit["model"]), mode, True, dropped
                     except (KeyError, ValueError):
                         pass  # an entry that does not fit is a miss
 
@@ -366,20 +368,28 @@ class TranslationEngine:
                     "usage": result.usage.model_dump(mode="json"),
                     "model": result.model,
                     "mode": result.mode,
+                    "dropped": list(result.dropped_parameters),
                 },
             )
-        return result.output, result.usage, result.model, result.mode, False
+        return (
+            result.output,
+            result.usage,
+            result.model,
+            result.mode,
+            False,
+            result.dropped_parameters,
+        )
 
-    def _provenance(
-        self, style: StyleProfile, hashes: list[str], mode: OutputMode | None, chunks: int
-    ) -> Provenance:
+    def _provenance(self, style: StyleProfile, done: Progress, chunks: int) -> Provenance:
+        hashes = done.hashes
         return Provenance(  # base_url: the provider's, credentials removed
             provider=self.provider.name,
             base_url=self.provider.base_url,
-            temperature=style.temperature,
+            temperature=None if "temperature" in done.dropped else style.temperature,
             prompt_hash=hashes[0] if len(hashes) == 1 else (",".join(hashes) or None),
-            output_mode=mode,
+            output_mode=done.mode,
             chunks=chunks,
+            dropped_parameters=list(done.dropped),
         )
 
 

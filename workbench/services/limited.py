@@ -38,6 +38,7 @@ class Progress:
     mode: OutputMode | None = None
     hashes: list[str] = field(default_factory=list)
     model: str | None = None
+    dropped: list[str] = field(default_factory=list)  # parameters the model was not sent
     shown: str = ""  # the text of the piece in progress, as parsed and shown so far
     answers: list[tuple[list[Segment], str]] = field(default_factory=list)
     """Each finished piece's segments (as the model gave them) and body text."""

@@ -242,10 +242,20 @@ def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
 
 def run_failures(comparison: Comparison) -> list[str]:
     """One line for each requested column that failed, its round trip included (a blind run
-    names the column by its letter, never by its style)."""
+    names the column by its letter, never by its style). When every column failed for the same
+    reason (a wrong model name, a refused key), that reason is said once."""
     from workbench.core.text_safety import one_line
     from workbench.core.translate.judgment import masked
 
+    reasons = {
+        (r.error.type, r.error.message) if r.error and r.partial is None else None
+        for r in comparison.renditions
+    }
+    if len(comparison.renditions) > 1 and len(reasons) == 1 and None not in reasons:
+        error = comparison.renditions[0].error
+        assert error is not None
+        n = len(comparison.renditions)
+        return [f"every style failed ({error.type}): {one_line(error.message)} (all {n} styles)"]
     shown = masked(comparison)
     blind = shown is not comparison
     lines = []

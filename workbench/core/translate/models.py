@@ -46,7 +46,8 @@ class StyleProfile(BaseModel):
     name: str = Field(min_length=1)
     summary: str = ""
     brief: str = Field(min_length=1)
-    temperature: float = Field(default=0.7, ge=0.0, le=2.0)
+    temperature: float | None = Field(default=0.7, ge=0.0, le=2.0)
+    """None: the model's own default (nothing is sent)."""
     footnotes: bool = False
     exemplars: list[Exemplar] = Field(default_factory=list)
 
@@ -208,6 +209,10 @@ class Provenance(BaseModel):
     prompt_hash: str | None = None
     output_mode: Literal["json_schema", "json_object", "text"] | None = None
     chunks: int = 1
+    dropped_parameters: list[str] = Field(
+        default_factory=list,
+        description="parameters the style asked for that the model does not take (not sent)",
+    )
 
 
 class RoundTrip(BaseModel):
