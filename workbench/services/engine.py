@@ -55,7 +55,7 @@ from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
 from workbench.llm.limits import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_CHARS, RenditionLimits
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
-from workbench.services.limited import Progress, describe, error_of, failed, watch
+from workbench.services.limited import Progress, describe, error_of, failed, provenance, watch
 
 
 @dataclass
@@ -224,7 +224,7 @@ class TranslationEngine:
             cached=done.cached and error is None,
             error=error,
             partial=Partial.of(error, text),
-            provenance=self._provenance(style, done, len(pieces)),
+            provenance=provenance(self.provider, style, done, len(pieces)),
             alignment=alignment,
             alignment_origin="model" if alignment is not None else None,
         )
@@ -378,18 +378,6 @@ class TranslationEngine:
             result.mode,
             False,
             result.dropped_parameters,
-        )
-
-    def _provenance(self, style: StyleProfile, done: Progress, chunks: int) -> Provenance:
-        hashes = done.hashes
-        return Provenance(  # base_url: the provider's, credentials removed
-            provider=self.provider.name,
-            base_url=self.provider.base_url,
-            temperature=None if "temperature" in done.dropped else style.temperature,
-            prompt_hash=hashes[0] if len(hashes) == 1 else (",".join(hashes) or None),
-            output_mode=done.mode,
-            chunks=chunks,
-            dropped_parameters=list(done.dropped),
         )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import (
+    Provenance,
     Rendition,
     RenditionError,
     Segment,
@@ -24,6 +25,7 @@ from workbench.core.translate.models import (
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.errors import LLMError, clean_message
 from workbench.llm.limits import RenditionLimits
+from workbench.llm.provider import ChatProvider
 
 
 @dataclass
@@ -90,3 +92,20 @@ def failed(style: StyleProfile, sample: int, kind: str, message: str) -> Renditi
 def describe(exc: BaseException) -> str:
     """An unexpected exception as one line (secrets redacted)."""
     return clean_message(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def provenance(
+    provider: ChatProvider, style: StyleProfile, done: Progress, chunks: int
+) -> Provenance:
+    """Where a rendition came from: provider, endpoint (the provider's, credentials removed),
+    the temperature actually sent, prompt hash, output mode, pieces, parameters dropped."""
+    hashes = done.hashes
+    return Provenance(
+        provider=provider.name,
+        base_url=provider.base_url,
+        temperature=None if "temperature" in done.dropped else style.temperature,
+        prompt_hash=hashes[0] if len(hashes) == 1 else (",".join(hashes) or None),
+        output_mode=done.mode,
+        chunks=chunks,
+        dropped_parameters=list(done.dropped),
+    )
