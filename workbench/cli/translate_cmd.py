@@ -7,6 +7,7 @@ import sys
 import click
 
 from workbench.cli.run_options import (
+    glossary_option,
     model_option,
     no_cache_option,
     provider_option,
@@ -47,6 +48,7 @@ from workbench.export.run_formats import RUN_FORMATS
     help="Mark every column's differences from COLUMN (a style id or 'reference').",
 )
 @no_cache_option
+@glossary_option
 @click.option("--no-history", is_flag=True, help="Do not keep this run in history.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def translate(
@@ -65,6 +67,7 @@ def translate(
     blind: bool,
     baseline: str | None,
     no_cache: bool,
+    glossary: str | None,
     no_history: bool,
     quiet: bool,
 ) -> None:
@@ -108,6 +111,7 @@ def translate(
         no_cache=no_cache,
         baseline=baseline,
         blind=blind,
+        glossary=glossary,
     )
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)

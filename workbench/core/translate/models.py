@@ -19,6 +19,7 @@ from workbench.core.align import SentencePair
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix
 from workbench.core.compare.flags import Flag
+from workbench.core.compare.glossary import GlossaryCheck, GlossaryEntry
 from workbench.core.compare.metrics import ReferenceScores
 
 STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -248,6 +249,9 @@ class Rendition(BaseModel):
         default=None, description="against the reference translation, when one was given"
     )
     flags: list[Flag] = Field(default_factory=list, description="things worth a second look")
+    glossary: GlossaryCheck | None = Field(
+        default=None, description="the run's glossary terms this rendition keeps and misses"
+    )
     alignment: list[SentencePair] | None = Field(
         default=None, description="the text's sentences aligned to the source's, in order"
     )
@@ -331,6 +335,9 @@ class Comparison(BaseModel):
     )
     similarity: SimilarityMatrix | None = None
     variance: list[StyleVariance] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, description="the fixed renderings of names and terms for this run"
+    )
     judgment: Judgment = Field(default_factory=Judgment)
     extra: dict[str, Any] = Field(default_factory=dict)
 
