@@ -68,12 +68,15 @@ _SNOWBALL = {
     "tr": "turkish",
     "yi": "yiddish",
 }
-_WORD = re.compile(r"[^\W_]+")
-# scripts written without spaces between words: a term in one is found as a substring
+# scripts written without spaces between words (and Hangul, whose particles join the word):
+# a term in one is found as a substring
 _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
     "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 )
+_U = _UNSPACED.pattern
+# a word: letters and digits not of those scripts; each character of them is a word of its own
+_WORD = re.compile(rf"(?:(?!{_U})[^\W_])+|{_U}")
 _PREFIX = 2  # words are stemmed only when they start like a term's word (see TextIndex)
 
 

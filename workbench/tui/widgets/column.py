@@ -15,13 +15,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
 from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.services.session import AnyColumn, State
-from workbench.tui.text import diff_content, literal, visible
+from workbench.tui.text import TERM_STYLE, diff_content, literal, visible
 from workbench.tui.widgets.text_body import TextBody
 
 FOCUS_MARK = "▶ "
@@ -115,6 +115,7 @@ class RenditionColumn(Vertical, can_focus=True):
         self.key = model.id
         self.is_baseline = False
         self._diff: Content | None = None
+        self._terms: tuple[str, list[tuple[int, int]]] = ("", [])  # glossary marks, by text
         self._metrics = ""
         self._ready = False
 
@@ -284,10 +285,24 @@ class RenditionColumn(Vertical, can_focus=True):
     def repaint(self) -> None:
         self._paint_body()
 
+    def mark_terms(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """Mark the glossary's renderings at `spans` of the shown `text` (when the diff is off
+        and the column still shows that text)."""
+        if (text, spans) != self._terms:
+            self._terms = (text, spans)
+            self._paint_body()
+
+    def _plain_body(self) -> Content:
+        shown = visible(self.text)
+        text, spans = self._terms
+        if not spans or text != shown:
+            return literal(self.text)
+        return Content(shown, [Span(a, b, TERM_STYLE) for a, b in spans], strip_control_codes=False)
+
     def _paint_body(self) -> None:
         if not self._ready:
             return
-        body = self._diff if self._diff is not None else literal(self.text)
+        body = self._diff if self._diff is not None else self._plain_body()
         if self.rendition is not None and self.alias is None and self._diff is None:
             extra = [*self.rendition.footnotes, *self.rendition.notes]
             if extra:
