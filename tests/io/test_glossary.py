@@ -118,7 +118,8 @@ def test_the_working_folder_wins_over_the_config_dir_and_the_option_over_both(
     config = isolated_dirs / "config"
     write(
         config / "glossary.yaml",
-        "- {source: Fluss, target: river}\n- {source: Dorf, target: village}\n- {source: Stadt, target: city}\n",
+        "- {source: Fluss, target: river}\n- {source: Dorf, target: village}\n"
+        "- {source: Stadt, target: city}\n",
     )
     folder = tmp_path / "project"
     folder.mkdir()

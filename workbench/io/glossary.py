@@ -133,9 +133,7 @@ def _example(delimiter: str) -> str:
     return sep.join(["source", "target", "[note]", "[style]"])
 
 
-def _yaml_rows(
-    text: str, where: str
-) -> list[tuple[int | None, list[int | str], dict[str, Any]]]:
+def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str], dict[str, Any]]]:
     from workbench.io.yamlio import field_line, parse_yaml
 
     data = parse_yaml(text, where)

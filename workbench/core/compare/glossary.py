@@ -70,13 +70,13 @@ _SNOWBALL = {
 }
 # scripts written without spaces between words (and Hangul, whose particles join the word):
 # a term in one is found as a substring
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
-    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+_U = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
+    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
 )
-_U = _UNSPACED.pattern
+_UNSPACED = re.compile(f"[{_U}]")
 # a word: letters and digits not of those scripts; each character of them is a word of its own
-_WORD = re.compile(rf"(?:(?!{_U})[^\W_])+|{_U}")
+_WORD = re.compile(f"[^\\W_{_U}]+|[{_U}]")
 _PREFIX = 2  # words are stemmed only when they start like a term's word (see TextIndex)
 
 
@@ -189,6 +189,13 @@ class _Stems:
     def __init__(self, language: str) -> None:
         self.stemmer = _stemmer(language)
         self.cache: dict[str, str] = {}
+        self.prefixes: dict[str, str] = {}
+
+    def prefix(self, folded: str) -> str:
+        found = self.prefixes.get(folded)
+        if found is None:
+            found = self.prefixes[folded] = _prefix(folded)
+        return found
 
     def key(self, folded: str) -> str:
         if self.stemmer is None:
@@ -231,35 +238,46 @@ class TextIndex:
             for word in _WORD.findall(term.casefold()):
                 prefixes.add(_prefix(word))
                 prefixes.add(_prefix(stems.key(word)))
+        folded = text.casefold()
+        # the usual case: the folded text has the same offsets, its words are read in one go
+        self._tokenized = folded if len(folded) == len(text) else text
+        words = _WORD.findall(self._tokenized)
+        if self._tokenized is text:
+            words = [w.casefold() for w in words]
+        keyed = {w: stems.key(w) for w in set(words) if stems.prefix(w) in prefixes}
+        self.keys: list[str | None] = [keyed.get(w) for w in words]
         self.positions: dict[str, list[int]] = {}
-        self.spans: list[tuple[int, int]] = []
-        self.keys: list[str | None] = []
-        seen: dict[str, str | None] = {}
-        for match in _WORD.finditer(text):
-            folded = match.group().casefold()
-            if folded in seen:
-                key = seen[folded]
-            else:
-                key = seen[folded] = stems.key(folded) if _prefix(folded) in prefixes else None
+        for i, key in enumerate(self.keys):
             if key is not None:
-                self.positions.setdefault(key, []).append(len(self.keys))
-            self.keys.append(key)
-            self.spans.append(match.span())
+                self.positions.setdefault(key, []).append(i)
+        self._spans: list[tuple[int, int]] | None = None
         self._folded: tuple[str, list[int] | None] | None = None
 
     def find(self, term: str) -> list[tuple[int, int]]:
         """Where `term` occurs: character spans of the text."""
         if _unspaced(term):
             return self._find_substring(term.casefold())
-        words = [self.stems.key(w) for w in _WORD.findall(term.casefold())]
-        if not words:
+        n, starts = self._starts(term)
+        if not starts:
             return []
-        found = []
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD.finditer(self._tokenized)]
+        spans = self._spans
+        return [(spans[i][0], spans[i + n - 1][1]) for i in starts]
+
+    def contains(self, term: str) -> bool:
+        """Whether `term` occurs in the text."""
+        if _unspaced(term):
+            return bool(self._find_substring(term.casefold()))
+        return bool(self._starts(term)[1])
+
+    def _starts(self, term: str) -> tuple[int, list[int]]:
+        """The number of words of `term`, and the indexes of the words where it starts."""
+        words = [self.stems.key(w) for w in _WORD.findall(term.casefold())]
+        if not words or words[0] not in self.positions:
+            return len(words), []
         n = len(words)
-        for i in self.positions.get(words[0], ()):
-            if self.keys[i : i + n] == words:
-                found.append((self.spans[i][0], self.spans[i + n - 1][1]))
-        return found
+        return n, [i for i in self.positions[words[0]] if self.keys[i : i + n] == words]
 
     def _find_substring(self, needle: str) -> list[tuple[int, int]]:
         if self._folded is None:
@@ -292,7 +310,7 @@ class GlossaryChecker:
         self.target_stems = _Stems(target_language)
         self.targets = sorted({e.target for e in self.entries})
         index = TextIndex(source, self.source_stems, (e.source for e in self.entries))
-        self.in_source = {e.source for e in self.entries if index.find(e.source)}
+        self.in_source = {e.source for e in self.entries if index.contains(e.source)}
 
     def check(self, text: str, style: str) -> GlossaryCheck:
         """The hits and misses of a rendition in `style`."""
@@ -302,7 +320,7 @@ class GlossaryChecker:
             if entry.source not in self.in_source:
                 continue
             term = TermCheck(source=entry.source, target=entry.target)
-            (result.hits if index.find(entry.target) else result.misses).append(term)
+            (result.hits if index.contains(entry.target) else result.misses).append(term)
         return result
 
 
