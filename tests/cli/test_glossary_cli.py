@@ -175,3 +175,16 @@ def test_a_bad_default_glossary_stops_a_real_process_with_exit_2(
     result = wb_process(*args, env=env, cwd=project)
     stderr = assert_clean_error(result, 2)
     assert ".workbench-glossary.csv:2: source: missing" in stderr
+
+
+def test_a_blind_run_does_not_name_the_style_of_an_entry(
+    server: FakeOpenAIServer, project: Path
+) -> None:
+    (project / "terms.csv").write_text(
+        "source,target,style\nFluss,river,\nDorf,hamlet,literal\n", encoding="utf-8"
+    )
+    result = translate(project, "--glossary", "terms.csv", "--blind", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "literal" not in result.stdout.lower() and "rosner" not in result.stdout.lower()
+    data = json.loads(result.stdout)
+    assert [e["style"] for e in data["glossary"]] == [None, "(hidden)"]
