@@ -188,3 +188,12 @@ def test_a_blind_run_does_not_name_the_style_of_an_entry(
     assert "literal" not in result.stdout.lower() and "rosner" not in result.stdout.lower()
     data = json.loads(result.stdout)
     assert [e["style"] for e in data["glossary"]] == [None, "(hidden)"]
+
+
+def test_compare_checks_its_glossary_before_the_screen_opens(
+    server: FakeOpenAIServer, project: Path
+) -> None:
+    (project / "terms.csv").write_text("source,target\nFluss\n", encoding="utf-8")
+    args = ["compare", "passage.de.txt", "--from", "de", "--to", "en", "--glossary", "terms.csv"]
+    stderr = assert_clean_error(wb(*args, cwd=project), 2)
+    assert "terms.csv:2: target: missing" in stderr
