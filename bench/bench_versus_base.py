@@ -16,7 +16,8 @@ Printed per figure: the median of each side over K rounds, the ratio this/base, 
 (the lowest and highest per-round ratio). A figure is "within 15%" when the median ratio is at
 most 1.15; every figure here is a cost (time, or a time ratio), so lower is better. Figures only
 one side prints (renamed, added or dropped since the base) are listed apart, not compared.
-Benchmark arguments that make a round shorter are passed to both sides alike (QUICK_ARGS).
+`--records N` (default 10,000) sets the size of the review benchmarks' folders on both sides
+(2,000 keeps a round to a few minutes on two shared cores; say which was used with a figure).
 """
 
 from __future__ import annotations
@@ -37,11 +38,8 @@ from bench.common import ROOT, base_worktree, compile_bytecode
 BASE = "2921bb2"
 """The last commit before the work on issues 11 to 18 (issue 13's "today's code")."""
 
-QUICK_ARGS: dict[str, list[str]] = {
-    "bench_review": ["--records", "2000", "--runs", "3"],
-    "bench_review_tui": ["--records", "2000", "--runs", "3"],
-}
-"""Arguments both sides accept that keep a round to minutes on two shared cores."""
+REVIEW_BENCHES = ("bench_review", "bench_review_tui")
+"""Benchmarks that take `--records N --runs K` on both sides."""
 
 FIGURE = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>-?\d+\.\d{3}) (?P<unit>\S+)\s+goal ")
 
@@ -56,9 +54,10 @@ def figures(stdout: str) -> dict[str, tuple[float, str]]:
     return found
 
 
-def run_bench(code: Path, name: str) -> dict[str, tuple[float, str]]:
+def run_bench(code: Path, name: str, records: int) -> dict[str, tuple[float, str]]:
     env = dict(os.environ, PYTHONPATH=str(code))
-    argv = [sys.executable, "-m", f"bench.{name}", *QUICK_ARGS.get(name, [])]
+    extra = ["--records", str(records), "--runs", "3"] if name in REVIEW_BENCHES else []
+    argv = [sys.executable, "-m", f"bench.{name}", *extra]
     done = subprocess.run(argv, cwd=code, env=env, capture_output=True, text=True)
     found = figures(done.stdout)
     if not found:
@@ -108,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--base", default=BASE, help="the starting commit")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per benchmark (median)")
+    parser.add_argument("--records", type=int, default=10_000, help="review benchmarks' size")
     parser.add_argument("--only", default="", help="comma-separated benchmark module names")
     args = parser.parse_args()
     compile_bytecode()
@@ -127,7 +127,7 @@ def main() -> None:
             rounds = []
             for round_no in range(args.rounds):
                 order = [base, ROOT] if round_no % 2 == 0 else [ROOT, base]
-                got = {code: run_bench(code, name) for code in order}
+                got = {code: run_bench(code, name, args.records) for code in order}
                 rounds.append((got[base], got[ROOT]))
             within, compared = report(name, rounds)
             totals[0] += within
