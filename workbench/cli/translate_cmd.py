@@ -97,6 +97,7 @@ def translate(
           --style rosner --style bernofsky --format json
     """
     from workbench.cli.runner import run_translation, warn
+    from workbench.core.translate.judgment import masked
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
     from workbench.services.run import RunRequest, keep_run, run_failures
@@ -143,8 +144,9 @@ def translate(
         if path is not None and progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
     failures = run_failures(comparison)
-    if comparison.critique is not None:
-        failures += [f"the critique failed for {line}" for line in comparison.critique.failures]
+    shown = masked(comparison).critique  # a blind run's columns by letter
+    if shown is not None:
+        failures += [f"the critique failed for {line}" for line in shown.failures]
     for line in failures:
         click.echo(f"workbench: {line}", err=True)
     missing = bool(styles) and len(comparison.renditions) < len(set(styles)) * samples
