@@ -76,14 +76,23 @@ def test_blind_on_the_wire_and_reversed_ranking(server: FakeOpenAIServer, passag
         for name in (*STYLES, *NAMES, MODEL, host, server.base_url, "openai", "fake-model"):
             assert name.casefold() not in text, (name, record["judge"])
     ranks = [messages_text(r["body"]) for r in asked if r["judge"] == "rank"]
-    orders = [[ln.removeprefix("<<<TRANSLATION ") for ln in t.splitlines() if ln.startswith("<<<TRANSLATION ")] for t in ranks]
+    orders = [
+        [
+            ln.removeprefix("<<<TRANSLATION ")
+            for ln in t.splitlines()
+            if ln.startswith("<<<TRANSLATION ")
+        ]
+        for t in ranks
+    ]
     assert sorted(orders[0]) == ["A", "B", "C"]
     assert orders[1] == orders[0][::-1]  # the same request with the order reversed
     run = json.loads(result.stdout)
     critique = run["critique"]
     assert critique["label"] == "the judge model's opinion"
     assert critique["judge"] == MODEL and critique["requests"] == 5
-    assert critique["consistency"] == 1.0 and critique["best"] in [r["style"] for r in run["renditions"]]
+    assert critique["consistency"] == 1.0 and critique["best"] in [
+        r["style"] for r in run["renditions"]
+    ]
     for column in critique["columns"]:
         rendition = next(r for r in run["renditions"] if r["style"] == column["column"])
         (error,) = column["errors"]
@@ -123,12 +132,14 @@ def test_spans_not_in_the_text_are_dropped_and_counted(
 def test_a_broken_judge_leaves_the_run_intact(
     server: FakeOpenAIServer, passage: Path, broken: str
 ) -> None:
-    server.judge = FakeJudge(**{broken: True})
+    server.judge = FakeJudge(fail=broken == "fail", invalid=broken == "invalid")
     result = translate(passage)
     assert result.returncode == 1  # the critique failed: said on stderr, the run is printed
     run = json.loads(result.stdout)
     assert [r["style"] for r in run["renditions"]] == list(STYLES)
-    assert all(r["text"].startswith("Siddhartha went") and r["error"] is None for r in run["renditions"])
+    assert all(
+        r["text"].startswith("Siddhartha went") and r["error"] is None for r in run["renditions"]
+    )
     assert all(c["error"] for c in run["critique"]["columns"])
     assert run["critique"]["ranking_error"]
     assert "the critique failed" in result.stderr
@@ -137,7 +148,9 @@ def test_a_broken_judge_leaves_the_run_intact(
     assert json.loads(shown.stdout)["renditions"] == run["renditions"]
 
 
-def test_only_the_embedded_model_cannot_judge(passage: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_embedded_model_cannot_judge(
+    passage: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WORKBENCH_PROVIDER", "local")
     result = translate(passage)
     assert result.returncode == 2

@@ -24,8 +24,14 @@ TEXT = "He went to the river.\nShe followed him."
 
 
 def claim(span: str, sentence: int, severity: str = "minor") -> JudgedError:
-    return JudgedError(
-        span=span, sentence=sentence, category="fluency", severity=severity, reason="why"  # type: ignore[arg-type]
+    return JudgedError.model_validate(
+        {
+            "span": span,
+            "sentence": sentence,
+            "category": "fluency",
+            "severity": severity,
+            "reason": "why",
+        }
     )
 
 
@@ -54,7 +60,9 @@ def test_spans_are_checked_in_the_sentence_they_name() -> None:
 
 def test_score_per_hundred_source_tokens() -> None:
     found, _ = verify(
-        Annotation(errors=[claim("He", 1), claim("river", 1, "major"), claim("She", 2, "critical")]),
+        Annotation(
+            errors=[claim("He", 1), claim("river", 1, "major"), claim("She", 2, "critical")]
+        ),
         rows(),
         TEXT,
         Redactor([]),

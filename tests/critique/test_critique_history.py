@@ -23,8 +23,10 @@ def test_stats_count_agreement_per_judge(server: FakeOpenAIServer, passage: Path
         run = json.loads(result.stdout)
         best = run["critique"]["best"]
         assert best is not None  # the alphabetical judge is consistent
-        pick = best if favourite is None else next(
-            r["style"] for r in run["renditions"] if r["style"] != best
+        pick = (
+            best
+            if favourite is None
+            else next(r["style"] for r in run["renditions"] if r["style"] != best)
         )
         assert wb("history", "judge", run["id"], "--favourite", pick).returncode == 0
         runs.append(run["id"])
@@ -36,7 +38,11 @@ def test_stats_count_agreement_per_judge(server: FakeOpenAIServer, passage: Path
 
     stats = json.loads(wb("history", "stats", "--format", "json").stdout)
     assert stats["overall"] == {
-        "judge": "all judges", "runs": 4, "agreed": 2, "no_preference": 1, "disagreed": 1
+        "judge": "all judges",
+        "runs": 4,
+        "agreed": 2,
+        "no_preference": 1,
+        "disagreed": 1,
     }
     per = {j["judge"]: j for j in stats["judges"]}
     assert (per["judge-a"]["agreed"], per["judge-a"]["disagreed"]) == (1, 1)

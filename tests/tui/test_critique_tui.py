@@ -90,7 +90,9 @@ async def test_a_failing_judge_leaves_the_run_on_screen(server: FakeOpenAIServer
         await wait_for(pilot, lambda: screen.comparison.critique is not None)  # type: ignore[union-attr]
         assert [(c.key, c.text, c.state) for c in screen.columns] == before
         assert "The judge gave no answer for 2 column(s)" in notices(pilot)
-        assert "no answer" in str(column(screen, "literal").query_one(".col-critique", Static).content)
+        assert "no answer" in str(
+            column(screen, "literal").query_one(".col-critique", Static).content
+        )
 
 
 async def test_only_the_embedded_model_cannot_judge_in_the_tui(

@@ -70,8 +70,7 @@ def run_critique(run: Comparison, judge: ChatProvider, *, quiet: bool) -> Compar
         return run
     if not quiet:
         click.echo(
-            "workbench: asking the judge model for a blind "
-            f"critique ({request_count(n)} requests)",
+            f"workbench: asking the judge model for a blind critique ({request_count(n)} requests)",
             err=True,
         )
     return asyncio.run(critique_run(run, judge))

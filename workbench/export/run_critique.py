@@ -78,7 +78,11 @@ def critique_view(view: RunView) -> CritiqueView | None:
 
 def error_line(error: MarkedError) -> tuple[str, str, str]:
     """(what, quoted words, reason) of one error: `major accuracy/omission, sentence 2`."""
-    return (f"{error.severity} {error.category}, sentence {error.sentence}", error.span, error.reason)
+    return (
+        f"{error.severity} {error.category}, sentence {error.sentence}",
+        error.span,
+        error.reason,
+    )
 
 
 def column_line(column: CritiqueColumn) -> str:

@@ -169,7 +169,9 @@ class Critique(BaseModel):
 
         return self.model_copy(
             update={
-                "columns": [c.model_copy(update={"column": rename(c.column)}) for c in self.columns],
+                "columns": [
+                    c.model_copy(update={"column": rename(c.column)}) for c in self.columns
+                ],
                 "ranking": keys(self.ranking),
                 "ranking_reversed": keys(self.ranking_reversed),
                 "best": rename(self.best) if self.best is not None else None,

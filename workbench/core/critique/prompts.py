@@ -72,9 +72,7 @@ class Redactor:
         self.names = sorted(
             (n for n in wanted if n.casefold() not in kept), key=lambda n: (-len(n), n)
         )
-        self._re = (
-            re.compile(_alternatives(self.names), re.IGNORECASE) if self.names else None
-        )
+        self._re = re.compile(_alternatives(self.names), re.IGNORECASE) if self.names else None
 
     def apply(self, text: str) -> str:
         return self._re.sub(WITHHELD, text) if self._re is not None else text

@@ -45,9 +45,7 @@ async def critique_run(
 
     llm = (settings or load_settings()).llm
     try:
-        result = await critique(
-            run, provider, deadline=llm.deadline, concurrency=llm.concurrency
-        )
+        result = await critique(run, provider, deadline=llm.deadline, concurrency=llm.concurrency)
     finally:
         await provider.aclose()
     return with_critique(run, result)

@@ -91,9 +91,7 @@ async def critique(
     redactor = Redactor(names_in(run), keep_in=source)
     reference = redactor.apply(run.reference.text) if run.reference is not None else None
     src, tgt = run.source.language, run.target.language
-    rows = {
-        r.key: rows_of(r.text, r.alignment, source, src, tgt, redactor) for r in columns
-    }
+    rows = {r.key: rows_of(r.text, r.alignment, source, src, tgt, redactor) for r in columns}
     total = request_count(len(columns))
     limit = asyncio.Semaphore(max(total, concurrency or 0, 1))
 
@@ -105,8 +103,7 @@ async def critique(
     texts = {r.key: r.text for r in columns}
     listed = [(letter[k], redactor.apply(texts[k])) for k in shuffled]
     jobs: list[Awaitable[BaseModel | str]] = [
-        ask(annotation_messages(letter[k], rows[k], src, tgt, reference), Annotation)
-        for k in keys
+        ask(annotation_messages(letter[k], rows[k], src, tgt, reference), Annotation) for k in keys
     ]
     if total > len(columns):
         jobs.append(ask(ranking_messages(listed, source, src, tgt, reference), Ranking))

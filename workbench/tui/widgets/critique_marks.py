@@ -38,7 +38,10 @@ def marked(text: str, errors: list[MarkedError]) -> Content:
     parts: list[Content] = []
     at = 0
     for e in errors:
-        parts += [literal(text[at : e.start]), literal(text[e.start : e.end], SEVERITY_STYLE[e.severity])]
+        parts += [
+            literal(text[at : e.start]),
+            literal(text[e.start : e.end], SEVERITY_STYLE[e.severity]),
+        ]
         at = e.end
     parts.append(literal(text[at:]))
     return Content.assemble(*parts)
