@@ -76,6 +76,13 @@ Server modes (attributes)
       ``required``; see ``strict_schema_problem``) -> 400, ``param == "response_format"``, as
       OpenAI answers.
 
+The judge (``judge``, default None)
+    A ``tests.fake_judge.FakeJudge`` answers the critique's requests (``workbench translate
+    --critique``): annotations that quote real spans or spans not in the text, a ranking that
+    is consistent or follows the order listed, invalid JSON, or a 500 the SDK does not retry.
+    Every other request still goes to ``responder``. The record of a judge request carries
+    ``"judge": "annotate"`` or ``"rank"``, so tests check the critique's requests on the wire.
+
 Servers that never finish (each runs until the client goes away; ``closed_at`` in the request's
 record is when it noticed, on the test's ``time.monotonic()`` clock)
     * ``hang`` -> the request is read and never answered: no status line, no headers.
