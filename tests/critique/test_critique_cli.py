@@ -168,3 +168,26 @@ def test_judge_names_the_model(server: FakeOpenAIServer, passage: Path) -> None:
 def test_judge_without_critique_is_a_usage_error(passage: Path) -> None:
     result = wb("translate", str(passage), "--from", "de", "--to", "en", "--judge", "x")
     assert result.returncode == 2 and "--critique" in result.stderr
+
+
+def test_a_name_in_a_rendition_is_withheld_on_the_wire(
+    server: FakeOpenAIServer, passage: Path
+) -> None:
+    def naming(body: dict[str, Any]) -> str | dict[str, Any]:
+        passage_text, style = request_parts(body)
+        text = f"{style} says: Siddhartha went to the river." if passage_text else passage_text
+        return {"text": text, "notes": [], "footnotes": []}
+
+    server.responder = naming
+    result = translate(passage)
+    assert result.returncode == 0, result.stderr
+    for record in judge_requests(server):
+        text = messages_text(record["body"])
+        assert "[withheld] says" in text
+        assert not any(name in text for name in NAMES)
+    run = json.loads(result.stdout)
+    for column in run["critique"]["columns"]:
+        (error,) = column["errors"]  # the judge quoted "[withheld]": found at the real name
+        rendition = next(r for r in run["renditions"] if r["style"] == column["column"])
+        assert rendition["text"][error["start"] : error["end"]] == error["span"]
+        assert error["span"] in NAMES
