@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
+from workbench.core.critique.models import Critique
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import Comparison, Judgment, PairDiff
 
@@ -128,5 +130,15 @@ def masked(run: Comparison) -> Comparison:
             "similarity": similarity,
             "variance": [],
             "judgment": judgment,
+            "critique": _masked_critique(run, rename),
         }
     )
+
+
+def _masked_critique(run: Comparison, rename: Callable[[str], str]) -> Critique | None:
+    """The critique under the blind letters, its columns in letter order."""
+    if run.critique is None:
+        return None
+    critique = run.critique.renamed(rename)
+    critique.columns.sort(key=lambda c: c.column)
+    return critique
