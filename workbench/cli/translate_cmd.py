@@ -47,6 +47,17 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="COLUMN",
     help="Mark every column's differences from COLUMN (a style id or 'reference').",
 )
+@click.option(
+    "--critique",
+    is_flag=True,
+    help="After the run, a blind critique by a judge model: the errors it finds, quoted from "
+    "the text, a score per column and its ranking (N + 2 requests for N columns).",
+)
+@click.option(
+    "--judge",
+    metavar="MODEL",
+    help="The judge model for --critique (default: the run's model; never the embedded one).",
+)
 @no_cache_option
 @glossary_option
 @click.option("--no-history", is_flag=True, help="Do not keep this run in history.")
@@ -66,6 +77,8 @@ def translate(
     seed: int | None,
     blind: bool,
     baseline: str | None,
+    critique: bool,
+    judge: str | None,
     no_cache: bool,
     glossary: str | None,
     no_history: bool,
@@ -75,7 +88,8 @@ def translate(
 
     \b
     Exit codes: 0 every style rendered in full (and, with --round-trip, translated back);
-    1 some styles or round trips failed or are partial (the rest are still printed); 2 usage,
+    1 some styles or round trips failed or are partial (the rest are still printed), or the
+    critique failed in part (the run is printed and kept all the same); 2 usage,
     configuration or input error; 3 internal error (a bug); 130 interrupted. The output is
     written before the run is kept in history; if history cannot be saved, that is a warning
     on stderr.
@@ -86,6 +100,7 @@ def translate(
           --style rosner --style bernofsky --format json
     """
     from workbench.cli.runner import run_translation, warn
+    from workbench.core.translate.judgment import masked
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
     from workbench.services.run import RunRequest, keep_run, run_failures
@@ -113,8 +128,19 @@ def translate(
         blind=blind,
         glossary=glossary,
     )
+    if judge is not None and not critique:
+        raise click.UsageError("--judge names the model for --critique: add --critique")
+    judge_provider = None
+    if critique:  # before the run: a critique that cannot be asked stops it at once (exit 2)
+        from workbench.services.critique import open_judge
+
+        judge_provider = open_judge(judge=judge, run_model=model, run_provider=provider_name)
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)
+    if judge_provider is not None:
+        from workbench.cli.runner import run_critique
+
+        comparison = run_critique(comparison, judge_provider, quiet=quiet)
     colour = output is None and sys.stdout.isatty()
     write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
     if not no_history:  # after the output: a run that history cannot keep is not lost
@@ -122,6 +148,9 @@ def translate(
         if path is not None and progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
     failures = run_failures(comparison)
+    shown = masked(comparison).critique  # a blind run's columns by letter
+    if shown is not None:
+        failures += [f"the critique failed for {line}" for line in shown.failures]
     for line in failures:
         click.echo(f"workbench: {line}", err=True)
     missing = bool(styles) and len(comparison.renditions) < len(set(styles)) * samples

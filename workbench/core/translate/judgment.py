@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
+from workbench.core.critique.models import Critique
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import Comparison, Judgment, PairDiff
 
@@ -132,8 +134,18 @@ def masked(run: Comparison) -> Comparison:
             "similarity": similarity,
             "variance": [],
             "judgment": judgment,
+            "critique": _masked_critique(run, rename),
             "glossary": [  # which style an entry is for would name the style
                 e.model_copy(update={"style": HIDDEN_STYLE}) if e.style else e for e in run.glossary
             ],
         }
     )
+
+
+def _masked_critique(run: Comparison, rename: Callable[[str], str]) -> Critique | None:
+    """The critique under the blind letters, its columns in letter order."""
+    if run.critique is None:
+        return None
+    critique = run.critique.renamed(rename)
+    critique.columns.sort(key=lambda c: c.column)
+    return critique

@@ -45,6 +45,7 @@ from workbench.services.session.columns import (
 from workbench.services.session.progress import RunProgress
 
 if TYPE_CHECKING:
+    from workbench.core.critique.models import Critique
     from workbench.io.translate.styles import StyleCatalog
     from workbench.services.run import RunEngine
 
@@ -355,7 +356,9 @@ class TranslationSession:
             return False
         if current.reference != analysed.reference:
             return False
-        self.comparison = analysed.model_copy(update={"judgment": current.judgment})
+        self.comparison = analysed.model_copy(
+            update={"judgment": current.judgment, "critique": current.critique}
+        )
         self.analysed = True
         self._save()
         self._emit("analysis")
@@ -397,6 +400,15 @@ class TranslationSession:
         if self.comparison is not None and not self.running:
             self._set_run(self.comparison.model_copy(update={"reference": reference}))
         self._emit("reference")
+
+    def set_critique(self, run_no: int, critique: Critique) -> bool:
+        """The judge's critique of the run (ignored, False, when another run replaced it)."""
+        if run_no != self.run_no or self.comparison is None:
+            return False
+        self.comparison = self.comparison.model_copy(update={"critique": critique})
+        self._save()
+        self._emit("critique")
+        return True
 
     # ----------------------------------------------------------------- judgment
 
