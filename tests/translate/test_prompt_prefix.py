@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from workbench.core.compare.glossary import GlossaryEntry
 from workbench.core.translate.prompts import (
     OutputMode,
     build_messages,
@@ -66,3 +67,55 @@ def test_messages_are_built_once_per_mode() -> None:
     assert build("json_schema") is first
     assert first == build_messages(PASSAGE, "de", "en", style, "json_schema")
     assert build("text") is not first
+
+
+GLOSSARY = [
+    GlossaryEntry(source="Fluss", target="river", note="never 'stream'"),
+    GlossaryEntry(source="Fährmann", target="ferryman"),
+    GlossaryEntry(source="Fluss", target="stream", style="literal"),
+    GlossaryEntry(source="Siddhartha", target="Siddhartha the Brahmin", style="rosner"),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_with_a_glossary_the_prefix_is_still_byte_identical_and_holds_the_shared_entries(
+    mode: OutputMode,
+) -> None:
+    styles = load_catalog().resolve([])
+    runs = [build_messages(PASSAGE, "de", "en", s, mode, glossary=GLOSSARY) for s in styles]
+    prefixes = {serialized(messages[:-1])[:-1] for messages in runs}
+    assert len(prefixes) == 1, "the messages before the style's own are byte-identical"
+    (prefix,) = prefixes
+    assert all(serialized(messages).startswith(prefix + ", ") for messages in runs)
+    assert '"Fluss" -> "river"' in runs[0][0]["content"]
+    assert "never 'stream'" in runs[0][0]["content"]
+    assert '"Fährmann" -> "ferryman"' in runs[0][0]["content"]
+    for entry in GLOSSARY[2:]:  # the per-style entries are in no shared message
+        line = f'"{entry.source}" -> "{entry.target}"'
+        assert line not in "".join(m["content"] for m in runs[0][:-1])
+    without = build_messages(PASSAGE, "de", "en", styles[0], mode)
+    assert runs[0][1] == without[1], "the passage's message is the same with a glossary"
+
+
+def test_per_style_entries_reach_only_their_styles_message() -> None:
+    catalog = load_catalog()
+    own = {
+        sid: build_messages(
+            PASSAGE, "de", "en", catalog.get(sid), "json_schema", glossary=GLOSSARY
+        )[-1]["content"]
+        for sid in ("literal", "rosner", "bernofsky")
+    }
+    assert '"Fluss" -> "stream"' in own["literal"]
+    assert "Siddhartha the Brahmin" not in own["literal"]
+    assert '"Siddhartha" -> "Siddhartha the Brahmin"' in own["rosner"]
+    assert '"Fluss" -> "stream"' not in own["rosner"]
+    assert "Glossary" not in own["bernofsky"]
+
+
+def test_the_glossary_changes_the_prompt_hash_and_so_the_cache_key() -> None:
+    style = load_catalog().get("rosner")
+    plain = build_messages(PASSAGE, "de", "en", style, "json_schema")
+    with_glossary = build_messages(PASSAGE, "de", "en", style, "json_schema", glossary=GLOSSARY)
+    assert prompt_hash(plain) != prompt_hash(with_glossary)
+    built = message_builder(PASSAGE, "de", "en", style, glossary=GLOSSARY)
+    assert built("json_schema") == with_glossary

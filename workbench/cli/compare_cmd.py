@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.cli.run_options import (
+    glossary_option,
     model_option,
     no_cache_option,
     provider_option,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 @model_option
 @provider_option
 @no_cache_option
+@glossary_option
 def compare(
     file: str | None,
     source_language: str | None,
@@ -47,6 +49,7 @@ def compare(
     model: str | None,
     provider_name: str | None,
     no_cache: bool,
+    glossary: str | None,
 ) -> None:
     """Open the comparison screen; with FILE, render it in every style at once.
 
@@ -69,6 +72,7 @@ def compare(
         model,
         provider_name,
         no_cache,
+        glossary=glossary,
     )
     from workbench.cli import require_terminal, run_app
 
@@ -91,6 +95,7 @@ def compare_app(
     provider_name: str | None,
     no_cache: bool,
     *,
+    glossary: str | None = None,
     cursor_blink: bool = True,
 ) -> WorkbenchApp:
     """The app `workbench compare` runs, from its options (which tests parse with click)."""
@@ -125,6 +130,7 @@ def compare_app(
         model=model,
         provider=provider_name,
         no_cache=no_cache,
+        glossary=glossary,
     )
     check_setup(request)  # unknown styles, nothing usable to run on: say so now
 

@@ -39,3 +39,11 @@ provider_option = click.option(
 no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Ask the model again even if cached."
 )
+glossary_option = click.option(
+    "--glossary",
+    metavar="FILE",
+    help="Fixed renderings of names and terms: CSV or TSV with a header "
+    "source,target[,note][,style], or YAML with the same fields. Merged over the config dir's "
+    "glossary.* and the working folder's .workbench-glossary.* (the nearer wins per term); "
+    "every rendition is checked for them.",
+)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from workbench.cli.run_options import (
+    glossary_option,
     model_option,
     no_cache_option,
     provider_option,
@@ -58,6 +59,7 @@ from workbench.export.run_formats import RUN_FORMATS
     help="The judge model for --critique (default: the run's model; never the embedded one).",
 )
 @no_cache_option
+@glossary_option
 @click.option("--no-history", is_flag=True, help="Do not keep this run in history.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def translate(
@@ -78,6 +80,7 @@ def translate(
     critique: bool,
     judge: str | None,
     no_cache: bool,
+    glossary: str | None,
     no_history: bool,
     quiet: bool,
 ) -> None:
@@ -123,6 +126,7 @@ def translate(
         no_cache=no_cache,
         baseline=baseline,
         blind=blind,
+        glossary=glossary,
     )
     if judge is not None and not critique:
         raise click.UsageError("--judge names the model for --critique: add --critique")

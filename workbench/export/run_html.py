@@ -11,6 +11,7 @@ from workbench.export.run_view import (
     ColumnView,
     RunView,
     aligned_table,
+    glossary_lines,
     judgment_lines,
     similarity_rows,
 )
@@ -73,6 +74,7 @@ def _column(col: ColumnView, baseline: str | None) -> str:
     if col.metrics:
         parts.append(f'<p class="small">vs reference: {html_text(" · ".join(col.metrics))}</p>')
     parts.append(_list([f.message for f in col.flags], "flags small"))
+    parts.append(_list([f"Glossary {line}" for line in glossary_lines(col)], "glossary small"))
     if col.round_trip is not None:
         trip = col.round_trip
         parts.append(f'<details><summary class="small">{html_text(ROUND_TRIP_LABEL)}</summary>')

@@ -10,6 +10,7 @@ from workbench.export.run_view import (
     ROUND_TRIP_LABEL,
     RunView,
     aligned_table,
+    glossary_lines,
     judgment_lines,
     similarity_rows,
 )
@@ -68,6 +69,9 @@ def render_markdown(view: RunView) -> str:
         if col.flags:
             lines += ["Worth a second look:", ""]
             lines += [f"- {markdown_text(f.message)}" for f in col.flags] + [""]
+        if glossary_lines(col):
+            lines += ["Glossary:", ""]
+            lines += [f"- {markdown_text(line)}" for line in glossary_lines(col)] + [""]
         if col.round_trip is not None:
             trip = col.round_trip
             lines += [f"{ROUND_TRIP_LABEL}:", ""]

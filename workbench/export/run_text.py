@@ -8,6 +8,7 @@ from workbench.export.run_view import (
     PARTIAL_NOTE,
     ROUND_TRIP_LABEL,
     RunView,
+    glossary_lines,
     judgment_lines,
     similarity_rows,
 )
@@ -35,6 +36,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
         if col.metrics:
             out.append(f"  vs reference: {' · '.join(col.metrics)}")
         out.extend(f"  flag: {strip_controls(f.message)}" for f in col.flags)
+        out.extend(f"  glossary {strip_controls(line)}" for line in glossary_lines(col))
         if col.round_trip is not None:
             trip = col.round_trip
             out.append(f"  {ROUND_TRIP_LABEL}:")

@@ -10,6 +10,7 @@ from workbench.core.align import SentencePair
 from workbench.core.compare.aligned_rows import ADDED, LEFT_OUT, MERGED
 from workbench.core.compare.analysis import REFERENCE, default_baseline, pair
 from workbench.core.compare.flags import Flag
+from workbench.core.compare.glossary import GlossaryCheck
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.judgment import masked
 from workbench.core.translate.models import Comparison, Rendition, RoundTrip
@@ -31,6 +32,7 @@ class ColumnView:
     similarity: float | None = None
     metrics: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    glossary: GlossaryCheck | None = None
     footnotes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
@@ -79,6 +81,7 @@ def build_view(run: Comparison, baseline: str | None = None, *, marks: bool = Tr
             text=r.text,
             metrics=[f"{m.name} {m.score:.1f}" for m in r.metrics.all()] if r.metrics else [],
             flags=r.flags,
+            glossary=r.glossary,
             footnotes=r.footnotes,
             notes=r.notes,
             error=f"{r.error.type}: {r.error.message}" if r.error else None,
@@ -174,6 +177,19 @@ def _cells(alignment: list[SentencePair], count: int) -> list[str]:
         elif bead.target_text:
             cells[last].append(ADDED + bead.target_text)
     return [" ".join(c) if c else LEFT_OUT for c in cells]
+
+
+def glossary_lines(col: ColumnView) -> list[str]:
+    """The glossary terms of the source this column keeps and misses: `kept: "a" -> "b", ...`
+    and `missing: ...` (none when the run has no glossary term in its source)."""
+    check = col.glossary
+    if check is None:
+        return []
+    lines = []
+    for what, terms in (("kept", check.hits), ("missing", check.misses)):
+        if terms:
+            lines.append(f"{what}: " + ", ".join(f'"{t.source}" -> "{t.target}"' for t in terms))
+    return lines
 
 
 def judgment_lines(view: RunView) -> list[str]:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from workbench.core.columns import ColumnKey, column_keys
+from workbench.core.compare.glossary import GlossaryEntry
 from workbench.core.translate.events import (
     Event,
     RenditionFinished,
@@ -71,6 +72,8 @@ class TranslationJob:
     extra: dict[str, Any] = field(default_factory=dict)
     columns: list[ColumnKey] | None = None
     """Only these columns (a retry of one sample); None: every sample of every style."""
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    """Fixed renderings: in every rendition's prompt (not the round trip's), kept in the run."""
 
     def column_order(self) -> list[tuple[StyleProfile, ColumnKey]]:
         by_id = {style.id: style for style in self.styles}
@@ -166,6 +169,7 @@ class TranslationEngine:
             target=TargetSpec(language=job.target_language),
             model=self.provider.model,
             renditions=[results[str(c)] for _, c in order],
+            glossary=list(job.glossary),
             extra=dict(job.extra),
         )
         yield RunFinished(comparison)
@@ -200,6 +204,7 @@ class TranslationEngine:
                     # the embedded model (its own way to translate): no segments asked for,
                     # its token budget is small; its renditions go to the aligner
                     segments=not isinstance(self.provider, TranslatingProvider),
+                    glossary=job.glossary,
                 )
         except Exception as exc:  # LLMError, a limit reached, or something unforeseen
             error = error_of(exc, limits)
@@ -268,6 +273,7 @@ class TranslationEngine:
         key: str,
         limits: RenditionLimits,
         segments: bool = True,
+        glossary: list[GlossaryEntry] | None = None,
     ) -> None:
         """Translate each piece in turn into `done`; on an error, `done.shown` holds the text
         of the unfinished piece as parsed so far."""
@@ -281,7 +287,12 @@ class TranslationEngine:
             limits.new_answer()
 
             build = message_builder(
-                piece, source_language, target_language, style, segments=segments
+                piece,
+                source_language,
+                target_language,
+                style,
+                segments=segments,
+                glossary=glossary or (),
             )
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)

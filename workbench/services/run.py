@@ -20,6 +20,7 @@ from workbench.core.compare.analysis import REFERENCE
 from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.core.compare.glossary import GlossaryEntry
     from workbench.core.translate.events import Event
     from workbench.core.translate.models import Comparison, StyleProfile
     from workbench.io.config import Settings
@@ -52,6 +53,8 @@ class RunRequest:
     baseline: str | None = None
     blind: bool = False
     columns: tuple[ColumnKey, ...] | None = None
+    glossary: str | None = None
+    """A glossary file (`--glossary`), merged over the config dir's and the working folder's."""
 
 
 class RunEngine:
@@ -65,9 +68,11 @@ class RunEngine:
         provider: ChatProvider,
         cache: ResponseCache | None,
         styles: list[StyleProfile],
+        glossary: list[GlossaryEntry] | None = None,
     ) -> None:
         from workbench.services.engine import TranslationEngine
 
+        self.glossary = glossary or []
         self.request = request
         self.settings = settings
         self.provider = provider
@@ -95,6 +100,7 @@ class RunEngine:
             samples=request.samples,
             round_trip=request.round_trip,
             columns=list(request.columns) if request.columns is not None else None,
+            glossary=self.glossary,
         )
 
     def columns(self) -> list[ColumnKey]:
@@ -148,8 +154,16 @@ def open_engine(
     if not styles:
         raise WorkbenchError("no styles to render (none built in could be loaded)")
     _check_baseline(request, styles)
+    glossary = load_glossary(request)
     provider = make_provider(request, settings, on_progress=on_progress)
-    return RunEngine(request, settings, provider, open_cache(warn), styles)
+    return RunEngine(request, settings, provider, open_cache(warn), styles, glossary)
+
+
+def load_glossary(request: RunRequest) -> list[GlossaryEntry]:
+    """The run's glossary (`workbench.io.glossary`); a bad file raises DataFileError."""
+    from workbench.io.glossary import load_run_glossary
+
+    return load_run_glossary(request.glossary)
 
 
 def check_setup(request: RunRequest) -> None:
@@ -159,6 +173,7 @@ def check_setup(request: RunRequest) -> None:
     from workbench.io.translate.styles import load_catalog
 
     load_catalog().resolve(list(request.styles))
+    load_glossary(request)
     make_provider(request, load_settings())
 
 

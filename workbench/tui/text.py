@@ -18,6 +18,9 @@ from workbench.core.text_safety import visible as visible
 # (tests/tui/test_tmux_marks.py): insertions bold and underlined, deletions struck.
 INSERT_STYLE = "bold underline $text-success on $success-muted"
 DELETE_STYLE = "strike $text-error on $error-muted"
+# Glossary terms (the source's and their fixed renderings): underlined, a mark that is not a
+# diff mark's (those are coloured backgrounds)
+TERM_STYLE = "underline $text-accent"
 
 
 def literal(text: str, style: str = "") -> Content:

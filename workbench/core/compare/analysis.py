@@ -1,5 +1,6 @@
 """Make a run's renditions comparable: word diffs between every pair of columns (the reference
-included), a similarity matrix, metrics against the reference, skepticism flags, round-trip
+included), a similarity matrix, metrics against the reference, skepticism flags, the glossary
+check (`core.compare.glossary`: the run's fixed renderings kept or missed), round-trip
 diffs against the source, each column's sentences aligned to the source's (the alignment the
 engine took from the model's segments is kept; every other is the aligner's), and the variance
 of each style's samples.
@@ -19,6 +20,7 @@ from statistics import mean
 from workbench.core.align import SentencePair, align_texts
 from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag, flag_rendition
+from workbench.core.compare.glossary import GlossaryChecker, glossary_flag
 from workbench.core.compare.metrics import score_against_reference
 from workbench.core.text_safety import terminal as clean_text
 from workbench.core.translate.models import Comparison, PairDiff, Rendition, StyleVariance
@@ -55,8 +57,9 @@ def analyse(run: Comparison) -> Comparison:
         result = differ.diff(a, b)
         diffs.append(PairDiff(a=a, b=b, ops=result.ops, similarity=result.similarity))
         matrix[i][j] = matrix[j][i] = result.similarity
+    glossary = glossary_checker(run)
     renditions = [
-        _analyse_rendition(run, r, [t for k, t in texts.items() if k != r.key])
+        _analyse_rendition(run, r, [t for k, t in texts.items() if k != r.key], glossary)
         for r in run.renditions
     ]
     reference = run.reference
@@ -75,21 +78,37 @@ def analyse(run: Comparison) -> Comparison:
     )
 
 
-def _analyse_rendition(run: Comparison, r: Rendition, others: list[str]) -> Rendition:
+def glossary_checker(run: Comparison) -> GlossaryChecker | None:
+    """The checker of the run's glossary (None: the run has none)."""
+    if not run.glossary:
+        return None
+    return GlossaryChecker(
+        run.glossary, clean_text(run.source.text), run.source.language, run.target.language
+    )
+
+
+def _analyse_rendition(
+    run: Comparison, r: Rendition, others: list[str], glossary: GlossaryChecker | None = None
+) -> Rendition:
     if not r.text.strip():
         return r
     if r.partial is not None:
         message = f"partial: {r.partial.description}; the text is incomplete"
         return r.model_copy(update={"flags": [Flag(kind="partial", message=message)]})
-    update: dict[str, object] = {
-        "flags": flag_rendition(
-            clean_text(run.source.text),
-            clean_text(r.text),
-            source_lang=run.source.language,
-            target_lang=run.target.language,
-            others=[clean_text(t) for t in others],
-        )
-    }
+    flags = flag_rendition(
+        clean_text(run.source.text),
+        clean_text(r.text),
+        source_lang=run.source.language,
+        target_lang=run.target.language,
+        others=[clean_text(t) for t in others],
+    )
+    update: dict[str, object] = {"flags": flags}
+    if glossary is not None:
+        check = glossary.check(clean_text(r.text), r.style)
+        update["glossary"] = check
+        missing = glossary_flag(check)
+        if missing is not None:
+            flags.append(missing)
     if r.alignment_origin != "model" or not r.alignment:  # the model's own, checked, is kept
         update["alignment"] = _align(run, r.text)
         update["alignment_origin"] = "aligner"

@@ -63,6 +63,10 @@ def judge(
     return run.model_copy(update={"judgment": judgment})
 
 
+HIDDEN_STYLE = "(hidden)"
+"""What a blind run shows for the style of a glossary entry for one style."""
+
+
 def masked(run: Comparison) -> Comparison:
     """What may be shown of a blind run before its favourite is picked: columns under letters,
     in the shuffled order, with nothing that tells them apart but their words: no name, id,
@@ -131,6 +135,9 @@ def masked(run: Comparison) -> Comparison:
             "variance": [],
             "judgment": judgment,
             "critique": _masked_critique(run, rename),
+            "glossary": [  # which style an entry is for would name the style
+                e.model_copy(update={"style": HIDDEN_STYLE}) if e.style else e for e in run.glossary
+            ],
         }
     )
 

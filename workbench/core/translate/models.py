@@ -19,6 +19,7 @@ from workbench.core.align import SentencePair
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix
 from workbench.core.compare.flags import Flag
+from workbench.core.compare.glossary import GlossaryCheck, GlossaryEntry
 from workbench.core.compare.metrics import ReferenceScores
 from workbench.core.critique.models import Critique
 
@@ -249,6 +250,9 @@ class Rendition(BaseModel):
         default=None, description="against the reference translation, when one was given"
     )
     flags: list[Flag] = Field(default_factory=list, description="things worth a second look")
+    glossary: GlossaryCheck | None = Field(
+        default=None, description="the run's glossary terms this rendition keeps and misses"
+    )
     alignment: list[SentencePair] | None = Field(
         default=None, description="the text's sentences aligned to the source's, in order"
     )
@@ -332,6 +336,9 @@ class Comparison(BaseModel):
     )
     similarity: SimilarityMatrix | None = None
     variance: list[StyleVariance] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, description="the fixed renderings of names and terms for this run"
+    )
     judgment: Judgment = Field(default_factory=Judgment)
     critique: Critique | None = Field(
         default=None, description="a blind critique by a judge model: its opinion, not a fact"

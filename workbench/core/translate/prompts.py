@@ -11,9 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
+from workbench.core.compare.glossary import (
+    GlossaryEntry,
+    prompt_lines,
+    shared_entries,
+    style_entries,
+)
 from workbench.core.translate.models import StyleProfile
 from workbench.core.translate.segments import numbered_sentences
 
@@ -50,6 +56,13 @@ _FOOTNOTES = (
     'them in the text as [1], [2], ... and write each footnote as "[1] <footnote text>".'
 )
 
+_GLOSSARY = """\
+Glossary: render each of these source terms with the fixed rendering given (inflected as the \
+sentence needs), wherever it occurs:"""
+
+_STYLE_GLOSSARY = """\
+Glossary for this style (where it names a term of the glossary above, this rendering wins):"""
+
 _TEXT_ANSWER = "Answer with the translation only: no preamble, no notes, no quotation marks."
 
 
@@ -68,12 +81,18 @@ def build_messages(
     mode: OutputMode,
     *,
     segments: bool = True,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> list[dict[str, str]]:
     """The messages for one rendition. In the JSON modes, with `segments`, the passage's
     sentences are numbered after it and the answer is asked for as segments too (see
-    `core.translate.segments`); without, its segments are asked to be empty."""
+    `core.translate.segments`); without, its segments are asked to be empty. The `glossary`'s
+    entries for every style go into the shared system message, those for `style` alone into
+    its own message."""
     source, target = language_name(source_language), language_name(target_language)
     system = _INSTRUCTIONS.format(source=source, target=target)
+    shared = shared_entries(glossary)
+    if shared:
+        system += "\n\n" + "\n".join([_GLOSSARY, *prompt_lines(shared)])
     data = f"<<<PASSAGE ({source})\n{passage}\nPASSAGE>>>"
     if mode == "text":
         system += "\n\n" + _TEXT_ANSWER
@@ -94,6 +113,9 @@ def build_messages(
                 f"{language_name(ex.source_language)}: {ex.source.strip()}\n"
                 f"{language_name(ex.target_language)}: {ex.rendition.strip()}"
             )
+    own = style_entries(glossary, style.id)
+    if own:
+        style_lines.append("\n".join([_STYLE_GLOSSARY, *prompt_lines(own)]))
     style_lines.append(f"Now translate the passage above into {target} in this style.")
     return [
         {"role": "system", "content": system},
@@ -109,6 +131,7 @@ def message_builder(
     style: StyleProfile,
     *,
     segments: bool = True,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> Callable[[OutputMode], list[dict[str, str]]]:
     """The messages for one piece, built once per output mode however often they are asked
     for (the prompt hash, the cache key and the request all use them). Do not modify them."""
@@ -117,7 +140,13 @@ def message_builder(
     def build(mode: OutputMode) -> list[dict[str, str]]:
         if mode not in built:
             built[mode] = build_messages(
-                passage, source_language, target_language, style, mode, segments=segments
+                passage,
+                source_language,
+                target_language,
+                style,
+                mode,
+                segments=segments,
+                glossary=glossary,
             )
         return built[mode]
 

@@ -15,14 +15,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
 from workbench.core.critique.models import ColumnCritique, MarkedError
 from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.services.session import AnyColumn, State
-from workbench.tui.text import diff_content, literal, visible
+from workbench.tui.text import TERM_STYLE, diff_content, literal, visible
 from workbench.tui.widgets.critique_marks import marked, panel, placed
 from workbench.tui.widgets.text_body import TextBody
 
@@ -117,6 +117,7 @@ class RenditionColumn(Vertical, can_focus=True):
         self.key = model.id
         self.is_baseline = False
         self._diff: Content | None = None
+        self._terms: tuple[str, list[tuple[int, int]]] = ("", [])  # glossary marks, by text
         self._metrics = ""
         self._critique: ColumnCritique | None = None
         self._ready = False
@@ -304,11 +305,27 @@ class RenditionColumn(Vertical, can_focus=True):
     def repaint(self) -> None:
         self._paint_body()
 
+    def mark_terms(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """Mark the glossary's renderings at `spans` of the shown `text` (when the diff is off
+        and the column still shows that text)."""
+        if (text, spans) != self._terms:
+            self._terms = (text, spans)
+            self._paint_body()
+
+    def _plain_body(self, marks: list[MarkedError]) -> Content:
+        """The text with the critique's marks, and the glossary's under them."""
+        body = marked(self.text, marks)
+        text, spans = self._terms
+        if not spans or body.plain != text:
+            return body
+        terms = [Span(a, b, TERM_STYLE) for a, b in spans]
+        return Content(text, [*terms, *body.spans], strip_control_codes=False)
+
     def _paint_body(self) -> None:
         if not self._ready:
             return
         marks = placed(self.text, self._critique) if self._diff is None else []
-        body = self._diff if self._diff is not None else marked(self.text, marks)
+        body = self._diff if self._diff is not None else self._plain_body(marks)
         if self.rendition is not None and self.alias is None and self._diff is None:
             extra = [*self.rendition.footnotes, *self.rendition.notes]
             if extra:

@@ -29,7 +29,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import Comparison, Judgment, Reference
 from workbench.services.run import RunRequest
 from workbench.services.session import Change, Refused, TranslationSession
-from workbench.tui.screens.compare import aligned, critique, dialogs, status, workers
+from workbench.tui.screens.compare import aligned, critique, dialogs, glossary, status, workers
 from workbench.tui.screens.compare.grid import ColumnGrid
 from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS
 from workbench.tui.screens.compare.setup import SetupPane
@@ -202,6 +202,7 @@ class CompareScreen(Screen[None]):
             with contextlib.suppress(NoMatches):  # the screen may be closing
                 self.refresh_diffs()
         aligned.follow(self, kind)
+        glossary.follow(self, kind)
 
     def _analyse_if_due(self) -> None:
         pending = self.session.pending_analysis()

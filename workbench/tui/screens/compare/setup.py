@@ -15,6 +15,7 @@ from workbench.export.sanitize import strip_controls
 from workbench.io.translate.styles import StyleCatalog
 from workbench.services.run import RunRequest
 from workbench.tui.text import literal
+from workbench.tui.widgets.source_area import SourceArea
 
 MAX_SAMPLES = 10  # as `workbench translate --samples`
 
@@ -55,7 +56,7 @@ class SetupPane(Vertical):
             for sid, style in sorted(self.catalog.styles.items())
         ]
         with Horizontal(id="setup-row"):
-            yield TextArea(self.passage, id="source", soft_wrap=True)
+            yield SourceArea(self.passage, id="source", soft_wrap=True)
             with Vertical(id="options"):
                 with Horizontal(id="langs"):
                     yield Label("from", id="from-label", classes="short-label")

@@ -1,0 +1,149 @@
+"""The glossary check against the run's analysis, measured in the same run.
+
+Run from the repository root: python -m bench.bench_glossary   (about half a minute)
+
+A run of 12 renditions of about 20 KB each, and a glossary of 20 terms (single words and
+phrases, a few for one style only). The texts are made of real words (the README's, so the
+stemmer sees a real language's spread of word starts), each rendition a variant of one text
+with some words changed and the glossary's renderings inflected ("rivers", "ferrymen's") or
+left out. Figures, each the median of a few rounds:
+
+- the analysis of the run without a glossary (`core.compare.analysis.analyse`, the entry point
+  every interface calls), the baseline;
+- the glossary check alone: reading the source once and every column once
+  (`core.compare.glossary.GlossaryChecker`), as the analysis does it; its first round, which
+  imports and builds the stemmers, is printed too.
+
+Goal (issue 17): the check within 10% of the analysis. A missed goal makes the exit code 1.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import sys
+import time
+
+from bench.common import ROOT, figure
+
+COLUMNS = 12
+COLUMN_BYTES = 20_000
+ROUNDS = 3
+GOAL = 0.10
+SEED = 17
+
+# (source term, rendering, style or None, forms the rendering takes in the texts)
+TERMS = [
+    ("Fluss", "river", None, ["river", "rivers", "River"]),
+    ("Fährmann", "ferryman", None, ["ferryman", "Ferryman"]),
+    ("Stadt", "town", None, ["town", "towns"]),
+    ("Wald", "forest", None, ["forest", "forests"]),
+    ("Lehrer", "teacher", None, ["teacher", "teachers"]),
+    ("Weg", "path", None, ["path", "paths"]),
+    ("Stimme", "voice", None, ["voice", "voices"]),
+    ("Ufer", "bank", None, ["bank", "banks"]),
+    ("Boot", "boat", None, ["boat", "boats"]),
+    ("Haus", "house", None, ["house", "houses"]),
+    ("Brahmane", "Brahmin", None, ["Brahmin", "Brahmins"]),
+    ("Samana", "Samana", None, ["Samana", "Samanas"]),
+    ("Erleuchtung", "enlightenment", None, ["enlightenment"]),
+    ("Einheit", "oneness", None, ["oneness"]),
+    ("Kaufmann", "merchant", None, ["merchant", "merchants"]),
+    ("Garten", "pleasure garden", None, ["pleasure garden", "pleasure gardens"]),
+    ("Hain", "grove", "s0", ["grove", "groves"]),
+    ("Liebe", "love", "s1", ["love", "loved"]),
+    ("Sohn", "son", "s2", ["son", "sons"]),
+    ("der Erhabene", "the Exalted One", "s3", ["the Exalted One"]),
+]
+
+
+def vocabulary() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    words = sorted(set(re.findall(r"[A-Za-z][a-z]+", text)))
+    return words
+
+
+def make_text(rng: random.Random, vocab: list[str], size: int, terms: list[str]) -> list[str]:
+    """Words (sentences with their punctuation) of about `size` bytes, glossary forms among them."""
+    weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(vocab))]
+    out: list[str] = []
+    total = 0
+    count = 0
+    while total < size:
+        word = rng.choice(terms) if rng.random() < 0.02 else rng.choices(vocab, weights)[0]
+        count += 1
+        if count > rng.randint(8, 24):
+            word += "."
+            count = 0
+        out.append(word)
+        total += len(word) + 1
+    return out
+
+
+def build_run(rng: random.Random) -> object:
+    from workbench.core.compare.glossary import GlossaryEntry
+    from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+
+    vocab = vocabulary()
+    rng.shuffle(vocab)
+    sources = [s for s, _, _, _ in TERMS]
+    source = " ".join(make_text(rng, vocab, COLUMN_BYTES, sources))
+    forms = [f for _, _, _, fs in TERMS for f in fs]
+    base = make_text(rng, vocab, COLUMN_BYTES, forms)
+    renditions = []
+    for i in range(COLUMNS):
+        dropped = set(rng.sample(forms, 3))  # this column's misses: forms it never uses
+        words = [rng.choice(vocab) if w in dropped or rng.random() < 0.05 else w for w in base]
+        renditions.append(Rendition(style=f"s{i}", style_name=f"Style {i}", text=" ".join(words)))
+    glossary = [GlossaryEntry(source=s, target=t, style=st) for s, t, st, _ in TERMS]
+    return Comparison(
+        id="20250101-000000-6a55",
+        source=SourceText(text=source, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=renditions,
+        glossary=glossary,
+    )
+
+
+def main() -> None:
+    from workbench.core.compare.analysis import analyse, glossary_checker
+    from workbench.core.text_safety import terminal as clean_text
+    from workbench.core.translate.models import Comparison
+
+    run = build_run(random.Random(SEED))
+    assert isinstance(run, Comparison)
+    plain = run.model_copy(update={"glossary": []})
+    sizes = [len(r.text.encode()) for r in run.renditions]
+    print(
+        f"{COLUMNS} columns of {min(sizes) // 1000}-{max(sizes) // 1000} KB, "
+        f"{len(run.glossary)} glossary terms"
+    )
+    analysis: list[float] = []
+    checks: list[float] = []
+    misses = 0
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        analyse(plain)
+        analysis.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        checker = glossary_checker(run)
+        assert checker is not None
+        results = [checker.check(clean_text(r.text), r.style) for r in run.renditions]
+        checks.append(time.perf_counter() - start)
+        misses = sum(len(r.misses) for r in results)
+    hits = sum(len(r.hits) for r in results)
+    a, g = statistics.median(analysis), statistics.median(checks)
+    print(f"found {hits} hits and {misses} misses over the columns")
+    figure("analyse() without a glossary", a, "s", "baseline", "-")
+    figure("glossary check, 20 terms x 12 columns", g, "s", f"<= {GOAL:.0%}", f"{a:.3f} s")
+    figure("  its first round (loads the stemmers)", checks[0], "s", "-", f"{analysis[0]:.3f} s")
+    share = g / a
+    figure("  check / analysis", share * 100, "%", f"<= {GOAL * 100:.0f} %", "analysis, same run")
+    if share > GOAL:
+        print("goal missed")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

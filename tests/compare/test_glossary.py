@@ -1,0 +1,139 @@
+"""The glossary check: hits and misses on known renditions, case- and inflection-tolerant by
+each language's Snowball stemmer, casefolded where a language has none, substrings in scripts
+written without spaces; per-style entries; and what the analysis makes of it."""
+
+from __future__ import annotations
+
+from workbench.core.compare.analysis import analyse
+from workbench.core.compare.glossary import (
+    MISSING_KIND,
+    GlossaryChecker,
+    GlossaryEntry,
+    entries_for,
+    merge,
+    term_spans,
+)
+from workbench.core.translate.models import (
+    Comparison,
+    Partial,
+    Rendition,
+    RenditionError,
+    SourceText,
+    TargetSpec,
+)
+
+DE = "Die Flüsse flossen am Dorf vorbei. Der Fährmann Vasudeva lachte. Siddhartha schwieg."
+EN = "The rivers ran past the village. The ferryman laughed. Siddhartha was silent."
+
+
+def entry(source: str, target: str, style: str | None = None) -> GlossaryEntry:
+    return GlossaryEntry(source=source, target=target, style=style)
+
+
+def hits_and_misses(checker: GlossaryChecker, text: str, style: str = "rosner") -> tuple:
+    result = checker.check(text, style)
+    return [t.source for t in result.hits], [t.source for t in result.misses]
+
+
+def test_german_source_english_renditions_hits_and_misses_by_stem() -> None:
+    # "Flüsse" in the source is the entry's "Fluss"; "rivers" in the rendition is "river"
+    glossary = [entry("Fluss", "river"), entry("Fährmann", "ferryman"), entry("Dorf", "hamlet")]
+    checker = GlossaryChecker(glossary, DE, "de", "en")
+    assert hits_and_misses(checker, EN) == (["Fluss", "Fährmann"], ["Dorf"])
+    replaced = "The streams ran past the hamlet. The boatman laughed."
+    assert hits_and_misses(checker, replaced) == (["Dorf"], ["Fluss", "Fährmann"])
+    assert hits_and_misses(checker, EN.upper()) == (["Fluss", "Fährmann"], ["Dorf"])
+
+
+def test_english_source_german_renditions_hits_and_misses_by_stem() -> None:
+    glossary = [entry("river", "Fluss"), entry("ferryman", "Fährmann"), entry("town", "Stadt")]
+    checker = GlossaryChecker(glossary, EN, "en", "de")
+    kept = "Die Flüsse flossen am Dorf vorbei. Der FÄHRMANN lachte."
+    assert hits_and_misses(checker, kept) == (["river", "ferryman"], [])
+    other = "Die Ströme flossen am Dorf vorbei. Der Fährmann lachte."
+    assert hits_and_misses(checker, other) == (["ferryman"], ["river"])
+
+
+def test_a_term_absent_from_the_source_is_neither_hit_nor_miss() -> None:
+    checker = GlossaryChecker([entry("Stadt", "town")], DE, "de", "en")
+    assert hits_and_misses(checker, EN) == ([], [])
+
+
+def test_multi_word_terms_match_word_by_word() -> None:
+    checker = GlossaryChecker([entry("Vasudeva", "the ferryman Vasudeva")], DE, "de", "en")
+    assert hits_and_misses(checker, "Then the Ferryman  Vasudeva laughed.") == (["Vasudeva"], [])
+    assert hits_and_misses(checker, "Then Vasudeva, the ferryman, laughed.") == ([], ["Vasudeva"])
+
+
+def test_languages_without_a_stemmer_are_casefolded_and_cjk_is_a_substring() -> None:
+    checker = GlossaryChecker([entry("Fluss", "河流"), entry("Fährmann", "摆渡人")], DE, "de", "zh")
+    assert hits_and_misses(checker, "河流流过村庄。摆渡的人笑了。") == (["Fluss"], ["Fährmann"])
+    # Japanese has no Snowball stemmer: a Latin term is a casefolded word, kana beside it or not
+    checker = GlossaryChecker([entry("Siddhartha", "SIDDHARTHA")], DE, "de", "ja")
+    assert hits_and_misses(checker, "siddharthaは黙っていた") == (["Siddhartha"], [])
+    assert hits_and_misses(checker, "siddharthasは黙っていた") == ([], ["Siddhartha"])
+
+
+def test_per_style_entries_win_for_their_style_only() -> None:
+    glossary = [entry("Fluss", "river"), entry("Fluss", "stream", style="literal")]
+    assert [e.target for e in entries_for(glossary, "literal")] == ["stream"]
+    assert [e.target for e in entries_for(glossary, "rosner")] == ["river"]
+    checker = GlossaryChecker(glossary, DE, "de", "en")
+    streams = "The streams ran past the village."
+    assert hits_and_misses(checker, streams, "literal") == (["Fluss"], [])
+    assert hits_and_misses(checker, streams, "rosner") == ([], ["Fluss"])
+
+
+def test_merge_lets_the_later_layer_win_per_term_and_style() -> None:
+    far = [entry("Fluss", "river"), entry("Dorf", "village")]
+    near = [entry("fluss", "stream"), entry("Fluss", "brook", style="literal")]
+    merged = merge(far, near)
+    assert [(e.source, e.target, e.style) for e in merged] == [
+        ("fluss", "stream", None),
+        ("Dorf", "village", None),
+        ("Fluss", "brook", "literal"),
+    ]
+
+
+def test_term_spans_mark_every_form_in_the_text() -> None:
+    text = "Der Fluss, die Flüsse, des FLUSSES; der Flussgott."
+    spans = term_spans(text, ["Fluss"], "de")
+    assert [text[a:b] for a, b in spans] == ["Fluss", "Flüsse", "FLUSSES"]
+    assert term_spans("ß Straße", ["strasse"], "de") == [(2, 8)]
+
+
+def _run(texts: dict[str, str], glossary: list[GlossaryEntry]) -> Comparison:
+    return Comparison(
+        id="r1",
+        source=SourceText(text=DE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[Rendition(style=s, style_name=s, text=t) for s, t in texts.items()],
+        glossary=glossary,
+    )
+
+
+def test_the_analysis_records_hits_and_misses_and_flags_each_miss_by_name() -> None:
+    glossary = [entry("Fluss", "river"), entry("Fährmann", "ferryman")]
+    run = analyse(
+        _run({"rosner": EN, "literal": "The streams ran. The boatman laughed."}, glossary)
+    )
+    kept, missed = run.renditions
+    assert kept.glossary is not None and not kept.glossary.misses
+    assert not [f for f in kept.flags if f.kind == MISSING_KIND]
+    assert missed.glossary is not None
+    assert [t.source for t in missed.glossary.misses] == ["Fluss", "Fährmann"]
+    [flag] = [f for f in missed.flags if f.kind == MISSING_KIND]
+    assert flag.detail == ["Fluss", "Fährmann"]
+    assert '"Fluss" -> "river"' in flag.message and '"Fährmann" -> "ferryman"' in flag.message
+
+
+def test_no_glossary_no_check_and_a_partial_rendition_is_not_checked() -> None:
+    run = analyse(_run({"rosner": EN}, []))
+    assert run.renditions[0].glossary is None
+    partial = _run({"rosner": "The streams"}, [entry("Fluss", "river")])
+    error = RenditionError(type="timeout", message="deadline")
+    partial.renditions[0] = partial.renditions[0].model_copy(
+        update={"error": error, "partial": Partial.of(error, "The streams")}
+    )
+    [r] = analyse(partial).renditions
+    assert r.glossary is None and [f.kind for f in r.flags] == ["partial"]

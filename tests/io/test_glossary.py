@@ -1,0 +1,160 @@
+"""Reading glossaries (CSV, TSV, YAML) from real files, the merge of the config dir's, the
+working folder's and the --glossary file's, and bad files named by file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.core.errors import DataFileError
+from workbench.io.glossary import glossary_files, load_glossary, load_run_glossary
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def pairs(entries: list) -> list[tuple[str, str, str | None]]:
+    return [(e.source, e.target, e.style) for e in entries]
+
+
+def test_csv_tsv_and_yaml_read_the_same_entries(tmp_path: Path) -> None:
+    csv = write(
+        tmp_path / "g.csv",
+        "\ufeffSource,Target,Note,Style\n"
+        "# a comment\n"
+        'Fluss,river,"the river, always",\n'
+        "\n"
+        "Fluss,stream,,literal\n"
+        "Fährmann,ferryman\n",
+    )
+    tsv = write(
+        tmp_path / "g.tsv",
+        "source\ttarget\tnote\tstyle\nFluss\triver\tthe river, always\t\n"
+        "Fluss\tstream\t\tliteral\nFährmann\tferryman\n",
+    )
+    yaml = write(
+        tmp_path / "g.yaml",
+        "- source: Fluss\n  target: river\n  note: the river, always\n"
+        "- {source: Fluss, target: stream, style: literal}\n"
+        "- source: Fährmann\n  target: ferryman\n",
+    )
+    expected = [
+        ("Fluss", "river", None),
+        ("Fluss", "stream", "literal"),
+        ("Fährmann", "ferryman", None),
+    ]
+    for path in (csv, tsv, yaml):
+        entries = load_glossary(path)
+        assert pairs(entries) == expected, path
+        assert entries[0].note == "the river, always"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "bad-header.csv",
+            "source,translation\nFluss,river\n",
+            "bad-header.csv:1: header: 'translation' is not a glossary field",
+        ),
+        ("no-target.csv", "source,note\nFluss,x\n", "no-target.csv:1: header: no 'target' column"),
+        (
+            "missing-target.csv",
+            "source,target\nFluss,river\nDorf,\n",
+            "missing-target.csv:3: target: missing",
+        ),
+        ("missing-target.tsv", "source\ttarget\nFluss\n", "missing-target.tsv:2: target: missing"),
+        (
+            "too-many.csv",
+            "source,target\nFluss,river,extra\n",
+            "too-many.csv:2: 3 fields, but the header names 2",
+        ),
+        (
+            "twice.csv",
+            "source,target\nFluss,river\nfluss,stream\n",
+            "twice.csv:3: 'fluss' is given twice (first on line 2)",
+        ),
+        ("quote.csv", 'source,target\n"Fluss,river\n', "quote.csv:2: not valid CSV"),
+        ("empty.csv", "", "empty.csv: empty: the first line is the header"),
+        ("bad.yaml", "- source: Fluss\n  target: [river\n", "bad.yaml:3: YAML syntax error"),
+        (
+            "missing.yaml",
+            "- source: Fluss\n  target: river\n- source: Dorf\n",
+            "missing.yaml:3: target: missing",
+        ),
+        (
+            "extra.yaml",
+            "- source: Fluss\n  target: river\n  colour: blue\n",
+            "extra.yaml:3: colour: not a glossary field",
+        ),
+        ("mapping.yaml", "Fluss: river\n", "mapping.yaml: expected a list of entries"),
+        (
+            "nested.yaml",
+            "- source: Fluss\n  target:\n    - river\n",
+            "nested.yaml:2: target: must be text",
+        ),
+        (
+            "glossary.txt",
+            "source,target\n",
+            "glossary.txt: a glossary is a .csv, .tsv, .yaml or .yml file",
+        ),
+    ],
+)
+def test_a_bad_file_is_named_with_its_line_and_field(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = write(tmp_path / name, text)
+    with pytest.raises(DataFileError) as caught:
+        load_glossary(path)
+    assert caught.value.message.startswith(str(tmp_path / message)), caught.value.message
+
+
+def test_the_working_folder_wins_over_the_config_dir_and_the_option_over_both(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    config = isolated_dirs / "config"
+    write(
+        config / "glossary.yaml",
+        "- {source: Fluss, target: river}\n- {source: Dorf, target: village}\n"
+        "- {source: Stadt, target: city}\n",
+    )
+    folder = tmp_path / "project"
+    folder.mkdir()
+    write(
+        folder / ".workbench-glossary.csv",
+        "source,target,style\nfluss,stream,\nDorf,hamlet,\nDorf,thorp,literal\n",
+    )
+    option = write(tmp_path / "run.tsv", "source\ttarget\nDORF\tsettlement\n")
+    assert pairs(load_run_glossary(None, folder)) == [
+        ("fluss", "stream", None),
+        ("Dorf", "hamlet", None),
+        ("Stadt", "city", None),
+        ("Dorf", "thorp", "literal"),
+    ]
+    assert pairs(load_run_glossary(str(option), folder)) == [
+        ("fluss", "stream", None),
+        ("DORF", "settlement", None),
+        ("Stadt", "city", None),
+        ("Dorf", "thorp", "literal"),
+    ]
+    assert pairs(load_run_glossary(None, tmp_path)) == [
+        ("Fluss", "river", None),
+        ("Dorf", "village", None),
+        ("Stadt", "city", None),
+    ]
+
+
+def test_two_default_glossaries_in_one_folder_are_an_error(tmp_path: Path) -> None:
+    write(tmp_path / ".workbench-glossary.csv", "source,target\n")
+    write(tmp_path / ".workbench-glossary.yml", "[]\n")
+    with pytest.raises(DataFileError, match="two glossaries in one folder"):
+        glossary_files(None, tmp_path)
+
+
+def test_no_glossary_anywhere_is_an_empty_one(tmp_path: Path) -> None:
+    assert load_run_glossary(None, tmp_path) == []
+    with pytest.raises(DataFileError, match="no such file"):
+        load_run_glossary(str(tmp_path / "missing.csv"), tmp_path)

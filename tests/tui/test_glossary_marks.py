@@ -1,0 +1,77 @@
+"""The comparison screen marks the run's glossary: source terms in the passage, their fixed
+renderings in each column (as spans over the text, never markup), from a `--glossary` file
+given to `workbench compare`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import request_parts
+from tests.tui.helpers import column, compare_screen, no_retries, wait_for
+from workbench.tui.text import TERM_STYLE
+from workbench.tui.widgets.source_area import SourceArea
+
+PASSAGE = "Die Flüsse flossen [bold]x[/]. Der Fährmann lachte."
+RENDITIONS = {
+    "Hilda Rosner": "The rivers ran [bold]x[/]. The ferryman laughed.",
+    "Literal gloss": "The streams flowed [bold]x[/]. The boatman laughed.",
+}
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    def answer(body: dict[str, Any]) -> str | dict[str, Any]:
+        text = RENDITIONS.get(request_parts(body)[1], "?")
+        return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
+
+    fake_openai.responder = answer
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    no_retries(isolated_dirs)
+    return fake_openai
+
+
+def marked(col: Any) -> list[str]:
+    content = col.body.content
+    return [content.plain[s.start : s.end] for s in content.spans if s.style == TERM_STYLE]
+
+
+async def test_the_screen_marks_glossary_terms_in_the_passage_and_each_column(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    from workbench.cli.compare_cmd import compare, compare_app
+
+    passage = tmp_path / "passage.de.txt"
+    passage.write_text(PASSAGE, encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text(
+        "source,target,style\nFluss,river,\nFährmann,ferryman,\nFluss,stream,literal\n",
+        encoding="utf-8",
+    )
+    args = [str(passage), "--from", "de", "--to", "en", "--style", "rosner", "--style", "literal"]
+    with compare.make_context("compare", [*args, "--glossary", str(glossary)]) as ctx:
+        app = compare_app(**ctx.params, cursor_blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        await pilot.pause()
+        source = screen.query_one("#source", SourceArea)
+        assert source.marked() == [(0, "Flüsse"), (0, "Fährmann")]
+        drawn = [seg for seg in source.render_line(0) if seg.style and seg.style.underline]
+        assert "".join(seg.text for seg in drawn) == "FlüsseFährmann"
+        assert marked(column(screen, "rosner")) == ["rivers", "ferryman"]
+        # the literal style's own rendering of "Fluss" is "stream"
+        assert marked(column(screen, "literal")) == ["streams"]
+        shown = column(screen, "rosner").body.content.plain
+        assert "[bold]x[/]" in shown, "the text is shown as the characters it is"
+        # the diff marks, when on, stand instead of the glossary's
+        column(screen, "rosner").focus()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen.diff_on)
+        await pilot.pause()
+        assert marked(column(screen, "literal")) == []

@@ -1,0 +1,197 @@
+"""Reading glossaries: CSV or TSV with a header `source,target[,note][,style]`, or YAML (a list
+of mappings with the same fields, read safely).
+
+A run's glossary is merged from up to three files, a nearer one's entry winning over a farther
+one's for the same source term (and style): `glossary.{csv,tsv,yaml,yml}` in the config dir,
+then `.workbench-glossary.{csv,tsv,yaml,yml}` in the working folder, then the file given with
+`--glossary`. Every problem is a DataFileError naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from workbench.core.compare.glossary import GLOSSARY_FIELDS, GlossaryEntry, merge
+from workbench.core.errors import DataFileError
+
+CONFIG_NAME = "glossary"
+"""In the config dir: glossary.csv, glossary.tsv, glossary.yaml or glossary.yml."""
+FOLDER_NAME = ".workbench-glossary"
+"""In the working folder: .workbench-glossary.csv (.tsv, .yaml, .yml)."""
+SUFFIXES = (".csv", ".tsv", ".yaml", ".yml")
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def load_glossary(path: Path) -> list[GlossaryEntry]:
+    """The entries of one glossary file (its format by its suffix)."""
+    from workbench.io.yamlio import read_text_file
+
+    where = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DataFileError(where, "a glossary is a .csv, .tsv, .yaml or .yml file")
+    text = read_text_file(path, max_bytes=MAX_BYTES)
+    if suffix in (".yaml", ".yml"):
+        rows = _yaml_rows(text, where)
+    else:
+        rows = _table_rows(text, where, "\t" if suffix == ".tsv" else ",")
+    entries: list[GlossaryEntry] = []
+    lines: dict[tuple[str, str | None], int | None] = {}
+    for line, field_path, row in rows:
+        entry = _entry(row, where, line, field_path, text)
+        if entry.key in lines:
+            first = lines[entry.key]
+            at = f" (first on line {first})" if first is not None else ""
+            raise DataFileError(where, f"{entry.source!r} is given twice{at}", line=line)
+        lines[entry.key] = line
+        entries.append(entry)
+    return entries
+
+
+def _entry(
+    row: dict[str, Any], where: str, line: int | None, field_path: list[int | str], text: str
+) -> GlossaryEntry:
+    from workbench.io.yamlio import field_line
+
+    try:
+        return GlossaryEntry.model_validate(row)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = [p for p in error["loc"] if isinstance(p, str)]
+        name = loc[0] if loc else None
+        problem = "missing" if error["type"] in ("missing", "string_too_short") else error["msg"]
+        if error["type"] == "extra_forbidden":
+            problem = f"not a glossary field (fields: {', '.join(GLOSSARY_FIELDS)})"
+        if field_path and name is not None:  # YAML: the line of the field, else of the item
+            line = field_line(text, [*field_path, name]) or line
+        raise DataFileError(where, problem, line=line, field=name) from None
+
+
+def _table_rows(
+    text: str, where: str, delimiter: str
+) -> list[tuple[int | None, list[int | str], dict[str, Any]]]:
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    rows: list[tuple[int | None, list[int | str], dict[str, Any]]] = []
+    header: list[str] | None = None
+    start = 1
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+                continue  # blank lines and comments
+            if header is None:
+                header = _header(cells, where, line, delimiter)
+                continue
+            if len(cells) > len(header):
+                raise DataFileError(
+                    where,
+                    f"{len(cells)} fields, but the header names {len(header)}",
+                    line=line,
+                )
+            row = {name: cell for name, cell in zip(header, cells, strict=False) if cell.strip()}
+            rows.append((line, [], row))
+    except csv.Error as exc:
+        raise DataFileError(where, f"not valid {_kind(delimiter)}: {exc}", line=start) from None
+    if header is None:
+        raise DataFileError(where, f"empty: the first line is the header {_example(delimiter)}")
+    return rows
+
+
+def _header(cells: list[str], where: str, line: int, delimiter: str) -> list[str]:
+    names = [c.strip().lower() for c in cells]
+    for name in names:
+        if name not in GLOSSARY_FIELDS:
+            raise DataFileError(
+                where,
+                f"{name!r} is not a glossary field: the header is {_example(delimiter)}",
+                line=line,
+                field="header",
+            )
+        if names.count(name) > 1:
+            raise DataFileError(where, f"{name!r} is named twice", line=line, field="header")
+    for needed in ("source", "target"):
+        if needed not in names:
+            raise DataFileError(
+                where,
+                f"no {needed!r} column: the header is {_example(delimiter)}",
+                line=line,
+                field="header",
+            )
+    return names
+
+
+def _kind(delimiter: str) -> str:
+    return "TSV" if delimiter == "\t" else "CSV"
+
+
+def _example(delimiter: str) -> str:
+    sep = "<TAB>" if delimiter == "\t" else ","
+    return sep.join(["source", "target", "[note]", "[style]"])
+
+
+def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str], dict[str, Any]]]:
+    from workbench.io.yamlio import field_line, parse_yaml
+
+    data = parse_yaml(text, where)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DataFileError(
+            where, f"expected a list of entries (- source: ...), found {type(data).__name__}"
+        )
+    rows: list[tuple[int | None, list[int | str], dict[str, Any]]] = []
+    for index, item in enumerate(data):
+        line = field_line(text, [index])
+        if not isinstance(item, dict):
+            raise DataFileError(
+                where,
+                "an entry is a mapping with source and target",
+                line=line,
+                field=f"[{index}]",
+            )
+        row = {str(k): v for k, v in item.items()}
+        for name, value in row.items():
+            if value is not None and not isinstance(value, str | int | float):
+                raise DataFileError(
+                    where,
+                    "must be text",
+                    line=field_line(text, [index, name]),
+                    field=name,
+                )
+        rows.append((line, [index], {k: _text(v) for k, v in row.items() if v is not None}))
+    return rows
+
+
+def _text(value: Any) -> Any:
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def default_file(folder: Path, name: str) -> Path | None:
+    """The glossary named `name` (any suffix) in `folder`; two of them is an error."""
+    found = [folder / f"{name}{suffix}" for suffix in SUFFIXES]
+    found = [p for p in found if p.exists()]
+    if len(found) > 1:
+        listed = " and ".join(p.name for p in found)
+        raise DataFileError(str(folder), f"{listed}: two glossaries in one folder; keep one")
+    return found[0] if found else None
+
+
+def glossary_files(explicit: str | None, cwd: Path | None = None) -> list[Path]:
+    """The files a run's glossary is merged from, farthest first."""
+    from workbench.io.paths import config_dir
+
+    files = [default_file(config_dir(), CONFIG_NAME), default_file(cwd or Path.cwd(), FOLDER_NAME)]
+    out = [p for p in files if p is not None]
+    if explicit is not None:
+        out.append(Path(explicit).expanduser())
+    return list(dict.fromkeys(out))
+
+
+def load_run_glossary(explicit: str | None, cwd: Path | None = None) -> list[GlossaryEntry]:
+    """The run's glossary: the config dir's, the working folder's, then `explicit`'s, merged
+    (the nearer entry wins for the same source term and style)."""
+    return merge(*(load_glossary(path) for path in glossary_files(explicit, cwd)))
