@@ -7,7 +7,7 @@ import sys
 import click
 
 from workbench.cli.run_options import (
-    model_option,
+    models_option,
     no_cache_option,
     provider_option,
     round_trip_option,
@@ -28,7 +28,7 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="ID",
     help="A style id; repeat for several. Default: all built-in styles.",
 )
-@model_option
+@models_option
 @provider_option
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", metavar="PATH", help="Write the result to PATH (atomically).")
@@ -54,7 +54,7 @@ def translate(
     source_language: str,
     target_language: str,
     styles: tuple[str, ...],
-    model: str | None,
+    models: tuple[str, ...],
     provider_name: str | None,
     fmt: str,
     output: str | None,
@@ -81,11 +81,13 @@ def translate(
     Example:
       workbench translate siddhartha.de.txt --from de --to en \\
           --style rosner --style bernofsky --format json
+      workbench translate siddhartha.de.txt --from de --to en \\
+          -m gpt-4o-mini -m ollama:qwen2.5:7b --style rosner
     """
     from workbench.cli.runner import run_translation, warn
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
-    from workbench.services.run import RunRequest, keep_run, run_failures
+    from workbench.services.run import RunRequest, canonical, keep_run, run_failures
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
@@ -93,6 +95,7 @@ def translate(
         raise click.UsageError("the passage and --reference cannot both come from stdin")
     passage, _ = read_passage(file)
     reference_text = read_text_input(reference, "--reference") if reference else None
+    baseline = canonical(baseline) if baseline is not None else None
     request = RunRequest(
         passage=passage,
         source_language=source_language,
@@ -102,7 +105,7 @@ def translate(
         round_trip=round_trip,
         reference=reference_text,
         reference_name=reference or "",
-        model=model,
+        models=models,
         provider=provider_name,
         seed=seed,
         no_cache=no_cache,
