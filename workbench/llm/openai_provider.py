@@ -13,6 +13,7 @@ bounds all of that.
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -93,6 +94,16 @@ class OpenAIProvider:
         self._ladder = ModeLadder()
         self._prepare_lock = asyncio.Lock()
         self._params: ParameterPolicy | None = None
+
+    def for_model(self, model: str) -> OpenAIProvider:
+        """The same endpoint asked for another model: one client (one connection pool, one
+        TLS set-up) shared, the model's own output-mode ladder and parameter policy."""
+        other = copy.copy(self)
+        other._model = model
+        other._ladder = ModeLadder()
+        other._prepare_lock = asyncio.Lock()
+        other._params = None
+        return other
 
     @property
     def base_url(self) -> str | None:

@@ -9,12 +9,14 @@ put side by side. Any other run has a lane per `--model` value, and its keys nam
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from workbench.core.columns import Lane
 
 if TYPE_CHECKING:
     from workbench.io.config import Settings
+    from workbench.llm.provider import ChatProvider
     from workbench.services.engine import ModelLane
     from workbench.services.run import RunRequest
 
@@ -74,17 +76,38 @@ def make_lanes(
     if request.seed is not None:
         llm = llm.model_copy(update={"seed": request.seed})
     made: dict[Lane, ModelLane] = {}
+    first: dict[str | None, ChatProvider] = {}  # models on one endpoint share its client
+
+    def provider_of(
+        endpoint: str | None, model: str, make: Callable[[], ChatProvider]
+    ) -> ChatProvider:
+        from workbench.llm.openai_provider import OpenAIProvider
+
+        shared = first.get(endpoint)
+        if isinstance(shared, OpenAIProvider):
+            return shared.for_model(model)
+        first[endpoint] = made_now = make()
+        return made_now
+
     for endpoint, model in lanes:
+        assert model is not None
         if endpoint is None:
-            provider = make_provider(request, settings, model=model, on_progress=on_progress)
+            make = partial(make_provider, request, settings, model=model, on_progress=on_progress)
+            provider = provider_of(None, model, make)
             limit = 1 if provider.name == "local" else llm.concurrency
             made[(endpoint, model)] = ModelLane(provider, None, limit, llm.deadline)
             continue
-        assert model is not None
         config = settings.endpoints[endpoint]
-        provider = make_endpoint_provider(
-            endpoint, config, model, llm, local=settings.local, on_progress=on_progress
+        make = partial(
+            make_endpoint_provider,
+            endpoint,
+            config,
+            model,
+            llm,
+            local=settings.local,
+            on_progress=on_progress,
         )
+        provider = provider_of(endpoint, model, make)
         limit = 1 if config.kind == "local" else config.concurrency
         made[(endpoint, model)] = ModelLane(
             provider, endpoint, limit, config.deadline or llm.deadline
