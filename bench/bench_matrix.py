@@ -55,7 +55,7 @@ def _setup(home: Path, default: str, far: str) -> None:
         (home / name).mkdir()
         os.environ[f"WORKBENCH_{name.upper()}_DIR"] = str(home / name)
     (home / "config" / "config.toml").write_text(
-        f"[llm]\nconcurrency = {CONCURRENCY}\n\n[endpoints.far]\nkind = \"openai\"\n"
+        f'[llm]\nconcurrency = {CONCURRENCY}\n\n[endpoints.far]\nkind = "openai"\n'
         f'base_url = "{far}"\nconcurrency = {CONCURRENCY}\n',
         encoding="utf-8",
     )
