@@ -219,3 +219,27 @@ def test_a_run_file_from_before_models_side_by_side_still_loads(
     shown = wb("history", "show", "last", "--baseline", "rosner", "--format", "markdown")
     assert shown.returncode == 0, shown.stderr
     assert "Favourite: Literal gloss" in shown.stdout
+
+
+def test_each_endpoint_keeps_its_own_deadline(matrix: Matrix) -> None:
+    matrix.config("deadline = 0.5\n")  # [endpoints.farside]: half a second per rendition
+    matrix.far.latency = 3.0
+    result = wb(
+        "translate",
+        str(matrix.passage),
+        *ARGS,
+        "-m",
+        "zebra-a",
+        "-m",
+        "farside:yak-7b:q4",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 1
+    run = json.loads(result.stdout)
+    for r in run["renditions"]:
+        if r["endpoint"] == "farside":
+            # stopped by its endpoint's deadline (llm.deadline and llm.timeout are minutes)
+            assert r["error"]["type"] == "timeout", r["error"]
+        else:
+            assert r["error"] is None and r["text"]

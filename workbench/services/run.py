@@ -304,17 +304,17 @@ def run_failures(comparison: Comparison) -> list[str]:
     from workbench.core.text_safety import one_line
     from workbench.core.translate.judgment import masked
 
-    reasons = {
-        (r.error.type, r.error.message) if r.error and r.partial is None else None
-        for r in comparison.renditions
-    }
-    if len(comparison.renditions) > 1 and len(reasons) == 1 and None not in reasons:
-        error = comparison.renditions[0].error
-        assert error is not None
-        n = len(comparison.renditions)
-        return [f"every style failed ({error.type}): {one_line(error.message)} (all {n} styles)"]
     shown = masked(comparison)
     blind = shown is not comparison
+    reasons = {
+        (r.error.type, r.error.message) if r.error and r.partial is None else None
+        for r in shown.renditions
+    }
+    if len(shown.renditions) > 1 and len(reasons) == 1 and None not in reasons:
+        error = shown.renditions[0].error
+        assert error is not None
+        n = len(shown.renditions)
+        return [f"every style failed ({error.type}): {one_line(error.message)} (all {n} styles)"]
     lines = []
     for r in shown.renditions:
         what = "column" if r.column_model else "style"
