@@ -76,6 +76,13 @@ Server modes (attributes)
       ``required``; see ``strict_schema_problem``) -> 400, ``param == "response_format"``, as
       OpenAI answers.
 
+The judge (``judge``, default None)
+    A ``tests.fake_judge.FakeJudge`` answers the critique's requests (``workbench translate
+    --critique``): annotations that quote real spans or spans not in the text, a ranking that
+    is consistent or follows the order listed, invalid JSON, or a 500 the SDK does not retry.
+    Every other request still goes to ``responder``. The record of a judge request carries
+    ``"judge": "annotate"`` or ``"rank"``, so tests check the critique's requests on the wire.
+
 Servers that never finish (each runs until the client goes away; ``closed_at`` in the request's
 record is when it noticed, on the test's ``time.monotonic()`` clock)
     * ``hang`` -> the request is read and never answered: no status line, no headers.
@@ -294,6 +301,8 @@ class FakeOpenAIServer:
         self.reasoning_models: set[str] = set()
         self.azure_api_key: str | None = None
         self.azure_deployments: dict[str, str] | None = None
+        self.judge: Any = None
+        """A `tests.fake_judge.FakeJudge`: answers the critique's requests (see that module)."""
         self.requests: list[dict[str, Any]] = []
         self.other_requests: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
@@ -489,8 +498,15 @@ class FakeOpenAIServer:
         if fault is not None and fault.kind in ("keepalive", "endless"):
             return await self._never_ending(request, body, fault)
 
+        judged = self._judge(body, record)
+        if isinstance(judged, web.Response):
+            record["finished_at"] = time.monotonic()
+            return judged
         try:
-            answer = self.responder(body) if self.responder else default_responder(body)
+            if judged is not None:
+                answer = judged
+            else:
+                answer = self.responder(body) if self.responder else default_responder(body)
         except Exception as exc:  # a bug in the test's responder: make it loud, not retried
             record["responder_error"] = exc
             record["finished_at"] = time.monotonic()
@@ -534,6 +550,30 @@ class FakeOpenAIServer:
         if not breaks:
             record["finished_at"] = time.monotonic()
         return response
+
+    def _judge(
+        self, body: dict[str, Any], record: dict[str, Any]
+    ) -> web.Response | str | dict[str, Any] | None:
+        """The judge's answer to a critique request (None: not one, or no judge set)."""
+        if self.judge is None:
+            return None
+        from tests.fake_judge import judge_kind
+
+        kind = judge_kind(body)
+        if kind is None:
+            return None
+        record["judge"] = kind
+        broken = self.judge.broken(kind)
+        if broken == "fail":
+            return web.json_response(
+                _error_body("The judge is unavailable.", "server_error"),
+                status=500,
+                headers={"x-should-retry": "false"},
+            )
+        if broken == "invalid":
+            return INVALID_JSON_CONTENT
+        answer: dict[str, Any] = self.judge.answer(body, kind)
+        return answer
 
     def _error_response(
         self, body: dict[str, Any], fault: Fault | None, request: web.Request

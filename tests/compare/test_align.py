@@ -100,8 +100,11 @@ def test_ja_en_with_a_split() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a length-based aligner prefers a merge to an omission: a sentence left out is "
-    "joined to a neighbour unless anchors (numbers, names) tell otherwise",
+    reason="lengths cannot tell an omission here: no anchor (number, shared name) is in or "
+    "next to the sentence left out, so the aligner pairs it with the next target sentence and "
+    "takes up the shift with a 2-1 merge at the end (around the shared 11); a 1-0 bead costing "
+    "its prior and little more (tried) still loses to that: only a content-based score "
+    "could place it",
 )
 def test_a_sentence_left_out_is_a_1_0_bead() -> None:
     source = [
@@ -230,3 +233,40 @@ def test_long_passages_are_cut_with_the_same_splitter() -> None:
     assert all(p.endswith("Zug.") for p in pieces), pieces
     chinese = "悉达多在思考。乔文达笑了！为什么？" * 4
     assert all(p[-1] in "。！？" for p in split_passage(chinese, 20, "zh"))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_windows_searched_side_by_side_find_the_one_search_path(seed: int) -> None:
+    """A long text is searched in overlapping windows side by side (`align_search`): the path
+    is the one a single search over the whole band finds, merges, splits and numbers included."""
+    import random
+
+    rng = random.Random(seed)
+
+    def sentence(words: int) -> str:
+        out = ["".join(rng.choice("aeioulmnrstkd") for _ in range(rng.randint(2, 9)))
+               for _ in range(words)]  # fmt: skip
+        if rng.random() < 0.2:
+            out.insert(1, str(rng.randint(2, 999)))
+        return " ".join(out).capitalize() + rng.choice(".....?!")
+
+    source: list[str] = []
+    target: list[str] = []
+    while len(source) < 600:
+        roll, first = rng.random(), sentence(rng.randint(3, 30))
+        if roll < 0.08:
+            second = sentence(rng.randint(3, 30))
+            source += [first, second]
+            target.append(first + " " + second)
+        elif roll < 0.16:
+            words = first.split()
+            source.append(first)
+            target += [" ".join(words[: len(words) // 2]) + ".", " ".join(words[len(words) // 2 :])]
+        elif roll < 0.18:
+            source.append(first)  # left out of the translation
+        else:
+            source.append(first)
+            target.append(first)
+    windowed = align(source, target)
+    assert windowed == align(source, target, window=10**6)
+    assert align(target, source, window=40) == align(target, source, window=10**6)

@@ -123,3 +123,34 @@ def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, st
     notes_shown = masked(run).judgment.notes  # by letter while the run is still blind
     for key, text in notes_shown.items():
         click.echo(f"Note on {key}: {strip_controls(text)}")
+
+
+@history.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def stats_history(fmt: str) -> None:
+    """How often the critic's best column (`translate --critique`) was your favourite:
+    overall and per judge model (runs with both a critique and a favourite)."""
+    import json
+
+    from workbench.core.text_safety import json_text, name
+    from workbench.services.critique.agreement import history_agreement
+
+    overall, per_judge = history_agreement()
+    if fmt == "json":
+        data = {"overall": overall.as_dict(), "judges": [a.as_dict() for a in per_judge]}
+        click.echo(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
+        return
+    if not overall.runs:
+        click.echo(
+            "No run has both a critique and a favourite yet (`workbench translate --critique`, "
+            "then `workbench history judge RUN --favourite COLUMN`)."
+        )
+        return
+    click.echo("The critic's best column (the judge model's opinion) against your favourite:")
+    for tally in [overall, *per_judge]:
+        share = 100 * tally.agreed / tally.runs
+        click.echo(
+            f"  {name(tally.judge)}: agreed in {tally.agreed} of {tally.runs} runs ({share:.0f}%)"
+            f", disagreed in {tally.disagreed}, no consistent preference in "
+            f"{tally.no_preference}"
+        )

@@ -6,11 +6,15 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.core.translate.models import Comparison
 from workbench.services.run import RunRequest
+
+if TYPE_CHECKING:
+    from workbench.llm.provider import ChatProvider
 
 
 def warn(message: str) -> None:
@@ -52,6 +56,24 @@ def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comp
         return result
 
     return finish_run(asyncio.run(go()), request)
+
+
+def run_critique(run: Comparison, judge: ChatProvider, *, quiet: bool) -> Comparison:
+    """The run with a blind critique by `judge` (its failures are in the critique; the
+    run is returned whatever happens to it)."""
+    from workbench.services.critique import critique_run, judged_columns, request_count
+
+    n = len(judged_columns(run))
+    if n == 0:
+        warn("no rendition has text to critique")
+        asyncio.run(judge.aclose())
+        return run
+    if not quiet:
+        click.echo(
+            f"workbench: asking the judge model for a blind critique ({request_count(n)} requests)",
+            err=True,
+        )
+    return asyncio.run(critique_run(run, judge))
 
 
 def _progress_printer(*, loading: bool) -> Callable[[str], None]:

@@ -46,6 +46,17 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="COLUMN",
     help="Mark every column's differences from COLUMN (a style id or 'reference').",
 )
+@click.option(
+    "--critique",
+    is_flag=True,
+    help="After the run, a blind critique by a judge model: the errors it finds, quoted from "
+    "the text, a score per column and its ranking (N + 2 requests for N columns).",
+)
+@click.option(
+    "--judge",
+    metavar="MODEL",
+    help="The judge model for --critique (default: the run's model; never the embedded one).",
+)
 @no_cache_option
 @click.option("--no-history", is_flag=True, help="Do not keep this run in history.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
@@ -64,6 +75,8 @@ def translate(
     seed: int | None,
     blind: bool,
     baseline: str | None,
+    critique: bool,
+    judge: str | None,
     no_cache: bool,
     no_history: bool,
     quiet: bool,
@@ -72,7 +85,8 @@ def translate(
 
     \b
     Exit codes: 0 every style rendered in full (and, with --round-trip, translated back);
-    1 some styles or round trips failed or are partial (the rest are still printed); 2 usage,
+    1 some styles or round trips failed or are partial (the rest are still printed), or the
+    critique failed in part (the run is printed and kept all the same); 2 usage,
     configuration or input error; 3 internal error (a bug); 130 interrupted. The output is
     written before the run is kept in history; if history cannot be saved, that is a warning
     on stderr.
@@ -85,6 +99,7 @@ def translate(
           -m gpt-4o-mini -m ollama:qwen2.5:7b --style rosner
     """
     from workbench.cli.runner import run_translation, warn
+    from workbench.core.translate.judgment import masked
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
     from workbench.services.run import RunRequest, canonical, keep_run, run_failures
@@ -112,8 +127,22 @@ def translate(
         baseline=baseline,
         blind=blind,
     )
+    if judge is not None and not critique:
+        raise click.UsageError("--judge names the model for --critique: add --critique")
+    judge_provider = None
+    if critique:  # before the run: a critique that cannot be asked stops it at once (exit 2)
+        from workbench.services.critique import open_judge
+        from workbench.services.lanes import default_model
+
+        judge_provider = open_judge(
+            judge=judge, run_model=default_model(request), run_provider=provider_name
+        )
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)
+    if judge_provider is not None:
+        from workbench.cli.runner import run_critique
+
+        comparison = run_critique(comparison, judge_provider, quiet=quiet)
     colour = output is None and sys.stdout.isatty()
     write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
     if not no_history:  # after the output: a run that history cannot keep is not lost
@@ -121,6 +150,9 @@ def translate(
         if path is not None and progress:
             click.echo(f"saved as run {comparison.id} ({path})", err=True)
     failures = run_failures(comparison)
+    shown = masked(comparison).critique  # a blind run's columns by letter
+    if shown is not None:
+        failures += [f"the critique failed for {line}" for line in shown.failures]
     for line in failures:
         click.echo(f"workbench: {line}", err=True)
     missing = bool(styles) and len(comparison.renditions) < len(set(styles)) * samples

@@ -20,170 +20,175 @@ Every sentence of both texts is in exactly one bead, and the beads come in order
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import accumulate
+from itertools import pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
 
-from workbench.core.compare.flags import letter_units, numbers
+from workbench.core.align_features import Features, features
+from workbench.core.align_search import BIG, STEPS, WINDOW, band_steps, search
 from workbench.core.sentences import base_language, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
 
 BAND = 10
 VARIANCE = 6.8
-_BEADS: dict[tuple[int, int], float] = {
+_PRIORS = {
     (1, 1): -math.log(0.89),
     (1, 0): -math.log(0.0099),
     (0, 1): -math.log(0.0099),
     (2, 1): -math.log(0.089),
     (1, 2): -math.log(0.089),
 }
-_END = {"?": "?", "？": "?", "!": "!", "！": "!", "…": "…", ":": ":", "：": ":"}
-_QUOTES = "\"'»«“”„‘’」』)）]"
+_QUESTION = 1  # `align_features.ENDS`
+_NONE: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Bead:
+class Bead(NamedTuple):
     """Source sentences `source` translated as target sentences `target` (0-based indices)."""
 
     source: tuple[int, ...]
     target: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    length: float
-    numbers: frozenset[str]
-    names: frozenset[str]
-    end: str
-
-
-_STRIP = _QUOTES + ".,;:!?"
-
-
-def _features(text: str) -> _Sentence:
-    names = frozenset(
-        w.strip(_STRIP) for w in text.split() if w[:1].isupper() and len(w.strip(_STRIP)) > 1
-    )
-    end = _END.get(text.rstrip(_QUOTES + " ")[-1:], ".")
-    return _Sentence(letter_units(text) + 1.0, frozenset(numbers(text)), names, end)
-
-
-def _anchored(
-    src: list[_Sentence], tgt: list[_Sentence]
-) -> tuple[list[_Sentence], list[_Sentence]]:
-    """Keep as anchors only the numbers and names that both texts have somewhere."""
-    numbers_both = frozenset().union(*(s.numbers for s in src)) & frozenset().union(
-        *(t.numbers for t in tgt)
-    )
-    names_both = frozenset().union(*(s.names for s in src)) & frozenset().union(
-        *(t.names for t in tgt)
-    )
-
-    def keep(x: _Sentence) -> _Sentence:
-        return _Sentence(x.length, x.numbers & numbers_both, x.names & names_both, x.end)
-
-    return [keep(s) for s in src], [keep(t) for t in tgt]
-
-
-def align(source: Sequence[str], target: Sequence[str], *, band: int = BAND) -> list[Bead]:
-    """The beads aligning `target` sentences to `source` sentences, in order."""
+def align(
+    source: Sequence[str], target: Sequence[str], *, band: int = BAND, window: int = WINDOW
+) -> list[Bead]:
+    """The beads aligning `target` sentences to `source` sentences, in order (`window`: the
+    rows searched side by side, see `align_search`)."""
     if len(target) > len(source):  # walk along the longer text, so the band is never steep
-        return [Bead(b.target, b.source) for b in align(target, source, band=band)]
-    src, tgt = _anchored([_features(s) for s in source], [_features(t) for t in target])
-    n, m = len(src), len(tgt)
-    if m == 0:
-        return [Bead((i,), ()) for i in range(n)]
-    ratio = sum(t.length for t in tgt) / sum(s.length for s in src)
-    lo, hi = _band(src, tgt, band)
-    inf = math.inf
-    cost: list[list[float]] = []
-    back: list[list[int]] = []
-    for i in range(n + 1):
-        width = hi[i] - lo[i] + 1
-        row_cost, row_back = [inf] * width, [0] * width
-        cost.append(row_cost)
-        back.append(row_back)
-        for j in range(lo[i], hi[i] + 1):
-            if i == 0 and j == 0:
-                row_cost[0] = 0.0
-                continue
-            best, step = inf, 0
-            for index, (di, dj, prior) in enumerate(_STEPS):
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
-                    continue
-                before = cost[pi][pj - lo[pi]]
-                if before == inf:
-                    continue
-                c = before + prior + _bead_cost(src, pi, i, tgt, pj, j, ratio)
-                if c < best:
-                    best, step = c, index
-            row_cost[j - lo[i]] = best
-            row_back[j - lo[i]] = step
-    beads: list[Bead] = []
-    i, j = n, m
-    while i or j:
-        di, dj, _ = _STEPS[back[i][j - lo[i]]]
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+        flipped = align(target, source, band=band, window=window)
+        return [Bead(b.target, b.source) for b in flipped]
+    if not target:
+        return [Bead((i,), ()) for i in range(len(source))]
+    src, tgt = features(source, target)
+    lo, hi = band_limits(src.lengths, tgt.lengths, band)
+    allowed, gather = band_steps(lo, hi, int((hi - lo).max()) + 1)
+    costs, along = bead_costs(src, tgt, lo, hi, allowed)
+    nodes = search(lo, hi, costs, along, gather, window)
+    return [
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1))) for (i0, j0), (i1, j1) in pairwise(nodes)
+    ]
 
 
-def _band(src: list[_Sentence], tgt: list[_Sentence], band: int) -> tuple[list[int], list[int]]:
+def band_limits(
+    source_lengths: np.ndarray, target_lengths: np.ndarray, band: int
+) -> tuple[np.ndarray, np.ndarray]:
     """For each source position i, the target positions lo[i]..hi[i] searched: `band` either
     side of where the texts' cumulative lengths meet (which follows merges and splits better
     than the sentence counts would); each row starts no later than the row before ends, so
     a path always exists."""
-    total_s = sum(s.length for s in src)
-    total_t = sum(t.length for t in tgt)
-    cumulative_t = list(accumulate((t.length / total_t for t in tgt), initial=0.0))
-    lo, hi = [0], [min(len(tgt), band)]
-    done = 0.0
-    for s in src:
-        done += s.length / total_s
-        centre = bisect_left(cumulative_t, done - 1e-9)
-        lo.append(max(0, min(centre - band, hi[-1])))
-        hi.append(min(len(tgt), max(centre + band, hi[-1])))
-    hi[-1] = len(tgt)
+    import numpy as np
+
+    m = len(target_lengths)
+    done = np.cumsum(source_lengths / source_lengths.sum())
+    cumulative_t = np.concatenate(([0.0], np.cumsum(target_lengths / target_lengths.sum())))
+    centre = np.searchsorted(cumulative_t, done - 1e-9, side="left")
+    hi = np.minimum(m, np.maximum.accumulate(np.concatenate(([band], centre + band))))
+    lo = np.concatenate(([0], np.maximum(0, np.minimum(centre - band, hi[:-1]))))
+    hi[-1] = m
     return lo, hi
 
 
-_STEPS = [(di, dj, prior) for (di, dj), prior in _BEADS.items()]
-_LOG2 = math.log(2)
+def bead_costs(
+    src: Features, tgt: Features, lo: np.ndarray, hi: np.ndarray, allowed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """-log P(bead) of every step into every cell of the band (see `align_search`): lengths
+    as Gale and Church, then the anchors of beads with sentences on both sides."""
+    import numpy as np
+
+    rows, m = len(lo), len(tgt.lengths)
+    width = allowed.shape[2]
+    ratio = float(tgt.lengths.sum() / src.lengths.sum())
+    cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
+    cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
+    i = np.arange(rows)[:, None]
+    j = np.minimum(lo[:, None] + np.arange(width)[None, :], m)
+    costs = np.empty((rows, len(STEPS), width))
+    end_s = np.concatenate(([0], src.ends))[i]
+    end_t = np.concatenate(([0], tgt.ends))[j]
+    ends = np.where((end_s == end_t) & (end_s != 0), -1.0, 0.0)
+    ends += np.where(((end_s == _QUESTION) | (end_t == _QUESTION)) & (end_s != end_t), 0.5, 0.0)
+    sides = {
+        (kind, count): (_bead_sets(src_sets, count), _bead_sets(tgt_sets, count))
+        for kind, src_sets, tgt_sets in (
+            ("n", src.numbers, tgt.numbers),
+            ("a", src.names, tgt.names),
+        )
+        for count in (1, 2)
+    }
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for s, (di, dj) in enumerate(STEPS):
+            ls = cum_s[i] - cum_s[np.maximum(i - di, 0)]
+            lt = cum_t[j] - cum_t[np.maximum(j - dj, 0)]
+            cost = _PRIORS[di, dj] + _length_cost(ls, lt, ratio)
+            if di and dj:
+                cost += ends
+                for kind, both, one in (("n", 4.0, 3.0), ("a", 2.0, 1.0)):
+                    mine, theirs = sides[kind, di][0], sides[kind, dj][1]
+                    cost += _anchor_cost(mine, theirs, j, allowed[:, s], both, one)
+            costs[:, s, :] = np.where(allowed[:, s], cost, BIG)
+        along = _PRIORS[0, 1] + _length_cost(0.0, cum_t[j] - cum_t[np.maximum(j - 1, 0)], ratio)
+    return costs, np.nan_to_num(along, nan=BIG, posinf=BIG)
+
+
+_LOG4 = math.log(4)
 _ROOT2 = math.sqrt(2)
+_ERFC = (  # Numerical Recipes' erfcc: log erfc(z) = log t - z² + this polynomial in t
+    -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806,
+    0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277,
+)  # fmt: skip
 
 
-def _bead_cost(
-    src: list[_Sentence], i0: int, i1: int, tgt: list[_Sentence], j0: int, j1: int, ratio: float
-) -> float:
-    """-log P(bead) for source sentences i0:i1 against target sentences j0:j1, anchored."""
-    ls = sum(src[k].length for k in range(i0, i1))
-    lt = sum(tgt[k].length for k in range(j0, j1))
-    delta = abs(ls * ratio - lt) / math.sqrt((ls + lt / ratio) / 2 * VARIANCE)
-    if delta < 8:
-        cost = _LOG2 - math.log(0.5 * math.erfc(delta / _ROOT2))
+def _length_cost(ls: np.ndarray | float, lt: np.ndarray, ratio: float) -> np.ndarray:
+    """-log P(the lengths | a bead) as Gale and Church: twice the normal tail beyond delta,
+    taken in logs (relative error below 1.2e-7 however far out), so no cost is infinite."""
+    import numpy as np
+
+    delta = np.abs(ls * ratio - lt) / np.sqrt((ls + lt / ratio) / 2 * VARIANCE)
+    z = delta / _ROOT2
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = np.full_like(t, _ERFC[-1])
+    for c in _ERFC[-2::-1]:
+        poly = poly * t + c
+    return _LOG4 - (np.log(t) - z * z + poly)
+
+
+def _anchor_cost(
+    mine: _Sides, theirs: _Sides, j: np.ndarray, allowed: np.ndarray, both: float, one: float
+) -> np.ndarray | float:
+    """`both` less per anchor on both sides of the bead, `one` more per anchor on one side
+    only (at most 3): only cells whose two sides have anchors need a set intersection."""
+    import numpy as np
+
+    (sets_s, size_s), (sets_t, size_t) = mine, theirs
+    if not size_s.any() and not size_t.any():
+        return 0.0
+    size_s, size_t = size_s[:, None], size_t[j]
+    shared = np.zeros(j.shape)
+    rows, cells = np.nonzero((size_s > 0) & (size_t > 0) & allowed)
+    if len(rows):
+        pairs = zip(rows.tolist(), j[rows, cells].tolist(), strict=True)
+        shared[rows, cells] = [len(sets_s[a] & sets_t[b]) for a, b in pairs]
+    return -both * shared + one * np.minimum(3, size_s + size_t - 2 * shared)
+
+
+_Sides = tuple[list[frozenset[str]], "np.ndarray"]
+
+
+def _bead_sets(sets: list[frozenset[str]], count: int) -> _Sides:
+    """[k]: the anchors of the `count` sentences before position k (none before the start),
+    and how many there are."""
+    import numpy as np
+
+    if count == 1:
+        out = [_NONE, *sets]
     else:
-        cost = _LOG2 + delta * delta / 2 + math.log(delta * math.sqrt(2 * math.pi))
-    if i0 == i1 or j0 == j1:
-        return cost
-    first_s, last_s, first_t, last_t = src[i0], src[i1 - 1], tgt[j0], tgt[j1 - 1]
-    s_numbers, t_numbers = first_s.numbers | last_s.numbers, first_t.numbers | last_t.numbers
-    if s_numbers or t_numbers:
-        cost -= 4.0 * len(s_numbers & t_numbers)
-        cost += 3.0 * min(3, len(s_numbers ^ t_numbers))
-    s_names, t_names = first_s.names | last_s.names, first_t.names | last_t.names
-    if s_names or t_names:
-        cost -= 2.0 * len(s_names & t_names)
-        cost += 1.0 * min(3, len(s_names ^ t_names))
-    s_end, t_end = last_s.end, last_t.end
-    if s_end == t_end and s_end != ".":
-        cost -= 1.0
-    elif "?" in (s_end, t_end) and s_end != t_end:
-        cost += 0.5
-    return cost
+        out = [_NONE, sets[0] if sets else _NONE]
+        out += [a | b if a and b else a or b for a, b in pairwise(sets)]
+    return out, np.array([len(x) for x in out])
 
 
 class SentencePair(BaseModel):

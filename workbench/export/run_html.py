@@ -4,6 +4,7 @@ deletions coloured, the similarity matrix as a heatmap. Every piece of text is e
 from __future__ import annotations
 
 from workbench.export.diff_render import DIFF_CSS, html_page, ops_to_html, similarity_heatmap_html
+from workbench.export.run_critique import column_line, critique_view, error_line
 from workbench.export.run_view import (
     PARTIAL_NOTE,
     ROUND_TRIP_LABEL,
@@ -115,6 +116,26 @@ def _aligned(view: RunView) -> list[str]:
     ]
 
 
+def _critique(view: RunView) -> list[str]:
+    critique = critique_view(view)
+    if critique is None:
+        return []
+    out = [f'<section class="wb-critique"><h2>{html_text(critique.title)}</h2>']
+    out.append(_list(critique.summary, "small"))
+    for column in critique.columns:
+        out.append(f"<h3>{html_text(column_line(column))}</h3>")
+        items = []
+        for error in column.errors:
+            what, span, reason = error_line(error)
+            items.append(
+                f"<li>{html_text(what)}: <mark>{html_text(span)}</mark>: {html_text(reason)}</li>"
+            )
+        if items:
+            out.append(f'<ul class="small">{"".join(items)}</ul>')
+    out.append("</section>")
+    return out
+
+
 def render_html(view: RunView) -> str:
     run = view.run
     head = (
@@ -141,6 +162,7 @@ def render_html(view: RunView) -> str:
         f'<div class="grid">\n{columns}\n</div>',
     ]
     body += _aligned(view)
+    body += _critique(view)
     rows = similarity_rows(view)
     if rows is not None:
         body += ["<h2>Similarity (share of words in common)</h2>", similarity_heatmap_html(*rows)]

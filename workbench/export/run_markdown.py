@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.core.text_safety import one_line
 from workbench.export.diff_render import ops_to_markdown
+from workbench.export.run_critique import column_line, critique_view, error_line
 from workbench.export.run_view import (
     PARTIAL_NOTE,
     ROUND_TRIP_LABEL,
@@ -88,6 +89,19 @@ def render_markdown(view: RunView) -> str:
             shown = [str(n), _cell(source), *(_cell(c) for c in cells)]
             lines.append("| " + " | ".join(shown) + " |")
         lines.append("")
+    critique = critique_view(view)
+    if critique is not None:
+        lines += [f"## {markdown_text(critique.title)}", ""]
+        lines += [f"- {markdown_text(line)}" for line in critique.summary] + [""]
+        for column in critique.columns:
+            lines += [f"### {markdown_text(column_line(column))}", ""]
+            for error in column.errors:
+                what, span, reason = error_line(error)
+                lines.append(
+                    f"- {markdown_text(what)}: “{markdown_text(one_line(span))}”: "
+                    f"{markdown_text(reason)}"
+                )
+            lines += [""] if column.errors else []
     rows = similarity_rows(view)
     if rows is not None:
         names, matrix = rows

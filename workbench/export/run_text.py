@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.export.diff_render import ops_to_ansi, ops_to_plain
+from workbench.export.run_critique import column_line, critique_view, error_line
 from workbench.export.run_view import (
     PARTIAL_NOTE,
     ROUND_TRIP_LABEL,
@@ -66,6 +67,15 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             f"mean {v.mean_similarity:.2f}, lowest {v.min_similarity:.2f}"
         )
     out.extend(judgment_lines(view))
+    critique = critique_view(view)
+    if critique is not None:
+        out += ["", critique.title + ":"]
+        out += [f"  {strip_controls(line)}" for line in critique.summary]
+        for column in critique.columns:
+            out.append(f"  {strip_controls(column_line(column))}")
+            for error in column.errors:
+                what, span, reason = error_line(error)
+                out.append(f"    - {what}: «{strip_controls(span)}»: {strip_controls(reason)}")
     if not colour and any(c.ops for c in view.columns):
         out.append("Marks: [-only in the baseline-] {+only in this column+}")
     return "\n".join(out).rstrip() + "\n"

@@ -35,6 +35,7 @@ SECTIONS: list[tuple[str, list[Entry], str]] = [
             ("ctrl+b", "blind mode (names hidden, order shuffled)"),
             ("F6", "history"),
             ("u or F7", "show hidden columns again"),
+            ("k", "blind critique by a judge model (N + 2 requests; k again to start)"),
             ("ctrl+l", "add a reference translation (paste it, or give a file path)"),
             ("ctrl+s", "export the run (.md, .html, .json or .txt, by the file name)"),
             ("tab", "move between the columns"),

@@ -32,6 +32,7 @@ NAMES: dict[str, str] = {
     "compare.export": "Export run",
     "compare.history": "Reopen a run from history",
     "compare.unhide": "Show hidden columns",
+    "compare.critique": "Blind critique by a judge model (N + 2 requests)",
     # a column of the comparison
     "column.baseline": "Column: make it the diff baseline",
     "column.favourite": "Column: favourite",

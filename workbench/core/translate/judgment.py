@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
+from workbench.core.critique.models import Critique
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import (
     Comparison,
@@ -178,5 +180,15 @@ def masked(run: Comparison) -> Comparison:
             "variance": [],
             "judgment": judgment,
             "model": None,
+            "critique": _masked_critique(run, rename),
         }
     )
+
+
+def _masked_critique(run: Comparison, rename: Callable[[str], str]) -> Critique | None:
+    """The critique under the blind letters, its columns in letter order."""
+    if run.critique is None:
+        return None
+    critique = run.critique.renamed(rename)
+    critique.columns.sort(key=lambda c: c.column)
+    return critique

@@ -21,6 +21,7 @@ from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix
 from workbench.core.compare.flags import Flag
 from workbench.core.compare.metrics import ReferenceScores
+from workbench.core.critique.models import Critique
 
 STYLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 RESERVED_IDS = frozenset({"reference", "source", "round-trip"})
@@ -354,6 +355,9 @@ class Comparison(BaseModel):
     similarity: SimilarityMatrix | None = None
     variance: list[StyleVariance] = Field(default_factory=list)
     judgment: Judgment = Field(default_factory=Judgment)
+    critique: Critique | None = Field(
+        default=None, description="a blind critique by a judge model: its opinion, not a fact"
+    )
     extra: dict[str, Any] = Field(default_factory=dict)
 
     def column(self, key: str) -> Rendition | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,20 @@ def list_runs() -> tuple[list[RunSummary], int]:
             )
         )
     return out, skipped
+
+
+def readable_runs() -> Iterator[Comparison]:
+    """Every run that can be read, newest first (unreadable files are skipped)."""
+    folder = history_dir()
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.json"), reverse=True):
+        if not _RUN_ID.match(path.stem):
+            continue
+        try:
+            yield Comparison.model_validate_json(path.read_bytes())
+        except (ValidationError, OSError):
+            continue
 
 
 def last_languages() -> tuple[str, str] | None:

@@ -38,6 +38,7 @@ ChangeKind = Literal[
     "run",  # the run's Comparison was (re)placed; an analysis is due
     "analysis",  # the analysis arrived (diffs, metrics, variance, round-trip diffs)
     "scores",  # chrF against a rendition baseline arrived
+    "critique",  # a critique of the run arrived
 ]
 
 

@@ -44,13 +44,15 @@ class SessionAnalysis(_SessionParts):
     def analysis_done(self, run_no: int, before: Comparison, analysed: Comparison) -> bool:
         """The analysis of `before` (from `pending_analysis()`); ignored (False) when the run
         changed meanwhile, as a newer analysis is due. What the user did meanwhile (favourite,
-        notes, blind) is kept."""
+        notes, blind, a critique) is kept."""
         current = self.comparison
         if run_no != self.run_no or current is None or current.renditions is not before.renditions:
             return False
         if current.reference != analysed.reference:
             return False
-        self.comparison = analysed.model_copy(update={"judgment": current.judgment})
+        self.comparison = analysed.model_copy(
+            update={"judgment": current.judgment, "critique": current.critique}
+        )
         self.analysed = True
         self._save()
         self._emit("analysis")

@@ -46,6 +46,7 @@ from workbench.services.session.finished import SessionAnalysis, SessionJudgment
 from workbench.services.session.progress import RunProgress
 
 if TYPE_CHECKING:
+    from workbench.core.critique.models import Critique
     from workbench.io.translate.styles import StyleCatalog
     from workbench.services.run import RunEngine
 
@@ -349,3 +350,12 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         if self.comparison is not None and not self.running:
             self._set_run(self.comparison.model_copy(update={"reference": reference}))
         self._emit("reference")
+
+    def set_critique(self, run_no: int, critique: Critique) -> bool:
+        """The judge's critique of the run (ignored, False, when another run replaced it)."""
+        if run_no != self.run_no or self.comparison is None:
+            return False
+        self.comparison = self.comparison.model_copy(update={"critique": critique})
+        self._save()
+        self._emit("critique")
+        return True

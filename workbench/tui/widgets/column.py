@@ -19,9 +19,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
+from workbench.core.critique.models import ColumnCritique, MarkedError
 from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.services.session import AnyColumn, State
 from workbench.tui.text import diff_content, literal, visible
+from workbench.tui.widgets.critique_marks import marked, panel, placed
 from workbench.tui.widgets.text_body import TextBody
 
 FOCUS_MARK = "▶ "
@@ -116,6 +118,7 @@ class RenditionColumn(Vertical, can_focus=True):
         self.is_baseline = False
         self._diff: Content | None = None
         self._metrics = ""
+        self._critique: ColumnCritique | None = None
         self._ready = False
 
     # what the column shows is the session's (`workbench.services.session`): read, never kept
@@ -159,6 +162,7 @@ class RenditionColumn(Vertical, can_focus=True):
         yield Static(classes="col-title")
         yield Static(classes="col-status")
         yield Static(classes="col-metrics")
+        yield Static(classes="col-critique")
         yield TextBody(classes="col-body")
         with Collapsible(title=ROUND_TRIP_TITLE, collapsed=True, classes="col-round-trip"):
             yield TextBody(classes="round-trip-body")
@@ -247,6 +251,11 @@ class RenditionColumn(Vertical, can_focus=True):
         metrics = self.query_one(".col-metrics", Static)
         metrics.update(literal(self._metrics, "$text-muted"))
         metrics.display = bool(self._metrics)
+        critique = self.query_one(".col-critique", Static)
+        critique.display = self._critique is not None
+        critique.update(
+            panel(self._critique, placed(self.text, self._critique), self.has_focus_within)
+        )
 
     def _status(self) -> Content:
         parts: list[Content | tuple[str, str] | str] = [
@@ -281,13 +290,25 @@ class RenditionColumn(Vertical, can_focus=True):
         self._diff = diff_content(ops) if ops is not None else None
         self._paint_body()
 
+    def show_critique(self, critique: ColumnCritique | None) -> None:
+        """The judge's marks on this column's words and its reasons (None: no critique)."""
+        self._critique = critique
+        self.refresh_header()
+        self._paint_body()
+
+    @property
+    def critique_marks(self) -> list[MarkedError]:
+        """The judge's errors marked in the text as shown (for tests and copying)."""
+        return placed(self.text, self._critique)
+
     def repaint(self) -> None:
         self._paint_body()
 
     def _paint_body(self) -> None:
         if not self._ready:
             return
-        body = self._diff if self._diff is not None else literal(self.text)
+        marks = placed(self.text, self._critique) if self._diff is None else []
+        body = self._diff if self._diff is not None else marked(self.text, marks)
         if self.rendition is not None and self.alias is None and self._diff is None:
             extra = [*self.rendition.footnotes, *self.rendition.notes]
             if extra:

@@ -72,6 +72,8 @@ class ColumnGrid(Horizontal):
                 widget.finish()
             elif kind == "round_trip":
                 widget.show_round_trip()
+        if kind in ("critique", "run", "columns"):
+            self.show_critique()
 
     def _rebuild(self) -> None:
         """The session's columns replace the old ones; the reference column stays."""
@@ -125,6 +127,13 @@ class ColumnGrid(Horizontal):
         reference = self.widget(REFERENCE)
         if reference is not None:
             self.move_child(reference, after=self.children[-1])
+
+    def show_critique(self) -> None:
+        """Each column's critique marks and reasons (none when the run has no critique)."""
+        run = self.session.comparison
+        critique = run.critique if run is not None else None
+        for column in self.columns:
+            column.show_critique(critique.column(column.key) if critique is not None else None)
 
     # ---------------------------------------------------------------- diffs
 

@@ -72,6 +72,13 @@ BINDINGS: list[BindingType] = [
         id="compare.export",
         tooltip="Export the run to Markdown, HTML, JSON or text",
     ),
+    Binding(
+        "k",
+        "critique",
+        "Critique",
+        id="compare.critique",
+        tooltip="A blind critique by a judge model: N + 2 requests (press k again to start)",
+    ),
     Binding("f6", "history", "History", id="compare.history", tooltip="Reopen a past run"),
     Binding(
         "u,f7",

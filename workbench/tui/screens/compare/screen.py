@@ -29,7 +29,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import Comparison, Judgment, Reference
 from workbench.services.run import RunRequest
 from workbench.services.session import Change, Refused, TranslationSession
-from workbench.tui.screens.compare import aligned, dialogs, status, workers
+from workbench.tui.screens.compare import aligned, critique, dialogs, status, workers
 from workbench.tui.screens.compare.grid import ColumnGrid
 from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS
 from workbench.tui.screens.compare.setup import SetupPane
@@ -196,7 +196,7 @@ class CompareScreen(Screen[None]):
             if self.diff_on:
                 self.refresh_diffs()
             self.refresh_info()
-        elif kind == "judgment":
+        elif kind in ("judgment", "critique"):
             self.refresh_info()
         elif kind == "scores" and self.diff_on and change.key == self.baseline:
             with contextlib.suppress(NoMatches):  # the screen may be closing
@@ -367,6 +367,9 @@ class CompareScreen(Screen[None]):
         self.refresh_info()
 
     # ------------------------------------------------------------------ judgment
+
+    def action_critique(self) -> None:
+        critique.ask(self)
 
     def action_toggle_blind(self) -> None:
         dialogs.toggle_blind(self)

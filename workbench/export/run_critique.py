@@ -1,0 +1,95 @@
+"""A run's critique as every export shows it, worked out once (from the view, so a blind run
+shows letters): the judge's summary and, per column, its score and the errors it found, each
+with the quoted words and the reason. Always labelled as the judge model's opinion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.core.critique.models import NO_PREFERENCE, OPINION, MarkedError
+from workbench.export.run_view import RunView
+
+SCORE_NOTE = (
+    "score: MQM penalty points per 100 source tokens (minor 1, major 5, critical 10); "
+    "lower is better"
+)
+
+
+@dataclass
+class CritiqueColumn:
+    label: str
+    score: float | None
+    errors: list[MarkedError] = field(default_factory=list)
+    unlocated: int = 0
+    failure: str | None = None
+
+
+@dataclass
+class CritiqueView:
+    title: str
+    summary: list[str]
+    columns: list[CritiqueColumn]
+
+
+def critique_view(view: RunView) -> CritiqueView | None:
+    critique = view.run.critique
+    if critique is None:
+        return None
+    labels = {c.key: c.label for c in view.columns}
+
+    def label(key: str) -> str:
+        return labels.get(key, key)
+
+    summary = []
+    if critique.best is not None:
+        summary.append(f"Best, by the judge: {label(critique.best)} (first in both orders)")
+    elif critique.ranking is not None:
+        summary.append(f"Best, by the judge: {NO_PREFERENCE} (the two orders disagree)")
+    if critique.ranking is not None:
+        summary.append("Ranking: " + " > ".join(label(k) for k in critique.ranking))
+        if critique.ranking_reversed is not None:
+            summary.append(
+                "Ranking with the columns listed in reverse: "
+                + " > ".join(label(k) for k in critique.ranking_reversed)
+            )
+    if critique.consistency is not None:
+        summary.append(
+            f"Position consistency (Kendall's tau between the two orders): "
+            f"{critique.consistency:.2f}"
+        )
+    if critique.ranking_error:
+        summary.append(f"The ranking failed: {critique.ranking_error}")
+    if critique.unlocated:
+        summary.append(f"{critique.unlocated} claims could not be located (dropped)")
+    summary.append(SCORE_NOTE)
+    columns = [
+        CritiqueColumn(
+            label=label(c.column),
+            score=c.score,
+            errors=c.errors,
+            unlocated=c.unlocated,
+            failure=c.error,
+        )
+        for c in critique.columns
+    ]
+    title = f"Critique: {OPINION} ({critique.judge}, {critique.requests} requests)"
+    return CritiqueView(title=title, summary=summary, columns=columns)
+
+
+def error_line(error: MarkedError) -> tuple[str, str, str]:
+    """(what, quoted words, reason) of one error: `major accuracy/omission, sentence 2`."""
+    return (
+        f"{error.severity} {error.category}, sentence {error.sentence}",
+        error.span,
+        error.reason,
+    )
+
+
+def column_line(column: CritiqueColumn) -> str:
+    if column.failure is not None:
+        return f"{column.label}: the judge gave no answer ({column.failure})"
+    score = f"score {column.score:.1f}" if column.score is not None else "no score"
+    n = len(column.errors)
+    found = f"{n} error{'s' if n > 1 else ''}" if n else "no errors found"
+    lost = f", {column.unlocated} claims could not be located" if column.unlocated else ""
+    return f"{column.label}: {score}, {found}{lost}"
