@@ -175,10 +175,27 @@ def test_a_model_name_with_a_colon_stays_a_model_on_the_default_endpoint(
 
 
 def test_an_unknown_endpoint_is_a_usage_error_naming_the_known_ones(matrix: Matrix) -> None:
-    result = wb("translate", str(matrix.passage), *ARGS, "-m", "farsid:yak", "-m", "zebra-a")
-    err = assert_clean_error(result)
-    assert "farsid" in err and "known: farside" in err
+    """Where the default endpoint takes no model names (here: none is set up)."""
+    no_default = {"OPENAI_BASE_URL": None, "OPENAI_API_KEY": None, "WORKBENCH_PROVIDER": "openai"}
+    args = ("translate", str(matrix.passage), *ARGS, "-m", "farsid:yak", "-m", "farside:m")
+    err = assert_clean_error(wb(*args, env=no_default))
+    [line] = err.strip().splitlines()
+    assert "no endpoint 'farsid'" in line and "known: farside" in line
+    # the embedded model as the default endpoint takes no model names either
+    embedded = {**no_default, "WORKBENCH_PROVIDER": "local"}
+    [line] = assert_clean_error(wb(*args, env=embedded)).strip().splitlines()
+    assert "no endpoint 'farsid'" in line and "known: farside" in line
     assert not matrix.default.requests and not matrix.far.requests
+
+
+def test_a_mistyped_endpoint_is_warned_of_when_the_default_endpoint_takes_it(
+    matrix: Matrix,
+) -> None:
+    result = wb("translate", str(matrix.passage), *ARGS, "-m", "farsid:yak", "-m", "zebra-a")
+    assert result.returncode == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert "farsid" in warning and "did you mean farside:yak?" in warning
+    assert {r["body"]["model"] for r in matrix.default.requests} == {"farsid:yak", "zebra-a"}
 
 
 def test_bad_endpoint_config_is_one_line_naming_file_and_field(matrix: Matrix) -> None:

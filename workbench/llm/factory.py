@@ -233,13 +233,14 @@ def resolve_model(
     value: str,
     endpoints: Mapping[str, EndpointSettings],
     default_usable: Callable[[], bool],
+    warn: Callable[[str], None] | None = None,
 ) -> Lane:
     """(endpoint, model) for one `--model` value. `NAME:MODEL` is MODEL on the endpoint NAME
     when NAME is a configured endpoint (`default:MODEL`: the default endpoint); otherwise the
-    whole value is a model on the default endpoint (Ollama's `qwen2.5:7b`), unless its prefix
-    looks like a mistyped endpoint name: one close to a configured name, or any when the
-    default endpoint cannot take a model name (none usable, or the embedded model), which is
-    an error naming the configured endpoints."""
+    whole value is a model on the default endpoint (Ollama's `qwen2.5:7b`, `llama3:8b`).
+    Only when the default endpoint cannot take a model name (none is set up, or it is the
+    embedded model) is a prefix that looks like an endpoint name an error naming the
+    configured endpoints; one close to a configured name is told to `warn`."""
     name, colon, model = value.partition(ENDPOINT_SEPARATOR)
     if not value.strip():
         raise WorkbenchError("--model: an empty model name")
@@ -250,14 +251,18 @@ def resolve_model(
     if name in endpoints:
         return (name, model)
     if ENDPOINT_NAME.match(name):
-        close = difflib.get_close_matches(name, list(endpoints), n=1, cutoff=0.75)
-        if close or not default_usable():
-            known = ", ".join(sorted(endpoints)) or f"none ([endpoints.NAME] in {config_file()})"
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = ", ".join(sorted(endpoints)) or f"none ([endpoints.NAME] in {config_file()})"
+        if not default_usable():
             raise WorkbenchError(
-                f"--model {value}: no endpoint {name!r} is configured (known: {known}){hint}; "
-                f"for a model whose name has ':' on the default endpoint, write "
-                f"{DEFAULT_ENDPOINT}:{value}"
+                f"--model {value}: no endpoint {name!r} is configured (known: {known}), and "
+                "the default endpoint takes no model names"
+            )
+        close = difflib.get_close_matches(name, list(endpoints), n=1, cutoff=0.88)
+        if close and warn is not None:
+            warn(
+                f"--model {value}: no endpoint {name!r} is configured (known: {known}), so "
+                f"the default endpoint is asked for the model {value!r} (did you mean "
+                f"{close[0]}:{model}?)"
             )
     return (None, value)
 
@@ -266,9 +271,12 @@ def default_takes_models(settings: LLMSettings, local: LocalSettings | None = No
     """Whether the default endpoint is one a model name can be sent to (not the embedded
     model, and configured at all)."""
     try:
-        return choose_provider(settings, local).name != "local"
+        name = choose_provider(settings, local).name
     except WorkbenchError:
         return False
+    if name == "openai":
+        return bool(settings.base_url or (settings.api_key and settings.api_key.get_secret_value()))
+    return name == "azure" and bool(settings.azure_endpoint)
 
 
 def make_endpoint_provider(

@@ -23,10 +23,13 @@ if TYPE_CHECKING:
 ONE_LANE: tuple[Lane, ...] = ((None, None),)
 
 
-def plan_lanes(request: RunRequest, settings: Settings) -> tuple[tuple[Lane, ...], str | None]:
+def plan_lanes(
+    request: RunRequest, settings: Settings, warn: Callable[[str], None] | None = None
+) -> tuple[tuple[Lane, ...], str | None]:
     """The request's lanes, in `--model` order, and for a run of one lane on the default
     endpoint the model it names (None: the configured one). Raises WorkbenchError for a
-    value that names no configured endpoint where it must (see `resolve_model()`)."""
+    value that names no configured endpoint where it must (see `resolve_model()`); `warn`
+    is told of one that looks like a mistyped endpoint name."""
     from workbench.llm.factory import default_takes_models, resolve_model
 
     def usable() -> bool:
@@ -36,7 +39,8 @@ def plan_lanes(request: RunRequest, settings: Settings) -> tuple[tuple[Lane, ...
 
     lanes = tuple(
         dict.fromkeys(
-            resolve_model(value, settings.endpoints, usable) for value in request.model_values()
+            resolve_model(value, settings.endpoints, usable, warn)
+            for value in request.model_values()
         )
     )
     if not lanes:

@@ -177,7 +177,7 @@ def open_engine(
     styles = (catalog or load_catalog()).resolve(list(request.styles))
     if not styles:
         raise WorkbenchError("no styles to render (none built in could be loaded)")
-    lanes, model = plan_lanes(request, settings)
+    lanes, model = plan_lanes(request, settings, warn)
     _check_baseline(request, styles, lanes)
     if lanes == ((None, None),):
         provider = make_provider(request, settings, model=model, on_progress=on_progress)
