@@ -184,6 +184,8 @@ def open_engine(
         return RunEngine(request, settings, provider, open_cache(warn), styles)
     if request.columns is not None:  # a retry: only the models its columns are on
         lanes = tuple(lane for lane in lanes if lane in {c.lane for c in request.columns})
+        if not lanes:
+            raise WorkbenchError("the model of this column is no longer among the run's models")
     made = make_lanes(request, settings, lanes, on_progress=on_progress)
     providers = [lane.provider for lane in made.values()]
     first = next((p for p in providers if p.name == "local"), providers[0])
