@@ -15,8 +15,8 @@ from workbench.core.translate.models import Rendition
     ("text", "key"),
     [
         ("rosner", ColumnKey("rosner")),
-        ("rosner#2", ColumnKey("rosner", 2)),
-        ("my-style#10", ColumnKey("my-style", 10)),
+        ("rosner#2", ColumnKey("rosner", sample=2)),
+        ("my-style#10", ColumnKey("my-style", sample=10)),
         ("reference", ColumnKey("reference")),
     ],
 )
@@ -36,7 +36,7 @@ def test_keys_labels_and_order() -> None:
     assert [k.label("Hilda Rosner") for k in keys[:2]] == ["Hilda Rosner", "Hilda Rosner #2"]
     assert Rendition(style="rosner", style_name="R", sample=3).key == "rosner#3"
     with pytest.raises(ValueError):
-        ColumnKey("rosner", 0)
+        ColumnKey("rosner", sample=0)
 
 
 def test_services_and_core_import_no_interface_library() -> None:

@@ -108,7 +108,7 @@ async def test_retrying_a_later_sample_replaces_only_that_sample(
     retry = session.retry("rosner#2", request(styles=("rosner",)))
     assert retry is not None
     run_no, narrowed = retry
-    assert narrowed.columns == (ColumnKey("rosner", 2),) and narrowed.no_cache
+    assert narrowed.columns == (ColumnKey("rosner", sample=2),) and narrowed.no_cache
     column = session.columns["rosner#2"]
     assert column.state == "waiting" and column.rendition is None and column.text == ""
     opened = session.open_engine(narrowed)

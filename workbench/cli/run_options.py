@@ -22,6 +22,16 @@ samples_option = click.option(
 model_option = click.option(
     "-m", "--model", help="Model name (else WORKBENCH_MODEL or the config file)."
 )
+models_option = click.option(
+    "-m",
+    "--model",
+    "models",
+    multiple=True,
+    metavar="MODEL",
+    help="Model name (else WORKBENCH_MODEL or the config file). Repeat to put models side by "
+    "side; NAME:MODEL is MODEL on the endpoint [endpoints.NAME] of the config file (a name "
+    "that is no configured endpoint stays part of the model's name, as in qwen2.5:7b).",
+)
 seed_option = click.option(
     "--seed",
     type=click.IntRange(0, 2**31 - 1),

@@ -37,7 +37,7 @@ def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comp
     async def go() -> Comparison:
         result: Comparison | None = None
         try:
-            if opened.provider.name == "local":
+            if opened.uses_local:
                 await opened.prepare()  # before the board, so its messages stay readable
             board = None
             if progress:

@@ -8,7 +8,7 @@ import click
 
 from workbench.cli.run_options import (
     glossary_option,
-    model_option,
+    models_option,
     no_cache_option,
     provider_option,
     round_trip_option,
@@ -29,7 +29,7 @@ from workbench.export.run_formats import RUN_FORMATS
     metavar="ID",
     help="A style id; repeat for several. Default: all built-in styles.",
 )
-@model_option
+@models_option
 @provider_option
 @click.option("--format", "fmt", type=click.Choice(RUN_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", metavar="PATH", help="Write the result to PATH (atomically).")
@@ -67,7 +67,7 @@ def translate(
     source_language: str,
     target_language: str,
     styles: tuple[str, ...],
-    model: str | None,
+    models: tuple[str, ...],
     provider_name: str | None,
     fmt: str,
     output: str | None,
@@ -98,12 +98,14 @@ def translate(
     Example:
       workbench translate siddhartha.de.txt --from de --to en \\
           --style rosner --style bernofsky --format json
+      workbench translate siddhartha.de.txt --from de --to en \\
+          -m gpt-4o-mini -m ollama:qwen2.5:7b --style rosner
     """
     from workbench.cli.runner import run_translation, warn
     from workbench.core.translate.judgment import masked
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
-    from workbench.services.run import RunRequest, keep_run, run_failures
+    from workbench.services.run import RunRequest, canonical, keep_run, run_failures
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")
@@ -111,6 +113,7 @@ def translate(
         raise click.UsageError("the passage and --reference cannot both come from stdin")
     passage, _ = read_passage(file)
     reference_text = read_text_input(reference, "--reference") if reference else None
+    baseline = canonical(baseline) if baseline is not None else None
     request = RunRequest(
         passage=passage,
         source_language=source_language,
@@ -120,7 +123,7 @@ def translate(
         round_trip=round_trip,
         reference=reference_text,
         reference_name=reference or "",
-        model=model,
+        models=models,
         provider=provider_name,
         seed=seed,
         no_cache=no_cache,
@@ -133,8 +136,11 @@ def translate(
     judge_provider = None
     if critique:  # before the run: a critique that cannot be asked stops it at once (exit 2)
         from workbench.services.critique import open_judge
+        from workbench.services.lanes import default_model
 
-        judge_provider = open_judge(judge=judge, run_model=model, run_provider=provider_name)
+        judge_provider = open_judge(
+            judge=judge, run_model=default_model(request), run_provider=provider_name
+        )
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)
     if judge_provider is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.core.align import SentencePair
+from workbench.core.columns import ColumnKey
 from workbench.core.compare.aligned_rows import ADDED, LEFT_OUT, MERGED
 from workbench.core.compare.analysis import REFERENCE, default_baseline, pair
 from workbench.core.compare.flags import Flag
@@ -52,6 +53,8 @@ class RunView:
 
 def _meta(r: Rendition) -> list[str]:
     bits = [r.model or "?"]
+    if r.endpoint:
+        bits.append(f"endpoint {r.endpoint}")
     if r.latency_ms is not None:
         bits.append(f"{r.latency_ms / 1000:.2f} s")
     if r.usage and r.usage.total_tokens is not None:
@@ -69,6 +72,8 @@ def build_view(run: Comparison, baseline: str | None = None, *, marks: bool = Tr
     shown = masked(run)
     blind = shown is not run
     keys = [r.key for r in shown.renditions] + ([REFERENCE] if shown.reference else [])
+    if baseline is not None and baseline not in keys and baseline != REFERENCE and not blind:
+        baseline = str(ColumnKey.parse(baseline))  # `rosner@default:m` is `rosner@m`
     if baseline is not None and baseline not in keys:
         raise WorkbenchError(f"no column {baseline!r} to diff against (columns: {', '.join(keys)})")
     base = baseline or (default_baseline(shown) if marks else None)
@@ -106,6 +111,9 @@ def build_view(run: Comparison, baseline: str | None = None, *, marks: bool = Tr
 
 def _label(r: Rendition) -> str:
     sample = f", sample {r.sample}" if r.sample > 1 else ""
+    model = r.column_key.model_label
+    if model is not None:  # the key names the model: it is what --baseline takes
+        return f"{r.style_name} · {model} ({r.key})"
     return f"{r.style_name} ({r.style}{sample})"
 
 

@@ -11,9 +11,19 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from workbench.core.columns import DEFAULT_ENDPOINT, ENDPOINT_NAME
 from workbench.core.errors import DataFileError
 from workbench.io import paths
 from workbench.io.yamlio import format_loc
@@ -63,6 +73,43 @@ class LocalSettings(BaseModel):
     max_tokens: int = Field(default=512, ge=16, le=32768)
 
 
+ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]{0,127}$"
+
+
+class EndpointSettings(BaseModel):
+    """A named endpoint, `[endpoints.NAME]`: `-m NAME:MODEL` runs MODEL there. Each endpoint
+    has its own concurrency limit and deadline within a run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["openai", "azure", "local"]
+    """openai: any OpenAI-compatible server; azure: Azure OpenAI (the model is the
+    deployment); local: the embedded model (renders its columns one after another)."""
+    base_url: str | None = None
+    """openai: the server's URL (e.g. http://localhost:11434/v1); azure: the resource's
+    endpoint (https://NAME.openai.azure.com)."""
+    api_key_env: str | None = Field(default=None, pattern=ENV_NAME)
+    """The NAME of the environment variable holding the key (the key itself is never put in
+    the config file)."""
+    api_version: str | None = None
+    """azure: the API version (else OPENAI_API_VERSION / llm.api_version)."""
+    concurrency: int = Field(default=4, ge=1, le=64)
+    deadline: float | None = Field(default=None, gt=0, le=86400)
+    """Seconds a rendition may take (else llm.deadline)."""
+    timeout: float | None = Field(default=None, gt=0)
+    """Seconds a request may take (else llm.timeout)."""
+
+    @model_validator(mode="after")
+    def _complete(self) -> EndpointSettings:
+        if self.kind in ("openai", "azure") and not self.base_url:
+            raise ValueError(f"an endpoint of kind {self.kind!r} needs base_url")
+        if self.base_url:
+            parsed = urlparse(self.base_url)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise ValueError("base_url must be an http(s) URL, e.g. http://localhost:11434/v1")
+        return self
+
+
 class ReviewSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -77,6 +124,19 @@ class Settings(BaseModel):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     local: LocalSettings = Field(default_factory=LocalSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    endpoints: dict[str, EndpointSettings] = Field(default_factory=dict)
+    """Named endpoints, `[endpoints.NAME]`, for `-m NAME:MODEL`."""
+
+    @field_validator("endpoints")
+    @classmethod
+    def _names(cls, value: dict[str, EndpointSettings]) -> dict[str, EndpointSettings]:
+        for name in value:
+            if not ENDPOINT_NAME.match(name) or name == DEFAULT_ENDPOINT:
+                raise ValueError(
+                    f"endpoint name {name!r}: use lower-case letters, digits, '-' or '_' "
+                    f"(at most 32), and not {DEFAULT_ENDPOINT!r}"
+                )
+        return value
 
 
 def config_file() -> Path:

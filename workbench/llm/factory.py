@@ -8,17 +8,23 @@ The choice, first match wins:
 4. Azure OpenAI when AZURE_OPENAI_ENDPOINT (or `llm.azure_endpoint`) is set;
 5. the embedded local model when the `local` extra is installed;
 6. else a clear message saying how to set up either (exit 2).
+
+Named endpoints (`[endpoints.NAME]` in the config) take models too: `-m NAME:MODEL` (see
+`resolve_model()` for how a value is read, so that Ollama's `qwen2.5:7b` stays a model name).
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+from workbench.core.columns import DEFAULT_ENDPOINT, ENDPOINT_NAME, ENDPOINT_SEPARATOR, Lane
 from workbench.core.errors import WorkbenchError
-from workbench.io.config import LLMSettings, LocalSettings, config_file
+from workbench.io.config import EndpointSettings, LLMSettings, LocalSettings, config_file
 from workbench.llm.local_model import (
     INSTALL_HINT,
     Progress,
@@ -221,3 +227,95 @@ def _common(settings: LLMSettings) -> dict[str, Any]:
         "max_output_tokens": settings.max_output_tokens,
         "seed": settings.seed,
     }
+
+
+def resolve_model(
+    value: str,
+    endpoints: Mapping[str, EndpointSettings],
+    default_usable: Callable[[], bool],
+    warn: Callable[[str], None] | None = None,
+) -> Lane:
+    """(endpoint, model) for one `--model` value. `NAME:MODEL` is MODEL on the endpoint NAME
+    when NAME is a configured endpoint (`default:MODEL`: the default endpoint); otherwise the
+    whole value is a model on the default endpoint (Ollama's `qwen2.5:7b`, `llama3:8b`).
+    Only when the default endpoint cannot take a model name (none is set up, or it is the
+    embedded model) is a prefix that looks like an endpoint name an error naming the
+    configured endpoints; one close to a configured name is told to `warn`."""
+    name, colon, model = value.partition(ENDPOINT_SEPARATOR)
+    if not value.strip():
+        raise WorkbenchError("--model: an empty model name")
+    if not colon or not model:
+        return (None, value)
+    if name == DEFAULT_ENDPOINT:
+        return (None, model)
+    if name in endpoints:
+        return (name, model)
+    if ENDPOINT_NAME.match(name):
+        known = ", ".join(sorted(endpoints)) or f"none ([endpoints.NAME] in {config_file()})"
+        if not default_usable():
+            raise WorkbenchError(
+                f"--model {value}: no endpoint {name!r} is configured (known: {known}), and "
+                "the default endpoint takes no model names"
+            )
+        close = difflib.get_close_matches(name, list(endpoints), n=1, cutoff=0.88)
+        if close and warn is not None:
+            warn(
+                f"--model {value}: no endpoint {name!r} is configured (known: {known}), so "
+                f"the default endpoint is asked for the model {value!r} (did you mean "
+                f"{close[0]}:{model}?)"
+            )
+    return (None, value)
+
+
+def default_takes_models(settings: LLMSettings, local: LocalSettings | None = None) -> bool:
+    """Whether the default endpoint is one a model name can be sent to (not the embedded
+    model, and configured at all)."""
+    try:
+        name = choose_provider(settings, local).name
+    except WorkbenchError:
+        return False
+    if name == "openai":
+        return bool(settings.base_url or (settings.api_key and settings.api_key.get_secret_value()))
+    return name == "azure" and bool(settings.azure_endpoint)
+
+
+def make_endpoint_provider(
+    name: str,
+    endpoint: EndpointSettings,
+    model: str,
+    settings: LLMSettings,
+    *,
+    local: LocalSettings | None = None,
+    on_progress: Progress | None = None,
+) -> ChatProvider:
+    """The provider for MODEL on the named endpoint `[endpoints.NAME]`."""
+    if endpoint.kind == "local":
+        local = local or LocalSettings()
+        if model.lower().endswith(".gguf"):
+            local = local.model_copy(update={"model_path": model})
+        return make_local_provider(local, on_progress=on_progress, seed=settings.seed)
+    key = os.environ.get(endpoint.api_key_env) if endpoint.api_key_env else None
+    if endpoint.timeout is not None:
+        settings = settings.model_copy(update={"timeout": endpoint.timeout})
+    from workbench.llm.openai_provider import OpenAIProvider
+
+    if endpoint.kind == "azure":
+        version = endpoint.api_version or settings.api_version
+        if not key or not version:
+            missing = [] if key else [f"the key in {endpoint.api_key_env or 'api_key_env'}"]
+            missing += [] if version else ["api_version (or OPENAI_API_VERSION)"]
+            raise WorkbenchError(f"endpoint {name!r} (Azure OpenAI) needs " + " and ".join(missing))
+        return OpenAIProvider(
+            api_key=key,
+            base_url=None,
+            model=model,
+            azure_endpoint=endpoint.base_url,
+            api_version=version,
+            **_common(settings),
+        )
+    return OpenAIProvider(
+        api_key=key or "not-needed",
+        base_url=endpoint.base_url,
+        model=model,
+        **_common(settings),
+    )

@@ -13,6 +13,9 @@ bounds all of that.
 from __future__ import annotations
 
 import asyncio
+import copy
+import functools
+import ssl
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -77,6 +80,7 @@ class OpenAIProvider:
                 api_version=api_version,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
+                http_client=_http_client(timeout, connect_timeout),
             )
         else:
             self._client = openai.AsyncOpenAI(
@@ -84,6 +88,7 @@ class OpenAIProvider:
                 base_url=base_url,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
+                http_client=_http_client(timeout, connect_timeout),
             )
         self._model = model
         self._validation_retries = validation_retries
@@ -93,6 +98,16 @@ class OpenAIProvider:
         self._ladder = ModeLadder()
         self._prepare_lock = asyncio.Lock()
         self._params: ParameterPolicy | None = None
+
+    def for_model(self, model: str) -> OpenAIProvider:
+        """The same endpoint asked for another model: one client (one connection pool, one
+        TLS set-up) shared, the model's own output-mode ladder and parameter policy."""
+        other = copy.copy(self)
+        other._model = model
+        other._ladder = ModeLadder()
+        other._prepare_lock = asyncio.Lock()
+        other._params = None
+        return other
 
     @property
     def base_url(self) -> str | None:
@@ -356,3 +371,23 @@ def _password_of(url: str) -> str | None:
     except ValueError:
         return None
     return unquote(password) if password else None
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The TLS settings every client of the process shares (as the HTTP library would make
+    them for each: its default verification, `SSL_CERT_FILE`/`SSL_CERT_DIR` honoured): made
+    once, as loading the certificate store takes a while (each endpoint of a run that puts
+    models side by side would pay it again)."""
+    import httpx2
+
+    return httpx2.create_ssl_context()
+
+
+def _http_client(timeout: float, connect_timeout: float) -> Any:
+    """The SDK's own default HTTP client (its limits, redirects), on the shared TLS settings."""
+    import openai
+
+    return openai.DefaultAsyncHttpxClient(
+        verify=_tls_context(), timeout=openai.Timeout(timeout, connect=connect_timeout)
+    )

@@ -1,12 +1,18 @@
 """Render one passage in several styles at once, as a stream of events.
 
-Every style runs concurrently (bounded by `concurrency`), each ends with text or with an error,
-and one failure never takes the others down: any exception inside one style's task becomes that
+Every column runs concurrently, each ends with text or with an error, and one failure never
+takes the others down: any exception inside one style's task becomes that
 rendition's error, so a run always ends with every requested column. Each rendition runs under
 its limits (a deadline from its first request, a cap on an answer's size, a repetition guard;
 see `workbench.llm.limits` and `workbench.services.limited`). One that ends early keeps the
 text parsed so far, marked partial.
 A passage longer than `max_chars` is split at paragraph boundaries and the pieces rejoined.
+
+A run may put several models side by side: each column's key names its lane (endpoint and
+model, `workbench.core.columns`), each lane has its provider, and each endpoint its own
+concurrency limit and deadline, shared by the lanes on it. A failing endpoint fails only its
+own columns. The embedded model's lane has a limit of one: it renders its columns one after
+another while the other endpoints stream.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ import asyncio
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from workbench.core.columns import ColumnKey, column_keys
+from workbench.core.columns import ColumnKey, Lane, column_keys
 from workbench.core.compare.glossary import GlossaryEntry
 from workbench.core.translate.events import (
     Event,
@@ -29,23 +35,18 @@ from workbench.core.translate.events import (
     RoundTripFinished,
     RunFinished,
     TextDelta,
-    TextReset,
 )
 from workbench.core.translate.models import (
     Comparison,
     Partial,
-    Provenance,
     Rendition,
     RenditionError,
-    RenditionOutput,
     RoundTrip,
     SourceText,
     StyleProfile,
     TargetSpec,
-    Usage,
 )
 from workbench.core.translate.prompts import (
-    OutputMode,
     message_builder,
     prompt_hash,
     split_footnotes,
@@ -56,6 +57,7 @@ from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
 from workbench.llm.limits import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_CHARS, RenditionLimits
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
+from workbench.services.asking import ask
 from workbench.services.limited import Progress, describe, error_of, failed, provenance, watch
 
 
@@ -71,7 +73,10 @@ class TranslationJob:
     round_trip: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     columns: list[ColumnKey] | None = None
-    """Only these columns (a retry of one sample); None: every sample of every style."""
+    """Only these columns (a retry of one sample); None: every sample of every style on
+    every lane."""
+    lanes: tuple[Lane, ...] = ((None, None),)
+    """The models side by side: (endpoint, model) each; (None, None) is the run's one model."""
     glossary: list[GlossaryEntry] = field(default_factory=list)
     """Fixed renderings: in every rendition's prompt (not the round trip's), kept in the run."""
 
@@ -79,8 +84,19 @@ class TranslationJob:
         by_id = {style.id: style for style in self.styles}
         keys = self.columns
         if keys is None:
-            keys = column_keys(by_id, self.samples)
+            keys = column_keys(by_id, self.samples, self.lanes)
         return [(by_id[key.style], key) for key in keys if key.style in by_id]
+
+
+@dataclass
+class ModelLane:
+    """One model of a run: its provider, and the endpoint whose limits it runs under
+    (`group`: lanes on the same endpoint share one concurrency limit)."""
+
+    provider: ChatProvider
+    group: str | None = None
+    concurrency: int = 4
+    deadline: float | None = DEFAULT_DEADLINE
 
 
 ROUND_TRIP_STYLE = StyleProfile.model_construct(
@@ -109,33 +125,49 @@ class TranslationEngine:
         concurrency: int = 4,
         deadline: float | None = DEFAULT_DEADLINE,
         max_answer_chars: int | None = DEFAULT_MAX_ANSWER_CHARS,
+        lanes: Mapping[Lane, ModelLane] | None = None,
     ) -> None:
+        """`provider` with `concurrency` and `deadline` is the run's one model; `lanes`, when
+        given, are the models of a run that puts several side by side (by column lane)."""
         self.provider = provider
         self.cache = cache
         self.concurrency = concurrency
         self.deadline = deadline
         self.max_answer_chars = max_answer_chars
+        self.lanes: dict[Lane, ModelLane] = dict(lanes or {})
+        if not self.lanes:
+            self.lanes[(None, None)] = ModelLane(provider, None, concurrency, deadline)
 
     async def run(self, job: TranslationJob) -> AsyncGenerator[Event, None]:
         """Yield events for every style, then one RunFinished with the whole comparison."""
         queue: asyncio.Queue[Event | None] = asyncio.Queue()
-        limit = asyncio.Semaphore(self.concurrency)
+        limits: dict[str | None, asyncio.Semaphore] = {}
+        for lane in self.lanes.values():  # one limit per endpoint
+            limits.setdefault(lane.group, asyncio.Semaphore(lane.concurrency))
         pieces = split_passage(job.passage, job.max_chars, job.source_language)
         results: dict[str, Rendition] = {}
 
         async def one(style: StyleProfile, column: ColumnKey) -> None:
             key = str(column)
+            lane = self.lanes.get(column.lane)
             try:
-                async with limit:
-                    rendition = await self._render(key, style, column.sample, job, pieces, queue)
+                if lane is None:
+                    raise LookupError(f"no model is set up for column {key}")
+                async with limits[lane.group]:
+                    rendition = await self._render(lane, column, style, job, pieces, queue)
             except Exception as exc:  # a bug or an unexpected failure: this rendition's error
-                rendition = failed(style, column.sample, "internal", describe(exc))
+                rendition = failed(style, column, "internal", describe(exc))
             results[key] = rendition
             queue.put_nowait(RenditionFinished(key, rendition))
-            if job.round_trip and rendition.error is None and rendition.text.strip():
+            if (
+                lane is not None
+                and job.round_trip
+                and rendition.error is None
+                and rendition.text.strip()
+            ):
                 try:
-                    async with limit:
-                        trip = await self._round_trip(rendition, job)
+                    async with limits[lane.group]:
+                        trip = await self._round_trip(lane, rendition, job)
                 except Exception as exc:
                     trip = RoundTrip(error=RenditionError(type="internal", message=describe(exc)))
                 results[key] = rendition.model_copy(update={"round_trip": trip})
@@ -161,36 +193,48 @@ class TranslationEngine:
         for style, column in order:  # never a requested column missing
             key = str(column)
             if key not in results:
-                results[key] = failed(style, column.sample, "internal", "the rendition was lost")
+                results[key] = failed(style, column, "internal", "the rendition was lost")
                 yield RenditionFinished(key, results[key])
         comparison = Comparison(
             id=new_run_id(),
             source=SourceText(text=job.passage, language=job.source_language),
             target=TargetSpec(language=job.target_language),
-            model=self.provider.model,
+            model=self._run_model(),
             renditions=[results[str(c)] for _, c in order],
             glossary=list(job.glossary),
             extra=dict(job.extra),
         )
         yield RunFinished(comparison)
 
+    def _run_model(self) -> str | None:
+        """The run's model: its one model, or each lane's, joined."""
+        if list(self.lanes) == [(None, None)]:
+            return self.lanes[(None, None)].provider.model
+        names = [
+            ColumnKey("-", endpoint, model).model_label or str(lane.provider.model)
+            for (endpoint, model), lane in self.lanes.items()
+        ]
+        return ", ".join(names) or None
+
     async def _render(
         self,
-        key: str,
+        lane: ModelLane,
+        column: ColumnKey,
         style: StyleProfile,
-        sample: int,
         job: TranslationJob,
         pieces: list[str],
         queue: asyncio.Queue[Event | None],
     ) -> Rendition:
+        key, sample, provider = str(column), column.sample, lane.provider
         queue.put_nowait(RenditionStarted(key, style.id, style.name))
         started = time.perf_counter()
         done = Progress()
-        limits = self._limits()
+        limits = self._limits(lane)
         error: RenditionError | None = None
         try:
             async with limits.enforce():
                 await self._translate_pieces(
+                    provider,
                     done,
                     pieces,
                     style,
@@ -203,7 +247,7 @@ class TranslationEngine:
                     limits=limits,
                     # the embedded model (its own way to translate): no segments asked for,
                     # its token budget is small; its renditions go to the aligner
-                    segments=not isinstance(self.provider, TranslatingProvider),
+                    segments=not isinstance(provider, TranslatingProvider),
                     glossary=job.glossary,
                 )
         except Exception as exc:  # LLMError, a limit reached, or something unforeseen
@@ -220,29 +264,34 @@ class TranslationEngine:
             style=style.id,
             style_name=style.name,
             sample=sample,
+            endpoint=column.endpoint,
+            column_model=column.model,
             text=text,
             notes=done.notes,
             footnotes=done.footnotes,
-            model=done.model or self.provider.model,
+            model=done.model or provider.model,
             usage=done.usage,
             latency_ms=_elapsed_ms(started),
             cached=done.cached and error is None,
             error=error,
             partial=Partial.of(error, text),
-            provenance=provenance(self.provider, style, done, len(pieces)),
+            provenance=provenance(provider, style, done, len(pieces)),
             alignment=alignment,
             alignment_origin="model" if alignment is not None else None,
         )
 
-    def _limits(self) -> RenditionLimits:
-        return RenditionLimits(self.deadline, self.max_answer_chars)
+    def _limits(self, lane: ModelLane) -> RenditionLimits:
+        return RenditionLimits(lane.deadline, self.max_answer_chars)
 
-    async def _round_trip(self, rendition: Rendition, job: TranslationJob) -> RoundTrip:
+    async def _round_trip(
+        self, lane: ModelLane, rendition: Rendition, job: TranslationJob
+    ) -> RoundTrip:
         done = Progress()
-        limits = self._limits()
+        limits = self._limits(lane)
         try:
             async with limits.enforce():
                 await self._translate_pieces(
+                    lane.provider,
                     done,
                     split_passage(rendition.text, job.max_chars, job.target_language),
                     ROUND_TRIP_STYLE,
@@ -261,6 +310,7 @@ class TranslationEngine:
 
     async def _translate_pieces(
         self,
+        provider: ChatProvider,
         done: Progress,
         pieces: list[str],
         style: StyleProfile,
@@ -277,8 +327,8 @@ class TranslationEngine:
     ) -> None:
         """Translate each piece in turn into `done`; on an error, `done.shown` holds the text
         of the unfinished piece as parsed so far."""
-        await self.provider.prepare()
-        done.model = self.provider.model
+        await provider.prepare()
+        done.model = provider.model
         show = watch(done, limits, emit)
         for index, piece in enumerate(pieces):
             if index and emit is not None:
@@ -296,8 +346,15 @@ class TranslationEngine:
             )
             done.hashes.append(prompt_hash(build("json_schema")))
             request = TranslationRequest(piece, source_language, target_language, style)
-            output, usage, model, mode, cached, dropped = await self._complete(
-                key, request, build, use_cache, sample, show
+            output, usage, model, mode, cached, dropped = await ask(
+                provider,
+                self.cache,
+                key,
+                request,
+                build,
+                use_cache=use_cache,
+                sample=sample,
+                say=show,
             )
             done.dropped.extend(d for d in dropped if d not in done.dropped)
             body, trailing = split_footnotes(output.text.strip())
@@ -309,87 +366,6 @@ class TranslationEngine:
             done.usage = done.usage + usage
             done.model, done.mode = model, mode
             done.cached = done.cached and cached
-
-    async def _complete(
-        self,
-        key: str,
-        request: TranslationRequest,
-        build: Any,
-        use_cache: bool,
-        sample: int,
-        say: Callable[[Event], None],
-    ) -> tuple[RenditionOutput, Usage, str, OutputMode, bool, tuple[str, ...]]:
-        style = request.style
-
-        cache_key = None
-        if self.cache is not None:
-            params: dict[str, Any] = {
-                "temperature": style.temperature,
-                "schema": "RenditionOutput/2",
-            }
-            if sample > 1:
-                params["sample"] = sample
-            cache_key = ResponseCache.make_key(
-                self.provider.cache_identity(), build("json_schema"), params
-            )
-            if use_cache:
-                hit = self.cache.get(cache_key)
-                if hit is not None:
-                    try:
-                        output = RenditionOutput.model_validate(hit["output"])
-                        usage = Usage.model_validate(hit.get("usage") or {})
-                        mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
-                        if mode is None:
-                            raise ValueError("no output mode")
-                        say(TextDelta(key, output.text))
-                        dropped = tuple(str(d) for d in hit.get("dropped") or ())
-                        return output, usage, str(hit["model"]), mode, True, dropped
-                    except (KeyError, ValueError):
-                        pass  # an entry that does not fit is a miss
-
-        def on_delta(text: str) -> None:
-            say(TextDelta(key, text))
-
-        def on_reset() -> None:
-            say(TextReset(key))
-
-        if isinstance(self.provider, TranslatingProvider):
-            result = await self.provider.complete_translation(
-                request,
-                build,
-                temperature=style.temperature,
-                on_delta=on_delta,
-                on_reset=on_reset,
-                sample=sample,
-            )
-        else:
-            result = await self.provider.complete(
-                build,
-                RenditionOutput,
-                temperature=style.temperature,
-                on_delta=on_delta,
-                on_reset=on_reset,
-                sample=sample,
-            )
-        if self.cache is not None and cache_key is not None:
-            self.cache.put(
-                cache_key,
-                {
-                    "output": result.output.model_dump(mode="json"),
-                    "usage": result.usage.model_dump(mode="json"),
-                    "model": result.model,
-                    "mode": result.mode,
-                    "dropped": list(result.dropped_parameters),
-                },
-            )
-        return (
-            result.output,
-            result.usage,
-            result.model,
-            result.mode,
-            False,
-            result.dropped_parameters,
-        )
 
 
 def _elapsed_ms(start: float) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from workbench.core.columns import ColumnKey
 from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import (
     Provenance,
@@ -79,12 +80,14 @@ def error_of(exc: Exception, limits: RenditionLimits) -> RenditionError:
     return RenditionError(type="internal", message=describe(exc))
 
 
-def failed(style: StyleProfile, sample: int, kind: str, message: str) -> Rendition:
-    """A rendition that has only an error."""
+def failed(style: StyleProfile, column: ColumnKey, kind: str, message: str) -> Rendition:
+    """Column `column`'s rendition that has only an error."""
     return Rendition(
         style=style.id,
         style_name=style.name,
-        sample=sample,
+        sample=column.sample,
+        endpoint=column.endpoint,
+        column_model=column.model,
         error=RenditionError(type=kind, message=message),
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.core.columns import ColumnKey, column_keys
+from workbench.core.columns import ColumnKey, Lane, column_keys
 from workbench.core.compare.analysis import REFERENCE
 from workbench.core.errors import WorkbenchError
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from workbench.io.translate.styles import StyleCatalog
     from workbench.llm.cache import ResponseCache
     from workbench.llm.provider import ChatProvider
-    from workbench.services.engine import TranslationEngine, TranslationJob
+    from workbench.services.engine import ModelLane, TranslationEngine, TranslationJob
 
 Warn = Callable[[str], None]
 """Told one line of text about something that went wrong but does not stop the run."""
@@ -36,7 +36,9 @@ Warn = Callable[[str], None]
 @dataclass(frozen=True)
 class RunRequest:
     """What to run: the passage, languages, styles and samples, and how (model, provider,
-    cache). `columns` narrows the run to some columns (a retry of one sample)."""
+    cache). `columns` narrows the run to some columns (a retry of one sample). `models` puts
+    models side by side (`--model` given more than once: each a model on the default
+    endpoint or `NAME:MODEL` on a named one); `model` is the one model of a run of one."""
 
     passage: str
     source_language: str
@@ -55,6 +57,12 @@ class RunRequest:
     columns: tuple[ColumnKey, ...] | None = None
     glossary: str | None = None
     """A glossary file (`--glossary`), merged over the config dir's and the working folder's."""
+    models: tuple[str, ...] = ()
+
+    def model_values(self) -> tuple[str, ...]:
+        """The `--model` values, each once, in order (none: the configured model)."""
+        values = self.models or ((self.model,) if self.model else ())
+        return tuple(dict.fromkeys(values))
 
 
 class RunEngine:
@@ -68,8 +76,12 @@ class RunEngine:
         provider: ChatProvider,
         cache: ResponseCache | None,
         styles: list[StyleProfile],
+        lanes: dict[Lane, ModelLane] | None = None,
         glossary: list[GlossaryEntry] | None = None,
     ) -> None:
+        """`provider`: the run's one model; with `lanes`, the models side by side (the
+        `provider` is then the one an interface asks about: the embedded model's, if any,
+        which is loaded before the run)."""
         from workbench.services.engine import TranslationEngine
 
         self.glossary = glossary or []
@@ -78,12 +90,14 @@ class RunEngine:
         self.provider = provider
         self.cache = cache
         self.styles = styles
+        self.lanes: dict[Lane, ModelLane] = dict(lanes or {})
         self.engine: TranslationEngine = TranslationEngine(
             provider,
             cache=cache,
             concurrency=settings.llm.concurrency,
             deadline=settings.llm.deadline,
             max_answer_chars=settings.llm.max_answer_chars,
+            lanes=self.lanes or None,
         )
 
     def job(self) -> TranslationJob:
@@ -101,6 +115,7 @@ class RunEngine:
             round_trip=request.round_trip,
             columns=list(request.columns) if request.columns is not None else None,
             glossary=self.glossary,
+            lanes=tuple(self.engine.lanes),
         )
 
     def columns(self) -> list[ColumnKey]:
@@ -116,12 +131,19 @@ class RunEngine:
             return {str(key): f"rendition {n + 1}" for n, key in enumerate(keys)}
         return {str(key): key.label(names[key.style]) for key in keys}
 
+    @property
+    def uses_local(self) -> bool:
+        """Whether a column of the run is the embedded model's."""
+        return any(lane.provider.name == "local" for lane in self.engine.lanes.values())
+
     async def prepare(self) -> None:
-        """Load the model now (the local one takes a while), rather than on the first request."""
+        """Load the models now (the local one takes a while), rather than on the first
+        request."""
         from workbench.llm.errors import LLMError
 
         try:
-            await self.provider.prepare()
+            for lane in self.engine.lanes.values():
+                await lane.provider.prepare()
         except LLMError as exc:
             raise WorkbenchError(f"the local model could not be loaded: {exc.message}") from None
 
@@ -130,7 +152,14 @@ class RunEngine:
 
     async def aclose(self) -> None:
         try:
-            await self.provider.aclose()
+            for provider in {
+                id(x.provider): x.provider for x in self.engine.lanes.values()
+            }.values():
+                try:
+                    await provider.aclose()
+                except Exception:
+                    if provider is self.provider:
+                        raise
         finally:
             if self.cache is not None:
                 self.cache.close()
@@ -148,15 +177,26 @@ def open_engine(
     rendition runs under the settings' limits (`llm.deadline`, `llm.max_answer_chars`)."""
     from workbench.io.config import load_settings
     from workbench.io.translate.styles import load_catalog
+    from workbench.services.lanes import make_lanes, plan_lanes
 
     settings = load_settings()
     styles = (catalog or load_catalog()).resolve(list(request.styles))
     if not styles:
         raise WorkbenchError("no styles to render (none built in could be loaded)")
-    _check_baseline(request, styles)
+    lanes, model = plan_lanes(request, settings, warn)
+    _check_baseline(request, styles, lanes)
     glossary = load_glossary(request)
-    provider = make_provider(request, settings, on_progress=on_progress)
-    return RunEngine(request, settings, provider, open_cache(warn), styles, glossary)
+    if lanes == ((None, None),):
+        provider = make_provider(request, settings, model=model, on_progress=on_progress)
+        return RunEngine(request, settings, provider, open_cache(warn), styles, glossary=glossary)
+    if request.columns is not None:  # a retry: only the models its columns are on
+        lanes = tuple(lane for lane in lanes if lane in {c.lane for c in request.columns})
+        if not lanes:
+            raise WorkbenchError("the model of this column is no longer among the run's models")
+    made = make_lanes(request, settings, lanes, on_progress=on_progress)
+    providers = [lane.provider for lane in made.values()]
+    first = next((p for p in providers if p.name == "local"), providers[0])
+    return RunEngine(request, settings, first, open_cache(warn), styles, made, glossary)
 
 
 def load_glossary(request: RunRequest) -> list[GlossaryEntry]:
@@ -167,19 +207,30 @@ def load_glossary(request: RunRequest) -> list[GlossaryEntry]:
 
 
 def check_setup(request: RunRequest) -> None:
-    """Find what would make the run impossible (no usable provider, unknown styles) now,
-    before an interface takes the terminal; opens nothing."""
+    """Find what would make the run impossible (no usable provider, unknown styles or
+    endpoints) now, before an interface takes the terminal; opens nothing."""
     from workbench.io.config import load_settings
     from workbench.io.translate.styles import load_catalog
+    from workbench.services.lanes import check_lanes, plan_lanes
 
     load_catalog().resolve(list(request.styles))
     load_glossary(request)
-    make_provider(request, load_settings())
+    settings = load_settings()
+    lanes, model = plan_lanes(request, settings)
+    if lanes == ((None, None),):
+        make_provider(request, settings, model=model)
+    else:
+        check_lanes(request, settings, lanes)
 
 
 def make_provider(
-    request: RunRequest, settings: Settings, on_progress: Callable[[str], None] | None = None
+    request: RunRequest,
+    settings: Settings,
+    *,
+    model: str | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> ChatProvider:
+    """The provider of a model on the default endpoint (`model`, else the request's)."""
     from workbench.llm.factory import make_provider as make
 
     llm = settings.llm
@@ -187,7 +238,7 @@ def make_provider(
         llm = llm.model_copy(update={"seed": request.seed})
     return make(
         llm,
-        model=request.model,
+        model=model or request.model,
         provider=request.provider,
         local=settings.local,
         on_progress=on_progress,
@@ -207,10 +258,12 @@ def open_cache(warn: Warn) -> ResponseCache | None:
         return None
 
 
-def _check_baseline(request: RunRequest, styles: list[StyleProfile]) -> None:
+def _check_baseline(
+    request: RunRequest, styles: list[StyleProfile], lanes: tuple[Lane, ...]
+) -> None:
     if request.baseline is None:
         return
-    columns = [str(key) for key in column_keys([s.id for s in styles], request.samples)]
+    columns = [str(key) for key in column_keys([s.id for s in styles], request.samples, lanes)]
     if request.reference is not None:
         columns.append(REFERENCE)
     if request.blind and request.baseline != REFERENCE:
@@ -218,11 +271,17 @@ def _check_baseline(request: RunRequest, styles: list[StyleProfile]) -> None:
             "--blind hides which column is which, so --baseline can only be 'reference' "
             "(after judging, `workbench history show RUN --baseline STYLE`)"
         )
-    if request.baseline not in columns:
+    if request.baseline not in columns and canonical(request.baseline) not in columns:
         raise WorkbenchError(
             f"--baseline {request.baseline!r} is not a column of this run "
             f"(columns: {', '.join(columns)})"
         )
+
+
+def canonical(column: str) -> str:
+    """What a user typed for a column, in the keys' own form (`rosner@default:gpt-4o` is
+    `rosner@gpt-4o`); 'reference' stays."""
+    return column if column == REFERENCE else str(ColumnKey.parse(column))
 
 
 def finish_run(comparison: Comparison, request: RunRequest) -> Comparison:
@@ -262,20 +321,21 @@ def run_failures(comparison: Comparison) -> list[str]:
     from workbench.core.text_safety import one_line
     from workbench.core.translate.judgment import masked
 
-    reasons = {
-        (r.error.type, r.error.message) if r.error and r.partial is None else None
-        for r in comparison.renditions
-    }
-    if len(comparison.renditions) > 1 and len(reasons) == 1 and None not in reasons:
-        error = comparison.renditions[0].error
-        assert error is not None
-        n = len(comparison.renditions)
-        return [f"every style failed ({error.type}): {one_line(error.message)} (all {n} styles)"]
     shown = masked(comparison)
     blind = shown is not comparison
+    reasons = {
+        (r.error.type, r.error.message) if r.error and r.partial is None else None
+        for r in shown.renditions
+    }
+    if len(shown.renditions) > 1 and len(reasons) == 1 and None not in reasons:
+        error = shown.renditions[0].error
+        assert error is not None
+        n = len(shown.renditions)
+        return [f"every style failed ({error.type}): {one_line(error.message)} (all {n} styles)"]
     lines = []
     for r in shown.renditions:
-        column = f"rendition {r.style}" if blind else f"style {r.key}"
+        what = "column" if r.column_model else "style"
+        column = f"rendition {r.style}" if blind else f"{what} {r.key}"
         kind = r.error.type if r.error else "partial"
         reason = one_line(r.error.message) if r.error else ""
         if r.partial is not None:

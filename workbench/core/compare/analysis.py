@@ -18,6 +18,7 @@ from itertools import combinations
 from statistics import mean
 
 from workbench.core.align import SentencePair, align_texts
+from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag, flag_rendition
 from workbench.core.compare.glossary import GlossaryChecker, glossary_flag
@@ -132,10 +133,11 @@ def _align(run: Comparison, text: str) -> list[SentencePair]:
 
 
 def _variance(renditions: list[Rendition], diffs: list[PairDiff]) -> list[StyleVariance]:
-    by_style: dict[str, list[str]] = {}
+    by_style: dict[str, list[str]] = {}  # a style on one model: `rosner`, `rosner@gpt-4o`
     for r in renditions:
         if r.text.strip() and r.partial is None:
-            by_style.setdefault(r.style, []).append(r.key)
+            group = str(ColumnKey(r.style, r.endpoint, r.column_model))
+            by_style.setdefault(group, []).append(r.key)
     out = []
     for style, keys in by_style.items():
         if len(keys) < 2:

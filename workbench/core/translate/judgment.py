@@ -7,10 +7,17 @@ import string
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
 from workbench.core.critique.models import Critique
 from workbench.core.errors import WorkbenchError
-from workbench.core.translate.models import Comparison, Judgment, PairDiff
+from workbench.core.translate.models import (
+    Comparison,
+    Judgment,
+    PairDiff,
+    Provenance,
+    RenditionError,
+)
 
 
 def blind_label(index: int) -> str:
@@ -39,6 +46,8 @@ def resolve_column(run: Comparison, name: str) -> str:
             )
     if name in keys:
         return name
+    if str(ColumnKey.parse(name)) in keys:  # `rosner@default:m` is `rosner@m`
+        return str(ColumnKey.parse(name))
     raise WorkbenchError(f"no column {name!r} in run {run.id} (columns: {', '.join(keys)})")
 
 
@@ -65,38 +74,76 @@ def judge(
 
 HIDDEN_STYLE = "(hidden)"
 """What a blind run shows for the style of a glossary entry for one style."""
+HIDDEN = "(hidden)"
+
+
+def hidden_names(run: Comparison) -> list[str]:
+    """What names a column's model or endpoint, which a blind run must not show, not even
+    inside an error message: every model, endpoint name and endpoint URL of the run (longest
+    first, so that a name inside another is replaced with it)."""
+    names: set[str] = set()
+    for r in run.renditions:
+        names.update(n for n in (r.model, r.column_model, r.endpoint) if n)
+        names.update(n for n in (r.provenance.base_url,) if n)
+        if r.column_model and ":" in r.column_model:
+            names.add(r.column_model.split(":", 1)[0])
+    if run.model:
+        names.update(part.strip() for part in run.model.split(",") if part.strip())
+    return sorted((n for n in names if len(n) > 1), key=len, reverse=True)
+
+
+def hide_names(text: str, names: list[str]) -> str:
+    """`text` with each of `names` (from `hidden_names()`) replaced by "(hidden)"."""
+    for name in names:
+        if name in text:
+            text = text.replace(name, HIDDEN)
+    return text
+
+
+def _hidden_error(error: RenditionError | None, names: list[str]) -> RenditionError | None:
+    if error is None:
+        return None
+    return error.model_copy(update={"message": hide_names(error.message, names)})
 
 
 def masked(run: Comparison) -> Comparison:
     """What may be shown of a blind run before its favourite is picked: columns under letters,
     in the shuffled order, with nothing that tells them apart but their words: no name, id,
-    temperature, prompt hash or output mode, no token counts, timing, cache flag or where
-    the alignment came from (the model's segments or the aligner); the
-    similarity matrix and the diffs in letter order."""
+    model, endpoint, provider, temperature, prompt hash, output mode or dropped parameters, no
+    token counts, timing, cache flag or where the alignment came from (the model's segments
+    or the aligner), and no model or endpoint named in an error; the similarity matrix and
+    the diffs in letter order."""
     j = run.judgment
     if not j.blind or j.revealed or not j.blind_order:
         return run
     label = {key: blind_label(i) for i, key in enumerate(j.blind_order)}
     by_key = {r.key: r for r in run.renditions}
+    names = hidden_names(run)
     renditions = []
     for key in j.blind_order:
         r = by_key.get(key)
         if r is None:
             continue
-        provenance = r.provenance.model_copy(
-            update={"temperature": None, "prompt_hash": None, "output_mode": None}
-        )
+        provenance = Provenance(chunks=r.provenance.chunks, provider=HIDDEN)
+        trip = r.round_trip
+        if trip is not None and trip.error is not None:
+            trip = trip.model_copy(update={"error": _hidden_error(trip.error, names)})
         renditions.append(
             r.model_copy(
                 update={
                     "style": label[key],
                     "style_name": f"Rendition {label[key]}",
                     "sample": 1,
+                    "endpoint": None,
+                    "column_model": None,
+                    "model": None,
                     "provenance": provenance,
                     "usage": None,
                     "latency_ms": None,
                     "cached": False,
                     "alignment_origin": None,
+                    "error": _hidden_error(r.error, names),
+                    "round_trip": trip,
                 }
             )
         )
@@ -134,6 +181,7 @@ def masked(run: Comparison) -> Comparison:
             "similarity": similarity,
             "variance": [],
             "judgment": judgment,
+            "model": None,
             "critique": _masked_critique(run, rename),
             "glossary": [  # which style an entry is for would name the style
                 e.model_copy(update={"style": HIDDEN_STYLE}) if e.style else e for e in run.glossary

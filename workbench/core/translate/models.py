@@ -13,6 +13,7 @@ from pydantic import (
     ValidationError,
     ValidatorFunctionWrapHandler,
     field_validator,
+    model_validator,
 )
 
 from workbench.core.align import SentencePair
@@ -233,6 +234,17 @@ class Rendition(BaseModel):
     style: str
     style_name: str
     sample: int = Field(default=1, ge=1, description="which of the style's samples (1-based)")
+    endpoint: str | None = Field(
+        default=None,
+        description="the named endpoint ([endpoints.NAME]) the column ran on; None: the default",
+    )
+    column_model: str | None = Field(
+        default=None,
+        description=(
+            "the model the column asked for, part of its key, when a run puts models side by "
+            "side (None: the run's one model on the default endpoint; `model` is what answered)"
+        ),
+    )
     text: str = ""
     notes: list[str] = Field(default_factory=list)
     footnotes: list[str] = Field(default_factory=list)
@@ -264,10 +276,20 @@ class Rendition(BaseModel):
         ),
     )
 
+    @model_validator(mode="after")
+    def _keyed(self) -> Rendition:
+        self.column_key  # noqa: B018 - raises ValueError for an endpoint without a model
+        return self
+
+    @property
+    def column_key(self) -> ColumnKey:
+        return ColumnKey(self.style, self.endpoint, self.column_model, self.sample)
+
     @property
     def key(self) -> str:
-        """The column key: the style id, with `#n` for samples after the first."""
-        return str(ColumnKey(self.style, self.sample))
+        """The column key's text form (`workbench.core.columns`): `rosner`, `rosner#2`,
+        `rosner@gpt-4o`, `rosner@ollama:qwen2.5:7b#2`."""
+        return str(self.column_key)
 
 
 class SourceText(BaseModel):

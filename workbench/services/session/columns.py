@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.analysis import REFERENCE
+from workbench.core.translate.judgment import hidden_names, hide_names
 from workbench.core.translate.models import (
     Comparison,
     Partial,
@@ -72,13 +73,26 @@ class SessionColumn:
         self.name = name
         self.state: State = "waiting"
         self.text = ""
-        self.reason = ""
+        self._reason = ""
         self._rendition: Rendition | None = None  # what the engine sent, before the Comparison
         self._round_trip: RoundTrip | None = None
 
     @property
     def in_flight(self) -> bool:
         return self.state in IN_FLIGHT
+
+    @property
+    def reason(self) -> str:
+        """Why the column ended as it did; while the run is blind, with no model or
+        endpoint named in it."""
+        run = self.session.comparison
+        if self._reason and run is not None and self.alias is not None:
+            return hide_names(self._reason, hidden_names(run))
+        return self._reason
+
+    @reason.setter
+    def reason(self, text: str) -> None:
+        self._reason = text
 
     @property
     def rendition(self) -> Rendition | None:
@@ -128,8 +142,11 @@ class SessionColumn:
     def _fail(self, kind: str, message: str) -> None:
         self._finish(
             Rendition(
-                style=self.id,
+                style=self.key.style,
                 style_name=self.name,
+                sample=self.key.sample,
+                endpoint=self.key.endpoint,
+                column_model=self.key.model,
                 error=RenditionError(type=kind, message=message),
             )
         )
@@ -147,6 +164,8 @@ class SessionColumn:
                 style=self.key.style,
                 style_name=self.name,
                 sample=self.key.sample,
+                endpoint=self.key.endpoint,
+                column_model=self.key.model,
                 text=self.text,
                 error=error,
                 partial=Partial.of(error, self.text),
@@ -189,7 +208,7 @@ def _outcome(rendition: Rendition) -> tuple[State, str]:
 
 
 def column_name(rendition: Rendition) -> str:
-    return ColumnKey(rendition.style, rendition.sample).label(rendition.style_name)
+    return rendition.column_key.label(rendition.style_name)
 
 
 class ReferenceColumn:

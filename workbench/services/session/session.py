@@ -4,14 +4,14 @@ to it, told to listeners as a `Change`; no Textual. Once a run has finished, its
 is the one copy of renditions, reference and judgment (a column reads its rendition from it);
 before that, a column keeps what the engine has sent. Runs are set up by the run service
 (`workbench.services.run`); an interface feeds the engine's events to `apply()` (the TUI from
-a worker, coalescing text) or calls `run()`, which does it all."""
+a worker, coalescing text) or calls `run()`, which does it all. Its analysis and the user's
+judgment are in `finished.py`."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import TYPE_CHECKING
 
-from workbench.core.columns import ColumnKey
 from workbench.core.compare.analysis import REFERENCE
 from workbench.core.translate.events import (
     Event,
@@ -42,6 +42,7 @@ from workbench.services.session.columns import (
     column_name,
     replaced,
 )
+from workbench.services.session.finished import SessionAnalysis, SessionJudgment
 from workbench.services.session.progress import RunProgress
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from workbench.services.run import RunEngine
 
 
-class TranslationSession:
+class TranslationSession(SessionAnalysis, SessionJudgment):
     """The state of one comparison (see the module docstring). `warn` is told, in one line,
     what went wrong without stopping anything (history that cannot be saved)."""
 
@@ -138,6 +139,7 @@ class TranslationSession:
         """A new run of `request` (`names`: style id -> name): its columns, waiting. The
         reference stays. Returns the run's number, for `apply()`."""
         from workbench.core.columns import column_keys
+        from workbench.services.lanes import lanes_of
 
         self._reference = self.reference
         self.run_no += 1
@@ -146,7 +148,7 @@ class TranslationSession:
         self.analysed = False
         self._scores.clear()
         styles = list(dict.fromkeys(request.styles)) or list(names)
-        keys = request.columns or column_keys(styles, request.samples)
+        keys = request.columns or column_keys(styles, request.samples, lanes_of(request))
         self.columns = {
             str(key): SessionColumn(self, key, key.label(names.get(key.style, key.style)))
             for key in keys
@@ -314,9 +316,7 @@ class TranslationSession:
         self.comparison = comparison
         self.columns = {}
         for rendition in comparison.renditions:
-            column = SessionColumn(
-                self, ColumnKey(rendition.style, rendition.sample), column_name(rendition)
-            )
+            column = SessionColumn(self, rendition.column_key, column_name(rendition))
             column._finish(rendition)
             self.columns[column.id] = column
         keys = [k for k in (*self.columns, REFERENCE) if self.has_text(k)]
@@ -339,56 +339,6 @@ class TranslationSession:
             for problem in problems:
                 self.warn(problem)
 
-    # ----------------------------------------------------------------- analysis
-
-    def pending_analysis(self) -> tuple[int, Comparison] | None:
-        """(run number, the run to analyse) when the run has not been analysed yet."""
-        if self.comparison is None or self.analysed:
-            return None
-        return self.run_no, self.comparison
-
-    def analysis_done(self, run_no: int, before: Comparison, analysed: Comparison) -> bool:
-        """The analysis of `before` (from `pending_analysis()`); ignored (False) when the run
-        changed meanwhile, as a newer analysis is due. What the user did meanwhile (favourite,
-        notes, blind) is kept."""
-        current = self.comparison
-        if run_no != self.run_no or current is None or current.renditions is not before.renditions:
-            return False
-        if current.reference != analysed.reference:
-            return False
-        self.comparison = analysed.model_copy(
-            update={"judgment": current.judgment, "critique": current.critique}
-        )
-        self.analysed = True
-        self._save()
-        self._emit("analysis")
-        return True
-
-    def analyse(self) -> None:
-        """Analyse the run now, in this thread (an interface may do it in another)."""
-        from workbench.core.compare.analysis import analyse
-
-        pending = self.pending_analysis()
-        if pending is not None:
-            self.analysis_done(pending[0], pending[1], analyse(pending[1]))
-
-    def analysed_run(self) -> Comparison | None:
-        """The run, analysed (now, if its analysis has not arrived), e.g. for export."""
-        from workbench.core.compare.analysis import analyse
-
-        if self.comparison is None or self.analysed:
-            return self.comparison
-        return analyse(self.comparison)
-
-    def add_scores(self, run_no: int, baseline: str, scores: dict[str, float]) -> bool:
-        """chrF of columns against a rendition baseline, computed by the interface."""
-        if run_no != self.run_no:
-            return False
-        for key, value in scores.items():
-            self._scores[(baseline, key)] = value
-        self._emit("scores", baseline)
-        return True
-
     # ----------------------------------------------------------------- reference
 
     def set_reference(self, text: str, name: str = REFERENCE) -> None:
@@ -409,42 +359,3 @@ class TranslationSession:
         self._save()
         self._emit("critique")
         return True
-
-    # ----------------------------------------------------------------- judgment
-
-    def _judge(self, judgment: Judgment) -> None:
-        assert self.comparison is not None
-        self.comparison = self.comparison.model_copy(update={"judgment": judgment})
-        self._save()
-        self._emit("judgment")
-
-    def _finished_run(self, refusal: str) -> Comparison:
-        if self.comparison is None or self.running:
-            raise Refused(refusal)
-        return self.comparison
-
-    def toggle_blind(self) -> bool:
-        """Blind mode on (names hidden, columns shuffled until a favourite is picked) or off;
-        True when it is now on."""
-        self._judge(
-            judging.toggled_blind(self._finished_run("Blind mode starts on a finished run."))
-        )
-        return self.blind
-
-    def pick_favourite(self, key: str) -> bool:
-        """Column `key` is the favourite (again: no longer); picking one reveals a blind run.
-        True when the pick was made blind."""
-        run = self._finished_run("Pick a favourite once the run has finished.")
-        was_blind = self.blind
-        self._judge(judging.picked(run, key))
-        return was_blind
-
-    def note(self, key: str) -> str:
-        """The note on column `key` ("" when none); refused before the run has finished."""
-        self._finished_run("Notes go on the renditions of a finished run.")
-        return self.judgment.notes.get(key, "")
-
-    def set_note(self, key: str, text: str) -> None:
-        """The note on column `key` (empty text removes it)."""
-        if self.comparison is not None:
-            self._judge(judging.noted(self.comparison, key, text))

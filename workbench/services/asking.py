@@ -1,0 +1,97 @@
+"""One answer for one piece of a rendition: from the response cache when it has it (unless
+the run asks again), else from the column's provider, then kept in the cache. The cache key
+holds the provider's identity (its endpoint and model), the prompt and the sampling settings,
+so each column of a run of several models has its own entries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workbench.core.translate.events import Event, TextDelta, TextReset
+from workbench.core.translate.models import Provenance, RenditionOutput, Usage
+from workbench.core.translate.prompts import OutputMode
+from workbench.llm.cache import ResponseCache
+from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
+
+Answer = tuple[RenditionOutput, Usage, str, OutputMode, bool, tuple[str, ...]]
+"""The output, usage, the model that answered, the output mode, whether it came from the
+cache, and the parameters that were dropped."""
+
+
+async def ask(
+    provider: ChatProvider,
+    cache: ResponseCache | None,
+    key: str,
+    request: TranslationRequest,
+    build: Any,
+    *,
+    use_cache: bool,
+    sample: int,
+    say: Callable[[Event], None],
+) -> Answer:
+    style = request.style
+    cache_key = None
+    if cache is not None:
+        params: dict[str, Any] = {"temperature": style.temperature, "schema": "RenditionOutput/2"}
+        if sample > 1:
+            params["sample"] = sample
+        cache_key = ResponseCache.make_key(provider.cache_identity(), build("json_schema"), params)
+        if use_cache:
+            hit = cache.get(cache_key)
+            if hit is not None:
+                try:
+                    output = RenditionOutput.model_validate(hit["output"])
+                    usage = Usage.model_validate(hit.get("usage") or {})
+                    mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
+                    if mode is None:
+                        raise ValueError("no output mode")
+                    say(TextDelta(key, output.text))
+                    dropped = tuple(str(d) for d in hit.get("dropped") or ())
+                    return output, usage, str(hit["model"]), mode, True, dropped
+                except (KeyError, ValueError):
+                    pass  # an entry that does not fit is a miss
+
+    def on_delta(text: str) -> None:
+        say(TextDelta(key, text))
+
+    def on_reset() -> None:
+        say(TextReset(key))
+
+    if isinstance(provider, TranslatingProvider):
+        result = await provider.complete_translation(
+            request,
+            build,
+            temperature=style.temperature,
+            on_delta=on_delta,
+            on_reset=on_reset,
+            sample=sample,
+        )
+    else:
+        result = await provider.complete(
+            build,
+            RenditionOutput,
+            temperature=style.temperature,
+            on_delta=on_delta,
+            on_reset=on_reset,
+            sample=sample,
+        )
+    if cache is not None and cache_key is not None:
+        cache.put(
+            cache_key,
+            {
+                "output": result.output.model_dump(mode="json"),
+                "usage": result.usage.model_dump(mode="json"),
+                "model": result.model,
+                "mode": result.mode,
+                "dropped": list(result.dropped_parameters),
+            },
+        )
+    return (
+        result.output,
+        result.usage,
+        result.model,
+        result.mode,
+        False,
+        result.dropped_parameters,
+    )
