@@ -32,6 +32,9 @@ NAMES: dict[str, str] = {
     "compare.export": "Export run",
     "compare.history": "Reopen a run from history",
     "compare.unhide": "Show hidden columns",
+    "compare.columns": "Choose columns…",
+    "compare.page_next": "Next page of columns",
+    "compare.page_previous": "Previous page of columns",
     # a column of the comparison
     "column.baseline": "Column: make it the diff baseline",
     "column.favourite": "Column: favourite",
@@ -75,6 +78,8 @@ NAMES: dict[str, str] = {
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
     "left": "←",
     "right": "→",
     "up": "↑",

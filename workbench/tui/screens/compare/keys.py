@@ -81,4 +81,25 @@ BINDINGS: list[BindingType] = [
         tooltip="Show hidden columns again",
         show=False,
     ),
+    Binding(
+        "v,f8",
+        "choose_columns",
+        "Columns",
+        id="compare.columns",
+        tooltip="Choose which columns to show (the others stay hidden)",
+    ),
+    Binding(
+        "right_square_bracket",
+        "page(1)",
+        "Next page",
+        id="compare.page_next",
+        tooltip="Show the next page of columns (when they do not all fit)",
+    ),
+    Binding(
+        "left_square_bracket",
+        "page(-1)",
+        "Prev page",
+        id="compare.page_previous",
+        tooltip="Show the previous page of columns",
+    ),
 ]
