@@ -152,7 +152,7 @@ def toggle(screen: CompareScreen) -> None:
         view.display = False
         scroll.display = True
         screen.grid.all_pages = False
-        screen.grid.refresh_summary()
+        screen.grid.lay_out()
         shown = [c for c in screen.columns if c.display]
         if shown:
             shown[0].focus()
@@ -163,7 +163,7 @@ def toggle(screen: CompareScreen) -> None:
     scroll.display = False
     view.display = True
     screen.grid.all_pages = True
-    screen.grid.refresh_summary()
+    screen.grid.lay_out()
     view.rebuild()
     view.table.focus()
 

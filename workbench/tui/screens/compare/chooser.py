@@ -16,12 +16,18 @@ from textual.widgets.selection_list import Selection
 from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
 
-TITLE = "Columns to show: space or enter ticks, ctrl+s keeps, escape cancels"
+TITLE = "Columns to show · space ticks · ctrl+s keeps"
 KEEP_ONE = "Tick at least one column."
 
 
 class ColumnChooser(DismissOnce, ModalScreen[set[str] | None]):
     """Returns the keys to hide (None: cancelled)."""
+
+    DEFAULT_CSS = """
+    ColumnChooser #chooser-list {
+        height: 1fr;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="chooser.cancel", tooltip="Close, change nothing"),

@@ -43,6 +43,8 @@ class ColumnGrid(Horizontal):
         self.all_pages = False
         """Every chosen column counts as shown (the aligned view shows them all)."""
         self._stale: set[str] = set()  # off screen while their column of the session changed
+        self.paged = False
+        """The chosen columns take more than one page (the page keys are shown then)."""
 
     # ---------------------------------------------------------------- reading
 
@@ -196,6 +198,10 @@ class ColumnGrid(Horizontal):
             if shown:
                 shown[0].focus()
         self.refresh_summary()
+        paged = self.pager.pages(keys) > 1 and not self.all_pages
+        if paged != self.paged:
+            self.paged = paged
+            self.screen.refresh_bindings()
 
     def refresh_summary(self) -> None:
         columns = self.columns

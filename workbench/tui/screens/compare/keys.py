@@ -9,10 +9,12 @@ ESSENTIAL_KEYS = (
     "compare.stop",
     "compare.diff",
     "compare.export",
+    "compare.page_next",
     "app.help",
     "app.quit",
 )
-"""Shown in the footer however narrow the terminal (`widgets.footer`)."""
+"""Shown in the footer however narrow the terminal (`widgets.footer`); the page keys only
+while the columns take pages (`CompareScreen.check_action`)."""
 
 BINDINGS: list[BindingType] = [
     Binding(

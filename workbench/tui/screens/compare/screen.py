@@ -383,6 +383,10 @@ class CompareScreen(Screen[None]):
         self.grid.hide(set())
         aligned.follow(self)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The page keys work (and show in the footer) while the columns take pages."""
+        return self.grid.paged if action == "page" else True
+
     def action_page(self, step: int) -> None:
         if not self.grid.turn(step):
             self.notify("No more columns that way.", timeout=2)
