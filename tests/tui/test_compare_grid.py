@@ -263,3 +263,28 @@ async def test_blind_summary_and_chooser_name_no_style(server: FakeOpenAIServer)
         for text in (line, *titles):
             for name in (*NAMES, *STYLES, "#2", "#3"):
                 assert name not in text
+
+
+async def test_the_palette_and_the_help_offer_the_new_keys(server: FakeOpenAIServer) -> None:
+    from textual.command import CommandPalette
+
+    from workbench.tui.help import help_text
+
+    text = help_text(80)
+    assert "v or F8" in text and "[ and ]" in text
+    async with app_for().run_test(size=(80, 24)) as pilot:
+        screen = await finished(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*"Choose columns")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ColumnChooser))
+        await pilot.press("escape")  # cancelled: nothing changes
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        assert screen.grid.pager.hidden == set()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Next page of columns")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "page 2/9" in summary(screen))
