@@ -4,6 +4,10 @@ each beside the same figure for a base commit's code measured in the same run.
 Run from the repository root: python -m bench.bench_tui [--base COMMIT] [--runs K]
 (needs the dev extra).
 
+`--grid` (quick: two rounds by default) measures only this code: the worst key-to-paint while
+18 columns stream (6 styles x 3 samples, a page of them shown) beside 4 columns streaming, the
+baseline, measured in the same rounds.
+
 The base commit (default BASE, the one issue 13's work started from) is checked out in a
 temporary git worktree. Every measurement runs in a fresh process that imports `workbench`
 from either tree (the measuring code, the fake server and the fake data are this checkout's),
@@ -23,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -99,13 +104,14 @@ def _row(name: str, unit: str, scale: float, ours: list[float], base: list[float
 
 
 def _rounds(
-    kinds: list[str], paths: dict[str, str], runs: int
+    kinds: list[str], paths: dict[str, str], runs: int, variants: list[str] | None = None
 ) -> dict[tuple[str, str], list[dict[str, float]]]:
     """Every measurement `runs` times for base and ours, interleaved, the order alternating."""
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     for round_ in range(runs):
-        order = ["base", "ours"] if round_ % 2 == 0 else ["ours", "base"]
-        for kind in kinds:
+        order = variants or (["base", "ours"] if round_ % 2 == 0 else ["ours", "base"])
+        ordered = kinds[::-1] if variants and round_ % 2 else kinds  # one variant: kinds alternate
+        for kind in ordered:
             for variant in order:
                 results.setdefault((kind, variant), []).append(_child(kind, paths[variant]))
         print(f"round {round_ + 1} of {runs} done", flush=True)
@@ -164,7 +170,9 @@ brief: Translate plainly and completely.
 """
 
 
-async def _streaming(server: FakeOpenAIServer) -> tuple[list[float], list[float], int]:
+async def _streaming(
+    server: FakeOpenAIServer, styles: list[str], samples: int = 1
+) -> tuple[list[float], list[float], int]:
     from textual import events
     from textual.strip import Strip
 
@@ -207,7 +215,8 @@ async def _streaming(server: FakeOpenAIServer) -> tuple[list[float], list[float]
             passage=passage,
             source_language="de",
             target_language="en",
-            styles=STYLES,
+            styles=styles,
+            samples=samples,
             cursor_blink=False,
         )
         async with app.run_test(size=(200, 50)) as pilot:
@@ -243,7 +252,7 @@ def measure_streaming() -> dict[str, float]:
         f.write(_FIFTH_STYLE)
     with FakeOpenAIServer(style_responder, chunk_delay=0.01, chunk_size=4) as server:
         os.environ["OPENAI_BASE_URL"] = server.base_url
-        latencies, keys, columns = asyncio.run(_streaming(server))
+        latencies, keys, columns = asyncio.run(_streaming(server, STYLES))
     latencies.sort()
     return {
         "p95": latencies[int(len(latencies) * 0.95) - 1],
@@ -251,6 +260,42 @@ def measure_streaming() -> dict[str, float]:
         "worst_key": max(keys),
         "columns": columns,
     }
+
+
+_SIXTH_STYLE = _FIFTH_STYLE.replace("bench-extra", "bench-sixth").replace("Extra", "Sixth")
+
+
+def measure_grid(columns: int) -> dict[str, float]:
+    """The worst key-to-paint while `columns` columns stream: 4 (four styles, one sample
+    each) or 18 (six styles, three samples each)."""
+    home = _isolate()
+    styles = os.path.join(home, "config", "styles")
+    os.makedirs(styles, exist_ok=True)
+    for name, text in (("bench-extra", _FIFTH_STYLE), ("bench-sixth", _SIXTH_STYLE)):
+        with open(os.path.join(styles, f"{name}.yaml"), "w", encoding="utf-8") as f:
+            f.write(text)
+    os.environ["WORKBENCH_CONCURRENCY"] = "18"  # every column streams at once
+    wanted, samples = (STYLES, 1) if columns == 4 else ([*STYLES, "bench-extra", "bench-sixth"], 3)
+    with FakeOpenAIServer(style_responder, chunk_delay=0.01, chunk_size=4) as server:
+        os.environ["OPENAI_BASE_URL"] = server.base_url
+        _, keys, shown = asyncio.run(_streaming(server, wanted, samples))
+    return {"worst_key": max(keys), "median_key": statistics.median(keys), "columns": shown}
+
+
+def compare_grids(runs: int) -> None:
+    """4 and 18 columns streaming, this code only, interleaved round by round."""
+    _isolate()
+    paths = {"ours": str(ROOT)}
+    load_before = load_average()
+    results = _rounds(["grid4", "grid18"], paths, runs, variants=["ours"])
+    print(
+        f"\nmedian of {runs} interleaved rounds; {os.cpu_count()} cores; load average before "
+        f"{load_before}, after {load_average()}"
+    )
+    for key, name in (("worst_key", "worst key-to-paint"), ("median_key", "median key-to-paint")):
+        many = [r[key] for r in results[("grid18", "ours")]]
+        few = [r[key] for r in results[("grid4", "ours")]]
+        _row(f"{name}, 18 columns (vs 4) streaming", "ms", 1000, many, few)
 
 
 async def _big_diff(run_id: str) -> float:
@@ -337,16 +382,29 @@ def measure_big_diff() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--base", default=BASE, help="the commit to compare with")
-    parser.add_argument("--runs", type=int, default=5, help="interleaved rounds")
-    parser.add_argument("--measure", choices=["stream", "big"], help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=None, help="interleaved rounds (5; --grid 2)")
+    parser.add_argument(
+        "--grid", action="store_true", help="key-to-paint with 18 columns beside 4, this code only"
+    )
+    parser.add_argument(
+        "--measure", choices=["stream", "big", "grid4", "grid18"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.measure:  # a child: one measurement, printed as JSON on the last line
-        result = measure_streaming() if args.measure == "stream" else measure_big_diff()
-        print(json.dumps(result))
+        measures: dict[str, Any] = {
+            "stream": measure_streaming,
+            "big": measure_big_diff,
+            "grid4": partial(measure_grid, 4),
+            "grid18": partial(measure_grid, 18),
+        }
+        print(json.dumps(measures[args.measure]()))
         return
     compile_bytecode()
     print(f"TUI benchmarks (load average {load_average()})", flush=True)
-    compare_with_base(args.base, args.runs)
+    if args.grid:
+        compare_grids(args.runs or 2)
+    else:
+        compare_with_base(args.base, args.runs or 5)
 
 
 if __name__ == "__main__":

@@ -81,11 +81,12 @@ def test_diff_and_focus_marks_without_colour(
         term.wait_for("similarity")
         lines = term.capture(escapes=True).splitlines()
         marked = next(line for line in lines if "[Hilda RosnerLiteral gloss]" in SGR.sub("", line))
+        marked = marked[marked.index("│") :]  # the marked column (beside the baseline at 80)
         # "[Hilda Rosner]" became "[Literal gloss]": the old words struck, the new ones bold
         # and underlined, whatever the colours
         assert attrs_of(marked, "Literal gloss") == {frozenset({"bold", "underline"})}, marked
         assert attrs_of(marked, "Hilda Rosner") == {frozenset({"strike"})}, marked
-        assert attrs_of(marked, "Ich kann denken") == {frozenset()}, marked
+        assert attrs_of(marked, "Ich kann") == {frozenset()}, marked
         # 16 colours: no 256-colour or true-colour codes anywhere
         every = [c for line in lines for c in attributed(line)]
         assert not any(rich for _, _, rich in every)

@@ -33,6 +33,9 @@ NAMES: dict[str, str] = {
     "compare.history": "Reopen a run from history",
     "compare.unhide": "Show hidden columns",
     "compare.critique": "Blind critique by a judge model (N + 2 requests)",
+    "compare.columns": "Choose columns…",
+    "compare.page_next": "Next page of columns",
+    "compare.page_previous": "Previous page of columns",
     # a column of the comparison
     "column.baseline": "Column: make it the diff baseline",
     "column.favourite": "Column: favourite",
@@ -76,6 +79,8 @@ NAMES: dict[str, str] = {
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
     "left": "←",
     "right": "→",
     "up": "↑",

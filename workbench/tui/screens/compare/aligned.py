@@ -90,8 +90,8 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
     columns: list[list[Cell]] = []
     missing: list[str] = []
     for column in screen.columns:
-        if not column.display:
-            continue  # hidden by the user (u shows it again)
+        if not screen.grid.chosen(column.key):
+            continue  # hidden by the user (u shows it again); every page's column is here
         if column.key == REFERENCE:
             alignment, text = run.reference_alignment, run.reference.text if run.reference else ""
         else:
@@ -151,6 +151,8 @@ def toggle(screen: CompareScreen) -> None:
     if view.display:
         view.display = False
         scroll.display = True
+        screen.grid.all_pages = False
+        screen.grid.lay_out()
         shown = [c for c in screen.columns if c.display]
         if shown:
             shown[0].focus()
@@ -160,6 +162,8 @@ def toggle(screen: CompareScreen) -> None:
         return
     scroll.display = False
     view.display = True
+    screen.grid.all_pages = True
+    screen.grid.lay_out()
     view.rebuild()
     view.table.focus()
 

@@ -1,5 +1,6 @@
 """The comparison screen's dialogs, judgment and export: open a passage, add a reference, pick
-a favourite, blind mode, write a note, reopen a run from history, export the run to a file."""
+a favourite, blind mode, write a note, reopen a run from history, export the run to a file,
+choose the columns shown; and the keys pressed on a column."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.css.query import NoMatches
 from workbench.core.compare.analysis import REFERENCE
 from workbench.core.errors import WorkbenchError
 from workbench.services.session import Refused
+from workbench.tui.screens.compare import aligned
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 
 if TYPE_CHECKING:
@@ -209,3 +211,44 @@ def _export(
             screen.notify(f"Exported to {path} ({took:.1f} s)", markup=False)
 
     screen.app.call_from_thread(done)
+
+
+def column_command(screen: CompareScreen, column: RenditionColumn, command: str) -> None:
+    """A key pressed on a column (`ColumnCommand`)."""
+    if command == "baseline":
+        screen.set_baseline(column.key)
+    elif command == "copy":
+        screen.app.copy_to_clipboard(column.text)
+        screen.notify(f"Copied {column.shown_name} ({len(column.text)} characters).", markup=False)
+    elif command == "retry":
+        if column.key != REFERENCE:
+            screen.retry(column)
+    elif command == "favourite":
+        pick_favourite(screen, column)
+    elif command == "note":
+        edit_note(screen, column)
+    elif command == "hide":
+        grid = screen.grid
+        if len([c for c in grid.columns if grid.chosen(c.key)]) < 2:
+            screen.notify("The last column shown stays (u shows the hidden ones).", timeout=3)
+            return
+        grid.hide(grid.pager.hidden | {column.key})
+        aligned.follow(screen)
+
+
+def choose_columns(screen: CompareScreen) -> None:
+    """The column chooser: which columns to show, by their titles as shown."""
+    from workbench.tui.screens.compare.chooser import ColumnChooser
+
+    grid = screen.grid
+    columns = [(c.key, c.shown_name) for c in grid.columns]
+    if not columns:
+        screen.notify("No column yet: run the passage first (ctrl+r).", severity="warning")
+        return
+
+    def chosen(hidden: set[str] | None) -> None:
+        if hidden is not None and not screen.gone():
+            grid.hide(hidden)
+            aligned.follow(screen)
+
+    screen.app.push_screen(ColumnChooser(columns, grid.pager.hidden), chosen)

@@ -9,10 +9,12 @@ ESSENTIAL_KEYS = (
     "compare.stop",
     "compare.diff",
     "compare.export",
+    "compare.page_next",
     "app.help",
     "app.quit",
 )
-"""Shown in the footer however narrow the terminal (`widgets.footer`)."""
+"""Shown in the footer however narrow the terminal (`widgets.footer`); the page keys only
+while the columns take pages (`CompareScreen.check_action`)."""
 
 BINDINGS: list[BindingType] = [
     Binding(
@@ -87,5 +89,26 @@ BINDINGS: list[BindingType] = [
         id="compare.unhide",
         tooltip="Show hidden columns again",
         show=False,
+    ),
+    Binding(
+        "v,f8",
+        "choose_columns",
+        "Columns",
+        id="compare.columns",
+        tooltip="Choose which columns to show (the others stay hidden)",
+    ),
+    Binding(
+        "right_square_bracket",
+        "page(1)",
+        "Next page",
+        id="compare.page_next",
+        tooltip="Show the next page of columns (when they do not all fit)",
+    ),
+    Binding(
+        "left_square_bracket",
+        "page(-1)",
+        "Prev page",
+        id="compare.page_previous",
+        tooltip="Show the previous page of columns",
     ),
 ]

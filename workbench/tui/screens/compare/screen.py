@@ -122,10 +122,12 @@ class CompareScreen(Screen[None]):
         self.catalog = load_catalog()
         from_history = not self.start_now and self.open_run_id is None
         self.setup_pane = SetupPane(self.setup, self.catalog, from_history=from_history)
-        self.grid = ColumnGrid(self.session)
+        summary = Static(id="grid-summary")
+        self.grid = ColumnGrid(self.session, summary)
         yield self.setup_pane
         yield Static(id="run-info")
         yield Static(id="variance")
+        yield summary
         with VerticalScroll(id="columns-scroll"):
             yield self.grid
         self.aligned = aligned.AlignedView(self)
@@ -167,6 +169,7 @@ class CompareScreen(Screen[None]):
         short = self.size.height < SHORT
         self.set_class(short, "-short")
         self.setup_pane.compact(short)
+        self.grid.lay_out()
 
     def refresh_info(self) -> None:
         """The run's line (and its samples' variance) above the columns."""
@@ -234,7 +237,7 @@ class CompareScreen(Screen[None]):
 
     def _focus_columns(self) -> None:
         """On a short terminal, the columns take the setup pane's room."""
-        columns = self.grid.columns
+        columns = self.grid.shown()
         if self.size.height < ROOMY and columns:
             self.setup_pane.display = False
             self.call_after_refresh(columns[0].focus)
@@ -376,29 +379,24 @@ class CompareScreen(Screen[None]):
         dialogs.toggle_blind(self)
 
     def on_column_command(self, message: ColumnCommand) -> None:
-        column, command = message.column, message.command
-        if command == "baseline":
-            self.set_baseline(column.key)
-        elif command == "copy":
-            self.app.copy_to_clipboard(column.text)
-            self.notify(
-                f"Copied {column.shown_name} ({len(column.text)} characters).", markup=False
-            )
-        elif command == "retry":
-            if column.key != REFERENCE:
-                self.retry(column)
-        elif command == "favourite":
-            dialogs.pick_favourite(self, column)
-        elif command == "note":
-            dialogs.edit_note(self, column)
-        elif command == "hide":
-            column.display = False
-            self.focus_next(RenditionColumn)
+        dialogs.column_command(self, message.column, message.command)
+
+    # ------------------------------------------------------------------ columns
 
     def action_unhide(self) -> None:
-        for column in self.columns:
-            column.display = True
+        self.grid.hide(set())
         aligned.follow(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The page keys work (and show in the footer) while the columns take pages."""
+        return self.grid.paged if action == "page" else True
+
+    def action_page(self, step: int) -> None:
+        if not self.grid.turn(step):
+            self.notify("No more columns that way.", timeout=2)
+
+    def action_choose_columns(self) -> None:
+        dialogs.choose_columns(self)
 
     def action_toggle_aligned(self) -> None:
         aligned.toggle(self)

@@ -51,7 +51,7 @@ def tick(screen: CompareScreen) -> None:
         return
     screen.refresh_info()
     for column in screen.grid.columns:
-        if column.model.in_flight:
+        if column.display and column.model.in_flight:  # off screen: drawn when shown
             column.refresh_header()
 
 
