@@ -47,6 +47,8 @@ DIALOG_WAIT = 1.0
 """In tmux: seconds F1 has before the probe takes it that a dialog is open (app keys do not
 reach past a modal screen) and presses escape first."""
 STYLES = ["rosner", "literal"]
+QUIT_TIMEOUT = 30.0
+"""Seconds ctrl+q has to end the app after the last burst (a loaded machine, a run to stop)."""
 HELP_MARK = "F1 or ?"  # a line only the help screen shows
 
 
@@ -235,6 +237,13 @@ def test_watchdog_in_a_real_terminal(server: FakeOpenAIServer, tmp_path: Path) -
             term.keys("Escape")
             report.took(until(lambda s: HELP_MARK not in s, "escape closed the help"), "escape")
             report.probes += 1
+        report.print()  # before quitting, so that a failure below still names the seed
         term.keys("C-q")
+        deadline = time.monotonic() + QUIT_TIMEOUT
+        while not term.exit_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert term.exit_file.exists(), (
+            f"ctrl+q did not end the app within {QUIT_TIMEOUT} s {report.state()}; "
+            f"the terminal showed:\n{term.screen()}"
+        )
         assert term.exit_code() == 0
-    report.print()
