@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.core.translate.models import RenditionOutput, Usage
+from workbench.core.translate.models import RenditionOutput, StyleProfile, Usage
 from workbench.core.translate.prompts import OutputMode, language_name
 from workbench.llm import limits, local_model
 from workbench.llm.errors import LLMError
@@ -33,6 +33,7 @@ from workbench.llm.fewshot import (
     FEWSHOT_VERSION,
     build_fewshot_prompt,
     candidate_exemplars,
+    exemplar_pairs,
     parse_completion,
     passage_units,
     pick_exemplars,
@@ -118,6 +119,14 @@ class LocalProvider:
         if self._loaded is not None and not self._loaded.has_chat_template:
             return "fewshot"
         return "chat"
+
+    def language_pairs(self, styles: list[StyleProfile]) -> set[tuple[str, str]] | None:
+        """The pairs (base language tags) this model can translate with `styles`; None: any.
+        Prompted by example, it translates only pairs its styles have exemplars for (either
+        way round)."""
+        if self.prompt_style == "chat":
+            return None
+        return exemplar_pairs(styles)
 
     def cache_identity(self) -> dict[str, Any]:
         identity: dict[str, Any] = {"provider": self.name, "model": self.model}

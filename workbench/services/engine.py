@@ -132,7 +132,7 @@ class TranslationEngine:
             if job.round_trip and rendition.error is None and rendition.text.strip():
                 try:
                     async with limit:
-                        trip = await self._round_trip(rendition, job)
+                        trip = await self._round_trip(rendition, style, job)
                 except Exception as exc:
                     trip = RoundTrip(error=RenditionError(type="internal", message=describe(exc)))
                 results[key] = rendition.model_copy(update={"round_trip": trip})
@@ -232,7 +232,15 @@ class TranslationEngine:
     def _limits(self) -> RenditionLimits:
         return RenditionLimits(self.deadline, self.max_answer_chars)
 
-    async def _round_trip(self, rendition: Rendition, job: TranslationJob) -> RoundTrip:
+    async def _round_trip(
+        self, rendition: Rendition, style: StyleProfile, job: TranslationJob
+    ) -> RoundTrip:
+        """The rendition back into the source language. The embedded model translates only by
+        example: it goes back on the forward style's exemplars (reversed where the style has
+        none the other way)."""
+        back = ROUND_TRIP_STYLE
+        if isinstance(self.provider, TranslatingProvider):
+            back = ROUND_TRIP_STYLE.model_copy(update={"exemplars": list(style.exemplars)})
         done = Progress()
         limits = self._limits()
         try:
@@ -240,7 +248,7 @@ class TranslationEngine:
                 await self._translate_pieces(
                     done,
                     split_passage(rendition.text, job.max_chars, job.target_language),
-                    ROUND_TRIP_STYLE,
+                    back,
                     job.target_language,
                     job.source_language,
                     use_cache=job.use_cache,

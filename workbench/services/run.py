@@ -149,6 +149,7 @@ def open_engine(
         raise WorkbenchError("no styles to render (none built in could be loaded)")
     _check_baseline(request, styles)
     provider = make_provider(request, settings, on_progress=on_progress)
+    check_pair(request, provider, styles)
     return RunEngine(request, settings, provider, open_cache(warn), styles)
 
 
@@ -158,8 +159,30 @@ def check_setup(request: RunRequest) -> None:
     from workbench.io.config import load_settings
     from workbench.io.translate.styles import load_catalog
 
-    load_catalog().resolve(list(request.styles))
-    make_provider(request, load_settings())
+    styles = load_catalog().resolve(list(request.styles))
+    check_pair(request, make_provider(request, load_settings()), styles)
+
+
+def check_pair(request: RunRequest, provider: ChatProvider, styles: list[StyleProfile]) -> None:
+    """A model that translates only by example (the built-in one) refuses, before the run, a
+    language pair none of the styles has exemplars for, naming the pairs it has."""
+    from workbench.core.languages import display_name
+    from workbench.core.sentences import base_language
+    from workbench.llm.local_provider import LocalProvider
+
+    if not isinstance(provider, LocalProvider):
+        return
+    pairs = provider.language_pairs(styles)
+    pair = (base_language(request.source_language), base_language(request.target_language))
+    if pairs is None or pair in pairs:
+        return
+    have = ", ".join(f"{a} -> {b}" for a, b in sorted(pairs)) or "none"
+    raise WorkbenchError(
+        f"the built-in local model translates only by example, and no chosen style has "
+        f"exemplars for {display_name(pair[0])} -> {display_name(pair[1])}; it has: {have}. "
+        "Choose one of those pairs, or point the workbench at a real model "
+        "(OPENAI_BASE_URL for Ollama, a llama.cpp server or vLLM)"
+    )
 
 
 def make_provider(
