@@ -17,6 +17,7 @@ from itertools import combinations
 from statistics import mean
 
 from workbench.core.align import SentencePair, align_texts
+from workbench.core.compare.collapse import collapse_note
 from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag, flag_rendition
 from workbench.core.compare.metrics import score_against_reference
@@ -60,8 +61,10 @@ def analyse(run: Comparison) -> Comparison:
         for r in run.renditions
     ]
     reference = run.reference
+    note = collapse_note(run, diffs)
     return run.model_copy(
         update={
+            "run_notes": [note] if note else [],
             "reference_alignment": (
                 _align(run, reference.text)
                 if reference is not None and reference.text.strip()

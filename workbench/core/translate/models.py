@@ -332,6 +332,10 @@ class Comparison(BaseModel):
     similarity: SimilarityMatrix | None = None
     variance: list[StyleVariance] = Field(default_factory=list)
     judgment: Judgment = Field(default_factory=Judgment)
+    run_notes: list[str] = Field(
+        default_factory=list,
+        description="what the run as a whole should say, once (e.g. the styles collapsed)",
+    )
     extra: dict[str, Any] = Field(default_factory=dict)
 
     def column(self, key: str) -> Rendition | None:
