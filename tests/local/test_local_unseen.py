@@ -10,6 +10,7 @@ from pathlib import Path
 from workbench.core.translate.models import Exemplar, StyleProfile
 from workbench.core.translate.repetition import repeated_phrase
 from workbench.io.translate.styles import load_catalog
+from workbench.llm.local_generate import Decoding
 from workbench.llm.local_provider import LocalProvider
 from workbench.services.engine import TranslationEngine, TranslationJob, collect
 
@@ -47,8 +48,8 @@ async def test_passages_that_enumerate_are_rendered_whole_without_a_loop(
 async def test_a_loop_is_stopped_and_the_rendition_says_it_is_partial(
     local_model_dir: Path,
 ) -> None:
-    """A style whose one exemplar repeats itself teaches the model to loop: the guard stops it
-    (twice, the second time with stronger penalties) and the rendition ends there, partial."""
+    """Exemplars that repeat themselves teach the model to loop, and with no penalties to hold
+    it back it does: the guard stops it and the rendition ends there, partial, saying why."""
     echo = StyleProfile(
         id="echo",
         name="Echo",
@@ -58,19 +59,20 @@ async def test_a_loop_is_stopped_and_the_rendition_says_it_is_partial(
             Exemplar(
                 source_language="de",
                 target_language="en",
-                source="Ja.",
-                rendition="Yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, yes, yes.",
+                source=word + ".",
+                rendition=", ".join([answer] * 16) + ".",
             )
+            for word, answer in [("Ja", "yes"), ("Gut", "good"), ("Hier", "here")]
         ],
     )
+    bare = LocalProvider(model_dir=str(local_model_dir), decodings=(Decoding(1.0, 0.0, 0.0),))
     result = await collect(
-        TranslationEngine(provider(local_model_dir)),
-        TranslationJob("Nein. Nein.", "de", "en", [echo], use_cache=False),
+        TranslationEngine(bare), TranslationJob("Nein.", "de", "en", [echo], use_cache=False)
     )
     (r,) = result.renditions
     assert r.partial is not None and r.partial.reason == "repetition", (r.error, r.text)
     assert r.error is not None and "repeat itself" in r.error.message
-    assert repeated_phrase("Nein. Nein.", r.text) is None, r.text
+    assert r.text.strip() and repeated_phrase("Nein.", r.text) is None, r.text
 
 
 async def test_exemplar_footnotes_never_reach_a_rendition_and_the_round_trip_returns(

@@ -45,6 +45,7 @@ from workbench.llm.local_generate import (
     RETRY_DECODING,
     SEED,
     Cancelled,
+    Decoding,
     Emit,
     generate_chat,
     generate_unit,
@@ -81,6 +82,7 @@ class LocalProvider:
         max_tokens: int = 512,
         on_progress: Progress | None = None,
         seed: int | None = None,
+        decodings: tuple[Decoding, ...] = (DECODING, RETRY_DECODING),
     ) -> None:
         self._model_path = Path(model_path).expanduser() if model_path else None
         self._model_dir = model_dir
@@ -90,6 +92,9 @@ class LocalProvider:
         self._max_tokens = max_tokens
         self._on_progress = on_progress
         self._seed = seed
+        self._decodings = decodings
+        """Each sentence is made with the first; one the loop guard or the token cap stopped
+        is made again with the next, while there is one."""
         self._loaded: LoadedModel | None = None
         self._prepare_lock = asyncio.Lock()
         self._ladder = ModeLadder()
@@ -290,8 +295,8 @@ class LocalProvider:
                 shown = "\n\n".join([*texts, " ".join(paragraph)] if paragraph else texts)
                 exemplars = pick_exemplars(style, src, tgt, unit)
                 prompt = build_fewshot_prompt(unit, src, tgt, exemplars, footnotes=style.footnotes)
-                for decoding in (DECODING, RETRY_DECODING):
-                    if decoding is RETRY_DECODING:
+                for attempt, decoding in enumerate(self._decodings):
+                    if attempt:
                         on_reset()
                         on_delta(shown)
                     on_delta(gap)
@@ -376,8 +381,8 @@ def _stopped(finish: str, number: int, count: int, text: str) -> LLMError:
     where = f"sentence {number} of {count}"
     if finish == "repetition":
         message = (
-            f"the local model began to repeat itself in {where}, twice (the loop guard stopped "
-            "it); the text up to there is kept"
+            f"the local model began to repeat itself in {where} (the loop guard stopped it); "
+            "the text up to there is kept"
         )
         return LLMError("repetition", message, partial_text=text)
     message = (

@@ -235,9 +235,7 @@ class TranslationEngine:
     async def _round_trip(
         self, rendition: Rendition, style: StyleProfile, job: TranslationJob
     ) -> RoundTrip:
-        """The rendition back into the source language. The embedded model translates only by
-        example: it goes back on the forward style's exemplars (reversed where the style has
-        none the other way)."""
+        """Back into the source language; by example, on the forward style's exemplars."""
         back = ROUND_TRIP_STYLE
         if isinstance(self.provider, TranslatingProvider):
             back = ROUND_TRIP_STYLE.model_copy(update={"exemplars": list(style.exemplars)})

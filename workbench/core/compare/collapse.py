@@ -19,15 +19,11 @@ REAL_MODEL_HINT = (
 def collapse_note(run: Comparison, diffs: list[PairDiff]) -> str | None:
     """The run-level note when the renditions of two or more styles are (nearly) identical;
     None otherwise. Only whole renditions (no error) of distinct styles count."""
-    style_of = {
-        r.key: r.style for r in run.renditions if r.error is None and r.partial is None
-    }
+    style_of = {r.key: r.style for r in run.renditions if r.error is None and r.partial is None}
     if len(set(style_of.values())) < 2:
         return None
     between = [
-        d
-        for d in diffs
-        if d.a in style_of and d.b in style_of and style_of[d.a] != style_of[d.b]
+        d for d in diffs if d.a in style_of and d.b in style_of and style_of[d.a] != style_of[d.b]
     ]
     if not between or any(d.similarity < COLLAPSE_SIMILARITY for d in between):
         return None
