@@ -315,7 +315,10 @@ class LocalProvider:
                 )
                 parsed = renumber(parsed, len(footnotes))
                 if finish in ("length", "repetition"):
-                    raise _stopped(finish, number, count, (shown + gap + parsed.text).strip())
+                    kept = (shown + gap + parsed.text).strip()
+                    on_reset()  # what was streamed may hold the start of the loop
+                    on_delta(kept)
+                    raise _stopped(finish, number, count, kept)
                 if not parsed.text:
                     raise LLMError(
                         "invalid_output",
