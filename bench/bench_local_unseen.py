@@ -57,6 +57,7 @@ _RENDER = """
 import asyncio, json, sys
 from workbench.io.translate.styles import load_catalog
 from workbench.llm.local_provider import LocalProvider
+from workbench.services.engine import TranslationEngine, TranslationJob, collect
 passages, styles, model_dir = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
 async def main():
     engine = TranslationEngine(LocalProvider(model_dir=model_dir))
