@@ -6,6 +6,7 @@ from workbench.core.translate.models import Exemplar, StyleProfile
 from workbench.io.translate.styles import load_catalog
 from workbench.llm.fewshot import (
     build_fewshot_prompt,
+    exemplar_pairs,
     parse_completion,
     passage_units,
     pick_exemplars,
@@ -58,15 +59,38 @@ def test_split_rendition_separates_footnotes() -> None:
     assert notes == ["[1] First continued.", "[2] Second."]
 
 
-def test_exact_pair_first_else_into_target_else_reversed() -> None:
+def test_the_pair_then_the_pair_reversed_and_never_another_source_language() -> None:
     de_en = ex("de", "en", "Ja.", "Yes.")
     fr_en = ex("fr", "en", "Oui.", "Yes.")
     en_de = ex("en", "de", "No.", "Nein.")
-    assert pick_exemplars(style(de_en, fr_en, en_de), "de", "en") == [de_en]
-    assert pick_exemplars(style(fr_en, en_de), "es", "en") == [fr_en]
+    assert pick_exemplars(style(de_en, fr_en, en_de), "de", "en") == [
+        de_en,
+        ex("de", "en", "Nein.", "No."),
+    ]
+    assert pick_exemplars(style(fr_en, en_de), "es", "en") == []
     reversed_ = pick_exemplars(style(de_en), "en", "de")
     assert reversed_ == [ex("en", "de", "Yes.", "Ja.")]
     assert pick_exemplars(style(de_en), "ja", "ko") == []
+    assert pick_exemplars(style(de_en), "de-CH", "en-GB") == [de_en], "regions read the base"
+
+
+def test_the_nearest_in_length_are_shown_nearest_last_and_never_the_unit_itself() -> None:
+    short = ex("de", "en", "Ich bin.", "I am.")
+    middle = ex("de", "en", "Ich bin heute müde.", "I am tired today.")
+    long_ = ex("de", "en", "Ich bin heute sehr müde und gehe früh.", "I am very tired.")
+    kafka = ex("de", "en", KAFKA, "As Gregor Samsa woke one morning.")
+    profile = style(short, middle, long_, kafka)
+    assert pick_exemplars(profile, "de", "en", "Er ist heute froh.", limit=2) == [short, middle]
+    picked = pick_exemplars(profile, "de", "en", KAFKA)
+    assert kafka not in picked and len(picked) == 3
+    assert kafka not in pick_exemplars(profile, "de", "en", "als gregor samsa eines MORGENS")
+
+
+def test_exemplar_pairs_go_both_ways() -> None:
+    catalog = load_catalog()
+    pairs = exemplar_pairs([catalog.styles[s] for s in catalog.builtin_ids])
+    assert ("de", "en") in pairs and ("en", "de") in pairs and ("en", "fr") in pairs
+    assert not any("ja" in pair for pair in pairs)
 
 
 def test_every_builtin_style_has_exemplars_for_common_pairs() -> None:
@@ -87,10 +111,10 @@ def test_every_builtin_style_has_exemplars_for_common_pairs() -> None:
             assert all(split_rendition(e.rendition)[1] for e in profile.exemplars)
 
 
-def test_passage_units_keep_paragraphs_and_split_long_ones_at_sentences() -> None:
+def test_passage_units_are_sentences_in_paragraphs() -> None:
     text = "Eins.\nZwei.\n\n\nDrei. " + "Vier ist lang. " * 40
     units = passage_units(text, max_chars=100)
-    assert units[0] == ["Eins. Zwei."]
+    assert units[0] == ["Eins.", "Zwei."], "sentence by sentence"
     assert len(units) == 2 and len(units[1]) > 1
     assert all(len(u) <= 100 for u in units[1])
     assert " ".join(units[1]).split() == ("Drei. " + "Vier ist lang. " * 40).split()

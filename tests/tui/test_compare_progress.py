@@ -133,3 +133,28 @@ async def test_a_records_export_says_when_it_starts_and_when_it_is_done(tmp_path
         messages = [n.message for n in app._notifications]
     assert messages[0] == f"exporting 3 records to {out}…", messages
     assert messages[1].startswith(f"wrote 3 files to {out} ("), messages
+
+
+def _same_for_every_style(body: dict[str, object]) -> str | dict[str, object]:
+    if body.get("response_format"):
+        return {"text": "I can fasten.", "notes": [], "footnotes": []}
+    return "I can fasten."
+
+
+async def test_styles_that_collapse_are_said_once_in_the_run_line(
+    server: FakeOpenAIServer,
+) -> None:
+    """Issue 14 item 6: the note the run carries (`run_notes`) is in the screen's status."""
+    server.responder = _same_for_every_style
+    app = make_app(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal", "bernofsky"],
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: "cannot show style differences" in run_line(screen))
+        assert run_line(screen).count("cannot show style differences") == 1
+        assert "OPENAI_BASE_URL" in run_line(screen)

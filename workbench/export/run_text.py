@@ -16,7 +16,9 @@ from workbench.export.sanitize import strip_controls
 
 
 def render_text(view: RunView, *, colour: bool = False) -> str:
-    out: list[str] = []
+    out: list[str] = [f"Note: {strip_controls(n)}" for n in view.run.run_notes]
+    if out:
+        out.append("")
     marks = ops_to_ansi if colour else ops_to_plain
     for col in view.columns:
         star = " ★ favourite" if col.favourite else ""

@@ -19,14 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from workbench.core.sentences import base_language, split_sentences
+from workbench.core.translate.leaks import drop_leaked
 from workbench.core.translate.models import Exemplar, StyleProfile
 from workbench.core.translate.prompts import language_name, split_passage
 
-FEWSHOT_VERSION = "fewshot/1"
+FEWSHOT_VERSION = "fewshot/2"
 MAX_EXEMPLARS = 4
 UNIT_CHARS = 400
-"""A passage is rendered in units of at most this many characters (whole sentences where
-possible): a small model keeps to the pattern better on short inputs."""
+"""A passage is rendered sentence by sentence, a sentence longer than this many characters
+in parts: a small model keeps to the pattern better on short inputs."""
 
 _FOOTNOTE_LINE = re.compile(r"^\s*\[(\d+)\]\s*")
 _MARK = re.compile(r"\[(\d+)\]")
@@ -52,25 +54,79 @@ def split_rendition(rendition: str) -> tuple[str, list[str]]:
     return one_line(" ".join(body)), notes
 
 
-def pick_exemplars(
+def _base(tag: str) -> str:
+    return base_language(tag)
+
+
+def _reversed(e: Exemplar) -> Exemplar:
+    return Exemplar(
+        source_language=e.target_language,
+        target_language=e.source_language,
+        source=split_rendition(e.rendition)[0],
+        rendition=e.source,
+    )
+
+
+def candidate_exemplars(
     style: StyleProfile, source_language: str, target_language: str
 ) -> list[Exemplar]:
-    """The exemplars to show: the exact pair, else any into the target language, else the pair
-    the other way round (source and rendition swapped: the style is lost, the pattern is not)."""
-    chosen = style.exemplars_for(source_language, target_language)
-    if not chosen:
-        src, tgt = source_language.lower(), target_language.lower()
-        chosen = [
-            Exemplar(
-                source_language=e.target_language,
-                target_language=e.source_language,
-                source=split_rendition(e.rendition)[0],
-                rendition=e.source,
-            )
-            for e in style.exemplars
-            if e.source_language.lower() == tgt and e.target_language.lower() == src
-        ]
-    return chosen[:MAX_EXEMPLARS]
+    """The style's exemplars for the pair (by base language: `de-CH` reads `de`'s), then those
+    of the pair the other way round, source and rendition swapped (the style is lost, the
+    pattern is not): what serves the way back of a round trip."""
+    src, tgt = _base(source_language), _base(target_language)
+    forward = [
+        e
+        for e in style.exemplars
+        if _base(e.source_language) == src and _base(e.target_language) == tgt
+    ]
+    backward = [
+        _reversed(e)
+        for e in style.exemplars
+        if _base(e.source_language) == tgt and _base(e.target_language) == src
+    ]
+    return forward + backward
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def is_same_text(a: str, b: str) -> bool:
+    """True when one text contains the other (case, spacing and punctuation aside)."""
+    x, y = _normal(a), _normal(b)
+    return bool(x and y) and (x in y or y in x)
+
+
+def pick_exemplars(
+    style: StyleProfile,
+    source_language: str,
+    target_language: str,
+    unit: str = "",
+    limit: int = MAX_EXEMPLARS,
+) -> list[Exemplar]:
+    """The exemplars to show for `unit`: of the pair (see `candidate_exemplars`), never the
+    unit itself nor one that contains it or that it contains (a model shown the answer copies
+    it), the `limit` nearest to it in length, the nearest last (next to the unit)."""
+    pool = [
+        e
+        for e in candidate_exemplars(style, source_language, target_language)
+        if not (unit and is_same_text(e.source, unit))
+    ]
+    if unit:
+        length = len(one_line(unit))
+        pool = sorted(pool, key=lambda e: abs(len(one_line(e.source)) - length))[:limit]
+        return pool[::-1]
+    return pool[:limit]
+
+
+def exemplar_pairs(styles: list[StyleProfile]) -> set[tuple[str, str]]:
+    """The language pairs (base tags) the styles have exemplars for, either way round."""
+    pairs: set[tuple[str, str]] = set()
+    for style in styles:
+        for e in style.exemplars:
+            src, tgt = _base(e.source_language), _base(e.target_language)
+            pairs |= {(src, tgt), (tgt, src)}
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -100,7 +156,8 @@ def build_fewshot_prompt(
         if footnotes and notes:
             block += "\n" + "\n".join(notes)
         blocks.append(block)
-    source, target = language_name(source_language), language_name(target_language)
+    source = language_name(_base(source_language))
+    target = language_name(_base(target_language))
     labels.add(source)
     blocks.append(f"{source}: {one_line(unit)}\n{target}:")
     stop = ["\n\n", *sorted(f"\n{label}:" for label in labels)] if footnotes else ["\n"]
@@ -110,12 +167,22 @@ def build_fewshot_prompt(
 def passage_units(
     passage: str, max_chars: int = UNIT_CHARS, language: str = "en"
 ) -> list[list[str]]:
-    """The passage as paragraphs, each a list of units (runs of whole sentences).
+    """The passage as paragraphs, each a list of units: its sentences (`core.sentences`, the
+    one splitter), a sentence longer than `max_chars` cut at whitespace. A small model keeps
+    to the pattern one sentence at a time, and one sentence's loop cannot eat the rest.
 
     Lines inside a paragraph are joined (hard-wrapped prose reads as one paragraph).
     """
     paragraphs = [one_line(p) for p in _PARAGRAPH_BREAK.split(passage.strip())]
-    return [split_passage(p, max_chars, language) for p in paragraphs if p]
+    return [
+        [
+            piece
+            for sentence in split_sentences(p, language)
+            for piece in split_passage(sentence, max_chars, language)
+        ]
+        for p in paragraphs
+        if p
+    ]
 
 
 @dataclass
@@ -147,3 +214,20 @@ def renumber(unit: ParsedUnit, offset: int) -> ParsedUnit:
         return f"[{int(match.group(1)) + offset}]"
 
     return ParsedUnit(_MARK.sub(shift, unit.text), [_MARK.sub(shift, n, 1) for n in unit.footnotes])
+
+
+def without_leaks(
+    unit: ParsedUnit, passage: str, style: StyleProfile, source_language: str
+) -> ParsedUnit:
+    """`unit` without the footnotes copied from the style's exemplars (`core.translate.leaks`):
+    they are about the exemplars, not about the passage."""
+    if not unit.footnotes:
+        return unit
+    src = _base(source_language)
+    sources = [e.source for e in style.exemplars if _base(e.source_language) == src]
+    sources += [
+        split_rendition(e.rendition)[0] for e in style.exemplars if _base(e.target_language) == src
+    ]
+    texts = [t for e in style.exemplars for t in (e.source, e.rendition)]
+    text, footnotes, _ = drop_leaked(unit.text, unit.footnotes, [], passage, sources, texts)
+    return ParsedUnit(text, footnotes)

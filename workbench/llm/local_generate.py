@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.core.translate.models import Usage
+from workbench.core.translate.repetition import runaway_at
 from workbench.llm.errors import LLMError
 from workbench.llm.local_model import LoadedModel
 from workbench.llm.structured import ModeFailed
@@ -17,6 +19,41 @@ Emit = Callable[[str], None]
 
 SEED = 1234
 """Sampling is seeded: the same prompt gives the same rendition (and the cache agrees)."""
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """Settings that discourage a small model from repeating itself (llama.cpp's penalties:
+    `repeat_penalty` on the recent tokens, OpenAI-style frequency and presence penalties)."""
+
+    repeat_penalty: float = 1.1
+    frequency_penalty: float = 0.3
+    presence_penalty: float = 0.2
+    seed_offset: int = 0
+
+    def arguments(self) -> dict[str, float]:
+        return {
+            "repeat_penalty": self.repeat_penalty,
+            "frequency_penalty": self.frequency_penalty,
+            "presence_penalty": self.presence_penalty,
+        }
+
+
+DECODING = Decoding()
+RETRY_DECODING = Decoding(
+    repeat_penalty=1.3, frequency_penalty=0.8, presence_penalty=0.5, seed_offset=7919
+)
+"""A sentence the loop guard or the token cap stopped is made once more with these."""
+
+FOOTNOTE_TOKENS = 96
+"""Room for a footnote style's `[n]` lines after the sentence."""
+
+
+def unit_cap(unit_tokens: int, *, footnotes: bool, max_tokens: int) -> int:
+    """The token cap of one sentence's rendition: twice its length and a little (a rendition
+    is rarely much longer than its source), never more than `max_tokens`."""
+    cap = 2 * unit_tokens + 16 + (FOOTNOTE_TOKENS if footnotes else 0)
+    return max(1, min(max_tokens, cap))
 
 
 class Cancelled(Exception):
@@ -36,14 +73,19 @@ def generate_unit(
     max_tokens: int,
     n_ctx: int,
     seed: int = SEED,
+    decoding: Decoding = DECODING,
 ) -> tuple[str, Usage, str | None]:
-    """Complete one unit of a few-shot prompt, streaming the rendition's first line."""
+    """Complete one unit of a few-shot prompt, streaming the rendition's first line.
+
+    The finish is "stop", "length" (the unit's token cap) or "repetition": the loop guard
+    stopped the rendition where it began to repeat a phrase more often than `unit` does
+    (`core.translate.repetition`); the raw text returned then ends before that phrase."""
     llm = loaded.llm
     with loaded.lock:
         if cancel.is_set():
             raise Cancelled
         unit_tokens = len(llm.tokenize(unit.encode("utf-8"), add_bos=False))
-        max_tokens = min(max_tokens, 3 * unit_tokens + 48)
+        max_tokens = unit_cap(unit_tokens, footnotes=footnotes, max_tokens=max_tokens)
         prompt_tokens = len(llm.tokenize(prompt.encode("utf-8")))
         if prompt_tokens + max_tokens > n_ctx:
             raise LLMError(
@@ -63,8 +105,10 @@ def generate_unit(
                 temperature=temperature,
                 stop=stop,
                 stream=True,
-                seed=seed,
+                seed=seed + decoding.seed_offset,
+                **decoding.arguments(),
             )
+            body = ""
             for chunk in stream:
                 if cancel.is_set():
                     raise Cancelled
@@ -78,6 +122,16 @@ def generate_unit(
                         text = text.lstrip(" \t")
                         started = bool(text)
                     head, newline, _ = text.partition("\n")
+                    body += head
+                    loop_at = runaway_at(unit, body)
+                    if loop_at is not None:
+                        kept = body[:loop_at].rstrip(" ,;:-")
+                        shown = body[: len(body) - len(head)]
+                        if len(kept) > len(shown):
+                            emit(kept[len(shown) :])
+                        parts = [kept]
+                        finish = "repetition"
+                        break
                     if head:
                         emit(head)
                     if newline:

@@ -25,19 +25,31 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.core.translate.models import RenditionOutput, Usage
+from workbench.core.translate.models import RenditionOutput, StyleProfile, Usage
 from workbench.core.translate.prompts import OutputMode, language_name
 from workbench.llm import limits, local_model
 from workbench.llm.errors import LLMError
 from workbench.llm.fewshot import (
     FEWSHOT_VERSION,
     build_fewshot_prompt,
+    candidate_exemplars,
+    exemplar_pairs,
     parse_completion,
     passage_units,
     pick_exemplars,
     renumber,
+    without_leaks,
 )
-from workbench.llm.local_generate import SEED, Cancelled, Emit, generate_chat, generate_unit
+from workbench.llm.local_generate import (
+    DECODING,
+    RETRY_DECODING,
+    SEED,
+    Cancelled,
+    Decoding,
+    Emit,
+    generate_chat,
+    generate_unit,
+)
 from workbench.llm.local_model import DEFAULT_MODEL_LABEL, LoadedModel, LocalModelError, Progress
 from workbench.llm.provider import MessageBuilder, StructuredResult, TranslationRequest
 from workbench.llm.structured import (
@@ -70,6 +82,7 @@ class LocalProvider:
         max_tokens: int = 512,
         on_progress: Progress | None = None,
         seed: int | None = None,
+        decodings: tuple[Decoding, ...] = (DECODING, RETRY_DECODING),
     ) -> None:
         self._model_path = Path(model_path).expanduser() if model_path else None
         self._model_dir = model_dir
@@ -79,6 +92,9 @@ class LocalProvider:
         self._max_tokens = max_tokens
         self._on_progress = on_progress
         self._seed = seed
+        self._decodings = decodings
+        """Each sentence is made with the first; one the loop guard or the token cap stopped
+        is made again with the next, while there is one."""
         self._loaded: LoadedModel | None = None
         self._prepare_lock = asyncio.Lock()
         self._ladder = ModeLadder()
@@ -108,6 +124,14 @@ class LocalProvider:
         if self._loaded is not None and not self._loaded.has_chat_template:
             return "fewshot"
         return "chat"
+
+    def language_pairs(self, styles: list[StyleProfile]) -> set[tuple[str, str]] | None:
+        """The pairs (base language tags) this model can translate with `styles`; None: any.
+        Prompted by example, it translates only pairs its styles have exemplars for (either
+        way round)."""
+        if self.prompt_style == "chat":
+            return None
+        return exemplar_pairs(styles)
 
     def cache_identity(self) -> dict[str, Any]:
         identity: dict[str, Any] = {"provider": self.name, "model": self.model}
@@ -175,7 +199,9 @@ class LocalProvider:
                 on_reset=on_reset,
                 sample=sample,
             )
-        return await self._translate_fewshot(request, temperature, on_delta, self._seed_of(sample))
+        return await self._translate_fewshot(
+            request, temperature, on_delta, on_reset, self._seed_of(sample)
+        )
 
     def _seed_of(self, sample: int) -> int:
         """Sample i (from 1) is made with seed + i - 1: the samples of a style differ."""
@@ -237,15 +263,16 @@ class LocalProvider:
         request: TranslationRequest,
         temperature: float | None,
         on_delta: Callable[[str], None],
+        on_reset: Callable[[], None],
         seed: int,
     ) -> StructuredResult[RenditionOutput]:
+        """Sentence by sentence, each with its nearest exemplars; a sentence the loop guard or
+        the token cap stopped is made once more with stronger penalties, and if it is stopped
+        again the rendition ends there, partial, and says why."""
         style = request.style
-        exemplars = pick_exemplars(style, request.source_language, request.target_language)
-        if not exemplars:
-            pair = (
-                f"{language_name(request.source_language)} to "
-                f"{language_name(request.target_language)}"
-            )
+        src, tgt = request.source_language, request.target_language
+        if not candidate_exemplars(style, src, tgt):
+            pair = f"{language_name(src)} to {language_name(tgt)}"
             raise LLMError(
                 "bad_request",
                 f"style {style.id!r} has no exemplars for {pair}, and the built-in local model "
@@ -257,36 +284,41 @@ class LocalProvider:
         footnotes: list[str] = []
         usage = Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0)
         raws: list[str] = []
-        paragraphs = passage_units(request.passage, language=request.source_language)
+        paragraphs = passage_units(request.passage, language=src)
+        count = sum(len(units) for units in paragraphs)
+        number = 0
         for p_index, units in enumerate(paragraphs):
             paragraph: list[str] = []
             for u_index, unit in enumerate(units):
-                if p_index or u_index:
-                    on_delta("\n\n" if u_index == 0 else " ")
-                prompt = build_fewshot_prompt(
-                    unit,
-                    request.source_language,
-                    request.target_language,
-                    exemplars,
-                    footnotes=style.footnotes,
-                )
-                work = functools.partial(
-                    generate_unit, self._require_loaded(), prompt.text, prompt.stop, temp, unit,
-                    footnotes=style.footnotes, max_tokens=self._max_tokens, n_ctx=self._n_ctx,
-                    seed=seed,
-                )  # fmt: skip
-                raw, unit_usage, finish = await self._in_thread(work, on_delta)
-                usage = usage + unit_usage
+                number += 1
+                gap = "" if not (p_index or u_index) else "\n\n" if u_index == 0 else " "
+                shown = "\n\n".join([*texts, " ".join(paragraph)] if paragraph else texts)
+                exemplars = pick_exemplars(style, src, tgt, unit)
+                prompt = build_fewshot_prompt(unit, src, tgt, exemplars, footnotes=style.footnotes)
+                for attempt, decoding in enumerate(self._decodings):
+                    if attempt:
+                        on_reset()
+                        on_delta(shown)
+                    on_delta(gap)
+                    work = functools.partial(
+                        generate_unit, self._require_loaded(), prompt.text, prompt.stop, temp,
+                        unit, footnotes=style.footnotes, max_tokens=self._max_tokens,
+                        n_ctx=self._n_ctx, seed=seed, decoding=decoding,
+                    )  # fmt: skip
+                    raw, unit_usage, finish = await self._in_thread(work, on_delta)
+                    usage = usage + unit_usage
+                    if finish not in ("length", "repetition"):
+                        break
                 raws.append(raw)
-                parsed = renumber(parse_completion(raw, footnotes=style.footnotes), len(footnotes))
-                shown = " ".join([*texts, *paragraph]).strip()
-                if finish == "length":
-                    raise LLMError(
-                        "length",
-                        "the local model did not finish the sentence (it ran on past the "
-                        "token limit for this part of the passage); try a shorter passage",
-                        partial_text=(shown + " " + parsed.text).strip(),
-                    )
+                parsed = without_leaks(
+                    parse_completion(raw, footnotes=style.footnotes), request.passage, style, src
+                )
+                parsed = renumber(parsed, len(footnotes))
+                if finish in ("length", "repetition"):
+                    kept = (shown + gap + parsed.text).strip()
+                    on_reset()  # what was streamed may hold the start of the loop
+                    on_delta(kept)
+                    raise _stopped(finish, number, count, kept)
                 if not parsed.text:
                     raise LLMError(
                         "invalid_output",
@@ -344,3 +376,19 @@ class LocalProvider:
                 unsupported=False,
             ) from None
         return StructuredResult(output, usage, self.model, mode, content)
+
+
+def _stopped(finish: str, number: int, count: int, text: str) -> LLMError:
+    """The error of a rendition the loop guard or the token cap stopped (it becomes partial:
+    `text` is what was rendered up to there)."""
+    where = f"sentence {number} of {count}"
+    if finish == "repetition":
+        message = (
+            f"the local model began to repeat itself in {where} (the loop guard stopped it); "
+            "the text up to there is kept"
+        )
+        return LLMError("repetition", message, partial_text=text)
+    message = (
+        f"the local model ran past its token cap for {where}, twice; the text up to there is kept"
+    )
+    return LLMError("length", message, partial_text=text)

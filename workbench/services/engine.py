@@ -167,7 +167,7 @@ class TranslationEngine:
             ):
                 try:
                     async with limits[lane.group]:
-                        trip = await self._round_trip(lane, rendition, job)
+                        trip = await self._round_trip(lane, rendition, style, job)
                 except Exception as exc:
                     trip = RoundTrip(error=RenditionError(type="internal", message=describe(exc)))
                 results[key] = rendition.model_copy(update={"round_trip": trip})
@@ -284,8 +284,12 @@ class TranslationEngine:
         return RenditionLimits(lane.deadline, self.max_answer_chars)
 
     async def _round_trip(
-        self, lane: ModelLane, rendition: Rendition, job: TranslationJob
+        self, lane: ModelLane, rendition: Rendition, style: StyleProfile, job: TranslationJob
     ) -> RoundTrip:
+        """Back into the source language; by example, on the forward style's exemplars."""
+        back = ROUND_TRIP_STYLE
+        if isinstance(lane.provider, TranslatingProvider):
+            back = ROUND_TRIP_STYLE.model_copy(update={"exemplars": list(style.exemplars)})
         done = Progress()
         limits = self._limits(lane)
         try:
@@ -294,7 +298,7 @@ class TranslationEngine:
                     lane.provider,
                     done,
                     split_passage(rendition.text, job.max_chars, job.target_language),
-                    ROUND_TRIP_STYLE,
+                    back,
                     job.target_language,
                     job.source_language,
                     use_cache=job.use_cache,

@@ -188,6 +188,7 @@ def open_engine(
     glossary = load_glossary(request)
     if lanes == ((None, None),):
         provider = make_provider(request, settings, model=model, on_progress=on_progress)
+        check_pair(request, provider, styles)
         return RunEngine(request, settings, provider, open_cache(warn), styles, glossary=glossary)
     if request.columns is not None:  # a retry: only the models its columns are on
         lanes = tuple(lane for lane in lanes if lane in {c.lane for c in request.columns})
@@ -195,6 +196,8 @@ def open_engine(
             raise WorkbenchError("the model of this column is no longer among the run's models")
     made = make_lanes(request, settings, lanes, on_progress=on_progress)
     providers = [lane.provider for lane in made.values()]
+    for each in providers:
+        check_pair(request, each, styles)
     first = next((p for p in providers if p.name == "local"), providers[0])
     return RunEngine(request, settings, first, open_cache(warn), styles, made, glossary)
 
@@ -213,14 +216,36 @@ def check_setup(request: RunRequest) -> None:
     from workbench.io.translate.styles import load_catalog
     from workbench.services.lanes import check_lanes, plan_lanes
 
-    load_catalog().resolve(list(request.styles))
+    styles = load_catalog().resolve(list(request.styles))
     load_glossary(request)
     settings = load_settings()
     lanes, model = plan_lanes(request, settings)
     if lanes == ((None, None),):
-        make_provider(request, settings, model=model)
+        check_pair(request, make_provider(request, settings, model=model), styles)
     else:
         check_lanes(request, settings, lanes)
+
+
+def check_pair(request: RunRequest, provider: ChatProvider, styles: list[StyleProfile]) -> None:
+    """A model that translates only by example (the built-in one) refuses, before the run, a
+    language pair none of the styles has exemplars for, naming the pairs it has."""
+    from workbench.core.languages import display_name
+    from workbench.core.sentences import base_language
+    from workbench.llm.local_provider import LocalProvider
+
+    if not isinstance(provider, LocalProvider):
+        return
+    pairs = provider.language_pairs(styles)
+    pair = (base_language(request.source_language), base_language(request.target_language))
+    if pairs is None or pair in pairs:
+        return
+    have = ", ".join(f"{a} -> {b}" for a, b in sorted(pairs)) or "none"
+    raise WorkbenchError(
+        f"the built-in local model translates only by example, and no chosen style has "
+        f"exemplars for {display_name(pair[0])} -> {display_name(pair[1])}; it has: {have}. "
+        "Choose one of those pairs, or point the workbench at a real model "
+        "(OPENAI_BASE_URL for Ollama, a llama.cpp server or vLLM)"
+    )
 
 
 def make_provider(

@@ -19,6 +19,7 @@ from statistics import mean
 
 from workbench.core.align import SentencePair, align_texts
 from workbench.core.columns import ColumnKey
+from workbench.core.compare.collapse import collapse_note
 from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag, flag_rendition
 from workbench.core.compare.glossary import GlossaryChecker, glossary_flag
@@ -64,8 +65,10 @@ def analyse(run: Comparison) -> Comparison:
         for r in run.renditions
     ]
     reference = run.reference
+    note = collapse_note(run, diffs)
     return run.model_copy(
         update={
+            "run_notes": [note] if note else [],
             "reference_alignment": (
                 _align(run, reference.text)
                 if reference is not None and reference.text.strip()

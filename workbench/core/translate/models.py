@@ -365,6 +365,10 @@ class Comparison(BaseModel):
     critique: Critique | None = Field(
         default=None, description="a blind critique by a judge model: its opinion, not a fact"
     )
+    run_notes: list[str] = Field(
+        default_factory=list,
+        description="what the run as a whole should say, once (e.g. the styles collapsed)",
+    )
     extra: dict[str, Any] = Field(default_factory=dict)
 
     def column(self, key: str) -> Rendition | None:
