@@ -183,6 +183,7 @@ def masked(run: Comparison) -> Comparison:
             "judgment": judgment,
             "model": None,
             "critique": _masked_critique(run, rename),
+            "run_notes": [hide_names(note, hidden_names(run)) for note in run.run_notes],
             "glossary": [  # which style an entry is for would name the style
                 e.model_copy(update={"style": HIDDEN_STYLE}) if e.style else e for e in run.glossary
             ],
