@@ -42,7 +42,6 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 # The real-HTTP OpenAI-compatible server the LLM tests talk to.
 from tests.fake_openai_fixtures import fake_openai  # noqa: E402, F401
 
-
 # ---- running in parallel (pytest-xdist, `-n auto --dist loadgroup` in pyproject's addopts) ----
 
 XDIST_GROUPS = {
