@@ -121,6 +121,9 @@ def run_suite(
     wall = time.perf_counter() - start
     lines = done.stdout.splitlines()
     summary = next((line for line in reversed(lines) if " in " in line), "(no summary)")
+    failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    if failed:  # a figure from a run with failures is named with them
+        summary += "; " + "; ".join(failed)
     slow: list[str] = []
     if any("slowest" in line for line in lines):
         first = next(i for i, line in enumerate(lines) if "slowest" in line)
