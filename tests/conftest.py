@@ -41,3 +41,26 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 
 # The real-HTTP OpenAI-compatible server the LLM tests talk to.
 from tests.fake_openai_fixtures import fake_openai  # noqa: E402, F401
+
+# ---- running in parallel (pytest-xdist, `-n auto --dist loadgroup` in pyproject's addopts) ----
+
+XDIST_GROUPS = {
+    # npm and a venv installed once into pytest's cache folder by a module fixture: one worker
+    "tests/review/test_adr_readers_real.py": "registries",
+    "tests/review/test_radar_backstage.py": "registries",
+    # wheels built from this checkout
+    "tests/test_packaging.py": "packaging",
+}
+"""Test files whose tests run on one worker. Besides these, every test of the real embedded
+model (the `assembled_model_dir` fixture) runs on one worker, group `local_model`: the model is
+assembled and loaded once, and its generations never compete with one another for the cores."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        group = XDIST_GROUPS.get(item.nodeid.split("::")[0])
+        if group is None and "assembled_model_dir" in getattr(item, "fixturenames", ()):
+            group = "local_model"
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))

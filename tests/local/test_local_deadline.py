@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from tests.local.conftest import THREADS
 from workbench.io.translate.styles import load_catalog
 from workbench.llm.local_provider import LocalProvider
 from workbench.services.engine import TranslationEngine, TranslationJob, collect
@@ -20,7 +21,7 @@ def job(*style_ids: str) -> TranslationJob:
 
 
 async def test_a_generation_past_the_deadline_is_stopped(local_model_dir: Path) -> None:
-    provider = LocalProvider(model_dir=str(local_model_dir))
+    provider = LocalProvider(model_dir=str(local_model_dir), n_threads=THREADS)
     await provider.prepare()  # loading: not part of any rendition's time
     short = TranslationEngine(provider, deadline=0.001)
     result = await asyncio.wait_for(collect(short, job("rosner", "literal")), timeout=60)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import assert_clean_error, wb, wb_process
+from tests.local.conftest import THREADS
 from workbench.core.translate.events import RenditionFinished, TextDelta, TextReset
 from workbench.core.translate.models import RenditionOutput
 from workbench.io.translate.styles import load_catalog
@@ -22,7 +23,7 @@ PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 
 
 def provider(model_dir: Path) -> LocalProvider:
-    return LocalProvider(model_dir=str(model_dir))
+    return LocalProvider(model_dir=str(model_dir), n_threads=THREADS)
 
 
 def job(*style_ids: str, passage: str = PASSAGE) -> TranslationJob:
@@ -191,7 +192,7 @@ def test_doctor_reports_the_local_model(local_model_dir: Path) -> None:
 async def test_own_model_file_without_a_chat_template_is_prompted_by_example(
     local_model_dir: Path,
 ) -> None:
-    own = LocalProvider(model_path=str(local_model_dir / local_model.MODEL_FILE))
+    own = LocalProvider(model_path=str(local_model_dir / local_model.MODEL_FILE), n_threads=THREADS)
     result = await collect(TranslationEngine(own), job("rosner"))
     assert own.prompt_style == "fewshot"
     assert result.renditions[0].model == "gemma-3-270m-q4_k_m.gguf (local, fewshot)"
@@ -201,7 +202,9 @@ async def test_own_model_file_without_a_chat_template_is_prompted_by_example(
 async def test_chat_prompting_asks_for_json_with_a_grammar(local_model_dir: Path) -> None:
     # The plumbing used for an instruction-tuned GGUF of your own; the built-in base model
     # writes nonsense this way, but the grammar still makes it valid JSON of the right shape.
-    own = LocalProvider(model_path=str(local_model_dir / local_model.MODEL_FILE), prompt="chat")
+    own = LocalProvider(
+        model_path=str(local_model_dir / local_model.MODEL_FILE), prompt="chat", n_threads=THREADS
+    )
     shown: list[str] = []
     finished = None
     async for event in TranslationEngine(own).run(job("rosner")):
