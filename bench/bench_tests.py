@@ -40,8 +40,9 @@ from pathlib import Path
 from bench.bench_review import load_average
 from bench.common import ROOT, base_worktree, compile_bytecode
 
-BASE = "d4ff670"
-"""The commit issue 13's work started from (its tests are "the tests of the starting commit")."""
+BASE = "2921bb2"
+"""The last commit before the work on issues 11 to 18 began: issue 13's "starting commit" (its
+tests are "the tests of the starting commit"; 405 of them)."""
 
 RENAMED = {
     # the process contract kept as named subprocess tests (046d7cd)
@@ -54,6 +55,13 @@ RENAMED = {
     "tests/local/test_local_model.py::test_cli_picks_local_with_no_openai_variables": [
         "tests/local/test_local_model.py::test_process_cli_picks_local_with_no_openai_variables"
     ],
+    # the embedded model's exemplars chosen per sentence, never from another source language
+    # (issue 14): the tests of choosing exemplars and of cutting a passage, in their new form
+    "tests/local/test_fewshot.py::test_exact_pair_first_else_into_target_else_reversed": [
+        "tests/local/test_fewshot.py::test_the_pair_then_the_pair_reversed_and_never_another_source_language"
+    ],
+    "tests/local/test_fewshot.py::test_passage_units_keep_paragraphs_and_split_long_ones_"
+    "at_sentences": ["tests/local/test_fewshot.py::test_passage_units_are_sentences_in_paragraphs"],
     # translate/partial.py's scanner became llm/structured.py's (9b4cebc): its tests, whole
     "tests/translate/test_partial.py::test_text_field_grows_as_json_arrives": [
         "tests/llm/test_structured_scanner.py"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.local.conftest import THREADS
 from workbench.core.translate.models import Exemplar, StyleProfile
 from workbench.core.translate.repetition import repeated_phrase
 from workbench.io.translate.styles import load_catalog
@@ -26,7 +27,7 @@ EXEMPLAR_ONLY = ("Kämmerchen", "Bettchen", "Ungeziefer", "Maman", "hidalgo", "D
 
 
 def provider(model_dir: Path) -> LocalProvider:
-    return LocalProvider(model_dir=str(model_dir))
+    return LocalProvider(model_dir=str(model_dir), n_threads=THREADS)
 
 
 def job(passage: str, *styles: str, round_trip: bool = False) -> TranslationJob:
@@ -65,7 +66,9 @@ async def test_a_loop_is_stopped_and_the_rendition_says_it_is_partial(
             for word, answer in [("Ja", "yes"), ("Gut", "good"), ("Hier", "here")]
         ],
     )
-    bare = LocalProvider(model_dir=str(local_model_dir), decodings=(Decoding(1.0, 0.0, 0.0),))
+    bare = LocalProvider(
+        model_dir=str(local_model_dir), decodings=(Decoding(1.0, 0.0, 0.0),), n_threads=THREADS
+    )
     result = await collect(
         TranslationEngine(bare), TranslationJob("Nein.", "de", "en", [echo], use_cache=False)
     )
