@@ -7,13 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.widgets import Input, SelectionList
 
 from tests.matrix.conftest import PASSAGE, Matrix
 from tests.tui.helpers import HOSTILE, compare_screen, shown_title, wait_for
+from workbench.core.columns import ColumnKey
+from workbench.services.run import RunRequest
 from workbench.tui.app import make_app
-from workbench.tui.screens.compare.models import ModelPicker
+from workbench.tui.screens.compare.models import ModelPicker, for_retry, lane_value, run_models
 
 KEYS = ["rosner@zebra-a", "rosner@farside:yak-7b", "literal@zebra-a", "literal@farside:yak-7b"]
 
@@ -59,6 +62,8 @@ async def test_two_models_picked_by_keys_make_four_columns(matrix: Matrix) -> No
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
         assert [c.key for c in screen.columns] == KEYS
+        assert screen.comparison is not None
+        assert run_models(screen.comparison) == ("zebra-a", "farside:yak-7b")  # from history
         for col in screen.columns:
             model = col.key.partition("@")[2]
             assert col.state == "done"
@@ -130,6 +135,26 @@ async def test_names_are_text_and_an_unknown_endpoint_is_refused(
         subtitle = screen.setup_pane.query_one("#styles", SelectionList).border_subtitle
         shown = Content.from_markup(str(subtitle)).plain  # as the border draws it
         assert "[bold]x[/] [link=file:///etc/passwd]y[/link]" in shown
+        # the palette offers the picker too
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+        await pilot.press(*"Choose models")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelPicker))
+
+
+def test_a_retried_column_keeps_its_model_after_the_picker_changed() -> None:
+    request = RunRequest(passage="x", source_language="de", target_language="en", models=("a",))
+    assert for_retry(request, "rosner@farside:yak-7b#2").models == ("a", "farside:yak-7b")
+    assert for_retry(request, "rosner@default:llama3:8b").models == ("a", "default:llama3:8b")
+    assert for_retry(request, "rosner@a").models == ("a",)
+    assert for_retry(request, "rosner").models == ("a",)  # a run of one model: as it is
+    for key in ("r@farside:yak-7b", "r@default:llama3:8b", "r@gpt-4o"):
+        lane = ColumnKey.parse(key).lane
+        value = lane_value(lane)
+        assert value is not None
+        assert ColumnKey.parse(f"r@{value}").lane == lane
 
 
 async def picker_open(pilot: Any) -> None:
