@@ -172,3 +172,13 @@ def test_model_picker_at_80x24(
     with compare.make_context("compare", args) as ctx:
         app = compare_app(**ctx.params, cursor_blink=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=picker_open)
+
+
+def test_compare_names_a_model_on_no_endpoint_before_taking_the_terminal(matrix: Matrix) -> None:
+    from tests.cli.helpers import assert_clean_error, wb_process
+
+    env = {**matrix.env(), "WORKBENCH_PROVIDER": "local"}  # the default takes no model names
+    args = ["--from", "de", "--to", "en", "-m", "zebra-a", "-m", "farsid:yak-7b"]
+    result = wb_process("compare", str(matrix.passage), *args, env=env)
+    stderr = assert_clean_error(result)
+    assert "farsid:yak-7b" in stderr and "farside" in stderr
