@@ -189,7 +189,7 @@ async def _streaming(
 
     def on_streamed_text(self: CompareScreen, message: StreamedText) -> None:
         for key, arrived in message.arrived.items():
-            column = self._columns.get(key)
+            column = next((c for c in self.columns if c.key == key), None)
             if column is not None:
                 waiting.setdefault(id(column), arrived)
         original_streamed(self, message)

@@ -9,7 +9,7 @@ import click
 
 from workbench.cli.run_options import (
     glossary_option,
-    model_option,
+    models_option,
     no_cache_option,
     provider_option,
     round_trip_option,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 @click.option("--reference", metavar="FILE", help="A human reference translation to compare with.")
 @round_trip_option
 @samples_option
-@model_option
+@models_option
 @provider_option
 @no_cache_option
 @glossary_option
@@ -46,15 +46,16 @@ def compare(
     reference: str | None,
     round_trip: bool,
     samples: int,
-    model: str | None,
+    models: tuple[str, ...],
     provider_name: str | None,
     no_cache: bool,
     glossary: str | None,
 ) -> None:
     """Open the comparison screen; with FILE, render it in every style at once.
 
-    Every run of the screen uses --model and --provider (as `workbench translate`);
-    with --no-cache every run asks the model again.
+    Every run of the screen uses --provider (as `workbench translate`), and the models
+    given with --model (repeat it to put models side by side; the model picker, m, changes
+    them for the next run); with --no-cache every run asks the model again.
 
     \b
     Example:
@@ -69,7 +70,7 @@ def compare(
         reference,
         round_trip,
         samples,
-        model,
+        models,
         provider_name,
         no_cache,
         glossary=glossary,
@@ -91,7 +92,7 @@ def compare_app(
     reference: str | None,
     round_trip: bool,
     samples: int,
-    model: str | None,
+    models: tuple[str, ...],
     provider_name: str | None,
     no_cache: bool,
     *,
@@ -127,7 +128,7 @@ def compare_app(
         round_trip=round_trip,
         reference=reference_text,
         reference_name=Path(reference).name if reference is not None else "reference",
-        model=model,
+        models=models,
         provider=provider_name,
         no_cache=no_cache,
         glossary=glossary,

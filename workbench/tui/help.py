@@ -37,6 +37,7 @@ SECTIONS: list[tuple[str, list[Entry], str]] = [
             ("u or F7", "show hidden columns again"),
             ("k", "blind critique by a judge model (N + 2 requests; k again to start)"),
             ("v or F8", "choose the columns to show"),
+            ("m or F9", "choose the models of the next run (several: side by side)"),
             ("[ and ]", "previous and next page of columns (when they do not all fit)"),
             ("ctrl+l", "add a reference translation (paste it, or give a file path)"),
             ("ctrl+s", "export the run (.md, .html, .json or .txt, by the file name)"),

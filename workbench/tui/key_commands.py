@@ -34,6 +34,7 @@ NAMES: dict[str, str] = {
     "compare.unhide": "Show hidden columns",
     "compare.critique": "Blind critique by a judge model (N + 2 requests)",
     "compare.columns": "Choose columns…",
+    "compare.models": "Choose models…",
     "compare.page_next": "Next page of columns",
     "compare.page_previous": "Previous page of columns",
     # a column of the comparison

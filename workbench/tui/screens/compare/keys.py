@@ -98,6 +98,13 @@ BINDINGS: list[BindingType] = [
         tooltip="Choose which columns to show (the others stay hidden)",
     ),
     Binding(
+        "m,f9",
+        "pick_models",
+        "Models",
+        id="compare.models",
+        tooltip="Choose the models of the next run (several: side by side)",
+    ),
+    Binding(
         "right_square_bracket",
         "page(1)",
         "Next page",

@@ -109,11 +109,6 @@ class CompareScreen(Screen[None]):
     def columns(self) -> list[RenditionColumn]:
         return self.grid.columns
 
-    @property
-    def _columns(self) -> dict[str, RenditionColumn]:
-        """The column widgets by key (from the DOM)."""
-        return {c.key: c for c in self.grid.columns}
-
     # -------------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
@@ -284,7 +279,7 @@ class CompareScreen(Screen[None]):
 
     def retry(self, column: RenditionColumn) -> None:
         try:
-            retry = self.session.retry(column.key, self.setup_pane.current(self.setup))
+            retry = self.session.retry(column.key, self.setup_pane.current(self.setup, column.key))
         except Refused as refused:
             self.notify(refused.message, severity="warning")
             return
@@ -397,6 +392,11 @@ class CompareScreen(Screen[None]):
 
     def action_choose_columns(self) -> None:
         dialogs.choose_columns(self)
+
+    def action_pick_models(self) -> None:
+        from workbench.tui.screens.compare.models import pick
+
+        pick(self)
 
     def action_toggle_aligned(self) -> None:
         aligned.toggle(self)

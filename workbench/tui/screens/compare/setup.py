@@ -14,6 +14,7 @@ from workbench.core.translate.models import Comparison
 from workbench.export.sanitize import strip_controls
 from workbench.io.translate.styles import StyleCatalog
 from workbench.services.run import RunRequest
+from workbench.tui.screens.compare.models import for_retry, run_models
 from workbench.tui.text import literal
 from workbench.tui.widgets.source_area import SourceArea
 
@@ -48,6 +49,11 @@ class SetupPane(Vertical):
         self.wanted_styles = list(setup.styles)
         self.want_round_trip = setup.round_trip
         self.want_samples = max(1, setup.samples)
+        self.models = setup.model_values()
+        """The next run's `--model` values (the model picker's, `models.py`; none: the
+        configured model)."""
+        self.offered_models: list[str] = list(self.models)
+        """Every model the picker has listed on this screen, so an unticked one stays."""
 
     def compose(self) -> ComposeResult:
         chosen = set(self.wanted_styles or self.catalog.builtin_ids)
@@ -87,6 +93,7 @@ class SetupPane(Vertical):
         self.query_one("#samples", Input).border_title = "samples"
         self.query_one("#from", Input).border_title = "from"
         self.query_one("#to", Input).border_title = "to"
+        self.set_models(self.models)
 
     def compact(self, short: bool) -> None:
         """One line each for the fields, named by their labels (compare.tcss)."""
@@ -105,15 +112,19 @@ class SetupPane(Vertical):
     def target(self) -> str:
         return self.query_one("#to", Input).value.strip()
 
-    def current(self, setup: RunRequest) -> RunRequest:
-        """`setup` with the passage, languages and round trip as the fields hold them now."""
-        return dataclasses.replace(
+    def current(self, setup: RunRequest, retried: str | None = None) -> RunRequest:
+        """`setup` with the passage, languages, round trip and models as the fields hold them
+        now; with the model of column `retried` among the models."""
+        request = dataclasses.replace(
             setup,
             passage=self.query_one("#source", TextArea).text,
             source_language=self.source,
             target_language=self.target,
             round_trip=self.query_one("#round-trip", Checkbox).value,
+            models=self.models,
+            model=None,
         )
+        return request if retried is None else for_retry(request, retried)
 
     def request(self, setup: RunRequest) -> RunRequest | str:
         """The run the fields ask for (`setup` gives the model, provider and cache choice), or
@@ -147,6 +158,8 @@ class SetupPane(Vertical):
             samples=samples,
             round_trip=self.query_one("#round-trip", Checkbox).value,
             columns=None,
+            models=self.models,
+            model=None,
         )
 
     def _samples(self) -> int | None:
@@ -196,11 +209,21 @@ class SetupPane(Vertical):
         self.query_one("#round-trip", Checkbox).value = any(
             r.round_trip is not None for r in comparison.renditions
         )
+        models = run_models(comparison)
+        if models:  # a run of several models: the picker holds them (else it stays as it is)
+            self.offered_models = list(dict.fromkeys([*self.offered_models, *models]))
+            self.set_models(models)
         selection = self.query_one("#styles", SelectionList)
         selection.deselect_all()
         for style in self.wanted_styles:
             if style in self.catalog.styles:
                 selection.select(style)
+
+    def set_models(self, models: tuple[str, ...]) -> None:
+        """The next run's models, named under the styles (nothing there: the configured one)."""
+        self.models = tuple(models)
+        subtitle = f"models: {', '.join(self.models)}" if self.models else ""
+        self.query_one("#styles", SelectionList).border_subtitle = literal(subtitle)
 
     def toggle(self) -> None:
         self.display = not self.display
