@@ -136,11 +136,8 @@ def translate(
     judge_provider = None
     if critique:  # before the run: a critique that cannot be asked stops it at once (exit 2)
         from workbench.services.critique import open_judge
-        from workbench.services.lanes import default_model
 
-        judge_provider = open_judge(
-            judge=judge, run_model=default_model(request), run_provider=provider_name
-        )
+        judge_provider = open_judge(judge=judge, request=request)
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)
     if judge_provider is not None:

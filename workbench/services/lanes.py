@@ -50,17 +50,6 @@ def plan_lanes(
     return lanes, None
 
 
-def default_model(request: RunRequest) -> str | None:
-    """The first model the request puts on the default endpoint (None: the configured one,
-    or none there); e.g. the judge a critique defaults to."""
-    from workbench.io.config import load_settings
-
-    lanes, model = plan_lanes(request, load_settings())
-    if model is not None:
-        return model
-    return next((m for endpoint, m in lanes if endpoint is None and m is not None), None)
-
-
 def lanes_of(request: RunRequest) -> tuple[Lane, ...]:
     """The request's lanes as its columns are keyed, from the settings now; the one lane when
     they cannot be read (opening the run then says why)."""
