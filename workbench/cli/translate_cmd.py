@@ -55,8 +55,9 @@ from workbench.export.run_formats import RUN_FORMATS
 )
 @click.option(
     "--judge",
-    metavar="MODEL",
-    help="The judge model for --critique (default: the run's model; never the embedded one).",
+    metavar="[NAME:]MODEL",
+    help="The judge model for --critique: MODEL on the default endpoint or NAME:MODEL on a "
+    "named endpoint (default: the run's first model that is not the embedded one).",
 )
 @no_cache_option
 @glossary_option

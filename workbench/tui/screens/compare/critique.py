@@ -41,7 +41,7 @@ def ask(screen: CompareScreen) -> None:
         ranking = " + 2 (the ranking, asked in both orders)" if request_count(n) > n else ""
         screen.notify(
             f"A blind critique sends {n}{ranking} = {request_count(n)} requests to the judge "
-            "model (the run's model). Press k again to start.",
+            "model (the run's first model that is not the embedded one). Press k again to start.",
             title="Critique",
             markup=False,
             timeout=CONFIRM_S,
