@@ -56,7 +56,8 @@ def test_judge_on_an_unknown_endpoint_of_an_unusable_default_is_exit_2(matrix: M
         "--judge", "nowhere:judge-x", env=env,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "nowhere" in result.stderr and "farside" in result.stderr
+    assert "--judge nowhere:judge-x: no endpoint 'nowhere'" in result.stderr
+    assert "farside" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -49,7 +49,8 @@ def judge_lane(
         def usable() -> bool:
             return default_takes_models(settings.llm, settings.local)
 
-        return resolve_model(judge, settings.endpoints, usable), run_provider
+        lane = resolve_model(judge, settings.endpoints, usable, option="--judge")
+        return lane, run_provider
     if request is None:
         return (None, None), run_provider
     lanes, model = plan_lanes(request, settings)
