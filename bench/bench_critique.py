@@ -1,5 +1,9 @@
 """The critique's wall time: N + 2 requests for N columns, all at once.
 
+The critique keeps to the judge endpoint's concurrency limit, so the test endpoint here is
+given a concurrency of N + 2 (6 for 4 columns, `CONCURRENCY`): the figure is for an endpoint
+that lets every request through at once; one of 4 would take two rounds.
+
 Run from the repository root: python -m bench.bench_critique  (needs the dev extra; ~7 s)
 
 Figure (issue 18), baseline measured in this same run against the same server: a critique of
@@ -25,6 +29,7 @@ from workbench.services.critique.run import critique
 
 LATENCY = 1.5
 GOAL = 1.3
+CONCURRENCY = 4 + 2  # N + 2 for the 4 columns: every request at once
 SOURCE = "Ich kann denken. Ich kann warten. Ich kann fasten."
 TEXTS = [
     "I can think. I can wait. I can fast.",
@@ -70,7 +75,7 @@ async def one_answer(server: FakeOpenAIServer, run: Comparison) -> float:
 async def whole(server: FakeOpenAIServer, run: Comparison) -> tuple[float, int]:
     provider = make_provider(server.base_url, model="judge")
     start = time.perf_counter()
-    result = await critique(run, provider, concurrency=4)
+    result = await critique(run, provider, concurrency=CONCURRENCY)
     elapsed = time.perf_counter() - start
     await provider.aclose()
     assert not result.failures, result.failures

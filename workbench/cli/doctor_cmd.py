@@ -28,6 +28,7 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     from workbench.core.errors import WorkbenchError
     from workbench.io.config import config_file, load_settings
     from workbench.llm.factory import choose_provider
+    from workbench.services.lanes import endpoint_report
 
     settings = load_settings()
     report: dict[str, Any] = {"config_file": str(config_file())}
@@ -40,6 +41,7 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     report["azure"] = _azure_report(settings.llm)
     report["model_parameters"] = _parameters_report(report["provider"]["name"], settings.llm)
     report["local"] = _local_report(settings.local, hash_file=not no_hash)
+    report["endpoints"] = endpoint_report(settings)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -267,6 +269,7 @@ def _print_text(report: dict[str, Any]) -> None:
         reach = {True: "yes", False: "no", None: "-"}[az["reachable"]]
         line("reachable", f"{reach} ({az['detail']})")
     _print_parameters(report["model_parameters"], line)
+    _print_endpoints(report["endpoints"], line)
     lo = report["local"]
     click.echo("local model")
     line("runtime", lo["runtime"])
@@ -280,6 +283,19 @@ def _print_text(report: dict[str, Any]) -> None:
             line("sha256", lo["sha256"] + verdict)
     else:
         line("present", "no" + (f"; {lo['note']}" if "note" in lo else ""))
+
+
+def _print_endpoints(endpoints: list[dict[str, Any]], line: Any) -> None:
+    """One line per named endpoint (`-m NAME:MODEL`, `--judge NAME:MODEL`)."""
+    click.echo("named endpoints (-m NAME:MODEL)")
+    if not endpoints:
+        line("none", "([endpoints.NAME] in the config file)")
+    for e in endpoints:
+        key = (
+            "no key variable" if e["api_key_env"] is None else f"{e['api_key_env']} {e['api_key']}"
+        )
+        where = e["base_url"] or "embedded model"
+        line(e["name"], f"{e['kind']}  {where}  key: {key}  concurrency {e['concurrency']}")
 
 
 def _print_parameters(params: dict[str, Any], line: Any) -> None:

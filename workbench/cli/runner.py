@@ -14,7 +14,7 @@ from workbench.core.translate.models import Comparison
 from workbench.services.run import RunRequest
 
 if TYPE_CHECKING:
-    from workbench.llm.provider import ChatProvider
+    from workbench.services.engine import ModelLane
 
 
 def warn(message: str) -> None:
@@ -58,7 +58,7 @@ def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comp
     return finish_run(asyncio.run(go()), request)
 
 
-def run_critique(run: Comparison, judge: ChatProvider, *, quiet: bool) -> Comparison:
+def run_critique(run: Comparison, judge: ModelLane, *, quiet: bool) -> Comparison:
     """The run with a blind critique by `judge` (its failures are in the critique; the
     run is returned whatever happens to it)."""
     from workbench.services.critique import critique_run, judged_columns, request_count
@@ -66,7 +66,7 @@ def run_critique(run: Comparison, judge: ChatProvider, *, quiet: bool) -> Compar
     n = len(judged_columns(run))
     if n == 0:
         warn("no rendition has text to critique")
-        asyncio.run(judge.aclose())
+        asyncio.run(judge.provider.aclose())
         return run
     if not quiet:
         click.echo(

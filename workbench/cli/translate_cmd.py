@@ -55,8 +55,9 @@ from workbench.export.run_formats import RUN_FORMATS
 )
 @click.option(
     "--judge",
-    metavar="MODEL",
-    help="The judge model for --critique (default: the run's model; never the embedded one).",
+    metavar="[NAME:]MODEL",
+    help="The judge model for --critique: MODEL on the default endpoint or NAME:MODEL on a "
+    "named endpoint (default: the run's first model that is not the embedded one).",
 )
 @no_cache_option
 @glossary_option
@@ -136,11 +137,8 @@ def translate(
     judge_provider = None
     if critique:  # before the run: a critique that cannot be asked stops it at once (exit 2)
         from workbench.services.critique import open_judge
-        from workbench.services.lanes import default_model
 
-        judge_provider = open_judge(
-            judge=judge, run_model=default_model(request), run_provider=provider_name
-        )
+        judge_provider = open_judge(judge=judge, request=request)
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)
     if judge_provider is not None:

@@ -234,8 +234,10 @@ def resolve_model(
     endpoints: Mapping[str, EndpointSettings],
     default_usable: Callable[[], bool],
     warn: Callable[[str], None] | None = None,
+    option: str = "--model",
 ) -> Lane:
-    """(endpoint, model) for one `--model` value. `NAME:MODEL` is MODEL on the endpoint NAME
+    """(endpoint, model) for one `--model` value (or a `--judge` one: `option` names it in
+    messages). `NAME:MODEL` is MODEL on the endpoint NAME
     when NAME is a configured endpoint (`default:MODEL`: the default endpoint); otherwise the
     whole value is a model on the default endpoint (Ollama's `qwen2.5:7b`, `llama3:8b`).
     Only when the default endpoint cannot take a model name (none is set up, or it is the
@@ -243,7 +245,7 @@ def resolve_model(
     configured endpoints; one close to a configured name is told to `warn`."""
     name, colon, model = value.partition(ENDPOINT_SEPARATOR)
     if not value.strip():
-        raise WorkbenchError("--model: an empty model name")
+        raise WorkbenchError(f"{option}: an empty model name")
     if not colon or not model:
         return (None, value)
     if name == DEFAULT_ENDPOINT:
@@ -254,13 +256,13 @@ def resolve_model(
         known = ", ".join(sorted(endpoints)) or f"none ([endpoints.NAME] in {config_file()})"
         if not default_usable():
             raise WorkbenchError(
-                f"--model {value}: no endpoint {name!r} is configured (known: {known}), and "
+                f"{option} {value}: no endpoint {name!r} is configured (known: {known}), and "
                 "the default endpoint takes no model names"
             )
         close = difflib.get_close_matches(name, list(endpoints), n=1, cutoff=0.88)
         if close and warn is not None:
             warn(
-                f"--model {value}: no endpoint {name!r} is configured (known: {known}), so "
+                f"{option} {value}: no endpoint {name!r} is configured (known: {known}), so "
                 f"the default endpoint is asked for the model {value!r} (did you mean "
                 f"{close[0]}:{model}?)"
             )

@@ -50,17 +50,6 @@ def plan_lanes(
     return lanes, None
 
 
-def default_model(request: RunRequest) -> str | None:
-    """The first model the request puts on the default endpoint (None: the configured one,
-    or none there); e.g. the judge a critique defaults to."""
-    from workbench.io.config import load_settings
-
-    lanes, model = plan_lanes(request, load_settings())
-    if model is not None:
-        return model
-    return next((m for endpoint, m in lanes if endpoint is None and m is not None), None)
-
-
 def lanes_of(request: RunRequest) -> tuple[Lane, ...]:
     """The request's lanes as its columns are keyed, from the settings now; the one lane when
     they cannot be read (opening the run then says why)."""
@@ -134,3 +123,32 @@ def check_lanes(request: RunRequest, settings: Settings, lanes: tuple[Lane, ...]
     """Make each lane's provider, which finds a missing key or package (as the run of one
     model does, the providers are dropped unused: they hold no connection yet)."""
     make_lanes(request, settings, lanes)
+
+
+def endpoint_report(settings: Settings) -> list[dict[str, object]]:
+    """The named endpoints, `[endpoints.NAME]`, as `workbench doctor` lists them: name, kind,
+    base URL (credentials removed), the key variable's name and whether it is set (never the
+    key), concurrency and deadline."""
+    import os
+
+    from workbench.llm.errors import url_without_credentials
+
+    rows: list[dict[str, object]] = []
+    for name, config in sorted(settings.endpoints.items()):
+        url = config.base_url
+        shown = url_without_credentials(url) if url else None
+        if shown is not None and shown != url:
+            shown += " (with credentials, not shown)"
+        var = config.api_key_env
+        rows.append(
+            {
+                "name": name,
+                "kind": config.kind,
+                "base_url": shown,
+                "api_key_env": var,
+                "api_key": None if var is None else ("set" if os.environ.get(var) else "not set"),
+                "concurrency": 1 if config.kind == "local" else config.concurrency,
+                "deadline": config.deadline or settings.llm.deadline,
+            }
+        )
+    return rows

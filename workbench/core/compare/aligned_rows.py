@@ -37,6 +37,8 @@ class Piece:
 
     kind: Literal["text", "merged", "added"]
     ops: tuple[Op, ...] = ()
+    index: int | None = None
+    """A sentence's number among the column's sentences (from 0; None: a merge mark)."""
 
 
 Cell = tuple[Piece, ...]
@@ -113,12 +115,12 @@ def column_cells(
     for bead in alignment:
         if bead.source:
             last = bead.source[0]
-            cells[last] += [Piece("text", words[j]) for j in bead.target]
+            cells[last] += [Piece("text", words[j], j) for j in bead.target]
             for i in bead.source[1:]:
                 cells[i].append(Piece("merged"))
                 last = i
         else:
-            cells[last] += [Piece("added", words[j]) for j in bead.target]
+            cells[last] += [Piece("added", words[j], j) for j in bead.target]
     return [tuple(c) for c in cells]
 
 

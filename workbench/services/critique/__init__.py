@@ -12,7 +12,8 @@ from workbench.services.critique.run import judged_columns, request_count, with_
 if TYPE_CHECKING:
     from workbench.core.translate.models import Comparison
     from workbench.io.config import Settings
-    from workbench.llm.provider import ChatProvider
+    from workbench.services.engine import ModelLane
+    from workbench.services.run import RunRequest
 
 __all__ = ["critique_run", "judged_columns", "open_judge", "request_count", "with_critique"]
 
@@ -20,32 +21,27 @@ __all__ = ["critique_run", "judged_columns", "open_judge", "request_count", "wit
 def open_judge(
     *,
     judge: str | None,
-    run_model: str | None,
-    run_provider: str | None,
+    request: RunRequest | None,
     settings: Settings | None = None,
-) -> ChatProvider:
-    """The judge's provider, from the settings (raises WorkbenchError when none can judge)."""
+) -> ModelLane:
+    """The judge's provider and its endpoint's limits, from the settings (raises
+    WorkbenchError when none can judge): `judge` is the `--judge` value (None: the run's
+    first model that is not the embedded one, see `judge.py`)."""
     from workbench.io.config import load_settings
     from workbench.services.critique.judge import make_judge
 
-    return make_judge(
-        settings or load_settings(),
-        judge=judge,
-        run_model=run_model,
-        run_provider=run_provider,
-    )
+    return make_judge(settings or load_settings(), judge=judge, request=request)
 
 
-async def critique_run(
-    run: Comparison, provider: ChatProvider, *, settings: Settings | None = None
-) -> Comparison:
-    """The run with its critique added (the provider is closed afterwards)."""
-    from workbench.io.config import load_settings
+async def critique_run(run: Comparison, judge: ModelLane) -> Comparison:
+    """The run with its critique added, asked under the judge endpoint's concurrency limit
+    and deadline (the provider is closed afterwards)."""
     from workbench.services.critique.run import critique
 
-    llm = (settings or load_settings()).llm
     try:
-        result = await critique(run, provider, deadline=llm.deadline, concurrency=llm.concurrency)
+        result = await critique(
+            run, judge.provider, deadline=judge.deadline, concurrency=judge.concurrency
+        )
     finally:
-        await provider.aclose()
+        await judge.provider.aclose()
     return with_critique(run, result)

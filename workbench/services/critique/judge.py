@@ -1,13 +1,15 @@
-"""Which model judges a critique, and the provider that asks it.
+"""Which model judges a critique, and the provider that asks it, under its endpoint's limits.
 
-`--judge MODEL` names the model; without it, the run's model (unless the run used the embedded
-model, then the endpoint's configured model). The judge is always an OpenAI-compatible (or
-Azure OpenAI) endpoint: the embedded local model cannot judge, and with only it available
-`--critique` stops with a message that says how to point at a real model.
+`--judge VALUE` is read as a `--model` value is (`workbench.llm.factory.resolve_model`, the one
+function for both): MODEL on the default endpoint, or `NAME:MODEL` on the named endpoint
+`[endpoints.NAME]` (a prefix that names no endpoint stays part of the model: Ollama's
+`llama3:8b`). Without it, the judge is the run's first model that is not the embedded one, in
+`--model` order; when the run had only the embedded model, the default endpoint's configured
+model if one is set up. The embedded model cannot judge: with only it available, `--critique`
+stops with a message that says how to point at a real model.
 
-`--judge NAME:MODEL` names an endpoint as well. Named endpoints come with the endpoint
-configuration of "models side by side" (issue 17): `named_endpoint()` is the hook. Until it
-finds one, the whole text is a model name (Ollama's `llama3:8b` stays a model).
+The judge runs under its endpoint's limits: the default endpoint's `llm.concurrency` and
+`llm.deadline`, a named one's own `concurrency` and `deadline`.
 """
 
 from __future__ import annotations
@@ -17,65 +19,94 @@ from typing import TYPE_CHECKING
 from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.core.columns import Lane
     from workbench.io.config import LLMSettings, Settings
-    from workbench.llm.provider import ChatProvider
+    from workbench.services.engine import ModelLane
+    from workbench.services.run import RunRequest
 
 NO_JUDGE = (
     "the embedded local model cannot judge a critique, and no other model is configured: "
     "point at a real model with OPENAI_BASE_URL (any OpenAI-compatible server, e.g. "
     "http://localhost:11434/v1 for Ollama; plus OPENAI_API_KEY if it needs one) or "
-    "OPENAI_API_KEY for OpenAI, and name it with --judge MODEL"
+    "OPENAI_API_KEY for OpenAI, or name a model on a named endpoint with --judge NAME:MODEL"
 )
 
 
-def named_endpoint(settings: Settings, name: str) -> LLMSettings | None:
-    """The settings of the endpoint called `name`, or None when there is none.
+def judge_lane(
+    settings: Settings, request: RunRequest | None, judge: str | None = None
+) -> tuple[Lane, str | None]:
+    """The judge's (endpoint, model) and the run's provider on the default endpoint (None:
+    the configured one). `judge`: the `--judge` value; without it the run's first lane that
+    is not the embedded model, else (None, None) as the embedded run's."""
+    from workbench.llm.factory import default_takes_models, resolve_model
+    from workbench.services.lanes import plan_lanes
 
-    Hook for issue 17 (named endpoints): return that endpoint's `LLMSettings` here and
-    `--judge NAME:MODEL` asks its MODEL there. Today no endpoint has a name."""
-    endpoints = getattr(settings, "endpoints", None)
-    if isinstance(endpoints, dict):
-        found = endpoints.get(name)
-        from workbench.io.config import LLMSettings
+    run_provider = request.provider if request is not None else None
+    if judge is not None:
+        if not judge.strip():
+            raise WorkbenchError("--judge needs a model name (or NAME:MODEL)")
 
-        if isinstance(found, LLMSettings):
-            return found
-    return None
+        def usable() -> bool:
+            return default_takes_models(settings.llm, settings.local)
 
-
-def parse_judge(settings: Settings, spec: str | None) -> tuple[LLMSettings, str | None]:
-    """The endpoint's settings and the model `--judge` names (None: not named)."""
-    if spec is not None and not spec.strip():
-        raise WorkbenchError("--judge needs a model name (or NAME:MODEL)")
-    if spec and ":" in spec:
-        name, _, model = spec.partition(":")
-        endpoint = named_endpoint(settings, name)
+        lane = resolve_model(judge, settings.endpoints, usable, option="--judge")
+        return lane, run_provider
+    if request is None:
+        return (None, None), run_provider
+    lanes, model = plan_lanes(request, settings)
+    for endpoint, lane_model in lanes:
         if endpoint is not None:
-            if not model:
-                raise WorkbenchError(f"--judge {spec!r}: name the model after {name}:")
-            return endpoint, model
-    return settings.llm, spec
+            if settings.endpoints[endpoint].kind != "local":
+                return (endpoint, lane_model), run_provider
+        elif _default_kind(settings, run_provider) != "local" and not _local_file(
+            lane_model or model
+        ):
+            return (None, lane_model or model), run_provider
+    return (None, None), "local"
 
 
 def make_judge(
     settings: Settings,
     *,
     judge: str | None = None,
-    run_model: str | None = None,
-    run_provider: str | None = None,
-) -> ChatProvider:
-    """The judge's provider (raises WorkbenchError when no real model can judge)."""
-    from workbench.llm.factory import make_azure_provider, make_openai_provider
+    request: RunRequest | None = None,
+) -> ModelLane:
+    """The judge's provider with its endpoint's limits (raises WorkbenchError when no real
+    model can judge)."""
+    from workbench.llm.factory import (
+        make_azure_provider,
+        make_endpoint_provider,
+        make_openai_provider,
+    )
+    from workbench.services.engine import ModelLane
 
-    llm, model = parse_judge(settings, judge)
+    (endpoint, model), run_provider = judge_lane(settings, request, judge)
+    llm = settings.llm
+    if endpoint is not None:
+        config = settings.endpoints[endpoint]
+        if config.kind == "local":
+            raise WorkbenchError(
+                f"--judge {judge}: the endpoint {endpoint!r} is the embedded local model, which "
+                "cannot judge a critique; name a model on an OpenAI-compatible endpoint"
+            )
+        assert model is not None
+        provider = make_endpoint_provider(endpoint, config, model, llm, local=settings.local)
+        return ModelLane(provider, endpoint, config.concurrency, config.deadline or llm.deadline)
     kind = _kind(llm, run_provider)
     if kind is None:
         raise WorkbenchError(NO_JUDGE)
-    if model is None and run_provider != "local" and not _local_file(run_model):
-        model = run_model
-    if kind == "azure":
-        return make_azure_provider(llm, model=model)
-    return make_openai_provider(llm, model=model)
+    made = make_azure_provider if kind == "azure" else make_openai_provider
+    return ModelLane(made(llm, model=model), None, llm.concurrency, llm.deadline)
+
+
+def _default_kind(settings: Settings, run_provider: str | None) -> str | None:
+    """The default endpoint's provider in this run (None: none is set up)."""
+    from workbench.llm.factory import choose_provider
+
+    try:
+        return choose_provider(settings.llm, settings.local, provider=run_provider).name
+    except WorkbenchError:
+        return None
 
 
 def _kind(llm: LLMSettings, run_provider: str | None) -> str | None:

@@ -1,4 +1,5 @@
-"""A blind critique of a finished run: N + 2 requests for N columns, all at once.
+"""A blind critique of a finished run: N + 2 requests for N columns, as many at once as the
+judge endpoint's concurrency limit lets (all at once when it is N + 2 or more).
 
 One request per column asks the judge for its errors; two more ask it to rank every column,
 listed in one order and then in the reverse order. Columns are neutral letters in a shuffled
@@ -93,7 +94,7 @@ async def critique(
     src, tgt = run.source.language, run.target.language
     rows = {r.key: rows_of(r.text, r.alignment, source, src, tgt, redactor) for r in columns}
     total = request_count(len(columns))
-    limit = asyncio.Semaphore(max(total, concurrency or 0, 1))
+    limit = asyncio.Semaphore(max(min(total, concurrency or total), 1))
 
     async def ask(messages: list[dict[str, str]], answer: type[M]) -> M | str:
         async with limit:

@@ -24,6 +24,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -75,6 +76,13 @@ class AlignedTable(ScrollView, can_focus=True):
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
     ]
+
+    class CursorMoved(Message):
+        """The cursor is on another row."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -189,6 +197,7 @@ class AlignedTable(ScrollView, can_focus=True):
         if row == self.cursor:
             return
         old, self.cursor = self.cursor, row
+        self.post_message(self.CursorMoved(row))
         for changed in (old, row):
             self._forget_row(changed)
         if not self._keep_cursor_in_view():

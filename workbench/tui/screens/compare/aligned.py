@@ -1,7 +1,8 @@
 """The comparison read sentence by sentence (`a`): rows are the source's sentences, each shown
 column's sentences beside them (`core.compare.aligned_rows`: `↑` merged with the row above,
 `+ ...` added, `(left out)`), the row under the cursor highlighted across every column, the
-diff marks of the columns kept (cut to each row).
+diff marks of the columns kept (cut to each row), the judge's critique marks on their words
+(`aligned_marks.py`) with the reasons of the row under the cursor on the detail line.
 
 It reads the session's analysed run (each rendition's `alignment`, the run's
 `reference_alignment`) and the grid (which columns are shown, in which order, and the diff
@@ -20,6 +21,13 @@ from textual.widgets import Static
 
 from workbench.core.compare.aligned_rows import LEFT_OUT, MERGED, Cell, column_cells
 from workbench.core.compare.analysis import REFERENCE, pair
+from workbench.tui.screens.compare.aligned_marks import (
+    ColumnMarks,
+    column_marks,
+    detail,
+    mark_piece,
+    row_errors,
+)
 from workbench.tui.text import diff_content, literal
 from workbench.tui.widgets.aligned_table import AlignedTable
 
@@ -32,6 +40,8 @@ NOT_ANALYSED = (
 )
 WAITING = "Aligning the sentences once the run is analysed…"
 LEGEND = "↑ with the row above · + added"
+Marked = list[tuple[Content, list[Cell], ColumnMarks | None]]
+"""Each shown column's label, cells and critique marks."""
 
 
 class AlignedView(Vertical):
@@ -46,15 +56,23 @@ class AlignedView(Vertical):
         padding: 0 1;
         color: $text-muted;
     }
+    AlignedView > #aligned-detail {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+        display: none;
+    }
     """
 
     def __init__(self, screen: CompareScreen) -> None:
         super().__init__(id="aligned")
         self.owner = screen
+        self.marked: Marked = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="aligned-note")
         yield AlignedTable(id="aligned-table")
+        yield Static(id="aligned-detail")
 
     @property
     def table(self) -> AlignedTable:
@@ -66,16 +84,37 @@ class AlignedView(Vertical):
         built = build(self.owner)
         if isinstance(built, str):
             note.update(literal(built))
+            self.marked = []
             self.table.show([], [])
+            self.show_detail()
             return
-        labels, rows, message = built
+        labels, rows, message, self.marked = built
         note.update(literal(message))
         self.table.show(labels, rows)
+        self.show_detail()
+
+    def on_aligned_table_cursor_moved(self, event: AlignedTable.CursorMoved) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The reasons of the judge's marks in the row under the cursor (hidden when the run
+        has none)."""
+        line = self.query_one("#aligned-detail", Static)
+        any_marks = any(marks is not None for _, _, marks in self.marked)
+        line.display = any_marks
+        row = self.table.cursor
+        errors = row_errors(self.marked, row) if any_marks else []
+        line.update(detail(row, errors, any_marks))
+
+    @property
+    def detail_text(self) -> str:
+        """The detail line as shown (for tests)."""
+        return str(self.query_one("#aligned-detail", Static).content)
 
 
-def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], str] | str:
-    """The header labels, the rows (the source sentence, then each column's cell) and the note
-    line; or, when there is nothing to align, why."""
+def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], str, Marked] | str:
+    """The header labels, the rows (the source sentence, then each column's cell), the note
+    line and each column's critique marks; or, when there is nothing to align, why."""
     from workbench.core.sentences import split_sentences
 
     session = screen.session
@@ -88,13 +127,16 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
     base = screen.baseline if screen.diff_on else None
     labels: list[Content] = [Content("source")]
     columns: list[list[Cell]] = []
+    marked: Marked = []
     missing: list[str] = []
     for column in screen.columns:
         if not screen.grid.chosen(column.key):
             continue  # hidden by the user (u shows it again); every page's column is here
+        critique = None
         if column.key == REFERENCE:
             alignment, text = run.reference_alignment, run.reference.text if run.reference else ""
         else:
+            critique = run.critique.column(column.key) if run.critique is not None else None
             rendition = run.column(column.key)
             alignment = rendition.alignment if rendition is not None else None
             text = rendition.text if rendition is not None else ""
@@ -105,12 +147,14 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
         if cells is None:
             missing.append(column.shown_name)
             continue
-        labels.append(literal(column.shown_name))
+        label = literal(column.shown_name)
+        labels.append(label)
         columns.append(cells)
+        marked.append((label, cells, column_marks(text, critique, run.target.language)))
     if not columns:
         return "No column is aligned to the source yet (no text, or an incomplete rendition)."
     rows = [
-        [literal(sentence), *(cell_content(cells[i]) for cells in columns)]
+        [literal(sentence), *(cell_content(c[i], m) for _, c, m in marked)]
         for i, sentence in enumerate(source)
     ]
     bits = [f"{len(source)} source sentences", LEGEND]
@@ -118,7 +162,9 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
         bits.append(f"marks vs {_name(screen, base)}")
     if missing:
         bits.append("not aligned: " + ", ".join(missing))
-    return labels, rows, " · ".join(bits)
+    if any(m is not None for _, _, m in marked):
+        bits.append("underlined: the judge's marks")
+    return labels, rows, " · ".join(bits), marked
 
 
 def _name(screen: CompareScreen, key: str) -> str:
@@ -126,9 +172,9 @@ def _name(screen: CompareScreen, key: str) -> str:
     return widget.shown_name if widget is not None else key
 
 
-def cell_content(cell: Cell) -> Content:
-    """A cell as Content: its sentences (with their diff marks), merge marks, added sentences;
-    never markup (`tui.text`)."""
+def cell_content(cell: Cell, marks: ColumnMarks | None = None) -> Content:
+    """A cell as Content: its sentences (with their diff marks and the judge's), merge marks,
+    added sentences; never markup (`tui.text`)."""
     if not cell:
         return Content(LEFT_OUT).stylize("italic $text-muted")
     parts: list[Content] = []
@@ -140,7 +186,11 @@ def cell_content(cell: Cell) -> Content:
             continue
         if piece.kind == "added":
             parts.append(Content("+ ").stylize("bold $text-warning"))
-        parts.append(diff_content(piece.ops))
+        sentence = diff_content(piece.ops)
+        if marks is not None and piece.index is not None:
+            start = marks.spans[piece.index][0]
+            sentence = mark_piece(sentence, piece.ops, start, marks.in_sentence(piece.index))
+        parts.append(sentence)
     return Content.assemble(*parts, strip_control_codes=False)
 
 
@@ -168,7 +218,7 @@ def toggle(screen: CompareScreen) -> None:
     view.table.focus()
 
 
-REBUILT_ON = frozenset({"columns", "run", "analysis", "judgment", "reference"})
+REBUILT_ON = frozenset({"columns", "run", "analysis", "judgment", "reference", "critique"})
 
 
 def follow(screen: CompareScreen, kind: str | None = None) -> None:

@@ -13,7 +13,7 @@ from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
     from workbench.core.translate.models import Comparison
-    from workbench.llm.provider import ChatProvider
+    from workbench.services.engine import ModelLane
     from workbench.tui.screens.compare.screen import CompareScreen
 
 CONFIRM_S = 10.0
@@ -41,7 +41,7 @@ def ask(screen: CompareScreen) -> None:
         ranking = " + 2 (the ranking, asked in both orders)" if request_count(n) > n else ""
         screen.notify(
             f"A blind critique sends {n}{ranking} = {request_count(n)} requests to the judge "
-            "model (the run's model). Press k again to start.",
+            "model (the run's first model that is not the embedded one). Press k again to start.",
             title="Critique",
             markup=False,
             timeout=CONFIRM_S,
@@ -57,15 +57,14 @@ def ask(screen: CompareScreen) -> None:
     screen.run_worker(job, exclusive=True, group="critique", exit_on_error=False)
 
 
-def _open(screen: CompareScreen) -> ChatProvider:
+def _open(screen: CompareScreen) -> ModelLane:
     from workbench.services.critique import open_judge
 
-    setup = screen.setup
-    return open_judge(judge=None, run_model=setup.model, run_provider=setup.provider)
+    return open_judge(judge=None, request=screen.session.request)
 
 
 async def run_critique(
-    screen: CompareScreen, run_no: int, run: Comparison, judge: ChatProvider
+    screen: CompareScreen, run_no: int, run: Comparison, judge: ModelLane
 ) -> None:
     from workbench.llm.errors import clean_message
     from workbench.services.critique import critique_run
