@@ -73,6 +73,7 @@ def test_every_style_renders_with_the_model_named(
         assert "max_completion_tokens" not in record["body"]
     for rendition in renditions:
         assert rendition["model"] == DEFAULT_MODELS[imitate]
+        assert rendition["usage"]["total_tokens"] > 0, "usage came with stream_options"
 
 
 @pytest.mark.parametrize("imitate", IMITATIONS)
@@ -100,6 +101,8 @@ def test_older_ollama_ignores_the_json_schema_and_sends_no_usage(
     renditions = assert_every_style_rendered(translate(passage, "-m", "qwen2.5:7b"))
     for rendition in renditions:
         assert "```" not in rendition["text"] and "Here is" not in rendition["text"]
+        assert rendition["notes"], "the whole JSON object was read, not just its text"
+        assert rendition["usage"]["total_tokens"] is None, "no usage: unknown, never 0"
 
 
 def test_older_vllm_forbids_fields_it_does_not_know(
