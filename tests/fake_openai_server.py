@@ -71,6 +71,25 @@ Server modes (attributes)
       default None: any deployment) maps deployment names to the model each serves (the answer's
       ``model``); another deployment is 404 ``DeploymentNotFound``. The record's ``query`` holds
       the query parameters.
+    * ``imitate`` (default None; ``"ollama"``, ``"vllm"`` or ``"llamacpp"``): the documented
+      differences of that server's OpenAI-compatible ``/v1`` API (``tests/server_imitations.py``
+      has the details and sources). Each serves one model, ``model`` or, left at
+      ``"fake-model"``, a typical name (``qwen2.5:7b``, ``Qwen/Qwen2.5-7B-Instruct``,
+      ``qwen2.5-7b-instruct-q4_k_m.gguf``), listed by ``GET /v1/models`` in that server's shape.
+      None of them checks a schema against OpenAI's strict rules (below).
+
+      - ollama: another model is 404 ``model "x" not found, try pulling it first``. With
+        ``imitate_old`` (before structured outputs): a ``json_schema`` format is ignored, so the
+        answer is the JSON the prompt asked for in a Markdown fence after a line of prose
+        (``json_object`` is still honoured), and ``stream_options`` is ignored (no usage).
+      - vllm: another model is 404; errors are vLLM's flat ``{"object": "error", "message",
+        "type", "param": null, "code": <status>}``. With ``imitate_old`` (v0.6.3): any request
+        field vLLM did not know (``max_completion_tokens``...) is 400 ``extra_forbidden``.
+      - llamacpp: any model name is answered, by the loaded GGUF (the answer's ``model``);
+        streamed chunks carry llama-server's ``timings`` and a ``content: null`` role delta.
+    * ``reasoning_text`` (default None): streamed before the answer as the imitated server
+      streams a reasoning model's thinking: ``reasoning_content`` deltas (llama-server, vLLM,
+      and without an imitation) or ``reasoning`` deltas with ``content: ""`` (Ollama).
     * a ``json_schema`` response format with ``strict: true`` whose schema strict mode would not
       take (an object without ``additionalProperties: false`` or with a property not in
       ``required``; see ``strict_schema_problem``) -> 400, ``param == "response_format"``, as
