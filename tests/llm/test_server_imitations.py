@@ -110,12 +110,16 @@ def test_older_vllm_forbids_fields_it_does_not_know(
 ) -> None:
     """vLLM 0.6.3 answers 400 `extra_forbidden` for any field it does not know (e.g.
     `max_completion_tokens`): the workbench sends only fields it takes, seed included."""
+    from workbench.io.config import config_file
+
     server = imitating(fake_openai, monkeypatch, "vllm")
     server.imitate_old = True
+    config_file().write_text("[llm]\nmax_output_tokens = 800\n", encoding="utf-8")
     model = DEFAULT_MODELS["vllm"]
     assert_every_style_rendered(translate(passage, "-m", model, "--seed", "7"))
-    assert len(server.requests) == len(STYLES)
+    assert len(server.requests) == len(STYLES), "no request was refused"
     assert {r["body"]["seed"] for r in server.requests} == {7}
+    assert {r["body"]["max_tokens"] for r in server.requests} == {800}
 
 
 def test_the_imitated_vllm_refuses_an_unknown_field(fake_openai: FakeOpenAIServer) -> None:
