@@ -71,6 +71,25 @@ Server modes (attributes)
       default None: any deployment) maps deployment names to the model each serves (the answer's
       ``model``); another deployment is 404 ``DeploymentNotFound``. The record's ``query`` holds
       the query parameters.
+    * ``imitate`` (default None; ``"ollama"``, ``"vllm"`` or ``"llamacpp"``): the documented
+      differences of that server's OpenAI-compatible ``/v1`` API (``tests/server_imitations.py``
+      has the details and sources). Each serves one model, ``model`` or, left at
+      ``"fake-model"``, a typical name (``qwen2.5:7b``, ``Qwen/Qwen2.5-7B-Instruct``,
+      ``qwen2.5-7b-instruct-q4_k_m.gguf``), listed by ``GET /v1/models`` in that server's shape.
+      None of them checks a schema against OpenAI's strict rules (below).
+
+      - ollama: another model is 404 ``model "x" not found, try pulling it first``. With
+        ``imitate_old`` (before structured outputs): a ``json_schema`` format is ignored, so the
+        answer is the JSON the prompt asked for in a Markdown fence after a line of prose
+        (``json_object`` is still honoured), and ``stream_options`` is ignored (no usage).
+      - vllm: another model is 404; errors are vLLM's flat ``{"object": "error", "message",
+        "type", "param": null, "code": <status>}``. With ``imitate_old`` (v0.6.3): any request
+        field vLLM did not know (``max_completion_tokens``...) is 400 ``extra_forbidden``.
+      - llamacpp: any model name is answered, by the loaded GGUF (the answer's ``model``);
+        streamed chunks carry llama-server's ``timings`` and a ``content: null`` role delta.
+    * ``reasoning_text`` (default None): streamed before the answer as the imitated server
+      streams a reasoning model's thinking: ``reasoning_content`` deltas (llama-server, vLLM,
+      and without an imitation) or ``reasoning`` deltas with ``content: ""`` (Ollama).
     * a ``json_schema`` response format with ``strict: true`` whose schema strict mode would not
       take (an object without ``additionalProperties: false`` or with a property not in
       ``required``; see ``strict_schema_problem``) -> 400, ``param == "response_format"``, as
@@ -116,6 +135,8 @@ from types import TracebackType
 from typing import Any, Literal
 
 from aiohttp import web
+
+from tests import server_imitations as imitation
 
 FaultKind = Literal[
     "429",
@@ -301,6 +322,12 @@ class FakeOpenAIServer:
         self.reasoning_models: set[str] = set()
         self.azure_api_key: str | None = None
         self.azure_deployments: dict[str, str] | None = None
+        self.imitate: imitation.Imitation | None = None
+        """Imitate Ollama, vLLM or llama.cpp's server (see the module docstring)."""
+        self.imitate_old = False
+        """The imitated server's older behaviour (Ollama before structured outputs, vLLM 0.6.3)."""
+        self.reasoning_text: str | None = None
+        """Thinking streamed before the answer, as the imitated server streams it."""
         self.judge: Any = None
         """A `tests.fake_judge.FakeJudge`: answers the critique's requests (see that module)."""
         self.requests: list[dict[str, Any]] = []
@@ -414,8 +441,16 @@ class FakeOpenAIServer:
 
     # ------------------------------------------------------------------ handlers
 
+    def served_model(self) -> str:
+        """The model an imitated server serves: `model`, or the imitation's typical name."""
+        if self.imitate is not None and self.model == "fake-model":
+            return imitation.DEFAULT_MODELS[self.imitate]
+        return self.model
+
     async def _handle_models(self, request: web.Request) -> web.Response:
         self.other_requests.append(self._record(request, None))
+        if self.imitate is not None:
+            return web.json_response(imitation.models_listing(self.imitate, self.served_model()))
         if request.path.startswith("/openai/"):
             refused = self._azure_refusal(request)
             if refused is not None:
@@ -485,7 +520,11 @@ class FakeOpenAIServer:
         if self.latency > 0:
             await asyncio.sleep(self.latency)
 
-        error = self._error_response(body, fault, request)
+        error = None
+        if self.imitate is not None:
+            error = imitation.refusal(self.imitate, body, self.served_model(), old=self.imitate_old)
+        if error is None:
+            error = self._error_response(body, fault, request)
         if error is None:
             error = self._reasoning_refusal(body)
         if error is not None:
@@ -516,6 +555,10 @@ class FakeOpenAIServer:
                 headers={"x-should-retry": "false"},
             )
         content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        if not imitation.sees_response_format(
+            self.imitate, _response_format_type(body), old=self.imitate_old
+        ):
+            content = imitation.unconstrained(content)
         finish_reason = "stop"
         if fault is not None and fault.kind == "invalid_json":
             content = INVALID_JSON_CONTENT
@@ -539,6 +582,8 @@ class FakeOpenAIServer:
         model = requested if isinstance(requested, str) else self.model
         if deployment is not None:
             model = (self.azure_deployments or {}).get(deployment, deployment)
+        if self.imitate == "llamacpp":
+            model = self.served_model()
         if body.get("stream"):
             response = await self._stream(
                 request, body, model, content, finish_reason, usage, breaks=breaks, trickle=trickle
@@ -643,7 +688,9 @@ class FakeOpenAIServer:
                 ),
                 status=400,
             )
-        problem = _strict_problem(body) if fmt == "json_schema" else None
+        # Ollama, vLLM and llama-server do not check a schema against OpenAI's strict rules
+        checks_strict = self.imitate is None
+        problem = _strict_problem(body) if fmt == "json_schema" and checks_strict else None
         if problem is not None:
             name = body["response_format"]["json_schema"].get("name")
             return web.json_response(
@@ -795,7 +842,11 @@ class FakeOpenAIServer:
         trickle: float | None = None,
     ) -> web.StreamResponse:
         options = body.get("stream_options")
-        include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
+        include_usage = imitation.sends_usage(
+            self.imitate,
+            isinstance(options, dict) and bool(options.get("include_usage")),
+            old=self.imitate_old,
+        )
         completion_id, created = self._new_id(), int(time.time())
 
         def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
@@ -816,6 +867,9 @@ class FakeOpenAIServer:
         size = max(1, self.chunk_size)
         pieces = [content[i : i + size] for i in range(0, len(content), size)]
         events: list[dict[str, Any]] = [chunk({"role": "assistant", "content": ""})]
+        if self.reasoning_text:
+            deltas = imitation.reasoning_deltas(self.imitate, self.reasoning_text)
+            events += [chunk(delta) for delta in deltas]
         events += [chunk({"content": piece}) for piece in pieces]
         events.append(chunk({}, finish_reason))
         if include_usage:
@@ -823,6 +877,8 @@ class FakeOpenAIServer:
             final["choices"] = []
             final["usage"] = usage
             events.append(final)
+        for i, event in enumerate(events):
+            imitation.decorate_chunk(self.imitate, event, first=i == 0)
 
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}

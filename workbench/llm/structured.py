@@ -17,7 +17,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.errors import LLMError
@@ -180,7 +180,33 @@ def validate_answer(
     """The whole answer, parsed and validated (raises pydantic's ValidationError)."""
     if mode == "text":
         return output_model.model_validate({text_field: content.strip()})
-    return output_model.model_validate_json(strip_fences(content))
+    try:
+        return output_model.model_validate_json(strip_fences(content))
+    except ValidationError as exc:
+        embedded = embedded_json(content)
+        if embedded is None:
+            raise
+        try:
+            return output_model.model_validate_json(embedded)
+        except ValidationError:
+            raise exc from None  # the answer's own error, not the excerpt's
+
+
+_FENCED = re.compile(r"```[A-Za-z]*[ \t]*\n(.*?)\n?```", re.DOTALL)
+
+
+def embedded_json(content: str) -> str | None:
+    """The JSON object inside an answer that wraps it in prose: a fenced block, else the span
+    from the first `{` to the last `}` (a server that ignores the JSON schema, such as older
+    Ollama, leaves the model free to write "Here is the translation:" first). None: no other
+    candidate than the answer itself."""
+    fenced = _FENCED.search(content)
+    if fenced is not None and fenced.group(1).strip().startswith("{"):
+        return fenced.group(1)
+    start, end = content.find("{"), content.rfind("}")
+    if start < 0 or end <= start or (start == 0 and end == len(content) - 1):
+        return None
+    return content[start : end + 1]
 
 
 def strip_fences(content: str) -> str:
