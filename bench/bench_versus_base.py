@@ -10,8 +10,9 @@ temporary git worktree. For each benchmark module the base has (`bench/bench_*.p
 round runs the base's module on the base's code and this checkout's module of the same name on
 this code, as two fresh processes, the order alternating from round to round so that other load
 on the machine falls on both alike. Every line either prints through `bench.common.figure`
-(`NAME  VALUE UNIT goal ...`), or that bench_diff prints in its own format, is read back;
-figures with the same name in both are compared.
+(`NAME  VALUE UNIT goal ...`), or that bench_diff and bench_review print in their own
+format, is read back (bench_review's under its COLD/WARM heading); figures with the same name in
+both are compared.
 
 Printed per figure: the median of each side over K rounds, the ratio this/base, and its noise
 (the lowest and highest per-round ratio). A figure is "within 15%" when the median ratio is at
@@ -43,17 +44,22 @@ REVIEW_BENCHES = ("bench_review", "bench_review_tui")
 """Benchmarks that take `--records N --runs K` on both sides."""
 
 FIGURE = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>-?\d+\.\d{3}) (?P<unit>\S+)\s+goal ")
-OWN_FORMAT = re.compile(r"^(?P<name>\S.*?)\s{2,}(?P<value>\d+\.\d+) (?P<unit>ms|s)\s{2,}")
-"""bench_diff's own lines: `NAME  VALUE ms  BASELINE  VALUE ms ...` (the first is the figure)."""
+OWN_FORMAT = re.compile(r"^(?P<name>\S.*?)\s{2,}(?P<value>\d+\.\d+) ?(?P<unit>ms|s)\s{2,}")
+"""bench_diff's and bench_review's own lines: `NAME  VALUE ms  BASELINE  VALUE ms ...`, `NAME
+VALUEs  MIN-MAX ...` (the first value is the figure)."""
 
 
 def figures(stdout: str) -> dict[str, tuple[float, str]]:
     """The `figure()` lines of a benchmark's output: name -> (value, unit)."""
     found: dict[str, tuple[float, str]] = {}
+    section = ""
     for line in stdout.splitlines():
+        if line.startswith(("COLD", "WARM")):
+            section = line.split(" (")[0] + ": "
         match = FIGURE.match(line) or OWN_FORMAT.match(line)
-        if match and match["name"].strip() not in found:  # the first line of a name counts
-            found[match["name"].strip()] = (float(match["value"]), match["unit"])
+        name = section + match["name"].strip() if match else ""
+        if match and name not in found:  # the first line of a name counts
+            found[name] = (float(match["value"]), match["unit"])
     return found
 
 
