@@ -92,3 +92,25 @@ def test_a_german_note_copied_from_an_english_exemplar_is_dropped() -> None:
         [source], [source, dickens],
     )  # fmt: skip
     assert kept == []
+
+
+def test_a_mark_with_no_footnote_leaves_the_text() -> None:
+    # seen on the seed's paragraph: "I can fasten.[1]" and no footnote line after it
+    text, footnotes, notes = drop_leaked(
+        "I can think. I can fasten.[1] Is it all?[2]",
+        ["[2] A real note on all."],
+        [],
+        "Ich kann denken. Ich kann fasten. Ist das alles?",
+        [],
+        [],
+    )
+    assert text == "I can think. I can fasten. Is it all?[1]"
+    assert footnotes == ["[1] A real note on all."]
+    assert notes == []
+
+
+def test_a_bracketed_number_of_the_passage_itself_stays() -> None:
+    text, _, _ = drop_leaked(
+        "As in [3], I can wait.", [], [], "Wie in [3] kann ich warten.", [], []
+    )
+    assert text == "As in [3], I can wait."

@@ -56,8 +56,8 @@ def drop_leaked(
 ) -> tuple[str, list[str], list[str]]:
     """(text, footnotes, notes) without the notes and footnotes copied from the exemplars
     (`exemplar_sources`: their sources in the passage's language; `exemplars`: all their
-    text); the marks of dropped footnotes leave the text, and the footnotes kept are numbered
-    again from the lowest number they had."""
+    text); the marks of dropped footnotes, and marks with no footnote at all, leave the text,
+    and the footnotes kept are numbered again from the lowest number they had."""
     sources = set().union(*(content_words(e) for e in exemplar_sources))
     vocabulary = Vocabulary(
         passage=content_words(passage),
@@ -78,6 +78,9 @@ def drop_leaked(
         kept.append(note)
         if mark:
             numbers.append(int(mark.group(1)))
+    marked = {int(m.group(1)) for m in _MARK.finditer(text)}
+    in_passage = {int(m.group(1)) for m in _MARK.finditer(passage)}  # "[3]" of the source's own
+    dropped |= marked - set(numbers) - in_passage  # a mark whose footnote never came
     if not dropped:
         return text, kept, kept_notes
     start = min([*numbers, *dropped])
