@@ -136,7 +136,11 @@ from typing import Any, Literal
 
 from aiohttp import web
 
-from tests import server_imitations as imitation
+if __package__:
+    from tests import server_imitations as imitation
+else:  # run as a script: its own folder is first on sys.path, and another package's `tests`
+    # (installed by some dependency) may stand where this one would be found
+    import server_imitations as imitation  # type: ignore[import-not-found, no-redef]
 
 FaultKind = Literal[
     "429",

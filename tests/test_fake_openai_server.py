@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -448,6 +449,30 @@ def test_standalone_script_prints_base_url_and_stops_on_ctrl_c() -> None:
             base_url = proc.stdout.readline().strip()
             assert base_url.startswith("http://127.0.0.1:") and base_url.endswith("/v1")
             assert _get_json(base_url + "/models")["data"][0]["id"] == "fake-model"
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(10) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+def test_standalone_script_runs_beside_another_packages_tests(tmp_path: Path) -> None:
+    """Some installed package ships a top-level `tests` package (CI's venv has one): the script
+    must still find its own helpers."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "__init__.py").write_text("", encoding="utf-8")
+    script = Path(__file__).with_name("fake_openai_server.py")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    with subprocess.Popen(
+        [sys.executable, str(script), "--port", "0", "--latency", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip().startswith("http://127.0.0.1:")
             proc.send_signal(signal.SIGINT)
             assert proc.wait(10) == 0
         finally:
