@@ -96,12 +96,15 @@ class Report:
         )
 
 
-async def _press(pilot: Pilot[Any], key: str) -> float:
+async def _press(pilot: Pilot[Any], key: str, report: Report) -> float:
     started = time.monotonic()
     try:
         await asyncio.wait_for(pilot.press(key), PROBE_TIMEOUT)
     except TimeoutError:
-        raise AssertionError(f"the key {key!r} was not handled in {PROBE_TIMEOUT} s") from None
+        raise AssertionError(
+            f"the key {key!r} was not handled in {PROBE_TIMEOUT} s {report.state()}; "
+            f"screen: {type(pilot.app.screen).__name__}, focus: {pilot.app.focused!r}"
+        ) from None
     return time.monotonic() - started
 
 
@@ -128,17 +131,17 @@ async def _probe(pilot: Pilot[Any], report: Report) -> float:
         # (app bindings such as F1 do not reach past a modal screen)
         depth = len(app.screen_stack)
         started = time.monotonic()
-        await _press(pilot, "escape")
+        await _press(pilot, "escape", report)
         await _until(
             pilot, lambda depth=depth: len(app.screen_stack) < depth, "escape closed it", report
         )
         longest = max(longest, time.monotonic() - started)
     started = time.monotonic()
-    await _press(pilot, "f1")
+    await _press(pilot, "f1", report)
     await _until(pilot, helping, "F1 opened the help", report)
     longest = max(longest, time.monotonic() - started)
     started = time.monotonic()
-    await _press(pilot, "escape")
+    await _press(pilot, "escape", report)
     await _until(pilot, lambda: not helping(), "escape closed the help", report)
     return max(longest, time.monotonic() - started)
 
@@ -164,7 +167,7 @@ async def test_watchdog_in_pilot(
     async with app.run_test(size=(120, 36)) as pilot:
         for burst in bursts(rng, keys_wanted(150)):
             for key in burst:
-                report.took(await _press(pilot, textual_name(key)), f"the key {key}")
+                report.took(await _press(pilot, textual_name(key), report), f"the key {key}")
                 report.sent(key)
                 assert app.is_running, f"the app quit {report.state()}"
             report.took(await _probe(pilot, report), "a probe")
