@@ -255,12 +255,14 @@ def shared_names(source: str, others: Sequence[str], *, trust_others: bool = Tru
     if not others:
         return set()
     src_words = _words_with_position(source)
+    src_long = {w.lower() for w, _ in src_words if len(w) >= _COPY_NEIGHBOUR_LENGTH}
     found: set[str] = set()
     for other in others:
         words = _words_with_position(other)
-        forms = _forms(words)
+        translated = _not_copied(words, src_long)
+        forms = _forms(translated)
         lowered = {w for w, _ in words if w[:1].islower()}
-        mid = {w for w, at_start in words if not at_start}
+        mid = {w for w, at_start in translated if not at_start}
         for w, _ in src_words:
             if (
                 len(w) > 1
@@ -273,6 +275,22 @@ def shared_names(source: str, others: Sequence[str], *, trust_others: bool = Tru
         if trust_others and _dominant_script([w for w, _ in src_words]) in _UNCASED_SCRIPTS:
             found |= names(other)
     return found
+
+
+_COPY_NEIGHBOUR_LENGTH = 4
+"""A source word this long or longer beside a word of another text marks it as copied."""
+
+
+def _not_copied(words: list[tuple[str, bool]], source_words: set[str]) -> list[tuple[str, bool]]:
+    """The words of another text that stand in translated text: a word next to a (long) word of
+    the source was left as it was with its neighbours ("er kennt keine Ungeduld"), and a German
+    noun left untranslated confirms no name."""
+    kept = []
+    for i, (word, at_start) in enumerate(words):
+        beside = (words[j][0].lower() for j in (i - 1, i + 1) if 0 <= j < len(words))
+        if not any(n in source_words and n != word.lower() for n in beside):
+            kept.append((word, at_start))
+    return kept
 
 
 def _name_flags(
