@@ -385,6 +385,12 @@ async def test_concurrent_requests_overlap(
     results = await asyncio.gather(*(one(i) for i in range(4)))
     assert results == [f"passage {i}" for i in range(4)]
     assert len(fake_openai.requests) == 4
+    # the server notes a request's end after its last byte went out, which the client may
+    # have read first: wait for the notes, not for a time
+    for _ in range(500):
+        if all(r.get("finished_at") is not None for r in fake_openai.requests):
+            break
+        await asyncio.sleep(0.01)
     starts = [r["started_at"] for r in fake_openai.requests]
     ends = [r["finished_at"] for r in fake_openai.requests]
     # Every request arrived before any finished: all four intervals overlap.
