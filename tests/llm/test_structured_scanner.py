@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_core import from_json
 
-from workbench.llm.structured import AnswerStream, JsonFieldScanner
+from workbench.llm.json_scanner import JsonFieldScanner
+from workbench.llm.structured import AnswerStream
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
