@@ -127,3 +127,13 @@ async def test_default_judge_of_local_and_server_is_the_server_model(matrix: Mat
     assert done.critique is not None and done.critique.judge == "far-model"
     assert {r["body"]["model"] for r in judged(matrix.far)} == {"far-model"}
     assert judged(matrix.default) == []
+
+
+def test_a_mistyped_judge_endpoint_is_warned_of(matrix: Matrix) -> None:
+    """As `-m farsid:yak` is: the default endpoint takes the whole value as a model name, and
+    the warning names the endpoint that was probably meant."""
+    result = translate(matrix, "-m", "zebra-a", "--judge", "farsid:judge-far")
+    assert result.returncode == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if "did you mean" in line]
+    assert "--judge farsid:judge-far" in warning and "did you mean farside:judge-far?" in warning
+    assert {r["body"]["model"] for r in judged(matrix.default)} == {"farsid:judge-far"}

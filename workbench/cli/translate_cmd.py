@@ -138,7 +138,7 @@ def translate(
     if critique:  # before the run: a critique that cannot be asked stops it at once (exit 2)
         from workbench.services.critique import open_judge
 
-        judge_provider = open_judge(judge=judge, request=request)
+        judge_provider = open_judge(judge=judge, request=request, warn=warn)
     progress = not quiet and sys.stderr.isatty()
     comparison = run_translation(request, progress=progress, quiet=quiet)
     if judge_provider is not None:

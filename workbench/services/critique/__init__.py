@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from workbench.services.critique.run import judged_columns, request_count, with_critique
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from workbench.core.translate.models import Comparison
     from workbench.io.config import Settings
     from workbench.services.engine import ModelLane
@@ -23,14 +25,16 @@ def open_judge(
     judge: str | None,
     request: RunRequest | None,
     settings: Settings | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> ModelLane:
     """The judge's provider and its endpoint's limits, from the settings (raises
     WorkbenchError when none can judge): `judge` is the `--judge` value (None: the run's
-    first model that is not the embedded one, see `judge.py`)."""
+    first model that is not the embedded one, see `judge.py`); `warn` is told of a value that
+    looks like a mistyped endpoint name."""
     from workbench.io.config import load_settings
     from workbench.services.critique.judge import make_judge
 
-    return make_judge(settings or load_settings(), judge=judge, request=request)
+    return make_judge(settings or load_settings(), judge=judge, request=request, warn=warn)
 
 
 async def critique_run(run: Comparison, judge: ModelLane) -> Comparison:

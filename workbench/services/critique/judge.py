@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from workbench.core.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from workbench.core.columns import Lane
     from workbench.io.config import LLMSettings, Settings
     from workbench.services.engine import ModelLane
@@ -33,11 +35,15 @@ NO_JUDGE = (
 
 
 def judge_lane(
-    settings: Settings, request: RunRequest | None, judge: str | None = None
+    settings: Settings,
+    request: RunRequest | None,
+    judge: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[Lane, str | None]:
     """The judge's (endpoint, model) and the run's provider on the default endpoint (None:
     the configured one). `judge`: the `--judge` value; without it the run's first lane that
-    is not the embedded model, else (None, None) as the embedded run's."""
+    is not the embedded model, else (None, None) as the embedded run's. `warn` is told of a
+    `--judge` value that looks like a mistyped endpoint name."""
     from workbench.llm.factory import default_takes_models, resolve_model
     from workbench.services.lanes import plan_lanes
 
@@ -49,7 +55,7 @@ def judge_lane(
         def usable() -> bool:
             return default_takes_models(settings.llm, settings.local)
 
-        lane = resolve_model(judge, settings.endpoints, usable, option="--judge")
+        lane = resolve_model(judge, settings.endpoints, usable, warn, option="--judge")
         return lane, run_provider
     if request is None:
         return (None, None), run_provider
@@ -70,6 +76,7 @@ def make_judge(
     *,
     judge: str | None = None,
     request: RunRequest | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> ModelLane:
     """The judge's provider with its endpoint's limits (raises WorkbenchError when no real
     model can judge)."""
@@ -80,7 +87,7 @@ def make_judge(
     )
     from workbench.services.engine import ModelLane
 
-    (endpoint, model), run_provider = judge_lane(settings, request, judge)
+    (endpoint, model), run_provider = judge_lane(settings, request, judge, warn)
     llm = settings.llm
     if endpoint is not None:
         config = settings.endpoints[endpoint]
