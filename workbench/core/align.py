@@ -151,9 +151,11 @@ def _length_cost(ls: np.ndarray | float, lt: np.ndarray, ratio: float) -> np.nda
     z = delta / _ROOT2
     t = 1.0 / (1.0 + 0.5 * z)
     poly = np.full_like(t, _ERFC[-1])
-    for c in _ERFC[-2::-1]:
-        poly = poly * t + c
-    return _LOG4 - (np.log(t) - z * z + poly)
+    for c in _ERFC[-2::-1]:  # in place: the same sums, no new array each time
+        poly *= t
+        poly += c
+    z *= z
+    return _LOG4 - (np.log(t) - z + poly)
 
 
 def _anchor_cost(
