@@ -231,3 +231,10 @@ def test_core_imports_nothing_above_it_and_no_ui_or_io_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab |\t\n\x1b\u202e"), max_size=8), max_size=6))
+def test_one_lines_is_one_line_of_each(texts: list[str]) -> None:
+    assert ts.one_lines(texts) == [ts.one_line(t) for t in texts]
+    assert ts.one_lines(["a b", "c|d"]) == ["a b", "c|d"]

@@ -9,7 +9,7 @@ expression over the whole text is put back in its sentence by its offset.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -24,18 +24,18 @@ if TYPE_CHECKING:  # pragma: no cover
 ENDS = {"?": 1, "？": 1, "!": 2, "！": 2, "…": 3, ":": 4, "：": 4}  # anything else: 0, a stop
 QUOTES = "\"'»«“”„‘’」』)）]"
 STRIP = QUOTES + ".,;:!?"
-_NONE: frozenset[str] = frozenset()
 
 
 @dataclass
 class Features:
     """Per sentence, in order: `lengths` (letter units + 1), `ends` (an `ENDS` code), and the
-    `numbers` and `names` kept as anchors (`anchored` keeps those both texts have)."""
+    `numbers` and `names` both texts have (the anchors), as bit sets: row k is sentence k, bit
+    b of word w anchor 64 w + b, the same anchor the same bit in both texts."""
 
     lengths: np.ndarray
     ends: np.ndarray
-    numbers: list[frozenset[str]]
-    names: list[frozenset[str]]
+    numbers: np.ndarray
+    names: np.ndarray
 
 
 @lru_cache(maxsize=1)
@@ -50,26 +50,28 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
     """Both texts' sentences read, their anchors those that both texts have somewhere."""
     import numpy as np
 
-    joined_s, joined_t = "\n".join(source), "\n".join(target)
+    texts, joined, starts, numbers, words = (source, target), [], [], [], []
+    for side in texts:
+        joined.append("\n".join(side))
+        starts.append(list(accumulate((len(t) + 1 for t in side[:-1]), initial=0)))
+        numbers.append(_numbers(joined[-1], starts[-1]))
+        words.append({w.rstrip(STRIP) for w in set(_name_pattern().findall(joined[-1]))})
+    shared_numbers = frozenset().union(*numbers[0].values()) & frozenset().union(
+        *numbers[1].values()
+    )
+    shared_names = {name for name in words[0] & words[1] if len(name) > 1}
     out = []
-    for texts, text, other in ((source, joined_s, joined_t), (target, joined_t, joined_s)):
-        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        ends = [ENDS.get(t.rstrip(QUOTES + " ")[-1:], 0) for t in texts]
+    for k, side in enumerate(texts):
+        names = _names(joined[k], starts[k], shared_names) if shared_names else {}
         out.append(
             Features(
-                lengths=np.array(_lengths(text, starts)),
-                ends=np.array(ends, dtype=np.int8),
-                numbers=_numbers(text, starts),
-                names=_names(text, starts, other),
+                lengths=np.array(_lengths(joined[k], starts[k])),
+                ends=np.array([ENDS.get(t.rstrip(QUOTES + " ")[-1:], 0) for t in side], np.int8),
+                numbers=_bits(numbers[k], shared_numbers, len(side)),
+                names=_bits(names, shared_names, len(side)),
             )
         )
-    src, tgt = out
-    shared = frozenset().union(*src.numbers) & frozenset().union(*tgt.numbers)
-    for side in (src.numbers, tgt.numbers):
-        for k, anchors in enumerate(side):
-            if anchors:
-                side[k] = anchors & shared or _NONE
-    return src, tgt
+    return out[0], out[1]
 
 
 def _lengths(joined: str, starts: list[int]) -> list[float]:
@@ -101,7 +103,8 @@ def _weight(char: str) -> int:
     return round(letter_units(char))
 
 
-def _numbers(joined: str, starts: list[int]) -> list[frozenset[str]]:
+def _numbers(joined: str, starts: list[int]) -> dict[int, set[str]]:
+    """The numbers of each sentence that has any, by its index."""
     from workbench.core.compare.flags import _patterns as flag_patterns
 
     found: dict[int, set[str]] = {}
@@ -109,26 +112,29 @@ def _numbers(joined: str, starts: list[int]) -> list[frozenset[str]]:
         raw = match.group()
         number = raw if raw.isascii() and raw.isdigit() else normalize_number(raw)
         found.setdefault(bisect_right(starts, match.start()) - 1, set()).add(number)
-    return _per_sentence(found, len(starts))
+    return found
 
 
-def _names(joined: str, starts: list[int], others: str) -> list[frozenset[str]]:
-    """The names of each sentence (capitalised words without their closing marks, two
-    letters or more) that `others` has too: `features` keeps no other."""
-    pattern = _name_pattern()
-    mine, theirs = ({w.rstrip(STRIP) for w in set(pattern.findall(t))} for t in (joined, others))
-    shared = {name for name in mine & theirs if len(name) > 1}
+def _names(joined: str, starts: list[int], shared: set[str]) -> dict[int, set[str]]:
+    """The names (capitalised words without their closing marks) of each sentence that has
+    any of `shared`, by its index."""
     found: dict[int, set[str]] = {}
-    if shared:
-        for match in pattern.finditer(joined):
-            name = match.group().rstrip(STRIP)
-            if name in shared:
-                found.setdefault(bisect_right(starts, match.start()) - 1, set()).add(name)
-    return _per_sentence(found, len(starts))
+    for match in _name_pattern().finditer(joined):
+        name = match.group().rstrip(STRIP)
+        if name in shared:
+            found.setdefault(bisect_right(starts, match.start()) - 1, set()).add(name)
+    return found
 
 
-def _per_sentence(found: dict[int, set[str]], count: int) -> list[frozenset[str]]:
-    out = [_NONE] * count
-    for k, anchors in found.items():
-        out[k] = frozenset(anchors)
+def _bits(found: dict[int, set[str]], shared: Set[str], count: int) -> np.ndarray:
+    """`found` as bit sets (`Features`), keeping the anchors in `shared` alone."""
+    import numpy as np
+
+    bit = {anchor: b for b, anchor in enumerate(sorted(shared))}
+    out = np.zeros((count, -(-len(bit) // 64)), dtype=np.uint64)
+    where = [(k, bit[a]) for k, anchors in found.items() for a in anchors if a in bit]
+    if where:
+        rows, bits = np.array(where, dtype=np.int64).T
+        ones = np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
+        np.bitwise_or.at(out, (rows, bits >> 6), ones)
     return out

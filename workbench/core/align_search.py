@@ -62,10 +62,10 @@ def search(
         starts = np.append(np.arange(0, rows - window, stride), rows - window)
     back = _walk(starts, window, width, costs, running, gather, ~valid)
     nodes: list[tuple[int, int]] = []
-    node = (rows - 1, int(hi[-1]))
+    node, lows = (rows - 1, int(hi[-1])), lo.tolist()
     for w in range(len(starts) - 1, -1, -1):
         stop = 0 if w == 0 else int(starts[w]) + (int(starts[w - 1]) + window - starts[w]) // 2
-        node = _follow(back[w], int(starts[w]), lo, node, stop, nodes)
+        node = _follow(back[w], int(starts[w]), lows, node, stop, nodes)
     nodes.append(node)
     nodes.reverse()
     return nodes
@@ -130,16 +130,17 @@ def _walk(
 def _follow(
     back: np.ndarray,
     start: int,
-    lo: np.ndarray,
+    lo: list[int],
     node: tuple[int, int],
     stop: int,
     nodes: list[tuple[int, int]],
 ) -> tuple[int, int]:
     """Follow one window's steps back from `node` until a row at or before `stop`; append the
     nodes left behind, return the one reached."""
+    steps, width = back.tobytes(), back.shape[1]  # a bytes' item is a plain int: fast to read
     i, j = node
     while i > stop or (stop == 0 and j > 0):
-        step = int(back[i - start, j - int(lo[i])])
+        step = steps[(i - start) * width + j - lo[i]]
         nodes.append((i, j))
         if step == ZERO_ONE:
             j -= 1

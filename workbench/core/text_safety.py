@@ -72,6 +72,22 @@ def one_line(text: str) -> str:
     return " ".join(terminal(text).split())
 
 
+def one_lines(texts: list[str]) -> list[str]:
+    """`one_line` of each text; a long list that needs no change (the usual case) is checked
+    in a few passes over the texts joined, not text by text."""
+    joined = "|".join(texts)  # "|" is printable and makes no "  ", leading or trailing space
+    if (
+        joined.isprintable()
+        and "  " not in joined
+        and "| " not in joined
+        and " |" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return texts
+    return [one_line(t) for t in texts]
+
+
 def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:

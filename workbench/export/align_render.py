@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 
 from workbench.core.align import SentencePair
-from workbench.core.text_safety import html_text, json_text, one_line
+from workbench.core.text_safety import html_text, json_text, one_lines
 
 ALIGN_FORMATS: tuple[str, ...] = ("text", "json", "html")
 
@@ -22,7 +22,9 @@ table.wb-align td.none{color:#999;font-style:italic}
 
 def numbers(indices: Sequence[int]) -> str:
     """Sentence numbers as people count them (from 1): `1`, `2+3`, or `-` for none."""
-    return "+".join(str(i + 1) for i in indices) or "-"
+    if len(indices) == 1:
+        return str(indices[0] + 1)
+    return "+".join([str(i + 1) for i in indices]) or "-"
 
 
 def render_alignment(
@@ -37,14 +39,21 @@ def render_alignment(
 
 
 def _text(pairs: list[SentencePair]) -> str:
-    width = max((len(numbers(p.source)) for p in pairs), default=1)
-    out = []
-    for p in pairs:
-        out.append(f"{numbers(p.source):>{width}} | {one_line(p.source_text) or '(nothing)'}")
-        out.append(f"{numbers(p.target):>{width}} | {one_line(p.target_text) or '(nothing)'}")
-        out.append("")
-    out.append("Sentence numbers count from 1; '-': a sentence with no counterpart.")
-    return "\n".join(out) + "\n"
+    source = [numbers(p.source) for p in pairs]
+    target = [numbers(p.target) for p in pairs]
+    width = max(map(len, source), default=1)
+    out = [
+        f"{s:>{width}} | {s_text or '(nothing)'}\n{t:>{width}} | {t_text or '(nothing)'}\n\n"
+        for s, s_text, t, t_text in zip(
+            source,
+            one_lines([p.source_text for p in pairs]),
+            target,
+            one_lines([p.target_text for p in pairs]),
+            strict=True,
+        )
+    ]
+    out.append("Sentence numbers count from 1; '-': a sentence with no counterpart.\n")
+    return "".join(out)
 
 
 def _cell(text: str) -> str:
