@@ -14,8 +14,14 @@ from tests.llm_helpers import style_responder
 from tests.tui.helpers import PASSAGE, no_retries
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.analysis import REFERENCE
-from workbench.core.translate.events import RenditionStarted, RunFinished, TextDelta
-from workbench.core.translate.models import Comparison
+from workbench.core.compare.glossary import MISSING_KIND
+from workbench.core.translate.events import (
+    RenditionFinished,
+    RenditionStarted,
+    RunFinished,
+    TextDelta,
+)
+from workbench.core.translate.models import Comparison, Rendition
 from workbench.io.translate.history import load_run
 from workbench.services.run import RunRequest
 from workbench.services.session import Change, Refused, TranslationSession
@@ -252,3 +258,27 @@ async def test_history_that_cannot_be_saved_is_warned_once_per_run(
     await session.run(request())  # saved when finished, again when analysed
     session.set_note("rosner", "kept on screen")
     assert len(warnings) == 1 and "could not be saved" in warnings[0]
+
+
+async def test_a_stopped_run_keeps_its_glossary(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    """The run that a stop keeps is analysed against the same glossary as a finished one: a
+    column that had finished is checked; one cut short is only flagged partial."""
+    terms = tmp_path / "terms.csv"
+    terms.write_text("source,target,style\nFluss,river,\n", encoding="utf-8")
+    session = new_session()
+    wanted = request(passage="Er ging zum Fluss.", glossary=str(terms))
+    run_no = session.begin(wanted, {"rosner": "Hilda Rosner", "literal": "Literal"})
+    opened = session.open_engine(wanted)
+    await opened.aclose()
+    done = Rendition(style="rosner", style_name="Hilda Rosner", text="He went to the stream.")
+    session.apply(run_no, RenditionFinished("rosner", done))
+    session.append(run_no, {"literal": "The river"})
+    session.stop()
+    assert session.comparison is not None
+    assert [(e.source, e.target) for e in session.comparison.glossary] == [("Fluss", "river")]
+    session.analyse()
+    finished = session.comparison.column("rosner")
+    assert finished is not None and finished.glossary is not None
+    assert [flag.kind for flag in finished.flags if flag.kind == MISSING_KIND] == [MISSING_KIND]
+    cut = session.comparison.column("literal")
+    assert cut is not None and cut.glossary is None and cut.partial is not None

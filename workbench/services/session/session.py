@@ -46,6 +46,7 @@ from workbench.services.session.finished import SessionAnalysis, SessionJudgment
 from workbench.services.session.progress import RunProgress
 
 if TYPE_CHECKING:
+    from workbench.core.compare.glossary import GlossaryEntry
     from workbench.core.critique.models import Critique
     from workbench.io.translate.styles import StyleCatalog
     from workbench.services.run import RunEngine
@@ -68,6 +69,7 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         self.analysed = False
         self._reference = reference  # until a run has finished; then the Comparison's
         self._scores: dict[tuple[str, str], float] = {}  # (baseline, key) -> chrF
+        self._glossary: list[GlossaryEntry] = []  # the running run's, for a stop to keep
         self._listeners: list[Listener] = []
         self._unsaved: str | None = None  # the run history could not keep (warned once)
         self.progress = RunProgress()
@@ -147,6 +149,7 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         self.comparison = None
         self.analysed = False
         self._scores.clear()
+        self._glossary = []
         styles = list(dict.fromkeys(request.styles)) or list(names)
         keys = request.columns or column_keys(styles, request.samples, lanes_of(request))
         self.columns = {
@@ -162,9 +165,11 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         """The engine for `request`, by the run service (raises WorkbenchError)."""
         from workbench.services.run import open_engine
 
-        return open_engine(
+        opened = open_engine(
             request, warn=self.warn, catalog=catalog, on_progress=self.progress.model_loading
         )
+        self._glossary = list(opened.glossary)
+        return opened
 
     async def run(self, request: RunRequest, catalog: StyleCatalog | None = None) -> Comparison:
         """Run `request` to its end: its events applied as they come, then analysed."""
@@ -256,6 +261,7 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
                 target=TargetSpec(language=request.target_language),
                 renditions=renditions,
                 reference=self._reference,
+                glossary=self._glossary,
             )
         )
 
