@@ -44,3 +44,34 @@ def test_styles_that_differ_or_one_styles_samples_say_nothing() -> None:
     assert differ.run_notes == []
     samples = analyse(run(("rosner", 1, "I can think."), ("rosner", 2, "I can think.")))
     assert samples.run_notes == []
+
+
+def lanes(*texts: tuple[str, str, str]) -> Comparison:
+    """A run of models side by side: (style, model, text) per column."""
+    return Comparison(
+        id="r2",
+        source=SourceText(text=PASSAGE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[
+            Rendition(style=style, style_name=style.title(), column_model=model, text=text)
+            for style, model, text in texts
+        ],
+    )
+
+
+def test_models_side_by_side_are_judged_each_on_its_own_styles() -> None:
+    """One model that collapses is named, even when another model's styles differ (the
+    pairs across models are not style evidence); two models that each render alike for
+    different reasons do not add up to a collapse, nor do two that differ."""
+    same, other = "I can fasten.", "I am able to wait, and to think."
+    one = analyse(
+        lanes(("rosner", "small", same), ("literal", "small", same),
+              ("rosner", "big", "I can think."), ("literal", "big", other))
+    )  # fmt: skip
+    (note,) = one.run_notes
+    assert "model small" in note and "big" not in note.split("OPENAI_BASE_URL")[0]
+    differ = analyse(
+        lanes(("rosner", "small", same), ("literal", "small", other),
+              ("rosner", "big", same), ("literal", "big", other))
+    )  # fmt: skip
+    assert differ.run_notes == [], "rosner@small = rosner@big is no collapse of styles"

@@ -18,17 +18,51 @@ REAL_MODEL_HINT = (
 
 def collapse_note(run: Comparison, diffs: list[PairDiff]) -> str | None:
     """The run-level note when the renditions of two or more styles are (nearly) identical;
-    None otherwise. Only whole renditions (no error) of distinct styles count."""
-    style_of = {r.key: r.style for r in run.renditions if r.error is None and r.partial is None}
-    if len(set(style_of.values())) < 2:
-        return None
-    between = [
-        d for d in diffs if d.a in style_of and d.b in style_of and style_of[d.a] != style_of[d.b]
+    None otherwise. Only whole renditions (no error) of distinct styles count, and only
+    within one model: with models side by side, each model's styles are judged apart (a pair
+    across models tells the models apart, not the styles) and the note names the models
+    that collapsed."""
+    lane_of = {
+        r.key: (r.endpoint, r.column_model)
+        for r in run.renditions
+        if r.error is None and r.partial is None
+    }
+    style_of = {r.key: r.style for r in run.renditions if r.key in lane_of}
+    collapsed = [
+        lane
+        for lane in dict.fromkeys(lane_of.values())
+        if _collapsed(lane, lane_of, style_of, diffs)
     ]
-    if not between or any(d.similarity < COLLAPSE_SIMILARITY for d in between):
+    if not collapsed:
         return None
-    model = f" ({run.model})" if run.model else ""
+    if len(set(lane_of.values())) == 1:
+        model = f" ({run.model})" if run.model else ""
+        return (
+            f"the styles' renditions are identical or nearly so: this model{model} cannot "
+            f"show style differences; {REAL_MODEL_HINT}"
+        )
+    names = ", ".join(_lane_name(lane) for lane in collapsed)
+    which = "this model" if len(collapsed) == 1 else "these models"
     return (
-        f"the styles' renditions are identical or nearly so: this model{model} cannot show "
-        f"style differences; {REAL_MODEL_HINT}"
+        f"the styles' renditions of model {names} are identical or nearly so: {which} cannot "
+        f"show style differences; {REAL_MODEL_HINT}"
     )
+
+
+_Lane = tuple[str | None, str | None]
+
+
+def _collapsed(
+    lane: _Lane, lane_of: dict[str, _Lane], style_of: dict[str, str], diffs: list[PairDiff]
+) -> bool:
+    mine = {key for key, other in lane_of.items() if other == lane}
+    if len({style_of[key] for key in mine}) < 2:
+        return False
+    between = [d for d in diffs if d.a in mine and d.b in mine and style_of[d.a] != style_of[d.b]]
+    return bool(between) and all(d.similarity >= COLLAPSE_SIMILARITY for d in between)
+
+
+def _lane_name(lane: _Lane) -> str:
+    endpoint, model = lane
+    name = model or "(the configured one)"
+    return f"{name} on {endpoint}" if endpoint else name
