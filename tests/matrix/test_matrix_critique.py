@@ -137,3 +137,13 @@ def test_a_mistyped_judge_endpoint_is_warned_of(matrix: Matrix) -> None:
     [warning] = [line for line in result.stderr.splitlines() if "did you mean" in line]
     assert "--judge farsid:judge-far" in warning and "did you mean farside:judge-far?" in warning
     assert {r["body"]["model"] for r in judged(matrix.default)} == {"farsid:judge-far"}
+
+
+def test_a_run_reopened_from_history_is_judged_by_its_own_first_server_model(
+    matrix: Matrix,
+) -> None:
+    """The comparison screen reopens a run without the request that made it: the judge is
+    still the run's first model that is not the embedded one, read from its columns."""
+    matrix.config('\n[endpoints.emb]\nkind = "local"\n')
+    judge = open_judge(judge=None, request=None, run=_run(), settings=load_settings())
+    assert judge.group == "farside" and judge.provider.model == "far-model"

@@ -24,16 +24,20 @@ def open_judge(
     *,
     judge: str | None,
     request: RunRequest | None,
+    run: Comparison | None = None,
     settings: Settings | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> ModelLane:
     """The judge's provider and its endpoint's limits, from the settings (raises
     WorkbenchError when none can judge): `judge` is the `--judge` value (None: the run's
-    first model that is not the embedded one, see `judge.py`); `warn` is told of a value that
-    looks like a mistyped endpoint name."""
+    first model that is not the embedded one, see `judge.py`; without the request, `run`'s
+    columns say which models it had); `warn` is told of a value that looks like a mistyped
+    endpoint name."""
     from workbench.io.config import load_settings
-    from workbench.services.critique.judge import make_judge
+    from workbench.services.critique.judge import make_judge, request_of_run
 
+    if request is None and run is not None:
+        request = request_of_run(run)
     return make_judge(settings or load_settings(), judge=judge, request=request, warn=warn)
 
 

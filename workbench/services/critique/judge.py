@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from workbench.core.columns import Lane
+    from workbench.core.translate.models import Comparison
     from workbench.io.config import LLMSettings, Settings
     from workbench.services.engine import ModelLane
     from workbench.services.run import RunRequest
@@ -69,6 +70,27 @@ def judge_lane(
         ):
             return (None, lane_model or model), run_provider
     return (None, None), "local"
+
+
+def request_of_run(run: Comparison) -> RunRequest | None:
+    """The models of a finished run (reopened from history) as the request that ran them,
+    in column order (None: a run of the one configured model)."""
+    from workbench.core.columns import ENDPOINT_SEPARATOR
+    from workbench.services.run import RunRequest
+
+    values = [
+        f"{r.endpoint}{ENDPOINT_SEPARATOR}{r.column_model}" if r.endpoint else r.column_model
+        for r in run.renditions
+        if r.column_model
+    ]
+    if not values:
+        return None
+    return RunRequest(
+        passage=run.source.text,
+        source_language=run.source.language,
+        target_language=run.target.language,
+        models=tuple(dict.fromkeys(values)),
+    )
 
 
 def make_judge(

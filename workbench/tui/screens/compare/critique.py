@@ -60,7 +60,7 @@ def ask(screen: CompareScreen) -> None:
 def _open(screen: CompareScreen) -> ModelLane:
     from workbench.services.critique import open_judge
 
-    return open_judge(judge=None, request=screen.session.request)
+    return open_judge(judge=None, request=screen.session.request, run=screen.session.comparison)
 
 
 async def run_critique(
