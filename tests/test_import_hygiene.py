@@ -47,3 +47,32 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:", out.stdout
+
+
+LIGHT_AT_HELP = {
+    "workbench",
+    "workbench.cli",
+    "workbench.core",
+    "workbench.core.errors",
+    "workbench.io",
+    "workbench.io.gc_tuning",
+}
+"""The only workbench modules a `workbench --help` process loads (its start-up time is a
+benchmark figure): the writers (`workbench.io.atomic`, tempfile, pathlib) and the text checks
+(`workbench.core.text_safety`, json, html) load when a command or an error needs them."""
+
+
+def test_help_through_the_entry_point_loads_only_the_cli() -> None:
+    code = (
+        "import sys\n"
+        "from workbench.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED:' + ','.join(sorted(m for m in sys.modules "
+        "if m == 'workbench' or m.startswith('workbench.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.strip().splitlines()[-1].removeprefix("LOADED:").split(","))
+    assert loaded <= LIGHT_AT_HELP, sorted(loaded - LIGHT_AT_HELP)

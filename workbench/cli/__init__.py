@@ -146,7 +146,6 @@ def main(argv: list[str] | None = None) -> None:
 
 def _main(argv: list[str] | None) -> None:
     from workbench.core.errors import WorkbenchError
-    from workbench.core.text_safety import visible
 
     try:
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
@@ -158,10 +157,14 @@ def _main(argv: list[str] | None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        from workbench.core.text_safety import visible  # loaded when needed: `--help` is fast
+
         setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
+        from workbench.core.text_safety import visible
+
         click.echo(f"workbench: error: {visible(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
@@ -173,6 +176,7 @@ def _main(argv: list[str] | None) -> None:
     except Exception as exc:
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
+        from workbench.core.text_safety import visible
         from workbench.llm.errors import redact  # no secret in the message
 
         click.echo(

@@ -38,6 +38,13 @@ class JsonFieldScanner:
         self._high: int | None = None  # a high surrogate waiting for its low half
 
     def feed(self, piece: str) -> tuple[str, bool]:
+        if (
+            self._state == _FIELD
+            and not self._pending
+            and self._high is None
+            and _STRING_STOP.search(piece) is None
+        ):
+            return piece, False  # the common piece: plain text inside the field
         data = self._pending + piece if self._pending else piece
         self._pending = ""
         out: list[str] = []
