@@ -10,7 +10,6 @@ the loading process, so a file gives the same record, or the same error, whereve
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import sqlite3
@@ -107,12 +106,6 @@ parse cache), ("parsed", its YAML mapping), or ("error", the DataFileError's fie
 
 Cache = tuple[Path, str]
 """Where the parse cache is and the kind of entry to look up there (its schema version)."""
-
-
-def start_worker() -> None:
-    """A worker parses, sends each record back and drops it (no cycles), then exits: the
-    collector would only walk garbage."""
-    gc.disable()
 
 
 _connections: dict[Path, sqlite3.Connection | None] = {}
