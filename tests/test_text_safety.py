@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -76,6 +77,14 @@ def test_json_text_keeps_the_data_and_escapes_controls() -> None:
     assert raw_free(dumped) and "\u2028" not in dumped and "\x85" not in dumped
     assert "é" in dumped
     assert json.loads(dumped) == value
+
+
+@pytest.mark.parametrize("value", ["plain ascii", "del \x7f here \x7f", "é \x7f \x9f", ""])
+def test_json_text_ascii_shortcut_escapes_as_the_general_rule(value: str) -> None:
+    dumped = json.dumps({"t": value}, ensure_ascii=False)
+    escaped = ts.json_text(dumped)
+    assert "\x7f" not in escaped and json.loads(escaped) == {"t": value}
+    assert escaped == re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def test_csv_yaml_html_and_file_names() -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,13 +79,13 @@ def test_dump_leaves_out_empty_defaults_and_loads_back_the_same(decisions: Path)
 _REAL_CHUNK = loading._load_chunk
 
 
-def _chunk_marking_pid(paths: list[Path], cache_path: Path | None) -> loading.Sent:
+def _chunk_marking_pid(paths: list[Path], cache: tuple[Path, str] | None) -> loading.Sent:
     """The real worker's chunk, leaving a file named after the process that loaded it."""
     (paths[0].parent / f"worker-{os.getpid()}.mark").touch()
-    return _REAL_CHUNK(paths, cache_path)
+    return _REAL_CHUNK(paths, cache)
 
 
-def _die(paths: list[Path], cache_path: Path | None) -> loading.Sent:
+def _die(paths: list[Path], cache: tuple[Path, str] | None) -> loading.Sent:
     """A worker that dies holding the chunk it has claimed."""
     (paths[0].parent / "worker-died.mark").touch()
     os._exit(3)
@@ -213,3 +215,18 @@ def test_a_warm_load_starts_no_workers(decisions: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(loading, "_load_chunk", _die)
     assert len(store.load_folder(decisions).records) == 40
     assert not (decisions / "worker-died.mark").exists()
+
+
+def test_the_pool_worker_module_starts_without_pydantic() -> None:
+    """A pool worker is a fresh interpreter: what its module imports is paid by every load."""
+    code = (
+        "import sys, workbench.io.review.parse_worker\n"
+        "heavy = {'pydantic', 'workbench.core.review.record', 'concurrent.futures'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    root = Path(loading.__file__).parents[3]  # this checkout, whatever is installed
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.strip() == "[]"

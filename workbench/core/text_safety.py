@@ -186,6 +186,8 @@ def json_text(dumped: str) -> str:
     ``\\uXXXX``: DEL, C1 controls, bidi controls, line and paragraph separators (C0 controls
     are escaped by every JSON encoder already). The data is exact: a JSON reader gets the
     same strings back. Valid because such characters can only be inside JSON strings."""
+    if dumped.isascii():  # known without a scan; of the characters, only DEL can be there
+        return dumped.replace("\x7f", "\\u007f") if "\x7f" in dumped else dumped
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 

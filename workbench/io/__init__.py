@@ -9,7 +9,8 @@
 
 The names load on first use (PEP 562), so that importing a light submodule such as
 `workbench.io.gc_tuning` (the CLI's entry point does, for `workbench --help` too) does not
-load the writers and with them tempfile and pathlib.
+load the writers and with them tempfile and pathlib, and the record-parsing worker
+(`workbench.io.review.parse_worker`) starts without them.
 """
 
 from __future__ import annotations

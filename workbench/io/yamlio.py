@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from workbench.core.errors import DataFileError
-from workbench.core.text_safety import BIDI_CONTROLS
 from workbench.io import yaml_fast
+
+if TYPE_CHECKING:  # imported where used: a record-loading worker parses with this module alone
+    from pydantic import BaseModel, ValidationError
 
 try:
     _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -30,7 +32,7 @@ MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
 _ANCHOR = re.compile(r"&[^\s]")
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
@@ -151,6 +153,8 @@ def validation_error(path: str, exc: ValidationError, text: str | None = None) -
 
 def load_model(path: Path, model: type[M], *, max_bytes: int = MAX_BYTES) -> M:
     """Read a YAML file and validate it as `model`; every failure is a DataFileError."""
+    from pydantic import ValidationError
+
     text = read_text_file(path, max_bytes=max_bytes)
     data = parse_yaml(text, str(path))
     if not isinstance(data, dict):
@@ -170,11 +174,16 @@ class _BlockDumper(_SafeDumper):  # type: ignore[misc, valid-type]
         return True
 
 
-_QUOTED_ONLY = re.compile(f"[{BIDI_CONTROLS}]")
+@cache
+def _quoted_only() -> re.Pattern[str]:
+    """The characters written only as escapes (compiled at the first dump, not at import)."""
+    from workbench.core.text_safety import BIDI_CONTROLS
+
+    return re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if _QUOTED_ONLY.search(value):  # written as `\\u202e` in a double-quoted scalar (dump_yaml)
+    if _quoted_only().search(value):  # written as `\\u202e` in a double-quoted scalar (dump_yaml)
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
@@ -197,4 +206,4 @@ def dump_yaml(data: Any) -> str:
         default_flow_style=False,
         width=100,
     )
-    return _QUOTED_ONLY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _quoted_only().sub(lambda m: f"\\u{ord(m.group()):04x}", text)

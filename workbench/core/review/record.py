@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from slugify import slugify as _slugify
 
 from workbench.core.review.checklist import ID_PATTERN, Checklist, Gate, Question
 
@@ -187,6 +186,8 @@ class DecisionRecord(_Model):
 def slugify(text: str, *, max_len: int = 48) -> str:
     """Lower-case ASCII words joined by `-`; text in other scripts is transliterated
     ("采用 Kafka" -> "cai-yong-kafka"), so titles keep their words in ids and file names."""
+    from slugify import slugify as _slugify  # imported when first needed: loading needs it not
+
     return str(_slugify(text, max_length=max_len, word_boundary=False)).strip("-")
 
 

@@ -12,7 +12,6 @@ The cache is an optimisation only: any problem with it is ignored.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,17 +20,17 @@ from pydantic import ValidationError
 
 from workbench.core.review.record import SCHEMA_VERSION, DecisionRecord
 from workbench.io import paths, refuse_sqlite_links
+from workbench.io.review.parse_worker import digest as digest
+from workbench.io.review.parse_worker import lookup
 
 MAX_ROWS = 200_000
-_BATCH = 500
 _VERSION = f"records-v{SCHEMA_VERSION}-unique-keys"  # files once parsed last-wins: again
 
 
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
 class ParseCache:
+    KIND = _VERSION
+    """The kind of entry this version reads and writes (a pool worker looks up this kind)."""
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or self.default_path()
         self._db: sqlite3.Connection | None = None
@@ -53,20 +52,10 @@ class ParseCache:
     def lookup(self, digests: Iterable[str]) -> dict[str, str]:
         if self._db is None:
             return {}
-        wanted = list(digests)
-        found: dict[str, str] = {}
         try:
-            for start in range(0, len(wanted), _BATCH):
-                chunk = wanted[start : start + _BATCH]
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    f"SELECT digest, json FROM records WHERE kind = ? AND digest IN ({marks})",
-                    [_VERSION, *chunk],
-                )
-                found.update(rows)
+            return lookup(self._db, _VERSION, digests)
         except sqlite3.Error:
             return {}
-        return found
 
     @staticmethod
     def revive(text: str) -> DecisionRecord | None:
