@@ -35,8 +35,9 @@ from pathlib import Path
 from bench.bench_review import generate, load_average
 from bench.common import ROOT, compile_bytecode
 
-BASE = "8f012d9"
-"""The commit this branch started from (issue 13's "today's code")."""
+BASE = "2921bb2"
+"""The last commit before the work on issues 11 to 18 (issue 13's "today's code"), as in
+`bench.bench_versus_base`."""
 VARIANTS = ("base", "pool", "serial")
 
 
