@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import subprocess
@@ -195,7 +196,6 @@ def test_loading_leaves_the_garbage_collector_alone(
     decisions: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """GC tuning belongs to the app's entry point, not to library code."""
-    import gc
 
     _many(decisions, 5)
     monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
@@ -230,3 +230,21 @@ def test_the_pool_worker_module_starts_without_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_cli_entry_point_restores_the_collector_only_for_a_caller_that_goes_on() -> None:
+    """Called in a test's process (`argv` given), the settings come back as they were; as
+    the program itself, a review batch command's process ends with the collector still off
+    (turning it back on would walk every record once more just before the exit)."""
+    from workbench.io import gc_tuning
+
+    before = (gc.isenabled(), gc.get_threshold())
+    with gc_tuning.for_cli(["review", "list"]):
+        assert not gc.isenabled()
+    assert (gc.isenabled(), gc.get_threshold()) == before
+    try:
+        with gc_tuning.for_cli(["review", "list"], restore=False):
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

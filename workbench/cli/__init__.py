@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: WorkbenchError becomes one line on stderr and its exit code."""
     from workbench.io import gc_tuning
 
-    with gc_tuning.for_cli(sys.argv[1:] if argv is None else argv):
+    with gc_tuning.for_cli(sys.argv[1:] if argv is None else argv, restore=argv is not None):
         _main(argv)
 
 

@@ -23,16 +23,21 @@ is short, so cycles are freed at exit and the collector is not run at all."""
 
 
 @contextlib.contextmanager
-def for_cli(argv: Sequence[str]) -> Iterator[None]:
+def for_cli(argv: Sequence[str], *, restore: bool = True) -> Iterator[None]:
     """Around the CLI's entry point: no collector for a short `review` batch command (as for
     a loading worker), fewer collections otherwise (the TUI and translation runs live long).
-    The settings before are restored after (tests call the entry point in their process)."""
+    With `restore`, the settings before come back after (tests call the entry point in their
+    process); without, as when the process ends with the command, they stay: turning the
+    collector back on would make it walk every loaded record once more just before exit."""
     enabled, thresholds = gc.isenabled(), gc.get_threshold()
     words = [a for a in argv if not a.startswith("-")]
     if words[:1] == ["review"] and words[1:2] and words[1] in BATCH_COMMANDS:
         gc.disable()
     else:
         tune()
+    if not restore:
+        yield
+        return
     try:
         yield
     finally:
