@@ -42,10 +42,11 @@ if TYPE_CHECKING:
 Outcome = DecisionRecord | DataFileError
 """What one file gave: its record, or why it is not one."""
 
-PARALLEL_MIN = 5000
+PARALLEL_MIN = 2000
 """Fewer files than this are loaded in this process: starting workers costs more than they
-save. Measured on two shared cores, 2,000 records cold: one process 1.60 s, with the pool
-2.05 s (`review list`, median of 5); in bench_review 4.4 s against 6.4 s."""
+save. `bench/bench_review_loading.py` on an idle machine (2 cores), pool against one process:
+2,000 records cold 0.93 s against 0.98 s, 10,000 records 3.3 s against 4.4 s; on busy cores
+one process wins at 2,000 (1.60 s against 2.05 s)."""
 CHUNK = 100
 """Files per chunk: small enough that the last chunks balance well, big enough that sending
 a chunk to a worker and back costs little beside loading it."""
