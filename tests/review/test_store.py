@@ -248,3 +248,34 @@ def test_the_cli_entry_point_restores_the_collector_only_for_a_caller_that_goes_
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pool_worker_reads_the_parse_cache_only_as_it_is(decisions: Path, tmp_path: Path) -> None:
+    """A worker opens the parse cache read-only: it never creates one, and never opens one
+    through a link (as the loading process refuses to); either way it parses the files."""
+    from workbench.io.review import parse_worker
+    from workbench.io.review.parse_cache import ParseCache
+
+    _many(decisions, 2)
+    files = store.record_files(decisions)
+    missing = tmp_path / "nowhere" / "cache.sqlite"
+    missing.parent.mkdir()
+    sent = parse_worker.load_chunk(files, (missing, ParseCache.KIND))
+    assert [kind for kind, _, _ in sent] == ["parsed", "parsed"]
+    assert list(missing.parent.iterdir()) == []
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    elsewhere.write_bytes(b"")
+    link = tmp_path / "linked.sqlite"
+    link.symlink_to(elsewhere)
+    sent = parse_worker.load_chunk(files, (link, ParseCache.KIND))
+    assert [kind for kind, _, _ in sent] == ["parsed", "parsed"]
+    assert elsewhere.read_bytes() == b""
+    real = tmp_path / "cache" / "parse.sqlite"
+    real.parent.mkdir()
+    pcache = ParseCache(real)
+    from workbench.io.review.loading import _load_here
+
+    _load_here(files, pcache)  # parsed here, so added to the cache
+    pcache.close()
+    sent = parse_worker.load_chunk(files, (real, ParseCache.KIND))
+    assert [kind for kind, _, _ in sent] == ["cached", "cached"]

@@ -10,6 +10,7 @@ the loading process, so a file gives the same record, or the same error, whereve
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -112,12 +113,16 @@ _connections: dict[Path, sqlite3.Connection | None] = {}
 
 
 def _connection(path: Path) -> sqlite3.Connection | None:
-    """The parse cache, opened once per worker for lookups (None if it cannot be)."""
+    """The parse cache, opened once per worker, read-only (None if it cannot be): a worker
+    never creates it, and never opens it through a link at its name or its journal's, which
+    the loading process refuses too (`refuse_sqlite_links`)."""
     if path not in _connections:
-        try:
-            _connections[path] = sqlite3.connect(path, timeout=1.0)
-        except sqlite3.Error:
-            _connections[path] = None
+        _connections[path] = None
+        names = [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+        if path.is_file() and not any(name.is_symlink() for name in names):
+            uri = path.absolute().as_uri() + "?mode=ro"
+            with contextlib.suppress(sqlite3.Error):
+                _connections[path] = sqlite3.connect(uri, uri=True, timeout=1.0)
     return _connections[path]
 
 
