@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.bench_review import generate, load_average, run_cli
-from bench.common import compile_bytecode
+from bench.bench_review import generate, run_cli
+from bench.common import compile_bytecode, load_average
 
 TARGET_RATIO = 1.2
 

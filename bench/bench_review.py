@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from bench.common import compile_bytecode
+from bench.common import compile_bytecode, load_average
 from workbench.core.review.record import (
     ChecklistRef,
     DecisionRecord,
@@ -149,13 +149,6 @@ def parse_seconds(texts: list[str], load: Callable[[str], Any], total: int) -> f
             load(text)
         best = min(best, time.perf_counter() - start)
     return best / len(texts) * total
-
-
-def load_average() -> str:
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "unknown"
 
 
 def main() -> None:

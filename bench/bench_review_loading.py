@@ -32,8 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_review import generate, load_average
-from bench.common import ROOT, compile_bytecode
+from bench.bench_review import generate
+from bench.common import ROOT, compile_bytecode, load_average
 
 BASE = "2921bb2"
 """The last commit before the work on issues 11 to 18 (issue 13's "today's code"), as in

@@ -37,8 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_review import load_average
-from bench.common import ROOT, base_worktree, compile_bytecode
+from bench.common import ROOT, base_worktree, compile_bytecode, load_average
 
 BASE = "2921bb2"
 """The last commit before the work on issues 11 to 18 began: issue 13's "starting commit" (its

@@ -32,13 +32,12 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-from bench.bench_review import load_average
-from bench.common import ROOT, base_worktree, compile_bytecode, only_workbench_from
+from bench.common import ROOT, base_worktree, compile_bytecode, load_average, only_workbench_from
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
 
-BASE = "d4ff670"
-"""The commit issue 13's work started from ("today's code")."""
+BASE = "2921bb2"
+"""The commit issue 13's work started from ("today's code"; `bench_versus_base.BASE`)."""
 STYLES = ["rosner", "neugroschel", "bernofsky", "literal"]
 
 _FIRST_PAINT = """
@@ -331,9 +330,19 @@ def measure_big_diff() -> dict[str, float]:
     """A 100 KB passage and five renditions opened with diff marks, saved analysed and not."""
     import random
 
-    from workbench.core.compare.analysis import analyse
-    from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
-    from workbench.io.translate.history import save_run
+    try:
+        from workbench.core.compare.analysis import analyse
+        from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+        from workbench.io.translate.history import save_run
+    except ImportError:  # the base commit's layout, before the layers (`--base 2921bb2`)
+        from workbench.compare.analysis import analyse  # type: ignore[no-redef,import-not-found,import-untyped,unused-ignore]
+        from workbench.translate.history import save_run  # type: ignore[no-redef,import-not-found,import-untyped,unused-ignore]
+        from workbench.translate.models import (  # type: ignore[no-redef,import-not-found,import-untyped,unused-ignore]
+            Comparison,
+            Rendition,
+            SourceText,
+            TargetSpec,
+        )
 
     _isolate()
     rng = random.Random(7)

@@ -73,3 +73,11 @@ def only_workbench_from(code: Path, parent: Path) -> str:
         shim.mkdir()
         (shim / "workbench").symlink_to(code / "workbench", target_is_directory=True)
     return f"{shim}{os.pathsep}{ROOT}"
+
+
+def load_average() -> str:
+    """The machine's load average (1, 5, 15 minutes), printed beside figures it may skew."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
