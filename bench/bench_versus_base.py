@@ -12,7 +12,8 @@ this code, as two fresh processes, the order alternating from round to round so 
 on the machine falls on both alike. Every line either prints through `bench.common.figure`
 (`NAME  VALUE UNIT goal ...`), or that bench_diff and bench_review print in their own
 format, is read back (bench_review's under its COLD/WARM heading); figures with the same name in
-both are compared.
+both are compared. bench_tui is the exception (`SAME_CODE_BENCHES`): its own `--base` mode
+measures both commits with this checkout's measuring code.
 
 Printed per figure: the median of each side over K rounds, the ratio this/base, and its noise
 (the lowest and highest per-round ratio). A figure is "within 15%" when the median ratio is at
@@ -46,6 +47,37 @@ FIGURE = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>-?\d+\.\d{3}) (?P<unit>\S+)\s
 OWN_FORMAT = re.compile(r"^(?P<name>\S.*?)\s{2,}(?P<value>\d+\.\d+) ?(?P<unit>ms|s)\s{2,}")
 """bench_diff's and bench_review's own lines: `NAME  VALUE ms  BASELINE  VALUE ms ...`, `NAME
 VALUEs  MIN-MAX ...` (the first value is the figure)."""
+
+
+SAME_CODE_BENCHES = ("bench_tui",)
+"""Benchmarks whose measuring code changed since the base in ways that change the figure (the
+base's bench_tui measured its streaming rounds in one process, warm after the first; this
+one measures each in a fresh process): this checkout's module measures both commits itself
+(`--base`), so both are measured alike."""
+
+SAME_CODE_ROW = re.compile(
+    r"^(?P<name>\s*\S.*?)\s+[\d.]+ \S+\s+base\s+[\d.]+ \S+\s+ratio\s+(?P<ratio>[\d.]+)\s+noise"
+)
+
+
+def same_code(name: str, base: str, rounds: int) -> tuple[int, int]:
+    """Run this checkout's `name --base BASE --runs ROUNDS`; print its table and count its
+    figures within 15%."""
+    argv = [sys.executable, "-m", f"bench.{name}", "--base", base, "--runs", str(max(rounds, 5))]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+    print(f"\n## {name}: this checkout's measuring code on both commits (`{' '.join(argv[2:])}`)")
+    within = compared = 0
+    for line in done.stdout.splitlines():
+        match = SAME_CODE_ROW.match(line)
+        if match is None:
+            continue
+        ok = float(match["ratio"]) <= 1.15
+        within, compared = within + ok, compared + 1
+        print(f"{line}  {'within 15%' if ok else 'OVER 15%'}")
+    if not compared:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        print(f"  no figures (exit {done.returncode}): {' | '.join(tail)}")
+    return within, compared
 
 
 def figures(stdout: str) -> dict[str, tuple[float, str]]:
@@ -131,6 +163,11 @@ def main() -> None:
         for name in names:
             if not (ROOT / "bench" / f"{name}.py").exists():
                 print(f"\n## {name}: not in this checkout (dropped)")
+                continue
+            if name in SAME_CODE_BENCHES:
+                within, compared = same_code(name, args.base, args.rounds)
+                totals[0] += within
+                totals[1] += compared
                 continue
             rounds = []
             for round_no in range(args.rounds):
