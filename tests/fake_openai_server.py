@@ -333,6 +333,9 @@ class FakeOpenAIServer:
         self.reasoning_text: str | None = None
         """Thinking streamed before the answer, as the imitated server streams it."""
         self.judge: Any = None
+        self.hold_midway: threading.Event | None = None
+        """When set to an Event: every stream stops after about half its content chunks until
+        the Event is set (a test looks at what a client shows mid-answer, whatever the load)."""
         """A `tests.fake_judge.FakeJudge`: answers the critique's requests (see that module)."""
         self.requests: list[dict[str, Any]] = []
         self.other_requests: list[dict[str, Any]] = []
@@ -899,9 +902,13 @@ class FakeOpenAIServer:
             return response
         # break_stream: the role chunk plus about half the content chunks, then drop.
         cut = 1 + len(pieces) // 2 if breaks else len(events)
+        half = 1 + len(pieces) // 2
         for i, event in enumerate(events[:cut]):
             if i and self.chunk_delay > 0:
                 await asyncio.sleep(self.chunk_delay)
+            hold = self.hold_midway
+            while hold is not None and i == half and not hold.is_set():
+                await asyncio.sleep(0.005)
             await response.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
         if breaks:
             self._abort(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,8 @@ def is_rosner(body: dict[str, Any]) -> bool:
 
 
 async def test_full_run_streams_every_style_to_done(server: FakeOpenAIServer) -> None:
-    server.chunk_delay = 0.02  # long enough to look at the columns while they stream
+    server.chunk_delay = 0.02
+    server.hold_midway = threading.Event()  # every answer waits halfway until we have looked
     async with app_for().run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         shown: list[str] = []  # what rosner's body showed, each change once
@@ -75,6 +77,8 @@ async def test_full_run_streams_every_style_to_done(server: FakeOpenAIServer) ->
             rosner = next((c for c in screen.columns if c.key == "rosner"), None)
             if rosner is not None and shown_body(rosner) not in shown[-1:]:
                 shown.append(shown_body(rosner))
+                if shown[-1].strip():  # a part of the answer is on screen: let the rest come
+                    server.hold_midway.set()
             await pilot.pause(0.01)
         assert {c.key: c.state for c in screen.columns} == dict.fromkeys(STYLES, "done")
         rosner = column(screen, "rosner")
