@@ -9,8 +9,11 @@ import os
 import re
 import threading
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
@@ -65,6 +68,45 @@ async def test_a_long_run_shows_its_progress_and_the_time_left(server: FakeOpenA
         await pilot.pause(0.3)
         assert "done ·" not in run_line(screen) and "escape stops" not in run_line(screen)
         assert not any("chars" in s for s in statuses(screen))
+
+
+async def test_the_progress_ticks_redraw_without_laying_out_the_screen(
+    server: FakeOpenAIServer,
+) -> None:
+    """The run's line and the streaming columns' status are drawn four times a second; a
+    redraw that keeps their size must not lay out every widget of the screen (a key pressed
+    meanwhile waits for that layout: bench_tui's worst key-to-paint while columns stream)."""
+    server.chunk_size = 4
+    server.hold_midway = threading.Event()  # every answer stops halfway: only time moves
+    app = make_app(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal"],
+        cursor_blink=False,
+    )
+    layouts: list[str] = []
+    refresh = Widget.refresh
+
+    def counting(self: Widget, *regions: Any, layout: bool = False, **kw: Any) -> Widget:
+        if layout:
+            layouts.append(type(self).__name__)
+        return refresh(self, *regions, layout=layout, **kw)
+
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            screen = compare_screen(pilot)
+            await wait_for(pilot, lambda: sum("streaming · " in s for s in statuses(screen)) == 2)
+            await pilot.pause(0.3)  # the last text in, laid out
+            before = run_line(screen)
+            with patch.object(Widget, "refresh", counting):
+                await pilot.pause(1.1)  # four ticks or more
+            assert run_line(screen) != before, "the run's line moved with the time"
+            assert layouts == []
+            server.hold_midway.set()
+            await wait_for(pilot, lambda: screen.comparison is not None)
+    finally:
+        server.hold_midway.set()
 
 
 def finished_run() -> str:

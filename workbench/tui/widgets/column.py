@@ -24,6 +24,7 @@ from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.services.session import AnyColumn, State
 from workbench.tui.text import TERM_STYLE, diff_content, literal, visible
 from workbench.tui.widgets.critique_marks import marked, panel, placed
+from workbench.tui.widgets.redraw import redraw
 from workbench.tui.widgets.text_body import TextBody
 
 FOCUS_MARK = "▶ "
@@ -247,15 +248,16 @@ class RenditionColumn(Vertical, can_focus=True):
             literal(self.shown_name, "bold"),
             (" · baseline" if self.is_baseline else "", "italic $text-secondary"),
         )
-        self.query_one(".col-title", Static).update(title)
-        self.query_one(".col-status", Static).update(self._status())
+        redraw(self.query_one(".col-title", Static), title)
+        redraw(self.query_one(".col-status", Static), self._status())
         metrics = self.query_one(".col-metrics", Static)
-        metrics.update(literal(self._metrics, "$text-muted"))
+        redraw(metrics, literal(self._metrics, "$text-muted"))
         metrics.display = bool(self._metrics)
         critique = self.query_one(".col-critique", Static)
         critique.display = self._critique is not None
-        critique.update(
-            panel(self._critique, placed(self.text, self._critique), self.has_focus_within)
+        redraw(
+            critique,
+            panel(self._critique, placed(self.text, self._critique), self.has_focus_within),
         )
 
     def _status(self) -> Content:

@@ -37,6 +37,7 @@ from workbench.tui.screens.compare.workers import EngineEvent, StreamedText
 from workbench.tui.text import literal, tune_cursors
 from workbench.tui.widgets.column import ColumnCommand, RenditionColumn
 from workbench.tui.widgets.footer import KeyFooter
+from workbench.tui.widgets.redraw import redraw
 
 NARROW = 100
 SHORT = 32
@@ -168,7 +169,7 @@ class CompareScreen(Screen[None]):
 
     def refresh_info(self) -> None:
         """The run's line (and its samples' variance) above the columns."""
-        self.query_one("#run-info", Static).update(literal(status.run_info(self)))
+        redraw(self.query_one("#run-info", Static), literal(status.run_info(self)))
         box = self.query_one("#variance", Static)
         variance = status.variance(self.session)
         box.display = variance is not None
