@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.binding import Binding
+from textual.widgets._footer import FooterKey
 
 from tests.tui.helpers import compare_screen
 from tests.tui.test_first_use import COMPARE_KEYS, footer_actions, footer_settled
+from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.io.translate.history import save_run
 from workbench.tui.app import make_app
-from workbench.tui.widgets.footer import choose, key_width
+from workbench.tui.widgets.footer import KeyFooter, choose, key_width
 
 
 def binding(key: str, description: str, id: str) -> tuple[Binding, str]:
@@ -49,3 +54,40 @@ async def test_the_footer_follows_a_resize() -> None:
         await pilot.resize_terminal(80, 24)
         await footer_settled(pilot)
         assert footer_actions(screen) >= COMPARE_KEYS
+
+
+FAVOURITE = "command('favourite')"
+
+
+async def test_the_keys_are_composed_again_only_when_they_change(isolated_dirs: Path) -> None:
+    """Moving between two columns (the same keys) keeps the footer's keys as they are, where
+    composing some forty keys again on every focus change and key slowed a run's keys; a
+    focus that brings other keys composes them."""
+    run = Comparison(
+        id="20250101-120000-f00t",
+        source=SourceText(text="Ich kann denken.", language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[
+            Rendition(style=sid, style_name=sid.title(), text=f"I can think ({sid}).")
+            for sid in ["rosner", "literal"]
+        ],
+    )
+    save_run(run)
+    async with make_app(compare=True, cursor_blink=False).run_test(size=(200, 50)) as pilot:
+        screen = compare_screen(pilot)
+        screen.open_run(run.id)
+        await footer_settled(pilot)
+        first, second = screen.columns[:2]
+        first.focus()
+        await footer_settled(pilot)
+        keys = list(screen.query_one(KeyFooter).query(FooterKey))
+        assert FAVOURITE in footer_actions(screen)
+        second.focus()
+        await footer_settled(pilot)
+        assert list(screen.query_one(KeyFooter).query(FooterKey)) == keys  # the same widgets
+        screen.query_one("#source").focus()  # the passage: the columns' keys go
+        await footer_settled(pilot)
+        assert FAVOURITE not in footer_actions(screen)
+        first.focus()
+        await footer_settled(pilot)
+        assert FAVOURITE in footer_actions(screen)

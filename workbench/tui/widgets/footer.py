@@ -15,6 +15,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -54,16 +55,21 @@ def choose(
     return [b for b, _ in items if id(b) in kept], True
 
 
+Shown = tuple[tuple[Binding, bool, str], ...]
+"""The keys a footer shows: each binding, whether it is enabled, and its tooltip."""
+
+
 class KeyFooter(Footer):
     """The footer of every workbench screen (see the module docstring)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._width = 0
+        self._composed: tuple[object, ...] | None = None
+        """What the keys shown now were composed from (see `bindings_changed`)."""
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def _plan(self) -> tuple[Shown, bool, tuple[Binding, bool] | None]:
+        """The keys to show (in order), whether compactly, and the palette's key."""
         active = self.screen.active_bindings
         seen: set[str] = set()
         items: list[tuple[Binding, bool, str]] = []
@@ -79,13 +85,30 @@ class KeyFooter(Footer):
             essential_ids(self.screen),
             room,
         )
-        self._width = width
+        keep = {id(b) for b in shown}
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                palette = (found[1], found[2])
+        return tuple(item for item in items if id(item[0]) in keep), compact, palette
+
+    @staticmethod
+    def _signature(plan: tuple[Shown, bool, tuple[Binding, bool] | None]) -> tuple[object, ...]:
+        shown, compact, palette = plan
+        keys = tuple((b.key, b.description, b.action, enabled, tip) for b, enabled, tip in shown)
+        return keys, compact, None if palette is None else (palette[0].key, palette[1])
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        plan = self._plan()
+        shown, compact, palette = plan
+        self._width = self.app.size.width
+        self._composed = self._signature(plan)
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact")
-        keep = {id(b) for b in shown}
-        for binding, enabled, tooltip in items:
-            if id(binding) not in keep:
-                continue
+        for binding, enabled, tooltip in shown:
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
@@ -94,19 +117,32 @@ class KeyFooter(Footer):
                 disabled=not enabled,
                 tooltip=tooltip,
             ).data_bind(compact=Footer.compact)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            found = active.get(self.app.COMMAND_PALETTE_BINDING)
-            if found is not None:
-                _, binding, enabled, _ = found
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
-                )
+        if palette is not None:
+            binding, enabled = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """As Footer, but the keys are composed again only when what they show changed: the
+        screen's bindings are "updated" on every focus change and key, and composing some forty
+        keys again each time was most of a key's time to paint during a run."""
+        if (
+            self._bindings_ready
+            and self._composed is not None
+            and self.is_attached
+            and screen is self.screen
+            and self.app.size.width == self._width
+            and self._signature(self._plan()) == self._composed
+        ):
+            return
+        super().bindings_changed(screen)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready and self.app.size.width != self._width:
