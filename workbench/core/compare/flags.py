@@ -122,6 +122,8 @@ def _number_key(number: str) -> tuple[float, str]:
 def _script(word: str) -> str:
     for char in word:
         if char.isalpha():
+            if char.isascii():
+                return "LATIN"  # unicodedata's name of every ASCII letter starts so
             try:
                 return unicodedata.name(char).split()[0]
             except ValueError:
@@ -134,8 +136,10 @@ def _dominant_script(words: list[str]) -> str:
     return counts.most_common(1)[0][0] if counts else "?"
 
 
-def _words_with_position(text: str) -> list[tuple[str, bool]]:
-    """Word tokens with whether each starts a sentence."""
+@lru_cache(maxsize=8)
+def _words_with_position(text: str) -> tuple[tuple[str, bool], ...]:
+    """Word tokens with whether each starts a sentence (kept for the last few texts: the
+    analysis of a run reads its source and each column once per column)."""
     out: list[tuple[str, bool]] = []
     start = True
     for token in tokenize(text):
@@ -145,7 +149,7 @@ def _words_with_position(text: str) -> list[tuple[str, bool]]:
             start = False
         elif token.rstrip().endswith(_SENTENCE_END) or "\n" in token:
             start = True
-    return out
+    return tuple(out)
 
 
 def names(text: str) -> set[str]:
@@ -239,7 +243,7 @@ def _untranslated_flag(source: str, rendition: str, cfg: FlagConfig) -> list[Fla
 _UNCASED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
 
 
-def _forms(words: list[tuple[str, bool]]) -> set[str]:
+def _forms(words: Sequence[tuple[str, bool]]) -> set[str]:
     """The words, and each without a possessive 's ("Govinda's" also stands for "Govinda")."""
     out = set()
     for w, _ in words:
@@ -256,6 +260,7 @@ def shared_names(source: str, others: Sequence[str], *, trust_others: bool = Tru
         return set()
     src_words = _words_with_position(source)
     src_long = {w.lower() for w, _ in src_words if len(w) >= _COPY_NEIGHBOUR_LENGTH}
+    uncased = trust_others and _dominant_script([w for w, _ in src_words]) in _UNCASED_SCRIPTS
     found: set[str] = set()
     for other in others:
         words = _words_with_position(other)
@@ -272,7 +277,7 @@ def shared_names(source: str, others: Sequence[str], *, trust_others: bool = Tru
                 and (w in mid or len(w) >= 4)
             ):
                 found.add(w)
-        if trust_others and _dominant_script([w for w, _ in src_words]) in _UNCASED_SCRIPTS:
+        if uncased:
             found |= names(other)
     return found
 
@@ -281,7 +286,9 @@ _COPY_NEIGHBOUR_LENGTH = 4
 """A source word this long or longer beside a word of another text marks it as copied."""
 
 
-def _not_copied(words: list[tuple[str, bool]], source_words: set[str]) -> list[tuple[str, bool]]:
+def _not_copied(
+    words: Sequence[tuple[str, bool]], source_words: set[str]
+) -> list[tuple[str, bool]]:
     """The words of another text that stand in translated text: a word next to a (long) word of
     the source was left as it was with its neighbours ("er kennt keine Ungeduld"), and a German
     noun left untranslated confirms no name."""
