@@ -34,10 +34,9 @@ from workbench.tui.screens.compare.grid import ColumnGrid
 from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS
 from workbench.tui.screens.compare.setup import SetupPane
 from workbench.tui.screens.compare.workers import EngineEvent, StreamedText
-from workbench.tui.text import literal, tune_cursors
+from workbench.tui.text import tune_cursors
 from workbench.tui.widgets.column import ColumnCommand, RenditionColumn
 from workbench.tui.widgets.footer import KeyFooter
-from workbench.tui.widgets.redraw import redraw
 
 NARROW = 100
 SHORT = 32
@@ -169,12 +168,7 @@ class CompareScreen(Screen[None]):
 
     def refresh_info(self) -> None:
         """The run's line (and its samples' variance) above the columns."""
-        redraw(self.query_one("#run-info", Static), literal(status.run_info(self)))
-        box = self.query_one("#variance", Static)
-        variance = status.variance(self.session)
-        box.display = variance is not None
-        if variance is not None:
-            box.update(literal(variance))
+        status.draw_info(self)
 
     # ------------------------------------------------------------ the session
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.widgets import Static
+
 from workbench.services.session import TranslationSession
+from workbench.tui.text import literal
+from workbench.tui.widgets.redraw import redraw
 
 if TYPE_CHECKING:
     from workbench.tui.screens.compare.screen import CompareScreen
@@ -45,6 +49,16 @@ STOP_HINT = " · escape stops"
 TICK_S = 0.25
 """How often the run's line and the streaming columns' status are drawn again while a run
 is going (elapsed time moves even when no text arrives)."""
+
+
+def draw_info(screen: CompareScreen) -> None:
+    """The run's line (and its samples' variance) above the columns."""
+    redraw(screen.query_one("#run-info", Static), literal(run_info(screen)))
+    box = screen.query_one("#variance", Static)
+    shown = variance(screen.session)
+    box.display = shown is not None
+    if shown is not None:
+        box.update(literal(shown))
 
 
 def tick(screen: CompareScreen) -> None:
