@@ -15,6 +15,7 @@ from workbench.core.errors import DataFileError
 from workbench.core.review.record import RECORD_ID_PATTERN, new_id
 from workbench.io.review import loading
 from workbench.io.review.loading import load_files
+from workbench.io.review.parse_cache import ParseCache
 from workbench.io.yamlio import MAX_BYTES
 from workbench.services.review import store
 
@@ -143,16 +144,47 @@ def test_few_files_are_loaded_in_process(decisions: Path, monkeypatch: pytest.Mo
     assert not (decisions / "worker-died.mark").exists()
 
 
-def test_a_dead_worker_costs_only_time(decisions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("busy", [False, True])
+def test_a_dead_worker_costs_only_time(
+    decisions: Path, monkeypatch: pytest.MonkeyPatch, busy: bool
+) -> None:
     _many(decisions, 300)  # one file a chunk: this process is still busy when the worker dies
     monkeypatch.setattr(loading, "_load_chunk", _die)
     monkeypatch.setattr(loading, "CHUNK", 1)
     monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
     monkeypatch.setenv("WORKBENCH_JOBS", "2")
-    folder = store.load_folder(decisions, cache=False)
+    folder = store.start_loading(decisions, cache=False, busy=busy).result()
     assert (decisions / "worker-died.mark").exists()
     assert sorted(s.record.title for s in folder.records) == sorted(f"T{n}" for n in range(300))
     assert folder.skipped == []
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_a_screen_loads_every_file_in_the_pool(
+    decisions: Path, monkeypatch: pytest.MonkeyPatch, warm: bool
+) -> None:
+    """A screen loads from a thread while its main thread draws; a file read or an SQLite step
+    there waits for the GIL each time, so the pool reads, hashes and looks up every file, warm
+    or cold."""
+    _many(decisions, 12)
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    monkeypatch.setattr(loading, "PARALLEL_MIN", 0)
+    monkeypatch.setenv("WORKBENCH_JOBS", "2")
+    if warm:
+        load_files(store.record_files(decisions), workers=0)  # fills the parse cache
+    loaded_here: list[Path] = []
+    real = loading._load_here
+
+    def spy(paths: list[Path], pcache: ParseCache | None) -> tuple[list[loading.Outcome], int]:
+        loaded_here.extend(paths)
+        return real(paths, pcache)
+
+    monkeypatch.setattr(loading, "_load_here", spy)
+    monkeypatch.setattr(loading, "_load_chunk", _chunk_marking_pid)
+    folder = store.start_loading(decisions, busy=True).result()
+    assert sorted(s.record.title for s in folder.records) == sorted(f"T{n}" for n in range(12))
+    assert loaded_here == []
+    assert {p.name for p in decisions.glob("worker-*.mark")} - {f"worker-{os.getpid()}.mark"}
 
 
 def test_files_are_read_whole_up_to_the_limit(tmp_path: Path) -> None:

@@ -12,7 +12,14 @@ only `parse_worker` (the YAML parser, not pydantic), so it starts quickly; it se
 back as the mapping its YAML gives (or its JSON, when the parse cache had it), and this process
 validates it with pydantic as it validates the files it parses itself. A worker that dies
 or cannot start costs only time: the chunks it did not send are loaded here. A warm load
-(every record cached) starts no process at all.
+(every record cached) starts no process at all, except for a screen (`busy`, below).
+
+A screen loads from a thread while its main thread imports Textual and draws: there the
+pool starts at once and does every chunk's reading, hashing and cache lookup, warm or cold,
+and the loading thread only turns what it sends into records. A file read or an SQLite step
+gives up the GIL, and getting it back from a main thread busy in Python waits its turn each
+time: reading a big folder in that thread took many times as long as alone
+(`bench/bench_review_tui.py`, browser open warm, has the figures).
 """
 
 from __future__ import annotations
@@ -91,14 +98,17 @@ def start_loading(
     worker for every core rather than one fewer."""
     if workers is None:
         workers = (jobs() - (0 if busy else 1)) if len(paths) >= PARALLEL_MIN else 0
-    return PendingLoad(paths, cache, workers)
+    return PendingLoad(paths, cache, workers, eager=busy)
 
 
 class PendingLoad:
     """A load under way. The pool is handed chunks from the end, a few at a time; `finish()`
-    loads chunks from the front until the two meet, and gathers what the pool sends."""
+    loads chunks from the front until the two meet (for a screen, none while the pool runs),
+    and gathers what the pool sends."""
 
-    def __init__(self, paths: list[Path], cache: bool, workers: int) -> None:
+    def __init__(
+        self, paths: list[Path], cache: bool, workers: int, *, eager: bool = False
+    ) -> None:
         self.chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
         self.cache_path = ParseCache.default_path() if cache else None
         self.cache = (self.cache_path, ParseCache.KIND) if self.cache_path is not None else None
@@ -114,6 +124,8 @@ class PendingLoad:
         self.started = False
         self.pool: ProcessPoolExecutor | None = None
         self.tasks: dict[int, Future[Sent]] = {}
+        self.eager = eager and self.workers > 0
+        """The pool starts first and does every chunk it can (see the module's docs)."""
 
     def _hand_out(self) -> None:
         """Keep every worker busy with one chunk and one more waiting (so it never waits for
@@ -138,7 +150,13 @@ class PendingLoad:
         done: list[list[Outcome] | None] = [None] * len(chunks)
         finished = False
         try:
+            if self.eager and not self.started:
+                self.pool, self.started = _start_pool(self.workers), True
             while self.front <= self.back or (self.pool is None and self.front < len(chunks)):
+                if self.eager and self.pool is not None:
+                    self._gather(done, pcache, block=False, one=True)
+                    self._hand_out()
+                    continue
                 n, self.front = self.front, self.front + 1
                 if n not in self.tasks and done[n] is None:
                     done[n], parsed = _load_here(chunks[n], pcache)
@@ -159,13 +177,22 @@ class PendingLoad:
         return [outcome for outcomes in done if outcomes is not None for outcome in outcomes]
 
     def _gather(
-        self, done: list[list[Outcome] | None], pcache: ParseCache | None, *, block: bool
+        self,
+        done: list[list[Outcome] | None],
+        pcache: ParseCache | None,
+        *,
+        block: bool,
+        one: bool = False,
     ) -> None:
-        """Revive the chunks the pool has sent; with `block`, until it has sent them all."""
+        """Revive the chunks the pool has sent; with `block`, until it has sent them all;
+        with `one`, after waiting for one at least."""
         if not self.tasks:
             return
-        from concurrent.futures import CancelledError
+        from concurrent.futures import FIRST_COMPLETED, CancelledError, wait
         from concurrent.futures.process import BrokenProcessPool
+
+        if one:
+            wait(self.tasks.values(), return_when=FIRST_COMPLETED)
 
         for n, task in list(self.tasks.items()):
             if not (block or task.done()):
