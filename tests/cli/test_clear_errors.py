@@ -290,3 +290,18 @@ def test_review_answers_from_an_endless_fifo_stop_at_the_limit(
         writer.wait()
     line = one_error_line(result)
     assert str(fifo) in line and "larger than" in line
+
+
+def test_an_internal_error_is_one_line_and_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug's message that spans lines (pydantic's do) is still one line, then the hint."""
+
+    def broken(name: str) -> object:
+        raise ValueError("1 validation error for X\nbrief\n  too \x1b[31mshort\x1b[0m")
+
+    monkeypatch.setattr("workbench.export.schemas.schema", broken)
+    result = wb("schema", "comparison")
+    assert result.returncode == 3
+    first, hint = result.stderr.splitlines()
+    assert first.startswith("workbench: internal error: ValueError: 1 validation error for X")
+    assert "brief too" in first and "\x1b" not in first
+    assert hint.startswith("This is a bug")
