@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,33 @@ def test_a_glossary_entry_for_one_style_does_not_tell_its_column(
     checks = {r["style"]: r["glossary"] for r in json.loads(revealed.stdout)["renditions"]}
     assert {"source": "schwiegen", "target": "were silent"} in checks["literal"]["hits"]
     assert {"source": "Fluss", "target": "stream"} in checks["rosner"]["misses"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_server_error_quoting_the_prompt_size_does_not_tell_the_columns_apart(
+    server: FakeOpenAIServer, files: tuple[Path, Path], isolated_dirs: Path, fmt: str
+) -> None:
+    """A context-length error quotes each request's token count (the styles' prompts differ in
+    size): before the pick, the numbers in a blind run's error messages are not shown."""
+    passage, _ = files
+    (isolated_dirs / "config" / "config.toml").write_text("[llm]\nmax_retries = 0\n")
+    server.add_fault("context_length", times=100)
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--blind"]
+    for style in STYLES:
+        args += ["--style", style]
+    before = _run_files()
+    result = wb(*args, "--format", fmt)
+    assert result.returncode == 1
+    assert "context" in result.stderr and "tokens" in result.stderr
+    [path] = _run_files() - before
+    run = json.loads(path.read_text(encoding="utf-8"))
+    counts = {r["error"]["message"] for r in run["renditions"]}
+    assert len(counts) == 3, "the history keeps each column's own message"
+    assert not re.search(r"resulted in [0-9]", result.stdout + result.stderr), result.stderr
+    shown = result.stdout
+    order = run["judgment"]["blind_order"]
+    for other in (order[::-1], order[1:] + order[:1]):
+        run["judgment"]["blind_order"] = other
+        path.write_text(json.dumps(run), encoding="utf-8")
+        remapped = wb("history", "show", run["id"], "--format", fmt)
+        assert remapped.stdout == shown, f"the {fmt} output changed with the hidden mapping"

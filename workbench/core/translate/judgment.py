@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -102,10 +103,17 @@ def hide_names(text: str, names: list[str]) -> str:
     return text
 
 
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
 def _hidden_error(error: RenditionError | None, names: list[str]) -> RenditionError | None:
+    """The error without the run's model and endpoint names, and without numbers: a server's
+    message may quote the request's size ("your messages resulted in 4566 tokens"), and the
+    styles' prompts differ in size. The error's type and words stay."""
     if error is None:
         return None
-    return error.model_copy(update={"message": hide_names(error.message, names)})
+    message = _NUMBER.sub("#", hide_names(error.message, names))
+    return error.model_copy(update={"message": message})
 
 
 def masked(run: Comparison) -> Comparison:
