@@ -69,24 +69,25 @@ def test_every_round_trip_made_exits_0(server: FakeOpenAIServer, tmp_path: Path)
     assert err == ""
 
 
-def _empty_for(style: str) -> Callable[[dict[str, Any]], str | dict[str, Any]]:
+def _empty_for(style: str, text: str = "  \n") -> Callable[[dict[str, Any]], str | dict[str, Any]]:
     """`style_responder`, but an answer with no text (JSON or plain) for `style`'s requests."""
 
     def responder(body: dict[str, Any]) -> str | dict[str, Any]:
         if request_parts(body)[1] != style:
             return style_responder(body)
         if body.get("response_format"):
-            return {"text": "  \n", "notes": [], "footnotes": []}
-        return ""
+            return {"text": text, "notes": [], "footnotes": []}
+        return text
 
     return responder
 
 
 @pytest.mark.parametrize("json_mode", [True, False], ids=["json", "plain"])
+@pytest.mark.parametrize("text", ["  \n", "\x1b[2J\x1b]0;title\x07"], ids=["blank", "escapes"])
 def test_an_empty_answer_is_a_failed_column(
-    server: FakeOpenAIServer, tmp_path: Path, json_mode: bool
+    server: FakeOpenAIServer, tmp_path: Path, json_mode: bool, text: str
 ) -> None:
-    server.responder = _empty_for("Literal gloss")
+    server.responder = _empty_for("Literal gloss", text)
     if not json_mode:
         server.supports_json_schema = server.supports_json_object = False
     code, out, err = _translate(tmp_path, "--format", "json")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from workbench.core.text_safety import terminal
 from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import Provenance, RenditionOutput, Usage
 from workbench.core.translate.prompts import OutputMode
@@ -47,7 +48,7 @@ async def ask(
                     mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
                     if mode is None:
                         raise ValueError("no output mode")
-                    if not output.text.strip():
+                    if not terminal(output.text).strip():
                         raise ValueError("no text")
                     say(TextDelta(key, output.text))
                     dropped = tuple(str(d) for d in hit.get("dropped") or ())
@@ -79,7 +80,7 @@ async def ask(
             on_reset=on_reset,
             sample=sample,
         )
-    if not result.output.text.strip():  # never passed off as a rendition, never cached
+    if not terminal(result.output.text).strip():  # nothing to show: never a rendition, nor cached
         raise LLMError("invalid_output", "the model's answer had no text")
     if cache is not None and cache_key is not None:
         cache.put(
