@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +149,74 @@ def test_the_progress_board_of_a_blind_run_tells_nothing_apart() -> None:
     for detail in ("12 chars", "1.2 s", "cached", "rendition 1"):
         assert detail not in text, detail
     assert "1 of 2" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_glossary_entry_for_one_style_does_not_tell_its_column(
+    server: FakeOpenAIServer, files: tuple[Path, Path], tmp_path: Path, fmt: str
+) -> None:
+    """A style's own entries are checked in its column only: in a blind run no column's
+    glossary check (kept, missing, the flag) may show a term that has an entry for one style."""
+    passage, _ = files
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text(
+        "source,target,note,style\n"
+        "Fluss,river,,\n"  # every style: kept
+        "Fluss,stream,,rosner\n"  # rosner's own rendering wins there: missing in rosner only
+        "schwiegen,were silent,,literal\n"  # literal only: kept in literal only
+        "Govinda,Gowinda,,\n",  # every style: missing
+        encoding="utf-8",
+    )
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--blind"]
+    for style in STYLES:
+        args += ["--style", style]
+    before = _run_files()
+    result = wb(*args, "--glossary", str(glossary), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout
+    assert "Gowinda" in shown, "the terms for every style are still checked"
+    [path] = _run_files() - before
+    run = json.loads(path.read_text(encoding="utf-8"))
+    order = run["judgment"]["blind_order"]
+    for other in (order[::-1], order[1:] + order[:1], order[2:] + order[:2]):
+        run["judgment"]["blind_order"] = other
+        path.write_text(json.dumps(run), encoding="utf-8")
+        remapped = wb("history", "show", run["id"], "--format", fmt)
+        assert remapped.returncode == 0, remapped.stderr
+        assert remapped.stdout == shown, f"the {fmt} output changed with the hidden mapping"
+    picked = wb("history", "judge", run["id"], "--favourite", "A")
+    assert picked.returncode == 0, picked.stderr
+    revealed = wb("history", "show", run["id"], "--format", "json")
+    checks = {r["style"]: r["glossary"] for r in json.loads(revealed.stdout)["renditions"]}
+    assert {"source": "schwiegen", "target": "were silent"} in checks["literal"]["hits"]
+    assert {"source": "Fluss", "target": "stream"} in checks["rosner"]["misses"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_server_error_quoting_the_prompt_size_does_not_tell_the_columns_apart(
+    server: FakeOpenAIServer, files: tuple[Path, Path], isolated_dirs: Path, fmt: str
+) -> None:
+    """A context-length error quotes each request's token count (the styles' prompts differ in
+    size): before the pick, the numbers in a blind run's error messages are not shown."""
+    passage, _ = files
+    (isolated_dirs / "config" / "config.toml").write_text("[llm]\nmax_retries = 0\n")
+    server.add_fault("context_length", times=100)
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--blind"]
+    for style in STYLES:
+        args += ["--style", style]
+    before = _run_files()
+    result = wb(*args, "--format", fmt)
+    assert result.returncode == 1
+    assert "context" in result.stderr and "tokens" in result.stderr
+    [path] = _run_files() - before
+    run = json.loads(path.read_text(encoding="utf-8"))
+    counts = {r["error"]["message"] for r in run["renditions"]}
+    assert len(counts) == 3, "the history keeps each column's own message"
+    assert not re.search(r"resulted in [0-9]", result.stdout + result.stderr), result.stderr
+    shown = result.stdout
+    order = run["judgment"]["blind_order"]
+    for other in (order[::-1], order[1:] + order[:1]):
+        run["judgment"]["blind_order"] = other
+        path.write_text(json.dumps(run), encoding="utf-8")
+        remapped = wb("history", "show", run["id"], "--format", fmt)
+        assert remapped.stdout == shown, f"the {fmt} output changed with the hidden mapping"

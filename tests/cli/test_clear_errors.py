@@ -290,3 +290,57 @@ def test_review_answers_from_an_endless_fifo_stop_at_the_limit(
         writer.wait()
     line = one_error_line(result)
     assert str(fifo) in line and "larger than" in line
+
+
+def test_an_internal_error_is_one_line_and_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug's message that spans lines (pydantic's do) is still one line, then the hint."""
+
+    def broken(name: str) -> object:
+        raise ValueError("1 validation error for X\nbrief\n  too \x1b[31mshort\x1b[0m")
+
+    monkeypatch.setattr("workbench.export.schemas.schema", broken)
+    result = wb("schema", "comparison")
+    assert result.returncode == 3
+    first, hint = result.stderr.splitlines()
+    assert first.startswith("workbench: internal error: ValueError: 1 validation error for X")
+    assert "brief too" in first and "\x1b" not in first
+    assert hint.startswith("This is a bug")
+
+
+BAD_URL = "http://127.0.0.1:9/v1\x1b]52;c;ZXZp\x07 x"
+
+
+def test_a_base_url_with_control_characters_is_a_clear_error(tmp_path: Path) -> None:
+    passage_file = tmp_path / "passage.de.txt"
+    passage_file.write_text("Ich kann denken.\n", encoding="utf-8")
+    result = wb(
+        "translate", str(passage_file), "--from", "de", "--to", "en", "--style", "rosner",
+        env={"OPENAI_BASE_URL": BAD_URL, "WORKBENCH_PROVIDER": "openai"},
+    )  # fmt: skip
+    err = assert_clean_error(result)
+    assert "OPENAI_BASE_URL" in err and "\x1b" not in err and "\x07" not in err
+
+
+def test_doctor_reports_a_base_url_with_control_characters() -> None:
+    result = wb("doctor", "--no-hash", env={"OPENAI_BASE_URL": BAD_URL, "OPENAI_API_KEY": "sk-x"})
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
+    assert "reachable      no" in result.stdout, result.stdout
+
+
+def test_a_named_endpoint_url_with_control_characters_is_a_clear_error(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    (isolated_dirs / "config" / "config.toml").write_text(
+        '[endpoints.x]\nkind = "openai"\nbase_url = "http://127.0.0.1:9/v1\\u001b]52;c;eA==\\u0007"\n',
+        encoding="utf-8",
+    )
+    passage_file = tmp_path / "passage.de.txt"
+    passage_file.write_text("Ich kann denken.\n", encoding="utf-8")
+    result = wb(
+        "translate", str(passage_file), "--from", "de", "--to", "en", "--style", "rosner",
+        "-m", "x:m", env=NO_ENDPOINT_NEEDED,
+    )  # fmt: skip
+    err = assert_clean_error(result)
+    assert "config.toml" in err and "endpoints.x" in err and "\x1b" not in err

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,3 +67,50 @@ def test_every_round_trip_made_exits_0(server: FakeOpenAIServer, tmp_path: Path)
     code, _, err = _translate(tmp_path)
     assert code == 0, err
     assert err == ""
+
+
+def _empty_for(style: str, text: str = "  \n") -> Callable[[dict[str, Any]], str | dict[str, Any]]:
+    """`style_responder`, but an answer with no text (JSON or plain) for `style`'s requests."""
+
+    def responder(body: dict[str, Any]) -> str | dict[str, Any]:
+        if request_parts(body)[1] != style:
+            return style_responder(body)
+        if body.get("response_format"):
+            return {"text": text, "notes": [], "footnotes": []}
+        return text
+
+    return responder
+
+
+@pytest.mark.parametrize("json_mode", [True, False], ids=["json", "plain"])
+@pytest.mark.parametrize("text", ["  \n", "\x1b[2J\x1b]0;title\x07"], ids=["blank", "escapes"])
+def test_an_empty_answer_is_a_failed_column(
+    server: FakeOpenAIServer, tmp_path: Path, json_mode: bool, text: str
+) -> None:
+    server.responder = _empty_for("Literal gloss", text)
+    if not json_mode:
+        server.supports_json_schema = server.supports_json_object = False
+    code, out, err = _translate(tmp_path, "--format", "json")
+    assert code == 1, err
+    literal = next(r for r in json.loads(out)["renditions"] if r["style"] == "literal")
+    assert literal["error"] is not None and literal["error"]["type"] == "invalid_output"
+    [line] = [line for line in err.splitlines() if line.strip()]
+    assert "literal" in line and "no text" in line, err
+    # the empty answer was not cached: once the model answers, the column has its text
+    server.responder = style_responder
+    code, out, err = _translate(tmp_path, "--format", "json")
+    assert code == 0, err
+    literal = next(r for r in json.loads(out)["renditions"] if r["style"] == "literal")
+    assert literal["error"] is None and literal["text"].startswith("[Literal gloss]")
+
+
+def test_an_empty_round_trip_is_a_failed_round_trip(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    server.responder = _empty_for("Round trip")
+    code, out, err = _translate(tmp_path, "--format", "json")
+    assert code == 1, err
+    for rendition in json.loads(out)["renditions"]:
+        assert rendition["round_trip"]["error"]["type"] == "invalid_output"
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 2 and all("round trip" in line for line in lines), err

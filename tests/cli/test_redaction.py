@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiohttp import web
 
 from tests.cli.helpers import wb
-from tests.fake_openai_server import FakeOpenAIServer
+from tests.fake_openai_server import FakeOpenAIServer, Fault, _error_body
 from tests.llm_helpers import style_responder
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten.\n"
@@ -116,3 +120,46 @@ def test_doctor_hides_the_password_and_reaches_the_endpoint(
         assert "reachable      yes" in result.stdout, result.stdout
     [probe] = [r for r in server.other_requests if r["path"] == "/v1/models"]
     assert probe["headers"].get("authorization")  # the credentials were sent, not shown
+
+
+class CredentialsEchoServer(FakeOpenAIServer):
+    """`auth_echo` quoting only the Authorization header's credentials, without the header's
+    name or scheme ("unknown credentials d2J1c2Vy..."), as some proxies answer."""
+
+    def _error_response(
+        self, body: dict[str, Any], fault: Fault | None, request: web.Request
+    ) -> web.Response | None:
+        if fault is None or fault.kind != "auth_echo":
+            return super()._error_response(body, fault, request)
+        credentials = request.headers.get("Authorization", "").split(" ", 1)[-1]
+        message = f"unknown credentials {credentials}"
+        return web.json_response(_error_body(message, "invalid_request_error"), status=401)
+
+
+@pytest.fixture
+def echo_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
+    server = CredentialsEchoServer(responder=style_responder).start()
+    try:
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_base_url_credentials_sent_as_basic_auth_are_redacted_when_echoed(
+    echo_server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTTP library sends a URL's user:password as `Authorization: Basic <base64>`: that
+    token is the password too, and is never shown nor stored."""
+    echo_server.add_fault("auth_echo", times=100)
+    monkeypatch.setenv("OPENAI_BASE_URL", with_password(echo_server.base_url))
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "unknown credentials" in result.stderr
+    token = base64.b64encode(f"wbuser:{PASSWORD}".encode()).decode()
+    assert echo_server.requests[0]["headers"]["authorization"] == f"Basic {token}"
+    assert_nowhere(token, result.stdout, result.stderr, files=stored_files())

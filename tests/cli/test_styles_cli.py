@@ -62,3 +62,30 @@ def test_describe_saves_an_editable_style(
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == saved
     name_sent = fake_openai.requests[0]["body"]["messages"][-1]["content"]
     assert "Hilda Rosner" in name_sent
+
+
+@pytest.mark.parametrize(
+    ("answer", "saved"),
+    [
+        ({"brief": "  \n ", "temperature": 0.3}, None),  # no brief: nothing to save
+        ({"brief": "Translate plainly.", "temperature": float("nan")}, 0.7),  # the default
+    ],
+    ids=["blank-brief", "nan-temperature"],
+)
+def test_describe_with_an_unusable_answer_is_a_clear_error_or_a_valid_style(
+    fake_openai: FakeOpenAIServer,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: dict[str, object],
+    saved: float | None,
+) -> None:
+    fake_openai.responder = lambda body: {"name": "N", "summary": "s", "footnotes": False, **answer}
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    result = wb("styles", "describe", "Hilda", "--from", "de", "--to", "en", "--id", "hilda")
+    path = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / "styles" / "hilda.yaml"
+    if saved is None:
+        assert "no brief" in assert_clean_error(result)
+        assert not path.exists()
+    else:
+        assert result.returncode == 0, result.stderr
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["temperature"] == saved
+        assert wb("styles", "show", "hilda").returncode == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,26 @@ def test_a_history_failure_leaves_the_failed_exit_code_alone(
     assert "[Literal gloss]" in result.stdout
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "history" in warnings[0]
+
+
+def test_a_run_file_that_does_not_validate_is_named_with_its_field(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    passage = tmp_path / "passage.de.txt"
+    passage.write_text(PASSAGE, encoding="utf-8")
+    assert wb("translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+              "-q").returncode == 0  # fmt: skip
+    [path] = (Path(os.environ["WORKBENCH_DATA_DIR"]) / "history").glob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["renditions"][0]["sample"] = "first"
+    broken = json.dumps(data).encode("utf-8")
+    path.write_bytes(broken)
+    for args in (
+        ["history", "show", "last"],
+        ["history", "judge", "last", "--favourite", "rosner"],
+    ):
+        result = wb(*args)
+        assert result.returncode == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert str(path) in line and "renditions[0].sample:" in line, line
+    assert path.read_bytes() == broken, "a file that does not validate is left as it was"

@@ -179,8 +179,9 @@ def _main(argv: list[str] | None) -> None:
         from workbench.core.text_safety import visible
         from workbench.llm.errors import redact  # no secret in the message
 
+        message = " ".join(visible(redact(str(exc))).split())  # one line
         click.echo(
-            f"workbench: internal error: {type(exc).__name__}: {visible(redact(str(exc)))}\n"
+            f"workbench: internal error: {type(exc).__name__}: {message}\n"
             "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
             err=True,
         )

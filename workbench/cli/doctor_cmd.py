@@ -169,6 +169,7 @@ def _get(
     secrets: list[str] | None = None,
 ) -> tuple[bool, str]:
     """GET `url` (shown without its query) with a short timeout: (answered, what happened)."""
+    import http.client
     import urllib.error
     import urllib.request
     from urllib.parse import urlencode
@@ -186,7 +187,7 @@ def _get(
             body = response.read(1 << 20)
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code} from GET {url}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         return False, clean_message(f"cannot reach GET {url}: {reason}")
     ms = (time.perf_counter() - start) * 1000

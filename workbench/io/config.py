@@ -105,7 +105,8 @@ class EndpointSettings(BaseModel):
             raise ValueError(f"an endpoint of kind {self.kind!r} needs base_url")
         if self.base_url:
             parsed = urlparse(self.base_url)
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            plain = self.base_url.isprintable() and not any(c.isspace() for c in self.base_url)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc or not plain:
                 raise ValueError("base_url must be an http(s) URL, e.g. http://localhost:11434/v1")
         return self
 

@@ -155,6 +155,11 @@ def make_local_provider(
     )
 
 
+def _unsafe(url: str) -> bool:
+    """A URL with white space or control characters in it (the HTTP library refuses it)."""
+    return not url.isprintable() or any(c.isspace() for c in url)
+
+
 def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> ChatProvider:
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     base_url = settings.base_url
@@ -162,7 +167,7 @@ def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> 
         raise WorkbenchError(NO_ENDPOINT.format(path=config_file()))
     if base_url:
         parsed = urlparse(base_url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or _unsafe(base_url):
             shown = "…@" + base_url.rsplit("@", 1)[1] if "@" in base_url else base_url
             raise WorkbenchError(
                 f"the endpoint URL {shown!r} is not an http(s) URL (OPENAI_BASE_URL or "
@@ -201,7 +206,7 @@ def make_azure_provider(settings: LLMSettings, *, model: str | None = None) -> C
         )
     assert endpoint is not None and key is not None
     parsed = urlparse(endpoint)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or _unsafe(endpoint):
         raise WorkbenchError(
             f"the Azure endpoint {parsed.netloc or endpoint!r} is not an http(s) URL "
             "(AZURE_OPENAI_ENDPOINT or llm.azure_endpoint), e.g. https://NAME.openai.azure.com"

@@ -70,7 +70,8 @@ class OpenAIProvider:
         register_secret(api_key)
         for url in (base_url, azure_endpoint):
             if url:
-                register_secret(_password_of(url))
+                for secret in _credentials_of(url):
+                    register_secret(secret)
         self._client: openai.AsyncOpenAI
         if azure_endpoint:
             self.name = "azure"
@@ -363,14 +364,21 @@ def _brief(exc: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else first["msg"]
 
 
-def _password_of(url: str) -> str | None:
+def _credentials_of(url: str) -> list[str]:
+    """The secrets a URL's user:password@ makes: the password, and the `Authorization: Basic`
+    token the HTTP library sends for it (base64 of user:password), which a server may echo."""
+    import base64
     from urllib.parse import unquote, urlsplit
 
     try:
-        password = urlsplit(url).password
+        parts = urlsplit(url)
+        user, password = parts.username, parts.password
     except ValueError:
-        return None
-    return unquote(password) if password else None
+        return []
+    if not password:
+        return []
+    basic = f"{unquote(user or '')}:{unquote(password)}".encode()
+    return [unquote(password), base64.b64encode(basic).decode("ascii")]
 
 
 @functools.cache

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from workbench.core.text_safety import terminal
 from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import Provenance, RenditionOutput, Usage
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.cache import ResponseCache
+from workbench.llm.errors import LLMError
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
 
 Answer = tuple[RenditionOutput, Usage, str, OutputMode, bool, tuple[str, ...]]
@@ -46,6 +48,8 @@ async def ask(
                     mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
                     if mode is None:
                         raise ValueError("no output mode")
+                    if not terminal(output.text).strip():
+                        raise ValueError("no text")
                     say(TextDelta(key, output.text))
                     dropped = tuple(str(d) for d in hit.get("dropped") or ())
                     return output, usage, str(hit["model"]), mode, True, dropped
@@ -76,6 +80,8 @@ async def ask(
             on_reset=on_reset,
             sample=sample,
         )
+    if not terminal(result.output.text).strip():  # nothing to show: never a rendition, nor cached
+        raise LLMError("invalid_output", "the model's answer had no text")
     if cache is not None and cache_key is not None:
         cache.put(
             cache_key,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import RESERVED_IDS, STYLE_ID, StyleBrief, StyleProfile
 from workbench.core.translate.prompts import OutputMode, language_name
+from workbench.llm.errors import LLMError
 from workbench.llm.provider import ChatProvider
+
+DEFAULT_TEMPERATURE = 0.7
+"""For an answer whose temperature is no number (NaN), as `StyleBrief`'s default."""
 
 _ASK = """\
 Describe the translation style of the translator named between the markers, as it would show \
@@ -74,11 +79,14 @@ async def describe_translator(
         text_field="brief",
     )
     brief = result.output
+    if not brief.brief.strip():
+        raise LLMError("invalid_output", "the model's answer had no brief")
+    temperature = DEFAULT_TEMPERATURE if math.isnan(brief.temperature) else brief.temperature
     return StyleProfile(
         id=style_id,
         name=brief.name.strip() or translator.strip(),
         summary=brief.summary.strip(),
         brief=brief.brief.strip(),
-        temperature=min(max(brief.temperature, 0.0), 1.0),
+        temperature=min(max(temperature, 0.0), 1.0),
         footnotes=brief.footnotes,
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
+from workbench.core.compare.flags import Flag
+from workbench.core.compare.glossary import MISSING_KIND, GlossaryCheck, glossary_flag
 from workbench.core.critique.models import Critique
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import (
@@ -100,10 +103,17 @@ def hide_names(text: str, names: list[str]) -> str:
     return text
 
 
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
 def _hidden_error(error: RenditionError | None, names: list[str]) -> RenditionError | None:
+    """The error without the run's model and endpoint names, and without numbers: a server's
+    message may quote the request's size ("your messages resulted in 4566 tokens"), and the
+    styles' prompts differ in size. The error's type and words stay."""
     if error is None:
         return None
-    return error.model_copy(update={"message": hide_names(error.message, names)})
+    message = _NUMBER.sub("#", hide_names(error.message, names))
+    return error.model_copy(update={"message": message})
 
 
 def masked(run: Comparison) -> Comparison:
@@ -119,6 +129,7 @@ def masked(run: Comparison) -> Comparison:
     label = {key: blind_label(i) for i, key in enumerate(j.blind_order)}
     by_key = {r.key: r for r in run.renditions}
     names = hidden_names(run)
+    own_terms = {e.source.casefold() for e in run.glossary if e.style}
     renditions = []
     for key in j.blind_order:
         r = by_key.get(key)
@@ -144,6 +155,7 @@ def masked(run: Comparison) -> Comparison:
                     "alignment_origin": None,
                     "error": _hidden_error(r.error, names),
                     "round_trip": trip,
+                    **_shared_glossary(r.glossary, r.flags, own_terms),
                 }
             )
         )
@@ -189,6 +201,27 @@ def masked(run: Comparison) -> Comparison:
             ],
         }
     )
+
+
+def _shared_glossary(
+    check: GlossaryCheck | None, flags: list[Flag], own_terms: set[str]
+) -> dict[str, object]:
+    """A column's glossary check (and its flag) without the terms that have an entry for one
+    style: only that style's column is checked for its entry, which would tell the column."""
+    if check is None or not own_terms:
+        return {}
+    kept = GlossaryCheck(
+        hits=[t for t in check.hits if t.source.casefold() not in own_terms],
+        misses=[t for t in check.misses if t.source.casefold() not in own_terms],
+    )
+    flag = glossary_flag(kept)
+    new_flags: list[Flag] = []
+    for f in flags:  # the glossary flag in its place, or gone when nothing is missing
+        if f.kind != MISSING_KIND:
+            new_flags.append(f)
+        elif flag is not None:
+            new_flags.append(flag)
+    return {"glossary": kept, "flags": new_flags}
 
 
 def _masked_critique(run: Comparison, rename: Callable[[str], str]) -> Critique | None:

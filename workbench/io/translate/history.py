@@ -64,7 +64,13 @@ def load_run(run_id: str) -> Comparison:
     except OSError as exc:
         raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
     except ValidationError as exc:
-        raise DataFileError(str(path), f"not a readable run: {exc.errors()[0]['msg']}") from None
+        from workbench.io.yamlio import format_loc
+
+        first = exc.errors()[0]
+        loc = [part for part in first["loc"] if isinstance(part, int | str)]
+        field = format_loc(loc)
+        what = f"{field}: {first['msg']}" if field else first["msg"]
+        raise DataFileError(str(path), f"not a readable run: {what}") from None
 
 
 def list_runs() -> tuple[list[RunSummary], int]:
