@@ -12,6 +12,7 @@ from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import Provenance, RenditionOutput, Usage
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.cache import ResponseCache
+from workbench.llm.errors import LLMError
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
 
 Answer = tuple[RenditionOutput, Usage, str, OutputMode, bool, tuple[str, ...]]
@@ -46,6 +47,8 @@ async def ask(
                     mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
                     if mode is None:
                         raise ValueError("no output mode")
+                    if not output.text.strip():
+                        raise ValueError("an empty answer")  # kept by an older version
                     say(TextDelta(key, output.text))
                     dropped = tuple(str(d) for d in hit.get("dropped") or ())
                     return output, usage, str(hit["model"]), mode, True, dropped
@@ -76,6 +79,8 @@ async def ask(
             on_reset=on_reset,
             sample=sample,
         )
+    if not result.output.text.strip():  # never a silent empty column, never cached
+        raise LLMError("invalid_output", "the model's answer held no text (an empty rendition)")
     if cache is not None and cache_key is not None:
         cache.put(
             cache_key,
