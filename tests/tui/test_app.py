@@ -108,6 +108,23 @@ async def test_history_reopens_a_run() -> None:
         assert [c.text for c in screen.columns] == ["I can think.", "I am able to think."]
 
 
+async def test_history_columns_are_as_wide_as_what_they_hold() -> None:
+    """Cells are `Content` (never markup), which the DataTable does not measure: each column
+    is sized from its cells, not cut to the width of its heading ("202" for a run id)."""
+    run = saved_run()
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await app.run_action("open_history")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        pad = 2 * table.cell_padding
+        widths = [c.get_render_width(table) - pad for c in table.columns.values()]
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert cells[0] == run.id and cells[3] == "rosner, literal"
+        assert all(w >= len(cell) for w, cell in zip(widths, cells, strict=True)), (widths, cells)
+
+
 async def test_describe_a_translator_and_save_the_style(
     fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
 ) -> None:
