@@ -125,6 +125,27 @@ async def test_history_columns_are_as_wide_as_what_they_hold() -> None:
         assert all(w >= len(cell) for w, cell in zip(widths, cells, strict=True)), (widths, cells)
 
 
+async def test_a_terminal_shrunk_to_almost_nothing_and_back_is_no_crash() -> None:
+    """A tmux pane dragged down to a few cells: the home menu and a dialog's list (OptionLists)
+    were laid out with no room for their text, and Textual raised `range() arg 3 must not be
+    zero`."""
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((5, 2), (2, 1), (1, 1), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, HomeScreen)
+        await app.run_action("open_reviews")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordsScreen))
+        await pilot.press("ctrl+n")  # the checklist to review against: a dialog's OptionList
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ChecklistDialog")
+        for size in ((5, 2), (1, 1), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
+
+
 async def test_describe_a_translator_and_save_the_style(
     fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
 ) -> None:
