@@ -202,6 +202,26 @@ async def test_styles_that_collapse_are_said_once_in_the_run_line(
         assert "OPENAI_BASE_URL" in run_line(screen)
 
 
+async def test_the_run_line_is_read_whole_at_80_columns(server: FakeOpenAIServer) -> None:
+    """The note of a run whose styles collapsed (what to do about it included) was cut at
+    the screen's edge, one line high: at 80 columns it ended at "identical or"."""
+    server.responder = _same_for_every_style
+    app = make_app(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal"],
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: "cannot show style differences" in run_line(screen))
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "cannot show style" in shown
+        assert "OPENAI_BASE_URL=http://localhost:11434/v1" in shown and "--model" in shown
+
+
 def _same_for_one_model(body: dict[str, object]) -> str | dict[str, object]:
     if body.get("model") == "samey-model":
         return _same_for_every_style(body)
