@@ -108,6 +108,44 @@ async def test_history_reopens_a_run() -> None:
         assert [c.text for c in screen.columns] == ["I can think.", "I am able to think."]
 
 
+async def test_history_columns_are_as_wide_as_what_they_hold() -> None:
+    """Cells are `Content` (never markup), which the DataTable does not measure: each column
+    is sized from its cells, not cut to the width of its heading ("202" for a run id)."""
+    run = saved_run()
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await app.run_action("open_history")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        pad = 2 * table.cell_padding
+        widths = [c.get_render_width(table) - pad for c in table.columns.values()]
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert cells[0] == run.id and cells[3] == "rosner, literal"
+        assert all(w >= len(cell) for w, cell in zip(widths, cells, strict=True)), (widths, cells)
+
+
+async def test_a_terminal_shrunk_to_almost_nothing_and_back_is_no_crash() -> None:
+    """A tmux pane dragged down to a few cells: the home menu and a dialog's list (OptionLists)
+    were laid out with no room for their text, and Textual raised `range() arg 3 must not be
+    zero`."""
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((5, 2), (2, 1), (1, 1), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, HomeScreen)
+        await app.run_action("open_reviews")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordsScreen))
+        await pilot.press("ctrl+n")  # the checklist to review against: a dialog's OptionList
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ChecklistDialog")
+        for size in ((5, 2), (1, 1), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
+
+
 async def test_describe_a_translator_and_save_the_style(
     fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
 ) -> None:

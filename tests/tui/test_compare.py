@@ -367,3 +367,38 @@ async def test_a_blind_run_from_the_cli_opens_blind_and_is_revealed_by_a_favouri
         assert not screen.blind and [c.key for c in screen.columns] == STYLES
     saved = load_run(run.id)
     assert saved.judgment.favourite == order[1] and saved.judgment.revealed
+
+
+async def test_blind_mode_starts_on_the_first_shown_column(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The focus and the diff baseline were on the run's first column (Hilda Rosner) before
+    the shuffle; kept there, they would say which letter she is. Blind mode moves both to
+    the first column shown."""
+    from workbench.core.translate import judgment
+    from workbench.services.session import judging
+
+    def reversed_order(run: Any, *, seed: int | None = None) -> Any:
+        shuffled = judgment.start_blind(run, seed=seed)
+        order = [r.key for r in run.renditions][::-1]  # rosner shown last
+        return shuffled.model_copy(
+            update={"judgment": shuffled.judgment.model_copy(update={"blind_order": order})}
+        )
+
+    monkeypatch.setattr(judging, "start_blind", reversed_order)
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        first = column(screen, "rosner")
+        first.focus()
+        await pilot.press("d")
+        assert screen.baseline == "rosner"
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: screen.blind)
+        await pilot.pause()
+        shown = screen.grid.shown()
+        assert [c.key for c in shown][-1] == "rosner"
+        assert pilot.app.focused is shown[0], pilot.app.focused
+        assert screen.baseline == shown[0].key
+        assert "Rendition A" in str(screen.query_one("#run-info", Static).content)
+        assert not first.is_baseline

@@ -92,3 +92,29 @@ async def test_a_server_that_never_answers_ends_at_the_deadline(
         states = {c.key: c.state for c in screen.columns}
         assert states == {"rosner": "failed", "literal": "failed", "bernofsky": "done"}
         assert column(screen, "rosner").reason.startswith("timeout")
+
+
+async def test_an_empty_answer_ends_its_column_with_an_error_not_an_empty_text(
+    server: FakeOpenAIServer,
+) -> None:
+    """A model that answers with no text (`{"text": ""}`, or blanks) fails its column with a
+    reason, as any other failure; the other columns are not affected, and the empty answer
+    is not cached (the next run asks again)."""
+
+    def empty_for_rosner(body: dict[str, Any]) -> str | dict[str, Any]:
+        if is_rosner(body):
+            return {"text": "  \n", "notes": [], "footnotes": []}
+        return style_responder(body)
+
+    server.responder = empty_for_rosner
+    async with app_for().run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        rosner = column(screen, "rosner")
+        assert rosner.state == "failed", rosner.state
+        assert "empty" in rosner.reason
+        assert [c.state for c in screen.columns if c.key != "rosner"] == ["done", "done"]
+        asked = len(server.requests)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: len(server.requests) > asked and not screen.session.running)
+        assert any(is_rosner(r["body"]) for r in server.requests[asked:])

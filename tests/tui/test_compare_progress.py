@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
+from tests.llm_helpers import request_parts, style_responder
 from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
 from workbench.io.translate.history import save_run
@@ -200,3 +200,62 @@ async def test_styles_that_collapse_are_said_once_in_the_run_line(
         await wait_for(pilot, lambda: "cannot show style differences" in run_line(screen))
         assert run_line(screen).count("cannot show style differences") == 1
         assert "OPENAI_BASE_URL" in run_line(screen)
+
+
+async def test_the_run_line_is_read_whole_at_80_columns(server: FakeOpenAIServer) -> None:
+    """The note of a run whose styles collapsed (what to do about it included) was cut at
+    the screen's edge, one line high: at 80 columns it ended at "identical or"."""
+    server.responder = _same_for_every_style
+    app = make_app(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=["rosner", "literal"],
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: "cannot show style differences" in run_line(screen))
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "cannot show style" in shown
+        assert "OPENAI_BASE_URL=http://localhost:11434/v1" in shown and "--model" in shown
+
+
+def _same_for_one_model(body: dict[str, object]) -> str | dict[str, object]:
+    if body.get("model") == "samey-model":
+        return _same_for_every_style(body)
+    if request_parts(body)[1] == "Hilda Rosner":  # wholly different words for each style
+        text = "Thinking, waiting and fasting are what I can do."
+    else:
+        text = "I am able to think; I know how to wait; I fast."
+    return {"text": text, "notes": [], "footnotes": []}
+
+
+async def test_the_run_line_of_a_blind_run_names_no_model(server: FakeOpenAIServer) -> None:
+    """With models side by side, the note of the model whose styles collapsed names it; while
+    the run is blind that would tell which columns are that model's (its identical ones)."""
+    from workbench.services.run import RunRequest
+
+    server.responder = _same_for_one_model
+    request = RunRequest(
+        passage=PASSAGE,
+        source_language="de",
+        target_language="en",
+        styles=("rosner", "literal"),
+        models=("samey-model", "other-model"),
+    )
+    app = make_app(request=request, start=True, cursor_blink=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.analysed and not screen.running)
+        await wait_for(pilot, lambda: "samey-model are identical" in run_line(screen))
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: screen.blind)
+        await pilot.pause()
+        line = run_line(screen)
+        assert "blind" in line and "identical or nearly so" in line
+        assert "samey-model" not in line and "other-model" not in line
+        screen.columns[0].focus()
+        await pilot.press("f")  # the pick reveals the run: the note names the model again
+        await wait_for(pilot, lambda: "samey-model are identical" in run_line(screen))

@@ -91,3 +91,32 @@ async def test_the_keys_are_composed_again_only_when_they_change(isolated_dirs: 
         first.focus()
         await footer_settled(pilot)
         assert FAVOURITE in footer_actions(screen)
+
+
+async def test_the_aligned_view_keeps_its_way_back_in_the_footer(isolated_dirs: Path) -> None:
+    """At 80x24 the aligned view's key (`a`, which also leads back to the columns) did not fit
+    in the footer, and escape stops a run rather than leave the view: the view showed no way
+    out. While it is shown, its key is among the essential ones."""
+    run = Comparison(
+        id="20250101-120000-a1gn",
+        source=SourceText(text="Ich kann denken.", language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[
+            Rendition(style=sid, style_name=sid.title(), text=f"I can think ({sid}).")
+            for sid in ["rosner", "literal"]
+        ],
+    )
+    save_run(run)
+    async with make_app(compare=True, cursor_blink=False).run_test(size=(80, 24)) as pilot:
+        screen = compare_screen(pilot)
+        screen.open_run(run.id)
+        await footer_settled(pilot)
+        await pilot.press("a")
+        await footer_settled(pilot)
+        assert screen.aligned.display
+        assert "toggle_aligned" in footer_actions(screen)
+        assert footer_actions(screen) >= COMPARE_KEYS
+        await pilot.press("a")
+        await footer_settled(pilot)
+        assert not screen.aligned.display
+        assert footer_actions(screen) >= COMPARE_KEYS

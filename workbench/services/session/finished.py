@@ -5,6 +5,7 @@ the user's judgment: blind mode, favourite, notes (`SessionJudgment`). `Translat
 
 from __future__ import annotations
 
+from workbench.core.translate.judgment import hidden_names, hide_names
 from workbench.core.translate.models import Comparison, Judgment
 from workbench.services.session import judging
 from workbench.services.session.columns import ChangeKind, Refused
@@ -111,6 +112,18 @@ class SessionJudgment(_SessionParts):
         was_blind = self.blind
         self._judge(judging.picked(run, key))
         return was_blind
+
+    def run_notes(self) -> list[str]:
+        """What the run says of itself as a whole; while it is blind, with no model or
+        endpoint named (a note naming the model whose styles collapsed would tell which
+        columns are that model's)."""
+        run = self.comparison
+        if run is None:
+            return []
+        if not self.blind:
+            return list(run.run_notes)
+        names = hidden_names(run)
+        return [hide_names(note, names) for note in run.run_notes]
 
     def note(self, key: str) -> str:
         """The note on column `key` ("" when none); refused before the run has finished."""

@@ -31,17 +31,27 @@ class HistoryScreen(DismissOnce, Screen[str | None]):
 
         runs, skipped = list_runs()
         table = self.query_one(DataTable)
-        table.add_columns("run", "when", "languages", "styles", "failed", "passage")
-        for run in runs:
-            table.add_row(
-                literal(run.id),
-                literal(run.created_at),
-                literal(f"{run.source_language} → {run.target_language}"),
-                literal(", ".join(run.styles)),
-                literal(str(run.failed) if run.failed else ""),
-                literal(run.preview),
-                key=run.id,
+        rows = [
+            (
+                run.id,
+                [
+                    literal(run.id),
+                    literal(run.created_at),
+                    literal(f"{run.source_language} → {run.target_language}"),
+                    literal(", ".join(run.styles)),
+                    literal(str(run.failed) if run.failed else ""),
+                    literal(run.preview),
+                ],
             )
+            for run in runs
+        ]
+        # The DataTable does not measure Content cells: each column is made as wide as its
+        # widest cell, or every one would be cut to the width of its heading.
+        for i, heading in enumerate(("run", "when", "languages", "styles", "failed", "passage")):
+            width = max([len(heading), *(cells[i].cell_length for _, cells in rows)])
+            table.add_column(heading, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
         title = f"History: {len(runs)} runs" + (f" ({skipped} unreadable)" if skipped else "")
         if not runs:
             title += ". Runs you make on the comparison screen are kept here."

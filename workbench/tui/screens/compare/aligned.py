@@ -28,6 +28,7 @@ from workbench.tui.screens.compare.aligned_marks import (
     mark_piece,
     row_errors,
 )
+from workbench.tui.screens.compare.keys import ESSENTIAL_KEYS
 from workbench.tui.text import diff_content, literal
 from workbench.tui.widgets.aligned_table import AlignedTable
 
@@ -200,6 +201,7 @@ def toggle(screen: CompareScreen) -> None:
     scroll = screen.query_one("#columns-scroll")
     if view.display:
         view.display = False
+        screen.ESSENTIAL_KEYS = ESSENTIAL_KEYS
         scroll.display = True
         screen.grid.all_pages = False
         screen.grid.lay_out()
@@ -212,6 +214,8 @@ def toggle(screen: CompareScreen) -> None:
         return
     scroll.display = False
     view.display = True
+    # its key leads back to the columns (escape stops a run): in the footer at any width
+    screen.ESSENTIAL_KEYS = (*ESSENTIAL_KEYS, "compare.aligned")
     screen.grid.all_pages = True
     screen.grid.lay_out()
     view.rebuild()

@@ -150,6 +150,7 @@ class ColumnGrid(Horizontal):
         """The columns in the order shown (shuffled while blind), names and notes as blind
         mode wants them; the reference last."""
         self._shuffled = self.session.blind
+        focused = self._focused_column()
         if self._shuffled:  # the columns hidden before would tell who is who
             self.pager.hidden.clear()
             self.pager.page = 0
@@ -162,6 +163,13 @@ class ColumnGrid(Horizontal):
         reference = self.widget(REFERENCE)
         if reference is not None:
             self.move_child(reference, after=self.children[-1])
+        first = next(iter(self.columns), None)
+        if self._shuffled and first is not None and first.key != REFERENCE:
+            # nor may the focus or the diff baseline stay on the column they were on
+            if self.baseline not in (None, REFERENCE):
+                self.baseline = first.key
+            if focused is not None and focused.key != REFERENCE:
+                self.screen.set_focus(first)
         self.lay_out()
 
     # ---------------------------------------------------------------- pages

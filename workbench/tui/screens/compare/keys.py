@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-ESSENTIAL_KEYS = (
+ESSENTIAL_KEYS: tuple[str, ...] = (
     "compare.run",
     "compare.stop",
     "compare.diff",

@@ -35,8 +35,7 @@ def run_info(screen: CompareScreen) -> str:
         parts.append("blind")
     if not grid.columns:
         parts.append("ctrl+r runs the passage in the chosen styles")
-    if session.comparison is not None and session.comparison.run_notes:
-        parts.extend(session.comparison.run_notes)  # said once, for the whole run
+    parts.extend(session.run_notes())  # said once, for the whole run
     line = " · ".join(parts)
     if session.running and len(line) + len(STOP_HINT) <= screen.size.width - 2:
         line += STOP_HINT  # else the footer's `esc Stop` says it
