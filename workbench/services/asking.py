@@ -81,7 +81,7 @@ async def ask(
             sample=sample,
         )
     if not terminal(result.output.text).strip():  # nothing to show: never a rendition, nor cached
-        raise LLMError("invalid_output", "the model's answer had no text")
+        raise LLMError("invalid_output", "the model's answer was empty: no text to show")
     if cache is not None and cache_key is not None:
         cache.put(
             cache_key,
