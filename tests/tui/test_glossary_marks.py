@@ -75,3 +75,36 @@ async def test_the_screen_marks_glossary_terms_in_the_passage_and_each_column(
         await wait_for(pilot, lambda: screen.diff_on)
         await pilot.pause()
         assert marked(column(screen, "literal")) == []
+
+
+async def test_blind_the_columns_mark_only_terms_every_style_shares(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """A term with an entry for one style is marked in no column while the run is blind: its
+    own rendering marked in one column only would tell which column that style is."""
+    from workbench.cli.compare_cmd import compare, compare_app
+
+    passage = tmp_path / "passage.de.txt"
+    passage.write_text(PASSAGE, encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text(
+        "source,target,style\nFluss,river,\nFährmann,ferryman,\nFluss,stream,literal\n",
+        encoding="utf-8",
+    )
+    args = [str(passage), "--from", "de", "--to", "en", "--style", "rosner", "--style", "literal"]
+    with compare.make_context("compare", [*args, "--glossary", str(glossary)]) as ctx:
+        app = compare_app(**ctx.params, cursor_blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        await pilot.pause()
+        assert marked(column(screen, "literal")) == ["streams"]
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: screen.blind)
+        await pilot.pause()
+        assert marked(column(screen, "rosner")) == ["ferryman"]
+        assert marked(column(screen, "literal")) == []
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: not screen.blind)
+        await pilot.pause()
+        assert marked(column(screen, "literal")) == ["streams"]

@@ -152,6 +152,19 @@ def entries_for(entries: Sequence[GlossaryEntry], style: str) -> list[GlossaryEn
     return [e for e in shared_entries(entries) if e.source.casefold() not in terms] + own
 
 
+def one_style_terms(entries: Sequence[GlossaryEntry]) -> set[str]:
+    """The source terms (casefolded) with an entry for one style: while a run is blind no
+    column is checked or marked for them, since only that style's column would be."""
+    return {e.source.casefold() for e in entries if e.style}
+
+
+def blind_entries(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
+    """What holds for every column of a blind run alike: the entries of the terms that have
+    no entry for one style."""
+    own = one_style_terms(entries)
+    return [e for e in entries if e.source.casefold() not in own]
+
+
 def prompt_lines(entries: Sequence[GlossaryEntry]) -> list[str]:
     """The entries as prompt lines: `- "source" -> "target" (note)`."""
     return [f'- "{e.source}" -> "{e.target}"' + (f" ({e.note})" if e.note else "") for e in entries]

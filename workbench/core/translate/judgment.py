@@ -11,7 +11,12 @@ from datetime import UTC, datetime
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag
-from workbench.core.compare.glossary import MISSING_KIND, GlossaryCheck, glossary_flag
+from workbench.core.compare.glossary import (
+    MISSING_KIND,
+    GlossaryCheck,
+    glossary_flag,
+    one_style_terms,
+)
 from workbench.core.critique.models import Critique
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.models import (
@@ -129,7 +134,7 @@ def masked(run: Comparison) -> Comparison:
     label = {key: blind_label(i) for i, key in enumerate(j.blind_order)}
     by_key = {r.key: r for r in run.renditions}
     names = hidden_names(run)
-    own_terms = {e.source.casefold() for e in run.glossary if e.style}
+    own_terms = one_style_terms(run.glossary)
     renditions = []
     for key in j.blind_order:
         r = by_key.get(key)

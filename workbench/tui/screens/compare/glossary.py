@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 
 from workbench.core.compare.analysis import REFERENCE
-from workbench.core.compare.glossary import entries_for, term_spans
+from workbench.core.compare.glossary import blind_entries, entries_for, term_spans
 from workbench.tui.text import visible
 from workbench.tui.widgets.source_area import SourceArea
 
 if TYPE_CHECKING:
     from workbench.tui.screens.compare.screen import CompareScreen
 
-MARKED_ON = frozenset({"columns", "run", "analysis", "reference", "finished", "reset"})
+MARKED_ON = frozenset({"columns", "run", "analysis", "reference", "finished", "reset", "judgment"})
 
 
 def follow(screen: CompareScreen, kind: str) -> None:
@@ -39,6 +39,8 @@ def follow(screen: CompareScreen, kind: str) -> None:
         rendition = run.column(column.key)
         if column.key == REFERENCE:
             targets = [e.target for e in entries]
+        elif rendition is not None and screen.session.blind:  # one style's would tell it
+            targets = [e.target for e in blind_entries(entries)]
         elif rendition is not None:
             targets = [e.target for e in entries_for(entries, rendition.style)]
         else:
