@@ -98,8 +98,11 @@ def safe_block(text: str) -> str:
 def safe_inline(text: str) -> str:
     """One line of Markdown (no line breaks), made safe as `safe_block` does, that cannot
     start a block wherever it is put (a leading `#`, `>`, `-`, `1.`, fence or table pipe is
-    escaped)."""
+    escaped). A backslash at its end is escaped, so it cannot escape what is put after it
+    (the `**` closing a bold name)."""
     value = text
+    if value.endswith("\\") and (len(value) - len(value.rstrip("\\"))) % 2:
+        value += "\\"
     if not _MAYBE_INLINE.search(value):
         return value
     value = _safe_text(value, tags=_escape_tag_starts)
