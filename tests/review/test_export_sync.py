@@ -279,3 +279,26 @@ def test_supersede_links_name_the_right_file_after_a_renumber_and_re_export(
     kafka = (out / "0001-adopt-kafka.md").read_text()
     assert "(0003-adopt-pulsar.md)" in kafka and "0002-adopt-pulsar" not in kafka
     assert "(0001-adopt-kafka.md)" in (out / "0003-adopt-pulsar.md").read_text()
+
+
+def test_two_files_with_one_id_stop_the_export_naming_both_files(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """A record file copied to start another one keeps the id: every format refuses to
+    export (exit 2, nothing written), naming the id and both files, instead of writing one
+    record under the other's name or failing part-way on a file name."""
+    first = record("2024-01-02-adopt-kafka-aaaaa")
+    save(decisions, first)
+    copy = first.model_copy(update={"number": 2, "title": "Adopt Pulsar"})
+    save(decisions, copy, "copy.yaml")
+    for fmt in ("markdown", "html", "json", "radar", "backstage-radar"):
+        out = tmp_path / f"out-{fmt}"
+        result = run(
+            "review", "export", "--format", fmt, "--out", str(out), "--dir", str(decisions)
+        )  # fmt: skip
+        assert result.code == 2, (fmt, result.err)
+        assert "2024-01-02-adopt-kafka-aaaaa" in result.err and "copy.yaml" in result.err
+        assert "Traceback" not in result.err
+        assert not out.exists() or not any(out.iterdir()), fmt
+    single = run("review", "export", "--format", "json", "--dir", str(decisions))
+    assert single.code == 2 and "copy.yaml" in single.err and single.out == ""
