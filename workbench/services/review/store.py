@@ -240,6 +240,9 @@ def build_record(
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        if exc.title == Technology.__name__:
+            named = "" if spec.technology else " (the title, when no technology name is given)"
+            where = f"technology.{where}{named}"
         raise WorkbenchError(f"{where}: {first['msg']}") from None
 
 
