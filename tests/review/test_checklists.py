@@ -98,3 +98,20 @@ def test_user_checklist_text_cannot_act_on_the_terminal(run: Runner) -> None:
     for out in (listed.out, shown.out):
         for raw in ("\x1b", "\x07", "\x9b", "\u202e", "[31m", "[2J"):
             assert raw not in out, (raw, out)
+
+
+def test_a_checklist_nested_too_deeply_is_skipped_and_named(run: Runner) -> None:
+    """Parts nested hundreds deep (under YAML's own depth limit) are a broken checklist like
+    any other: named and skipped, never an internal error for every command."""
+    folder = paths.config_dir() / "checklists"
+    folder.mkdir(parents=True)
+    nested = "{id: last, text: l}"
+    for depth in range(400):
+        nested = f"{{id: q{depth}, text: t, parts: [{nested}]}}"
+    write(folder / "deep.yaml", f"id: deep\nversion: 1\ntitle: t\nquestions: [{nested}]\n")
+    listed = run("checklists", "list")
+    assert listed.code == 0, listed.err
+    assert "new-technology" in listed.out and "deep.yaml" in listed.err
+    assert "internal error" not in listed.err
+    shown = run("checklists", "show", "deep")
+    assert shown.code == 2 and "deep.yaml" in shown.err and "internal error" not in shown.err

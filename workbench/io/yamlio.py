@@ -109,7 +109,7 @@ def _bad_value_at(text: str) -> tuple[int | None, str | None]:
 
     try:
         root = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None, None
     constructor = SafeConstructor()
     seen: set[int] = set()  # an alias is the node it names: each node is looked at once
@@ -134,10 +134,12 @@ def _bad_value_at(text: str) -> tuple[int | None, str | None]:
 
 
 def field_line(text: str, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent."""
+    """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent.
+    Composed by the C loader where there is one: the Python one recurses per level, and a
+    document nested a few hundred deep (under YAML's own limit) would exhaust the stack."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
         return None
     best = node.start_mark.line + 1 if node is not None else None
     for part in loc:
