@@ -302,3 +302,19 @@ def test_two_files_with_one_id_stop_the_export_naming_both_files(
         assert not out.exists() or not any(out.iterdir()), fmt
     single = run("review", "export", "--format", "json", "--dir", str(decisions))
     assert single.code == 2 and "copy.yaml" in single.err and single.out == ""
+
+
+def test_two_records_holding_one_number_and_title_are_named_with_the_way_out(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """Two branches each gave a record ADR number 1 and the same title: the Markdown export
+    cannot write both as 0001-adopt-kafka.md and says why, and what resolves it."""
+    save(decisions, record("2024-01-02-adopt-kafka-aaaaa").model_copy(update={"number": 1}))
+    save(decisions, record("2024-01-03-adopt-kafka-bbbbb").model_copy(update={"number": 1}))
+    result = run(
+        "review", "export", "--format", "markdown", "--out", str(tmp_path / "md"),
+        "--dir", str(decisions),
+    )  # fmt: skip
+    assert result.code == 2
+    assert "0001-adopt-kafka.md" in result.err and "review renumber" in result.err
+    assert "Traceback" not in result.err
