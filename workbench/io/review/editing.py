@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.review.merge import merge_records
 from workbench.core.review.record import DecisionRecord
-from workbench.io import write_text_atomic
+from workbench.io import refuse_link, write_text_atomic
 from workbench.io.review.dump import dump_record
 from workbench.io.review.loading import parse_record, read_record_bytes
 from workbench.io.review.locking import locked
@@ -72,6 +72,9 @@ def commit(
     `overrule` takes the edit's value (the user chose to replace the other one)."""
     with locked([base.path for base, _ in edits]):
         plans = [_plan(base, record, overrule) for base, record in edits]
+        for (base, _), (_record, _theirs, unchanged) in zip(edits, plans, strict=True):
+            if unchanged is None:
+                refuse_link(base.path)  # refused now, not after the others were written
         saved = []
         for (base, _), (record, theirs, unchanged) in zip(edits, plans, strict=True):
             if unchanged is not None:
