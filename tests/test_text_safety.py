@@ -292,3 +292,13 @@ def test_making_markdown_safe_is_linear_in_unclosed_brackets(
     ms.safe_block(text)
     assert calls["escaped"] <= 4 * len(text), calls
     assert calls["target"] <= 64 * len(text), calls
+
+
+def test_a_yaml_scalar_holds_characters_yaml_cannot_hold_raw() -> None:
+    """U+FFFE and U+FFFF are not allowed raw in a YAML stream (PyYAML and js-yaml refuse the
+    whole front matter): they are written as escapes, and read back as they were."""
+    value = "A\ufffeB\uffffC \U0001f600"
+    scalar = ts.yaml_scalar(value)
+    assert "\ufffe" not in scalar and "\uffff" not in scalar
+    assert yaml.safe_load("k: " + scalar) == {"k": value}
+    assert json.loads(scalar) == value
