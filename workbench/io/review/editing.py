@@ -72,9 +72,10 @@ def commit(
     `overrule` takes the edit's value (the user chose to replace the other one)."""
     with locked([base.path for base, _ in edits]):
         plans = [_plan(base, record, overrule) for base, record in edits]
-        for (base, _), (_record, _theirs, unchanged) in zip(edits, plans, strict=True):
+        for (base, _), (record, _theirs, unchanged) in zip(edits, plans, strict=True):
             if unchanged is None:
                 refuse_link(base.path)  # refused now, not after the others were written
+                _loadable(base.path, record)
         saved = []
         for (base, _), (record, theirs, unchanged) in zip(edits, plans, strict=True):
             if unchanged is not None:
@@ -85,6 +86,19 @@ def commit(
             write_schema_beside(base.path.parent)
             saved.append(Saved(Stored(base.path, record, text.encode("utf-8")), theirs))
     return saved
+
+
+def _loadable(path: Path, record: DecisionRecord) -> None:
+    """Refuse a record that would not load back (a change made with `model_copy`, which does
+    not check: a title longer than a record holds, say): written, no command could read it."""
+    try:
+        DecisionRecord.model_validate(record.model_dump())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise WorkbenchError(
+            f"{record.id}: {where}: {first['msg']}; not saved to {path} (nothing written)"
+        ) from None
 
 
 def _plan(
@@ -140,6 +154,7 @@ def create(path: Path, record: DecisionRecord) -> Stored:
     with locked([path]):
         if os.path.lexists(path):
             raise WorkbenchError(f"{path} already exists; not overwriting it")
+        _loadable(path, record)
         text = with_schema_line(dump_record(record))
         write_text_atomic(path, text)
         write_schema_beside(path.parent)
