@@ -247,3 +247,58 @@ def test_core_imports_nothing_above_it_and_no_ui_or_io_library() -> None:
 def test_one_lines_is_one_line_of_each(texts: list[str]) -> None:
     assert ts.one_lines(texts) == [ts.one_line(t) for t in texts]
     assert ts.one_lines(["a b", "c|d"]) == ["a b", "c|d"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "[x](j" + "&Tab;" * 420 + "avascript:alert(1))",  # padding past the look-ahead
+        "[x](" + "&NewLine;" * 300 + "javascript:alert(1))",
+        "![x](" + "&Tab;" * 420 + "//evil.example/pixel.png)",  # a remote image
+        "[x](" + " " * 2100 + "javascript:alert(1))",
+    ],
+    ids=["tabs", "newlines", "image", "spaces"],
+)
+def test_padding_a_link_target_past_the_look_ahead_never_keeps_it_live(answer: str) -> None:
+    """Entities a browser drops (tab, newline) can pad a target's start any length: a target
+    whose start the look-ahead cannot see whole is made text, never kept."""
+    out = ts.markdown_block(answer)
+    links, images = _live(out)
+    assert links == [] and images == [], out[-80:]
+
+
+@pytest.mark.parametrize("piece", ["![", "[x](", "![x](", "[", "]("], ids=str)
+def test_making_markdown_safe_is_linear_in_unclosed_brackets(
+    piece: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of unclosed `![` or `[x](` (a hostile answer) cost work in proportion to the
+    text, not to its square: counted in the checks each bracket and target costs."""
+    from workbench.core import markdown_safety as ms
+
+    calls = {"escaped": 0, "target": 0}
+    escaped, target = ms._escaped, ms.target_kind
+
+    def counted_escaped(text: str, index: int) -> bool:
+        calls["escaped"] += 1
+        return escaped(text, index)
+
+    def counted_target(dest: str) -> str:
+        calls["target"] += len(dest)
+        return target(dest)
+
+    monkeypatch.setattr(ms, "_escaped", counted_escaped)
+    monkeypatch.setattr(ms, "target_kind", counted_target)
+    text = piece * 4000
+    ms.safe_block(text)
+    assert calls["escaped"] <= 4 * len(text), calls
+    assert calls["target"] <= 64 * len(text), calls
+
+
+def test_a_yaml_scalar_holds_characters_yaml_cannot_hold_raw() -> None:
+    """U+FFFE and U+FFFF are not allowed raw in a YAML stream (PyYAML and js-yaml refuse the
+    whole front matter): they are written as escapes, and read back as they were."""
+    value = "A\ufffeB\uffffC \U0001f600"
+    scalar = ts.yaml_scalar(value)
+    assert "\ufffe" not in scalar and "\uffff" not in scalar
+    assert yaml.safe_load("k: " + scalar) == {"k": value}
+    assert json.loads(scalar) == value

@@ -194,3 +194,47 @@ def test_records_created_at_once_get_different_numbers(decisions: Path, tmp_path
         assert proc.returncode == 0, err
     numbers = sorted(s.record.number or 0 for s in load_folder(decisions, cache=False).records)
     assert numbers == list(range(1, 17))
+
+
+def test_renumber_is_all_or_nothing_when_a_record_file_is_a_link(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """A record that must move is a symbolic link: renumber refuses it (exit 2) before writing
+    any record, so no other record moved either."""
+    first = record("2024-01-02-adopt-kafka-aaaaa").model_copy(update={"number": 1})
+    second = record("2024-02-01-adopt-redis-bbbbb", title="Adopt Redis")
+    second = second.model_copy(update={"number": 1})
+    third = record("2024-03-01-adopt-nats-ccccc", title="Adopt NATS")
+    save(decisions, first)
+    save(decisions, second)
+    target = save(tmp_path, third)  # outside the folder, linked into it
+    (decisions / target.name).symlink_to(target)
+    before = {p.name: p.read_bytes() for p in decisions.iterdir() if p.suffix == ".yaml"}
+    outside = target.read_bytes()
+    result = run("review", "renumber", "--dir", str(decisions))
+    assert result.code == 2 and "symbolic link" in result.err, result.err
+    after = {p.name: p.read_bytes() for p in decisions.iterdir() if p.suffix == ".yaml"}
+    assert after == before
+    assert target.read_bytes() == outside
+
+
+def test_no_record_is_given_a_number_past_the_largest(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """A record holding the largest ADR number (999999, a typo say): a new record cannot get
+    the next one, and is refused with one line (exit 2) rather than written as a file no
+    command can read; renumber cannot move a clash there either."""
+    save(decisions, record("2024-01-02-adopt-kafka-aaaaa").model_copy(update={"number": 999_999}))
+    answers = write(tmp_path / "a.yaml", FULL_ANSWERS)
+    before = sorted(p.name for p in decisions.iterdir())
+    result = run(
+        "review", "new", "--title", "Next", "--answers", str(answers), "--dir", str(decisions)
+    )  # fmt: skip
+    assert result.code == 2, result.err
+    assert "999999" in result.err and "Traceback" not in result.err
+    assert sorted(p.name for p in decisions.iterdir()) == before
+    save(decisions, record("2024-01-03-adopt-redis-bbbbb").model_copy(update={"number": 999_999}))
+    moved = run("review", "renumber", "--dir", str(decisions))
+    assert moved.code == 2 and "999999" in moved.err, moved.err
+    assert run("review", "validate", "--dir", str(decisions)).code == 1  # the clash, still there
+    assert "not valid records" not in run("review", "list", "--dir", str(decisions)).err

@@ -73,3 +73,45 @@ def test_user_checklists_add_and_broken_ones_are_named(run: Runner) -> None:
     assert shown.code == 2 and "broken.yaml" in shown.err
     assert "Traceback" not in shown.err
     assert Path(folder / "broken.yaml").read_text().endswith("- id: x\n")
+
+
+def test_user_checklist_text_cannot_act_on_the_terminal(run: Runner) -> None:
+    """A checklist in the config dir is untrusted text: `checklists list` and `show` print
+    its title, author, epigraph, questions and guidance without escape sequences."""
+    folder = paths.config_dir() / "checklists"
+    folder.mkdir(parents=True)
+    write(
+        folder / "evil.yaml",
+        'id: evil\nversion: 1\ntitle: "T\\e]0;HACKED\\a\\e[31m"\n'
+        'author: "A\\x9b2J"\nepigraph: "E\\e]8;;http://x\\aL\\e]8;;\\a"\n'
+        "questions:\n"
+        '  - id: q\n    number: "1\\e[2J"\n    text: "Q\\e]52;c;aGk=\\a\\u202e"\n'
+        '    guidance: "G\\x1b[1m"\n'
+        "    kind: choice\n    choices:\n"
+        '      - {id: c, label: "L\\e[5m", description: "D\\a"}\n'
+        'notes: ["N\\e[8m"]\n',
+    )
+    listed = run("checklists", "list")
+    shown = run("checklists", "show", "evil")
+    assert listed.code == 0 and shown.code == 0
+    assert "evil" in listed.out and "Q" in shown.out
+    for out in (listed.out, shown.out):
+        for raw in ("\x1b", "\x07", "\x9b", "\u202e", "[31m", "[2J"):
+            assert raw not in out, (raw, out)
+
+
+def test_a_checklist_nested_too_deeply_is_skipped_and_named(run: Runner) -> None:
+    """Parts nested hundreds deep (under YAML's own depth limit) are a broken checklist like
+    any other: named and skipped, never an internal error for every command."""
+    folder = paths.config_dir() / "checklists"
+    folder.mkdir(parents=True)
+    nested = "{id: last, text: l}"
+    for depth in range(400):
+        nested = f"{{id: q{depth}, text: t, parts: [{nested}]}}"
+    write(folder / "deep.yaml", f"id: deep\nversion: 1\ntitle: t\nquestions: [{nested}]\n")
+    listed = run("checklists", "list")
+    assert listed.code == 0, listed.err
+    assert "new-technology" in listed.out and "deep.yaml" in listed.err
+    assert "internal error" not in listed.err
+    shown = run("checklists", "show", "deep")
+    assert shown.code == 2 and "deep.yaml" in shown.err and "internal error" not in shown.err

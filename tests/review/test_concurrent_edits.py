@@ -285,3 +285,23 @@ def test_the_lock_file_lives_outside_the_records_folder(decisions: Path, tmp_pat
     path = save(decisions, record())
     store.update(store.read_stored(path), record().model_copy(update={"decision": "Go."}))
     assert sorted(p.name for p in decisions.iterdir() if p.name != ".schema") == [path.name]
+
+
+def test_a_record_that_would_not_load_back_is_never_written(decisions: Path) -> None:
+    """An edit that breaks the record's own rules (the guided screen's title field takes any
+    length; the record holds 300 characters) is refused with the field named, the file left
+    as it was: written, no command could read the record again."""
+    from workbench.core.errors import WorkbenchError
+    from workbench.io.review import editing
+
+    path = save(decisions, record())
+    before = path.read_bytes()
+    base = editing.read_stored(path)
+    too_long = base.record.model_copy(update={"title": "t" * 301})
+    with pytest.raises(WorkbenchError, match="title"):
+        editing.commit([(base, too_long)])
+    assert path.read_bytes() == before
+    fresh = decisions / "2024-01-09-new-record-zzzzz.yaml"
+    with pytest.raises(WorkbenchError, match="title"):
+        editing.create(fresh, too_long.model_copy(update={"id": "2024-01-09-new-record-zzzzz"}))
+    assert not fresh.exists()

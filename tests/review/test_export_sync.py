@@ -279,3 +279,42 @@ def test_supersede_links_name_the_right_file_after_a_renumber_and_re_export(
     kafka = (out / "0001-adopt-kafka.md").read_text()
     assert "(0003-adopt-pulsar.md)" in kafka and "0002-adopt-pulsar" not in kafka
     assert "(0001-adopt-kafka.md)" in (out / "0003-adopt-pulsar.md").read_text()
+
+
+def test_two_files_with_one_id_stop_the_export_naming_both_files(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """A record file copied to start another one keeps the id: every format refuses to
+    export (exit 2, nothing written), naming the id and both files, instead of writing one
+    record under the other's name or failing part-way on a file name."""
+    first = record("2024-01-02-adopt-kafka-aaaaa")
+    save(decisions, first)
+    copy = first.model_copy(update={"number": 2, "title": "Adopt Pulsar"})
+    save(decisions, copy, "copy.yaml")
+    for fmt in ("markdown", "html", "json", "radar", "backstage-radar"):
+        out = tmp_path / f"out-{fmt}"
+        result = run(
+            "review", "export", "--format", fmt, "--out", str(out), "--dir", str(decisions)
+        )  # fmt: skip
+        assert result.code == 2, (fmt, result.err)
+        assert "2024-01-02-adopt-kafka-aaaaa" in result.err and "copy.yaml" in result.err
+        assert "Traceback" not in result.err
+        assert not out.exists() or not any(out.iterdir()), fmt
+    single = run("review", "export", "--format", "json", "--dir", str(decisions))
+    assert single.code == 2 and "copy.yaml" in single.err and single.out == ""
+
+
+def test_two_records_holding_one_number_and_title_are_named_with_the_way_out(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """Two branches each gave a record ADR number 1 and the same title: the Markdown export
+    cannot write both as 0001-adopt-kafka.md and says why, and what resolves it."""
+    save(decisions, record("2024-01-02-adopt-kafka-aaaaa").model_copy(update={"number": 1}))
+    save(decisions, record("2024-01-03-adopt-kafka-bbbbb").model_copy(update={"number": 1}))
+    result = run(
+        "review", "export", "--format", "markdown", "--out", str(tmp_path / "md"),
+        "--dir", str(decisions),
+    )  # fmt: skip
+    assert result.code == 2
+    assert "0001-adopt-kafka.md" in result.err and "review renumber" in result.err
+    assert "Traceback" not in result.err

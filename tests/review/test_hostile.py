@@ -30,6 +30,8 @@ BAD = {
     "not-a-record.yaml": "name: my-app\nversion: 3\n",
     "a-list.yaml": "- one\n- two\n",
     "empty.yaml": "",
+    # nested under YAML's own depth limit, too deep for a recursive walk of its nodes
+    "deeply-nested.yaml": "id: 2024-01-02-x-ddddd\ntitle: t\nsolves: " + "[" * 600 + "]" * 600,
 }
 
 

@@ -166,3 +166,20 @@ def test_a_new_record_opened_to_supersede_completes_the_link_when_accepted(
     assert old_data["links"]["superseded_by"] == [new]
     assert new_data["status"] == "accepted" and new_data["links"]["supersedes"] == [old]
     assert run("review", "validate", *d).code == 0
+
+
+def test_a_too_long_technology_name_is_named_as_such(run: Runner, tmp_path: Path) -> None:
+    """The technology's name defaults to the title and has its own limit: the error names the
+    field (not a bare `name:`), and says where the name came from."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("problem: x\n", encoding="utf-8")
+    folder = tmp_path / "decisions"
+    given = run("review", "new", "--title", "Kafka", "--technology", "k" * 250,
+                "--answers", str(answers), "--dir", str(folder))  # fmt: skip
+    assert given.code == 2
+    assert given.err.startswith("workbench: error: technology.name: ")
+    defaulted = run("review", "new", "--title", "t" * 250,
+                    "--answers", str(answers), "--dir", str(folder))  # fmt: skip
+    assert defaulted.code == 2
+    assert "technology.name (the title, when no technology name is given): " in defaulted.err
+    assert not folder.exists() or not list(folder.glob("*.yaml"))

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tests.review.conftest import record
-from workbench.core.review.record import STATUSES, DecisionRecord, Option
+from workbench.core.review.record import STATUSES, DecisionRecord, Option, Reference
 from workbench.export import record_markdown
 from workbench.export.record_common import ExportContext
 from workbench.io.review.catalog import load_catalog
@@ -192,3 +192,13 @@ def test_angle_brackets_are_escaped_for_markdown_not_as_entities() -> None:
     assert "# Adopt x < y and 1<2\n" in loose  # nothing there could open HTML
     html = MarkdownIt().render(text.split("\n---\n", 1)[1])
     assert "<h1>Adopt C&lt;D &amp; E&gt;F</h1>" in html and "<b>" not in html
+
+
+def test_a_trailing_backslash_cannot_escape_the_markup_around_it() -> None:
+    """A one-line text ending in a backslash (a reference's name) is shown with its backslash;
+    the backslash does not escape the `**` that closes the bold around it."""
+    rec = record(status="accepted").model_copy(
+        update={"references": [Reference(name="Ana\\", said="fine", dislikes="none")]}
+    )
+    html = MarkdownIt().render(_render(rec))
+    assert "<strong>Ana\\</strong>: fine" in html

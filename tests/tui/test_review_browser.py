@@ -393,3 +393,27 @@ async def test_records_parsed_for_the_browser_are_cached_after_it_shows_them(
         assert set(cache.lookup(keys)) == set(keys)
     finally:
         cache.close()
+
+
+async def test_export_refuses_two_files_with_one_id(tmp_path: Path) -> None:
+    """A record file copied to start another keeps the id: the browser's export says so,
+    naming both files, and writes nothing (as `review export` does)."""
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    copy = root / "copy.yaml"
+    copy.write_bytes(records["kafka"].path.read_bytes())
+    out = tmp_path / "all"
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await browser(pilot)
+        await pilot.press("ctrl+x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        app.screen.query_one("#export-format", Select).value = "markdown"
+        app.screen.query_one("#export-out", Input).value = str(out)
+        await pilot.click("#ok")
+
+        def refused() -> bool:
+            return any("copy.yaml" in str(n.message) for n in app._notifications)
+
+        await wait_for(pilot, refused)
+    assert not out.exists() or not any(out.iterdir())

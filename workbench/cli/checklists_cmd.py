@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from workbench.core.review.checklist import Checklist
-from workbench.core.text_safety import name
+from workbench.core.text_safety import name, one_line, terminal
 from workbench.io.review.catalog import load_catalog, user_dir
 
 
@@ -27,13 +27,15 @@ def list_() -> None:
         count = len(entry.checklist.answerable())
         click.echo(
             f"{checklist_id:<24} v{entry.checklist.version}  {count:>2} questions  "
-            f"{entry.source:<7}  {entry.checklist.title}"
+            f"{entry.source:<7}  {one_line(entry.checklist.title)}"
         )
     _problems_note([p.message for p in catalog.problems])
     click.echo(f"(your own checklists go in {name(user_dir())})", err=True)
 
 
 def render_text(checklist: Checklist) -> str:
+    """The checklist as plain text; its fields (a user's checklist is untrusted) cannot act on
+    the terminal."""
     lines = [f"{checklist.title} ({checklist.id}, version {checklist.version})"]
     if checklist.author or checklist.source:
         lines.append(" ".join(x for x in (checklist.author, checklist.source) if x))
@@ -60,7 +62,7 @@ def render_text(checklist: Checklist) -> str:
             lines.append(f"{pad}    {choice.id}: {choice.label}. {choice.description}")
     if checklist.notes:
         lines += ["", "Notes:"] + [f"- {note}" for note in checklist.notes]
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines)) + "\n"
 
 
 @checklists.command("show")

@@ -74,6 +74,7 @@ def export(
         records = [loaded.find(ref).record for ref in record_ids]
     else:
         records = [s.record for s in loaded.records]
+    loaded.refuse_shared_ids(records, "exported")
     base = (
         configured_link_base() if link_base is None else check_link_base(link_base, "--link-base")
     )

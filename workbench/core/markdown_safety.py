@@ -44,6 +44,10 @@ _REF_DEF = re.compile(rf"^({_CONTAINER})(\[(?:[^\]\\]|\\.)+\]:)[ \t]*\n?[ \t]*(\
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
+_BRACKET = re.compile(r"[\[\]]")
+_DESTINATION = re.compile(r"[^\s)]*")
+LOOK_AHEAD = 2048
+"""How much of a link target is read to judge it (see `_target`)."""
 
 
 def target_kind(dest: str) -> str:
@@ -98,8 +102,11 @@ def safe_block(text: str) -> str:
 def safe_inline(text: str) -> str:
     """One line of Markdown (no line breaks), made safe as `safe_block` does, that cannot
     start a block wherever it is put (a leading `#`, `>`, `-`, `1.`, fence or table pipe is
-    escaped)."""
+    escaped). A backslash at its end is escaped, so it cannot escape what is put after it
+    (the `**` closing a bold name)."""
     value = text
+    if value.endswith("\\") and (len(value) - len(value.rstrip("\\"))) % 2:
+        value += "\\"
     if not _MAYBE_INLINE.search(value):
         return value
     value = _safe_text(value, tags=_escape_tag_starts)
@@ -177,33 +184,36 @@ def _escaped(text: str, index: int) -> bool:
     return count % 2 == 1
 
 
-def _bracket_end(text: str, start: int) -> int:
-    """The index of the `]` closing the `[` at `start`, or -1."""
-    depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch in "[]" and _escaped(text, i):
+def _bracket_ends(text: str) -> dict[int, int]:
+    """The index of the `]` closing each `[` that has one (escaped brackets do not count),
+    found in one pass: looking for each `[`'s end on its own costs the square of the text
+    when thousands are left open."""
+    ends: dict[int, int] = {}
+    opened: list[int] = []
+    for match in _BRACKET.finditer(text):
+        index = match.start()
+        if _escaped(text, index):
             continue
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+        if match.group() == "[":
+            opened.append(index)
+        elif opened:
+            ends[opened.pop()] = index
+    return ends
 
 
 def _images(text: str) -> str:
     """`![alt](relative)` stays an image; any other image syntax becomes text."""
     out: list[str] = []
     pos = 0
+    ends: dict[int, int] | None = None
     for match in re.finditer(r"!\[", text):
         start = match.start() + 1  # the `[`
         if start < pos or _escaped(text, match.start()):
             continue
-        end = _bracket_end(text, start)
+        ends = _bracket_ends(text) if ends is None else ends
+        end = ends.get(start, -1)
         after = text[end + 1 : end + 2] if end >= 0 else ""
-        if after == "(" and target_kind(_destination(text, end + 2)) == "local":
+        if after == "(" and _target(text, end + 2) == "local":
             continue
         out.append(text[pos:start] + "\\[")
         pos = start + 1
@@ -221,7 +231,7 @@ def _links(text: str) -> str:
     for match in re.finditer(r"\]\(", text):
         if _escaped(text, match.start()):
             continue
-        if target_kind(_destination(text, match.end())) != "unsafe":
+        if _target(text, match.end()) != "unsafe":
             continue
         out.append(text[pos : match.start() + 1] + "\\(")
         pos = match.end()
@@ -229,9 +239,20 @@ def _links(text: str) -> str:
     return "".join(out)
 
 
-def _destination(text: str, start: int) -> str:
-    """The link target that starts at `start` (after `(`): leading whitespace skipped, up to
-    whitespace or the closing `)`. Its start is all that decides its scheme."""
-    rest = text[start : start + 2048].lstrip()
-    found = re.match(r"[^\s)]*", rest)
-    return found.group() if found else ""
+def _target(text: str, start: int) -> str:
+    """`target_kind` of the link target that starts at `start` (after `(`): leading
+    whitespace skipped, up to whitespace or the closing `)`. Its start is all that decides its
+    scheme, so only `LOOK_AHEAD` characters are read, and never past the next `](` (thousands
+    of `[x](` would otherwise each read the same text again). A target that may go on past
+    what was read is judged by its start and never kept as relative: entities a browser drops
+    (`&Tab;`) or spaces can push a scheme any distance."""
+    stop = text.find("](", start, start + LOOK_AHEAD)
+    window = text[start : stop if stop >= 0 else start + LOOK_AHEAD]
+    rest = window.lstrip()
+    found = _DESTINATION.match(rest)
+    dest = found.group() if found else ""
+    if len(dest) < len(rest) or (stop < 0 and start + LOOK_AHEAD >= len(text)):
+        return target_kind(dest)  # the whole target: it ends at a space or `)`, or the text does
+    amp = dest.rfind("&")  # an entity the window cuts in two is left out, and a lone `\`
+    kind = target_kind((dest[:amp] if amp >= 0 else dest).rstrip("\\"))
+    return "unsafe" if kind == "local" else kind

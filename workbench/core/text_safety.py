@@ -176,9 +176,15 @@ def trimmed_csv_cell(text: str) -> str:
     return value
 
 
+_YAML_UNPRINTABLE = re.compile("[\ufffe\uffff]")
+"""What YAML cannot hold raw once `one_line` has run (PyYAML and js-yaml refuse the stream)."""
+
+
 def yaml_scalar(text: str) -> str:
-    """A double-quoted YAML scalar (YAML front matter) holding `one_line(text)`."""
-    return json.dumps(one_line(text), ensure_ascii=False)
+    """A double-quoted YAML scalar (YAML front matter) holding `one_line(text)`; a character
+    YAML cannot hold raw is a `\\uXXXX` escape (the same in JSON)."""
+    dumped = json.dumps(one_line(text), ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def json_text(dumped: str) -> str:

@@ -98,14 +98,48 @@ def parse_yaml(text: str, path: str) -> Any:
     except RecursionError:
         raise DataFileError(path, "YAML is nested too deeply") from None
     except (ValueError, OverflowError) as exc:  # a timestamp like 2020-13-45, say
-        raise DataFileError(path, f"YAML value error: {exc}") from None
+        line, field = _bad_value_at(text)
+        raise DataFileError(path, f"YAML value error: {exc}", line=line, field=field) from None
+
+
+def _bad_value_at(text: str) -> tuple[int | None, str | None]:
+    """The line and field of the first scalar the safe constructor cannot make (a date that
+    does not exist): the parse does not say where it was."""
+    from yaml.constructor import SafeConstructor
+
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None, None
+    constructor = SafeConstructor()
+    seen: set[int] = set()  # an alias is the node it names: each node is looked at once
+    todo: list[tuple[yaml.Node, list[int | str]]] = [(root, [])] if root is not None else []
+    while todo:  # depth first, in the document's order
+        node, loc = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1, format_loc(loc) or None
+        elif isinstance(node, yaml.SequenceNode):
+            todo += reversed([(item, [*loc, i]) for i, item in enumerate(node.value)])
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                inner = [*loc, key.value] if isinstance(key, yaml.ScalarNode) else loc
+                todo += [(value, inner), (key, loc)]
+    return None, None
 
 
 def field_line(text: str, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent."""
+    """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent.
+    Composed by the C loader where there is one: the Python one recurses per level, and a
+    document nested a few hundred deep (under YAML's own limit) would exhaust the stack."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
         return None
     best = node.start_mark.line + 1 if node is not None else None
     for part in loc:

@@ -119,12 +119,16 @@ class StatusChange(_Model):
     rings were: the ring then follows the status)."""
 
 
+MAX_NUMBER = 999_999
+"""The largest ADR number a record holds (`NNNN` grows to six digits)."""
+
+
 class DecisionRecord(_Model):
     """One decision record: a technology reviewed against a checklist, and what was decided."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
     id: str = Field(pattern=RECORD_ID_PATTERN)
-    number: int | None = Field(default=None, ge=1, le=999_999)
+    number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     """The ADR number, given when the record is created and kept (see review/numbering.py)."""
     title: str = Field(min_length=1, max_length=300)
     status: Status = "draft"

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.review.merge import merge_records
 from workbench.core.review.record import DecisionRecord
-from workbench.io import write_text_atomic
+from workbench.io import refuse_link, write_text_atomic
 from workbench.io.review.dump import dump_record
 from workbench.io.review.loading import parse_record, read_record_bytes
 from workbench.io.review.locking import locked
@@ -72,6 +72,10 @@ def commit(
     `overrule` takes the edit's value (the user chose to replace the other one)."""
     with locked([base.path for base, _ in edits]):
         plans = [_plan(base, record, overrule) for base, record in edits]
+        for (base, _), (record, _theirs, unchanged) in zip(edits, plans, strict=True):
+            if unchanged is None:
+                refuse_link(base.path)  # refused now, not after the others were written
+                _loadable(base.path, record)
         saved = []
         for (base, _), (record, theirs, unchanged) in zip(edits, plans, strict=True):
             if unchanged is not None:
@@ -82,6 +86,19 @@ def commit(
             write_schema_beside(base.path.parent)
             saved.append(Saved(Stored(base.path, record, text.encode("utf-8")), theirs))
     return saved
+
+
+def _loadable(path: Path, record: DecisionRecord) -> None:
+    """Refuse a record that would not load back (a change made with `model_copy`, which does
+    not check: a title longer than a record holds, say): written, no command could read it."""
+    try:
+        DecisionRecord.model_validate(record.model_dump())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise WorkbenchError(
+            f"{record.id}: {where}: {first['msg']}; not saved to {path} (nothing written)"
+        ) from None
 
 
 def _plan(
@@ -137,6 +154,7 @@ def create(path: Path, record: DecisionRecord) -> Stored:
     with locked([path]):
         if os.path.lexists(path):
             raise WorkbenchError(f"{path} already exists; not overwriting it")
+        _loadable(path, record)
         text = with_schema_line(dump_record(record))
         write_text_atomic(path, text)
         write_schema_beside(path.parent)

@@ -112,6 +112,8 @@ def sync_records(
         raise WorkbenchError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     exporter = importlib.import_module(f"workbench.export.{_MODULES[fmt]}")
     ordered = sorted(records, key=lambda r: (r.date, r.id))
+    if fmt == "markdown":
+        _refuse_shared_names(ordered, ctx)
     state = None
     if fmt == "radar":  # the status column compares with the previous export's rings
         from workbench.export.manifest import read_manifest
@@ -123,6 +125,21 @@ def sync_records(
             ctx = _since(ctx, ordered, since)
         state = {"radar": rings(ordered, ctx.today)} if prune else None
     return sync_files(out, fmt, exporter.files(ordered, ctx), prune=prune, state=state)
+
+
+def _refuse_shared_names(records: list[DecisionRecord], ctx: ExportContext) -> None:
+    """Two records holding one ADR number (from two branches) with one title would be one
+    file: refused before anything is written, with what resolves it."""
+    holders: dict[str, str] = {}
+    for record in records:
+        name = ctx.markdown_name(record.id)
+        if name in holders:
+            raise WorkbenchError(
+                f"{holders[name]} and {record.id} would both be exported as {name}: they hold "
+                "one ADR number (`workbench review renumber` moves the later record to the next "
+                "free number); nothing exported"
+            )
+        holders[name] = record.id
 
 
 def render_single(

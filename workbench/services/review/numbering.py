@@ -28,7 +28,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from workbench.core.review.record import DecisionRecord
+from workbench.core.errors import WorkbenchError
+from workbench.core.review.record import MAX_NUMBER, DecisionRecord
 from workbench.io.review import editing
 from workbench.io.review.locking import locked
 from workbench.services.review.store import Folder, Stored, create, load_folder
@@ -128,9 +129,20 @@ def renumber(folder: Folder) -> list[tuple[Stored, int | None]]:
     return _write(_moves(folder))
 
 
+def _past_the_largest(record_id: str, number: int) -> None:
+    if number > MAX_NUMBER:
+        raise WorkbenchError(
+            f"{record_id} would get ADR number {number}, past the largest a record holds "
+            f"({MAX_NUMBER}); nothing written (a record holding a number near it, a typo "
+            "perhaps, can be given a smaller one by hand)"
+        )
+
+
 def _write(moves: list[tuple[Stored, int]]) -> list[tuple[Stored, int | None]]:
     if not moves:
         return []
+    for base, number in moves:
+        _past_the_largest(base.record.id, number)
     saved = editing.commit(
         [(base, base.record.model_copy(update={"number": n})) for base, n in moves]
     )
@@ -145,8 +157,9 @@ def create_numbered(root: Path, record: DecisionRecord) -> Stored:
     with assigning(root):
         if root.is_dir():
             folder = load_folder(root)
-            _write([(s, n) for s, n in _moves(folder) if s.record.number is None])
             number = next_number(s.record for s in folder.records)
+            _past_the_largest(record.id, number)
+            _write([(s, n) for s, n in _moves(folder) if s.record.number is None])
         else:
             number = 1
         return create(root, record.model_copy(update={"number": number}))

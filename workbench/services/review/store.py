@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +55,19 @@ class Folder:
         for stored in self.records:
             out[stored.record.id].append(stored)
         return out
+
+    def refuse_shared_ids(self, records: Iterable[DecisionRecord], doing: str) -> None:
+        """Raise, naming the files, when one of `records` shares its id with another file (a
+        record file copied to start another): `doing` would mix the two up."""
+        by_id = self.by_id()
+        for record in records:
+            same = by_id.get(record.id, [])
+            if len(same) > 1:
+                files = ", ".join(str(s.path) for s in same)
+                raise WorkbenchError(
+                    f"id {record.id} is used by several files: {files}; nothing {doing} "
+                    "(give each record its own id)"
+                )
 
     def find(self, ref: str) -> Stored:
         """A record by its id, a unique prefix, its random suffix, or a unique part of it."""
@@ -227,6 +240,9 @@ def build_record(
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        if exc.title == Technology.__name__:
+            named = "" if spec.technology else " (the title, when no technology name is given)"
+            where = f"technology.{where}{named}"
         raise WorkbenchError(f"{where}: {first['msg']}") from None
 
 

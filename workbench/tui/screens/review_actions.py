@@ -79,6 +79,7 @@ async def _export(
     tell(screen, f"exporting {len(chosen)} record{'s' if many else ''} to {out}…")
     started = time.monotonic()
     try:
+        records.folder.refuse_shared_ids(chosen, "exported")
         written = await asyncio.to_thread(export_records, fmt, chosen, out, ctx)
     except (OSError, WorkbenchError) as exc:
         tell(screen, f"export failed: {exc}", severity="error")
