@@ -238,3 +238,30 @@ def test_no_record_is_given_a_number_past_the_largest(
     assert moved.code == 2 and "999999" in moved.err, moved.err
     assert run("review", "validate", "--dir", str(decisions)).code == 1  # the clash, still there
     assert "not valid records" not in run("review", "list", "--dir", str(decisions)).err
+
+
+def test_a_record_without_a_stored_number_is_named_until_renumber_stores_one(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """A hand-written record with no `number:` beside numbered ones is numbered by its date
+    among the unnumbered at each export, so its number can move when another is added: the
+    export and `review validate` say so, naming it and the way out."""
+    _new(run, decisions, tmp_path, "Adopt Kafka")
+    old = "2020-01-02-adopt-old-ooooo"
+    save(decisions, record(old, title="adopt old"))
+    exported = run(
+        "review", "export", "--format", "markdown", "--out", str(tmp_path / "md"),
+        "--dir", str(decisions),
+    )  # fmt: skip
+    assert exported.code == 0, exported.err
+    assert old in exported.err and "review renumber" in exported.err, exported.err
+    checked = run("review", "validate", "--dir", str(decisions))
+    assert checked.code == 1, checked.out + checked.err
+    assert f"{old}.yaml: no stored ADR number" in checked.out + checked.err
+    assert run("review", "renumber", "--dir", str(decisions)).code == 0
+    again = run(
+        "review", "export", "--format", "markdown", "--out", str(tmp_path / "md"),
+        "--dir", str(decisions),
+    )  # fmt: skip
+    assert "renumber" not in again.err, again.err
+    assert run("review", "validate", "--dir", str(decisions)).code == 0

@@ -10,6 +10,7 @@ import click
 
 from workbench.cli.review_common import _context, _skipped_note, dir_option
 from workbench.core.errors import WorkbenchError
+from workbench.core.review.record import DecisionRecord
 from workbench.core.text_safety import name
 from workbench.io.review.catalog import load_catalog
 from workbench.services.review import store
@@ -97,4 +98,20 @@ def export(
             "or `link_base` under [review] in the config",
             err=True,
         )
+    _unnumbered_note(records)
     _skipped_note(loaded)
+
+
+def _unnumbered_note(records: list[DecisionRecord]) -> None:
+    """Records exported under a number they do not store: it can move on a later export."""
+    ids = [r.id for r in records if r.number is None]
+    if ids:
+        shown = ", ".join(name(i) for i in ids[:5]) + (
+            f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+        )
+        click.echo(
+            f"workbench: {shown}: no stored ADR number, so the number this export gave "
+            f"{'it' if len(ids) == 1 else 'them'} can move when records are added; "
+            "`workbench review renumber` stores one in each",
+            err=True,
+        )

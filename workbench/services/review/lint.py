@@ -9,7 +9,7 @@ from workbench.core.review.checklist import Gate
 from workbench.core.review.record import gate_problems
 from workbench.core.text_safety import name
 from workbench.io.review.catalog import Catalog
-from workbench.services.review.numbering import clash_messages
+from workbench.services.review.numbering import clash_messages, unnumbered_messages
 from workbench.services.review.store import Folder, Stored
 
 
@@ -40,6 +40,7 @@ def lint(folder: Folder, catalog: Catalog) -> list[Problem]:
         problems.extend(_one(stored, by_id, catalog))
     problems.extend(_same_problem(folder.records))
     problems.extend(Problem(str(path), message) for path, message in clash_messages(folder))
+    problems.extend(Problem(str(path), message) for path, message in unnumbered_messages(folder))
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 

@@ -87,6 +87,20 @@ def clash_messages(folder: Folder) -> list[tuple[Path, str]]:
     return out
 
 
+UNNUMBERED = (
+    "no stored ADR number: numbered by its date among the unnumbered records at each export, "
+    "it can move when another is added (`workbench review renumber` stores one)"
+)
+
+
+def unnumbered_messages(folder: Folder) -> list[tuple[Path, str]]:
+    """(file, message) for every record without a stored number in a folder where others
+    have one (a record written by hand, or copied in): its number can still move."""
+    if all(s.record.number is None for s in folder.records):
+        return []  # a folder from before numbers were stored: numbered as its exports were
+    return [(s.path, UNNUMBERED) for s in folder.records if s.record.number is None]
+
+
 def renumbered(folder: Folder) -> list[tuple[Stored, int | None]]:
     """The records whose stored number must change: (the record with its new number, the
     number it had). Records without a number get theirs; of records sharing a number the
