@@ -17,8 +17,9 @@ file can still be found), `visible` for the TUI (the same, keeping lines), `html
 `markdown_text` (everything literal), `markdown_block` / `markdown_inline` (Markdown a team
 wrote, kept as Markdown, made safe by `workbench.core.markdown_safety`), `csv_cell` (and
 `trimmed_csv_cell` for a reader that trims values),
-`yaml_scalar` for front matter, `json_text` for JSON (the data exact, the controls escaped)
-and `file_name_part` for a piece of a file name.
+`yaml_scalar` for front matter, `json_text` for JSON (the data exact, the controls escaped),
+`file_name_part` for a piece of a file name, and `prompt_marker` for the markers that fence
+data in a prompt to a model.
 """
 
 from __future__ import annotations
@@ -205,3 +206,14 @@ def file_name_part(text: str, *, max_len: int = 80) -> str:
     characters Windows refuses, no leading dot (so never ``..`` or a hidden file)."""
     value = _FILE_NAME_UNSAFE.sub("-", one_line(text)).strip(" .-")
     return value[:max_len].rstrip(" .-")
+
+
+def prompt_marker(tag: str, *texts: str) -> str:
+    """The marker name of a block of data in a prompt (`<<<TAG` ... `TAG>>>`) that none of
+    `texts` holds: `tag` itself, else `tag-2`, `tag-3`, ...; so a passage or a rendition
+    cannot close its block early and go on as instructions. The text is sent as it is."""
+    marker, n = tag, 1
+    while any(f"<<<{marker}" in t or f"{marker}>>>" in t for t in texts):
+        n += 1
+        marker = f"{tag}-{n}"
+    return marker

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.text_safety import prompt_marker
 from workbench.core.translate.models import RESERVED_IDS, STYLE_ID, StyleBrief, StyleProfile
 from workbench.core.translate.prompts import OutputMode, language_name
 from workbench.llm.errors import LLMError
@@ -56,6 +57,8 @@ async def describe_translator(
 ) -> StyleProfile:
     source, target = language_name(source_language), language_name(target_language)
 
+    tag = prompt_marker("NAME", translator)
+
     def build(mode: OutputMode) -> list[dict[str, str]]:
         system = _ASK.format(source=source, target=target)
         if mode == "text":
@@ -67,7 +70,7 @@ async def describe_translator(
             )
         return [
             {"role": "system", "content": system},
-            {"role": "user", "content": f"<<<NAME\n{translator.strip()}\nNAME>>>"},
+            {"role": "user", "content": f"<<<{tag}\n{translator.strip()}\n{tag}>>>"},
         ]
 
     result = await provider.complete(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from workbench.core.align import SentencePair, align_texts
 from workbench.core.critique.models import CATEGORIES
+from workbench.core.text_safety import prompt_marker
 
 WITHHELD = "[withheld]"
 """What a style, model or endpoint name found in a text sent to the judge becomes."""
@@ -148,10 +149,12 @@ def _languages(source_language: str, target_language: str) -> str:
     return f"Source language: {source_language}. Target language: {target_language}."
 
 
-def _reference(reference: str | None) -> str:
+def _reference(reference: str | None, *texts: str) -> str:
+    """The reference's block; its marker held by none of `texts` (the message's other data)."""
     if not reference or not reference.strip():
         return ""
-    return f"<<<REFERENCE (a human translation, for comparison)\n{reference}\nREFERENCE>>>\n\n"
+    tag = prompt_marker("REFERENCE", reference, *texts)
+    return f"<<<{tag} (a human translation, for comparison)\n{reference}\n{tag}>>>\n\n"
 
 
 def annotation_messages(
@@ -168,9 +171,11 @@ def annotation_messages(
     for row in rows:
         lines.append(f"[{row.number}] SOURCE: {row.source or NOTHING}")
         lines.append(f"[{row.number}] TRANSLATION: {row.sent or NOTHING}")
+    rows_text = "\n".join(lines)
+    tag = prompt_marker(f"TRANSLATION {letter}", rows_text, reference or "")
     user = (
-        f"{_languages(source_language, target_language)}\n\n{_reference(reference)}"
-        f"<<<TRANSLATION {letter}\n" + "\n".join(lines) + f"\nTRANSLATION {letter}>>>\n\n"
+        f"{_languages(source_language, target_language)}\n\n{_reference(reference, rows_text)}"
+        f"<<<{tag}\n{rows_text}\n{tag}>>>\n\n"
         f"List the errors in translation {letter}. {ANSWER_ANNOTATE if json_answer else ''}"
     )
     return [{"role": "system", "content": SYSTEM_ANNOTATE}, {"role": "user", "content": user}]
@@ -184,12 +189,14 @@ def ranking_messages(
     reference: str | None,
 ) -> list[dict[str, str]]:
     """The listwise ranking request: `listed` is (letter, text) in the order to list them."""
-    blocks = "\n\n".join(
-        f"<<<TRANSLATION {letter}\n{text}\nTRANSLATION {letter}>>>" for letter, text in listed
-    )
+    data = [source, reference or "", *(text for _letter, text in listed)]
+    tags = {letter: prompt_marker(f"TRANSLATION {letter}", *data) for letter, _text in listed}
+    blocks = "\n\n".join(f"<<<{tags[letter]}\n{text}\n{tags[letter]}>>>" for letter, text in listed)
+    source_tag = prompt_marker("SOURCE", *data)
     user = (
-        f"{_languages(source_language, target_language)}\n\n<<<SOURCE\n{source}\nSOURCE>>>\n\n"
-        f"{_reference(reference)}{blocks}\n\nRank the translations "
+        f"{_languages(source_language, target_language)}\n\n"
+        f"<<<{source_tag}\n{source}\n{source_tag}>>>\n\n"
+        f"{_reference(reference, *data)}{blocks}\n\nRank the translations "
         f"{', '.join(letter for letter, _ in listed)} from best to worst. {ANSWER_RANK}"
     )
     return [{"role": "system", "content": SYSTEM_RANK}, {"role": "user", "content": user}]
