@@ -202,3 +202,14 @@ def test_a_trailing_backslash_cannot_escape_the_markup_around_it() -> None:
     )
     html = MarkdownIt().render(_render(rec))
     assert "<strong>Ana\\</strong>: fine" in html
+
+
+def test_a_linked_id_not_found_is_shown_as_it_is_whatever_it_holds() -> None:
+    """A link to a record that is not there names the id as text: backticks in it cannot end
+    a code span early and let the rest act as Markdown."""
+    missing = "x` **bold** [site](https://example.com) `y"
+    old = record("2024-01-02-adopt-kafka-aaaaa", status="superseded", superseded_by=[missing])
+    line = next(ln for ln in _render(old).splitlines() if ln.startswith("Superseded by "))
+    tokens = MarkdownIt("commonmark").parseInline(line)[0].children or []
+    assert [t.type for t in tokens] == ["text"], tokens
+    assert tokens[0].content == f"Superseded by {missing} (not found)"

@@ -82,7 +82,7 @@ def _link(record_id: str, ctx: ExportContext) -> str:
     if record_id in ctx.numbers:
         title = markdown_text(" ".join(ctx.titles.get(record_id, record_id).split()))
         return f"[{ctx.adr(record_id)}: {title}]({ctx.markdown_name(record_id)})"
-    return f"`{_inline(record_id)}` (not found)"
+    return f"{markdown_text(record_id)} (not found)"  # text: a code span could end early
 
 
 def render(record: DecisionRecord, ctx: ExportContext) -> str:
