@@ -417,3 +417,29 @@ async def test_export_refuses_two_files_with_one_id(tmp_path: Path) -> None:
 
         await wait_for(pilot, refused)
     assert not out.exists() or not any(out.iterdir())
+
+
+async def test_escape_in_the_search_clears_it_then_leaves_it_then_the_browser(
+    tmp_path: Path,
+) -> None:
+    """Escape in the search box undoes the search first (as in a browser's find bar): the
+    text goes, then the focus goes to the table; only then does escape leave the browser."""
+    root = tmp_path / "decisions"
+    records = folder_of_records(root)
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await browser(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kafka")
+        await wait_for(pilot, lambda: shown_keys(screen) == [records["kafka"].record.id])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#records-search", Input).value == ""
+        await wait_for(pilot, lambda: len(shown_keys(screen)) == 4)
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and isinstance(app.focused, RecordTable)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not screen)

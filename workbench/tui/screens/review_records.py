@@ -196,6 +196,13 @@ class RecordsScreen(Screen[None]):
     # ---- actions ---------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        search = self.query_one("#records-search", Input)
+        if search.has_focus:  # undo the search first, as a find bar does
+            if search.value:
+                search.value = ""
+            else:
+                self.query_one(RecordTable).focus()
+            return
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
