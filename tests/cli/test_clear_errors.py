@@ -323,7 +323,7 @@ def test_a_base_url_with_control_characters_is_a_clear_error(tmp_path: Path) -> 
 
 def test_doctor_reports_a_base_url_with_control_characters() -> None:
     result = wb("doctor", "--no-hash", env={"OPENAI_BASE_URL": BAD_URL, "OPENAI_API_KEY": "sk-x"})
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the endpoint in use does not answer
     assert "internal error" not in result.stderr
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
     assert "reachable      no" in result.stdout, result.stdout

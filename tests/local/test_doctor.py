@@ -32,6 +32,16 @@ def test_doctor_says_when_the_endpoint_is_unreachable() -> None:
     assert data["openai"]["reachable"] is False
     assert "cannot reach" in data["openai"]["detail"]
     assert data["openai"]["api_key"] == "not set"
+    assert data["provider"]["name"] == "openai"
+    assert result.returncode == 1, "a check of the provider in use failed: exit 1, as validate"
+    assert "does not answer" in result.stderr, result.stderr
+
+
+def test_doctor_exits_0_when_the_unreachable_endpoint_is_not_the_one_used() -> None:
+    result = wb("doctor", "--no-hash", "--provider", "local",
+                env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "reachable      no" in result.stdout
 
 
 def test_doctor_with_an_explicit_provider() -> None:

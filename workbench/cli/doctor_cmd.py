@@ -24,6 +24,9 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     """Show which LLM provider would be used and why, whether the endpoint answers, which model
     parameters it took or refused in earlier runs, and the local model's file (path, size,
     sha256). The API key is never shown, only whether it is set.
+
+    Exit codes: 0 fine; 1 the endpoint of the provider in use does not answer; 2 no provider
+    can be used.
     """
     from workbench.core.errors import WorkbenchError
     from workbench.io.config import config_file, load_settings
@@ -48,6 +51,14 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
         _print_text(report)
     if report["provider"]["name"] is None:
         raise SystemExit(2)
+    used = report.get(report["provider"]["name"]) or {}
+    if used.get("reachable") is False:  # a check failed, as `review validate` finding problems
+        click.echo(
+            f"workbench: the {report['provider']['name']} endpoint in use does not answer "
+            "(see 'reachable' above); runs would fail",
+            err=True,
+        )
+        raise SystemExit(1)
 
 
 def _openai_report(llm: Any) -> dict[str, Any]:
