@@ -443,3 +443,19 @@ async def test_escape_in_the_search_clears_it_then_leaves_it_then_the_browser(
         assert app.screen is screen and isinstance(app.focused, RecordTable)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is not screen)
+
+
+async def test_files_that_are_not_records_are_named_on_opening(tmp_path: Path) -> None:
+    """The summary counts the files skipped; a notice names them (file, line, what is wrong),
+    so the user can mend them without leaving for `review validate`."""
+    root = tmp_path / "decisions"
+    folder_of_records(root)
+    (root / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await browser(pilot)
+        notes = [(str(n.title), str(n.message)) for n in app._notifications]
+        assert any(
+            "not a valid record" in title and m.startswith("broken.yaml:2: YAML syntax error")
+            for title, m in notes
+        ), notes

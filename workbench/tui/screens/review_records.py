@@ -24,7 +24,7 @@ from workbench.tui.records import Records, load_records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review
 from workbench.tui.screens.review_reader import RecordReaderScreen as RecordReaderScreen
-from workbench.tui.text import literal
+from workbench.tui.text import literal, visible
 from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.record_table import Column, RecordTable, Row, clean_cell
 
@@ -143,7 +143,24 @@ class RecordsScreen(Screen[None]):
         select.set_options([("all tags", ALL), *[(t, t) for t in tags]])
         select.value = current if current in tags else ALL
         self.refilter()
+        self._name_skipped(records)
         self.call_after_refresh(records.shown.set)  # then the parse cache is written
+
+    def _name_skipped(self, records: Records) -> None:
+        """A notice naming the files that are not valid records (the summary counts them)."""
+        skipped = records.folder.skipped
+        if not skipped:
+            return
+        lines = []
+        for error in skipped[:3]:
+            where = Path(error.path).name + (f":{error.line}" if error.line else "")
+            lines.append(f"{where}: {f'{error.field}: ' if error.field else ''}{error.problem}")
+        if len(skipped) > 3:
+            lines.append(f"and {len(skipped) - 3} more (`workbench review validate` lists them)")
+        title = "not a valid record" if len(skipped) == 1 else "not valid records"
+        self.notify(
+            visible("\n".join(lines)), title=f"Skipped, {title}", severity="warning", markup=False
+        )
 
     def _rebuild(self) -> None:
         assert self.records is not None
