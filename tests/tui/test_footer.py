@@ -59,12 +59,10 @@ async def test_the_footer_follows_a_resize() -> None:
 FAVOURITE = "command('favourite')"
 
 
-async def test_the_keys_are_composed_again_only_when_they_change(isolated_dirs: Path) -> None:
-    """Moving between two columns (the same keys) keeps the footer's keys as they are, where
-    composing some forty keys again on every focus change and key slowed a run's keys; a
-    focus that brings other keys composes them."""
+def saved_run(run_id: str) -> Comparison:
+    """A finished run of two styles, saved to history (to be opened by `open_run`)."""
     run = Comparison(
-        id="20250101-120000-f00t",
+        id=run_id,
         source=SourceText(text="Ich kann denken.", language="de"),
         target=TargetSpec(language="en"),
         renditions=[
@@ -73,6 +71,14 @@ async def test_the_keys_are_composed_again_only_when_they_change(isolated_dirs: 
         ],
     )
     save_run(run)
+    return run
+
+
+async def test_the_keys_are_composed_again_only_when_they_change(isolated_dirs: Path) -> None:
+    """Moving between two columns (the same keys) keeps the footer's keys as they are, where
+    composing some forty keys again on every focus change and key slowed a run's keys; a
+    focus that brings other keys composes them."""
+    run = saved_run("20250101-120000-f00t")
     async with make_app(compare=True, cursor_blink=False).run_test(size=(200, 50)) as pilot:
         screen = compare_screen(pilot)
         screen.open_run(run.id)
@@ -97,16 +103,7 @@ async def test_the_aligned_view_keeps_its_way_back_in_the_footer(isolated_dirs: 
     """At 80x24 the aligned view's key (`a`, which also leads back to the columns) did not fit
     in the footer, and escape stops a run rather than leave the view: the view showed no way
     out. While it is shown, its key is among the essential ones."""
-    run = Comparison(
-        id="20250101-120000-a1gn",
-        source=SourceText(text="Ich kann denken.", language="de"),
-        target=TargetSpec(language="en"),
-        renditions=[
-            Rendition(style=sid, style_name=sid.title(), text=f"I can think ({sid}).")
-            for sid in ["rosner", "literal"]
-        ],
-    )
-    save_run(run)
+    run = saved_run("20250101-120000-a1gn")
     async with make_app(compare=True, cursor_blink=False).run_test(size=(80, 24)) as pilot:
         screen = compare_screen(pilot)
         screen.open_run(run.id)

@@ -36,14 +36,9 @@ def server(
     return fake_openai
 
 
-def marked(col: Any) -> list[str]:
-    content = col.body.content
-    return [content.plain[s.start : s.end] for s in content.spans if s.style == TERM_STYLE]
-
-
-async def test_the_screen_marks_glossary_terms_in_the_passage_and_each_column(
-    server: FakeOpenAIServer, tmp_path: Path
-) -> None:
+def glossary_app(tmp_path: Path) -> Any:
+    """`workbench compare` of PASSAGE by rosner and literal, with a glossary in which "Fluss"
+    has a shared entry and one for the literal style."""
     from workbench.cli.compare_cmd import compare, compare_app
 
     passage = tmp_path / "passage.de.txt"
@@ -55,7 +50,18 @@ async def test_the_screen_marks_glossary_terms_in_the_passage_and_each_column(
     )
     args = [str(passage), "--from", "de", "--to", "en", "--style", "rosner", "--style", "literal"]
     with compare.make_context("compare", [*args, "--glossary", str(glossary)]) as ctx:
-        app = compare_app(**ctx.params, cursor_blink=False)
+        return compare_app(**ctx.params, cursor_blink=False)
+
+
+def marked(col: Any) -> list[str]:
+    content = col.body.content
+    return [content.plain[s.start : s.end] for s in content.spans if s.style == TERM_STYLE]
+
+
+async def test_the_screen_marks_glossary_terms_in_the_passage_and_each_column(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    app = glossary_app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
@@ -82,18 +88,7 @@ async def test_blind_the_columns_mark_only_terms_every_style_shares(
 ) -> None:
     """A term with an entry for one style is marked in no column while the run is blind: its
     own rendering marked in one column only would tell which column that style is."""
-    from workbench.cli.compare_cmd import compare, compare_app
-
-    passage = tmp_path / "passage.de.txt"
-    passage.write_text(PASSAGE, encoding="utf-8")
-    glossary = tmp_path / "terms.csv"
-    glossary.write_text(
-        "source,target,style\nFluss,river,\nFährmann,ferryman,\nFluss,stream,literal\n",
-        encoding="utf-8",
-    )
-    args = [str(passage), "--from", "de", "--to", "en", "--style", "rosner", "--style", "literal"]
-    with compare.make_context("compare", [*args, "--glossary", str(glossary)]) as ctx:
-        app = compare_app(**ctx.params, cursor_blink=False)
+    app = glossary_app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
