@@ -190,6 +190,18 @@ def test_a_blind_run_does_not_name_the_style_of_an_entry(
     assert [e["style"] for e in data["glossary"]] == [None, "(hidden)"]
 
 
+def test_a_blind_run_checks_a_term_whose_one_style_entry_is_for_a_style_not_in_it(
+    server: FakeOpenAIServer, project: Path
+) -> None:
+    """An entry for a style the run does not have tells no column apart: the term's entry for
+    every style is checked in every column, blind or not."""
+    (project / "terms.csv").write_text(
+        "source,target,style\nFluss,river,\nFluss,creek,bernofsky\n", encoding="utf-8"
+    )
+    seen = columns(translate(project, "--glossary", "terms.csv", "--blind", "--format", "json"))
+    assert sorted(c["hits"] + c["misses"] for c in seen.values()) == [["Fluss"], ["Fluss"]]
+
+
 def test_compare_checks_its_glossary_before_the_screen_opens(
     server: FakeOpenAIServer, project: Path
 ) -> None:

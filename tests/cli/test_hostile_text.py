@@ -209,3 +209,16 @@ def test_a_style_with_a_duplicate_key_is_reported_with_file_and_line(
     result = wb("translate", str(hostile_passage), "--from", "de", "--to", "en", "--style", "twice")
     assert "twice.yaml:4: duplicate key 'summary'" in assert_clean_error(result)
     assert server.requests == []
+
+
+def test_diff_shows_control_characters_in_file_names(tmp_path: Path) -> None:
+    """The README's names row: a file name printed by the CLI has its control characters
+    shown (`␛`), not removed with whatever follows them, so the file can still be found."""
+    a = tmp_path / "bad\x1bname.txt"
+    b = tmp_path / "ok.txt"
+    a.write_text("I can think.\n", encoding="utf-8")
+    b.write_text("I can wait.\n", encoding="utf-8")
+    diffed = wb("diff", str(a), str(b), "--color", "never")
+    assert diffed.returncode == 0, diffed.stderr
+    assert f"A: {tmp_path}/bad\u241bname.txt," in diffed.stdout
+    assert_no_raw(diffed.stdout)

@@ -257,6 +257,17 @@ async def test_at_80x24_the_columns_stack_and_the_cursor_stays_in_view(
         assert all(len(line.rstrip()) <= table.size.width for line in lines)
 
 
+async def test_side_by_side_from_a_100_column_terminal(server: FakeOpenAIServer) -> None:
+    """As the README and the comparison's columns: side by side from 100 columns wide (the
+    table's own width is less, by the scroll bar), stacked below."""
+    for width, stacked in ((100, False), (99, True)):
+        async with app_for().run_test(size=(width, 30)) as pilot:
+            screen = await analysed(pilot)
+            await pilot.press("a")
+            await pilot.pause()
+            assert table_of(screen).stacked is stacked, width
+
+
 async def test_a_click_moves_the_cursor_and_a_resize_restacks(server: FakeOpenAIServer) -> None:
     async with app_for().run_test(size=(160, 40)) as pilot:
         screen = await analysed(pilot)

@@ -103,3 +103,26 @@ async def test_blind_the_columns_mark_only_terms_every_style_shares(
         await wait_for(pilot, lambda: not screen.blind)
         await pilot.pause()
         assert marked(column(screen, "literal")) == ["streams"]
+
+
+async def test_blind_a_term_of_a_style_not_in_the_run_is_still_marked(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """An entry for a style the run does not have tells no column apart: blind, every column
+    still marks the term's rendering for every style."""
+    from workbench.cli.compare_cmd import compare, compare_app
+
+    passage = tmp_path / "passage.de.txt"
+    passage.write_text(PASSAGE, encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("source,target,style\nFluss,river,\nFluss,creek,bernofsky\n")
+    args = [str(passage), "--from", "de", "--to", "en", "--style", "rosner", "--style", "literal"]
+    with compare.make_context("compare", [*args, "--glossary", str(glossary)]) as ctx:
+        app = compare_app(**ctx.params, cursor_blink=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: screen.blind)
+        await pilot.pause()
+        assert marked(column(screen, "rosner")) == ["rivers"]

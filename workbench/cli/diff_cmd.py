@@ -40,10 +40,11 @@ def _use_colour(choice: str, stream: Any) -> bool:
 
 
 def render_text(result: DiffResult, a: Path, b: Path, *, colour: bool) -> str:
-    from workbench.export.diff_render import clean_text, ops_to_ansi, ops_to_plain
+    from workbench.core.text_safety import name
+    from workbench.export.diff_render import ops_to_ansi, ops_to_plain
 
     body = ops_to_ansi(result.ops) if colour else ops_to_plain(result.ops)
-    names = f"A: {clean_text(str(a))}, B: {clean_text(str(b))}"
+    names = f"A: {name(a)}, B: {name(b)}"  # shown, not removed: the file can be found
     legend = "" if colour else " [-only in A-] {+only in B+}"
     gap = "\n" if body.endswith("\n") else "\n\n"
     return f"{body}{gap}similarity {result.similarity:.3f} ({names}){legend}\n"

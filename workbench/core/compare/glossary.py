@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -152,17 +152,18 @@ def entries_for(entries: Sequence[GlossaryEntry], style: str) -> list[GlossaryEn
     return [e for e in shared_entries(entries) if e.source.casefold() not in terms] + own
 
 
-def one_style_terms(entries: Sequence[GlossaryEntry]) -> set[str]:
-    """The source terms (casefolded) with an entry for one style: while a run is blind no
-    column is checked or marked for them, since only that style's column would be."""
-    return {e.source.casefold() for e in entries if e.style}
+def one_style_terms(entries: Sequence[GlossaryEntry], styles: Collection[str]) -> set[str]:
+    """The source terms (casefolded) with an entry for one of the run's `styles`: while a run
+    is blind no column is checked or marked for them, since only that style's column would
+    be. An entry for a style the run does not have tells no column apart."""
+    return {e.source.casefold() for e in entries if e.style and e.style in styles}
 
 
-def blind_entries(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
-    """What holds for every column of a blind run alike: the entries of the terms that have
-    no entry for one style."""
-    own = one_style_terms(entries)
-    return [e for e in entries if e.source.casefold() not in own]
+def blind_entries(entries: Sequence[GlossaryEntry], styles: Collection[str]) -> list[GlossaryEntry]:
+    """What holds for every column of a blind run (of `styles`) alike: the entries for every
+    style of the terms that have no entry for one of those styles."""
+    own = one_style_terms(entries, styles)
+    return [e for e in entries if not e.style and e.source.casefold() not in own]
 
 
 def prompt_lines(entries: Sequence[GlossaryEntry]) -> list[str]:

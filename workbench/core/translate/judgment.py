@@ -134,7 +134,7 @@ def masked(run: Comparison) -> Comparison:
     label = {key: blind_label(i) for i, key in enumerate(j.blind_order)}
     by_key = {r.key: r for r in run.renditions}
     names = hidden_names(run)
-    own_terms = one_style_terms(run.glossary)
+    own_terms = one_style_terms(run.glossary, {r.style for r in run.renditions})
     renditions = []
     for key in j.blind_order:
         r = by_key.get(key)

@@ -32,7 +32,8 @@ from textual.style import Style as VisualStyle
 from workbench.tui.widgets.text_body import wrap_starts
 
 NARROW = 100
-"""Narrower than this, the table stacks (as the comparison's columns do)."""
+"""On a screen narrower than this, the table stacks (as the comparison's columns do); the
+screen's width, not the table's, which the scroll bar makes a little less."""
 MIN_CELL = 16
 """Side by side only when every column gets at least this many cells."""
 SEPARATOR = " │ "
@@ -134,7 +135,7 @@ class AlignedTable(ScrollView, can_focus=True):
         count = len(self.labels)
         room = width - self._gutter()
         cell = (room - len(SEPARATOR) * (count - 1)) // max(1, count)
-        self.stacked = width < NARROW or cell < MIN_CELL
+        self.stacked = self.screen.size.width < NARROW or cell < MIN_CELL
         if self.stacked:
             text = max(8, room - self._label_width())
             self._widths = [max(8, room)] + [text] * (count - 1)

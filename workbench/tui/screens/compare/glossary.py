@@ -40,7 +40,8 @@ def follow(screen: CompareScreen, kind: str) -> None:
         if column.key == REFERENCE:
             targets = [e.target for e in entries]
         elif rendition is not None and screen.session.blind:  # one style's would tell it
-            targets = [e.target for e in blind_entries(entries)]
+            styles = {r.style for r in run.renditions}
+            targets = [e.target for e in blind_entries(entries, styles)]
         elif rendition is not None:
             targets = [e.target for e in entries_for(entries, rendition.style)]
         else:
