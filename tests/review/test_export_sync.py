@@ -318,3 +318,16 @@ def test_two_records_holding_one_number_and_title_are_named_with_the_way_out(
     assert result.code == 2
     assert "0001-adopt-kafka.md" in result.err and "review renumber" in result.err
     assert "Traceback" not in result.err
+
+
+def test_the_line_on_stdout_says_how_many_files_were_written(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """Exporting again into an up-to-date folder writes nothing, and stdout says so (it said
+    "wrote 3 files" while every file was left as it was)."""
+    _pair(decisions)
+    out = tmp_path / "out"
+    first = _export(run, decisions, out)
+    assert f"exported 2 files to {out}: 2 written, 0 unchanged" in first.out, first.out
+    again = _export(run, decisions, out)
+    assert f"exported 2 files to {out}: 0 written, 2 unchanged" in again.out, again.out

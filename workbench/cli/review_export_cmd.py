@@ -87,8 +87,11 @@ def export(
         write_output(render_single(fmt, records, ctx, since=day), output)
     else:
         report = sync_records(fmt, records, out, ctx, since=day)
-        written = report.paths
-        click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {name(out)}")
+        count, written = len(report.paths), len(report.added) + len(report.updated)
+        click.echo(
+            f"exported {count} file{'s' if count != 1 else ''} to {name(out)}: "
+            f"{written} written, {len(report.unchanged)} unchanged"
+        )
         for line in report.details():
             click.echo(f"workbench: {line}", err=True)
         click.echo(f"workbench: export {report.summary()}", err=True)
