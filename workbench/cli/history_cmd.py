@@ -102,14 +102,13 @@ def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, st
     from workbench.core.errors import WorkbenchError
     from workbench.core.translate.judgment import blind_label, judge, masked
     from workbench.export.sanitize import strip_controls
-    from workbench.io.translate.history import load_run, save_run
+    from workbench.io.translate.history import load_run, update_run
 
     if favourite is None and not notes:
         raise WorkbenchError("nothing to record: give --favourite COLUMN and/or --note COLUMN TEXT")
-    run = load_run(run_id)
-    was_hidden = run.judgment.blind and not run.judgment.revealed
-    run = judge(run, favourite=favourite, notes=list(notes))
-    save_run(run)
+    base = load_run(run_id)
+    was_hidden = base.judgment.blind and not base.judgment.revealed
+    run = update_run(base, judge(base, favourite=favourite, notes=list(notes))).run
     j = run.judgment
     if j.favourite:
         chosen = run.column(j.favourite)

@@ -20,6 +20,8 @@ from workbench.io import paths, write_named
 
 FILE_NAME = "model-parameters.json"
 MAX_ENTRIES = 200
+LOCK_TIMEOUT = 2.0
+"""Seconds to wait for another run writing the file before giving this run's findings up."""
 _lock = threading.Lock()
 
 
@@ -59,26 +61,40 @@ def learned_for(endpoint: str | None, model: str | None = None) -> list[Learned]
 def record_learned(
     endpoint: str | None, model: str, accepted: set[str], rejected: dict[str, str]
 ) -> None:
-    """Merge one run's findings into the file (written whole, with `write_named`)."""
+    """Merge one run's findings into the file (written whole, with `write_named`), holding
+    its lock (`<cache>/locks/`) from reading it to replacing it, so two runs at once keep both
+    their findings."""
+    from workbench.core.errors import WorkbenchError
+    from workbench.io.review.locking import locked
+
     endpoint = _key(endpoint)
-    with _lock:
-        entries = load_learned()
-        entry = next((e for e in entries if (e.endpoint, e.model) == (endpoint, model)), None)
-        if entry is None:
-            entry = Learned(endpoint, model)
-            entries.insert(0, entry)
-        kept_rejected = {k: v for k, v in entry.rejected.items() if k not in accepted}
-        kept_rejected.update(rejected)
-        kept_accepted = (set(entry.accepted) - set(rejected)) | accepted
-        if kept_rejected == entry.rejected and kept_accepted == set(entry.accepted):
-            return
-        entry.rejected = dict(sorted(kept_rejected.items()))
-        entry.accepted = sorted(kept_accepted)
-        entry.updated = datetime.now(UTC).isoformat(timespec="seconds")
-        entries.sort(key=lambda e: e.updated, reverse=True)
-        payload = {"entries": [e.__dict__ for e in entries[:MAX_ENTRIES]]}
-        with contextlib.suppress(OSError):  # an aid, never a cost
-            write_named(paths.cache_dir(), FILE_NAME, json.dumps(payload, indent=2) + "\n")
+    try:
+        with _lock, locked([paths.cache_dir() / FILE_NAME], timeout=LOCK_TIMEOUT):
+            _record(endpoint, model, accepted, rejected)
+    except WorkbenchError:  # locked by another run for long, or no lock folder: an aid only
+        return
+
+
+def _record(endpoint: str, model: str, accepted: set[str], rejected: dict[str, str]) -> None:
+    """The read-modify-write of `record_learned`, under its locks (another run's findings,
+    written meanwhile, are read before ours are added)."""
+    entries = load_learned()
+    entry = next((e for e in entries if (e.endpoint, e.model) == (endpoint, model)), None)
+    if entry is None:
+        entry = Learned(endpoint, model)
+        entries.insert(0, entry)
+    kept_rejected = {k: v for k, v in entry.rejected.items() if k not in accepted}
+    kept_rejected.update(rejected)
+    kept_accepted = (set(entry.accepted) - set(rejected)) | accepted
+    if kept_rejected == entry.rejected and kept_accepted == set(entry.accepted):
+        return
+    entry.rejected = dict(sorted(kept_rejected.items()))
+    entry.accepted = sorted(kept_accepted)
+    entry.updated = datetime.now(UTC).isoformat(timespec="seconds")
+    entries.sort(key=lambda e: e.updated, reverse=True)
+    payload = {"entries": [e.__dict__ for e in entries[:MAX_ENTRIES]]}
+    with contextlib.suppress(OSError):  # an aid, never a cost
+        write_named(paths.cache_dir(), FILE_NAME, json.dumps(payload, indent=2) + "\n")
 
 
 def _key(endpoint: str | None) -> str:

@@ -328,10 +328,10 @@ def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
     """Save the run in history; if that fails (data dir unwritable, disk full), `warn` says
     so in one line and None is returned: the run itself is not lost over it."""
     from workbench.export.sanitize import strip_controls
-    from workbench.io.translate.history import save_run
+    from workbench.io.translate.history import create_run
 
     try:
-        return save_run(comparison)
+        return create_run(comparison)
     except (OSError, WorkbenchError) as exc:
         reason = exc.message if isinstance(exc, WorkbenchError) else str(exc)
         reason = " ".join(strip_controls(reason).split())

@@ -37,16 +37,24 @@ def merge_records(
 ) -> Merged:
     """Merge `mine` and `theirs`, both made from `base`. A conflicting field named in
     `overrule` takes `mine` (the user chose to replace the other value)."""
-    merged = Merged({})
-    data = _merge(
+    return merge_data(
         base.model_dump(mode="python"),
         mine.model_dump(mode="python"),
         theirs.model_dump(mode="python"),
-        "",
-        merged,
-        overrule,
+        overrule=overrule,
     )
-    merged.data = data
+
+
+def merge_data(
+    base: dict[str, Any],
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    *,
+    overrule: frozenset[str] = frozenset(),
+) -> Merged:
+    """The same merge of any data (mappings merged key by key, anything else one value)."""
+    merged = Merged({})
+    merged.data = _merge(base, mine, theirs, "", merged, overrule)
     return merged
 
 

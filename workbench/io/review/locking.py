@@ -69,3 +69,14 @@ def locked(record_paths: Iterable[Path], *, timeout: float = TIMEOUT) -> Iterato
                 ) from None
             stack.callback(lock.release)
         yield
+
+
+def locked_if_possible(files: Iterable[Path]) -> contextlib.AbstractContextManager[None]:
+    """`locked`, for files that matter more than the lock (run history, user styles): when the
+    cache folder cannot hold locks (unwritable), the file is written without one rather than
+    not at all."""
+    try:
+        locks_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return contextlib.nullcontext()
+    return locked(files)

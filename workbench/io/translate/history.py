@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ from pydantic import ValidationError
 
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.translate.models import Comparison
-from workbench.io import paths, write_named
+from workbench.core.translate.run_merge import MergedRun, merge_runs, same_run
+from workbench.io import check_name, paths, write_named
+from workbench.io.review.locking import locked_if_possible
 
 _RUN_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
 LAST_TRIED = 5
@@ -37,6 +40,74 @@ class RunSummary:
 def save_run(comparison: Comparison) -> Path:
     """Keep a run (atomically; a link at its file name is refused, never written through)."""
     return write_named(history_dir(), f"{comparison.id}.json", comparison.model_dump_json(indent=2))
+
+
+def create_run(comparison: Comparison) -> Path:
+    """Keep a new run; never replaces a file (another run's that got the same id, made in the
+    same second by another process, say): that is refused with a `WorkbenchError`."""
+    path = history_dir() / check_name(f"{comparison.id}.json")
+    with locked_if_possible([path]):
+        if os.path.lexists(path):
+            raise WorkbenchError(
+                f"{path} already exists (another run got the same id {comparison.id}); "
+                "not overwriting it"
+            )
+        return save_run(comparison)
+
+
+class RunConflict(WorkbenchError):
+    """The run changed in history since the change's version was read, in the same field (or
+    its file is gone or unreadable). Nothing was written."""
+
+    exit_code = 1
+
+    def __init__(
+        self, message: str, *, merged: MergedRun | None = None, theirs: Comparison | None = None
+    ) -> None:
+        super().__init__(message)
+        self.merged = merged
+        """The merge with the other side's values in the conflicting fields (None when the
+        file is gone or unreadable)."""
+        self.theirs = theirs
+        """The run as it is in history (None when the file is gone or unreadable)."""
+
+
+def update_run(base: Comparison, mine: Comparison) -> MergedRun:
+    """Save `mine`, a change of `base` (the version read from history or last saved), holding
+    the run's lock from reading its file to replacing it. A change made to the file meanwhile
+    (another process judged the run) is merged field by field (`run_merge`); when both changed
+    one field, nothing is written and `RunConflict` names it. Returns the run as saved."""
+    path = history_dir() / check_name(f"{mine.id}.json")
+    with locked_if_possible([path]):
+        try:
+            theirs = Comparison.model_validate_json(path.read_bytes())
+        except (OSError, ValidationError):
+            raise RunConflict(
+                f"run {mine.id}: {path} is gone or cannot be read since the run was read; "
+                "not saved (nothing written)"
+            ) from None
+        merged = MergedRun(mine) if same_run(theirs, base) else merge_runs(base, mine, theirs)
+        if merged.conflicts:
+            raise RunConflict(
+                f"run {mine.id}: {', '.join(shown_fields(merged))} changed in {path} since it "
+                "was read (judged elsewhere meanwhile); not saved (nothing written): make "
+                "your change again on top",
+                merged=merged,
+                theirs=theirs,
+            )
+        save_run(merged.run)
+    return merged
+
+
+def shown_fields(merged: MergedRun) -> list[str]:
+    """The conflicting fields; a note's column is not named while the run is blind."""
+    j = merged.run.judgment
+    blind = j.blind and not j.revealed
+    out = [
+        "judgment.notes" if blind and f.startswith("judgment.notes.") else f
+        for f in merged.conflicts
+    ]
+    return list(dict.fromkeys(out))
 
 
 def run_path(run_id: str) -> Path:

@@ -89,11 +89,15 @@ def load_catalog() -> StyleCatalog:
 
 
 def save_user_style(style: StyleProfile, *, overwrite: bool = False) -> Path:
-    """Write a style to the user's styles folder (atomically); refuses to clobber by default."""
+    """Write a style to the user's styles folder (atomically); refuses to clobber by default,
+    even a style saved by another process at the same moment (under the style's lock)."""
+    from workbench.io.review.locking import locked_if_possible
+
     path = user_styles_dir() / check_name(f"{style.id}.yaml")
-    if os.path.lexists(path) and not overwrite:
-        raise WorkbenchError(f"{path} already exists; choose another --id or pass --force")
     data = style.model_dump(mode="json", exclude_defaults=False)
     if not data["exemplars"]:
         del data["exemplars"]
-    return write_named(path.parent, path.name, dump_yaml(data))
+    with locked_if_possible([path]):  # two creations at once: one is refused, not replaced
+        if os.path.lexists(path) and not overwrite:
+            raise WorkbenchError(f"{path} already exists; choose another --id or pass --force")
+        return write_named(path.parent, path.name, dump_yaml(data))

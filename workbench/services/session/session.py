@@ -72,6 +72,7 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         self._glossary: list[GlossaryEntry] = []  # the running run's, for a stop to keep
         self._listeners: list[Listener] = []
         self._unsaved: str | None = None  # the run history could not keep (warned once)
+        self._on_disk: Comparison | None = None  # the run as history holds it (saving.py)
         self.progress = RunProgress()
         """How far the running run has got (`progress.py`)."""
 
@@ -319,7 +320,7 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         self.request = None
         self._scores.clear()
         self._reference = None
-        self.comparison = comparison
+        self.comparison = self._on_disk = comparison
         self.columns = {}
         for rendition in comparison.renditions:
             column = SessionColumn(self, rendition.column_key, column_name(rendition))
@@ -332,13 +333,17 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
     def _save(self) -> None:
         """Keep the run in history; if history cannot be saved, say so once per run (as a
         warning: the run stays on screen and can still be exported)."""
-        from workbench.services.run import keep_run
+        from workbench.services.session.saving import keep
 
         run = self.comparison
         if run is None:
             return
         problems: list[str] = []
-        if keep_run(run, problems.append) is not None:
+        kept = keep(run, self._on_disk, problems.append)
+        self._on_disk, self.comparison = kept.on_disk, kept.shown
+        if kept.conflict is not None:
+            self.warn(kept.conflict)
+        elif not problems:
             self._unsaved = None
         elif self._unsaved != run.id:
             self._unsaved = run.id
