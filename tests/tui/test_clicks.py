@@ -49,10 +49,24 @@ def holds_focus(screen: CompareScreen, key: str) -> bool:
     return column(screen, key).has_focus_within
 
 
+async def laid_out(pilot: Any, screen: CompareScreen) -> None:
+    """Wait until the columns stand still: the run's line grows when the analysis ends (its
+    note wraps), which moves the columns down after `analysed` is already True."""
+    last = None
+    for _ in range(100):
+        now = [c.region for c in screen.columns]
+        if now == last:
+            return
+        last = now
+        await pilot.pause(0.05)
+    raise AssertionError("the columns kept moving")
+
+
 async def test_a_click_anywhere_on_a_column_focuses_it(server: FakeOpenAIServer) -> None:
     async with ran().run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        await laid_out(pilot, screen)
         for key, part in (("literal", ".col-body"), ("bernofsky", ".col-title")):
             target = column(screen, key).query_one(part)
             assert await pilot.click(target)
