@@ -9,25 +9,12 @@ JSON line: {"i", "code", "out", "err"}. The loop starts when GO_FILE exists.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import sys
 import time
 from pathlib import Path
 
-
-def _cli(args: list[str]) -> tuple[int, str, str]:
-    from workbench.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(args)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
+from tests.review.race_worker import _cli as cli
 
 
 def main(argv: list[str]) -> None:
@@ -36,7 +23,7 @@ def main(argv: list[str]) -> None:
         time.sleep(0.002)
     for i in range(int(count)):
         key = f"{prefix}-{i}"
-        code, out, err = _cli(["history", "judge", run_id, "--note", key, f"note {key}"])
+        code, out, err = cli(["history", "judge", run_id, "--note", key, f"note {key}"])
         print(json.dumps({"i": i, "code": code, "out": out, "err": err}), flush=True)
 
 

@@ -8,17 +8,13 @@ Iterations: 50 by default; set WORKBENCH_TEST_RACE_ITERATIONS to run more.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.helpers import wb
+from tests.races.helpers import in_step, iterations
 from tests.tui.helpers import PASSAGE
 from workbench.core.translate.judgment import start_blind
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
@@ -26,12 +22,7 @@ from workbench.io.translate.history import load_run, save_run
 from workbench.services.engine import new_run_id
 from workbench.services.session import TranslationSession
 
-ROOT = Path(__file__).resolve().parents[2]
 STYLES = ("rosner", "literal", "bernofsky")
-
-
-def iterations() -> int:
-    return int(os.environ.get("WORKBENCH_TEST_RACE_ITERATIONS") or 50)
 
 
 def saved_run(*, blind: bool = False) -> Comparison:
@@ -135,32 +126,8 @@ def test_the_cli_refuses_a_favourite_when_the_screen_picked_another_meanwhile(
 
 def race(tmp_path: Path, run_id: str, *columns: str) -> list[list[dict[str, object]]]:
     go = tmp_path / "go"
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.races.judge_worker",
-                run_id,
-                col,
-                str(iterations()),
-                str(go),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for col in columns
-    ]
-    time.sleep(0.3)  # let both import before the start
-    go.touch()
-    reports = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err
-        reports.append([json.loads(line) for line in out.splitlines()])
-    return reports
+    arg_lists = [[run_id, col, str(iterations()), str(go)] for col in columns]
+    return in_step("tests.races.judge_worker", arg_lists, go)
 
 
 def test_two_processes_noting_columns_lose_no_note(tmp_path: Path) -> None:

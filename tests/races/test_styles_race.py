@@ -5,50 +5,16 @@ WORKBENCH_TEST_RACE_ITERATIONS to run more."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
+from tests.races.helpers import in_step, iterations
 from workbench.io.translate.styles import load_style_file, user_styles_dir
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def iterations() -> int:
-    return int(os.environ.get("WORKBENCH_TEST_RACE_ITERATIONS") or 50)
 
 
 def race(tmp_path: Path, *extra: str) -> list[list[dict[str, object]]]:
     go = tmp_path / "go"
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.races.style_worker",
-                p,
-                str(iterations()),
-                str(go),
-                *extra,
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for p in ("a", "b")
-    ]
-    time.sleep(0.3)  # let both import before the start
-    go.touch()
-    reports = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err
-        reports.append([json.loads(line) for line in out.splitlines()])
-    return reports
+    arg_lists = [[p, str(iterations()), str(go), *extra] for p in ("a", "b")]
+    return in_step("tests.races.style_worker", arg_lists, go)
 
 
 def test_two_creations_of_one_style_save_one_and_refuse_the_other(tmp_path: Path) -> None:
