@@ -45,6 +45,23 @@ def url_without_credentials(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
+def url_credentials(url: str) -> list[str]:
+    """The secrets a URL's user:password@ makes: the password, and the `Authorization: Basic`
+    token the HTTP library sends for it (base64 of user:password), which a server may echo."""
+    import base64
+    from urllib.parse import unquote
+
+    try:
+        parts = urlsplit(url)
+        user, password = parts.username, parts.password
+    except ValueError:
+        return []
+    if not password:
+        return []
+    basic = f"{unquote(user or '')}:{unquote(password)}".encode()
+    return [unquote(password), base64.b64encode(basic).decode("ascii")]
+
+
 def clean_message(text: str, limit: int = 500) -> str:
     """Clean a message by `text_safety.terminal`'s rules (escape sequences, control and bidi
     characters removed), redact secrets, cap the length."""

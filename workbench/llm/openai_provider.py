@@ -25,7 +25,12 @@ from workbench.core.translate.models import Usage
 from workbench.core.translate.prompts import OutputMode
 from workbench.io.learned_params import record_learned
 from workbench.io.model_families import rules_for
-from workbench.llm.errors import LLMError, register_secret, url_without_credentials
+from workbench.llm.errors import (
+    LLMError,
+    register_secret,
+    url_credentials,
+    url_without_credentials,
+)
 from workbench.llm.limits import request_starting
 from workbench.llm.openai_errors import refuses_format_error as _refuses_format
 from workbench.llm.openai_errors import server_message, to_llm_error
@@ -70,7 +75,7 @@ class OpenAIProvider:
         register_secret(api_key)
         for url in (base_url, azure_endpoint):
             if url:
-                for secret in _credentials_of(url):
+                for secret in url_credentials(url):
                     register_secret(secret)
         self._client: openai.AsyncOpenAI
         if azure_endpoint:
@@ -362,23 +367,6 @@ def _brief(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else first["msg"]
-
-
-def _credentials_of(url: str) -> list[str]:
-    """The secrets a URL's user:password@ makes: the password, and the `Authorization: Basic`
-    token the HTTP library sends for it (base64 of user:password), which a server may echo."""
-    import base64
-    from urllib.parse import unquote, urlsplit
-
-    try:
-        parts = urlsplit(url)
-        user, password = parts.username, parts.password
-    except ValueError:
-        return []
-    if not password:
-        return []
-    basic = f"{unquote(user or '')}:{unquote(password)}".encode()
-    return [unquote(password), base64.b64encode(basic).decode("ascii")]
 
 
 @functools.cache
