@@ -8,6 +8,8 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownBlock
 
 from tests.tui.helpers import wait_for
 from workbench.core.review.record import Reference, Review, Status
@@ -113,3 +115,31 @@ async def browser(pilot: Pilot[Any]) -> RecordsScreen:
 
 def shown_keys(screen: RecordsScreen) -> list[str]:
     return [row.key for row in screen.query_one(RecordTable).rows]
+
+
+PAST = dt.date(2000, 1, 1)
+FUTURE = dt.date(2999, 1, 1)
+
+
+def folder_of_records(root: Path) -> dict[str, store.Stored]:
+    return {
+        "kafka": make_record(
+            root, "Adopt Kafka", 1, status="proposed", tags=("streaming",), technology="Kafka"
+        ),
+        "pulsar": make_record(
+            root, "Adopt Pulsar", 2, status="proposed", tags=("streaming",), review=True
+        ),
+        "redis": make_record(
+            root, "Cache with Redis", 3, status="accepted", review=True, revisit_by=PAST
+        ),
+        "draft": make_record(root, "Try Zig", 4, answers={}, revisit_by=FUTURE),
+    }
+
+
+def on_disk(stored: store.Stored) -> store.Stored:
+    return store.Stored(stored.path, store.load_record(stored.path))
+
+
+def markdown_text(markdown: Markdown) -> str:
+    """The text of a Textual Markdown widget's blocks, as shown (markup kept literal)."""
+    return "\n".join(str(block._content) for block in markdown.query(MarkdownBlock))
