@@ -12,7 +12,11 @@ Figures (issue 15), medians of RUNS runs, baselines measured in this same run an
 - and <= 2x reading the same two files the same way and splitting them into sentences alone.
 Both sides run in this one process, after a first call has paid the imports: a process each
 would add the interpreter's start and the imports (numpy, pydantic, click) to both sides and
-drown the work being compared. The line "split + align" is `align_texts` alone.
+drown the work being compared. The line "split + align" is `align_texts` alone; "reading
+lengths and anchors alone" is `align_features.features` on the split sentences, the first pass
+of the aligner (letter units, and the numbers and capitalised words found by regular
+expressions over both texts): a pass over the text like the splitter's own, which bounds how
+close to the split alone any aligner reading anchors can come.
 A missed target makes the exit code 1.
 """
 
@@ -28,6 +32,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from workbench.core.align import align, align_texts
+from workbench.core.align_features import features
 from workbench.core.sentences import split_sentences
 
 SEED = 20261201
@@ -143,7 +148,6 @@ def alone_found(rounds: int = 20, count: int = 100) -> tuple[float, int, int]:
 def band_cells(source: str, target: str) -> int:
     """How many cells the banded search fills: the work, free of the machine's load."""
     from workbench.core.align import BAND, band_limits
-    from workbench.core.align_features import features
 
     src_sentences, tgt_sentences = split_sentences(source, "en"), split_sentences(target, "de")
     if len(tgt_sentences) > len(src_sentences):
@@ -184,7 +188,8 @@ def main() -> None:
         out = Path(tmp, "aligned.txt")
         command(files["small.en"], files["small.de"], out)  # imports and caches warmed up
         split_alone(files["small.en"], files["small.de"])
-        smalls, bigs, splits, cores = [], [], [], []
+        big_sentences = split_sentences(big_s, "en"), split_sentences(big_t, "de")
+        smalls, bigs, splits, cores, reads = [], [], [], [], []
         for _ in range(RUNS):  # interleaved, so a busy moment of the machine hits all alike
             smalls.append(
                 median_seconds(lambda: command(files["small.en"], files["small.de"], out), 1)
@@ -192,7 +197,10 @@ def main() -> None:
             bigs.append(median_seconds(lambda: command(files["big.en"], files["big.de"], out), 1))
             splits.append(median_seconds(lambda: split_alone(files["big.en"], files["big.de"]), 1))
             cores.append(median_seconds(lambda: align_texts(big_s, big_t, "en", "de"), 1))
-    small, big, split, core = (statistics.median(x) for x in (smalls, bigs, splits, cores))
+            reads.append(median_seconds(lambda: features(*big_sentences), 1))
+    small, big, split, core, read = (
+        statistics.median(x) for x in (smalls, bigs, splits, cores, reads)
+    )
     scale, over_split = big / small, big / split
     print(f"workbench align, 80 sentences             {small * 1000:9.1f} ms")
     print(f"workbench align, 2,000 sentences          {big * 1000:9.1f} ms")
@@ -201,6 +209,7 @@ def main() -> None:
     print(f"2,000 / 80 sentences                      {scale:9.1f} x   goal <= 30x")
     print(f"workbench align / split alone (2,000)     {over_split:9.1f} x   goal <= 2x")
     print(f"split + align / split alone (2,000)       {core / split:9.1f} x")
+    print(f"  reading lengths and anchors alone       {read / split:9.1f} x   (the first pass)")
     cells = band_cells(big_s, big_t) / band_cells(small_s, small_t)
     print(f"cells searched, 2,000 / 80 sentences      {cells:9.1f} x   (the work, load-free)")
     print(f"true bead boundaries found (2,000)        {found_share(big_s, big_t, truth):9.1%}")
