@@ -89,7 +89,7 @@ def _openai_report(llm: Any) -> dict[str, Any]:
 def _azure_report(llm: Any) -> dict[str, Any]:
     import os
 
-    from workbench.llm.errors import url_without_credentials
+    from workbench.llm.errors import split_query, url_without_credentials
 
     endpoint = llm.azure_endpoint
     key = llm.azure_api_key.get_secret_value() if llm.azure_api_key is not None else ""
@@ -107,8 +107,12 @@ def _azure_report(llm: Any) -> dict[str, Any]:
     }
     if endpoint and llm.api_version:
         url = f"{url_without_credentials(endpoint).rstrip('/')}/openai/models"
+        own = split_query(endpoint)[1]  # the endpoint's own query: sent, never shown
         out["reachable"], out["detail"] = _get(
-            url, {"api-key": key} if key else {}, query={"api-version": llm.api_version}
+            url,
+            {"api-key": key} if key else {},
+            query={**own, "api-version": llm.api_version},
+            secrets=list(own.values()),
         )
     else:
         out["reachable"] = None
@@ -150,13 +154,15 @@ def _parameters_report(provider: str | None, llm: Any) -> dict[str, Any]:
 def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
     """GET <base_url>/models with a short timeout, authenticated as the openai SDK would be:
     credentials in the URL become Basic auth, else the key goes in a Bearer header. Neither
-    is ever printed: the URL shown has its credentials removed, and messages are redacted."""
+    is ever printed: the URL shown has its credentials and query removed, and messages are
+    redacted."""
     import base64
     from urllib.parse import unquote, urlsplit
 
-    from workbench.llm.errors import url_without_credentials
+    from workbench.llm.errors import split_query, url_without_credentials
 
     parts = urlsplit(base_url)
+    query = split_query(base_url)[1]  # a gateway's `?api_key=`: sent, never shown
     url = url_without_credentials(base_url).rstrip("/") + "/models"
     key = llm.api_key.get_secret_value() if llm.api_key is not None else ""
     headers: dict[str, str] = {}
@@ -169,7 +175,7 @@ def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
         if key:
             headers["Authorization"] = f"Bearer {key}"
         secrets = [key]
-    return _get(url, headers, secrets=secrets)
+    return _get(url, headers, query=query, secrets=[*secrets, *query.values()])
 
 
 def _get(

@@ -28,6 +28,7 @@ from workbench.io.model_families import rules_for
 from workbench.llm.errors import (
     LLMError,
     register_secret,
+    split_query,
     url_credentials,
     url_without_credentials,
 )
@@ -77,6 +78,10 @@ class OpenAIProvider:
             if url:
                 for secret in url_credentials(url):
                     register_secret(secret)
+        # a query in the URL (a gateway's `?api_key=`) is sent as the client's default query
+        base_url, query = split_query(base_url) if base_url else (base_url, {})
+        if azure_endpoint:
+            azure_endpoint, query = split_query(azure_endpoint)
         self._client: openai.AsyncOpenAI
         if azure_endpoint:
             self.name = "azure"
@@ -84,6 +89,7 @@ class OpenAIProvider:
                 api_key=api_key,
                 azure_endpoint=azure_endpoint,
                 api_version=api_version,
+                default_query=query or None,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
                 http_client=_http_client(timeout, connect_timeout),
@@ -92,6 +98,7 @@ class OpenAIProvider:
             self._client = openai.AsyncOpenAI(
                 api_key=api_key,
                 base_url=base_url,
+                default_query=query or None,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
                 http_client=_http_client(timeout, connect_timeout),
@@ -117,7 +124,7 @@ class OpenAIProvider:
 
     @property
     def base_url(self) -> str | None:
-        """The endpoint as shown and stored: any user:password@ removed."""
+        """The endpoint as shown and stored: any user:password@ (and query) removed."""
         return url_without_credentials(str(self._client.base_url))
 
     @property
