@@ -51,6 +51,10 @@ What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_ope
       once retries are exhausted.
     * ``invalid_json`` -> a well-formed answer whose content is ``{"text": "unterminated``.
     * ``length`` -> content cut to half its characters, ``finish_reason == "length"``.
+    * ``content_filter`` -> content cut to half its characters, ``finish_reason ==
+      "content_filter"`` (as OpenAI and Azure end an answer their filter stopped).
+    * ``refusal`` -> no content; the message's ``refusal`` (streamed as ``refusal`` deltas) is
+      ``REFUSAL_TEXT``, ``finish_reason == "stop"`` (OpenAI's structured-output refusal).
     * ``context_length`` -> ``openai.BadRequestError`` with ``code == "context_length_exceeded"``.
     * ``reject_json_*`` / unsupported ``response_format`` -> ``openai.BadRequestError``,
       ``param == "response_format"``.
@@ -149,6 +153,8 @@ FaultKind = Literal[
     "break_stream",
     "invalid_json",
     "length",
+    "content_filter",
+    "refusal",
     "reject_json_schema",
     "reject_json_object",
     "context_length",
@@ -164,6 +170,7 @@ Responder = Callable[[dict[str, Any]], "str | dict[str, Any]"]
 HOST = "127.0.0.1"
 RECORD = web.RequestKey("record", dict)
 INVALID_JSON_CONTENT = '{"text": "unterminated'
+REFUSAL_TEXT = "I'm sorry, I cannot help with that request."
 CONTEXT_LENGTH_LIMIT = 4096
 
 
@@ -569,9 +576,12 @@ class FakeOpenAIServer:
         finish_reason = "stop"
         if fault is not None and fault.kind == "invalid_json":
             content = INVALID_JSON_CONTENT
-        elif fault is not None and fault.kind == "length":
+        elif fault is not None and fault.kind in ("length", "content_filter"):
             content = content[: len(content) // 2]
-            finish_reason = "length"
+            finish_reason = fault.kind
+        refusal = REFUSAL_TEXT if fault is not None and fault.kind == "refusal" else None
+        if refusal is not None:
+            content = ""
         breaks = fault is not None and fault.kind == "break_stream"
         trickle = fault.delay if fault is not None and fault.kind == "trickle" else None
 
@@ -593,11 +603,19 @@ class FakeOpenAIServer:
             model = self.served_model()
         if body.get("stream"):
             response = await self._stream(
-                request, body, model, content, finish_reason, usage, breaks=breaks, trickle=trickle
+                request,
+                body,
+                model,
+                content,
+                finish_reason,
+                usage,
+                breaks=breaks,
+                trickle=trickle,
+                refusal=refusal,
             )
         else:
             response = await self._plain(
-                request, model, content, finish_reason, usage, breaks=breaks
+                request, model, content, finish_reason, usage, breaks=breaks, refusal=refusal
             )
         if not breaks:
             record["finished_at"] = time.monotonic()
@@ -808,6 +826,7 @@ class FakeOpenAIServer:
         usage: dict[str, int],
         *,
         breaks: bool,
+        refusal: str | None = None,
     ) -> web.StreamResponse:
         payload = {
             "id": self._new_id(),
@@ -818,7 +837,11 @@ class FakeOpenAIServer:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": content, "refusal": None},
+                    "message": {
+                        "role": "assistant",
+                        "content": None if refusal else content,
+                        "refusal": refusal,
+                    },
                     "logprobs": None,
                     "finish_reason": finish_reason,
                 }
@@ -847,6 +870,7 @@ class FakeOpenAIServer:
         *,
         breaks: bool,
         trickle: float | None = None,
+        refusal: str | None = None,
     ) -> web.StreamResponse:
         options = body.get("stream_options")
         include_usage = imitation.sends_usage(
@@ -878,6 +902,8 @@ class FakeOpenAIServer:
             deltas = imitation.reasoning_deltas(self.imitate, self.reasoning_text)
             events += [chunk(delta) for delta in deltas]
         events += [chunk({"content": piece}) for piece in pieces]
+        for i in range(0, len(refusal or ""), size):
+            events.append(chunk({"content": None, "refusal": (refusal or "")[i : i + size]}))
         events.append(chunk({}, finish_reason))
         if include_usage:
             final = chunk({})

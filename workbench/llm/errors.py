@@ -92,8 +92,8 @@ class LLMError(Exception):
     """A rendition that could not be produced.
 
     `kind` is one of: rate_limited, server_error, timeout, connection, stream_interrupted,
-    invalid_output, length, too_long, repetition, context_length, auth, not_found, bad_request,
-    cancelled, internal.
+    invalid_output, length, content_filter, refused, too_long, repetition, context_length, auth,
+    not_found, bad_request, cancelled, internal.
     `partial_text` is the text parsed before the failure (may be empty; never raw JSON).
     """
 

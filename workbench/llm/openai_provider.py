@@ -34,7 +34,7 @@ from workbench.llm.errors import (
 )
 from workbench.llm.limits import request_starting
 from workbench.llm.openai_errors import refuses_format_error as _refuses_format
-from workbench.llm.openai_errors import server_message, to_llm_error
+from workbench.llm.openai_errors import server_message, to_llm_error, unfinished_answer
 from workbench.llm.parameters import ParameterPolicy
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.llm.structured import (
@@ -218,7 +218,7 @@ class OpenAIProvider:
                 on_reset()
             answer = AnswerStream(mode, text_field, on_delta, on_reset)
             try:
-                call_usage, finish, model = await self._stream_once(
+                call_usage, finish, model, refusal = await self._stream_once(
                     messages, mode, output_model, sampling, dropped, answer
                 )
             except LLMError as exc:
@@ -230,13 +230,9 @@ class OpenAIProvider:
                 raise
             shown_any = shown_any or bool(answer.shown)
             usage = usage + call_usage
-            if finish == "length":
-                raise LLMError(
-                    "length",
-                    "the model stopped at its output token limit; the rendition is incomplete "
-                    "(raise llm.max_output_tokens or split the passage)",
-                    partial_text=answer.shown,
-                )
+            unfinished = unfinished_answer(finish, refusal, answer.shown)
+            if unfinished is not None:  # never shown as complete, nor asked again
+                raise unfinished
             content = answer.content
             try:
                 output = validate_answer(content, mode, output_model, text_field)
@@ -269,7 +265,8 @@ class OpenAIProvider:
         sampling: tuple[float | None, int],
         dropped: list[str],
         answer: AnswerStream,
-    ) -> tuple[Usage, str | None, str]:
+    ) -> tuple[Usage, str | None, str, str]:
+        """One streamed request: its usage, finish reason, model and refusal (if any)."""
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
@@ -284,6 +281,7 @@ class OpenAIProvider:
         usage = Usage()
         finish: str | None = None
         model = self.model
+        refusal: list[str] = []
         try:
             async for chunk in stream:
                 if chunk.model:
@@ -297,6 +295,8 @@ class OpenAIProvider:
                 for choice in chunk.choices:
                     if choice.delta is not None and choice.delta.content:
                         answer.feed(choice.delta.content)
+                    if choice.delta is not None and choice.delta.refusal:
+                        refusal.append(choice.delta.refusal)
                     if choice.finish_reason is not None:
                         finish = choice.finish_reason
         except Exception as exc:
@@ -316,7 +316,7 @@ class OpenAIProvider:
                 "the answer broke off part way (the stream ended without finishing)",
                 partial_text=answer.content,
             )
-        return usage, finish, model
+        return usage, finish, model, "".join(refusal)
 
     async def _open(
         self,
