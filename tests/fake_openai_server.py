@@ -115,6 +115,10 @@ record is when it noticed, on the test's ``time.monotonic()`` clock)
       never fires, since bytes keep coming).
     * ``endless`` -> content chunks forever (``word1 word2 ...``, never repeating itself), one
       every ``delay`` seconds (0: as fast as the client reads), never a ``finish_reason``.
+    * ``whitespace`` -> the start of an answer (``{"text": "word1 "`` when JSON is asked for,
+      the string closed; else ``word1 ``), then white space forever, a chunk every ``delay``
+      seconds: what OpenAI warns a model in JSON mode may do ("an unending stream of
+      whitespace").
     * ``auth_echo`` -> a 401 whose error message quotes the request's Authorization header back
       (real servers do this); the SDK raises ``openai.AuthenticationError``.
 
@@ -162,6 +166,7 @@ FaultKind = Literal[
     "keepalive",
     "trickle",
     "endless",
+    "whitespace",
     "auth_echo",
 ]
 
@@ -548,7 +553,7 @@ class FakeOpenAIServer:
             await asyncio.sleep(fault.delay)
         if fault is not None and fault.kind == "hang":
             await asyncio.Event().wait()  # until the client goes away (cancelled)
-        if fault is not None and fault.kind in ("keepalive", "endless"):
+        if fault is not None and fault.kind in ("keepalive", "endless", "whitespace"):
             return await self._never_ending(request, body, fault)
 
         judged = self._judge(body, record)
@@ -946,7 +951,8 @@ class FakeOpenAIServer:
     async def _never_ending(
         self, request: web.Request, body: dict[str, Any], fault: Fault
     ) -> web.StreamResponse:
-        """`keepalive`: SSE comments forever; `endless`: content chunks forever."""
+        """`keepalive`: SSE comments forever; `endless`: content chunks forever;
+        `whitespace`: one word, then white space forever."""
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
         )
@@ -960,9 +966,9 @@ class FakeOpenAIServer:
                 await response.write(b": keepalive\n\n")
                 await asyncio.sleep(fault.delay)
                 continue
-            text = f"word{n} "
-            if n == 1:
-                text = ('{"text": "' if json_asked else "") + text
+            text = f"word{n} " if fault.kind == "endless" or n == 1 else " \n" * 512
+            if n == 1 and json_asked:  # white space comes after the text, outside the string
+                text = '{"text": "' + text + ('"' if fault.kind == "whitespace" else "")
             event = {
                 "id": completion_id,
                 "object": "chat.completion.chunk",

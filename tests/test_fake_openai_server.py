@@ -557,15 +557,19 @@ async def test_trickle_sends_one_byte_at_a_time(
     assert text == "hello"  # slowly, but whole
 
 
+@pytest.mark.parametrize(
+    ("kind", "start"),
+    [("endless", '{"text": "word1 word2 '), ("whitespace", '{"text": "word1 " \n \n')],
+)
 async def test_endless_stream_never_finishes(
-    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer, kind: FaultKind, start: str
 ) -> None:
-    fake_openai.add_fault("endless", delay=0.01)
+    fake_openai.add_fault(kind, delay=0.01)
     stream = await client.chat.completions.create(
         model="m", messages=MESSAGES, response_format=SCHEMA_FORMAT, stream=True
     )
     text = await _read_for(stream, 0.5)
-    assert text.startswith('{"text": "word1 word2 ')
+    assert text.startswith(start)
 
 
 async def test_auth_echo_quotes_the_authorization_header(
