@@ -119,6 +119,9 @@ record is when it noticed, on the test's ``time.monotonic()`` clock)
       the string closed; else ``word1 ``), then white space forever, a chunk every ``delay``
       seconds: what OpenAI warns a model in JSON mode may do ("an unending stream of
       whitespace").
+    * ``models_trickle`` (a server attribute, default None): ``GET /v1/models`` answers 200 at
+      once, then its body one byte every ``models_trickle`` seconds, padded with white space to
+      a few kilobytes (a read timeout never fires, since bytes keep coming).
     * ``auth_echo`` -> a 401 whose error message quotes the request's Authorization header back
       (real servers do this); the SDK raises ``openai.AuthenticationError``.
 
@@ -342,6 +345,8 @@ class FakeOpenAIServer:
         """Imitate Ollama, vLLM or llama.cpp's server (see the module docstring)."""
         self.imitate_old = False
         """The imitated server's older behaviour (Ollama before structured outputs, vLLM 0.6.3)."""
+        self.models_trickle: float | None = None
+        """Seconds between the bytes of the `GET /v1/models` answer (None: answered at once)."""
         self.reasoning_text: str | None = None
         """Thinking streamed before the answer, as the imitated server streams it."""
         self.judge: Any = None
@@ -466,7 +471,7 @@ class FakeOpenAIServer:
             return imitation.DEFAULT_MODELS[self.imitate]
         return self.model
 
-    async def _handle_models(self, request: web.Request) -> web.Response:
+    async def _handle_models(self, request: web.Request) -> web.StreamResponse:
         self.other_requests.append(self._record(request, None))
         if self.imitate is not None:
             return web.json_response(imitation.models_listing(self.imitate, self.served_model()))
@@ -474,9 +479,17 @@ class FakeOpenAIServer:
             refused = self._azure_refusal(request)
             if refused is not None:
                 return refused
-        return web.json_response(
-            {"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "fake"}]}
-        )
+        model = {"id": self.model, "object": "model", "owned_by": "fake"}
+        listing = {"object": "list", "data": [model]}
+        if self.models_trickle is not None:
+            response = web.StreamResponse(headers={"Content-Type": "application/json"})
+            await response.prepare(request)
+            for byte in json.dumps(listing).encode().ljust(4096):
+                await response.write(bytes([byte]))
+                await asyncio.sleep(self.models_trickle)
+            await response.write_eof()
+            return response
+        return web.json_response(listing)
 
     async def _handle_unknown(self, request: web.Request) -> web.Response:
         self.other_requests.append(self._record(request, None))

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -199,9 +202,10 @@ def _get(
     request = urllib.request.Request(full, method="GET", headers=headers)
     start = time.perf_counter()
     try:
-        with urllib.request.urlopen(request, timeout=3) as response:
-            status = response.status
-            body = response.read(1 << 20)
+        answer = _bounded(lambda: _fetch(request), PROBE_DEADLINE)
+        if answer is None:
+            return False, f"no complete answer from GET {url} within {PROBE_DEADLINE:g} s"
+        status, body = answer
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code} from GET {url}"
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
@@ -217,6 +221,43 @@ def _get(
     except (ValueError, AttributeError):
         pass
     return True, f"HTTP {status} from GET {url} in {ms:.0f} ms{models}"
+
+
+PROBE_DEADLINE = 8.0
+"""Seconds the probe may take in all: a server that sends a byte now and then never lets the
+read timeout (3 s between bytes) fire."""
+
+
+def _fetch(request: Any) -> tuple[int, bytes]:
+    import urllib.request
+
+    with urllib.request.urlopen(request, timeout=3) as response:
+        return response.status, response.read(1 << 20)
+
+
+def _bounded(work: Callable[[], T], seconds: float) -> T | None:
+    """`work()` on a daemon thread, its result or its exception; None when it has not ended
+    within `seconds` (it is left to the end of the process)."""
+    import threading
+
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # handed to the caller
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="doctor-probe", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        return None
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    result: T = value
+    return result
 
 
 def _local_report(local: Any, *, hash_file: bool) -> dict[str, Any]:
