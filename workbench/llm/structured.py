@@ -144,7 +144,7 @@ class AnswerStream:
     ) -> None:
         self.mode = mode
         self._parts: list[str] = []
-        self._size = 0
+        self._size = self._next_report = 0
         self._shown: list[str] = []
         self._scanner = None if mode == "text" else JsonFieldScanner(text_field)
         self._on_delta = on_delta
@@ -155,7 +155,9 @@ class AnswerStream:
             return
         self._parts.append(piece)
         self._size += len(piece)
-        answer_growing(self._size)  # the rendition's limits cap the raw answer too
+        if self._size >= self._next_report:  # the rendition's limits cap the raw answer too
+            self._next_report = self._size + 4096
+            answer_growing(self._size)
         if self._scanner is None:
             delta, reset = piece, False
         else:
