@@ -51,6 +51,10 @@ What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_ope
       once retries are exhausted.
     * ``invalid_json`` -> a well-formed answer whose content is ``{"text": "unterminated``.
     * ``length`` -> content cut to half its characters, ``finish_reason == "length"``.
+    * ``content_filter`` -> content cut to half its characters, ``finish_reason ==
+      "content_filter"`` (as OpenAI and Azure end an answer their filter stopped).
+    * ``refusal`` -> no content; the message's ``refusal`` (streamed as ``refusal`` deltas) is
+      ``REFUSAL_TEXT``, ``finish_reason == "stop"`` (OpenAI's structured-output refusal).
     * ``context_length`` -> ``openai.BadRequestError`` with ``code == "context_length_exceeded"``.
     * ``reject_json_*`` / unsupported ``response_format`` -> ``openai.BadRequestError``,
       ``param == "response_format"``.
@@ -111,6 +115,13 @@ record is when it noticed, on the test's ``time.monotonic()`` clock)
       never fires, since bytes keep coming).
     * ``endless`` -> content chunks forever (``word1 word2 ...``, never repeating itself), one
       every ``delay`` seconds (0: as fast as the client reads), never a ``finish_reason``.
+    * ``whitespace`` -> the start of an answer (``{"text": "word1 "`` when JSON is asked for,
+      the string closed; else ``word1 ``), then white space forever, a chunk every ``delay``
+      seconds: what OpenAI warns a model in JSON mode may do ("an unending stream of
+      whitespace").
+    * ``models_trickle`` (a server attribute, default None): ``GET /v1/models`` answers 200 at
+      once, then its body one byte every ``models_trickle`` seconds, padded with white space to
+      a few kilobytes (a read timeout never fires, since bytes keep coming).
     * ``auth_echo`` -> a 401 whose error message quotes the request's Authorization header back
       (real servers do this); the SDK raises ``openai.AuthenticationError``.
 
@@ -149,6 +160,8 @@ FaultKind = Literal[
     "break_stream",
     "invalid_json",
     "length",
+    "content_filter",
+    "refusal",
     "reject_json_schema",
     "reject_json_object",
     "context_length",
@@ -156,6 +169,7 @@ FaultKind = Literal[
     "keepalive",
     "trickle",
     "endless",
+    "whitespace",
     "auth_echo",
 ]
 
@@ -164,6 +178,7 @@ Responder = Callable[[dict[str, Any]], "str | dict[str, Any]"]
 HOST = "127.0.0.1"
 RECORD = web.RequestKey("record", dict)
 INVALID_JSON_CONTENT = '{"text": "unterminated'
+REFUSAL_TEXT = "I'm sorry, I cannot help with that request."
 CONTEXT_LENGTH_LIMIT = 4096
 
 
@@ -330,6 +345,8 @@ class FakeOpenAIServer:
         """Imitate Ollama, vLLM or llama.cpp's server (see the module docstring)."""
         self.imitate_old = False
         """The imitated server's older behaviour (Ollama before structured outputs, vLLM 0.6.3)."""
+        self.models_trickle: float | None = None
+        """Seconds between the bytes of the `GET /v1/models` answer (None: answered at once)."""
         self.reasoning_text: str | None = None
         """Thinking streamed before the answer, as the imitated server streams it."""
         self.judge: Any = None
@@ -454,7 +471,7 @@ class FakeOpenAIServer:
             return imitation.DEFAULT_MODELS[self.imitate]
         return self.model
 
-    async def _handle_models(self, request: web.Request) -> web.Response:
+    async def _handle_models(self, request: web.Request) -> web.StreamResponse:
         self.other_requests.append(self._record(request, None))
         if self.imitate is not None:
             return web.json_response(imitation.models_listing(self.imitate, self.served_model()))
@@ -462,9 +479,17 @@ class FakeOpenAIServer:
             refused = self._azure_refusal(request)
             if refused is not None:
                 return refused
-        return web.json_response(
-            {"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "fake"}]}
-        )
+        model = {"id": self.model, "object": "model", "owned_by": "fake"}
+        listing = {"object": "list", "data": [model]}
+        if self.models_trickle is not None:
+            response = web.StreamResponse(headers={"Content-Type": "application/json"})
+            await response.prepare(request)
+            for byte in json.dumps(listing).encode().ljust(4096):
+                await response.write(bytes([byte]))
+                await asyncio.sleep(self.models_trickle)
+            await response.write_eof()
+            return response
+        return web.json_response(listing)
 
     async def _handle_unknown(self, request: web.Request) -> web.Response:
         self.other_requests.append(self._record(request, None))
@@ -541,7 +566,7 @@ class FakeOpenAIServer:
             await asyncio.sleep(fault.delay)
         if fault is not None and fault.kind == "hang":
             await asyncio.Event().wait()  # until the client goes away (cancelled)
-        if fault is not None and fault.kind in ("keepalive", "endless"):
+        if fault is not None and fault.kind in ("keepalive", "endless", "whitespace"):
             return await self._never_ending(request, body, fault)
 
         judged = self._judge(body, record)
@@ -569,9 +594,12 @@ class FakeOpenAIServer:
         finish_reason = "stop"
         if fault is not None and fault.kind == "invalid_json":
             content = INVALID_JSON_CONTENT
-        elif fault is not None and fault.kind == "length":
+        elif fault is not None and fault.kind in ("length", "content_filter"):
             content = content[: len(content) // 2]
-            finish_reason = "length"
+            finish_reason = fault.kind
+        refusal = REFUSAL_TEXT if fault is not None and fault.kind == "refusal" else None
+        if refusal is not None:
+            content = ""
         breaks = fault is not None and fault.kind == "break_stream"
         trickle = fault.delay if fault is not None and fault.kind == "trickle" else None
 
@@ -593,11 +621,19 @@ class FakeOpenAIServer:
             model = self.served_model()
         if body.get("stream"):
             response = await self._stream(
-                request, body, model, content, finish_reason, usage, breaks=breaks, trickle=trickle
+                request,
+                body,
+                model,
+                content,
+                finish_reason,
+                usage,
+                breaks=breaks,
+                trickle=trickle,
+                refusal=refusal,
             )
         else:
             response = await self._plain(
-                request, model, content, finish_reason, usage, breaks=breaks
+                request, model, content, finish_reason, usage, breaks=breaks, refusal=refusal
             )
         if not breaks:
             record["finished_at"] = time.monotonic()
@@ -808,6 +844,7 @@ class FakeOpenAIServer:
         usage: dict[str, int],
         *,
         breaks: bool,
+        refusal: str | None = None,
     ) -> web.StreamResponse:
         payload = {
             "id": self._new_id(),
@@ -818,7 +855,11 @@ class FakeOpenAIServer:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": content, "refusal": None},
+                    "message": {
+                        "role": "assistant",
+                        "content": None if refusal else content,
+                        "refusal": refusal,
+                    },
                     "logprobs": None,
                     "finish_reason": finish_reason,
                 }
@@ -847,6 +888,7 @@ class FakeOpenAIServer:
         *,
         breaks: bool,
         trickle: float | None = None,
+        refusal: str | None = None,
     ) -> web.StreamResponse:
         options = body.get("stream_options")
         include_usage = imitation.sends_usage(
@@ -878,6 +920,8 @@ class FakeOpenAIServer:
             deltas = imitation.reasoning_deltas(self.imitate, self.reasoning_text)
             events += [chunk(delta) for delta in deltas]
         events += [chunk({"content": piece}) for piece in pieces]
+        for i in range(0, len(refusal or ""), size):
+            events.append(chunk({"content": None, "refusal": (refusal or "")[i : i + size]}))
         events.append(chunk({}, finish_reason))
         if include_usage:
             final = chunk({})
@@ -920,7 +964,8 @@ class FakeOpenAIServer:
     async def _never_ending(
         self, request: web.Request, body: dict[str, Any], fault: Fault
     ) -> web.StreamResponse:
-        """`keepalive`: SSE comments forever; `endless`: content chunks forever."""
+        """`keepalive`: SSE comments forever; `endless`: content chunks forever;
+        `whitespace`: one word, then white space forever."""
         response = web.StreamResponse(
             headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
         )
@@ -934,9 +979,9 @@ class FakeOpenAIServer:
                 await response.write(b": keepalive\n\n")
                 await asyncio.sleep(fault.delay)
                 continue
-            text = f"word{n} "
-            if n == 1:
-                text = ('{"text": "' if json_asked else "") + text
+            text = f"word{n} " if fault.kind == "endless" or n == 1 else " \n" * 512
+            if n == 1 and json_asked:  # white space comes after the text, outside the string
+                text = '{"text": "' + text + ('"' if fault.kind == "whitespace" else "")
             event = {
                 "id": completion_id,
                 "object": "chat.completion.chunk",

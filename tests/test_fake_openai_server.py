@@ -19,7 +19,13 @@ import openai
 import pytest
 
 from tests import fake_openai_fixtures
-from tests.fake_openai_server import INVALID_JSON_CONTENT, FakeOpenAIServer, Fault
+from tests.fake_openai_server import (
+    INVALID_JSON_CONTENT,
+    REFUSAL_TEXT,
+    FakeOpenAIServer,
+    Fault,
+    FaultKind,
+)
 
 # The fixture, as tests/conftest.py will offer it (an assignment, so it is not an unused import).
 fake_openai = fake_openai_fixtures.fake_openai
@@ -317,16 +323,30 @@ async def test_invalid_json(client: openai.AsyncOpenAI, fake_openai: FakeOpenAIS
     assert text == INVALID_JSON_CONTENT
 
 
-async def test_length(client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer) -> None:
+@pytest.mark.parametrize("kind", ["length", "content_filter"])
+async def test_length_and_content_filter(
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer, kind: FaultKind
+) -> None:
     fake_openai.responder = lambda body: "0123456789" * 4
-    fake_openai.add_fault("length", times=2)
+    fake_openai.add_fault(kind, times=2)
     resp = await client.chat.completions.create(model="m", messages=MESSAGES)
     assert resp.choices[0].message.content == "0123456789" * 2
-    assert resp.choices[0].finish_reason == "length"
+    assert resp.choices[0].finish_reason == kind
     stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
     chunks = [c async for c in stream]
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == "0123456789" * 2
-    assert chunks[-1].choices[0].finish_reason == "length"
+    assert chunks[-1].choices[0].finish_reason == kind
+
+
+async def test_refusal(client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer) -> None:
+    fake_openai.add_fault("refusal", times=2)
+    resp = await client.chat.completions.create(model="m", messages=MESSAGES)
+    assert resp.choices[0].message.content is None
+    assert resp.choices[0].message.refusal == REFUSAL_TEXT
+    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    chunks = [c async for c in stream]
+    assert not "".join(c.choices[0].delta.content or "" for c in chunks)
+    assert "".join(c.choices[0].delta.refusal or "" for c in chunks) == REFUSAL_TEXT
 
 
 async def test_context_length(client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer) -> None:
@@ -537,15 +557,19 @@ async def test_trickle_sends_one_byte_at_a_time(
     assert text == "hello"  # slowly, but whole
 
 
+@pytest.mark.parametrize(
+    ("kind", "start"),
+    [("endless", '{"text": "word1 word2 '), ("whitespace", '{"text": "word1 " \n \n')],
+)
 async def test_endless_stream_never_finishes(
-    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
+    client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer, kind: FaultKind, start: str
 ) -> None:
-    fake_openai.add_fault("endless", delay=0.01)
+    fake_openai.add_fault(kind, delay=0.01)
     stream = await client.chat.completions.create(
         model="m", messages=MESSAGES, response_format=SCHEMA_FORMAT, stream=True
     )
     text = await _read_for(stream, 0.5)
-    assert text.startswith('{"text": "word1 word2 ')
+    assert text.startswith(start)
 
 
 async def test_auth_echo_quotes_the_authorization_header(

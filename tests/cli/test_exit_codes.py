@@ -83,7 +83,11 @@ def _empty_for(style: str, text: str = "  \n") -> Callable[[dict[str, Any]], str
 
 
 @pytest.mark.parametrize("json_mode", [True, False], ids=["json", "plain"])
-@pytest.mark.parametrize("text", ["  \n", "\x1b[2J\x1b]0;title\x07"], ids=["blank", "escapes"])
+@pytest.mark.parametrize(
+    "text",
+    ["  \n", "\x1b[2J\x1b]0;title\x07", "[1] Herr: sir, master."],
+    ids=["blank", "escapes", "footnotes-only"],
+)
 def test_an_empty_answer_is_a_failed_column(
     server: FakeOpenAIServer, tmp_path: Path, json_mode: bool, text: str
 ) -> None:
@@ -104,10 +108,13 @@ def test_an_empty_answer_is_a_failed_column(
     assert literal["error"] is None and literal["text"].startswith("[Literal gloss]")
 
 
+@pytest.mark.parametrize(
+    "text", ["  \n", "[1] Herr: sir, master."], ids=["blank", "footnotes-only"]
+)
 def test_an_empty_round_trip_is_a_failed_round_trip(
-    server: FakeOpenAIServer, tmp_path: Path
+    server: FakeOpenAIServer, tmp_path: Path, text: str
 ) -> None:
-    server.responder = _empty_for("Round trip")
+    server.responder = _empty_for("Round trip", text)
     code, out, err = _translate(tmp_path, "--format", "json")
     assert code == 1, err
     for rendition in json.loads(out)["renditions"]:

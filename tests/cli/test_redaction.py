@@ -76,10 +76,23 @@ def with_password(base_url: str) -> str:
     return base_url.replace("http://", f"http://wbuser:{PASSWORD}@")
 
 
-def test_a_password_in_the_base_url_is_never_stored(
-    server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch
+QUERY_TOKEN = "qtok-Zq81-secret-in-the-query"
+
+
+def with_query_token(base_url: str) -> str:
+    """A gateway that takes its key in the query string, as some proxies do."""
+    return f"{base_url}?api_key={QUERY_TOKEN}"
+
+
+SECRET_URLS = {"password": (with_password, PASSWORD), "query": (with_query_token, QUERY_TOKEN)}
+
+
+@pytest.mark.parametrize("where", list(SECRET_URLS))
+def test_a_secret_in_the_base_url_is_sent_but_never_stored(
+    server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    url_with, secret = SECRET_URLS[where]
+    monkeypatch.setenv("OPENAI_BASE_URL", url_with(server.base_url))
     result = wb(
         "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
         "--format", "json",
@@ -87,30 +100,40 @@ def test_a_password_in_the_base_url_is_never_stored(
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     base_url = data["renditions"][0]["provenance"]["base_url"]
-    assert base_url and "127.0.0.1" in base_url and PASSWORD not in base_url
-    assert_nowhere(PASSWORD, result.stdout, result.stderr, files=stored_files())
+    assert base_url and "127.0.0.1" in base_url and secret not in base_url
+    [request] = server.requests
+    assert request["path"] == "/v1/chat/completions"
+    if where == "query":  # the gateway still gets its key
+        assert request["query"] == {"api_key": QUERY_TOKEN}
+    runs = wb("history", "list", "--format", "json")
+    assert_nowhere(secret, result.stdout, result.stderr, runs.stdout, files=stored_files())
 
 
-def test_a_password_in_the_base_url_in_an_error_is_redacted(
-    server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("where", list(SECRET_URLS))
+def test_a_secret_in_the_base_url_in_an_error_is_redacted(
+    server: FakeOpenAIServer, passage: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    server.add_fault("auth_echo", times=100)  # echoes the URL too
-    monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    url_with, secret = SECRET_URLS[where]
+    server.add_fault("auth_echo", times=100)  # quotes the request's URL, query and all
+    monkeypatch.setenv("OPENAI_BASE_URL", url_with(server.base_url))
     result = wb(
         "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
         "--format", "json",
     )  # fmt: skip
     assert result.returncode == 1
-    assert_nowhere(PASSWORD, result.stdout, result.stderr, files=stored_files())
+    assert "Invalid credentials" in result.stderr
+    assert_nowhere(secret, result.stdout, result.stderr, files=stored_files())
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_doctor_hides_the_password_and_reaches_the_endpoint(
-    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, fmt: str
+@pytest.mark.parametrize("where", list(SECRET_URLS))
+def test_doctor_hides_the_urls_secret_and_reaches_the_endpoint(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, fmt: str, where: str
 ) -> None:
-    monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    url_with, secret = SECRET_URLS[where]
+    monkeypatch.setenv("OPENAI_BASE_URL", url_with(server.base_url))
     result = wb("doctor", "--no-hash", "--format", fmt, "--provider", "openai")
-    assert PASSWORD not in result.stdout + result.stderr
+    assert secret not in result.stdout + result.stderr
     assert KEY not in result.stdout + result.stderr
     if fmt == "json":
         report = json.loads(result.stdout)["openai"]
@@ -120,6 +143,8 @@ def test_doctor_hides_the_password_and_reaches_the_endpoint(
         assert "reachable      yes" in result.stdout, result.stdout
     [probe] = [r for r in server.other_requests if r["path"] == "/v1/models"]
     assert probe["headers"].get("authorization")  # the credentials were sent, not shown
+    if where == "query":
+        assert probe["query"] == {"api_key": QUERY_TOKEN}
 
 
 class CredentialsEchoServer(FakeOpenAIServer):
@@ -163,3 +188,28 @@ def test_the_base_url_credentials_sent_as_basic_auth_are_redacted_when_echoed(
     token = base64.b64encode(f"wbuser:{PASSWORD}".encode()).decode()
     assert echo_server.requests[0]["headers"]["authorization"] == f"Basic {token}"
     assert_nowhere(token, result.stdout, result.stderr, files=stored_files())
+
+
+@pytest.mark.parametrize(
+    ("variable", "url"),
+    [
+        ("OPENAI_BASE_URL", f"localhost:11434/v1?api_key={QUERY_TOKEN}"),
+        ("OPENAI_BASE_URL", f"ftp://wbuser:{PASSWORD}@example.org/v1"),
+        ("AZURE_OPENAI_ENDPOINT", f"contoso.openai.azure.com?code={QUERY_TOKEN}"),
+    ],
+)
+def test_a_url_refused_as_not_http_is_named_without_its_secrets(
+    passage: Path, variable: str, url: str
+) -> None:
+    env = {
+        variable: url,
+        "AZURE_OPENAI_API_KEY": KEY,
+        "OPENAI_API_VERSION": "2024-10-21",
+        "WORKBENCH_MODEL": "fake-model",
+        "OPENAI_API_KEY": None if variable.startswith("AZURE") else KEY,
+        "OPENAI_BASE_URL": url if variable == "OPENAI_BASE_URL" else None,
+    }
+    result = wb("translate", str(passage), "--from", "de", "--to", "en", env=env)
+    assert result.returncode == 2, result.stderr
+    assert "not an http(s) URL" in result.stderr
+    assert QUERY_TOKEN not in result.stderr and PASSWORD not in result.stderr

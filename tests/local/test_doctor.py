@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.helpers import wb
+from tests.cli.helpers import wb, wb_process
 from tests.fake_openai_server import FakeOpenAIServer
 
 KEY = "sk-test-secret-key-doctor-0123456789"
@@ -48,3 +48,15 @@ def test_doctor_with_an_explicit_provider() -> None:
     result = wb("doctor", "--no-hash", "--provider", "openai", "--format", "json")
     data = json.loads(result.stdout)
     assert data["provider"] == {"name": "openai", "reason": "--provider openai"}
+
+
+def test_doctor_ends_when_the_endpoint_trickles_its_answer(fake_openai: FakeOpenAIServer) -> None:
+    """A server that answers the probe one byte a second never lets a read time out: the probe
+    still ends, within its own bound, and says so."""
+    fake_openai.models_trickle = 1.0
+    env = {"OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": KEY}
+    result = wb_process("doctor", "--no-hash", "--format", "json", env=env, timeout=60)
+    data = json.loads(result.stdout)
+    assert data["openai"]["reachable"] is False
+    assert "no complete answer" in data["openai"]["detail"], data["openai"]
+    assert result.returncode == 1, result.stderr

@@ -113,6 +113,25 @@ async def test_an_answer_over_the_size_cap_is_cut_and_marked(server: FakeOpenAIS
     assert literal is not None and literal.error is None
 
 
+async def test_an_answer_whose_json_grows_without_its_text_is_stopped_at_a_cap(
+    server: FakeOpenAIServer,
+) -> None:
+    """A model in JSON mode that writes white space without end after its text: the text stays
+    under the cap, the answer does not; it is stopped as too long, not left to the deadline."""
+    server.add_fault("whitespace", match=for_style("rosner"), times=10, delay=0.0)
+    comparison, _ = await run_timed(
+        server, ["rosner", "literal"], deadline=20.0, max_answer_chars=3000
+    )
+    rosner = comparison.column("rosner")
+    assert rosner is not None and rosner.error is not None
+    assert rosner.error.type == "too_long", rosner.error
+    assert "llm.max_answer_chars" in rosner.error.message
+    assert rosner.text == "word1"  # the text it had, kept and marked
+    assert rosner.partial is not None and rosner.partial.reason == "size_limit"
+    literal = comparison.column("literal")
+    assert literal is not None and literal.error is None
+
+
 async def test_an_answer_repeating_itself_is_stopped(server: FakeOpenAIServer) -> None:
     loop = "und so weiter, " * 2000
 

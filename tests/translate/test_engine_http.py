@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from tests.fake_openai_server import FakeOpenAIServer
+from tests.fake_openai_server import REFUSAL_TEXT, FakeOpenAIServer
 from tests.llm_helpers import make_provider, request_parts, style_responder
 from workbench.core.translate.events import RenditionFinished, TextDelta, TextReset
 from workbench.core.translate.models import Comparison
@@ -175,6 +176,34 @@ async def test_finish_reason_length_is_reported_not_hidden(server: FakeOpenAISer
     rosner = by_style(result)["rosner"]
     assert rosner.error is not None and rosner.error.type == "length"
     assert "incomplete" in rosner.error.message
+
+
+def answered(json_modes: bool) -> Callable[[dict[str, Any]], bool]:
+    """The requests the server answers (the others are refused for their response format)."""
+    return lambda body: json_modes or not body.get("response_format")
+
+
+@pytest.mark.parametrize("json_modes", [True, False], ids=["json", "text"])
+@pytest.mark.parametrize(
+    ("fault", "kind", "says"),
+    [("content_filter", "content_filter", "content filter"), ("refusal", "refused", REFUSAL_TEXT)],
+)
+async def test_a_filtered_or_refused_answer_is_an_error_never_a_complete_rendition(
+    server: FakeOpenAIServer, json_modes: bool, fault: Any, kind: str, says: str
+) -> None:
+    server.supports_json_schema = server.supports_json_object = json_modes
+    server.add_fault(fault, times=10, match=answered(json_modes))
+    result = await run(server, job("rosner", "literal"))
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is not None and rosner.error.type == kind, rosner.error
+    assert says in rosner.error.message
+    if fault == "content_filter":  # what came is kept, marked partial
+        assert rosner.partial is not None and rosner.text
+        assert f"[Hilda Rosner] {PASSAGE}".startswith(rosner.text)
+    else:
+        assert rosner.text == "" and rosner.partial is None
+    asked = [r for r in server.requests if r["fault"] == fault]
+    assert len(asked) == 2, "once per style: never asked again as if it were malformed"
 
 
 async def test_context_length_error_says_how_to_fix_it(server: FakeOpenAIServer) -> None:

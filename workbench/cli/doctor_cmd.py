@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -89,7 +92,7 @@ def _openai_report(llm: Any) -> dict[str, Any]:
 def _azure_report(llm: Any) -> dict[str, Any]:
     import os
 
-    from workbench.llm.errors import url_without_credentials
+    from workbench.llm.errors import split_query, url_without_credentials
 
     endpoint = llm.azure_endpoint
     key = llm.azure_api_key.get_secret_value() if llm.azure_api_key is not None else ""
@@ -107,8 +110,12 @@ def _azure_report(llm: Any) -> dict[str, Any]:
     }
     if endpoint and llm.api_version:
         url = f"{url_without_credentials(endpoint).rstrip('/')}/openai/models"
+        own = split_query(endpoint)[1]  # the endpoint's own query: sent, never shown
         out["reachable"], out["detail"] = _get(
-            url, {"api-key": key} if key else {}, query={"api-version": llm.api_version}
+            url,
+            {"api-key": key} if key else {},
+            query={**own, "api-version": llm.api_version},
+            secrets=list(own.values()),
         )
     else:
         out["reachable"] = None
@@ -150,13 +157,15 @@ def _parameters_report(provider: str | None, llm: Any) -> dict[str, Any]:
 def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
     """GET <base_url>/models with a short timeout, authenticated as the openai SDK would be:
     credentials in the URL become Basic auth, else the key goes in a Bearer header. Neither
-    is ever printed: the URL shown has its credentials removed, and messages are redacted."""
+    is ever printed: the URL shown has its credentials and query removed, and messages are
+    redacted."""
     import base64
     from urllib.parse import unquote, urlsplit
 
-    from workbench.llm.errors import url_without_credentials
+    from workbench.llm.errors import split_query, url_without_credentials
 
     parts = urlsplit(base_url)
+    query = split_query(base_url)[1]  # a gateway's `?api_key=`: sent, never shown
     url = url_without_credentials(base_url).rstrip("/") + "/models"
     key = llm.api_key.get_secret_value() if llm.api_key is not None else ""
     headers: dict[str, str] = {}
@@ -169,7 +178,7 @@ def _probe(base_url: str, llm: Any) -> tuple[bool, str]:
         if key:
             headers["Authorization"] = f"Bearer {key}"
         secrets = [key]
-    return _get(url, headers, secrets=secrets)
+    return _get(url, headers, query=query, secrets=[*secrets, *query.values()])
 
 
 def _get(
@@ -193,9 +202,10 @@ def _get(
     request = urllib.request.Request(full, method="GET", headers=headers)
     start = time.perf_counter()
     try:
-        with urllib.request.urlopen(request, timeout=3) as response:
-            status = response.status
-            body = response.read(1 << 20)
+        answer = _bounded(lambda: _fetch(request), PROBE_DEADLINE)
+        if answer is None:
+            return False, f"no complete answer from GET {url} within {PROBE_DEADLINE:g} s"
+        status, body = answer
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code} from GET {url}"
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
@@ -211,6 +221,43 @@ def _get(
     except (ValueError, AttributeError):
         pass
     return True, f"HTTP {status} from GET {url} in {ms:.0f} ms{models}"
+
+
+PROBE_DEADLINE = 8.0
+"""Seconds the probe may take in all: a server that sends a byte now and then never lets the
+read timeout (3 s between bytes) fire."""
+
+
+def _fetch(request: Any) -> tuple[int, bytes]:
+    import urllib.request
+
+    with urllib.request.urlopen(request, timeout=3) as response:
+        return response.status, response.read(1 << 20)
+
+
+def _bounded(work: Callable[[], T], seconds: float) -> T | None:
+    """`work()` on a daemon thread, its result or its exception; None when it has not ended
+    within `seconds` (it is left to the end of the process)."""
+    import threading
+
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # handed to the caller
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="doctor-probe", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        return None
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    result: T = value
+    return result
 
 
 def _local_report(local: Any, *, hash_file: bool) -> dict[str, Any]:

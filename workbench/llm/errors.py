@@ -35,19 +35,37 @@ def redact(text: str) -> str:
 
 
 def url_without_credentials(url: str) -> str:
-    """The URL with any user:password@ removed (for what is shown or stored)."""
+    """The URL as shown and stored: any user:password@ removed, and its query too (a gateway
+    may take its key there, `?api_key=...`; `split_query` sends it apart)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return redact(url)
-    if "@" not in parts.netloc:
+    if "@" not in parts.netloc and not parts.query and not parts.fragment:
         return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
+
+
+def split_query(url: str) -> tuple[str, dict[str, str]]:
+    """The URL without its query, and the query's parameters (for the client's default query:
+    the SDK appends paths to its base URL as text, so a query left in it ends up in the path)."""
+    from urllib.parse import parse_qsl
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url, {}
+    if not parts.query:
+        return url, {}
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    return urlunsplit(parts._replace(query="", fragment="")), query
 
 
 def url_credentials(url: str) -> list[str]:
-    """The secrets a URL's user:password@ makes: the password, and the `Authorization: Basic`
-    token the HTTP library sends for it (base64 of user:password), which a server may echo."""
+    """The secrets a URL makes: the password of its user:password@ and the `Authorization:
+    Basic` token the HTTP library sends for it (base64 of user:password), which a server may
+    echo; and the values of its query's parameters (`?api_key=...`)."""
     import base64
     from urllib.parse import unquote
 
@@ -56,10 +74,11 @@ def url_credentials(url: str) -> list[str]:
         user, password = parts.username, parts.password
     except ValueError:
         return []
+    secrets = list(split_query(url)[1].values())
     if not password:
-        return []
+        return secrets
     basic = f"{unquote(user or '')}:{unquote(password)}".encode()
-    return [unquote(password), base64.b64encode(basic).decode("ascii")]
+    return [unquote(password), base64.b64encode(basic).decode("ascii"), *secrets]
 
 
 def clean_message(text: str, limit: int = 500) -> str:
@@ -73,8 +92,8 @@ class LLMError(Exception):
     """A rendition that could not be produced.
 
     `kind` is one of: rate_limited, server_error, timeout, connection, stream_interrupted,
-    invalid_output, length, too_long, repetition, context_length, auth, not_found, bad_request,
-    cancelled, internal.
+    invalid_output, length, content_filter, refused, too_long, repetition, context_length, auth,
+    not_found, bad_request, cancelled, internal.
     `partial_text` is the text parsed before the failure (may be empty; never raw JSON).
     """
 

@@ -160,6 +160,13 @@ def _unsafe(url: str) -> bool:
     return not url.isprintable() or any(c.isspace() for c in url)
 
 
+def _shown(url: str) -> str:
+    """A URL refused as malformed, named without what may be a secret: whatever comes before
+    an @ (user:password) and its query (a gateway's `?api_key=`)."""
+    shown = "…@" + url.rsplit("@", 1)[1] if "@" in url else url
+    return shown.split("?", 1)[0].split("#", 1)[0]
+
+
 def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> ChatProvider:
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     base_url = settings.base_url
@@ -168,9 +175,8 @@ def make_openai_provider(settings: LLMSettings, *, model: str | None = None) -> 
     if base_url:
         parsed = urlparse(base_url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc or _unsafe(base_url):
-            shown = "…@" + base_url.rsplit("@", 1)[1] if "@" in base_url else base_url
             raise WorkbenchError(
-                f"the endpoint URL {shown!r} is not an http(s) URL (OPENAI_BASE_URL or "
+                f"the endpoint URL {_shown(base_url)!r} is not an http(s) URL (OPENAI_BASE_URL or "
                 "llm.base_url), e.g. http://localhost:11434/v1"
             )
     from workbench.llm.openai_provider import OpenAIProvider
@@ -208,7 +214,7 @@ def make_azure_provider(settings: LLMSettings, *, model: str | None = None) -> C
     parsed = urlparse(endpoint)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or _unsafe(endpoint):
         raise WorkbenchError(
-            f"the Azure endpoint {parsed.netloc or endpoint!r} is not an http(s) URL "
+            f"the Azure endpoint {_shown(endpoint)!r} is not an http(s) URL "
             "(AZURE_OPENAI_ENDPOINT or llm.azure_endpoint), e.g. https://NAME.openai.azure.com"
         )
     from workbench.llm.openai_provider import OpenAIProvider

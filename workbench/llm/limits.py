@@ -6,7 +6,9 @@ provider calls `request_starting()` (just before it sends a request, or when the
 model's worker picks the job up), so time spent queued for a concurrency slot or for the local
 model does not count; from then on it covers every retry, every piece and all streaming. The
 engine feeds the text it shows to `check_text`; past the cap, or when the text loops, the
-rendition is stopped the same way the deadline stops it (its task is cancelled at once).
+rendition is stopped the same way the deadline stops it (its task is cancelled at once). The
+raw answer is capped too (`answer_growing()`, called by providers as it arrives), at a multiple
+of the text's cap: a JSON answer may grow without its text growing.
 """
 
 from __future__ import annotations
@@ -27,11 +29,17 @@ DEFAULT_DEADLINE = 600.0
 DEFAULT_MAX_ANSWER_CHARS = 200_000
 """Characters of one answer's text (a passage piece is at most 12,000 by default)."""
 
+RAW_PER_TEXT_CHAR = 8
+"""How many times the text's cap the raw answer (JSON and all) may reach before it is stopped
+as well: JSON escapes and the other fields cost a few characters per character of text, but a
+model in JSON mode may write white space (or notes) without end while its text stands still."""
+
 REPEAT_WINDOW = 1200
 """The tail that must be one short unit over and over for the guard to stop an answer."""
 REPEAT_MAX_UNIT = 80
 
 _starting: ContextVar[Callable[[], None] | None] = ContextVar("request_starting", default=None)
+_growing: ContextVar[Callable[[int], None] | None] = ContextVar("answer_growing", default=None)
 
 
 def request_starting() -> None:
@@ -39,6 +47,13 @@ def request_starting() -> None:
     hook = _starting.get()
     if hook is not None:
         hook()
+
+
+def answer_growing(size: int) -> None:
+    """Providers call this with the size of the raw answer so far (its JSON, not its text)."""
+    hook = _growing.get()
+    if hook is not None:
+        hook(size)
 
 
 def starting_in_thread(work: Callable[P, T]) -> Callable[P, T]:
@@ -74,6 +89,7 @@ class RenditionLimits:
         self.deadline = deadline
         self.max_answer_chars = max_answer_chars
         self.stopped: StopReason | None = None
+        self.raw_too_big = False
         self._timeout: asyncio.Timeout | None = None
         self._checked = 0
 
@@ -98,8 +114,21 @@ class RenditionLimits:
             if repeating(text):
                 self.stop("repetition")
 
+    def check_raw(self, size: int) -> None:
+        """The raw answer's size so far: stop it when it is far past the text's cap."""
+        cap = self.max_answer_chars
+        if cap is not None and size > RAW_PER_TEXT_CHAR * cap and self.stopped is None:
+            self.raw_too_big = True
+            self.stop("size_limit")
+
     def why_stopped(self) -> tuple[str, str]:
         """The error (kind, message) of a rendition these limits stopped."""
+        if self.stopped == "size_limit" and self.raw_too_big:
+            return "too_long", (
+                f"the answer passed {RAW_PER_TEXT_CHAR * (self.max_answer_chars or 0)} "
+                f"characters ({RAW_PER_TEXT_CHAR} times llm.max_answer_chars) with little of "
+                "it text (white space or other fields without end); stopped"
+            )
         if self.stopped == "size_limit":
             return "too_long", (
                 f"the answer passed the size cap of {self.max_answer_chars} characters "
@@ -120,6 +149,7 @@ class RenditionLimits:
         """Run the body under the limits. On a stop, TimeoutError leaves it and `stopped` says
         why ("deadline" when the clock ran out)."""
         token = _starting.set(self._start_clock)
+        growing = _growing.set(self.check_raw)
         timeout = asyncio.timeout(None)
         try:
             async with timeout:
@@ -133,4 +163,5 @@ class RenditionLimits:
                 self.stopped = "deadline"
             raise
         finally:
+            _growing.reset(growing)
             _starting.reset(token)

@@ -63,3 +63,25 @@ def server_message(exc: BaseException) -> str:
 def _cause(exc: BaseException) -> str:
     cause = exc.__cause__ or exc.__context__
     return clean_message(str(cause) if cause else str(exc)) or type(exc).__name__
+
+
+def unfinished_answer(finish: str | None, refusal: str, shown: str) -> LLMError | None:
+    """The error of an answer that ended without being the whole rendition (None: it is
+    whole): the model refused (OpenAI's `refusal`), or stopped at its token limit, or the
+    server's content filter stopped it. `shown` is the text parsed so far."""
+    if refusal.strip():
+        return LLMError("refused", f"the model refused to answer: {refusal}")
+    if finish == "length":
+        return LLMError(
+            "length",
+            "the model stopped at its output token limit; the rendition is incomplete "
+            "(raise llm.max_output_tokens or split the passage)",
+            partial_text=shown,
+        )
+    if finish == "content_filter":
+        return LLMError(
+            "content_filter",
+            "the server's content filter stopped the answer; the rendition is incomplete",
+            partial_text=shown,
+        )
+    return None

@@ -28,12 +28,13 @@ from workbench.io.model_families import rules_for
 from workbench.llm.errors import (
     LLMError,
     register_secret,
+    split_query,
     url_credentials,
     url_without_credentials,
 )
 from workbench.llm.limits import request_starting
 from workbench.llm.openai_errors import refuses_format_error as _refuses_format
-from workbench.llm.openai_errors import server_message, to_llm_error
+from workbench.llm.openai_errors import server_message, to_llm_error, unfinished_answer
 from workbench.llm.parameters import ParameterPolicy
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.llm.structured import (
@@ -77,6 +78,10 @@ class OpenAIProvider:
             if url:
                 for secret in url_credentials(url):
                     register_secret(secret)
+        # a query in the URL (a gateway's `?api_key=`) is sent as the client's default query
+        base_url, query = split_query(base_url) if base_url else (base_url, {})
+        if azure_endpoint:
+            azure_endpoint, query = split_query(azure_endpoint)
         self._client: openai.AsyncOpenAI
         if azure_endpoint:
             self.name = "azure"
@@ -84,6 +89,7 @@ class OpenAIProvider:
                 api_key=api_key,
                 azure_endpoint=azure_endpoint,
                 api_version=api_version,
+                default_query=query or None,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
                 http_client=_http_client(timeout, connect_timeout),
@@ -92,6 +98,7 @@ class OpenAIProvider:
             self._client = openai.AsyncOpenAI(
                 api_key=api_key,
                 base_url=base_url,
+                default_query=query or None,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
                 http_client=_http_client(timeout, connect_timeout),
@@ -117,7 +124,7 @@ class OpenAIProvider:
 
     @property
     def base_url(self) -> str | None:
-        """The endpoint as shown and stored: any user:password@ removed."""
+        """The endpoint as shown and stored: any user:password@ (and query) removed."""
         return url_without_credentials(str(self._client.base_url))
 
     @property
@@ -211,7 +218,7 @@ class OpenAIProvider:
                 on_reset()
             answer = AnswerStream(mode, text_field, on_delta, on_reset)
             try:
-                call_usage, finish, model = await self._stream_once(
+                call_usage, finish, model, refusal = await self._stream_once(
                     messages, mode, output_model, sampling, dropped, answer
                 )
             except LLMError as exc:
@@ -223,13 +230,9 @@ class OpenAIProvider:
                 raise
             shown_any = shown_any or bool(answer.shown)
             usage = usage + call_usage
-            if finish == "length":
-                raise LLMError(
-                    "length",
-                    "the model stopped at its output token limit; the rendition is incomplete "
-                    "(raise llm.max_output_tokens or split the passage)",
-                    partial_text=answer.shown,
-                )
+            unfinished = unfinished_answer(finish, refusal, answer.shown)
+            if unfinished is not None:  # never shown as complete, nor asked again
+                raise unfinished
             content = answer.content
             try:
                 output = validate_answer(content, mode, output_model, text_field)
@@ -262,7 +265,8 @@ class OpenAIProvider:
         sampling: tuple[float | None, int],
         dropped: list[str],
         answer: AnswerStream,
-    ) -> tuple[Usage, str | None, str]:
+    ) -> tuple[Usage, str | None, str, str]:
+        """One streamed request: its usage, finish reason, model and refusal (if any)."""
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
@@ -277,6 +281,7 @@ class OpenAIProvider:
         usage = Usage()
         finish: str | None = None
         model = self.model
+        refusal: list[str] = []
         try:
             async for chunk in stream:
                 if chunk.model:
@@ -290,6 +295,8 @@ class OpenAIProvider:
                 for choice in chunk.choices:
                     if choice.delta is not None and choice.delta.content:
                         answer.feed(choice.delta.content)
+                    if choice.delta is not None and choice.delta.refusal:
+                        refusal.append(choice.delta.refusal)
                     if choice.finish_reason is not None:
                         finish = choice.finish_reason
         except Exception as exc:
@@ -309,7 +316,7 @@ class OpenAIProvider:
                 "the answer broke off part way (the stream ended without finishing)",
                 partial_text=answer.content,
             )
-        return usage, finish, model
+        return usage, finish, model, "".join(refusal)
 
     async def _open(
         self,

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from workbench.core.translate.prompts import OutputMode
 from workbench.llm.errors import LLMError
 from workbench.llm.json_scanner import JsonFieldScanner
+from workbench.llm.limits import answer_growing
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -143,6 +144,7 @@ class AnswerStream:
     ) -> None:
         self.mode = mode
         self._parts: list[str] = []
+        self._size = self._next_report = 0
         self._shown: list[str] = []
         self._scanner = None if mode == "text" else JsonFieldScanner(text_field)
         self._on_delta = on_delta
@@ -152,6 +154,10 @@ class AnswerStream:
         if not piece:
             return
         self._parts.append(piece)
+        self._size += len(piece)
+        if self._size >= self._next_report:  # the rendition's limits cap the raw answer too
+            self._next_report = self._size + 4096
+            answer_growing(self._size)
         if self._scanner is None:
             delta, reset = piece, False
         else:

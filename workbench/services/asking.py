@@ -11,7 +11,7 @@ from typing import Any
 from workbench.core.text_safety import terminal
 from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import Provenance, RenditionOutput, Usage
-from workbench.core.translate.prompts import OutputMode
+from workbench.core.translate.prompts import OutputMode, split_footnotes
 from workbench.llm.cache import ResponseCache
 from workbench.llm.errors import LLMError
 from workbench.llm.provider import ChatProvider, TranslatingProvider, TranslationRequest
@@ -48,7 +48,7 @@ async def ask(
                     mode = Provenance.model_validate({"output_mode": hit["mode"]}).output_mode
                     if mode is None:
                         raise ValueError("no output mode")
-                    if not terminal(output.text).strip():
+                    if no_text(output.text, request.passage):
                         raise ValueError("no text")
                     say(TextDelta(key, output.text))
                     dropped = tuple(str(d) for d in hit.get("dropped") or ())
@@ -80,8 +80,9 @@ async def ask(
             on_reset=on_reset,
             sample=sample,
         )
-    if not terminal(result.output.text).strip():  # nothing to show: never a rendition, nor cached
-        raise LLMError("invalid_output", "the model's answer was empty: no text to show")
+    why = no_text(result.output.text, request.passage)
+    if why is not None:  # nothing to show: never a rendition, nor cached
+        raise LLMError("invalid_output", f"the model's answer {why}: no text to show")
     if cache is not None and cache_key is not None:
         cache.put(
             cache_key,
@@ -101,3 +102,15 @@ async def ask(
         False,
         result.dropped_parameters,
     )
+
+
+def no_text(answer: str, piece: str) -> str | None:
+    """Why an answer has no text to show for a piece of the passage (None: it has some): it is
+    empty (or only control characters), or it is only footnote lines where the piece has text
+    (a piece that is only footnotes may be answered with footnotes only)."""
+    text = terminal(answer)
+    if not text.strip():
+        return "was empty"
+    if not split_footnotes(text)[0].strip() and split_footnotes(piece)[0].strip():
+        return "was only footnotes"
+    return None
