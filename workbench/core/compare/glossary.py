@@ -8,7 +8,9 @@ entry for every style with the same source term).
 The check is case- and inflection-tolerant: words are compared by their Snowball stems
 (`snowballstemmer`) where the language has a stemmer ("Flüsse" and "Fluss" are the same
 word, and so are "rivers" and "river"), casefolded elsewhere; a term in a script written
-without spaces (Chinese, Japanese, Thai ...) is found as a casefolded substring. A rendition
+without spaces (Chinese, Japanese, Thai ...) is found as a casefolded substring, and so is a
+term with symbols (C++, AT&T: not inside a longer word). Combining marks (decomposed accents,
+vowel signs) belong to their word. A rendition
 misses an entry when the source term occurs in the source and the fixed rendering does not
 occur in the rendition (it is missing, or another rendering stands in its place).
 """
@@ -75,8 +77,7 @@ _U = (
     "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
 )
 _UNSPACED = re.compile(f"[{_U}]")
-# a word: letters and digits not of those scripts; each character of them is a word of its own
-_WORD = re.compile(f"[^\\W_{_U}]+|[{_U}]")
+_SYMBOLS = "#&@%*"  # with Unicode's symbols (+, $, ©): a term's symbols are part of it
 _PREFIX = 2  # words are stemmed only when they start like a term's word (see TextIndex)
 
 
@@ -187,6 +188,16 @@ def _stemmer(language: str) -> Any | None:
     return snowballstemmer.stemmer(name)
 
 
+@lru_cache(maxsize=1)
+def _words() -> Any:
+    """A word: letters, digits and the combining marks on them (`regex`'s \\w: decomposed
+    accents, Turkish İ casefolded, Devanagari vowel signs stay in their word), not of the
+    scripts above; each character of those is a word of its own (with its marks)."""
+    import regex
+
+    return regex.compile(f"[^\\W_{_U}]+|[{_U}]\\p{{M}}*")
+
+
 def _prefix(word: str) -> str:
     """The start of a casefolded word without accents: what a word and its stem share."""
     head = word[: _PREFIX + 2]
@@ -213,15 +224,21 @@ class _Stems:
 
     def key(self, folded: str) -> str:
         if self.stemmer is None:
-            return folded
+            return unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
         stem = self.cache.get(folded)
         if stem is None:
-            stem = self.cache[folded] = self.stemmer.stemWord(folded)
+            composed = unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
+            stem = self.cache[folded] = self.stemmer.stemWord(composed)
         return stem
 
 
 def _unspaced(term: str) -> bool:
     return _UNSPACED.search(term) is not None
+
+
+def _symbolic(term: str) -> bool:
+    """Whether `term` has symbols (`+`, `#`, `&` ...) that words alone would not keep."""
+    return any(c in _SYMBOLS or unicodedata.category(c).startswith("S") for c in term)
 
 
 def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -249,13 +266,13 @@ class TextIndex:
         self.stems = stems
         prefixes: set[str] = set()
         for term in terms:
-            for word in _WORD.findall(term.casefold()):
+            for word in _words().findall(term.casefold()):
                 prefixes.add(_prefix(word))
                 prefixes.add(_prefix(stems.key(word)))
         folded = text.casefold()
         # the usual case: the folded text has the same offsets, its words are read in one go
         self._tokenized = folded if len(folded) == len(text) else text
-        words = _WORD.findall(self._tokenized)
+        words = _words().findall(self._tokenized)
         if self._tokenized is text:
             words = [w.casefold() for w in words]
         keyed = {w: stems.key(w) for w in set(words) if stems.prefix(w) in prefixes}
@@ -271,11 +288,13 @@ class TextIndex:
         """Where `term` occurs: character spans of the text."""
         if _unspaced(term):
             return self._find_substring(term.casefold())
+        if _symbolic(term):
+            return self._find_substring(term.casefold(), bounded=True)
         n, starts = self._starts(term)
         if not starts:
             return []
         if self._spans is None:
-            self._spans = [m.span() for m in _WORD.finditer(self._tokenized)]
+            self._spans = [m.span() for m in _words().finditer(self._tokenized)]
         spans = self._spans
         return [(spans[i][0], spans[i + n - 1][1]) for i in starts]
 
@@ -283,17 +302,20 @@ class TextIndex:
         """Whether `term` occurs in the text."""
         if _unspaced(term):
             return bool(self._find_substring(term.casefold()))
+        if _symbolic(term):
+            return bool(self._find_substring(term.casefold(), bounded=True))
         return bool(self._starts(term)[1])
 
     def _starts(self, term: str) -> tuple[int, list[int]]:
         """The number of words of `term`, and the indexes of the words where it starts."""
-        words = [self.stems.key(w) for w in _WORD.findall(term.casefold())]
+        words = [self.stems.key(w) for w in _words().findall(term.casefold())]
         if not words or words[0] not in self.positions:
             return len(words), []
         n = len(words)
         return n, [i for i in self.positions[words[0]] if self.keys[i : i + n] == words]
 
-    def _find_substring(self, needle: str) -> list[tuple[int, int]]:
+    def _find_substring(self, needle: str, *, bounded: bool = False) -> list[tuple[int, int]]:
+        """Where `needle` (casefolded) stands; `bounded`: not inside a longer word."""
         if self._folded is None:
             self._folded = _folded_with_offsets(self.text)
         folded, origin = self._folded
@@ -301,12 +323,22 @@ class TextIndex:
         start = folded.find(needle)
         while start >= 0:
             end = start + len(needle)
+            if bounded and not _bounded(folded, needle, start, end):
+                start = folded.find(needle, start + 1)
+                continue
             if origin is None:
                 found.append((start, end))
             else:
                 found.append((origin[start], origin[end - 1] + 1))
             start = folded.find(needle, end)
         return found
+
+
+def _bounded(text: str, needle: str, start: int, end: int) -> bool:
+    """Whether `needle` at `text[start:end]` is not part of a longer word at either end."""
+    before = start > 0 and needle[:1].isalnum() and text[start - 1].isalnum()
+    after = end < len(text) and needle[-1:].isalnum() and text[end].isalnum()
+    return not (before or after)
 
 
 class GlossaryChecker:
