@@ -89,19 +89,21 @@ class Redactor:
         end = len(text) if end is None else end
         if WITHHELD not in span or self._re is None:
             return text.find(span, start, end)
-        parts = [re.escape(p) for p in span.split(WITHHELD)]
-        pattern = re.compile(f"(?:{_alternatives(self.names)})".join(parts), re.IGNORECASE)
-        match = pattern.search(text, start, end)
+        match = self._through(span).search(text, start, end)
         return match.start() if match is not None else -1
 
     def length(self, span: str, text: str, at: int) -> int:
         """The length, in the original text, of `span` found at `at`."""
         if WITHHELD not in span or self._re is None:
             return len(span)
-        parts = [re.escape(p) for p in span.split(WITHHELD)]
-        pattern = re.compile(f"(?:{_alternatives(self.names)})".join(parts), re.IGNORECASE)
-        match = pattern.match(text, at)
+        match = self._through(span).match(text, at)
         return match.end() - at if match is not None else len(span)
+
+    def _through(self, span: str) -> re.Pattern[str]:
+        """`span` with each WITHHELD standing for a name: the names in any case (as `apply`
+        withholds them), the quoted words only as the judge quoted them."""
+        parts = [re.escape(p) for p in span.split(WITHHELD)]
+        return re.compile(f"(?i:{_alternatives(self.names)})".join(parts))
 
 
 def _alternatives(names: Sequence[str]) -> str:
