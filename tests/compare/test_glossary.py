@@ -172,3 +172,18 @@ def test_a_term_with_symbols_needs_its_symbols() -> None:
     checker = GlossaryChecker([entry("C++", "C++")], "Vitamin C ist gesund.", "de", "en")
     assert hits_and_misses(checker, "Vitamin C is healthy.") == ([], [])  # not in the source
     assert term_spans("We use C# and C++.", ["C++"], "en") == [(14, 17)]
+
+
+def test_an_acronym_is_not_the_common_word_it_spells() -> None:
+    """Case is forgiven, but an acronym (a term word in capitals) is not the lower-case word
+    it spells: "it" is no "IT", "who" no "WHO"; a text in capitals still keeps its terms."""
+    checker = GlossaryChecker(
+        [entry("IT", "IT"), entry("WHO", "WHO")], "Die IT der WHO.", "de", "en"
+    )
+    assert hits_and_misses(checker, "It is who we are.") == ([], ["IT", "WHO"])
+    assert hits_and_misses(checker, "The IT of the WHO.") == (["IT", "WHO"], [])
+    checker = GlossaryChecker([entry("IT", "IT")], "It was late. Es war spät.", "en", "de")
+    assert hits_and_misses(checker, "Es war spät.") == ([], [])  # "It" is not the term
+    checker = GlossaryChecker([entry("Fluss", "river")], "Der Fluss.", "de", "en")
+    assert hits_and_misses(checker, "THE RIVER.") == (["Fluss"], [])
+    assert term_spans("it and IT", ["IT"], "en") == [(7, 9)]
