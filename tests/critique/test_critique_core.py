@@ -149,3 +149,10 @@ def test_a_span_through_a_name_is_placed_on_the_words_the_judge_quoted() -> None
         Annotation(errors=[claim(f"THE {WITHHELD} WAY", 1)]), sent, text, redactor
     )
     assert unlocated == 0 and [(e.span, e.start) for e in found] == [("THE ROSNER WAY", 25)]
+
+
+def test_a_name_inside_a_longer_word_of_the_source_is_still_withheld() -> None:
+    """Only a name the source has as a word is content: "Max" is withheld though the source
+    says "maximal"."""
+    redactor = Redactor(["Max", "Fluss"], keep_in="Der Fluss war maximal breit.")
+    assert redactor.apply("Max says: Fluss") == f"{WITHHELD} says: Fluss"

@@ -68,10 +68,9 @@ class Redactor:
     contains are left alone (they are content, the same in every column)."""
 
     def __init__(self, names: Iterable[str], keep_in: str = "") -> None:
-        kept = keep_in.casefold()
         wanted = {n.strip() for n in names if n and len(n.strip()) >= 2}
         self.names = sorted(
-            (n for n in wanted if n.casefold() not in kept), key=lambda n: (-len(n), n)
+            (n for n in wanted if not _word_in(n, keep_in)), key=lambda n: (-len(n), n)
         )
         self._re = re.compile(_alternatives(self.names), re.IGNORECASE) if self.names else None
 
@@ -104,6 +103,11 @@ class Redactor:
         withholds them), the quoted words only as the judge quoted them."""
         parts = [re.escape(p) for p in span.split(WITHHELD)]
         return re.compile(f"(?i:{_alternatives(self.names)})".join(parts))
+
+
+def _word_in(name: str, text: str) -> bool:
+    """Whether `name` stands in `text` as a whole word (in any case)."""
+    return re.search(_alternatives([name]), text, re.IGNORECASE) is not None
 
 
 def _alternatives(names: Sequence[str]) -> str:
