@@ -60,11 +60,39 @@ async def test_a_retried_column_drops_the_critique_of_the_old_text(
     old = text_of(run, "rosner")
     judged = (await critique_run(run, open_judge(judge=None, request=request))).critique
     assert judged is not None and judged.column("rosner").errors  # type: ignore[union-attr]
-    assert session.set_critique(session.run_no, judged)
+    assert session.set_critique(session.run_no, judged, run)
 
-    retry = session.retry("rosner", request)
-    assert retry is not None
-    run_no, narrowed = retry
+    await retry(session, request, "rosner")
+    assert session.comparison is not None
+    new = text_of(session.comparison, "rosner")
+    assert new != old
+    for shown in (session.comparison, load_run(session.comparison.id)):
+        assert shown.critique is None  # ask the judge again (k) for the new text
+        assert old.split()[0] not in render_run(shown, "markdown")
+
+
+async def test_a_critique_that_arrives_after_a_retry_is_not_kept(
+    server: FakeOpenAIServer,
+) -> None:
+    """The judge reads the run while a column is asked again (k, then r): its answer, about
+    the old text, is dropped (False) rather than kept with the new one."""
+    request = RunRequest(
+        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
+    )
+    session = TranslationSession(warn=lambda _message: None)
+    run = await session.run(request)
+    judging = critique_run(run, open_judge(judge=None, request=request))
+    await retry(session, request, "literal")
+    judged = (await judging).critique
+    assert judged is not None
+    assert not session.set_critique(session.run_no, judged, run)
+    assert session.comparison is not None and session.comparison.critique is None
+
+
+async def retry(session: TranslationSession, request: RunRequest, key: str) -> None:
+    asked = session.retry(key, request)
+    assert asked is not None
+    run_no, narrowed = asked
     opened = session.open_engine(narrowed)
     try:
         async for event in opened.events():
@@ -72,12 +100,6 @@ async def test_a_retried_column_drops_the_critique_of_the_old_text(
     finally:
         await opened.aclose()
     session.analyse()
-    assert session.comparison is not None
-    new = text_of(session.comparison, "rosner")
-    assert new != old
-    for shown in (session.comparison, load_run(session.comparison.id)):
-        assert shown.critique is None  # ask the judge again (k) for the new text
-        assert old.split()[0] not in render_run(shown, "markdown")
 
 
 def test_a_quote_not_at_its_place_in_the_text_is_not_shown() -> None:
