@@ -12,8 +12,10 @@ import pytest
 
 from tests.fake_judge import FakeJudge
 from tests.fake_openai_server import FakeOpenAIServer
+from tests.services.helpers import drive_retry
 from tests.tui.helpers import no_retries
-from workbench.core.critique.models import ColumnCritique, Critique, MarkedError
+from tests.tui.test_critique_snapshots import error
+from workbench.core.critique.models import ColumnCritique, Critique
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
 from workbench.export.run_formats import render_run
 from workbench.io.translate.history import load_run
@@ -92,14 +94,11 @@ async def test_a_critique_that_arrives_after_a_retry_is_not_kept(
 async def retry(session: TranslationSession, request: RunRequest, key: str) -> None:
     asked = session.retry(key, request)
     assert asked is not None
-    run_no, narrowed = asked
-    opened = session.open_engine(narrowed)
-    try:
-        async for event in opened.events():
-            session.apply(run_no, event, retry=True)
-    finally:
-        await opened.aclose()
+    await drive_retry(session, *asked)
     session.analyse()
+
+
+TEXT, OLD = "Siddhartha went to the river.", "Wording1 went to the river."
 
 
 def test_a_quote_not_at_its_place_in_the_text_is_not_shown() -> None:
@@ -109,9 +108,7 @@ def test_a_quote_not_at_its_place_in_the_text_is_not_shown() -> None:
         id="20261201-000000-0001",
         source=SourceText(text=PASSAGE, language="de"),
         target=TargetSpec(language="en"),
-        renditions=[
-            Rendition(style="rosner", style_name="Rosner", text="Siddhartha went to the river.")
-        ],
+        renditions=[Rendition(style="rosner", style_name="Rosner", text=TEXT)],
         critique=Critique(
             judge="judge-x",
             columns=[
@@ -119,24 +116,8 @@ def test_a_quote_not_at_its_place_in_the_text_is_not_shown() -> None:
                     column="rosner",
                     score=50.0,
                     errors=[
-                        MarkedError(
-                            span="Wording1",
-                            sentence=1,
-                            start=0,
-                            end=8,
-                            category="fluency",
-                            severity="major",
-                            reason="odd",
-                        ),
-                        MarkedError(
-                            span="river",
-                            sentence=1,
-                            start=23,
-                            end=28,
-                            category="fluency",
-                            severity="minor",
-                            reason="fine",
-                        ),
+                        error(OLD, "Wording1", "major", "odd"),  # the words of another text
+                        error(TEXT, "river", "minor", "fine"),
                     ],
                 )
             ],
