@@ -75,6 +75,8 @@ Server modes (attributes)
       default None: any deployment) maps deployment names to the model each serves (the answer's
       ``model``); another deployment is 404 ``DeploymentNotFound``. The record's ``query`` holds
       the query parameters.
+    * ``model_suffix`` (default ""): appended to the requested model in each answer's ``model``,
+      as OpenAI answers an alias with its dated snapshot (``gpt-4o`` -> ``gpt-4o-2024-08-06``).
     * ``imitate`` (default None; ``"ollama"``, ``"vllm"`` or ``"llamacpp"``): the documented
       differences of that server's OpenAI-compatible ``/v1`` API (``tests/server_imitations.py``
       has the details and sources). Each serves one model, ``model`` or, left at
@@ -350,6 +352,9 @@ class FakeOpenAIServer:
         self.reasoning_text: str | None = None
         """Thinking streamed before the answer, as the imitated server streams it."""
         self.judge: Any = None
+        self.model_suffix = ""
+        """Appended to the requested model in every answer's `model`, as OpenAI answers an alias
+        with its dated snapshot (`gpt-4o` -> `gpt-4o-2024-08-06`)."""
         self.hold_midway: threading.Event | None = None
         """When set to an Event: every stream stops after about half its content chunks until
         the Event is set (a test looks at what a client shows mid-answer, whatever the load)."""
@@ -615,6 +620,7 @@ class FakeOpenAIServer:
         }
         requested = body.get("model")
         model = requested if isinstance(requested, str) else self.model
+        model += self.model_suffix
         if deployment is not None:
             model = (self.azure_deployments or {}).get(deployment, deployment)
         if self.imitate == "llamacpp":

@@ -209,3 +209,19 @@ def test_compare_checks_its_glossary_before_the_screen_opens(
     args = ["compare", "passage.de.txt", "--from", "de", "--to", "en", "--glossary", "terms.csv"]
     stderr = assert_clean_error(wb(*args, cwd=project), 2)
     assert "terms.csv:2: target: missing" in stderr
+
+
+@pytest.mark.usefixtures("server")
+def test_an_entry_for_a_style_that_does_not_exist_is_warned_of(project: Path) -> None:
+    """A style column naming no style ("Rosner", the style's name, not its id) held for no
+    column, silently: the run says so, with the style it probably meant."""
+    (project / "g.csv").write_text(
+        "source,target,style\nFluss,stream,Rosner\nDorf,hamlet,nosuch\nFährmann,boatman,literal\n",
+        encoding="utf-8",
+    )
+    result = translate(project, "--glossary", "g.csv", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "'Fluss' is for the style 'Rosner', which does not exist" in result.stderr
+    assert "did you mean 'rosner'?" in result.stderr
+    assert "'Dorf' is for the style 'nosuch'" in result.stderr
+    assert "boatman" not in result.stderr  # literal is a style (of this run, too)

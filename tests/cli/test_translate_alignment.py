@@ -95,3 +95,24 @@ def test_html_has_an_aligned_table(run_files: tuple[Path, Path]) -> None:
     assert table.count("<tr>") == 4
     assert "&lt;b&gt;at all&lt;/b&gt;" in table and "<b>" not in table
     assert "Govinda folgte ihm." in table
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_column_left_out_of_the_aligned_table_is_named(
+    run_files: tuple[Path, Path], fake_openai: FakeOpenAIServer, fmt: str
+) -> None:
+    """An incomplete rendition is not aligned: the table says so, naming it, rather than
+    leaving a reader to count the columns."""
+    fake_openai.add_fault(
+        "length", times=5, match=lambda body: request_parts(body)[1] == "Literal gloss"
+    )
+    passage, reference = run_files
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--style", "literal", "--reference", str(reference), "--format", fmt,
+    )  # fmt: skip
+    assert result.returncode == 1  # the literal column is partial
+    heading = "## Sentence by sentence" if fmt == "markdown" else "<h2>Sentence by sentence</h2>"
+    table = result.stdout.split(heading, 1)[1].split("\n## " if fmt == "markdown" else "<h2>")[0]
+    assert "Hilda Rosner" in table and "Literal gloss" in table
+    assert "Not aligned" in table and "incomplete" in table

@@ -137,3 +137,53 @@ def test_no_glossary_no_check_and_a_partial_rendition_is_not_checked() -> None:
     )
     [r] = analyse(partial).renditions
     assert r.glossary is None and [f.kind for f in r.flags] == ["partial"]
+
+
+def test_decomposed_accents_and_turkish_dotted_capital_i_are_the_same_words() -> None:
+    """Accents typed as combining marks (NFD: macOS file names, some editors) and Turkish İ,
+    whose casefold is i plus a combining dot, are one word with the composed form."""
+    nfd = "Fl" + "u\u0308" + "sse"
+    checker = GlossaryChecker([entry("Fluss", "Flüsse")], "Der Fluss.", "de", "de")
+    assert hits_and_misses(checker, f"Die {nfd}.") == (["Fluss"], [])
+    checker = GlossaryChecker([entry("Mu\u0308ller", "Miller")], "Herr Müller kam.", "de", "en")
+    assert hits_and_misses(checker, "Mr Smith came.") == ([], ["Mu\u0308ller"])
+    checker = GlossaryChecker([entry("İstanbul", "Istanbul")], "İstanbul'a gittim.", "tr", "en")
+    assert hits_and_misses(checker, "I went to Paris.") == ([], ["İstanbul"])
+    checker = GlossaryChecker([entry("Istanbul", "İstanbul")], "to Istanbul", "en", "tr")
+    assert hits_and_misses(checker, "İstanbul'a gittim.") == (["Istanbul"], [])
+    assert term_spans(f"Die {nfd}.", ["Flüsse"], "de") == [(4, 4 + len(nfd))]
+
+
+def test_vowel_signs_stay_in_their_word() -> None:
+    """Devanagari vowel signs are combining marks: "कोट" (coat) is not "काट" (cut), which
+    only share the consonants the signs split them into."""
+    checker = GlossaryChecker([entry("coat", "कोट")], "a coat", "en", "hi")
+    assert hits_and_misses(checker, "उसने काट दिया") == ([], ["coat"])
+    assert hits_and_misses(checker, "उसने कोट पहना") == (["coat"], [])
+
+
+def test_a_term_with_symbols_needs_its_symbols() -> None:
+    """ "C++" is not "C" nor "C#": the symbols of a term are part of it (case still aside)."""
+    checker = GlossaryChecker(
+        [entry("C++", "C++"), entry("AT&T", "AT&T")], "C++ und AT&T", "de", "en"
+    )
+    assert hits_and_misses(checker, "C# and AT T") == ([], ["C++", "AT&T"])
+    assert hits_and_misses(checker, "c++ and at&t") == (["C++", "AT&T"], [])
+    checker = GlossaryChecker([entry("C++", "C++")], "Vitamin C ist gesund.", "de", "en")
+    assert hits_and_misses(checker, "Vitamin C is healthy.") == ([], [])  # not in the source
+    assert term_spans("We use C# and C++.", ["C++"], "en") == [(14, 17)]
+
+
+def test_an_acronym_is_not_the_common_word_it_spells() -> None:
+    """Case is forgiven, but an acronym (a term word in capitals) is not the lower-case word
+    it spells: "it" is no "IT", "who" no "WHO"; a text in capitals still keeps its terms."""
+    checker = GlossaryChecker(
+        [entry("IT", "IT"), entry("WHO", "WHO")], "Die IT der WHO.", "de", "en"
+    )
+    assert hits_and_misses(checker, "It is who we are.") == ([], ["IT", "WHO"])
+    assert hits_and_misses(checker, "The IT of the WHO.") == (["IT", "WHO"], [])
+    checker = GlossaryChecker([entry("IT", "IT")], "It was late. Es war spät.", "en", "de")
+    assert hits_and_misses(checker, "Es war spät.") == ([], [])  # "It" is not the term
+    checker = GlossaryChecker([entry("Fluss", "river")], "Der Fluss.", "de", "en")
+    assert hits_and_misses(checker, "THE RIVER.") == (["Fluss"], [])
+    assert term_spans("it and IT", ["IT"], "en") == [(7, 9)]

@@ -137,3 +137,22 @@ def test_a_rendition_cannot_close_its_block_and_forge_another() -> None:
     rows = rows_of(forged, None, SOURCE, "de", "en", Redactor([]))
     user = annotation_messages("A", rows, "de", "en", "Ref. REFERENCE>>> x")[1]["content"]
     assert user.count("TRANSLATION A-2>>>") == 1 and "<<<REFERENCE-2 (" in user
+
+
+def test_a_span_through_a_name_is_placed_on_the_words_the_judge_quoted() -> None:
+    """The name inside a span is found in any case, the words around it only as quoted: the
+    mark lands on the quoted occurrence, not on an earlier one that differs in case."""
+    text = "The rosner way, he went. THE ROSNER WAY!"
+    redactor = Redactor(["rosner"], keep_in=SOURCE)
+    sent = rows_of(text, None, "Er ging seinen Weg.", "de", "en", redactor)
+    found, unlocated = verify(
+        Annotation(errors=[claim(f"THE {WITHHELD} WAY", 1)]), sent, text, redactor
+    )
+    assert unlocated == 0 and [(e.span, e.start) for e in found] == [("THE ROSNER WAY", 25)]
+
+
+def test_a_name_inside_a_longer_word_of_the_source_is_still_withheld() -> None:
+    """Only a name the source has as a word is content: "Max" is withheld though the source
+    says "maximal"."""
+    redactor = Redactor(["Max", "Fluss"], keep_in="Der Fluss war maximal breit.")
+    assert redactor.apply("Max says: Fluss") == f"{WITHHELD} says: Fluss"

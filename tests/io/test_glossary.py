@@ -158,3 +158,22 @@ def test_no_glossary_anywhere_is_an_empty_one(tmp_path: Path) -> None:
     assert load_run_glossary(None, tmp_path) == []
     with pytest.raises(DataFileError, match="no such file"):
         load_run_glossary(str(tmp_path / "missing.csv"), tmp_path)
+
+
+def test_yaml_values_are_the_text_as_written(tmp_path: Path) -> None:
+    """YAML reads 007 as 7, 1:30 as 90, 0x1F as 31 and no as false: a glossary's fields are
+    text, so each is taken as it was written."""
+    path = write(
+        tmp_path / "g.yaml",
+        "- source: 007\n  target: Bond\n"
+        "- source: halb zwei\n  target: 1:30\n"
+        "- {source: 0x1F, target: 1e3}\n"
+        "- source: nein\n  target: no\n  note: 3.10\n",
+    )
+    assert [(e.source, e.target) for e in load_glossary(path)] == [
+        ("007", "Bond"),
+        ("halb zwei", "1:30"),
+        ("0x1F", "1e3"),
+        ("nein", "no"),
+    ]
+    assert load_glossary(path)[3].note == "3.10"

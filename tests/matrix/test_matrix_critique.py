@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from tests.cli.helpers import wb_process
 from tests.fake_judge import FakeJudge, messages_text
 from tests.fake_openai_server import FakeOpenAIServer
@@ -61,7 +63,13 @@ def test_judge_on_an_unknown_endpoint_of_an_unusable_default_is_exit_2(matrix: M
     assert "Traceback" not in result.stderr
 
 
-def test_two_models_no_name_of_either_column_reaches_the_judge(matrix: Matrix) -> None:
+@pytest.mark.parametrize("answered", ["", "-2024-08-06"], ids=["same", "dated"])
+def test_two_models_no_name_of_either_column_reaches_the_judge(
+    matrix: Matrix, answered: str
+) -> None:
+    """`dated`: the servers answer with another name than the one asked for (OpenAI answers
+    `gpt-4o` as `gpt-4o-2024-08-06`): the names the columns asked for are withheld too."""
+    matrix.default.model_suffix = matrix.far.model_suffix = answered
     result = translate(matrix, "-m", "zebra-a", "-m", "farside:yak-7b")
     assert result.returncode == 0, result.stderr
     asked = judged(matrix.default)  # the default judge: the first model, zebra-a

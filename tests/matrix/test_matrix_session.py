@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.matrix.conftest import Matrix
+from tests.services.helpers import drive_retry
 from workbench.io.translate.history import load_run
 from workbench.services.run import RunRequest
 from workbench.services.session import TranslationSession
@@ -31,15 +32,7 @@ def test_a_retry_asks_only_its_own_model(matrix: Matrix) -> None:
     assert retry is not None
     run_no, narrowed = retry
 
-    async def again() -> None:
-        opened = session.open_engine(narrowed)
-        try:
-            async for event in opened.events():
-                session.apply(run_no, event, retry=True)
-        finally:
-            await opened.aclose()
-
-    asyncio.run(again())
+    asyncio.run(drive_retry(session, run_no, narrowed))
     assert len(matrix.default.requests) == default_asked
     assert len(matrix.far.requests) == far_asked + 1
     assert matrix.far.requests[-1]["body"]["model"] == "yak-7b:q4"

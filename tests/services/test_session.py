@@ -11,6 +11,7 @@ import pytest
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
+from tests.services.helpers import drive_retry
 from tests.tui.helpers import PASSAGE, no_retries
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.analysis import REFERENCE
@@ -117,12 +118,7 @@ async def test_retrying_a_later_sample_replaces_only_that_sample(
     assert narrowed.columns == (ColumnKey("rosner", sample=2),) and narrowed.no_cache
     column = session.columns["rosner#2"]
     assert column.state == "waiting" and column.rendition is None and column.text == ""
-    opened = session.open_engine(narrowed)
-    try:
-        async for event in opened.events():
-            session.apply(run_no, event, retry=True)
-    finally:
-        await opened.aclose()
+    await drive_retry(session, run_no, narrowed)
     assert column.state == "done" and column.text == "answer 3"
     assert session.columns["rosner"].text == before["rosner"]
     assert session.comparison is not None and not session.analysed  # analysis due again

@@ -59,21 +59,31 @@ def critique_view(view: RunView) -> CritiqueView | None:
         )
     if critique.ranking_error:
         summary.append(f"The ranking failed: {critique.ranking_error}")
-    if critique.unlocated:
-        summary.append(f"{critique.unlocated} claims could not be located (dropped)")
-    summary.append(SCORE_NOTE)
-    columns = [
-        CritiqueColumn(
-            label=label(c.column),
-            score=c.score,
-            errors=c.errors,
-            unlocated=c.unlocated,
-            failure=c.error,
+    texts = {c.key: c.text for c in view.columns}
+    columns = []
+    for c in critique.columns:
+        errors = _in_place(c.errors, texts.get(c.column, ""))
+        columns.append(
+            CritiqueColumn(
+                label=label(c.column),
+                score=c.score,
+                errors=errors,
+                unlocated=c.unlocated + len(c.errors) - len(errors),
+                failure=c.error,
+            )
         )
-        for c in critique.columns
-    ]
+    unlocated = sum(c.unlocated for c in columns)
+    if unlocated:
+        summary.append(f"{unlocated} claims could not be located (dropped)")
+    summary.append(SCORE_NOTE)
     title = f"Critique: {OPINION} ({critique.judge}, {critique.requests} requests)"
     return CritiqueView(title=title, summary=summary, columns=columns)
+
+
+def _in_place(errors: list[MarkedError], text: str) -> list[MarkedError]:
+    """The errors whose quoted words stand where they say in the column's `text` (a run kept
+    with a critique of another text shows none of its quotes as if they were in this one)."""
+    return [e for e in errors if text[e.start : e.end] == e.span]
 
 
 def error_line(error: MarkedError) -> tuple[str, str, str]:

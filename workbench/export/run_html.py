@@ -105,6 +105,7 @@ def _aligned(view: RunView) -> list[str]:
     if table is None:
         return []
     head = "".join(f"<th>{html_text(label)}</th>" for label in table.labels)
+    missing = table.not_aligned()
     rows = [
         f'<tr><td class="small">{n}</td><td>{html_text(source)}</td>'
         + "".join(f"<td>{html_text(c)}</td>" for c in cells)
@@ -115,7 +116,7 @@ def _aligned(view: RunView) -> list[str]:
         "<h2>Sentence by sentence</h2>",
         f'<table class="wb-aligned"><thead><tr><th>#</th><th>Source</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>",
-    ]
+    ] + ([f'<p class="small">{html_text(missing)}</p>'] if missing is not None else [])
 
 
 def _critique(view: RunView) -> list[str]:

@@ -93,6 +93,8 @@ def render_markdown(view: RunView) -> str:
             shown = [str(n), _cell(source), *(_cell(c) for c in cells)]
             lines.append("| " + " | ".join(shown) + " |")
         lines.append("")
+        if table.not_aligned() is not None:
+            lines += [markdown_text(str(table.not_aligned())), ""]
     critique = critique_view(view)
     if critique is not None:
         lines += [f"## {markdown_text(critique.title)}", ""]

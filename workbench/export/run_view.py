@@ -144,6 +144,11 @@ class AlignedTable:
 
     labels: list[str]
     rows: list[tuple[str, list[str]]]
+    missing: list[str] = field(default_factory=list)
+    """The columns with text that the table leaves out, each with why (`not_aligned()`)."""
+
+    def not_aligned(self) -> str | None:
+        return "Not aligned: " + "; ".join(self.missing) if self.missing else None
 
 
 def aligned_table(view: RunView) -> AlignedTable | None:
@@ -153,22 +158,29 @@ def aligned_table(view: RunView) -> AlignedTable | None:
     source = split_sentences(run.source.text, run.source.language)
     labels: list[str] = []
     columns: list[list[str]] = []
+    missing: list[str] = []
     for col in view.columns:
         if col.key == REFERENCE:
             alignment = run.reference_alignment
         else:
             owner = run.column(col.key)
             alignment = owner.alignment if owner is not None else None
-        if not alignment or not source:
+        if not source:
+            continue
+        if not alignment:
+            if col.text.strip():  # said, so that no reader takes the table for every column
+                why = "an incomplete rendition" if col.partial else "no alignment"
+                missing.append(f"{col.label} ({why})")
             continue
         if max((i for p in alignment for i in p.source), default=0) >= len(source):
-            continue  # aligned to another split of the source (an older run): not shown
+            missing.append(f"{col.label} (aligned to another split of the source)")
+            continue  # an older run's: not shown
         labels.append(col.label)
         columns.append(_cells(alignment, len(source)))
     if not columns:
         return None
     rows = [(text, [cells[i] for cells in columns]) for i, text in enumerate(source)]
-    return AlignedTable(labels=labels, rows=rows)
+    return AlignedTable(labels=labels, rows=rows, missing=missing)
 
 
 def _cells(alignment: list[SentencePair], count: int) -> list[str]:

@@ -162,12 +162,20 @@ def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str],
                     line=field_line(text, [index, name]),
                     field=name,
                 )
-        rows.append((line, [index], {k: _text(v) for k, v in row.items() if v is not None}))
+        kept = {k: _text(v, text, [index, k]) for k, v in row.items() if v is not None}
+        rows.append((line, [index], kept))
     return rows
 
 
-def _text(value: Any) -> Any:
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+def _text(value: Any, text: str, loc: list[int | str]) -> Any:
+    """A field as text: a number or boolean as it was written (YAML reads 007 as 7, 1:30 as 90
+    and no as false; a glossary means the text)."""
+    from workbench.io.yamlio import scalar_text
+
+    if isinstance(value, bool | int | float):
+        written = scalar_text(text, loc)
+        return written if written is not None else str(value)
+    return value
 
 
 def default_file(folder: Path, name: str) -> Path | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -137,10 +137,31 @@ def field_line(text: str, loc: Sequence[int | str]) -> int | None:
     """The 1-based line of the node at `loc` (a pydantic error location), or its nearest parent.
     Composed by the C loader where there is one: the Python one recurses per level, and a
     document nested a few hundred deep (under YAML's own limit) would exhaust the stack."""
+    return _node_at(text, loc)[1]
+
+
+def scalar_text(text: str, loc: Sequence[int | str]) -> str | None:
+    """The scalar at `loc` as it is written (`007`, `1:30`, `no`: not the number or boolean
+    YAML makes of it), or None when `loc` is not a scalar."""
+    node, _line = _node_at(text, loc)
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+@lru_cache(maxsize=2)
+def _composed(text: str) -> Any:
+    """The document's node tree, composed once for the lookups of one file (False: it does
+    not compose)."""
     try:
-        node = yaml.compose(text, Loader=_SafeLoader)
+        return yaml.compose(text, Loader=_SafeLoader)
     except (yaml.YAMLError, RecursionError):
-        return None
+        return False
+
+
+def _node_at(text: str, loc: Sequence[int | str]) -> tuple[yaml.Node | None, int | None]:
+    """The node at `loc` (None: not there) and the 1-based line of it or its nearest parent."""
+    node = _composed(text)
+    if node is False:
+        return None, None
     best = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
@@ -150,16 +171,16 @@ def field_line(text: str, loc: Sequence[int | str]) -> int | None:
                     node = value
                     break
             else:
-                return best
+                return None, best
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node = node.value[part]
                 best = node.start_mark.line + 1
             else:
-                return best
+                return None, best
         else:
-            return best
-    return best
+            return None, best
+    return node, best
 
 
 def format_loc(loc: Sequence[int | str]) -> str:

@@ -10,7 +10,7 @@ nothing here prints or imports click, Textual or Rich.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,12 +180,15 @@ def open_engine(
     from workbench.services.lanes import make_lanes, plan_lanes
 
     settings = load_settings()
-    styles = (catalog or load_catalog()).resolve(list(request.styles))
+    catalog = catalog or load_catalog()
+    styles = catalog.resolve(list(request.styles))
     if not styles:
         raise WorkbenchError("no styles to render (none built in could be loaded)")
     lanes, model = plan_lanes(request, settings, warn)
     _check_baseline(request, styles, lanes)
     glossary = load_glossary(request)
+    for problem in unknown_glossary_styles(glossary, catalog.styles):
+        warn(problem)
     if lanes == ((None, None),):
         provider = make_provider(request, settings, model=model, on_progress=on_progress)
         check_pair(request, provider, styles)
@@ -207,6 +210,23 @@ def load_glossary(request: RunRequest) -> list[GlossaryEntry]:
     from workbench.io.glossary import load_run_glossary
 
     return load_run_glossary(request.glossary)
+
+
+def unknown_glossary_styles(entries: list[GlossaryEntry], known: Collection[str]) -> list[str]:
+    """A line for each glossary entry whose `style` names no style (it holds for no column)."""
+    import difflib
+
+    lines = []
+    for entry in entries:
+        if entry.style is None or entry.style in known:
+            continue
+        close = difflib.get_close_matches(entry.style.lower(), list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (styles: {', '.join(known)})"
+        lines.append(
+            f"the glossary entry {entry.source!r} is for the style {entry.style!r}, which does "
+            f"not exist, so it holds for no column{hint}"
+        )
+    return lines
 
 
 def check_setup(request: RunRequest) -> None:

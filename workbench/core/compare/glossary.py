@@ -5,79 +5,25 @@ and an optional `style`: without one the entry holds for every style of a run (i
 the prompt's shared prefix), with one only for that style (its own message; it wins over an
 entry for every style with the same source term).
 
-The check is case- and inflection-tolerant: words are compared by their Snowball stems
-(`snowballstemmer`) where the language has a stemmer ("Flüsse" and "Fluss" are the same
-word, and so are "rivers" and "river"), casefolded elsewhere; a term in a script written
-without spaces (Chinese, Japanese, Thai ...) is found as a casefolded substring. A rendition
+The check is case- and inflection-tolerant (how terms are found: `term_index`). A rendition
 misses an entry when the source term occurs in the source and the fixed rendering does not
 occur in the rendition (it is missing, or another rendering stands in its place).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from workbench.core.compare.term_index import Stems, TextIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from workbench.core.compare.flags import Flag
 
 GLOSSARY_FIELDS = ("source", "target", "note", "style")
 MISSING_KIND = "glossary_missing"
-
-# language subtag -> Snowball algorithm (those snowballstemmer ships)
-_SNOWBALL = {
-    "ar": "arabic",
-    "hy": "armenian",
-    "eu": "basque",
-    "ca": "catalan",
-    "cs": "czech",
-    "da": "danish",
-    "nl": "dutch",
-    "en": "english",
-    "eo": "esperanto",
-    "et": "estonian",
-    "fi": "finnish",
-    "fr": "french",
-    "de": "german",
-    "el": "greek",
-    "hi": "hindi",
-    "hu": "hungarian",
-    "id": "indonesian",
-    "ga": "irish",
-    "it": "italian",
-    "lt": "lithuanian",
-    "ne": "nepali",
-    "no": "norwegian",
-    "nb": "norwegian",
-    "nn": "norwegian",
-    "fa": "persian",
-    "pl": "polish",
-    "pt": "portuguese",
-    "ro": "romanian",
-    "ru": "russian",
-    "sr": "serbian",
-    "st": "sesotho",
-    "es": "spanish",
-    "sv": "swedish",
-    "ta": "tamil",
-    "tr": "turkish",
-    "yi": "yiddish",
-}
-# scripts written without spaces between words (and Hangul, whose particles join the word):
-# a term in one is found as a substring
-_U = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
-    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
-)
-_UNSPACED = re.compile(f"[{_U}]")
-# a word: letters and digits not of those scripts; each character of them is a word of its own
-_WORD = re.compile(f"[^\\W_{_U}]+|[{_U}]")
-_PREFIX = 2  # words are stemmed only when they start like a term's word (see TextIndex)
 
 
 class GlossaryEntry(BaseModel):
@@ -171,144 +117,6 @@ def prompt_lines(entries: Sequence[GlossaryEntry]) -> list[str]:
     return [f'- "{e.source}" -> "{e.target}"' + (f" ({e.note})" if e.note else "") for e in entries]
 
 
-# ---------------------------------------------------------------------------- matching
-
-
-@lru_cache(maxsize=64)
-def _stemmer(language: str) -> Any | None:
-    """The Snowball stemmer of a language tag (`de`, `pt-BR`), or None where there is none."""
-    name = _SNOWBALL.get(language.lower().replace("_", "-").split("-")[0])
-    if name is None:
-        return None
-    import snowballstemmer
-
-    if name not in snowballstemmer.algorithms():
-        return None
-    return snowballstemmer.stemmer(name)
-
-
-def _prefix(word: str) -> str:
-    """The start of a casefolded word without accents: what a word and its stem share."""
-    head = word[: _PREFIX + 2]
-    if not head.isascii():
-        head = "".join(
-            c for c in unicodedata.normalize("NFD", head) if not unicodedata.combining(c)
-        )
-    return head[:_PREFIX]
-
-
-class _Stems:
-    """A language's word keys (the stem of the casefolded word), each word stemmed once."""
-
-    def __init__(self, language: str) -> None:
-        self.stemmer = _stemmer(language)
-        self.cache: dict[str, str] = {}
-        self.prefixes: dict[str, str] = {}
-
-    def prefix(self, folded: str) -> str:
-        found = self.prefixes.get(folded)
-        if found is None:
-            found = self.prefixes[folded] = _prefix(folded)
-        return found
-
-    def key(self, folded: str) -> str:
-        if self.stemmer is None:
-            return folded
-        stem = self.cache.get(folded)
-        if stem is None:
-            stem = self.cache[folded] = self.stemmer.stemWord(folded)
-        return stem
-
-
-def _unspaced(term: str) -> bool:
-    return _UNSPACED.search(term) is not None
-
-
-def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """`text` casefolded, and where its characters came from when folding changed lengths."""
-    folded = text.casefold()
-    if len(folded) == len(text):
-        return folded, None
-    parts: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        f = char.casefold()
-        parts.append(f)
-        origin.extend([index] * len(f))
-    origin.append(len(text))
-    return "".join(parts), origin
-
-
-class TextIndex:
-    """One text's words, keyed for matching terms in one language. Only words that start like
-    a word of one of `terms` (two letters, casefolded, accents aside) are stemmed: stemming is
-    the costly part, and a word's stem starts as the word does."""
-
-    def __init__(self, text: str, stems: _Stems, terms: Iterable[str]) -> None:
-        self.text = text
-        self.stems = stems
-        prefixes: set[str] = set()
-        for term in terms:
-            for word in _WORD.findall(term.casefold()):
-                prefixes.add(_prefix(word))
-                prefixes.add(_prefix(stems.key(word)))
-        folded = text.casefold()
-        # the usual case: the folded text has the same offsets, its words are read in one go
-        self._tokenized = folded if len(folded) == len(text) else text
-        words = _WORD.findall(self._tokenized)
-        if self._tokenized is text:
-            words = [w.casefold() for w in words]
-        keyed = {w: stems.key(w) for w in set(words) if stems.prefix(w) in prefixes}
-        self.keys: list[str | None] = [keyed.get(w) for w in words]
-        self.positions: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
-            if key is not None:
-                self.positions.setdefault(key, []).append(i)
-        self._spans: list[tuple[int, int]] | None = None
-        self._folded: tuple[str, list[int] | None] | None = None
-
-    def find(self, term: str) -> list[tuple[int, int]]:
-        """Where `term` occurs: character spans of the text."""
-        if _unspaced(term):
-            return self._find_substring(term.casefold())
-        n, starts = self._starts(term)
-        if not starts:
-            return []
-        if self._spans is None:
-            self._spans = [m.span() for m in _WORD.finditer(self._tokenized)]
-        spans = self._spans
-        return [(spans[i][0], spans[i + n - 1][1]) for i in starts]
-
-    def contains(self, term: str) -> bool:
-        """Whether `term` occurs in the text."""
-        if _unspaced(term):
-            return bool(self._find_substring(term.casefold()))
-        return bool(self._starts(term)[1])
-
-    def _starts(self, term: str) -> tuple[int, list[int]]:
-        """The number of words of `term`, and the indexes of the words where it starts."""
-        words = [self.stems.key(w) for w in _WORD.findall(term.casefold())]
-        if not words or words[0] not in self.positions:
-            return len(words), []
-        n = len(words)
-        return n, [i for i in self.positions[words[0]] if self.keys[i : i + n] == words]
-
-    def _find_substring(self, needle: str) -> list[tuple[int, int]]:
-        if self._folded is None:
-            self._folded = _folded_with_offsets(self.text)
-        folded, origin = self._folded
-        found = []
-        start = folded.find(needle)
-        while start >= 0:
-            end = start + len(needle)
-            if origin is None:
-                found.append((start, end))
-            else:
-                found.append((origin[start], origin[end - 1] + 1))
-            start = folded.find(needle, end)
-        return found
-
-
 class GlossaryChecker:
     """Checks the renditions of one run: the source is read once, each rendition once."""
 
@@ -320,8 +128,8 @@ class GlossaryChecker:
         target_language: str,
     ) -> None:
         self.entries = list(entries)
-        self.source_stems = _Stems(source_language)
-        self.target_stems = _Stems(target_language)
+        self.source_stems = Stems(source_language)
+        self.target_stems = Stems(target_language)
         self.targets = sorted({e.target for e in self.entries})
         index = TextIndex(source, self.source_stems, (e.source for e in self.entries))
         self.in_source = {e.source for e in self.entries if index.contains(e.source)}
@@ -343,7 +151,7 @@ def term_spans(text: str, terms: Iterable[str], language: str) -> list[tuple[int
     terms = [t for t in dict.fromkeys(terms) if t.strip()]
     if not terms or not text:
         return []
-    index = TextIndex(text, _Stems(language), terms)
+    index = TextIndex(text, Stems(language), terms)
     spans = sorted(span for term in terms for span in index.find(term))
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -68,10 +68,9 @@ class Redactor:
     contains are left alone (they are content, the same in every column)."""
 
     def __init__(self, names: Iterable[str], keep_in: str = "") -> None:
-        kept = keep_in.casefold()
         wanted = {n.strip() for n in names if n and len(n.strip()) >= 2}
         self.names = sorted(
-            (n for n in wanted if n.casefold() not in kept), key=lambda n: (-len(n), n)
+            (n for n in wanted if not _word_in(n, keep_in)), key=lambda n: (-len(n), n)
         )
         self._re = re.compile(_alternatives(self.names), re.IGNORECASE) if self.names else None
 
@@ -89,19 +88,26 @@ class Redactor:
         end = len(text) if end is None else end
         if WITHHELD not in span or self._re is None:
             return text.find(span, start, end)
-        parts = [re.escape(p) for p in span.split(WITHHELD)]
-        pattern = re.compile(f"(?:{_alternatives(self.names)})".join(parts), re.IGNORECASE)
-        match = pattern.search(text, start, end)
+        match = self._through(span).search(text, start, end)
         return match.start() if match is not None else -1
 
     def length(self, span: str, text: str, at: int) -> int:
         """The length, in the original text, of `span` found at `at`."""
         if WITHHELD not in span or self._re is None:
             return len(span)
-        parts = [re.escape(p) for p in span.split(WITHHELD)]
-        pattern = re.compile(f"(?:{_alternatives(self.names)})".join(parts), re.IGNORECASE)
-        match = pattern.match(text, at)
+        match = self._through(span).match(text, at)
         return match.end() - at if match is not None else len(span)
+
+    def _through(self, span: str) -> re.Pattern[str]:
+        """`span` with each WITHHELD standing for a name: the names in any case (as `apply`
+        withholds them), the quoted words only as the judge quoted them."""
+        parts = [re.escape(p) for p in span.split(WITHHELD)]
+        return re.compile(f"(?i:{_alternatives(self.names)})".join(parts))
+
+
+def _word_in(name: str, text: str) -> bool:
+    """Whether `name` stands in `text` as a whole word (in any case)."""
+    return re.search(_alternatives([name]), text, re.IGNORECASE) is not None
 
 
 def _alternatives(names: Sequence[str]) -> str:

@@ -57,14 +57,16 @@ def request_count(columns: int) -> int:
 
 def names_in(run: Comparison) -> set[str]:
     """Every name that could tell the judge which column is which: style ids and names,
-    models, endpoints (host and full URL), of the run and of each column (read from what a
-    rendition carries, so names that later columns add are found the same way)."""
+    models (the one a column asked for and the one that answered, which differ when a server
+    answers an alias with a dated name), endpoints (host and full URL), of the run and of each
+    column (read from what a rendition carries, so names that later columns add are found the
+    same way)."""
     names: set[str] = set()
     if run.model:
         names.add(run.model)
     for r in run.renditions:
         names.update({r.style, r.style_name, r.key})
-        for value in (r.model, r.provenance.base_url, getattr(r, "endpoint", None)):
+        for value in (r.model, r.column_model, r.provenance.base_url, r.endpoint):
             if isinstance(value, str) and value:
                 names.add(value)
                 if "://" in value:

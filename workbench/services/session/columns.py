@@ -183,15 +183,21 @@ def replaced(
     rendition: Rendition | None = None,
     round_trip: RoundTrip | None = None,
 ) -> Comparison:
-    """The run with column `key`'s rendition (or its round trip) replaced (a retry's)."""
+    """The run with column `key`'s rendition (or its round trip) replaced (a retry's). A new
+    text drops the run's critique: its quotes, score and ranking judged the old one (the
+    judge is asked again for the new text)."""
     renditions = []
+    critique = run.critique
     for r in run.renditions:
         if r.key == key:
-            r = rendition if rendition is not None else r
+            if rendition is not None:
+                if rendition.text != r.text:
+                    critique = None
+                r = rendition
             if round_trip is not None:
                 r = r.model_copy(update={"round_trip": round_trip})
         renditions.append(r)
-    return run.model_copy(update={"renditions": renditions})
+    return run.model_copy(update={"renditions": renditions, "critique": critique})
 
 
 def _outcome(rendition: Rendition) -> tuple[State, str]:

@@ -362,9 +362,13 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
             self._set_run(self.comparison.model_copy(update={"reference": reference}))
         self._emit("reference")
 
-    def set_critique(self, run_no: int, critique: Critique) -> bool:
-        """The judge's critique of the run (ignored, False, when another run replaced it)."""
+    def set_critique(self, run_no: int, critique: Critique, judged: Comparison) -> bool:
+        """The judge's critique of `judged` (ignored, False, when another run replaced it or a
+        column's text changed since, as a retry changes it: it judged the old text)."""
         if run_no != self.run_no or self.comparison is None:
+            return False
+        texts = {r.key: r.text for r in self.comparison.renditions}
+        if any(texts.get(r.key) != r.text for r in judged.renditions):
             return False
         self.comparison = self.comparison.model_copy(update={"critique": critique})
         self._save()

@@ -79,7 +79,17 @@ async def run_critique(
             markup=False,
         )
         return
-    if result is None or screen.gone() or not screen.session.set_critique(run_no, result):
+    if result is None or screen.gone():
+        return
+    if not screen.session.set_critique(run_no, result, run):
+        if screen.session.run_no == run_no:  # a column was asked again while the judge read
+            screen.notify(
+                "A column changed while the judge read the run: its critique was dropped. "
+                "Press k to ask again.",
+                title="Critique",
+                severity="warning",
+                markup=False,
+            )
         return
     lines = []
     if result.best is not None:

@@ -1,0 +1,129 @@
+"""A critique judges the texts it was shown: once a column's text is asked for again (a retry),
+its quotes, score and the ranking no longer describe what the run holds, and are never shown
+as if they did; nor is a quote that does not stand at its place in a saved run's text."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fake_judge import FakeJudge
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.services.helpers import drive_retry
+from tests.tui.helpers import no_retries
+from tests.tui.test_critique_snapshots import error
+from workbench.core.critique.models import ColumnCritique, Critique
+from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.export.run_formats import render_run
+from workbench.io.translate.history import load_run
+from workbench.services.critique import critique_run, open_judge
+from workbench.services.run import RunRequest
+from workbench.services.session import TranslationSession
+
+PASSAGE = "Siddhartha ging zum Fluss. Govinda folgte ihm.\n"
+
+
+@pytest.fixture
+def server(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+) -> FakeOpenAIServer:
+    count = itertools.count(1)
+
+    def numbered(body: dict[str, Any]) -> str | dict[str, Any]:
+        n = next(count)
+        text = f"Wording{n} went to the river. Govinda followed him."
+        return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
+
+    fake_openai.responder = numbered
+    fake_openai.judge = FakeJudge()  # quotes each rendition's first word
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-key-1234567890")
+    no_retries(isolated_dirs)
+    return fake_openai
+
+
+def text_of(run: Comparison, key: str) -> str:
+    rendition = run.column(key)
+    assert rendition is not None
+    return rendition.text
+
+
+async def test_a_retried_column_drops_the_critique_of_the_old_text(
+    server: FakeOpenAIServer,
+) -> None:
+    request = RunRequest(
+        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
+    )
+    session = TranslationSession(warn=lambda _message: None)
+    run = await session.run(request)
+    old = text_of(run, "rosner")
+    judged = (await critique_run(run, open_judge(judge=None, request=request))).critique
+    assert judged is not None and judged.column("rosner").errors  # type: ignore[union-attr]
+    assert session.set_critique(session.run_no, judged, run)
+
+    await retry(session, request, "rosner")
+    assert session.comparison is not None
+    new = text_of(session.comparison, "rosner")
+    assert new != old
+    for shown in (session.comparison, load_run(session.comparison.id)):
+        assert shown.critique is None  # ask the judge again (k) for the new text
+        assert old.split()[0] not in render_run(shown, "markdown")
+
+
+async def test_a_critique_that_arrives_after_a_retry_is_not_kept(
+    server: FakeOpenAIServer,
+) -> None:
+    """The judge reads the run while a column is asked again (k, then r): its answer, about
+    the old text, is dropped (False) rather than kept with the new one."""
+    request = RunRequest(
+        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
+    )
+    session = TranslationSession(warn=lambda _message: None)
+    run = await session.run(request)
+    judging = critique_run(run, open_judge(judge=None, request=request))
+    await retry(session, request, "literal")
+    judged = (await judging).critique
+    assert judged is not None
+    assert not session.set_critique(session.run_no, judged, run)
+    assert session.comparison is not None and session.comparison.critique is None
+
+
+async def retry(session: TranslationSession, request: RunRequest, key: str) -> None:
+    asked = session.retry(key, request)
+    assert asked is not None
+    await drive_retry(session, *asked)
+    session.analyse()
+
+
+TEXT, OLD = "Siddhartha went to the river.", "Wording1 went to the river."
+
+
+def test_a_quote_not_at_its_place_in_the_text_is_not_shown() -> None:
+    """A run saved with a critique of another text (hand-edited, or retried before the
+    critique was dropped on a retry): the quote is counted as not located, never shown."""
+    run = Comparison(
+        id="20261201-000000-0001",
+        source=SourceText(text=PASSAGE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[Rendition(style="rosner", style_name="Rosner", text=TEXT)],
+        critique=Critique(
+            judge="judge-x",
+            columns=[
+                ColumnCritique(
+                    column="rosner",
+                    score=50.0,
+                    errors=[
+                        error(OLD, "Wording1", "major", "odd"),  # the words of another text
+                        error(TEXT, "river", "minor", "fine"),
+                    ],
+                )
+            ],
+        ),
+    )
+    for fmt in ("text", "markdown", "html"):
+        out = render_run(run, fmt)
+        assert "Wording1" not in out, fmt
+        assert "river" in out and "1 claims could not be located" in out, fmt

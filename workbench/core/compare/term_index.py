@@ -1,0 +1,250 @@
+"""Finding glossary terms in a text: case- and inflection-tolerant, by the language's Snowball
+stem (`snowballstemmer`) where it has one ("Flüsse" and "Fluss" are the same word, and so are
+"rivers" and "river"), casefolded elsewhere. Combining marks (decomposed accents, vowel signs,
+Turkish İ casefolded) belong to their word. A term in a script written without spaces
+(Chinese, Japanese, Thai ...) is found as a casefolded substring, and so is a term with symbols
+(C++, AT&T: not inside a longer word). A term word in capitals of 2 to 4 letters (an acronym
+that may spell a common word: IT, WHO) matches only a word in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+# language subtag -> Snowball algorithm (those snowballstemmer ships)
+_SNOWBALL = {
+    "ar": "arabic",
+    "hy": "armenian",
+    "eu": "basque",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "eo": "esperanto",
+    "et": "estonian",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "ga": "irish",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "nn": "norwegian",
+    "fa": "persian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "st": "sesotho",
+    "es": "spanish",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+# scripts written without spaces between words (and Hangul, whose particles join the word):
+# a term in one is found as a substring
+_U = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f"
+    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+)
+_UNSPACED = re.compile(f"[{_U}]")
+_SYMBOLS = "#&@%*"  # with Unicode's symbols (+, $, ©): a term's symbols are part of it
+_ACRONYM = 4  # the longest term word in capitals that must stand in capitals (see _starts)
+_PREFIX = 2  # words are stemmed only when they start like a term's word (see TextIndex)
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str) -> Any | None:
+    """The Snowball stemmer of a language tag (`de`, `pt-BR`), or None where there is none."""
+    name = _SNOWBALL.get(language.lower().replace("_", "-").split("-")[0])
+    if name is None:
+        return None
+    import snowballstemmer
+
+    if name not in snowballstemmer.algorithms():
+        return None
+    return snowballstemmer.stemmer(name)
+
+
+@lru_cache(maxsize=1)
+def _words() -> Any:
+    """A word: letters, digits and the combining marks on them (`regex`'s \\w: decomposed
+    accents, Turkish İ casefolded, Devanagari vowel signs stay in their word), not of the
+    scripts above; each character of those is a word of its own (with its marks)."""
+    import regex
+
+    return regex.compile(f"[^\\W_{_U}]+|[{_U}]\\p{{M}}*")
+
+
+def _prefix(word: str) -> str:
+    """The start of a casefolded word without accents: what a word and its stem share."""
+    head = word[: _PREFIX + 2]
+    if not head.isascii():
+        head = "".join(
+            c for c in unicodedata.normalize("NFD", head) if not unicodedata.combining(c)
+        )
+    return head[:_PREFIX]
+
+
+class Stems:
+    """A language's word keys (the stem of the casefolded word), each word stemmed once."""
+
+    def __init__(self, language: str) -> None:
+        self.stemmer = _stemmer(language)
+        self.cache: dict[str, str] = {}
+        self.prefixes: dict[str, str] = {}
+
+    def prefix(self, folded: str) -> str:
+        found = self.prefixes.get(folded)
+        if found is None:
+            found = self.prefixes[folded] = _prefix(folded)
+        return found
+
+    def key(self, folded: str) -> str:
+        if self.stemmer is None:
+            return unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
+        stem = self.cache.get(folded)
+        if stem is None:
+            composed = unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
+            stem = self.cache[folded] = self.stemmer.stemWord(composed)
+        return stem
+
+
+def _unspaced(term: str) -> bool:
+    return _UNSPACED.search(term) is not None
+
+
+def _symbolic(term: str) -> bool:
+    """Whether `term` has symbols (`+`, `#`, `&` ...) that words alone would not keep."""
+    return any(c in _SYMBOLS or unicodedata.category(c).startswith("S") for c in term)
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """`text` casefolded, and where its characters came from when folding changed lengths."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded, None
+    parts: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        f = char.casefold()
+        parts.append(f)
+        origin.extend([index] * len(f))
+    origin.append(len(text))
+    return "".join(parts), origin
+
+
+class TextIndex:
+    """One text's words, keyed for matching terms in one language. Only words that start like
+    a word of one of `terms` (two letters, casefolded, accents aside) are stemmed: stemming is
+    the costly part, and a word's stem starts as the word does."""
+
+    def __init__(self, text: str, stems: Stems, terms: Iterable[str]) -> None:
+        self.text = text
+        self.stems = stems
+        prefixes: set[str] = set()
+        for term in terms:
+            for word in _words().findall(term.casefold()):
+                prefixes.add(_prefix(word))
+                prefixes.add(_prefix(stems.key(word)))
+        folded = text.casefold()
+        # the usual case: the folded text has the same offsets, its words are read in one go
+        self._tokenized = folded if len(folded) == len(text) else text
+        words = _words().findall(self._tokenized)
+        if self._tokenized is text:
+            words = [w.casefold() for w in words]
+        keyed = {w: stems.key(w) for w in set(words) if stems.prefix(w) in prefixes}
+        self.keys: list[str | None] = [keyed.get(w) for w in words]
+        self.positions: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if key is not None:
+                self.positions.setdefault(key, []).append(i)
+        self._spans: list[tuple[int, int]] | None = None
+        self._capitals: list[bool] | None = None
+        self._folded: tuple[str, list[int] | None] | None = None
+
+    def find(self, term: str) -> list[tuple[int, int]]:
+        """Where `term` occurs: character spans of the text."""
+        if _unspaced(term):
+            return self._find_substring(term.casefold())
+        if _symbolic(term):
+            return self._find_substring(term.casefold(), bounded=True)
+        n, starts = self._starts(term)
+        if not starts:
+            return []
+        spans = self._word_spans()
+        return [(spans[i][0], spans[i + n - 1][1]) for i in starts]
+
+    def contains(self, term: str) -> bool:
+        """Whether `term` occurs in the text."""
+        if _unspaced(term):
+            return bool(self._find_substring(term.casefold()))
+        if _symbolic(term):
+            return bool(self._find_substring(term.casefold(), bounded=True))
+        return bool(self._starts(term)[1])
+
+    def _starts(self, term: str) -> tuple[int, list[int]]:
+        """The number of words of `term`, and the indexes of the words where it starts. A word
+        of the term in capitals, 2 to 4 letters (an acronym that may spell a common word: IT,
+        WHO, AIDS), matches only a word in capitals."""
+        raw = _words().findall(term)
+        words = [self.stems.key(w.casefold()) for w in raw]
+        if not words or words[0] not in self.positions:
+            return len(words), []
+        n = len(words)
+        starts = [i for i in self.positions[words[0]] if self.keys[i : i + n] == words]
+        capitals = [k for k, w in enumerate(raw) if 1 < len(w) <= _ACRONYM and w.isupper()]
+        if capitals and starts:
+            upper = self._upper()
+            starts = [i for i in starts if all(upper[i + k] for k in capitals)]
+        return n, starts
+
+    def _word_spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _words().finditer(self._tokenized)]
+        return self._spans
+
+    def _upper(self) -> list[bool]:
+        """Whether each word of the text is written in capitals."""
+        if self._capitals is None:
+            self._capitals = [self.text[a:b].isupper() for a, b in self._word_spans()]
+        return self._capitals
+
+    def _find_substring(self, needle: str, *, bounded: bool = False) -> list[tuple[int, int]]:
+        """Where `needle` (casefolded) stands; `bounded`: not inside a longer word."""
+        if self._folded is None:
+            self._folded = _folded_with_offsets(self.text)
+        folded, origin = self._folded
+        found = []
+        start = folded.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if bounded and not _bounded(folded, needle, start, end):
+                start = folded.find(needle, start + 1)
+                continue
+            if origin is None:
+                found.append((start, end))
+            else:
+                found.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(needle, end)
+        return found
+
+
+def _bounded(text: str, needle: str, start: int, end: int) -> bool:
+    """Whether `needle` at `text[start:end]` is not part of a longer word at either end."""
+    before = start > 0 and needle[:1].isalnum() and text[start - 1].isalnum()
+    after = end < len(text) and needle[-1:].isalnum() and text[end].isalnum()
+    return not (before or after)
