@@ -14,6 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from aiohttp import web
+
+from tests.fake_openai_wire import INVALID_JSON_CONTENT, error_body
+
 ROW = re.compile(r"^\[(\d+)\] TRANSLATION: (.*)$", re.M)
 LISTED = re.compile(r"^<<<TRANSLATION ([A-Z]+)$", re.M)
 BOGUS = "words that are nowhere in the text"
@@ -83,3 +87,27 @@ class FakeJudge:
             "severity": self.severity,
             "reason": f"the judge objects to {span!r}",
         }
+
+
+def judge_answer(
+    judge: FakeJudge | None, body: dict[str, Any], record: dict[str, Any]
+) -> web.Response | str | dict[str, Any] | None:
+    """The judge's answer to a critique request, as the fake server sends it (None: not one,
+    or no judge set); the request's record says which of the judge's requests it was."""
+    if judge is None:
+        return None
+    kind = judge_kind(body)
+    if kind is None:
+        return None
+    record["judge"] = kind
+    broken = judge.broken(kind)
+    if broken == "fail":
+        return web.json_response(
+            error_body("The judge is unavailable.", "server_error"),
+            status=500,
+            headers={"x-should-retry": "false"},
+        )
+    if broken == "invalid":
+        return INVALID_JSON_CONTENT
+    answer: dict[str, Any] = judge.answer(body, kind)
+    return answer

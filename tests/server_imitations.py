@@ -2,8 +2,23 @@
 
 Each imitation keeps the server's ordinary behaviour (faults, responder, streaming) and adds the
 documented differences of that server's OpenAI-compatible ``/v1`` API that could break a client
-written against OpenAI's own. The module docstring of ``tests/fake_openai_server.py`` lists them;
-the sources are in the comments below.
+written against OpenAI's own; the sources are in the comments below.
+
+* ``imitate`` (default None; ``"ollama"``, ``"vllm"`` or ``"llamacpp"``); each serves one
+  model, ``model`` or, left at ``"fake-model"``, a typical name (``qwen2.5:7b``,
+  ``Qwen/Qwen2.5-7B-Instruct``, ``qwen2.5-7b-instruct-q4_k_m.gguf``), listed by
+  ``GET /v1/models`` in that server's shape. None of them checks a schema against OpenAI's
+  strict rules (``fake_openai_refusals``).
+
+  - ollama: another model is 404 ``model "x" not found, try pulling it first``. With
+    ``imitate_old`` (before structured outputs): a ``json_schema`` format is ignored, so the
+    answer is the JSON the prompt asked for in a Markdown fence after a line of prose
+    (``json_object`` is still honoured), and ``stream_options`` is ignored (no usage).
+  - vllm: another model is 404; errors are vLLM's flat ``{"object": "error", "message",
+    "type", "param": null, "code": <status>}``. With ``imitate_old`` (v0.6.3): any request
+    field vLLM did not know (``max_completion_tokens``...) is 400 ``extra_forbidden``.
+  - llamacpp: any model name is answered, by the loaded GGUF (the answer's ``model``);
+    streamed chunks carry llama-server's ``timings`` and a ``content: null`` role delta.
 """
 
 from __future__ import annotations

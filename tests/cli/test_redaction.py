@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 
 from tests.cli.helpers import wb
-from tests.fake_openai_server import FakeOpenAIServer, Fault, _error_body
+from tests.fake_openai_server import FakeOpenAIServer, Fault, error_body
 from tests.llm_helpers import style_responder
 
 PASSAGE = "Ich kann denken. Ich kann warten. Ich kann fasten.\n"
@@ -158,7 +158,7 @@ class CredentialsEchoServer(FakeOpenAIServer):
             return super()._error_response(body, fault, request)
         credentials = request.headers.get("Authorization", "").split(" ", 1)[-1]
         message = f"unknown credentials {credentials}"
-        return web.json_response(_error_body(message, "invalid_request_error"), status=401)
+        return web.json_response(error_body(message, "invalid_request_error"), status=401)
 
 
 @pytest.fixture
