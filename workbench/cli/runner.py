@@ -24,11 +24,14 @@ def warn(message: str) -> None:
     click.echo(f"workbench: warning: {visible(message)}", err=True)
 
 
-def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comparison:
+def run_translation(
+    request: RunRequest, *, progress: bool, quiet: bool
+) -> tuple[Comparison, list[str]]:
     """Run `request` to the end and return the finished, analysed run (not yet in history:
-    the caller writes its output first, then `keep_run()`)."""
+    the caller writes its output first, then `keep_run()`) and the planned columns it lacks
+    (`missing_columns`)."""
     from workbench.core.translate.events import RunFinished
-    from workbench.services.run import finish_run, open_engine
+    from workbench.services.run import finish_run, missing_columns, open_engine
 
     opened = open_engine(
         request, warn=warn, on_progress=None if quiet else _progress_printer(loading=progress)
@@ -55,7 +58,8 @@ def run_translation(request: RunRequest, *, progress: bool, quiet: bool) -> Comp
         assert result is not None
         return result
 
-    return finish_run(asyncio.run(go()), request)
+    comparison = finish_run(asyncio.run(go()), request)
+    return comparison, missing_columns(comparison, opened.columns())
 
 
 def run_critique(run: Comparison, judge: ModelLane, *, quiet: bool) -> Comparison:

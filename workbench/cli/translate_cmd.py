@@ -103,6 +103,7 @@ def translate(
           -m gpt-4o-mini -m ollama:qwen2.5:7b --style rosner
     """
     from workbench.cli.runner import run_translation, warn
+    from workbench.core.text_safety import one_line
     from workbench.core.translate.judgment import masked
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
@@ -140,7 +141,7 @@ def translate(
 
         judge_provider = open_judge(judge=judge, request=request, warn=warn)
     progress = not quiet and sys.stderr.isatty()
-    comparison = run_translation(request, progress=progress, quiet=quiet)
+    comparison, missing = run_translation(request, progress=progress, quiet=quiet)
     if judge_provider is not None:
         from workbench.cli.runner import run_critique
 
@@ -157,8 +158,8 @@ def translate(
         failures += [f"the critique failed for {line}" for line in shown.failures]
     for line in failures:
         click.echo(f"workbench: {line}", err=True)
-    missing = bool(styles) and len(comparison.renditions) < len(set(styles)) * samples
     if missing:  # never expected: the engine ends every requested column
-        click.echo("workbench: error: some requested styles are missing from the run", err=True)
+        shown_missing = f"{len(missing)} columns" if request.blind else one_line(", ".join(missing))
+        click.echo(f"workbench: error: columns missing from the run: {shown_missing}", err=True)
     if failures or missing:
         sys.exit(1)

@@ -10,7 +10,7 @@ nothing here prints or imports click, Textual or Rich.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -357,6 +357,14 @@ def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
         reason = " ".join(strip_controls(reason).split())
         warn(f"the run could not be saved in history: {reason}")
         return None
+
+
+def missing_columns(comparison: Comparison, planned: Iterable[ColumnKey]) -> list[str]:
+    """The planned columns (style x model x sample) that have no rendition in the run, in plan
+    order: never expected, since the engine ends every column, but a run that lost one is
+    counted as failed, never passed over."""
+    present = {r.key for r in comparison.renditions}
+    return [str(key) for key in planned if str(key) not in present]
 
 
 def run_failures(comparison: Comparison) -> list[str]:
