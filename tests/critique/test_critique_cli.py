@@ -191,3 +191,12 @@ def test_a_name_in_a_rendition_is_withheld_on_the_wire(
         rendition = next(r for r in run["renditions"] if r["style"] == column["column"])
         assert rendition["text"][error["start"] : error["end"]] == error["span"]
         assert error["span"] in NAMES
+
+
+def test_a_critique_of_one_column_says_one_request(server: FakeOpenAIServer, passage: Path) -> None:
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    result = wb(*args, "--format", "text", "--critique")
+    assert result.returncode == 0, result.stderr
+    assert "(1 request)" in result.stderr
+    assert f"({MODEL}, 1 request)" in result.stdout, result.stdout
+    assert "1 requests" not in result.stdout + result.stderr

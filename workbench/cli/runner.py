@@ -65,6 +65,7 @@ def run_translation(
 def run_critique(run: Comparison, judge: ModelLane, *, quiet: bool) -> Comparison:
     """The run with a blind critique by `judge` (its failures are in the critique; the
     run is returned whatever happens to it)."""
+    from workbench.core.critique.models import requests_text
     from workbench.services.critique import critique_run, judged_columns, request_count
 
     n = len(judged_columns(run))
@@ -74,7 +75,8 @@ def run_critique(run: Comparison, judge: ModelLane, *, quiet: bool) -> Compariso
         return run
     if not quiet:
         click.echo(
-            f"workbench: asking the judge model for a blind critique ({request_count(n)} requests)",
+            "workbench: asking the judge model for a blind critique "
+            f"({requests_text(request_count(n))})",
             err=True,
         )
     return asyncio.run(critique_run(run, judge))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.core.critique.models import NO_PREFERENCE, OPINION, MarkedError
+from workbench.core.critique.models import NO_PREFERENCE, OPINION, MarkedError, requests_text
 from workbench.export.run_view import RunView
 
 SCORE_NOTE = (
@@ -76,7 +76,7 @@ def critique_view(view: RunView) -> CritiqueView | None:
     if unlocated:
         summary.append(f"{unlocated} claims could not be located (dropped)")
     summary.append(SCORE_NOTE)
-    title = f"Critique: {OPINION} ({critique.judge}, {critique.requests} requests)"
+    title = f"Critique: {OPINION} ({critique.judge}, {requests_text(critique.requests)})"
     return CritiqueView(title=title, summary=summary, columns=columns)
 
 

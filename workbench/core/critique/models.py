@@ -177,3 +177,8 @@ class Critique(BaseModel):
                 "best": rename(self.best) if self.best is not None else None,
             }
         )
+
+
+def requests_text(count: int) -> str:
+    """`1 request`, `5 requests`: what a critique costs, in words."""
+    return f"{count} request" if count == 1 else f"{count} requests"

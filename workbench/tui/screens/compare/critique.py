@@ -21,6 +21,7 @@ _asked: dict[int, float] = {}  # screen id -> when the cost was shown
 
 
 def ask(screen: CompareScreen) -> None:
+    from workbench.core.critique.models import requests_text
     from workbench.services.critique import judged_columns, request_count
 
     run = screen.session.comparison
@@ -40,7 +41,7 @@ def ask(screen: CompareScreen) -> None:
         _asked[id(screen)] = now
         ranking = " + 2 (the ranking, asked in both orders)" if request_count(n) > n else ""
         screen.notify(
-            f"A blind critique sends {n}{ranking} = {request_count(n)} requests to the judge "
+            f"A blind critique sends {n}{ranking} = {requests_text(request_count(n))} to the judge "
             "model (the run's first model that is not the embedded one). Press k again to start.",
             title="Critique",
             markup=False,
@@ -52,7 +53,7 @@ def ask(screen: CompareScreen) -> None:
     except WorkbenchError as exc:
         screen.notify(exc.message, title="Cannot critique", severity="error", markup=False)
         return
-    screen.notify(f"Asking the judge model ({request_count(n)} requests)…", markup=False)
+    screen.notify(f"Asking the judge model ({requests_text(request_count(n))})…", markup=False)
     job = run_critique(screen, screen.session.run_no, run, judge)
     screen.run_worker(job, exclusive=True, group="critique", exit_on_error=False)
 
