@@ -9,10 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from tests.cli.helpers import assert_clean_error, wb
+from tests.fake_judge import FakeJudge
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
+from tests.markdown_helpers import html_tables
 
 # NUL is left out of passages: a file holding NUL is refused as binary (tested elsewhere).
 HOSTILE = (
@@ -222,3 +225,34 @@ def test_diff_shows_control_characters_in_file_names(tmp_path: Path) -> None:
     assert diffed.returncode == 0, diffed.stderr
     assert f"A: {tmp_path}/bad\u241bname.txt," in diffed.stdout
     assert_no_raw(diffed.stdout)
+
+
+# A model's name is the user's (or a server's, in the TUI's model picker) and is part of the
+# column keys that the similarity matrix, the variance lines and the diff legend name.
+PIPE_MODEL = "a|b`c*"
+ESC_MODEL = "x\x1b[31my"
+
+
+def test_model_names_in_column_keys_show_as_text_in_text_and_markdown(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    server.judge = FakeJudge()
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken. Ich kann warten.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    args += ["-m", PIPE_MODEL, "-m", ESC_MODEL, "--samples", "2", "--critique"]
+    args += ["--judge", ESC_MODEL, "--baseline", f"rosner@{ESC_MODEL}", "--format"]
+    text = wb(*args, "text")
+    assert text.returncode == 0, text.stderr
+    assert_no_raw(text.stdout)
+    assert "Variance of rosner@xy" in text.stdout and "similarity to rosner@xy" in text.stdout
+    markdown = wb(*args, "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert_no_raw(markdown.stdout)
+    keys = [f"rosner@{PIPE_MODEL}", f"rosner@{PIPE_MODEL}#2", "rosner@xy", "rosner@xy#2"]
+    page = MarkdownIt("commonmark").enable("table").render(markdown.stdout)
+    *_, similarity = html_tables(page)  # the last table, after the sentence by sentence one
+    assert sorted(similarity[0]) == sorted(["", *keys])
+    assert sorted(row[0] for row in similarity[1:]) == sorted(keys)
+    assert {len(row) for row in similarity} == {5}
+    assert "Diff marks against rosner@xy" in MarkdownIt("commonmark").render(markdown.stdout)
