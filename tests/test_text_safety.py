@@ -146,7 +146,8 @@ MARKDOWN_PIECES = st.sampled_from(
      "[r]:\n  data:x", "<script>", "`", "``", "\\", "\\```", "- ```", "  ```",
      "[x](<javascript:y>)",
      "[", "]", "(", ")", "!", "*", "_", "|a|b|\n|-|-|", "> ```", "\t```", "1. ~~~", "<!--",
-     "   ===", "> - ## x", "  # y", "*\t# z", "```a`b", "````"]
+     "   ===", "> - ## x", "  # y", "*\t# z", "```a`b", "````", "[r]", "> [r]:\n> javascript:x",
+     "- > [r]:\n  >  data:x"]
 )  # fmt: skip
 
 
@@ -160,6 +161,25 @@ def test_any_answer_keeps_the_documents_headings(pieces: list[str], seps: list[s
     assert all(target_kind(h) != "unsafe" for h in links), (answer, links)
     assert all(target_kind(s) == "local" for s in images), (answer, images)
     assert "<script>" not in MarkdownIt("commonmark").render(document)
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "> [x]:\n> javascript:alert(1)",
+        "> > [x]:\n> >   javascript:alert(1)",
+        "- > [x]:\n  > JavaScript:alert(1) 'title'",
+        "> [x]:\n>\tdata:text/html,x",
+    ],
+)
+def test_a_reference_definition_in_a_quote_with_its_target_on_the_next_line_is_text(
+    definition: str,
+) -> None:
+    """`> [x]:` then `> javascript:...`: the quote's `>` starts the next line, and the target
+    after it is still the definition's (python-markdown, as MkDocs renders ADRs, made it a
+    live `javascript:` link)."""
+    links, _ = _live(_document(f"See [x] and [the docs][x].\n\n{definition}"))
+    assert links == []
 
 
 def test_markdown_block_keeps_what_an_answer_means() -> None:

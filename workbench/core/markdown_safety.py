@@ -40,7 +40,11 @@ _CONTAINER = r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
 _ATX = re.compile(rf"^({_CONTAINER})(#{{1,6}}(?:[ \t]|$))")
 _FENCE_ANYWHERE = re.compile(rf"^({_CONTAINER})(`{{3,}}|~{{3,}})")
 _SETEXT = re.compile(rf"^({_CONTAINER})(=+|-+)[ \t]*$")
-_REF_DEF = re.compile(rf"^({_CONTAINER})(\[(?:[^\]\\]|\\.)+\]:)[ \t]*\n?[ \t]*(\S*)", re.M)
+_REF_DEF = re.compile(
+    rf"^({_CONTAINER})(\[(?:[^\]\\]|\\.)+\]:)[ \t]*(?:\n(?:[ \t]*>)*)?[ \t]*(\S*)", re.M
+)
+"""A link reference definition; its target may be on the next line, after the `>` of the
+quotes it is in."""
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
