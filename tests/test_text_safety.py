@@ -182,6 +182,60 @@ def test_a_reference_definition_in_a_quote_with_its_target_on_the_next_line_is_t
     assert links == []
 
 
+def test_python_markdown_s_headings_and_fences_are_read_the_same_way() -> None:
+    """python-markdown (MkDocs, a common ADR site) reads a few things as CommonMark does not:
+    `#x` is a heading there (no space needed); a fence is one only with a plain info string
+    (a language, or `{attributes}`), and ends only at the very same fence at the start of a
+    line. What it would not take for a fence is made text, and a fence's end is written as
+    its start, so both read the same code blocks: no raw HTML outside them."""
+    assert ts.markdown_block("#1 priority\n> #tag\n- ##x") == "\\#1 priority\n> \\#tag\n- \\##x"
+    assert ts.markdown_block("```python\n<b>\n```") == "```python\n<b>\n```"  # code is code
+    assert ts.markdown_block("~~~ {.yaml #id}\n<b>\n~~~") == "~~~ {.yaml #id}\n<b>\n~~~"
+    for answer in (
+        "~~~~ <b>\n<script>x</script>\n~~~~",
+        "```yaml title=x\n<script>x</script>\n```",
+        "~~~~//e/p.png> # q\n<script>x</script>",
+        "```{a`b}\n<script>x</script>\n```",  # not a fence in CommonMark
+    ):
+        out = ts.markdown_block(answer)
+        assert "<script>" not in out and "&lt;script>" in out, out
+    assert ts.markdown_block("```\n<b>\n  `````\t\nafter <i>") == "```\n<b>\n```\nafter &lt;i>"
+    assert ts.markdown_block("````\nx\n``` not the end\n`````") == "````\nx\n``` not the end\n````"
+
+
+def test_python_markdown_s_link_targets_are_judged_too() -> None:
+    """python-markdown reads a definition on any line, even right after another one, and a
+    link target across a line break (`java` newline `script:`, which a browser joins)."""
+    out = ts.markdown_block("   [r]: \n[r]: javascript:x\n\n[r]")
+    assert "\\[r]: javascript:x" in out, out
+    out = ts.markdown_block("> [r]:\n[r]:\n  data:x")
+    assert out.count("\\[r]:") == 2, out
+    assert ts.markdown_block("[a](java\nscript:alert(1))") == "[a]\\(java\nscript:alert(1))"
+    assert ts.markdown_block("[a]( java\tscript:x)") == "[a]\\( java\tscript:x)"
+    # a definition waiting for its target: mistune takes the fence line for the target, so
+    # the lines after it would not be code there (raw HTML): the fence is made text
+    for fence in ("```", "~~~~"):
+        out = ts.markdown_block(f"[r]:\n{fence}\n<script>alert(1)</script>\n{fence}")
+        assert "<script>" not in out and f"\\{fence}" in out, out
+    kept = "[a](docs/x.md 'see: y') [b](https://e.org \"t: u\")"
+    assert ts.markdown_block(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '"t" ![ ![i](http://e.example/t.png)\n\n[x](\n\n)\n//e.example/p.png](\n',
+        "![a ![b](http://e.example/t.png)](local.png)",
+        "[x ![i][r]](http://e.example/t.png)\n\n[r]: http://e.example/p.png",
+    ],
+)
+def test_a_remote_image_made_text_leaves_no_bracket_to_pair_with(answer: str) -> None:
+    """Escaping a remote image's `[` alone left its `]` to close a `[` before it (which the
+    check had paired with a `]` paragraphs later): `![ !\\[i](http://...)` is a remote image."""
+    _, images = _live(_document(answer))
+    assert all(target_kind(src) == "local" for src in images), images
+
+
 def test_markdown_block_keeps_what_an_answer_means() -> None:
     answer = "Use **Kafka**, see [docs](https://kafka.apache.org).\n\n```yaml\na: <b>\n```\n"
     out = ts.markdown_block(answer)
