@@ -246,11 +246,13 @@ def test_markdown_block_keeps_what_an_answer_means() -> None:
     assert ts.markdown_block("- ```\nx") == "- \\```\nx"
     assert ts.markdown_inline("# not a heading") == "\\# not a heading"
     assert ts.markdown_inline("1. first") == "1\\. first"
-    # one line: `<` shows as written, escaped only where it could open a tag or an autolink
+    # one line: `<` shows as written, escaped only where it could open a tag or an autolink,
+    # and so is the `>` that would close it (python-markdown reads `\<b>` as `\` and a tag)
     assert ts.markdown_inline("C<D & <b>x</b> <https://e> x < 3") == (
-        "C\\<D & \\<b>x\\</b> \\<https://e> x < 3"
+        "C\\<D & \\<b\\>x\\</b\\> \\<https://e\\> x < 3"
     )
-    assert ts.markdown_inline("a\\<b> c\\\\<b>") == "a\\<b> c\\\\\\<b>"  # never unescaped
+    assert ts.markdown_inline("a\\<b> c\\\\<b>") == "a\\<b\\> c\\\\\\<b\\>"  # never unescaped
+    assert ts.markdown_inline("C<D & E>F <a\\>") == "C\\<D & E\\>F \\<a\\>"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,9 @@ the rest of the record in an unclosed code fence, link to `javascript:` or load 
   setext underline (`===`, `---` under a line of text) are escaped, so they show as text.
 * `<` is written `&lt;`: no raw HTML, no autolinks (`<javascript:...>`). On one line
   (`safe_inline`: a title, an option's name) only a `<` that could open a tag or an autolink
-  (a letter, `/`, `!` or `?` follows) is escaped, with a backslash, so the line shows `<` as
+  (a letter, `/`, `!` or `?` follows) is escaped, with a backslash, and so is the `>` that
+  would close it (python-markdown, as MkDocs uses it, does not read `\\<` as an escape and
+  would take `\\<b>` for a tag; `\\<b\\>` it shows as text), so the line shows `<` as
   written wherever it is read (MADR readers show a heading's `&lt;` as it is).
 * A link keeps its target only when it is a web address (http, https, mailto) or relative;
   any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`...) makes it plain text.
@@ -170,13 +172,24 @@ def _safe_lines(lines: list[str]) -> list[str]:
     return _safe_text("\n".join(fixed)).split("\n")
 
 
-_TAG_START = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+_TAG = re.compile(r"(\\*)<(?=[A-Za-z/!?])([^<>]*)(>?)")
+"""A `<` that could open a tag or an autolink, and the `>` that would close it."""
 
 
 def _escape_tag_starts(text: str) -> str:
     """A backslash before each `<` that could open a tag or an autolink, unless one escapes
-    it already (an odd run of backslashes before it; an even run escapes only itself)."""
-    return _TAG_START.sub(lambda m: m.group() if len(m.group(1)) % 2 else m.group(1) + "\\<", text)
+    it already (an odd run of backslashes before it; an even run escapes only itself), and
+    before the `>` that would close it: python-markdown reads `\\<` as a backslash and a `<`,
+    and would still take `\\<b>` for a tag, but not `\\<b\\>`."""
+    return _TAG.sub(_escape_tag, text)
+
+
+def _escape_tag(match: re.Match[str]) -> str:
+    lead, inner, close = match.groups()
+    opening = "<" if len(lead) % 2 else "\\<"
+    if close and (len(inner) - len(inner.rstrip("\\"))) % 2 == 0:
+        close = "\\>"
+    return f"{lead}{opening}{inner}{close}"
 
 
 def _lt_entity(text: str) -> str:
