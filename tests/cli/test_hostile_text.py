@@ -256,3 +256,24 @@ def test_model_names_in_column_keys_show_as_text_in_text_and_markdown(
     assert sorted(row[0] for row in similarity[1:]) == sorted(keys)
     assert {len(row) for row in similarity} == {5}
     assert "Diff marks against rosner@xy" in MarkdownIt("commonmark").render(markdown.stdout)
+
+
+def test_a_reference_file_whose_name_is_not_utf8_is_shown_with_a_replacement_character(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """A file name that is not UTF-8 (a Latin-1 'Übersetzung' from an old disk) reaches us
+    with lone surrogates: the run is still written in every format (it was exit 3, after
+    every request was spent) and kept in history, the name shown with U+FFFD."""
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    reference = Path(os.fsdecode(bytes(tmp_path) + b"/\xdcbersetzung.txt"))
+    reference.write_text("I can think.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    for fmt in ("json", "text", "markdown", "html"):
+        result = wb(*args, "--reference", str(reference), "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "\ufffdbersetzung.txt" in result.stdout, fmt
+        if fmt == "json":
+            assert json.loads(result.stdout)["reference"]["name"].endswith("\ufffdbersetzung.txt")
+    listing = wb("history", "list", "--format", "json")
+    assert listing.returncode == 0 and len(json.loads(listing.stdout)) == 4, listing.stderr
