@@ -277,3 +277,19 @@ def test_a_reference_file_whose_name_is_not_utf8_is_shown_with_a_replacement_cha
             assert json.loads(result.stdout)["reference"]["name"].endswith("\ufffdbersetzung.txt")
     listing = wb("history", "list", "--format", "json")
     assert listing.returncode == 0 and len(json.loads(listing.stdout)) == 4, listing.stderr
+
+
+@pytest.mark.parametrize("option", ["-m", "--judge"])
+def test_a_model_name_that_is_not_utf8_is_refused_before_any_request(
+    server: FakeOpenAIServer, tmp_path: Path, option: str
+) -> None:
+    """A model's name goes to the server and into the run's JSON: one that is not UTF-8 (it
+    ended the run with exit 3 once every request was spent) is exit 2, nothing asked."""
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    extra = ["--critique"] if option == "--judge" else []
+    result = wb(*args, *extra, option, os.fsdecode(b"gpt-\xff"), "--format", "json")
+    err = assert_clean_error(result)
+    assert len(err.strip().splitlines()) == 1 and "UTF-8" in err, err
+    assert server.requests == []
