@@ -293,3 +293,30 @@ def test_a_model_name_that_is_not_utf8_is_refused_before_any_request(
     err = assert_clean_error(result)
     assert len(err.strip().splitlines()) == 1 and "UTF-8" in err, err
     assert server.requests == []
+
+
+def test_a_style_name_of_several_lines_is_one_heading_in_markdown_and_one_line_in_text(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """A style's name may hold line breaks (a YAML block scalar, or a name a model wrote for
+    `styles describe`): each column still has one heading, and in text one header line."""
+    styles = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / "styles"
+    styles.mkdir(exist_ok=True)
+    (styles / "two.yaml").write_text(
+        'id: two\nname: "Two\\nLines\\n===\\n# h"\nbrief: Translate.\n', encoding="utf-8"
+    )
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "two"]
+    markdown = wb(*args, "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    tokens = MarkdownIt("commonmark").parse(markdown.stdout)
+    headings = [
+        "".join(child.content for child in tokens[i + 1].children or [])
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+    assert headings[1:] == ["Source", "Two Lines === # h (two)", "Sentence by sentence"]
+    text = wb(*args, "--format", "text")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("== Two Lines === # h (two) ["), text.stdout

@@ -22,7 +22,8 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.@:#/+-]+")
 
 
 def _cell(text: str) -> str:
-    """A table cell: on one line, everything Markdown would read escaped (pipes included)."""
+    """A table cell, heading or label: on one line, everything Markdown would read escaped
+    (pipes included)."""
     return markdown_text(one_line(text))
 
 
@@ -50,12 +51,12 @@ def render_markdown(view: RunView) -> str:
             f"- Diff marks against {_key(view.baseline)}: "
             "~~only in the baseline~~, **only in this column**"
         )
-    lines += [f"- {markdown_text(line)}" for line in judgment_lines(view)]
+    lines += [f"- {_cell(line)}" for line in judgment_lines(view)]
     lines += ["", "## Source", "", _quote(markdown_text(run.source.text)), ""]
     for col in view.columns:
         star = " ★" if col.favourite else ""
-        lines += [f"## {markdown_text(col.label)}{star}", ""]
-        meta = markdown_text(", ".join(col.meta))
+        lines += [f"## {_cell(col.label)}{star}", ""]
+        meta = _cell(", ".join(col.meta))
         if col.is_baseline:
             meta += "; baseline for the diff marks"
         elif col.similarity is not None:
@@ -111,10 +112,10 @@ def render_markdown(view: RunView) -> str:
             lines += [markdown_text(str(table.not_aligned())), ""]
     critique = critique_view(view)
     if critique is not None:
-        lines += [f"## {markdown_text(critique.title)}", ""]
+        lines += [f"## {_cell(critique.title)}", ""]
         lines += [f"- {markdown_text(line)}" for line in critique.summary] + [""]
         for column in critique.columns:
-            lines += [f"### {markdown_text(column_line(column))}", ""]
+            lines += [f"### {_cell(column_line(column))}", ""]
             for error in column.errors:
                 what, span, reason = error_line(error)
                 lines.append(

@@ -24,7 +24,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
     baseline = one_line(view.baseline or "")
     for col in view.columns:
         star = " ★ favourite" if col.favourite else ""
-        out.append(f"== {strip_controls(col.label)} [{strip_controls(', '.join(col.meta))}]{star}")
+        out.append(f"== {one_line(col.label)} [{one_line(', '.join(col.meta))}]{star}")
         if col.partial is not None:
             out.append(f"   PARTIAL: {strip_controls(col.partial)}; {PARTIAL_NOTE}")
         if col.is_baseline:
@@ -75,13 +75,13 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             f"Variance of {one_line(v.style)}: {v.samples} samples, similarity between them "
             f"mean {v.mean_similarity:.2f}, lowest {v.min_similarity:.2f}"
         )
-    out.extend(strip_controls(line) for line in judgment_lines(view))
+    out.extend(one_line(line) for line in judgment_lines(view))
     critique = critique_view(view)
     if critique is not None:
-        out += ["", strip_controls(critique.title) + ":"]
+        out += ["", one_line(critique.title) + ":"]
         out += [f"  {strip_controls(line)}" for line in critique.summary]
         for column in critique.columns:
-            out.append(f"  {strip_controls(column_line(column))}")
+            out.append(f"  {one_line(column_line(column))}")
             for error in column.errors:
                 shown = [strip_controls(part) for part in error_line(error)]
                 out.append(f"    - {shown[0]}: «{shown[1]}»: {shown[2]}")
