@@ -48,6 +48,7 @@ XDIST_GROUPS = {
     # npm and a venv installed once into pytest's cache folder by a module fixture: one worker
     "tests/review/test_adr_readers_real.py": "registries",
     "tests/review/test_radar_backstage.py": "registries",
+    "tests/review/test_madr_renderers_real.py": "registries",
     # wheels built from this checkout
     "tests/test_packaging.py": "packaging",
 }

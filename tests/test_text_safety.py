@@ -146,7 +146,8 @@ MARKDOWN_PIECES = st.sampled_from(
      "[r]:\n  data:x", "<script>", "`", "``", "\\", "\\```", "- ```", "  ```",
      "[x](<javascript:y>)",
      "[", "]", "(", ")", "!", "*", "_", "|a|b|\n|-|-|", "> ```", "\t```", "1. ~~~", "<!--",
-     "   ===", "> - ## x", "  # y", "*\t# z", "```a`b", "````"]
+     "   ===", "> - ## x", "  # y", "*\t# z", "```a`b", "````", "[r]", "> [r]:\n> javascript:x",
+     "- > [r]:\n  >  data:x"]
 )  # fmt: skip
 
 
@@ -162,6 +163,79 @@ def test_any_answer_keeps_the_documents_headings(pieces: list[str], seps: list[s
     assert "<script>" not in MarkdownIt("commonmark").render(document)
 
 
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "> [x]:\n> javascript:alert(1)",
+        "> > [x]:\n> >   javascript:alert(1)",
+        "- > [x]:\n  > JavaScript:alert(1) 'title'",
+        "> [x]:\n>\tdata:text/html,x",
+    ],
+)
+def test_a_reference_definition_in_a_quote_with_its_target_on_the_next_line_is_text(
+    definition: str,
+) -> None:
+    """`> [x]:` then `> javascript:...`: the quote's `>` starts the next line, and the target
+    after it is still the definition's (python-markdown, as MkDocs renders ADRs, made it a
+    live `javascript:` link)."""
+    links, _ = _live(_document(f"See [x] and [the docs][x].\n\n{definition}"))
+    assert links == []
+
+
+def test_python_markdown_s_headings_and_fences_are_read_the_same_way() -> None:
+    """python-markdown (MkDocs, a common ADR site) reads a few things as CommonMark does not:
+    `#x` is a heading there (no space needed); a fence is one only with a plain info string
+    (a language, or `{attributes}`), and ends only at the very same fence at the start of a
+    line. What it would not take for a fence is made text, and a fence's end is written as
+    its start, so both read the same code blocks: no raw HTML outside them."""
+    assert ts.markdown_block("#1 priority\n> #tag\n- ##x") == "\\#1 priority\n> \\#tag\n- \\##x"
+    assert ts.markdown_block("```python\n<b>\n```") == "```python\n<b>\n```"  # code is code
+    assert ts.markdown_block("~~~ {.yaml #id}\n<b>\n~~~") == "~~~ {.yaml #id}\n<b>\n~~~"
+    for answer in (
+        "~~~~ <b>\n<script>x</script>\n~~~~",
+        "```yaml title=x\n<script>x</script>\n```",
+        "~~~~//e/p.png> # q\n<script>x</script>",
+        "```{a`b}\n<script>x</script>\n```",  # not a fence in CommonMark
+    ):
+        out = ts.markdown_block(answer)
+        assert "<script>" not in out and "&lt;script>" in out, out
+    assert ts.markdown_block("```\n<b>\n  `````\t\nafter <i>") == "```\n<b>\n```\nafter &lt;i>"
+    assert ts.markdown_block("````\nx\n``` not the end\n`````") == "````\nx\n``` not the end\n````"
+
+
+def test_python_markdown_s_link_targets_are_judged_too() -> None:
+    """python-markdown reads a definition on any line, even right after another one, and a
+    link target across a line break (`java` newline `script:`, which a browser joins)."""
+    out = ts.markdown_block("   [r]: \n[r]: javascript:x\n\n[r]")
+    assert "\\[r]: javascript:x" in out, out
+    out = ts.markdown_block("> [r]:\n[r]:\n  data:x")
+    assert out.count("\\[r]:") == 2, out
+    assert ts.markdown_block("[a](java\nscript:alert(1))") == "[a]\\(java\nscript:alert(1))"
+    assert ts.markdown_block("[a]( java\tscript:x)") == "[a]\\( java\tscript:x)"
+    # a definition waiting for its target: mistune takes the fence line for the target, so
+    # the lines after it would not be code there (raw HTML): the fence is made text
+    for fence in ("```", "~~~~"):
+        out = ts.markdown_block(f"[r]:\n{fence}\n<script>alert(1)</script>\n{fence}")
+        assert "<script>" not in out and f"\\{fence}" in out, out
+    kept = "[a](docs/x.md 'see: y') [b](https://e.org \"t: u\")"
+    assert ts.markdown_block(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '"t" ![ ![i](http://e.example/t.png)\n\n[x](\n\n)\n//e.example/p.png](\n',
+        "![a ![b](http://e.example/t.png)](local.png)",
+        "[x ![i][r]](http://e.example/t.png)\n\n[r]: http://e.example/p.png",
+    ],
+)
+def test_a_remote_image_made_text_leaves_no_bracket_to_pair_with(answer: str) -> None:
+    """Escaping a remote image's `[` alone left its `]` to close a `[` before it (which the
+    check had paired with a `]` paragraphs later): `![ !\\[i](http://...)` is a remote image."""
+    _, images = _live(_document(answer))
+    assert all(target_kind(src) == "local" for src in images), images
+
+
 def test_markdown_block_keeps_what_an_answer_means() -> None:
     answer = "Use **Kafka**, see [docs](https://kafka.apache.org).\n\n```yaml\na: <b>\n```\n"
     out = ts.markdown_block(answer)
@@ -172,11 +246,13 @@ def test_markdown_block_keeps_what_an_answer_means() -> None:
     assert ts.markdown_block("- ```\nx") == "- \\```\nx"
     assert ts.markdown_inline("# not a heading") == "\\# not a heading"
     assert ts.markdown_inline("1. first") == "1\\. first"
-    # one line: `<` shows as written, escaped only where it could open a tag or an autolink
+    # one line: `<` shows as written, escaped only where it could open a tag or an autolink,
+    # and so is the `>` that would close it (python-markdown reads `\<b>` as `\` and a tag)
     assert ts.markdown_inline("C<D & <b>x</b> <https://e> x < 3") == (
-        "C\\<D & \\<b>x\\</b> \\<https://e> x < 3"
+        "C\\<D & \\<b\\>x\\</b\\> \\<https://e\\> x < 3"
     )
-    assert ts.markdown_inline("a\\<b> c\\\\<b>") == "a\\<b> c\\\\\\<b>"  # never unescaped
+    assert ts.markdown_inline("a\\<b> c\\\\<b>") == "a\\<b\\> c\\\\\\<b\\>"  # never unescaped
+    assert ts.markdown_inline("C<D & E>F <a\\>") == "C\\<D & E\\>F \\<a\\>"
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from tests.cli.helpers import assert_clean_error, wb
+from tests.fake_judge import FakeJudge
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import style_responder
+from tests.markdown_helpers import html_tables
 
 # NUL is left out of passages: a file holding NUL is refused as binary (tested elsewhere).
 HOSTILE = (
@@ -222,3 +225,98 @@ def test_diff_shows_control_characters_in_file_names(tmp_path: Path) -> None:
     assert diffed.returncode == 0, diffed.stderr
     assert f"A: {tmp_path}/bad\u241bname.txt," in diffed.stdout
     assert_no_raw(diffed.stdout)
+
+
+# A model's name is the user's (or a server's, in the TUI's model picker) and is part of the
+# column keys that the similarity matrix, the variance lines and the diff legend name.
+PIPE_MODEL = "a|b`c*"
+ESC_MODEL = "x\x1b[31my"
+
+
+def test_model_names_in_column_keys_show_as_text_in_text_and_markdown(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    server.judge = FakeJudge()
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken. Ich kann warten.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    args += ["-m", PIPE_MODEL, "-m", ESC_MODEL, "--samples", "2", "--critique"]
+    args += ["--judge", ESC_MODEL, "--baseline", f"rosner@{ESC_MODEL}", "--format"]
+    text = wb(*args, "text")
+    assert text.returncode == 0, text.stderr
+    assert_no_raw(text.stdout)
+    assert "Variance of rosner@xy" in text.stdout and "similarity to rosner@xy" in text.stdout
+    markdown = wb(*args, "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert_no_raw(markdown.stdout)
+    keys = [f"rosner@{PIPE_MODEL}", f"rosner@{PIPE_MODEL}#2", "rosner@xy", "rosner@xy#2"]
+    page = MarkdownIt("commonmark").enable("table").render(markdown.stdout)
+    *_, similarity = html_tables(page)  # the last table, after the sentence by sentence one
+    assert sorted(similarity[0]) == sorted(["", *keys])
+    assert sorted(row[0] for row in similarity[1:]) == sorted(keys)
+    assert {len(row) for row in similarity} == {5}
+    assert "Diff marks against rosner@xy" in MarkdownIt("commonmark").render(markdown.stdout)
+
+
+def test_a_reference_file_whose_name_is_not_utf8_is_shown_with_a_replacement_character(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """A file name that is not UTF-8 (a Latin-1 'Übersetzung' from an old disk) reaches us
+    with lone surrogates: the run is still written in every format (it was exit 3, after
+    every request was spent) and kept in history, the name shown with U+FFFD."""
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    reference = Path(os.fsdecode(bytes(tmp_path) + b"/\xdcbersetzung.txt"))
+    reference.write_text("I can think.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    for fmt in ("json", "text", "markdown", "html"):
+        result = wb(*args, "--reference", str(reference), "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "\ufffdbersetzung.txt" in result.stdout, fmt
+        if fmt == "json":
+            assert json.loads(result.stdout)["reference"]["name"].endswith("\ufffdbersetzung.txt")
+    listing = wb("history", "list", "--format", "json")
+    assert listing.returncode == 0 and len(json.loads(listing.stdout)) == 4, listing.stderr
+
+
+@pytest.mark.parametrize("option", ["-m", "--judge"])
+def test_a_model_name_that_is_not_utf8_is_refused_before_any_request(
+    server: FakeOpenAIServer, tmp_path: Path, option: str
+) -> None:
+    """A model's name goes to the server and into the run's JSON: one that is not UTF-8 (it
+    ended the run with exit 3 once every request was spent) is exit 2, nothing asked."""
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    extra = ["--critique"] if option == "--judge" else []
+    result = wb(*args, *extra, option, os.fsdecode(b"gpt-\xff"), "--format", "json")
+    err = assert_clean_error(result)
+    assert len(err.strip().splitlines()) == 1 and "UTF-8" in err, err
+    assert server.requests == []
+
+
+def test_a_style_name_of_several_lines_is_one_heading_in_markdown_and_one_line_in_text(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """A style's name may hold line breaks (a YAML block scalar, or a name a model wrote for
+    `styles describe`): each column still has one heading, and in text one header line."""
+    styles = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / "styles"
+    styles.mkdir(exist_ok=True)
+    (styles / "two.yaml").write_text(
+        'id: two\nname: "Two\\nLines\\n===\\n# h"\nbrief: Translate.\n', encoding="utf-8"
+    )
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "two"]
+    markdown = wb(*args, "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    tokens = MarkdownIt("commonmark").parse(markdown.stdout)
+    headings = [
+        "".join(child.content for child in tokens[i + 1].children or [])
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+    assert headings[1:] == ["Source", "Two Lines === # h (two)", "Sentence by sentence"]
+    text = wb(*args, "--format", "text")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("== Two Lines === # h (two) ["), text.stdout

@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -233,3 +235,87 @@ def test_translate_o_onto_a_pipe_and_a_missing_folder(
     err = assert_clean_error(wb(*args, "-o", str(tmp_path / "missing" / "out.txt")))
     assert "does not exist" in err
     assert not (tmp_path / "missing").exists()
+
+
+# ---- a descriptor of the process itself, and names a shell would refuse --------------------------
+
+
+def _with_fds(
+    args: tuple[str, ...],
+    stdin: int | IO[bytes] = subprocess.DEVNULL,
+    stdout: int | IO[bytes] = subprocess.PIPE,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m workbench ARGS` as a real process with this stdin and stdout."""
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("via_link", [False, True], ids=["proc-self-fd", "link-like-dev-stdout"])
+def test_process_o_onto_its_own_stdout_appended_to_a_log_keeps_the_log(
+    tmp_path: Path, texts: tuple[Path, Path], via_link: bool
+) -> None:
+    """`-o /dev/stdout >> run.log` adds to the log, as `> /dev/stdout` does in a shell: the
+    text goes into the descriptor (its offset, its append mode), the log is never replaced."""
+    log = tmp_path / "run.log"
+    log.write_text("earlier line\n", encoding="utf-8")
+    inode = log.stat().st_ino
+    target: Path | str = "/proc/self/fd/1"
+    if via_link:  # what /dev/stdout is, made in tmp_path
+        target = tmp_path / "stdout"
+        target.symlink_to("/proc/self/fd/1")
+    with log.open("ab") as handle:
+        result = _with_fds(_diff_args(texts, target), stdout=handle)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier line\n") and '"similarity"' in text
+    assert log.stat().st_ino == inode
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_process_o_onto_its_own_stdin_leaves_the_input_file_alone(
+    tmp_path: Path, texts: tuple[Path, Path]
+) -> None:
+    """`-o /dev/stdin < notes.txt`: a shell says "Bad file descriptor"; the file read as
+    stdin is never replaced with the output."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    with notes.open("rb") as handle:
+        result = _with_fds(_diff_args(texts, "/proc/self/fd/0"), stdin=handle)
+    err = assert_clean_error(result)
+    assert len(err.strip().splitlines()) == 1 and "/proc/self/fd/0" in err
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_o_ending_in_a_slash_is_refused_like_a_shell_does(
+    tmp_path: Path, texts: tuple[Path, Path]
+) -> None:
+    """`> out.json/` is "Not a directory" in a shell, `> new/` "Is a directory": neither
+    replaces out.json nor creates a file named new."""
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    for given in (f"{out}/", f"{tmp_path / 'new'}/", ""):
+        err = assert_clean_error(_diff(texts, given))
+        assert len(err.strip().splitlines()) == 1, err
+    assert out.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "new").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("command", ["diff", "align"])
+def test_o_onto_a_folder_is_one_line_exit_2(
+    tmp_path: Path, texts: tuple[Path, Path], command: str
+) -> None:
+    args = _diff_args(texts, tmp_path)
+    if command == "align":
+        args = ("align", str(texts[0]), str(texts[1]), "--from", "en", "--to", "en", "-o")
+        args += (str(tmp_path),)
+    err = assert_clean_error(wb(*args))
+    assert err.strip().splitlines() == [
+        f"workbench: error: cannot write --output {tmp_path}: it is a folder; give a file name"
+    ]

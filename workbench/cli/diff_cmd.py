@@ -95,7 +95,7 @@ def render_html(result: DiffResult, a: Path, b: Path) -> str:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="PATH",
     help="Write to this file instead of standard output.",
 )
 @click.option(
@@ -106,7 +106,7 @@ def render_html(result: DiffResult, a: Path, b: Path) -> str:
     show_default=True,
     help="Colour the text format (auto: only on a terminal, and not when NO_COLOR is set).",
 )
-def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
+def diff(a: Path, b: Path, fmt: str, output: str | None, color: str) -> None:
     """Word-level diff of two UTF-8 text files A and B (two translations, say); one of
     them may be '-', standard input. Each is read up to 16 MiB, and no further.
 
@@ -138,7 +138,7 @@ def diff(a: Path, b: Path, fmt: str, output: Path | None, color: str) -> None:
         sys.stdout.buffer.flush()
 
 
-def _write_output(path: Path, text: str) -> None:
+def _write_output(path: str, text: str) -> None:
     from workbench.io import write_output
 
     write_output(path, text, option="--output")

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from typing import TypeVar
+
 import click
 
 MAX_SAMPLES = 10
+
+_Value = TypeVar("_Value", str, tuple[str, ...], None)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_names(ctx: click.Context, param: click.Parameter, value: _Value) -> _Value:
+    """A model's name typed with bytes that are not UTF-8 (lone surrogates here) is refused:
+    it is sent to the server and kept in the run's JSON, which cannot hold it."""
+    from workbench.core.errors import WorkbenchError
+    from workbench.core.text_safety import name
+
+    values: tuple[str, ...] = (value,) if isinstance(value, str) else tuple(value or ())
+    for given in values:
+        if _LONE_SURROGATE.search(given):
+            raise WorkbenchError(f"{param.opts[-1]} {name(given)}: the name is not valid UTF-8")
+    return value
+
 
 round_trip_option = click.option(
     "--round-trip",
@@ -20,7 +40,10 @@ samples_option = click.option(
     help="Ask each style N times, to see how much it varies.",
 )
 model_option = click.option(
-    "-m", "--model", help="Model name (else WORKBENCH_MODEL or the config file)."
+    "-m",
+    "--model",
+    callback=utf8_names,
+    help="Model name (else WORKBENCH_MODEL or the config file).",
 )
 models_option = click.option(
     "-m",
@@ -28,6 +51,7 @@ models_option = click.option(
     "models",
     multiple=True,
     metavar="MODEL",
+    callback=utf8_names,
     help="Model name (else WORKBENCH_MODEL or the config file). Repeat to put models side by "
     "side; NAME:MODEL is MODEL on the endpoint [endpoints.NAME] of the config file (a name "
     "that is no configured endpoint stays part of the model's name, as in qwen2.5:7b).",

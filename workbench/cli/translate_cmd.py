@@ -14,6 +14,7 @@ from workbench.cli.run_options import (
     round_trip_option,
     samples_option,
     seed_option,
+    utf8_names,
 )
 from workbench.export.run_formats import RUN_FORMATS
 
@@ -56,6 +57,7 @@ from workbench.export.run_formats import RUN_FORMATS
 @click.option(
     "--judge",
     metavar="[NAME:]MODEL",
+    callback=utf8_names,
     help="The judge model for --critique: MODEL on the default endpoint or NAME:MODEL on a "
     "named endpoint (default: the run's first model that is not the embedded one).",
 )

@@ -6,15 +6,20 @@ the rest of the record in an unclosed code fence, link to `javascript:` or load 
 (a tracking pixel). `safe_block` keeps what an answer means and takes those powers away
 (CommonMark and GFM rules; the text has been through `text_safety.terminal` first):
 
-* Code fences at the start of a line are kept as they are; one left open at the end is
-  closed. A fence anywhere else (indented, in a list item or a quote) is escaped: whether it
-  opens or closes a block there depends on the containers around it, which a line-by-line
-  reading cannot know, so it is made text rather than guessed at.
-* Outside fences: an ATX heading marker (`# x`, also inside a quote or a list item) and a
+* Code fences at the start of a line are kept, with a plain info string (a language or
+  `{attributes}`: what python-markdown, as MkDocs uses it, also takes for a fence); the line
+  that ends one is written as the fence that opened it (python-markdown ends a block only
+  there), and one left open at the end is closed. A fence anywhere else (indented, in a list
+  item or a quote), or with another info string, is escaped: whether it opens or closes a
+  block there depends on the containers around it or on the reader, so it is made text
+  rather than guessed at.
+* Outside fences: a `#` starting a line (`# x`, `#x`, also inside a quote or a list item) and a
   setext underline (`===`, `---` under a line of text) are escaped, so they show as text.
 * `<` is written `&lt;`: no raw HTML, no autolinks (`<javascript:...>`). On one line
   (`safe_inline`: a title, an option's name) only a `<` that could open a tag or an autolink
-  (a letter, `/`, `!` or `?` follows) is escaped, with a backslash, so the line shows `<` as
+  (a letter, `/`, `!` or `?` follows) is escaped, with a backslash, and so is the `>` that
+  would close it (python-markdown, as MkDocs uses it, does not read `\\<` as an escape and
+  would take `\\<b>` for a tag; `\\<b\\>` it shows as text), so the line shows `<` as
   written wherever it is read (MADR readers show a heading's `&lt;` as it is).
 * A link keeps its target only when it is a web address (http, https, mailto) or relative;
   any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`...) makes it plain text.
@@ -37,15 +42,28 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _CONTAINER = r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
-_ATX = re.compile(rf"^({_CONTAINER})(#{{1,6}}(?:[ \t]|$))")
+_ATX = re.compile(rf"^({_CONTAINER})(#)")
+"""A `#` starting a line: CommonMark's heading needs a space after it, python-markdown's not."""
+_FENCE_INFO = re.compile(r"[ ]*(?:\{[^\n}]*\}|\.?[\w#.+-]*)[ ]*")
+"""An info string python-markdown's fenced_code (MkDocs) also takes for one: a fence with any
+other is not a fence there, so its lines would not be code."""
 _FENCE_ANYWHERE = re.compile(rf"^({_CONTAINER})(`{{3,}}|~{{3,}})")
 _SETEXT = re.compile(rf"^({_CONTAINER})(=+|-+)[ \t]*$")
-_REF_DEF = re.compile(rf"^({_CONTAINER})(\[(?:[^\]\\]|\\.)+\]:)[ \t]*\n?[ \t]*(\S*)", re.M)
+_REF_DEF = re.compile(
+    rf"^({_CONTAINER})(\[(?:[^\[\]\\]|\\.)+\]:)(?=[ \t]*(?:\n(?:[ \t]*>)*)?[ \t]*(\S*))", re.M
+)
+"""A link reference definition (its label holds no unescaped bracket); its target may be on
+the next line, after the `>` of the quotes it is in. The target is looked at, not taken, so a
+definition on the next line (which python-markdown reads anywhere) is looked at in turn."""
+_AWAITING_TARGET = re.compile(rf"^{_CONTAINER}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*$")
+"""A definition whose target is on the next line: mistune takes a fence line there for the
+target (so the lines after it are not code), CommonMark a fence; such a fence is made text."""
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
 _BRACKET = re.compile(r"[\[\]]")
 _DESTINATION = re.compile(r"[^\s)]*")
+_TITLE_START = re.compile(r"\s[\"'(]")
 LOOK_AHEAD = 2048
 """How much of a link target is read to judge it (see `_target`)."""
 
@@ -80,12 +98,20 @@ def safe_block(text: str) -> str:
     fence: tuple[str, int] | None = None  # char and length of the open fence
     for line in text.split("\n"):
         if fence is not None:
-            out.append(line)
-            if _closes(line, fence):
+            if _closes(line, fence):  # written as the fence opened, which every reader ends at
+                out.append(fence[0] * fence[1])
                 fence = None
+            else:
+                out.append(line)
             continue
         opening = _FENCE.match(line)
-        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+        info = opening.group(2) if opening else ""
+        if (
+            opening
+            and _FENCE_INFO.fullmatch(info)
+            and not (line[0] == "`" and "`" in info)
+            and not (chunk and _AWAITING_TARGET.match(chunk[-1]))
+        ):
             out.extend(_safe_lines(chunk))
             chunk = []
             fence = (opening.group(1)[0], len(opening.group(1)))
@@ -146,13 +172,24 @@ def _safe_lines(lines: list[str]) -> list[str]:
     return _safe_text("\n".join(fixed)).split("\n")
 
 
-_TAG_START = re.compile(r"(\\*)<(?=[A-Za-z/!?])")
+_TAG = re.compile(r"(\\*)<(?=[A-Za-z/!?])([^<>]*)(>?)")
+"""A `<` that could open a tag or an autolink, and the `>` that would close it."""
 
 
 def _escape_tag_starts(text: str) -> str:
     """A backslash before each `<` that could open a tag or an autolink, unless one escapes
-    it already (an odd run of backslashes before it; an even run escapes only itself)."""
-    return _TAG_START.sub(lambda m: m.group() if len(m.group(1)) % 2 else m.group(1) + "\\<", text)
+    it already (an odd run of backslashes before it; an even run escapes only itself), and
+    before the `>` that would close it: python-markdown reads `\\<` as a backslash and a `<`,
+    and would still take `\\<b>` for a tag, but not `\\<b\\>`."""
+    return _TAG.sub(_escape_tag, text)
+
+
+def _escape_tag(match: re.Match[str]) -> str:
+    lead, inner, close = match.groups()
+    opening = "<" if len(lead) % 2 else "\\<"
+    if close and (len(inner) - len(inner.rstrip("\\"))) % 2 == 0:
+        close = "\\>"
+    return f"{lead}{opening}{inner}{close}"
 
 
 def _lt_entity(text: str) -> str:
@@ -202,24 +239,32 @@ def _bracket_ends(text: str) -> dict[int, int]:
 
 
 def _images(text: str) -> str:
-    """`![alt](relative)` stays an image; any other image syntax becomes text."""
-    out: list[str] = []
-    pos = 0
+    """`![alt](relative)` stays an image; any other image syntax becomes text. Both brackets
+    of a pair are escaped: escaping only the `[` would leave its `]` to close a `[` before it
+    (`![ ![i](http://x/p.png)` would become a remote image), and the alt text is still read for
+    images of its own."""
+    escape: list[int] = []
     ends: dict[int, int] | None = None
     for match in re.finditer(r"!\[", text):
         start = match.start() + 1  # the `[`
-        if start < pos or _escaped(text, match.start()):
+        if _escaped(text, match.start()):
             continue
         ends = _bracket_ends(text) if ends is None else ends
         end = ends.get(start, -1)
         after = text[end + 1 : end + 2] if end >= 0 else ""
         if after == "(" and _target(text, end + 2) == "local":
             continue
-        out.append(text[pos:start] + "\\[")
-        pos = start + 1
+        escape += [start, end] if end >= 0 else [start]
         if after == "[":  # `![alt][ref]`: the reference must not become a link either
-            out.append(text[pos : end + 1] + "\\[")
-            pos = end + 2
+            ref_end = ends.get(end + 1, -1)
+            escape += [end + 1, ref_end] if ref_end >= 0 else [end + 1]
+    if not escape:
+        return text
+    out: list[str] = []
+    pos = 0
+    for index in sorted(escape):
+        out.append(text[pos:index] + "\\")
+        pos = index
     out.append(text[pos:])
     return "".join(out)
 
@@ -251,8 +296,20 @@ def _target(text: str, start: int) -> str:
     rest = window.lstrip()
     found = _DESTINATION.match(rest)
     dest = found.group() if found else ""
+    if _joined(rest) != dest and target_kind(_joined(rest)) == "unsafe":
+        return "unsafe"
     if len(dest) < len(rest) or (stop < 0 and start + LOOK_AHEAD >= len(text)):
         return target_kind(dest)  # the whole target: it ends at a space or `)`, or the text does
     amp = dest.rfind("&")  # an entity the window cuts in two is left out, and a lone `\`
     kind = target_kind((dest[:amp] if amp >= 0 else dest).rstrip("\\"))
     return "unsafe" if kind == "local" else kind
+
+
+def _joined(rest: str) -> str:
+    """The target read across white space, up to a title (`"`, `'` or `(` after a space) or
+    the `)`: python-markdown takes `java` newline `script:x` for one target, and a browser
+    drops the line break. Found in one pass (no pattern that rescans a run of spaces)."""
+    end = rest.find(")")
+    part = rest if end < 0 else rest[:end]
+    title = _TITLE_START.search(part)
+    return part[: title.start()] if title else part

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from workbench.core.text_safety import one_line
 from workbench.export.diff_render import ops_to_markdown
 from workbench.export.run_critique import column_line, critique_view, error_line
@@ -16,10 +18,19 @@ from workbench.export.run_view import (
 )
 from workbench.export.sanitize import markdown_text
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.@:#/+-]+")
+
 
 def _cell(text: str) -> str:
-    """A table cell: on one line, everything Markdown would read escaped (pipes included)."""
+    """A table cell, heading or label: on one line, everything Markdown would read escaped
+    (pipes included)."""
     return markdown_text(one_line(text))
+
+
+def _key(key: str) -> str:
+    """A column key as code when it is plain (`rosner`, `rosner@qwen2.5:7b#2`); a model's name
+    may hold anything (a '|' or '`' would break the table or the code span): then as text."""
+    return f"`{key}`" if _PLAIN_KEY.fullmatch(key) else _cell(key)
 
 
 def _quote(text: str) -> str:
@@ -37,15 +48,15 @@ def render_markdown(view: RunView) -> str:
     ]
     if view.baseline is not None:
         lines.append(
-            f"- Diff marks against `{view.baseline}`: ~~only in the baseline~~, "
-            "**only in this column**"
+            f"- Diff marks against {_key(view.baseline)}: "
+            "~~only in the baseline~~, **only in this column**"
         )
-    lines += [f"- {markdown_text(line)}" for line in judgment_lines(view)]
+    lines += [f"- {_cell(line)}" for line in judgment_lines(view)]
     lines += ["", "## Source", "", _quote(markdown_text(run.source.text)), ""]
     for col in view.columns:
         star = " ★" if col.favourite else ""
-        lines += [f"## {markdown_text(col.label)}{star}", ""]
-        meta = markdown_text(", ".join(col.meta))
+        lines += [f"## {_cell(col.label)}{star}", ""]
+        meta = _cell(", ".join(col.meta))
         if col.is_baseline:
             meta += "; baseline for the diff marks"
         elif col.similarity is not None:
@@ -76,7 +87,11 @@ def render_markdown(view: RunView) -> str:
             trip = col.round_trip
             lines += [f"{ROUND_TRIP_LABEL}:", ""]
             if trip.error is not None:
-                lines += [f"- failed ({trip.error.type}): {markdown_text(trip.error.message)}", ""]
+                lines += [
+                    f"- failed ({markdown_text(trip.error.type)}): "
+                    f"{markdown_text(trip.error.message)}",
+                    "",
+                ]
             else:
                 if trip.similarity_to_source is not None:
                     lines += [f"Similarity to the source: {trip.similarity_to_source:.2f}", ""]
@@ -97,10 +112,10 @@ def render_markdown(view: RunView) -> str:
             lines += [markdown_text(str(table.not_aligned())), ""]
     critique = critique_view(view)
     if critique is not None:
-        lines += [f"## {markdown_text(critique.title)}", ""]
+        lines += [f"## {_cell(critique.title)}", ""]
         lines += [f"- {markdown_text(line)}" for line in critique.summary] + [""]
         for column in critique.columns:
-            lines += [f"### {markdown_text(column_line(column))}", ""]
+            lines += [f"### {_cell(column_line(column))}", ""]
             for error in column.errors:
                 what, span, reason = error_line(error)
                 lines.append(
@@ -112,16 +127,16 @@ def render_markdown(view: RunView) -> str:
     if rows is not None:
         names, matrix = rows
         lines += ["## Similarity (share of words in common)", ""]
-        lines.append("| | " + " | ".join(f"`{n}`" for n in names) + " |")
+        lines.append("| | " + " | ".join(_key(n) for n in names) + " |")
         lines.append("|---" * (len(names) + 1) + "|")
         for name, row in zip(names, matrix, strict=True):
-            lines.append(f"| `{name}` | " + " | ".join(f"{v:.2f}" for v in row) + " |")
+            lines.append(f"| {_key(name)} | " + " | ".join(f"{v:.2f}" for v in row) + " |")
         lines.append("")
     if run.variance:
         lines += ["## Variance between samples", ""]
         for v in run.variance:
             lines.append(
-                f"- `{v.style}`: {v.samples} samples, similarity mean "
+                f"- {_key(v.style)}: {v.samples} samples, similarity mean "
                 f"{v.mean_similarity:.2f}, lowest {v.min_similarity:.2f}"
             )
         lines.append("")

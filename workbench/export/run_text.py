@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.core.text_safety import one_line
 from workbench.export.diff_render import ops_to_ansi, ops_to_plain
 from workbench.export.run_critique import column_line, critique_view, error_line
 from workbench.export.run_view import (
@@ -20,15 +21,16 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
     if out:
         out.append("")
     marks = ops_to_ansi if colour else ops_to_plain
+    baseline = one_line(view.baseline or "")
     for col in view.columns:
         star = " ★ favourite" if col.favourite else ""
-        out.append(f"== {strip_controls(col.label)} [{strip_controls(', '.join(col.meta))}]{star}")
+        out.append(f"== {one_line(col.label)} [{one_line(', '.join(col.meta))}]{star}")
         if col.partial is not None:
-            out.append(f"   PARTIAL: {col.partial}; {PARTIAL_NOTE}")
+            out.append(f"   PARTIAL: {strip_controls(col.partial)}; {PARTIAL_NOTE}")
         if col.is_baseline:
             out.append("   (baseline for the diff marks)")
         elif col.similarity is not None:
-            out.append(f"   similarity to {view.baseline}: {col.similarity:.2f}")
+            out.append(f"   similarity to {baseline}: {col.similarity:.2f}")
         if col.ops is not None:
             out.append(marks(col.ops))
         elif col.text:
@@ -43,7 +45,10 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             trip = col.round_trip
             out.append(f"  {ROUND_TRIP_LABEL}:")
             if trip.error is not None:
-                out.append(f"    failed ({trip.error.type}): {strip_controls(trip.error.message)}")
+                out.append(
+                    f"    failed ({strip_controls(trip.error.type)}): "
+                    f"{strip_controls(trip.error.message)}"
+                )
             else:
                 if trip.similarity_to_source is not None:
                     out.append(f"    similarity to the source: {trip.similarity_to_source:.2f}")
@@ -57,7 +62,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
         out.append("")
     rows = similarity_rows(view)
     if rows is not None:
-        names, matrix = rows
+        names, matrix = [one_line(n) for n in rows[0]], rows[1]
         width = max(len(n) for n in names)
         cell = max(5, min(12, width))
         out.append("Similarity (share of words in common):")
@@ -67,19 +72,19 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
         out.append("")
     for v in view.run.variance:
         out.append(
-            f"Variance of {v.style}: {v.samples} samples, similarity between them "
+            f"Variance of {one_line(v.style)}: {v.samples} samples, similarity between them "
             f"mean {v.mean_similarity:.2f}, lowest {v.min_similarity:.2f}"
         )
-    out.extend(judgment_lines(view))
+    out.extend(one_line(line) for line in judgment_lines(view))
     critique = critique_view(view)
     if critique is not None:
-        out += ["", critique.title + ":"]
+        out += ["", one_line(critique.title) + ":"]
         out += [f"  {strip_controls(line)}" for line in critique.summary]
         for column in critique.columns:
-            out.append(f"  {strip_controls(column_line(column))}")
+            out.append(f"  {one_line(column_line(column))}")
             for error in column.errors:
-                what, span, reason = error_line(error)
-                out.append(f"    - {what}: «{strip_controls(span)}»: {strip_controls(reason)}")
+                shown = [strip_controls(part) for part in error_line(error)]
+                out.append(f"    - {shown[0]}: «{shown[1]}»: {shown[2]}")
     if not colour and any(c.ops for c in view.columns):
         out.append("Marks: [-only in the baseline-] {+only in this column+}")
     return "\n".join(out).rstrip() + "\n"

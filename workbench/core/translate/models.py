@@ -319,11 +319,21 @@ class StyleVariance(BaseModel):
     min_similarity: float
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Reference(BaseModel):
     """A human translation to compare the renditions against."""
 
     text: str
     name: str = "reference"
+
+    @field_validator("name")
+    @classmethod
+    def _utf8_name(cls, value: str) -> str:
+        """A file name that was not UTF-8 comes with lone surrogates, which no JSON (run file,
+        export) can hold: each is U+FFFD, as a UTF-8 decoder that replaces would give."""
+        return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 class Judgment(BaseModel):
