@@ -177,6 +177,18 @@ _ENV = {
 }
 
 
+def environment_text(variable: str) -> str | None:
+    """The variable's value, refused when it is not UTF-8 (a shell passes bytes as they are;
+    Python reads them as lone surrogates, which no request, header or JSON file can carry)."""
+    value = os.environ.get(variable)
+    if value is not None and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DataFileError(f"environment variable {variable}", "not valid UTF-8") from None
+    return value
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """The file's settings with the environment laid over them."""
     path = path or config_file()
@@ -185,7 +197,7 @@ def load_settings(path: Path | None = None) -> Settings:
     for section, values in data.items():
         merged[section] = dict(values) if isinstance(values, dict) else {"": values}
     for env, (section, key) in _ENV.items():
-        value = os.environ.get(env)
+        value = environment_text(env)
         if value:
             merged.setdefault(section, {})[key] = value
     try:

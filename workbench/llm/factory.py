@@ -24,7 +24,13 @@ from urllib.parse import urlparse
 
 from workbench.core.columns import DEFAULT_ENDPOINT, ENDPOINT_NAME, ENDPOINT_SEPARATOR, Lane
 from workbench.core.errors import WorkbenchError
-from workbench.io.config import EndpointSettings, LLMSettings, LocalSettings, config_file
+from workbench.io.config import (
+    EndpointSettings,
+    LLMSettings,
+    LocalSettings,
+    config_file,
+    environment_text,
+)
 from workbench.llm.local_model import (
     INSTALL_HINT,
     Progress,
@@ -307,7 +313,7 @@ def make_endpoint_provider(
         if model.lower().endswith(".gguf"):
             local = local.model_copy(update={"model_path": model})
         return make_local_provider(local, on_progress=on_progress, seed=settings.seed)
-    key = os.environ.get(endpoint.api_key_env) if endpoint.api_key_env else None
+    key = environment_text(endpoint.api_key_env) if endpoint.api_key_env else None
     if endpoint.timeout is not None:
         settings = settings.model_copy(update={"timeout": endpoint.timeout})
     from workbench.llm.openai_provider import OpenAIProvider
