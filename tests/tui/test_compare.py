@@ -33,7 +33,7 @@ from workbench.export.run_formats import render_run
 from workbench.io.translate.history import list_runs, load_run, save_run
 from workbench.services.engine import new_run_id
 from workbench.tui.app import make_app
-from workbench.tui.screens.dialogs import InputDialog, TextDialog
+from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.widgets.text_body import TextBody
 
 STYLES = ["rosner", "literal", "bernofsky"]
@@ -233,21 +233,6 @@ async def test_blind_mode_hides_names_until_a_favourite(server: FakeOpenAIServer
         assert saved.judgment.blind and saved.judgment.revealed
         assert sorted(saved.judgment.blind_order) == sorted(STYLES)
         assert saved.judgment.favourite == first.key
-
-
-async def test_export_writes_the_chosen_format(server: FakeOpenAIServer, tmp_path: Path) -> None:
-    target = tmp_path / "out" / "run.html"
-    target.parent.mkdir()
-    async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None)
-        await pilot.press("ctrl+s")
-        assert isinstance(pilot.app.screen, InputDialog)
-        pilot.app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await wait_for(pilot, target.exists)
-    html = target.read_text(encoding="utf-8")
-    assert "<html" in html.lower() and "Hilda Rosner" in html
 
 
 async def test_hostile_text_is_shown_literally(server: FakeOpenAIServer) -> None:

@@ -5,6 +5,7 @@ choose the columns shown; and the keys pressed on a column."""
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from functools import partial
 from pathlib import Path
@@ -140,6 +141,9 @@ def ask_export(screen: CompareScreen) -> None:
 
     def write(path_text: str | None) -> None:
         if not path_text or not path_text.strip():
+            return
+        if path_text.strip().endswith(("/", os.sep)):  # as `-o NAME/`: a folder's name
+            screen.notify("A name ending in '/' is a folder; give a file name.", severity="warning")
             return
         path = Path(path_text.strip()).expanduser()
         fmt = EXPORT_FORMATS.get(path.suffix.lower())
