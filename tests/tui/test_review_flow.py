@@ -148,6 +148,27 @@ async def test_ctrl_q_right_after_typing_loses_nothing(tmp_path: Path) -> None:
     assert only_record(root).record.answers == {"problem": "typed and quit"}
 
 
+async def test_a_pause_while_typing_the_title_does_not_name_the_record_after_half_of_it(
+    tmp_path: Path,
+) -> None:
+    """The record's id (and file name) comes from the title given on leaving the first step,
+    not from what the field held when a pause in typing let the draft be saved."""
+    root = tmp_path / "decisions"
+    app = make_review_app(root, checklist_id="new-technology", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await on_flow(pilot)
+        await type_text(pilot, "Adopt Puls")
+        await pilot.pause(SAVE_DELAY * 4)  # a typist's pause, longer than the save's delay
+        await type_text(pilot, "ar")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: screen.current == "problem")
+        await settle(pilot, screen)
+        await pilot.press("ctrl+q")
+    stored = only_record(root)
+    assert stored.record.title == "Adopt Pulsar"
+    assert "adopt-pulsar" in stored.record.id and "adopt-pulsar" in stored.path.name
+
+
 async def test_title_asked_first_when_not_given_and_leaving_at_once_leaves_nothing(
     tmp_path: Path,
 ) -> None:

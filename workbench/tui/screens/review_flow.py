@@ -187,6 +187,8 @@ class ReviewFlowScreen(DismissOnce, Screen[str | None]):
         self._refresh_outline()
         if self._save_timer is not None:
             self._save_timer.stop()
+        if self.draft.path is None and self.current == "start":
+            return  # the first save names the file after the title: on leaving this step
         self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
 
     def flush(self, *, overrule: bool = False) -> bool:
