@@ -258,3 +258,35 @@ except local_model.LocalModelError as exc:
     assert "File too large" in result.stdout and result.stdout.count("\n") == 1
     assert not (folder / local_model.MODEL_FILE).exists()
     assert leftovers(folder) == []
+
+
+async def test_a_damaged_model_with_a_stamp_that_still_matches_is_prepared_again(
+    package: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The built-in model's file damaged in place (same size and time: a bad disk, a stray
+    write, data lost in a power cut after its stamp was written) fails to load: it is the
+    workbench's own file, so it is checked, prepared again and loaded, instead of every later
+    run failing until the user finds and deletes it."""
+    from workbench.llm.local_provider import LocalProvider
+
+    folder = tmp_path / "models"
+    path = local_model.ensure_default_model(str(folder))
+    before = path.stat()
+    with path.open("r+b") as handle:
+        handle.write(b"JUNK")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert local_model.verified_sha256(path), "the stamp still matches the damaged file"
+
+    def load(path: Path, **_: object) -> object:
+        if path.read_bytes()[:4] != b"GGUF":
+            raise local_model.LocalModelError(f"could not load {path} as a GGUF model")
+        return local_model.LoadedModel(
+            llm=None, path=path, load_seconds=0.0, has_chat_template=False
+        )
+
+    monkeypatch.setattr(local_model, "load_model", load)
+    said: list[str] = []
+    provider = LocalProvider(model_dir=str(folder), n_threads=1, on_progress=said.append)
+    await provider.prepare()
+    assert path.read_bytes() == model_bytes()
+    assert any(line.startswith("preparing") and "damaged" in line for line in said), said

@@ -178,7 +178,10 @@ def _lock(fd: int, fcntl: Any, lock: Path, on_progress: Progress | None) -> bool
         except OSError:  # the file system has no locks
             return False
         if not told and on_progress is not None:
-            on_progress("waiting for another workbench process preparing the built-in model ...")
+            on_progress(
+                "preparing the built-in local model: waiting for another workbench process "
+                "preparing it ..."
+            )
         told = True
         if time.monotonic() > deadline:
             raise OSError(
@@ -233,6 +236,35 @@ def write_stamp(path: Path, sha256: str) -> None:
 
     stamp = _stamp_path(path)
     write_named(stamp.parent, stamp.name, json.dumps({**_stamp_of(path), "sha256": sha256}))
+
+
+def load_default_model(
+    model_dir: str | None, *, n_ctx: int, n_threads: int | None, on_progress: Progress | None = None
+) -> LoadedModel:
+    """The built-in model, prepared the first time and loaded. Its file is the workbench's own:
+    when it fails to load and its sha256 is no longer the one its stamp records (damaged in
+    place, keeping its size and time), it is prepared again, once, instead of every later run
+    failing on it."""
+    path = ensure_default_model(model_dir, on_progress)
+    try:
+        return load_model(path, n_ctx=n_ctx, n_threads=n_threads, on_progress=on_progress)
+    except LocalModelError:
+        recorded = verified_sha256(path)
+        try:
+            damaged = recorded is not None and sha256_file(path) != recorded
+        except OSError:
+            damaged = False
+        if not damaged:
+            raise
+    if on_progress is not None:
+        on_progress(f"preparing the built-in local model again: {path} was damaged")
+    from workbench.io.atomic import remove_named
+
+    stamp = _stamp_path(path)
+    with contextlib.suppress(OSError):
+        remove_named(stamp.parent, stamp.name)
+    path = ensure_default_model(model_dir, on_progress)
+    return load_model(path, n_ctx=n_ctx, n_threads=n_threads, on_progress=on_progress)
 
 
 def _one_worker() -> ThreadPoolExecutor:
