@@ -290,3 +290,33 @@ async def test_a_damaged_model_with_a_stamp_that_still_matches_is_prepared_again
     await provider.prepare()
     assert path.read_bytes() == model_bytes()
     assert any(line.startswith("preparing") and "damaged" in line for line in said), said
+
+
+@pytest.mark.parametrize("planted", ["fifo", "link", "big"])
+def test_a_stamp_that_is_not_a_small_file_never_hangs_nor_is_trusted(
+    package: Any, tmp_path: Path, planted: str
+) -> None:
+    """A FIFO at the stamp's name blocked every run at its start, forever; a link there was
+    read through. Either is taken as no stamp: the model is checked again."""
+    folder = tmp_path / "models"
+    path = local_model.ensure_default_model(str(folder))
+    stamp = path.with_name(path.name + ".verified")
+    good = stamp.read_bytes()
+    stamp.unlink()
+    if planted == "fifo":
+        os.mkfifo(stamp)
+    elif planted == "link":
+        (tmp_path / "elsewhere").write_bytes(good)
+        stamp.symlink_to(tmp_path / "elsewhere")
+    else:
+        stamp.write_bytes(good + b" " * 10_000_000)
+    results: list[object] = []
+    thread = threading.Thread(target=lambda: results.append(local_model.verified_sha256(path)))
+    thread.daemon = True
+    thread.start()
+    thread.join(10)
+    if thread.is_alive():  # unblock it before failing
+        os.close(os.open(stamp, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(10)
+        pytest.fail("reading the stamp hung")
+    assert results == [None]

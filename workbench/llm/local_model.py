@@ -21,6 +21,7 @@ import importlib.util
 import json
 import os
 import secrets
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -74,13 +75,32 @@ def _stamp_of(path: Path) -> dict[str, Any]:
 def verified_sha256(path: Path) -> str | None:
     """The sha256 recorded when the file was assembled and verified, if the file is unchanged."""
     try:
-        stamp = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
+        stamp = json.loads(_read_stamp(_stamp_path(path)))
         if {k: stamp.get(k) for k in ("size", "mtime_ns")} == _stamp_of(path):
             sha = stamp.get("sha256")
             return sha if isinstance(sha, str) else None
     except (OSError, ValueError):
         pass
     return None
+
+
+STAMP_MAX = 4096
+
+
+def _read_stamp(stamp: Path) -> bytes:
+    """The stamp's bytes; ValueError unless it is a small regular file (a FIFO planted at its
+    name would block every run forever; a link there is not read through)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(stamp, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError(f"{stamp} is not a regular file")
+        data = os.read(fd, STAMP_MAX + 1)
+    finally:
+        os.close(fd)
+    if len(data) > STAMP_MAX:
+        raise ValueError(f"{stamp} is too large for a stamp")
+    return data
 
 
 def sha256_file(path: Path) -> str:
