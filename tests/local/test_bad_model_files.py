@@ -33,3 +33,23 @@ def test_a_bad_model_file_is_one_line_and_exit_2_and_is_kept(
     assert len(err.strip().splitlines()) == 1, err
     assert str(own) in err and "GGUF" in err
     assert own.read_bytes() == content, "a file the user named is never changed or removed"
+
+
+def test_a_model_whose_chat_template_does_not_parse_is_exit_2_not_an_internal_error(
+    assembled_model_dir: Path, tmp_path: Path
+) -> None:
+    """llama-cpp-python compiles the file's chat template (Jinja) as it loads the model; a
+    broken one raised jinja2's TemplateSyntaxError, reported as an internal error (exit 3)."""
+    from tests.local.gguf_edit import with_string_key
+    from workbench.llm.local_model import MODEL_FILE
+
+    own = tmp_path / "own.gguf"
+    with_string_key(assembled_model_dir / MODEL_FILE, own, "tokenizer.chat_template", "{% if %}")
+    before = own.stat()
+    env = {"WORKBENCH_LOCAL_MODEL_PATH": str(own), "WORKBENCH_LOCAL_THREADS": "1"}
+    result = wb("translate", "-", "--from", "de", "--to", "en", "--style", "rosner",
+                "--no-history", input="Ich kann denken.", env=env)  # fmt: skip
+    err = assert_clean_error(result, 2)
+    assert len(err.strip().splitlines()) == 1, err
+    assert "chat template" in err and str(own) in err
+    assert own.stat().st_size == before.st_size and own.stat().st_mtime_ns == before.st_mtime_ns

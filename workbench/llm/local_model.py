@@ -344,6 +344,13 @@ def load_model(
             )
         except (ValueError, RuntimeError, OSError) as exc:
             raise LocalModelError(f"could not load {path} as a GGUF model: {exc}") from None
+        except Exception as exc:  # a file's own content can raise anything as it is read
+            from jinja2 import TemplateError
+
+            reason = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, TemplateError):
+                reason = f"its chat template does not parse ({reason})"
+            raise LocalModelError(f"could not load {path} as a GGUF model: {reason}") from None
         metadata = getattr(llm, "metadata", None) or {}
         loaded = LoadedModel(
             llm=llm,
