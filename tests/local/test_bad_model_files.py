@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import struct
 from pathlib import Path
 
@@ -53,3 +54,25 @@ def test_a_model_whose_chat_template_does_not_parse_is_exit_2_not_an_internal_er
     assert len(err.strip().splitlines()) == 1, err
     assert "chat template" in err and str(own) in err
     assert own.stat().st_size == before.st_size and own.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_a_chat_template_that_fails_as_it_renders_fails_its_columns_as_the_files_fault(
+    assembled_model_dir: Path, tmp_path: Path
+) -> None:
+    """A template that parses but fails on the messages (jinja2's UndefinedError) failed every
+    column as an "internal: unexpected error", which says the workbench has a bug."""
+    from tests.local.gguf_edit import with_string_key
+    from workbench.llm.local_model import MODEL_FILE
+
+    own = tmp_path / "own.gguf"
+    template = "{{ messages[0].content.parts[0].text }}"
+    with_string_key(assembled_model_dir / MODEL_FILE, own, "tokenizer.chat_template", template)
+    env = {"WORKBENCH_LOCAL_MODEL_PATH": str(own), "WORKBENCH_LOCAL_THREADS": "1"}
+    result = wb("translate", "-", "--from", "de", "--to", "en", "--style", "rosner",
+                "--style", "literal", "--no-history", "--format", "json",
+                input="Ich kann denken.", env=env)  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    for rendition in json.loads(result.stdout)["renditions"]:
+        assert rendition["error"]["type"] == "bad_request", rendition["error"]
+        assert "chat template" in rendition["error"]["message"]
+    assert "internal" not in result.stderr
