@@ -76,3 +76,12 @@ def test_a_chat_template_that_fails_as_it_renders_fails_its_columns_as_the_files
         assert rendition["error"]["type"] == "bad_request", rendition["error"]
         assert "chat template" in rendition["error"]["message"]
     assert "internal" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "2.5", "1e3", "257", "\uff11"])
+def test_a_bad_thread_count_is_one_line_naming_the_variable(value: str) -> None:
+    result = wb("translate", "-", "--from", "de", "--to", "en", "--style", "rosner",
+                "--no-history", input="Ich kann denken.",
+                env={"WORKBENCH_LOCAL_THREADS": value})  # fmt: skip
+    err = assert_clean_error(result, 2)
+    assert "WORKBENCH_LOCAL_THREADS" in err and len(err.strip().splitlines()) == 1, err
