@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from tests.cli.helpers import wb, wb_process
 from tests.fake_openai_server import FakeOpenAIServer
@@ -60,3 +63,47 @@ def test_doctor_ends_when_the_endpoint_trickles_its_answer(fake_openai: FakeOpen
     assert data["openai"]["reachable"] is False
     assert "no complete answer" in data["openai"]["detail"], data["openai"]
     assert result.returncode == 1, result.stderr
+
+
+def test_doctor_fails_the_check_when_the_named_model_file_is_missing(tmp_path: Path) -> None:
+    """A run with it stops with exit 2 ("is not a file"): the doctor must not say all is fine."""
+    missing = tmp_path / "own.gguf"
+    result = wb("doctor", "--provider", "local", "--format", "json",
+                env={"WORKBENCH_LOCAL_MODEL_PATH": str(missing)})  # fmt: skip
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert json.loads(result.stdout)["local"]["present"] is False
+    assert str(missing) in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_doctor_fails_the_check_when_the_named_model_file_is_not_gguf(tmp_path: Path) -> None:
+    own = tmp_path / "own.gguf"
+    own.write_text("<html>404 Not Found</html>\n", encoding="utf-8")  # a failed download
+    result = wb("doctor", "--provider", "local", env={"WORKBENCH_LOCAL_MODEL_PATH": str(own)})
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "not a GGUF file" in result.stdout
+    assert "not a GGUF file" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert own.read_text(encoding="utf-8") == "<html>404 Not Found</html>\n", "left as it is"
+    data = json.loads(wb("doctor", "--provider", "local", "--format", "json", "--no-hash",
+                         env={"WORKBENCH_LOCAL_MODEL_PATH": str(own)}).stdout)  # fmt: skip
+    assert data["local"]["gguf"] is False
+
+
+def test_doctor_reports_a_model_file_it_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unreadable file (no read permission, an I/O error) is reported, not an internal
+    error (exit 3)."""
+    from workbench.llm import local_model
+
+    own = tmp_path / "own.gguf"
+    own.write_bytes(b"GGUF" + bytes(100))
+
+    def unreadable(path: Path) -> str:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(local_model, "sha256_file", unreadable)
+    result = wb("doctor", "--provider", "local", "--format", "json",
+                env={"WORKBENCH_LOCAL_MODEL_PATH": str(own)})  # fmt: skip
+    assert "internal error" not in result.stderr, result.stderr
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Permission denied" in json.loads(result.stdout)["local"]["problem"]

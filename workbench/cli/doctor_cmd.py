@@ -28,10 +28,12 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     parameters it took or refused in earlier runs, and the local model's file (path, size,
     sha256). The API key is never shown, only whether it is set.
 
-    Exit codes: 0 fine; 1 the endpoint of the provider in use does not answer; 2 no provider
-    can be used.
+    Exit codes: 0 fine; 1 the provider in use cannot work (its endpoint does not answer, or
+    the model file the local provider would load is missing, unreadable or not GGUF); 2 no
+    provider can be used.
     """
     from workbench.core.errors import WorkbenchError
+    from workbench.export.sanitize import strip_controls
     from workbench.io.config import config_file, load_settings
     from workbench.llm.factory import choose_provider
     from workbench.services.lanes import endpoint_report
@@ -55,6 +57,10 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     if report["provider"]["name"] is None:
         raise SystemExit(2)
     used = report.get(report["provider"]["name"]) or {}
+    if report["provider"]["name"] == "local" and "problem" in report["local"]:
+        message = strip_controls(report["local"]["problem"])
+        click.echo(f"workbench: the local model in use cannot be loaded: {message}", err=True)
+        raise SystemExit(1)
     if used.get("reachable") is False:  # a check failed, as `review validate` finding problems
         click.echo(
             f"workbench: the {report['provider']['name']} endpoint in use does not answer "
@@ -281,15 +287,29 @@ def _local_report(local: Any, *, hash_file: bool) -> dict[str, Any]:
         out["present"] = True
         out["size_bytes"] = size
         out["size"] = f"{size / 1e6:.1f} MB"
-        if hash_file:
-            out["sha256"] = local_model.sha256_file(path)
-            expected = None if local.model_path else _expected_sha256()
-            out["sha256_ok"] = (out["sha256"] == expected) if expected else None
+        try:
+            with path.open("rb") as handle:
+                out["gguf"] = handle.read(4) == GGUF_MAGIC
+            if hash_file:
+                out["sha256"] = local_model.sha256_file(path)
+                expected = None if local.model_path else _expected_sha256()
+                out["sha256_ok"] = (out["sha256"] == expected) if expected else None
+        except OSError as exc:
+            out["problem"] = f"cannot read {path}: {exc.strerror or exc}"
+        else:
+            if not out["gguf"]:
+                out["problem"] = f"{path} is not a GGUF file (it does not begin with 'GGUF')"
     else:
         out["present"] = False
-        if not local.model_path and local_model.model_package_installed():
+        if local.model_path:
+            out["problem"] = f"local.model_path {str(path)!r} is not a file"
+        elif local_model.model_package_installed():
             out["note"] = "assembled from the installed package on first use (253 MB, once)"
     return out
+
+
+GGUF_MAGIC = b"GGUF"
+"""The first four bytes of every GGUF file."""
 
 
 def _expected_sha256() -> str | None:
@@ -342,6 +362,8 @@ def _print_text(report: dict[str, Any]) -> None:
             line("sha256", lo["sha256"] + verdict)
     else:
         line("present", "no" + (f"; {lo['note']}" if "note" in lo else ""))
+    if "problem" in lo:
+        line("problem", lo["problem"])
 
 
 def _print_endpoints(endpoints: list[dict[str, Any]], line: Any) -> None:

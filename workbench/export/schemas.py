@@ -130,7 +130,21 @@ def _doctor() -> dict[str, Any]:
                     },
                 },
             },
-            "local": {"type": "object", "properties": {"path": {"type": "string"}}},
+            "local": {
+                "type": "object",
+                "properties": {
+                    "path": {"type": "string"},
+                    "gguf": {
+                        "type": "boolean",
+                        "description": "whether the file begins as every GGUF file does",
+                    },
+                    "problem": {
+                        "type": "string",
+                        "description": "why the model file cannot be loaded (missing, "
+                        "unreadable, not GGUF); doctor exits 1 when the local provider is in use",
+                    },
+                },
+            },
         },
     }
 

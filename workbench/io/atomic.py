@@ -99,7 +99,7 @@ def remove_named(folder: Path, name: str, *, only: os.stat_result | None = None)
         return False
     except OSError as exc:
         raise os_error(path, exc, "cannot remove") from None
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return True
 
 
@@ -147,7 +147,7 @@ def replace_with(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _lstat(path: Path) -> os.stat_result | None:
@@ -185,7 +185,8 @@ def _umask() -> int:
     return umask
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """fsync `folder`, so a rename in it survives a power cut (best effort)."""
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:

@@ -190,6 +190,17 @@ def generate_chat(
             raise ModeFailed(
                 LLMError("bad_request", f"llama.cpp failed: {exc}"), unsupported=structured
             ) from None
+        except Exception as exc:
+            from jinja2 import TemplateError
+
+            if not isinstance(exc, TemplateError):
+                raise
+            raise LLMError(  # the same in every output mode: no use trying the next
+                "bad_request",
+                f"the model file's chat template failed on the messages "
+                f"({type(exc).__name__}: {exc}); use a file with a working template, or "
+                "local.prompt = 'fewshot'",
+            ) from None
     return "".join(parts), Usage(completion_tokens=len(parts)), finish
 
 

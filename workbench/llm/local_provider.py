@@ -169,9 +169,12 @@ class LocalProvider:
                 raise LLMError("not_found", str(exc)) from None
 
     def _load(self, progress: Progress | None) -> LoadedModel:
-        path = self._model_path or local_model.ensure_default_model(self._model_dir, progress)
+        if self._model_path is None:
+            return local_model.load_default_model(
+                self._model_dir, n_ctx=self._n_ctx, n_threads=self._n_threads, on_progress=progress
+            )
         return local_model.load_model(
-            path, n_ctx=self._n_ctx, n_threads=self._n_threads, on_progress=progress
+            self._model_path, n_ctx=self._n_ctx, n_threads=self._n_threads, on_progress=progress
         )
 
     async def aclose(self) -> None:
