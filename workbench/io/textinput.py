@@ -74,3 +74,44 @@ def read_limited(source: Path | None, max_bytes: int, where: str | None = None) 
             return read_stream(handle, max_bytes, where)
     except OSError as exc:
         raise DataFileError(where, f"cannot read: {exc.strerror or exc}") from None
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _regular(info: os.stat_result, where: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise DataFileError(where, "cannot read: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((k for test, k in _KINDS if test(info.st_mode)), "special")
+        raise DataFileError(where, f"cannot read: not a regular file ({kind})")
+
+
+def read_regular(path: Path, max_bytes: int, where: str | None = None) -> bytes:
+    """`read_limited` for a file the workbench finds in a folder of its own (a run in history,
+    a style or a checklist in the config folder): only a regular file is read (a link to one is
+    followed). A FIFO, a device or a socket there is a DataFileError, never waited on nor read:
+    it would hang or flood every command that lists the folder."""
+    where = where or str(path)
+    try:
+        _regular(os.stat(path), where)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise DataFileError(where, "no such file") from None
+    except OSError as exc:
+        raise DataFileError(where, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        _regular(info, where)  # what was opened, in case the name changed since the stat
+        if info.st_size > max_bytes:
+            raise too_large(where, max_bytes, info.st_size)
+        try:
+            return read_stream(handle, max_bytes, where)
+        except OSError as exc:
+            raise DataFileError(where, f"cannot read: {exc.strerror or exc}") from None

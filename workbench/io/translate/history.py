@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workbench.core.errors import DataFileError, WorkbenchError
-from workbench.core.translate.models import Comparison
+from workbench.core.translate.models import SCHEMA_VERSION, Comparison
 from workbench.core.translate.run_merge import MergedRun, merge_runs, same_run
 from workbench.io import check_name, paths, write_named
 from workbench.io.review.locking import locked_if_possible
@@ -20,6 +20,9 @@ from workbench.io.review.locking import locked_if_possible
 _RUN_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
 LAST_TRIED = 5
 """Run files `last_languages()` reads at most, newest first."""
+MAX_RUN_BYTES = 1024 * 1024 * 1024
+"""A run file larger than this is not read (its passage is at most 10 MiB; its renditions
+and their diffs are a few times that)."""
 
 
 def history_dir() -> Path:
@@ -80,8 +83,8 @@ def update_run(base: Comparison, mine: Comparison) -> MergedRun:
     path = history_dir() / check_name(f"{mine.id}.json")
     with locked_if_possible([path]):
         try:
-            theirs = Comparison.model_validate_json(path.read_bytes())
-        except (OSError, ValidationError):
+            theirs = read_run(path)
+        except DataFileError:
             raise RunConflict(
                 f"run {mine.id}: {path} is gone or cannot be read since the run was read; "
                 "not saved (nothing written)"
@@ -110,10 +113,17 @@ def shown_fields(merged: MergedRun) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _run_files(folder: Path) -> list[Path]:
+    """The run files of the history folder (named by run id), oldest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.json") if _RUN_ID.match(p.stem))
+
+
 def run_path(run_id: str) -> Path:
     """The file of a run, given its id or a unique prefix of it ('last' for the newest)."""
     folder = history_dir()
-    ids = sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+    ids = [p.stem for p in _run_files(folder)]
     if not ids:
         raise WorkbenchError("no runs in history yet (they are kept by `workbench translate`)")
     if run_id == "last":
@@ -126,15 +136,17 @@ def run_path(run_id: str) -> Path:
     return folder / f"{run_id if run_id in matches else matches[0]}.json"
 
 
-def load_run(run_id: str) -> Comparison:
-    path = run_path(run_id)
-    if path.is_dir():
-        raise DataFileError(str(path), "is a folder, not a run file (move it out of the way)")
+def read_run(path: Path) -> Comparison:
+    """The run in `path`; anything else is a DataFileError naming the file: not a regular file
+    (a FIFO is never waited on), too large, not a run, written by a newer workbench (whose
+    fields this one would drop on saving), or the run of another id (it is saved by its id)."""
+    from workbench.io.textinput import read_regular
+
+    data = read_regular(path, MAX_RUN_BYTES)
     try:
-        return Comparison.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        run = Comparison.model_validate_json(data)
     except ValidationError as exc:
+        _refuse_newer(path, _schema_version(data))
         from workbench.io.yamlio import format_loc
 
         first = exc.errors()[0]
@@ -142,22 +154,45 @@ def load_run(run_id: str) -> Comparison:
         field = format_loc(loc)
         what = f"{field}: {first['msg']}" if field else first["msg"]
         raise DataFileError(str(path), f"not a readable run: {what}") from None
+    _refuse_newer(path, run.schema_version)
+    if run.id != path.stem:
+        raise DataFileError(
+            str(path), f"the run's id {run.id!r} is not its file name (a copy?)", field="id"
+        )
+    return run
 
 
-def list_runs() -> tuple[list[RunSummary], int]:
-    """Summaries of all runs, newest first, and how many files could not be read."""
-    folder = history_dir()
-    if not folder.is_dir():
-        return [], 0
+def _schema_version(data: bytes) -> object:
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return None
+    return parsed.get("schema_version") if isinstance(parsed, dict) else None
+
+
+def _refuse_newer(path: Path, version: object) -> None:
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise DataFileError(
+            str(path),
+            f"written by a newer workbench (run schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): open it with that version",
+            field="schema_version",
+        )
+
+
+def load_run(run_id: str) -> Comparison:
+    return read_run(run_path(run_id))
+
+
+def list_runs() -> tuple[list[RunSummary], list[DataFileError]]:
+    """Summaries of all runs, newest first, and the run files that could not be read."""
     out: list[RunSummary] = []
-    skipped = 0
-    for path in sorted(folder.glob("*.json"), reverse=True):
-        if not _RUN_ID.match(path.stem):
-            continue
+    problems: list[DataFileError] = []
+    for path in reversed(_run_files(history_dir())):
         try:
-            run = Comparison.model_validate_json(path.read_bytes())
-        except (ValidationError, OSError):
-            skipped += 1
+            run = read_run(path)
+        except DataFileError as problem:
+            problems.append(problem)
             continue
         preview = " ".join(run.source.text.split())
         out.append(
@@ -171,20 +206,15 @@ def list_runs() -> tuple[list[RunSummary], int]:
                 preview=preview[:60] + ("…" if len(preview) > 60 else ""),
             )
         )
-    return out, skipped
+    return out, problems
 
 
 def readable_runs() -> Iterator[Comparison]:
     """Every run that can be read, newest first (unreadable files are skipped)."""
-    folder = history_dir()
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.glob("*.json"), reverse=True):
-        if not _RUN_ID.match(path.stem):
-            continue
+    for path in reversed(_run_files(history_dir())):
         try:
-            yield Comparison.model_validate_json(path.read_bytes())
-        except (ValidationError, OSError):
+            yield read_run(path)
+        except DataFileError:
             continue
 
 
@@ -192,15 +222,13 @@ def last_languages() -> tuple[str, str] | None:
     """The source and target languages of the newest readable run (None without one): what
     an empty setup starts from. Only the few newest files are tried, and only their two
     language fields are read."""
-    folder = history_dir()
-    if not folder.is_dir():
-        return None
-    names = sorted((p for p in folder.glob("*.json") if _RUN_ID.match(p.stem)), reverse=True)
-    for path in names[:LAST_TRIED]:
+    from workbench.io.textinput import read_regular
+
+    for path in list(reversed(_run_files(history_dir())))[:LAST_TRIED]:
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_regular(path, MAX_RUN_BYTES))
             source, target = data["source"]["language"], data["target"]["language"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (DataFileError, ValueError, KeyError, TypeError):
             continue
         if _plain(source) and _plain(target):
             return source, target

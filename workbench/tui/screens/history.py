@@ -29,7 +29,8 @@ class HistoryScreen(DismissOnce, Screen[str | None]):
     def on_mount(self) -> None:
         from workbench.io.translate.history import list_runs
 
-        runs, skipped = list_runs()
+        runs, problems = list_runs()
+        skipped = len(problems)
         table = self.query_one(DataTable)
         rows = [
             (

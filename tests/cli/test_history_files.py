@@ -1,0 +1,130 @@
+"""Run files in the history folder that are not what `workbench translate` wrote: corrupt,
+truncated, from a newer workbench, named after another run, a folder, a FIFO, a link to a
+device. Each is one warning naming it in `history list` (the others still listed), a clear
+error naming it where it is asked for by id, and is never changed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tests.cli.helpers import assert_clean_error, wb, wb_process
+
+GOOD = "20240102-030405-abcd"
+
+
+def _history() -> Path:
+    folder = Path(os.environ["WORKBENCH_DATA_DIR"]) / "history"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _run(run_id: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "id": run_id,
+        "created_at": "2024-01-02T03:04:05Z",
+        "source": {"text": "Ich kann denken.", "language": "de"},
+        "target": {"language": "en"},
+        "renditions": [
+            {"style": "rosner", "style_name": "Hilda Rosner", "text": "I can think."},
+            {"style": "literal", "style_name": "Literal gloss", "text": "I am able to think."},
+        ],
+        **extra,
+    }
+
+
+def _write(run_id: str, data: dict[str, Any] | str) -> Path:
+    path = _history() / f"{run_id}.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _bad_files() -> list[Path]:
+    """Every kind of run file `history list` must get past, named after runs newer than GOOD."""
+    folder = _history()
+    truncated = _write("20240102-030406-0001", json.dumps(_run("20240102-030406-0001"))[:80])
+    newer = _write("20240102-030407-0002", _run("20240102-030407-0002", schema_version=2))
+    renamed = _write("20240102-030408-0003", _run(GOOD))
+    as_folder = folder / "20240102-030409-0004.json"
+    as_folder.mkdir()
+    fifo = folder / "20240102-030410-0005.json"
+    os.mkfifo(fifo)
+    device = folder / "20240102-030411-0006.json"
+    device.symlink_to("/dev/zero")
+    return [truncated, newer, renamed, as_folder, fifo, device]
+
+
+def test_history_list_names_each_unreadable_run_file_and_lists_the_others() -> None:
+    good = _write(GOOD, _run(GOOD))
+    bad = _bad_files()
+    for args in (["history", "list"], ["history", "list", "--format", "json"], ["history"]):
+        result = wb_process(*args, timeout=30)  # a FIFO or /dev/zero must not hang it
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        warnings = result.stderr.splitlines()
+        assert len(warnings) == len(bad), warnings
+        for path, line in zip(sorted(bad, reverse=True), warnings, strict=True):
+            assert line.startswith("workbench: warning: skipped ") and str(path) in line, line
+        if "json" in args:
+            assert [r["id"] for r in json.loads(result.stdout)] == [GOOD]
+        else:
+            assert result.stdout.startswith(GOOD) and len(result.stdout.splitlines()) == 1
+    assert "newer workbench" in wb("history", "list").stderr
+    stats = wb_process("history", "stats", timeout=30)  # reads every run too
+    assert stats.returncode == 0 and "Traceback" not in stats.stderr
+    assert good.exists()
+
+
+def test_a_run_file_that_is_not_a_regular_file_is_a_clear_error_by_id() -> None:
+    _write(GOOD, _run(GOOD))
+    _bad_files()
+    for run_id, words in (
+        ("20240102-030409", "folder"),
+        ("20240102-030410", "FIFO"),
+        ("20240102-030411", "not a regular file"),
+    ):
+        err = assert_clean_error(wb_process("history", "show", run_id, timeout=30))
+        [line] = err.splitlines()
+        assert f"{run_id}-" in line and words in line, line
+
+
+def test_a_run_from_a_newer_workbench_is_refused_and_left_unchanged() -> None:
+    """A newer workbench's fields would be dropped on saving: judging it is refused instead."""
+    run_id = "20240102-030407-0002"
+    path = _write(run_id, _run(run_id, schema_version=2, tags=["kept by the newer one"]))
+    before = path.read_bytes()
+    for args in (
+        ["history", "judge", run_id, "--favourite", "rosner"],
+        ["history", "judge", "last", "--note", "literal", "plain"],
+        ["history", "show", "last"],
+        ["history", "export", run_id, "--format", "json"],
+    ):
+        err = assert_clean_error(wb(*args))
+        [line] = err.splitlines()
+        assert str(path) in line and "schema_version" in line and "newer" in line, line
+    assert path.read_bytes() == before
+
+
+def test_a_run_file_named_after_another_run_does_not_change_that_run() -> None:
+    """A copy of a run under another run's name: judging the copy must not write the original
+    (the run is saved under its id)."""
+    original = _write(GOOD, _run(GOOD))
+    copy = _write("20240102-030408-0003", _run(GOOD))
+    before = original.read_bytes(), copy.read_bytes()
+    err = assert_clean_error(wb("history", "judge", "20240102-030408", "--favourite", "rosner"))
+    [line] = err.splitlines()
+    assert str(copy) in line and "id" in line and GOOD in line, line
+    assert (original.read_bytes(), copy.read_bytes()) == before
+
+
+def test_last_and_prefixes_name_run_files_only() -> None:
+    """A stray `notes.json` (or `zz.json`) in the history folder is not a run: it is not `last`."""
+    _write(GOOD, _run(GOOD))
+    (_history() / "notes.json").write_text("{}", encoding="utf-8")
+    shown = wb("history", "show", "last")
+    assert shown.returncode == 0, shown.stderr
+    assert "I can think." in shown.stdout
+    assert "no run 'notes'" in assert_clean_error(wb("history", "show", "notes"))
