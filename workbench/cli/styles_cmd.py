@@ -107,7 +107,7 @@ def describe_style(
     from workbench.export.sanitize import strip_controls
     from workbench.io.config import load_settings
     from workbench.io.inputs import check_language
-    from workbench.io.translate.styles import save_user_style, user_styles_dir
+    from workbench.io.translate.styles import check_user_style_free, save_user_style
     from workbench.llm.errors import LLMError
     from workbench.llm.factory import make_provider
     from workbench.services.describe import check_style_id, describe_translator, slugify
@@ -117,9 +117,7 @@ def describe_style(
     if not translator.strip():
         raise WorkbenchError('give the translator\'s name, e.g. "Hilda Rosner"')
     new_id = check_style_id(style_id or slugify(translator), given=style_id is not None)
-    target_path = user_styles_dir() / f"{new_id}.yaml"
-    if target_path.exists() and not force:
-        raise WorkbenchError(f"{target_path} already exists; choose another --id or pass --force")
+    check_user_style_free(new_id, overwrite=force)  # before asking the model
     settings = load_settings()
     provider = make_provider(
         settings.llm, model=model, provider=provider_name, local=settings.local

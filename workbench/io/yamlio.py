@@ -35,12 +35,43 @@ _ANCHOR = re.compile(r"&[^\s]")
 M = TypeVar("M", bound="BaseModel")
 
 
-def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
+def read_text_file(path: Path, *, max_bytes: int = MAX_BYTES, regular_only: bool = False) -> str:
     """Read a UTF-8 text file, refusing binaries, huge files and other encodings clearly.
-    Reads through `textinput.read_limited`: never more than `max_bytes` (a FIFO, a device)."""
-    from workbench.io.textinput import read_limited
+    Reads through `textinput.read_limited`: never more than `max_bytes` (a FIFO, a device);
+    `regular_only` (a file found in a folder, not named by the user): through `read_regular`,
+    which refuses anything but a regular file rather than wait on it."""
+    from workbench.io.textinput import read_limited, read_regular
 
-    return decode_text(read_limited(path, max_bytes), str(path))
+    read = read_regular if regular_only else read_limited
+    return decode_text(read(path, max_bytes), str(path))
+
+
+def yaml_files(folder: Path, what: str) -> tuple[list[Path], list[DataFileError]]:
+    """The `*.yaml` and `*.yml` files of a folder of data files (styles, checklists), by name,
+    whose name is their id. Hidden files are not data (an editor's lock or backup). An id in
+    two files (`x.yaml` and `x.yml`) is a problem naming both, and neither file is read: one
+    silently winning would hide the other (and edits made to it)."""
+    if not folder.is_dir():
+        return [], []
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
+            found.setdefault(path.stem, []).append(path)
+    files: list[Path] = []
+    problems: list[DataFileError] = []
+    for stem, paths in found.items():
+        if len(paths) == 1:
+            files.append(paths[0])
+            continue
+        others = " and ".join(p.name for p in paths[:-1])
+        problems.append(
+            DataFileError(
+                str(paths[-1]),
+                f"the {what} {stem!r} is also in {others}: keep one of these files "
+                "(neither is used)",
+            )
+        )
+    return files, problems
 
 
 def decode_text(data: bytes, where: str) -> str:
@@ -206,11 +237,13 @@ def validation_error(path: str, exc: ValidationError, text: str | None = None) -
     return DataFileError(path, problem, line=line, field=field)
 
 
-def load_model(path: Path, model: type[M], *, max_bytes: int = MAX_BYTES) -> M:
+def load_model(
+    path: Path, model: type[M], *, max_bytes: int = MAX_BYTES, regular_only: bool = False
+) -> M:
     """Read a YAML file and validate it as `model`; every failure is a DataFileError."""
     from pydantic import ValidationError
 
-    text = read_text_file(path, max_bytes=max_bytes)
+    text = read_text_file(path, max_bytes=max_bytes, regular_only=regular_only)
     data = parse_yaml(text, str(path))
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__

@@ -8,7 +8,7 @@ from pathlib import Path
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.review.checklist import Checklist
 from workbench.io import paths
-from workbench.io.yamlio import load_model
+from workbench.io.yamlio import load_model, yaml_files
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,15 @@ def user_dir() -> Path:
     return paths.config_dir() / "checklists"
 
 
-def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-    )
-
-
 def load_catalog() -> Catalog:
     """Every checklist that loads; the ones that do not are kept as problems, not raised."""
     catalog = Catalog()
     for source, folder in (("bundled", paths.bundled_dir("checklists")), ("user", user_dir())):
-        for path in _files(folder):
-            try:
-                checklist = load_model(path, Checklist)
+        files, problems = yaml_files(folder, "checklist")
+        catalog.problems += problems
+        for path in files:
+            try:  # found in a folder: a FIFO there is a problem, never waited on
+                checklist = load_model(path, Checklist, regular_only=True)
             except DataFileError as exc:
                 catalog.problems.append(exc)
                 continue

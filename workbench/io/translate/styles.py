@@ -12,7 +12,13 @@ from pydantic import ValidationError
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.translate.models import StyleProfile
 from workbench.io import check_name, paths, write_named
-from workbench.io.yamlio import dump_yaml, parse_yaml, read_text_file, validation_error
+from workbench.io.yamlio import (
+    dump_yaml,
+    parse_yaml,
+    read_text_file,
+    validation_error,
+    yaml_files,
+)
 
 
 def builtin_styles_dir() -> Path:
@@ -51,7 +57,7 @@ class StyleCatalog:
 
 
 def load_style_file(path: Path) -> StyleProfile:
-    text = read_text_file(path)
+    text = read_text_file(path, regular_only=True)  # found in a folder: a FIFO is not waited on
     data = parse_yaml(text, str(path))
     if not isinstance(data, dict):
         raise DataFileError(str(path), "expected a mapping of style fields at the top level")
@@ -67,9 +73,9 @@ def load_style_file(path: Path) -> StyleProfile:
 
 
 def _load_dir(folder: Path, catalog: StyleCatalog, *, builtin: bool) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+    files, problems = yaml_files(folder, "style")
+    catalog.problems += problems
+    for path in files:
         try:
             style = load_style_file(path)
         except DataFileError as problem:
@@ -88,6 +94,23 @@ def load_catalog() -> StyleCatalog:
     return catalog
 
 
+def check_user_style_free(style_id: str, *, overwrite: bool = False) -> Path:
+    """The file a new user style `style_id` is saved to (`ID.yaml`); a `WorkbenchError` when
+    that id is taken by a user file (unless `overwrite`), or by `ID.yml`, which `overwrite`
+    would not replace: the two files would make the id unusable."""
+    folder = user_styles_dir()
+    path = folder / check_name(f"{style_id}.yaml")
+    other = folder / f"{style_id}.yml"
+    if os.path.lexists(other):
+        raise WorkbenchError(
+            f"{other} already has the style {style_id!r}; choose another --id, or edit or "
+            "remove that file"
+        )
+    if os.path.lexists(path) and not overwrite:
+        raise WorkbenchError(f"{path} already exists; choose another --id or pass --force")
+    return path
+
+
 def save_user_style(style: StyleProfile, *, overwrite: bool = False) -> Path:
     """Write a style to the user's styles folder (atomically); refuses to clobber by default,
     even a style saved by another process at the same moment (under the style's lock)."""
@@ -98,6 +121,5 @@ def save_user_style(style: StyleProfile, *, overwrite: bool = False) -> Path:
     if not data["exemplars"]:
         del data["exemplars"]
     with locked_if_possible([path]):  # two creations at once: one is refused, not replaced
-        if os.path.lexists(path) and not overwrite:
-            raise WorkbenchError(f"{path} already exists; choose another --id or pass --force")
+        check_user_style_free(style.id, overwrite=overwrite)
         return write_named(path.parent, path.name, dump_yaml(data))

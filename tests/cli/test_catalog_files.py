@@ -1,0 +1,102 @@
+"""Files in the config folder's `styles/` and `checklists/` that are not plain style or
+checklist files: a FIFO, a link to a device, a hidden file, the same id twice (`x.yaml` and
+`x.yml`). Listing names each problem once and goes on; asking for it is one clear error; no
+file is changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import assert_clean_error, wb, wb_process
+from tests.fake_openai_server import FakeOpenAIServer
+
+STYLE = "name: {name}\nbrief: Translate as {name} would.\n"
+CHECKLIST = "id: {id}\nversion: 1\ntitle: {title}\nquestions:\n  - id: q\n    text: Why?\n"
+
+
+def _folder(kind: str) -> Path:
+    folder = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / kind
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("kind", "listing"),
+    [("styles", ["styles", "list"]), ("checklists", ["checklists", "list"])],
+)
+def test_a_fifo_or_a_device_link_is_named_not_waited_on(
+    kind: str, listing: list[str], tmp_path: Path
+) -> None:
+    folder = _folder(kind)
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    real = tmp_path / "dotfiles" / "linked.yaml"  # a link to a regular file is followed
+    real.parent.mkdir()
+    real.write_text(
+        STYLE.format(name="Linked")
+        if kind == "styles"
+        else CHECKLIST.format(id="linked", title="L"),
+        encoding="utf-8",
+    )
+    (folder / "linked.yaml").symlink_to(real)
+    listed = wb_process(*listing, timeout=30)
+    assert listed.returncode == 0, listed.stderr
+    assert "linked" in listed.stdout
+    for bad, words in (("fifo", "FIFO"), ("zero", "not a regular file")):
+        [line] = [x for x in listed.stderr.splitlines() if f"{bad}.yaml" in x]
+        assert words in line, line
+        err = assert_clean_error(wb_process(kind, "show", bad, timeout=30))
+        assert f"{bad}.yaml" in err and words in err, err
+    if kind == "styles":  # the style asked for is the broken one: exit 2, before any request
+        args = ("translate", "-", "--from", "de", "--to", "en", "--style", "fifo")
+        run = wb_process(*args, input="Hallo.\n", env={"WORKBENCH_MODEL": "m"}, timeout=30)
+        assert "fifo.yaml" in assert_clean_error(run)
+
+
+@pytest.mark.parametrize("kind", ["styles", "checklists"])
+def test_one_id_in_two_files_is_named_not_silently_shadowed(kind: str) -> None:
+    folder = _folder(kind)
+    if kind == "styles":
+        (folder / "mine.yaml").write_text(STYLE.format(name="New"), encoding="utf-8")
+        (folder / "mine.yml").write_text(STYLE.format(name="Old"), encoding="utf-8")
+    else:
+        (folder / "mine.yaml").write_text(CHECKLIST.format(id="mine", title="New"), "utf-8")
+        (folder / "mine.yml").write_text(CHECKLIST.format(id="mine", title="Old"), "utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    listed = wb(kind, "list")
+    assert listed.returncode == 0, listed.stderr
+    [line] = [x for x in listed.stderr.splitlines() if "mine" in x]
+    assert "mine.yaml" in line and "mine.yml" in line, line
+    err = assert_clean_error(wb(kind, "show", "mine"))
+    [line] = err.splitlines()
+    assert "mine.yaml" in line and "mine.yml" in line, line
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_hidden_files_in_the_styles_folder_are_not_styles() -> None:
+    """An editor's lock (`.#mine.yaml`, a dangling link) or a hidden copy is not a style, as
+    in the checklists folder."""
+    folder = _folder("styles")
+    (folder / "mine.yaml").write_text(STYLE.format(name="Mine"), encoding="utf-8")
+    (folder / ".#mine.yaml").symlink_to("user@host.1234:1700000000")
+    (folder / ".mine.yaml").write_text(STYLE.format(name="Hidden"), encoding="utf-8")
+    listed = wb("styles", "list")
+    assert listed.returncode == 0
+    assert listed.stderr == ""
+    assert "Mine" in listed.stdout and "Hidden" not in listed.stdout
+
+
+def test_describe_refuses_an_id_a_yml_file_has_before_asking(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mine.yml` is style `mine`: describing `--id mine` would write `mine.yaml` beside it."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    old = _folder("styles") / "mine.yml"
+    old.write_text(STYLE.format(name="Old"), encoding="utf-8")
+    result = wb("styles", "describe", "Hilda Rosner", "--from", "de", "--to", "en", "--id", "mine")
+    assert "mine.yml already has the style" in assert_clean_error(result)
+    assert fake_openai.requests == []
+    assert sorted(p.name for p in old.parent.iterdir()) == ["mine.yml"]
