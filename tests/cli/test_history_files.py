@@ -128,3 +128,26 @@ def test_last_and_prefixes_name_run_files_only() -> None:
     assert shown.returncode == 0, shown.stderr
     assert "I can think." in shown.stdout
     assert "no run 'notes'" in assert_clean_error(wb("history", "show", "notes"))
+
+
+EVIL_MODEL = "x\x1b]0;PWNED\x07\x1b[31my"
+
+
+def test_history_judge_prints_column_keys_as_text() -> None:
+    """A column's key holds its model's name, and `-m` takes any name (one with escapes too):
+    the favourite, the reveal and the notes lines show it, never send it to the terminal."""
+    run = _run(GOOD, judgment={"blind": True, "blind_order": []})
+    for rendition in run["renditions"]:
+        rendition["column_model"] = EVIL_MODEL
+    keys = [f"{r['style']}@{EVIL_MODEL}" for r in run["renditions"]]
+    run["judgment"]["blind_order"] = keys
+    _write(GOOD, run)
+    noted = wb("history", "judge", "last", "--note", "A", "plain")
+    picked = wb("history", "judge", "last", "--favourite", "B")
+    for result in (noted, picked):
+        assert result.returncode == 0, result.stderr
+        for raw in ("\x1b", "\x07", "[31m"):
+            assert raw not in result.stdout, result.stdout
+    assert "A was Hilda Rosner (rosner@x" in picked.stdout
+    assert "Note on rosner@x" in picked.stdout
+    assert picked.stdout.startswith(f"Favourite of run {GOOD}: Literal gloss (literal@x")

@@ -100,6 +100,7 @@ def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, st
     """Record your favourite and notes on run RUN. In a blind run, name columns by letter;
     picking the favourite reveals which style was which."""
     from workbench.core.errors import WorkbenchError
+    from workbench.core.text_safety import one_line
     from workbench.core.translate.judgment import blind_label, judge, masked
     from workbench.export.sanitize import strip_controls
     from workbench.io.translate.history import load_run, update_run
@@ -110,18 +111,19 @@ def judge_history(run_id: str, favourite: str | None, notes: tuple[tuple[str, st
     was_hidden = base.judgment.blind and not base.judgment.revealed
     run = update_run(base, judge(base, favourite=favourite, notes=list(notes))).run
     j = run.judgment
+
+    def shown(key: str) -> str:  # a key holds its model's name, which may be anything
+        column = run.column(key)
+        return f"{one_line(column.style_name)} ({one_line(key)})" if column else one_line(key)
+
     if j.favourite:
-        chosen = run.column(j.favourite)
-        name = strip_controls(chosen.style_name) if chosen else j.favourite
-        click.echo(f"Favourite of run {run.id}: {name} ({j.favourite})")
+        click.echo(f"Favourite of run {run.id}: {shown(j.favourite)}")
     if was_hidden and j.revealed:
         for i, key in enumerate(j.blind_order):
-            col = run.column(key)
-            label = strip_controls(col.style_name) if col else key
-            click.echo(f"  {blind_label(i)} was {label} ({key})")
+            click.echo(f"  {blind_label(i)} was {shown(key)}")
     notes_shown = masked(run).judgment.notes  # by letter while the run is still blind
     for key, text in notes_shown.items():
-        click.echo(f"Note on {key}: {strip_controls(text)}")
+        click.echo(f"Note on {one_line(key)}: {strip_controls(text)}")
 
 
 @history.command("stats")
