@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests.cli.helpers import wb
@@ -37,6 +38,7 @@ def test_stats_count_agreement_per_judge(server: FakeOpenAIServer, passage: Path
     assert kept["critique"]["best"] and kept["judgment"]["favourite"] == kept["critique"]["best"]
 
     stats = json.loads(wb("history", "stats", "--format", "json").stdout)
+    jsonschema.validate(stats, json.loads(wb("schema", "history-stats").stdout))
     assert stats["overall"] == {
         "judge": "all judges",
         "runs": 4,

@@ -22,6 +22,7 @@ OUTPUTS = {  # schema name -> the command whose JSON it describes
     "decision-records": "review list --format json, review export --format json (decisions.json)",
     "diff": "diff --format json",
     "history-list": "history list --format json",
+    "history-stats": "history stats --format json",
     "checklist": "checklists show --format json",
     "styles-list": "styles list --format json",
     "doctor": "doctor --format json",
@@ -97,4 +98,6 @@ def test_translate_and_history_outputs_validate(
     run_id = _valid(run, "comparison", made.stdout)["id"]
     listed = _valid(run, "history-list", run("history", "list", "--format", "json").out)
     assert [r["id"] for r in listed] == [run_id]
+    stats = _valid(run, "history-stats", run("history", "stats", "--format", "json").out)
+    assert stats["overall"]["runs"] == 0 and stats["judges"] == []
     _valid(run, "comparison", run("history", "show", run_id, "--format", "json").out)

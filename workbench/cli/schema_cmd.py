@@ -23,6 +23,7 @@ def schema(name: str) -> None:
     diff              diff --format json
     doctor            doctor --format json
     history-list      history list --format json
+    history-stats     history stats --format json
     styles-list       styles list --format json
     """
     from workbench.export.schemas import schema as make

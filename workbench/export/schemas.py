@@ -70,6 +70,31 @@ def _styles_list() -> dict[str, Any]:
     }
 
 
+def _history_stats() -> dict[str, Any]:
+    count = {"type": "integer", "minimum": 0}
+    tally = {
+        "type": "object",
+        "required": ["judge", "runs", "agreed", "no_preference", "disagreed"],
+        "additionalProperties": False,
+        "properties": {
+            "judge": {"type": "string", "description": "the judge model ('all judges': overall)"},
+            "runs": {**count, "description": "runs with a critique's ranking and a favourite"},
+            "agreed": {**count, "description": "the critic's best column was the favourite"},
+            "no_preference": {**count, "description": "the critic had no consistent preference"},
+            "disagreed": count,
+        },
+    }
+    return {
+        "title": "History stats",
+        "description": "`workbench history stats --format json`: how often the critic's best "
+        "column (the judge model's opinion) was your favourite, overall and per judge model.",
+        "type": "object",
+        "required": ["overall", "judges"],
+        "additionalProperties": False,
+        "properties": {"overall": tally, "judges": {"type": "array", "items": tally}},
+    }
+
+
 def _doctor() -> dict[str, Any]:
     nullable = {"type": ["string", "null"]}
     return {
@@ -169,6 +194,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "diff": _diff,
     "doctor": _doctor,
     "history-list": _model("workbench.io.translate.history:RunSummary", many=True),
+    "history-stats": _history_stats,
     "styles-list": _styles_list,
 }
 """name -> its schema (without the ids); see `schema`."""
