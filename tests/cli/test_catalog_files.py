@@ -100,3 +100,26 @@ def test_describe_refuses_an_id_a_yml_file_has_before_asking(
     assert "mine.yml already has the style" in assert_clean_error(result)
     assert fake_openai.requests == []
     assert sorted(p.name for p in old.parent.iterdir()) == ["mine.yml"]
+
+
+def test_json_paths_under_a_config_folder_whose_name_is_not_utf8_are_utf8(tmp_path: Path) -> None:
+    """JSON is UTF-8: a path's bytes that are not are each U+FFFD (they were written raw)."""
+    import json
+    import subprocess
+    import sys
+
+    config = tmp_path / os.fsdecode(b"conf\xe9")
+    (config / "styles").mkdir(parents=True)
+    (config / "styles" / "mine.yaml").write_text(STYLE.format(name="Mine"), encoding="utf-8")
+    env = {**os.environ, "WORKBENCH_CONFIG_DIR": str(config)}
+    for args in (["styles", "list"], ["doctor", "--no-hash"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench", *args, "--format", "json"],
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        data = json.loads(done.stdout.decode("utf-8"))  # strict: no raw \xe9 byte
+        paths = [d["path"] for d in data] if args[0] == "styles" else [data["config_file"]]
+        assert any(str(tmp_path / "conf\ufffd") in p for p in paths), paths

@@ -126,3 +126,25 @@ def test_diff_is_listed_in_help() -> None:
         [sys.executable, "-m", "workbench", "--help"], capture_output=True, text=True, check=True
     )
     assert "diff" in out.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(
+    pair: tuple[Path, Path], tmp_path: Path, fmt: str
+) -> None:
+    """Every format, JSON too (a lone surrogate cannot be written as UTF-8: it was exit 3)."""
+    import os
+
+    import jsonschema
+
+    from tests.cli.helpers import wb
+
+    latin = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    latin.write_bytes(pair[0].read_bytes())
+    out = wb("diff", str(latin), str(pair[1]), "--format", fmt)
+    assert out.returncode == 0, out.stderr
+    assert "caf\ufffd.txt" in out.stdout
+    if fmt == "json":
+        data = json.loads(out.stdout)
+        jsonschema.validate(data, json.loads(wb("schema", "diff").stdout))
+        assert data["a"]["path"] == str(tmp_path / "caf\ufffd.txt")

@@ -53,14 +53,14 @@ def render_text(result: DiffResult, a: Path, b: Path, *, colour: bool) -> str:
 def render_json(result: DiffResult, a: Path, b: Path) -> str:
     import json
 
+    from workbench.core.text_safety import json_text, utf8_name
+
     data = {
-        "a": {"path": str(a)},
-        "b": {"path": str(b)},
+        "a": {"path": utf8_name(str(a))},
+        "b": {"path": utf8_name(str(b))},
         "ops": [[op, text] for op, text in result.ops],
         "similarity": result.similarity,
     }
-    from workbench.core.text_safety import json_text
-
     return json_text(json.dumps(data, ensure_ascii=False, indent=None)) + "\n"
 
 

@@ -33,13 +33,14 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     provider can be used.
     """
     from workbench.core.errors import WorkbenchError
+    from workbench.core.text_safety import utf8_name
     from workbench.export.sanitize import strip_controls
     from workbench.io.config import config_file, load_settings
     from workbench.llm.factory import choose_provider
     from workbench.services.lanes import endpoint_report
 
     settings = load_settings()
-    report: dict[str, Any] = {"config_file": str(config_file())}
+    report: dict[str, Any] = {"config_file": utf8_name(str(config_file()))}  # JSON is UTF-8
     try:
         choice = choose_provider(settings.llm, settings.local, provider=provider_name)
         report["provider"] = {"name": choice.name, "reason": choice.reason}

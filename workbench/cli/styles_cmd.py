@@ -18,7 +18,7 @@ def list_styles(fmt: str) -> None:
     """List every style with where it comes from."""
     import json
 
-    from workbench.core.text_safety import json_text
+    from workbench.core.text_safety import json_text, utf8_name
     from workbench.export.sanitize import strip_controls
     from workbench.io.translate.styles import load_catalog
 
@@ -37,7 +37,7 @@ def list_styles(fmt: str) -> None:
                 "name": style.name,
                 "summary": style.summary,
                 "origin": origin,
-                "path": str(catalog.origin[style_id]),
+                "path": utf8_name(str(catalog.origin[style_id])),  # JSON is UTF-8
             }
         )
     if fmt == "json":

@@ -118,6 +118,15 @@ def name(text: object) -> str:
     return _SHOW_ALL.sub(_picture, value)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_name(text: str) -> str:
+    """A file name that was not UTF-8 (Python gives its bytes as lone surrogates, which no
+    UTF-8 text or JSON can hold) with each such byte as U+FFFD, as a replacing decoder would."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def html_text(text: str) -> str:
     """`terminal(text)` escaped for HTML text or a quoted attribute."""
     return html.escape(terminal(text), quote=True)
