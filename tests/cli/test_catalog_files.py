@@ -123,3 +123,31 @@ def test_json_paths_under_a_config_folder_whose_name_is_not_utf8_are_utf8(tmp_pa
         data = json.loads(done.stdout.decode("utf-8"))  # strict: no raw \xe9 byte
         paths = [d["path"] for d in data] if args[0] == "styles" else [data["config_file"]]
         assert any(str(tmp_path / "conf\ufffd") in p for p in paths), paths
+
+
+def test_styles_list_is_one_line_per_style() -> None:
+    """A summary written as a YAML block (`summary: |`) or a name with a newline stays on its
+    style's line."""
+    (_folder("styles") / "multi.yaml").write_text(
+        'name: "Two\\nLines\\e]0;T\\a"\nsummary: |\n  First line.\n  Second line.\nbrief: b\n',
+        encoding="utf-8",
+    )
+    listed = wb("styles", "list")
+    assert listed.returncode == 0, listed.stderr
+    [row] = [line for line in listed.stdout.splitlines() if "Two" in line]
+    assert row.startswith("multi ") and row.endswith("[user]"), listed.stdout
+    assert "Two Lines — First line. Second line." in row
+    assert len(listed.stdout.splitlines()) == 5  # the four built-in styles and this one
+
+
+@pytest.mark.parametrize("kind", ["styles", "checklists"])
+def test_an_id_that_is_not_the_file_name_is_named_with_its_line(kind: str) -> None:
+    body = (
+        "name: N\nid: other\nbrief: b\n"
+        if kind == "styles"
+        else "version: 1\nid: other\ntitle: T\nquestions:\n  - id: q\n    text: Why?\n"
+    )
+    (_folder(kind) / "wrong.yaml").write_text(body, encoding="utf-8")
+    err = assert_clean_error(wb(kind, "show", "wrong"))
+    [line] = err.splitlines()
+    assert "wrong.yaml:2: id: " in line and "'other'" in line, line

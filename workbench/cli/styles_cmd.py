@@ -18,8 +18,7 @@ def list_styles(fmt: str) -> None:
     """List every style with where it comes from."""
     import json
 
-    from workbench.core.text_safety import json_text, utf8_name
-    from workbench.export.sanitize import strip_controls
+    from workbench.core.text_safety import json_text, one_line, utf8_name
     from workbench.io.translate.styles import load_catalog
 
     catalog = load_catalog()
@@ -48,7 +47,7 @@ def list_styles(fmt: str) -> None:
         return
     width = max(len(r["id"]) for r in rows)
     for r in rows:
-        shown = f"{strip_controls(r['name'])} — {strip_controls(r['summary'])}"
+        shown = f"{one_line(r['name'])} — {one_line(r['summary'])}"  # one line per style
         click.echo(f"{name(r['id']):<{width}}  {shown}  [{r['origin']}]")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.review.checklist import Checklist
 from workbench.io import paths
-from workbench.io.yamlio import load_model, yaml_files
+from workbench.io.yamlio import field_line, load_model, read_text_file, yaml_files
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,13 @@ def user_dir() -> Path:
     return paths.config_dir() / "checklists"
 
 
+def _id_line(path: Path) -> int | None:
+    try:
+        return field_line(read_text_file(path, regular_only=True), ["id"])
+    except DataFileError:
+        return None
+
+
 def load_catalog() -> Catalog:
     """Every checklist that loads; the ones that do not are kept as problems, not raised."""
     catalog = Catalog()
@@ -53,7 +60,10 @@ def load_catalog() -> Catalog:
             if checklist.id != path.stem:
                 catalog.problems.append(
                     DataFileError(
-                        str(path), f"id {checklist.id!r} does not match the file name", field="id"
+                        str(path),
+                        f"id {checklist.id!r} does not match the file name",
+                        line=_id_line(path),
+                        field="id",
                     )
                 )
                 continue

@@ -14,6 +14,7 @@ from workbench.core.translate.models import StyleProfile
 from workbench.io import check_name, paths, write_named
 from workbench.io.yamlio import (
     dump_yaml,
+    field_line,
     parse_yaml,
     read_text_file,
     validation_error,
@@ -64,7 +65,10 @@ def load_style_file(path: Path) -> StyleProfile:
     data.setdefault("id", path.stem)
     if data["id"] != path.stem:
         raise DataFileError(
-            str(path), f"id {data['id']!r} must match the file name {path.stem!r}", field="id"
+            str(path),
+            f"id {data['id']!r} must match the file name {path.stem!r}",
+            line=field_line(text, ["id"]),
+            field="id",
         )
     try:
         return StyleProfile.model_validate(data)
