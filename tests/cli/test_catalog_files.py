@@ -151,3 +151,21 @@ def test_an_id_that_is_not_the_file_name_is_named_with_its_line(kind: str) -> No
     err = assert_clean_error(wb(kind, "show", "wrong"))
     [line] = err.splitlines()
     assert "wrong.yaml:2: id: " in line and "'other'" in line, line
+
+
+def test_an_alias_bomb_under_the_alias_limit_is_named_not_expanded() -> None:
+    """72 aliases (under the limit of 100), nine to a level over eight levels: 43 million
+    questions once expanded. It is refused as a problem naming its line; it took minutes
+    and all memory (`checklists list`, and every command that reads the checklists)."""
+    lines = ["id: bomb", "version: 1", "title: T", "questions:", "  - &q0 {id: a, text: t}"]
+    for level in range(1, 9):
+        parts = ", ".join([f"*q{level - 1}"] * 9)
+        lines.append(f"  - &q{level} {{id: a{level}, text: t, parts: [{parts}]}}")
+    (_folder("checklists") / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    listed = wb_process("checklists", "list", timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert "new-technology" in listed.stdout
+    [line] = [x for x in listed.stderr.splitlines() if "bomb.yaml" in x]
+    assert "aliases expand" in line, line
+    err = assert_clean_error(wb_process("checklists", "show", "bomb", timeout=60))
+    assert "bomb.yaml:" in err and "aliases expand" in err

@@ -30,6 +30,9 @@ except AttributeError:  # PyYAML without libyaml
 
 MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
+MAX_EXPANDED = 100_000
+"""Values a document may hold once its aliases are expanded (each alias counts its node's
+values again); far more than any style, checklist or record has."""
 _ANCHOR = re.compile(r"&[^\s]")
 
 M = TypeVar("M", bound="BaseModel")
@@ -103,6 +106,50 @@ def _check_aliases(text: str, path: str) -> None:
                     )
     except yaml.YAMLError:
         return  # the real parse below reports the syntax error with its line
+    if count:
+        _check_expansion(text, path)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_expansion(text: str, path: str) -> None:
+    """Refuse a document whose aliases expand to more than MAX_EXPANDED values: a few dozen
+    aliases, nine to a level, make millions of values for whatever walks the data (the
+    validation of nested checklist questions took minutes and all memory). Each node's
+    expanded size is counted once (shared nodes are not walked again), depth first without
+    recursion; an alias inside the node it names (a cycle) is refused too."""
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return  # the real parse reports it
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    todo: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while todo:
+        node, finished = todo.pop()
+        key, line = id(node), node.start_mark.line + 1
+        if finished:
+            sizes[key] = size = 1 + sum(sizes[id(child)] for child in _children(node))
+            if size > MAX_EXPANDED:
+                raise DataFileError(
+                    path,
+                    f"YAML aliases expand to more than {MAX_EXPANDED} values here",
+                    line=line,
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in started:
+            raise DataFileError(path, "a YAML alias inside the node it names", line=line)
+        started.add(key)
+        todo.append((node, True))
+        todo += [(child, False) for child in reversed(_children(node))]
 
 
 def parse_yaml(text: str, path: str) -> Any:
