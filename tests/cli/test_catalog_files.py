@@ -169,3 +169,18 @@ def test_an_alias_bomb_under_the_alias_limit_is_named_not_expanded() -> None:
     assert "aliases expand" in line, line
     err = assert_clean_error(wb_process("checklists", "show", "bomb", timeout=60))
     assert "bomb.yaml:" in err and "aliases expand" in err
+
+
+def test_describe_force_onto_a_link_is_refused_before_asking(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The link would be refused when saving: refused before the model is paid to answer."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    target = tmp_path / "elsewhere.yaml"
+    target.write_text(STYLE.format(name="Elsewhere"), encoding="utf-8")
+    (_folder("styles") / "mine.yaml").symlink_to(target)
+    args = ("styles", "describe", "Hilda Rosner", "--from", "de", "--to", "en", "--id", "mine")
+    err = assert_clean_error(wb(*args, "--force"))
+    assert "mine.yaml is a symbolic link" in err
+    assert fake_openai.requests == []
+    assert target.read_text(encoding="utf-8") == STYLE.format(name="Elsewhere")

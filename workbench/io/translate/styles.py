@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from workbench.core.errors import DataFileError, WorkbenchError
 from workbench.core.translate.models import StyleProfile
-from workbench.io import check_name, paths, write_named
+from workbench.io import check_name, paths, refuse_link, write_named
 from workbench.io.yamlio import (
     dump_yaml,
     field_line,
@@ -112,6 +112,7 @@ def check_user_style_free(style_id: str, *, overwrite: bool = False) -> Path:
         )
     if os.path.lexists(path) and not overwrite:
         raise WorkbenchError(f"{path} already exists; choose another --id or pass --force")
+    refuse_link(path)  # saving would refuse it: say so before the model is asked
     return path
 
 
