@@ -184,3 +184,17 @@ def test_describe_force_onto_a_link_is_refused_before_asking(
     assert "mine.yaml is a symbolic link" in err
     assert fake_openai.requests == []
     assert target.read_text(encoding="utf-8") == STYLE.format(name="Elsewhere")
+
+
+def test_a_broken_override_of_a_bundled_checklist_is_an_error_not_the_bundled_one() -> None:
+    """Your `new-technology.yaml` with a mistake: the reviews must not go on silently with the
+    bundled questions (as a broken override of a built-in style is an error when used)."""
+    override = _folder("checklists") / "new-technology.yaml"
+    override.write_text(
+        "id: new-technology\nversion: 2\ntitle: Ours\nquestions:\n  - id: q\n", encoding="utf-8"
+    )
+    listed = wb("checklists", "list")
+    assert listed.returncode == 0 and "new-technology.yaml:5" in listed.stderr
+    err = assert_clean_error(wb("checklists", "show", "new-technology"))
+    [line] = err.splitlines()
+    assert "new-technology.yaml:5: questions[0].text: Field required" in line, line

@@ -24,12 +24,14 @@ class Catalog:
     problems: list[DataFileError] = field(default_factory=list)
 
     def get(self, checklist_id: str) -> Checklist:
-        entry = self.entries.get(checklist_id)
-        if entry is not None:
-            return entry.checklist
+        """The checklist; a file of that id that did not load is raised, also when a bundled
+        checklist has the id: the user's broken override is never silently replaced."""
         for problem in self.problems:
             if Path(problem.path).stem == checklist_id:
                 raise problem
+        entry = self.entries.get(checklist_id)
+        if entry is not None:
+            return entry.checklist
         known = ", ".join(sorted(self.entries)) or "none"
         raise WorkbenchError(f"no checklist {checklist_id!r} (known: {known})")
 
