@@ -10,7 +10,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.cli.helpers import assert_clean_error, wb, wb_process
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import style_responder
 
 GOOD = "20240102-030405-abcd"
 
@@ -151,3 +155,60 @@ def test_history_judge_prints_column_keys_as_text() -> None:
     assert "A was Hilda Rosner (rosner@x" in picked.stdout
     assert "Note on rosner@x" in picked.stdout
     assert picked.stdout.startswith(f"Favourite of run {GOOD}: Literal gloss (literal@x")
+
+
+def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
+    """stdout of `workbench ARGS` written to a terminal (a pty)."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **env},
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        os.close(follower)
+        follower = -1
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal has no writer left
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    return out.decode("utf-8", "replace")
+
+
+def test_history_show_honours_no_color_and_a_dumb_terminal_as_diff_does(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake_openai.responder = style_responder
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken. Ich kann warten.\n", encoding="utf-8")
+    made = ("translate", str(passage), "--from", "de", "--to", "en", "-q")
+    assert wb(*made, "--style", "rosner", "--style", "literal").returncode == 0
+    args = ("history", "show", "last", "--baseline", "rosner")
+    coloured = _on_a_terminal(*args, env={"TERM": "xterm"})
+    assert "\x1b[" in coloured  # a terminal gets colours
+    for env in ({"NO_COLOR": "1", "TERM": "xterm"}, {"TERM": "dumb"}):
+        plain = _on_a_terminal(*args, env=env)
+        assert "\x1b[" not in plain, (env, plain)
+        assert "Marks: [-only in the baseline-]" in plain  # the marks without colour
+        run = (*made, "--style", "rosner", "--style", "literal", "--baseline", "rosner")
+        assert "\x1b[" not in _on_a_terminal(*run, env=env)  # translate prints the same way

@@ -30,7 +30,9 @@ def read_input(path: Path) -> str:
     return text
 
 
-def _use_colour(choice: str, stream: Any) -> bool:
+def use_colour(choice: str, stream: Any) -> bool:
+    """Colour for `stream`: "always", "never", or "auto": only on a terminal that is not
+    TERM=dumb, and not when NO_COLOR is set (no-color.org). Every text output uses this."""
     if choice != "auto":
         return choice == "always"
     if os.environ.get("NO_COLOR"):
@@ -128,7 +130,7 @@ def diff(a: Path, b: Path, fmt: str, output: str | None, color: str) -> None:
     elif fmt == "html":
         rendered = render_html(result, a, b)
     else:
-        colour = _use_colour(color, None if output else sys.stdout)
+        colour = use_colour(color, None if output else sys.stdout)
         rendered = render_text(result, a, b, colour=colour)
     if output is not None:
         _write_output(output, rendered)

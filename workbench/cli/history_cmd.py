@@ -51,7 +51,9 @@ def _show(run_id: str, fmt: str, output: str | None, baseline: str | None) -> No
     from workbench.io.inputs import write_output
     from workbench.io.translate.history import load_run
 
-    colour = output is None and sys.stdout.isatty()
+    from workbench.cli.diff_cmd import use_colour
+
+    colour = output is None and use_colour("auto", sys.stdout)
     text = render_run(load_run(run_id), fmt, baseline=baseline, colour=colour)
     write_output(text, output)
 

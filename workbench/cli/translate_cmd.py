@@ -148,7 +148,9 @@ def translate(
         from workbench.cli.runner import run_critique
 
         comparison = run_critique(comparison, judge_provider, quiet=quiet)
-    colour = output is None and sys.stdout.isatty()
+    from workbench.cli.diff_cmd import use_colour
+
+    colour = output is None and use_colour("auto", sys.stdout)
     write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
     if not no_history:  # after the output: a run that history cannot keep is not lost
         path = keep_run(comparison, warn)
