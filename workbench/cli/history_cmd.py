@@ -47,11 +47,10 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
 def _show(run_id: str, fmt: str, output: str | None, baseline: str | None) -> None:
     import sys
 
+    from workbench.cli.diff_cmd import use_colour
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import write_output
     from workbench.io.translate.history import load_run
-
-    from workbench.cli.diff_cmd import use_colour
 
     colour = output is None and use_colour("auto", sys.stdout)
     text = render_run(load_run(run_id), fmt, baseline=baseline, colour=colour)
