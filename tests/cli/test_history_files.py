@@ -58,7 +58,8 @@ def _bad_files() -> list[Path]:
     os.mkfifo(fifo)
     device = folder / "20240102-030411-0006.json"
     device.symlink_to("/dev/zero")
-    return [truncated, newer, renamed, as_folder, fifo, device]
+    deep = _write("20240102-030412-0007", '{"schema_version": ' + "[" * 10**5 + "]" * 10**5 + "}")
+    return [truncated, newer, renamed, as_folder, fifo, device, deep]
 
 
 def test_history_list_names_each_unreadable_run_file_and_lists_the_others() -> None:

@@ -165,7 +165,7 @@ def read_run(path: Path) -> Comparison:
 def _schema_version(data: bytes) -> object:
     try:
         parsed = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested too deeply: not a run, of any version
         return None
     return parsed.get("schema_version") if isinstance(parsed, dict) else None
 
