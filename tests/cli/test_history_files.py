@@ -213,3 +213,14 @@ def test_history_show_honours_no_color_and_a_dumb_terminal_as_diff_does(
         assert "Marks: [-only in the baseline-]" in plain  # the marks without colour
         run = (*made, "--style", "rosner", "--style", "literal", "--baseline", "rosner")
         assert "\x1b[" not in _on_a_terminal(*run, env=env)  # translate prints the same way
+
+
+def test_the_languages_of_the_last_run_skip_a_run_file_nested_too_deeply() -> None:
+    """What an empty comparison screen starts from: the newest readable run's languages."""
+    from workbench.io.translate.history import last_languages
+
+    run = _run(GOOD)
+    run["source"]["language"], run["target"]["language"] = "fr", "it"
+    _write(GOOD, run)
+    _write("20240102-030412-0007", '{"source": ' + "[" * 10**5 + "]" * 10**5 + "}")
+    assert last_languages() == ("fr", "it")

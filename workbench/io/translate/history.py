@@ -228,7 +228,7 @@ def last_languages() -> tuple[str, str] | None:
         try:
             data = json.loads(read_regular(path, MAX_RUN_BYTES))
             source, target = data["source"]["language"], data["target"]["language"]
-        except (DataFileError, ValueError, KeyError, TypeError):
+        except (DataFileError, ValueError, KeyError, TypeError, RecursionError):
             continue
         if _plain(source) and _plain(target):
             return source, target
