@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 
 from tests.cli.helpers import assert_clean_error, wb, wb_process
-from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
+from tests.cli.test_translate_history import server  # noqa: F401
 
 GOOD = "20240102-030405-abcd"
 
@@ -193,12 +192,10 @@ def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
     return out.decode("utf-8", "replace")
 
 
+@pytest.mark.usefixtures("server")
 def test_history_show_honours_no_color_and_a_dumb_terminal_as_diff_does(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
     monkeypatch.delenv("NO_COLOR", raising=False)
     passage = tmp_path / "p.txt"
     passage.write_text("Ich kann denken. Ich kann warten.\n", encoding="utf-8")
