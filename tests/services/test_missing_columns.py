@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from workbench.core.columns import column_keys
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
-from workbench.services.run import missing_columns
+from workbench.services.run_failures import missing_columns
 
 
 def _run(renditions: list[Rendition]) -> Comparison:

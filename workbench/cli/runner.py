@@ -31,7 +31,8 @@ def run_translation(
     the caller writes its output first, then `keep_run()`) and the planned columns it lacks
     (`missing_columns`)."""
     from workbench.core.translate.events import RunFinished
-    from workbench.services.run import finish_run, missing_columns, open_engine
+    from workbench.services.run import finish_run, open_engine
+    from workbench.services.run_failures import missing_columns
 
     opened = open_engine(
         request, warn=warn, on_progress=None if quiet else _progress_printer(loading=progress)

@@ -109,7 +109,8 @@ def translate(
     from workbench.core.translate.judgment import masked
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import check_language, read_passage, read_text_input, write_output
-    from workbench.services.run import RunRequest, canonical, keep_run, run_failures
+    from workbench.services.run import RunRequest, canonical, keep_run
+    from workbench.services.run_failures import run_failures
 
     source_language = check_language(source_language, "--from")
     target_language = check_language(target_language, "--to")

@@ -10,7 +10,7 @@ nothing here prints or imports click, Textual or Rich.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -357,47 +357,3 @@ def keep_run(comparison: Comparison, warn: Warn) -> Path | None:
         reason = " ".join(strip_controls(reason).split())
         warn(f"the run could not be saved in history: {reason}")
         return None
-
-
-def missing_columns(comparison: Comparison, planned: Iterable[ColumnKey]) -> list[str]:
-    """The planned columns (style x model x sample) that have no rendition in the run, in plan
-    order: never expected, since the engine ends every column, but a run that lost one is
-    counted as failed, never passed over."""
-    present = {r.key for r in comparison.renditions}
-    return [str(key) for key in planned if str(key) not in present]
-
-
-def run_failures(comparison: Comparison) -> list[str]:
-    """One line for each requested column that failed, its round trip included (a blind run
-    names the column by its letter, never by its style). When every column failed for the same
-    reason (a wrong model name, a refused key), that reason is said once."""
-    from workbench.core.text_safety import one_line
-    from workbench.core.translate.judgment import masked
-
-    shown = masked(comparison)
-    blind = shown is not comparison
-    reasons = {
-        (r.error.type, r.error.message) if r.error and r.partial is None else None
-        for r in shown.renditions
-    }
-    if len(shown.renditions) > 1 and len(reasons) == 1 and None not in reasons:
-        error = shown.renditions[0].error
-        assert error is not None
-        n = len(shown.renditions)
-        return [f"every style failed ({error.type}): {one_line(error.message)} (all {n} styles)"]
-    lines = []
-    for r in shown.renditions:
-        what = "column" if r.column_model else "style"
-        column = f"rendition {r.style}" if blind else f"{what} {r.key}"
-        kind = r.error.type if r.error else "partial"
-        reason = one_line(r.error.message) if r.error else ""
-        if r.partial is not None:
-            lines.append(f"{column} is partial ({r.partial.description}; {kind}): {reason}")
-        elif r.error is not None:
-            lines.append(f"{column} failed ({kind}): {reason}")
-        if r.round_trip is not None and r.round_trip.error is not None:
-            error = r.round_trip.error
-            lines.append(
-                f"the round trip of {column} failed ({error.type}): {one_line(error.message)}"
-            )
-    return lines
