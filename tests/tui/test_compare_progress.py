@@ -111,7 +111,7 @@ async def test_the_progress_ticks_redraw_without_laying_out_the_screen(
 
 def finished_run() -> str:
     run = Comparison(
-        id="20250101-120000-b1g0",
+        id="20250101-120000-b160",
         source=SourceText(text=PASSAGE, language="de"),
         target=TargetSpec(language="en"),
         renditions=[

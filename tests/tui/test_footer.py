@@ -78,7 +78,7 @@ async def test_the_keys_are_composed_again_only_when_they_change(isolated_dirs: 
     """Moving between two columns (the same keys) keeps the footer's keys as they are, where
     composing some forty keys again on every focus change and key slowed a run's keys; a
     focus that brings other keys composes them."""
-    run = saved_run("20250101-120000-f00t")
+    run = saved_run("20250101-120000-f00d")
     async with make_app(compare=True, cursor_blink=False).run_test(size=(200, 50)) as pilot:
         screen = compare_screen(pilot)
         screen.open_run(run.id)
@@ -103,7 +103,7 @@ async def test_the_aligned_view_keeps_its_way_back_in_the_footer(isolated_dirs: 
     """At 80x24 the aligned view's key (`a`, which also leads back to the columns) did not fit
     in the footer, and escape stops a run rather than leave the view: the view showed no way
     out. While it is shown, its key is among the essential ones."""
-    run = saved_run("20250101-120000-a1gn")
+    run = saved_run("20250101-120000-a160")
     async with make_app(compare=True, cursor_blink=False).run_test(size=(80, 24)) as pilot:
         screen = compare_screen(pilot)
         screen.open_run(run.id)
