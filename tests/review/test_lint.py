@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tests.review.conftest import Runner, record, save
@@ -43,3 +44,20 @@ def test_gate_broken_by_hand_edit_is_reported(run: Runner, decisions: Path) -> N
     save(decisions, record(status="accepted", review=False))
     result = run("review", "validate", "--dir", str(decisions))
     assert result.code == 1 and "mixed-discipline-review" in result.out
+
+
+def test_a_record_of_a_checklist_whose_override_does_not_load_is_a_problem(
+    run: Runner, decisions: Path
+) -> None:
+    """Your broken `new-technology.yaml` is named, not passed over for the bundled questions
+    (as `checklists show` and `review new` refuse it)."""
+    folder = Path(os.environ["WORKBENCH_CONFIG_DIR"]) / "checklists"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "new-technology.yaml").write_text(
+        "id: new-technology\nversion: 2\ntitle: Ours\nquestions:\n  - id: q\n", encoding="utf-8"
+    )
+    save(decisions, record(status="accepted"))
+    result = run("review", "validate", "--dir", str(decisions))
+    assert result.code == 1, result.out
+    assert "checklist.id: checklist 'new-technology' does not load" in result.out, result.out
+    assert "new-technology.yaml:5" in result.out, result.out

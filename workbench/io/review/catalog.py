@@ -23,12 +23,16 @@ class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[DataFileError] = field(default_factory=list)
 
+    def problem_for(self, checklist_id: str) -> DataFileError | None:
+        """Why a file of that id did not load (None: none failed)."""
+        return next((p for p in self.problems if Path(p.path).stem == checklist_id), None)
+
     def get(self, checklist_id: str) -> Checklist:
         """The checklist; a file of that id that did not load is raised, also when a bundled
         checklist has the id: the user's broken override is never silently replaced."""
-        for problem in self.problems:
-            if Path(problem.path).stem == checklist_id:
-                raise problem
+        problem = self.problem_for(checklist_id)
+        if problem is not None:
+            raise problem
         entry = self.entries.get(checklist_id)
         if entry is not None:
             return entry.checklist

@@ -77,8 +77,11 @@ def _one(stored: Stored, by_id: dict[str, list[Stored]], catalog: Catalog) -> li
     if record.status == "accepted" and record.links.superseded_by:
         names = ", ".join(record.links.superseded_by)
         add(f"superseded by {names} but still marked accepted")
-    entry = catalog.entries.get(record.checklist.id)
-    if entry is None:
+    broken = catalog.problem_for(record.checklist.id)
+    entry = None if broken else catalog.entries.get(record.checklist.id)
+    if broken is not None:  # never the bundled questions in place of the user's broken file
+        add(f"checklist.id: checklist {record.checklist.id!r} does not load ({broken})")
+    elif entry is None:
         add(f"checklist.id: unknown checklist {record.checklist.id!r}")
     elif record.status in ("proposed", "accepted", "deprecated", "superseded"):
         gate: Gate = "proposed" if record.status == "proposed" else "accepted"
