@@ -12,7 +12,7 @@ from tests.cli.helpers import assert_clean_error, wb
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.tui.helpers import PASSAGE, compare_screen, wait_for
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
-from workbench.io.translate.history import save_run
+from workbench.io.translate.history import history_dir, save_run
 from workbench.services.engine import new_run_id
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
@@ -123,6 +123,22 @@ async def test_history_columns_are_as_wide_as_what_they_hold() -> None:
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert cells[0] == run.id and cells[3] == "rosner, literal"
         assert all(w >= len(cell) for w, cell in zip(widths, cells, strict=True)), (widths, cells)
+
+
+async def test_history_names_the_run_files_it_cannot_read() -> None:
+    """As `workbench history list` names each: a notice with the file and why, the readable
+    runs still listed."""
+    saved_run()
+    broken = history_dir() / "20250101-120000-dead.json"
+    broken.write_text('{"id": "20250101-120000-dead"', encoding="utf-8")  # cut short
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.run_action("open_history")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await wait_for(pilot, lambda: bool(app._notifications))
+        assert app.screen.query_one(DataTable).row_count == 1
+        messages = [str(n.message) for n in app._notifications]
+        assert any("20250101-120000-dead.json" in m for m in messages), messages
 
 
 async def test_a_terminal_shrunk_to_almost_nothing_and_back_is_no_crash() -> None:

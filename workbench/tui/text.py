@@ -9,9 +9,11 @@ wrapped in `Content` without markup parsing, so `[bold]x[/]` shows as those char
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.content import Content, Span
 
+from workbench.core.errors import DataFileError
 from workbench.core.text_safety import visible as visible
 
 # Diff marks carry a second channel besides colour, which survives 16 colours and NO_COLOR
@@ -74,3 +76,15 @@ def tell(widget: object, text: str, severity: str = "information") -> None:
 
     if isinstance(widget, Widget):
         widget.notify(visible(text), severity=severity, markup=False)  # type: ignore[arg-type]
+
+
+def problem_lines(problems: Sequence[DataFileError], everything: str, shown: int = 3) -> str:
+    """The first `shown` files that could not be read, a line each (`name:line: field:
+    problem`), then how many more and the command that lists them all (`everything`)."""
+    lines = []
+    for error in problems[:shown]:
+        where = Path(error.path).name + (f":{error.line}" if error.line else "")
+        lines.append(f"{where}: {f'{error.field}: ' if error.field else ''}{error.problem}")
+    if len(problems) > shown:
+        lines.append(f"and {len(problems) - shown} more (`{everything}` lists them)")
+    return visible("\n".join(lines))

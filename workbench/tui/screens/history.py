@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from workbench.tui.screens.dismiss import DismissOnce
-from workbench.tui.text import literal
+from workbench.tui.text import literal, problem_lines
 from workbench.tui.widgets.footer import KeyFooter
 
 
@@ -58,6 +58,13 @@ class HistoryScreen(DismissOnce, Screen[str | None]):
             title += ". Runs you make on the comparison screen are kept here."
         self.query_one("#history-title", Static).update(literal(title))
         table.focus()
+        if problems:
+            self.notify(
+                problem_lines(problems, "workbench history list"),
+                title="Skipped, not a readable run" + ("s" if skipped > 1 else ""),
+                severity="warning",
+                markup=False,
+            )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(event.row_key.value)

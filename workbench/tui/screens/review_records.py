@@ -24,7 +24,7 @@ from workbench.tui.records import Records, load_records, today
 from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review
 from workbench.tui.screens.review_reader import RecordReaderScreen as RecordReaderScreen
-from workbench.tui.text import literal, visible
+from workbench.tui.text import literal, problem_lines
 from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.record_table import Column, RecordTable, Row, clean_cell
 
@@ -151,15 +151,12 @@ class RecordsScreen(Screen[None]):
         skipped = records.folder.skipped
         if not skipped:
             return
-        lines = []
-        for error in skipped[:3]:
-            where = Path(error.path).name + (f":{error.line}" if error.line else "")
-            lines.append(f"{where}: {f'{error.field}: ' if error.field else ''}{error.problem}")
-        if len(skipped) > 3:
-            lines.append(f"and {len(skipped) - 3} more (`workbench review validate` lists them)")
         title = "not a valid record" if len(skipped) == 1 else "not valid records"
         self.notify(
-            visible("\n".join(lines)), title=f"Skipped, {title}", severity="warning", markup=False
+            problem_lines(skipped, "workbench review validate"),
+            title=f"Skipped, {title}",
+            severity="warning",
+            markup=False,
         )
 
     def _rebuild(self) -> None:
