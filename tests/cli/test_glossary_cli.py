@@ -7,6 +7,7 @@ glossary is one line naming file, line and field, exit 2."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +226,26 @@ def test_an_entry_for_a_style_that_does_not_exist_is_warned_of(project: Path) ->
     assert "did you mean 'rosner'?" in result.stderr
     assert "'Dorf' is for the style 'nosuch'" in result.stderr
     assert "boatman" not in result.stderr  # literal is a style (of this run, too)
+
+
+@pytest.mark.parametrize("where", ["config", "project"])
+def test_a_glossary_found_on_its_own_that_is_a_fifo_is_named_not_waited_on(
+    server: FakeOpenAIServer, project: Path, isolated_dirs: Path, where: str
+) -> None:
+    """A glossary the workbench finds by itself (not one named with --glossary) must be a
+    plain file: a FIFO there hung every run, in a real process, before any request."""
+    if where == "config":
+        fifo = isolated_dirs / "config" / "glossary.csv"
+    else:
+        fifo = project / ".workbench-glossary.csv"
+    os.mkfifo(fifo)
+    env = {
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": "sk-test",
+        "WORKBENCH_MODEL": "fake-model",
+    }
+    args = ["translate", "passage.de.txt", "--from", "de", "--to", "en", "--no-history"]
+    result = wb_process(*args, env=env, cwd=project, timeout=30)
+    stderr = assert_clean_error(result, 2)
+    assert fifo.name in stderr, stderr
+    assert server.requests == []

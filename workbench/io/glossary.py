@@ -26,15 +26,16 @@ SUFFIXES = (".csv", ".tsv", ".yaml", ".yml")
 MAX_BYTES = 4 * 1024 * 1024
 
 
-def load_glossary(path: Path) -> list[GlossaryEntry]:
-    """The entries of one glossary file (its format by its suffix)."""
+def load_glossary(path: Path, *, found: bool = False) -> list[GlossaryEntry]:
+    """The entries of one glossary file (its format by its suffix); `found`: a file the
+    workbench found on its own, which must be a plain file (never waited on, as a FIFO)."""
     from workbench.io.yamlio import read_text_file
 
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DataFileError(where, "a glossary is a .csv, .tsv, .yaml or .yml file")
-    text = read_text_file(path, max_bytes=MAX_BYTES)
+    text = read_text_file(path, max_bytes=MAX_BYTES, regular_only=found)
     if suffix in (".yaml", ".yml"):
         rows = _yaml_rows(text, where)
     else:
@@ -202,4 +203,6 @@ def glossary_files(explicit: str | None, cwd: Path | None = None) -> list[Path]:
 def load_run_glossary(explicit: str | None, cwd: Path | None = None) -> list[GlossaryEntry]:
     """The run's glossary: the config dir's, the working folder's, then `explicit`'s, merged
     (the nearer entry wins for the same source term and style)."""
-    return merge(*(load_glossary(path) for path in glossary_files(explicit, cwd)))
+    named = Path(explicit).expanduser() if explicit is not None else None
+    files = glossary_files(explicit, cwd)
+    return merge(*(load_glossary(path, found=path != named) for path in files))
