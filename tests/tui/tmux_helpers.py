@@ -63,7 +63,10 @@ class Terminal:
         if exec_app:
             command = f"cd {folder} && exec {app}"
         else:
-            command = f"cd {folder} && {app}; echo $? > {shlex.quote(str(self.exit_file))}"
+            # written whole, then renamed: the test never reads a file the shell has made but
+            # not yet filled (that race failed a CI run: int(''))
+            done, part = shlex.quote(str(self.exit_file)), shlex.quote(f"{self.exit_file}.part")
+            command = f"cd {folder} && {app}; echo $? > {part} && mv {part} {done}"
         width, height = size
         self.tmux(
             "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command
