@@ -17,7 +17,9 @@ import errno as errnos
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from workbench.core.errors import WorkbenchError
 
@@ -128,15 +130,29 @@ def replace_with(
 ) -> None:
     """The atomic replacement itself; `old` is the current file's lstat (None if there is
     none); errors name the file as `label` (default: its path)."""
+    replace_by_writing(path, lambda handle: handle.write(data), old, label=label)
+
+
+def replace_by_writing(
+    path: Path,
+    write: Callable[[BinaryIO], object],
+    old: os.stat_result | None,
+    *,
+    label: str | None = None,
+    suffix: str = ".tmp",
+) -> None:
+    """`replace_with` for data too big to hold in memory: `write` fills the temporary file
+    (`.NAME.XXXXXXXX` + `suffix`, made new beside `path`); whatever it raises, nothing is
+    left behind and `path` is as it was."""
     shown = label or str(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     except OSError as exc:
         raise os_error(shown, exc) from None
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             _copy_mode(tmp, old)

