@@ -145,6 +145,23 @@ def alone_found(rounds: int = 20, count: int = 100) -> tuple[float, int, int]:
     return statistics.mean(shares), alone, matched
 
 
+def one_left_out_found(source: list[str], target: list[str]) -> tuple[int, int]:
+    """Each sentence in turn left out of one side of a hand-made sentence-by-sentence pair
+    (1-0 and 0-1 beads, each side in each direction): how many of these alignments come out
+    exactly right, of how many."""
+    right = total = 0
+    for one, other in ((source, target), (target, source)):
+        for k in range(len(one)):
+            rest = [*other[:k], *other[k + 1 :]]
+            before: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (i,)) for i in range(k)]
+            want = [*before, ((k,), ()), *[((i,), (i - 1,)) for i in range(k + 1, len(one))]]
+            right += [(b.source, b.target) for b in align(one, rest)] == want
+            want = [*before, ((), (k,)), *[((i - 1,), (i,)) for i in range(k + 1, len(one))]]
+            right += [(b.source, b.target) for b in align(rest, one)] == want
+            total += 2
+    return right, total
+
+
 def band_cells(source: str, target: str) -> int:
     """How many cells the banded search fills: the work, free of the machine's load."""
     from workbench.core.align import BAND, band_limits
@@ -215,6 +232,10 @@ def main() -> None:
     print(f"true bead boundaries found (2,000)        {found_share(big_s, big_t, truth):9.1%}")
     share, alone, matched = alone_found()
     print(f"  with 3% left out, 3% added (20 x 100)   {share:9.1%}   ({matched} of {alone} alone)")
+    from tests.compare.test_align import KAMALA_DE, KAMALA_EN
+
+    right, total = one_left_out_found(KAMALA_DE, KAMALA_EN)
+    print(f"one sentence alone, 12-sentence passage    {right:6d} of {total} exactly right")
     missed = [name for name, ok in (("scale", scale <= 30), ("split", over_split <= 2)) if not ok]
     if missed:
         print(f"missed: {', '.join(missed)}")

@@ -5,8 +5,13 @@ a roughly constant ratio, so the most probable sequence of *beads* (1-1, 2-1, 1-
 sentences) is found by dynamic programming over the two sentence lists. Here:
 
 - lengths are counted in letter units (`flags.letter_units`: a Chinese character weighs 3, a
-  kana 2, a letter 1), so Chinese or Japanese against English compares like with like, and
-  the expected ratio is the two texts' overall ratio, not a constant;
+  kana 2, a letter 1), so Chinese or Japanese against English compares like with like;
+- the expected ratio of the lengths is the paired sentences' own: a first search takes Gale
+  and Church's constant 1, and when the beads it finds with sentences on both sides have
+  another ratio, a second search takes that one (`pairs_ratio`). The two whole texts' ratio
+  would count the sentences left out or added too: one long sentence left out of a short
+  passage moved it so far that the pairs after it shifted instead of the sentence standing
+  alone (`tests/compare/test_align.py`);
 - anchors: the numbers and names (capitalised words) that both texts have somewhere lower
   a bead's cost when both of its sides have them and raise it when only one side has one;
   the same closing punctuation (? and ？ alike, ! and ！) lowers it too;
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 BAND = 10
+RATIO_TOLERANCE = 0.02  # a paired ratio this close (in logs) to the first search's: no second
 VARIANCE = 6.8
 _PRIORS = {
     (1, 1): -math.log(0.89),
@@ -68,8 +75,12 @@ def align(
     src, tgt = features(source, target)
     lo, hi = band_limits(src.lengths, tgt.lengths, band)
     allowed, gather = band_steps(lo, hi, int((hi - lo).max()) + 1)
-    costs, along = bead_costs(src, tgt, lo, hi, allowed)
-    nodes = search(lo, hi, costs, along, gather, window)
+    costs = bead_costs(src, tgt, lo, hi, allowed)
+    ratio = 1.0
+    nodes = search(lo, hi, costs.at(ratio), costs.along, gather, window)
+    paired = pairs_ratio(nodes, src.lengths, tgt.lengths)
+    if abs(math.log(paired / ratio)) > RATIO_TOLERANCE:
+        nodes = search(lo, hi, costs.at(paired), costs.along, gather, window)
     return [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1))) for (i0, j0), (i1, j1) in pairwise(nodes)
     ]
@@ -94,21 +105,58 @@ def band_limits(
     return lo, hi
 
 
+def pairs_ratio(
+    nodes: Sequence[tuple[int, int]], source_lengths: np.ndarray, target_lengths: np.ndarray
+) -> float:
+    """The ratio of target to source lengths over the beads (between `nodes`) that have
+    sentences on both sides; 1 when there are none."""
+    import numpy as np
+
+    at = np.array(nodes)
+    cum_s = np.concatenate(([0.0], np.cumsum(source_lengths)))[at[:, 0]]
+    cum_t = np.concatenate(([0.0], np.cumsum(target_lengths)))[at[:, 1]]
+    ls, lt = np.diff(cum_s), np.diff(cum_t)
+    both = (ls > 0) & (lt > 0)
+    paired_s, paired_t = float(ls[both].sum()), float(lt[both].sum())
+    return paired_t / paired_s if paired_s and paired_t else 1.0
+
+
+@dataclass
+class BeadCosts:
+    """The costs of `bead_costs`: what does not depend on the length ratio is summed once."""
+
+    allowed: np.ndarray
+    fixed: np.ndarray  # [i, s, k]: priors, closing punctuation, anchors; BIG outside the band
+    spans: list[tuple[int, np.ndarray, np.ndarray]]  # (s, source, target lengths of the step)
+    along: np.ndarray  # [i, k]: the 0-1 step along row i into cell k
+
+    def at(self, ratio: float) -> np.ndarray:
+        """-log P(bead) of every step into every cell, lengths expected in `ratio`."""
+        import numpy as np
+
+        costs = self.fixed.copy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for s, ls, lt in self.spans:
+                length = _length_cost(ls, lt, ratio)
+                costs[:, s, :] = np.where(self.allowed[:, s], costs[:, s, :] + length, BIG)
+        return costs
+
+
 def bead_costs(
     src: Features, tgt: Features, lo: np.ndarray, hi: np.ndarray, allowed: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> BeadCosts:
     """-log P(bead) of every step into every cell of the band (see `align_search`): lengths
     as Gale and Church, then the anchors of beads with sentences on both sides."""
     import numpy as np
 
     rows, m = len(lo), len(tgt.lengths)
     width = allowed.shape[2]
-    ratio = float(tgt.lengths.sum() / src.lengths.sum())
     cum_s = np.concatenate(([0.0], np.cumsum(src.lengths)))
     cum_t = np.concatenate(([0.0], np.cumsum(tgt.lengths)))
     i = np.arange(rows)[:, None]
     j = np.minimum(lo[:, None] + np.arange(width)[None, :], m)
-    costs = np.empty((rows, len(STEPS), width))
+    fixed = np.empty((rows, len(STEPS), width))
+    spans = []
     end_s = np.concatenate(([0], src.ends))[i]
     end_t = np.concatenate(([0], tgt.ends))[j]
     ends = np.where((end_s == end_t) & (end_s != 0), -1.0, 0.0)
@@ -121,20 +169,19 @@ def bead_costs(
         )
         for count in (1, 2)
     }
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for s, (di, dj) in enumerate(STEPS):
+    for s, (di, dj) in enumerate(STEPS):
+        if not dj:  # a sentence left out: its prior and its anchors, not its length
+            cost = _PRIORS[di, dj] + _alone(sides, 0)[:, None] + np.zeros(j.shape)
+        else:
+            cost = _PRIORS[di, dj] + ends
+            for kind, both, one in _ANCHORS:
+                mine, theirs = sides[kind, di][0], sides[kind, dj][1]
+                cost = cost + _anchor_cost(mine, theirs, j, allowed[:, s], both, one)
             ls = cum_s[i] - cum_s[np.maximum(i - di, 0)]
-            lt = cum_t[j] - cum_t[np.maximum(j - dj, 0)]
-            if not dj:  # a sentence left out: its prior and its anchors, not its length
-                cost = _PRIORS[di, dj] + _alone(sides, 0)[:, None] + np.zeros(j.shape)
-            else:
-                cost = _PRIORS[di, dj] + _length_cost(ls, lt, ratio) + ends
-                for kind, both, one in _ANCHORS:
-                    mine, theirs = sides[kind, di][0], sides[kind, dj][1]
-                    cost += _anchor_cost(mine, theirs, j, allowed[:, s], both, one)
-            costs[:, s, :] = np.where(allowed[:, s], cost, BIG)
+            spans.append((s, ls, cum_t[j] - cum_t[np.maximum(j - dj, 0)]))
+        fixed[:, s, :] = np.where(allowed[:, s], cost, BIG)
     along = _PRIORS[0, 1] + _alone(sides, 1)[j]  # a sentence added
-    return costs, along
+    return BeadCosts(allowed, fixed, spans, along)
 
 
 _ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0))  # numbers, names: less if shared, more if not
