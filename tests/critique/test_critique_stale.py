@@ -91,6 +91,47 @@ async def test_a_critique_that_arrives_after_a_retry_is_not_kept(
     assert session.comparison is not None and session.comparison.critique is None
 
 
+async def test_a_changed_reference_drops_the_critique_made_with_the_old_one(
+    server: FakeOpenAIServer,
+) -> None:
+    """The judge is shown the reference (the human translation) beside each rendition: once
+    the user adds, changes or removes it, the critique no longer says what the judge made of
+    the run as it stands. It is dropped, and the user is told how to ask again."""
+    request = RunRequest(
+        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
+    )
+    warnings: list[str] = []
+    session = TranslationSession(warn=warnings.append)
+    run = await session.run(request)
+    judged = (await critique_run(run, open_judge(judge=None, request=request))).critique
+    assert judged is not None and session.set_critique(session.run_no, judged, run)
+
+    session.set_reference(session.reference.text if session.reference else "")  # no change
+    assert session.comparison is not None and session.comparison.critique is not None
+    assert warnings == []
+
+    session.set_reference("Siddhartha went down to the river. Govinda came after him.")
+    assert session.comparison is not None and session.comparison.critique is None
+    assert load_run(session.comparison.id).critique is None
+    assert len(warnings) == 1 and "reference" in warnings[0] and "k" in warnings[0]
+
+
+async def test_a_critique_that_arrives_after_the_reference_changed_is_not_kept(
+    server: FakeOpenAIServer,
+) -> None:
+    request = RunRequest(
+        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
+    )
+    session = TranslationSession(warn=lambda _message: None)
+    run = await session.run(request)
+    judging = critique_run(run, open_judge(judge=None, request=request))
+    session.set_reference("Siddhartha went down to the river. Govinda came after him.")
+    judged = (await judging).critique
+    assert judged is not None
+    assert not session.set_critique(session.run_no, judged, run)
+    assert session.comparison is not None and session.comparison.critique is None
+
+
 async def retry(session: TranslationSession, request: RunRequest, key: str) -> None:
     asked = session.retry(key, request)
     assert asked is not None

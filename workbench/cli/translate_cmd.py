@@ -164,7 +164,11 @@ def translate(
     for line in failures:
         click.echo(f"workbench: {line}", err=True)
     if missing:  # never expected: the engine ends every requested column
-        shown_missing = f"{len(missing)} columns" if request.blind else one_line(", ".join(missing))
+        shown_missing = (
+            f"{len(missing)} column{'s' * (len(missing) != 1)}"
+            if request.blind
+            else one_line(", ".join(missing))
+        )
         click.echo(f"workbench: error: columns missing from the run: {shown_missing}", err=True)
     if failures or missing:
         sys.exit(1)

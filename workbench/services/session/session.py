@@ -358,8 +358,16 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         text = text.strip("\n")
         reference = Reference(text=text, name=name) if text.strip() else None
         self._reference = reference
-        if self.comparison is not None and not self.running:
-            self._set_run(self.comparison.model_copy(update={"reference": reference}))
+        run = self.comparison
+        if run is not None and not self.running:
+            update: dict[str, object] = {"reference": reference}
+            if run.critique is not None and _reference_text(run) != _text_of(reference):
+                update["critique"] = None  # the judge was shown the old reference
+                self.warn(
+                    "The critique was made with the old reference: it was dropped. "
+                    "Press k to ask the judge again."
+                )
+            self._set_run(run.model_copy(update=update))
         self._emit("reference")
 
     def set_critique(self, run_no: int, critique: Critique, judged: Comparison) -> bool:
@@ -370,7 +378,18 @@ class TranslationSession(SessionAnalysis, SessionJudgment):
         texts = {r.key: r.text for r in self.comparison.renditions}
         if any(texts.get(r.key) != r.text for r in judged.renditions):
             return False
+        if _reference_text(judged) != _reference_text(self.comparison):
+            return False
         self.comparison = self.comparison.model_copy(update={"critique": critique})
         self._save()
         self._emit("critique")
         return True
+
+
+def _text_of(reference: Reference | None) -> str:
+    return reference.text if reference is not None else ""
+
+
+def _reference_text(run: Comparison) -> str:
+    """The reference the judge is shown with `run` ("" for none)."""
+    return _text_of(run.reference)

@@ -83,9 +83,10 @@ async def run_critique(
     if result is None or screen.gone():
         return
     if not screen.session.set_critique(run_no, result, run):
-        if screen.session.run_no == run_no:  # a column was asked again while the judge read
+        if screen.session.run_no == run_no:  # a column or the reference changed meanwhile
             screen.notify(
-                "A column changed while the judge read the run: its critique was dropped. "
+                "The run changed while the judge read it (a column asked again, or the "
+                "reference): its critique was dropped. "
                 "Press k to ask again.",
                 title="Critique",
                 severity="warning",
