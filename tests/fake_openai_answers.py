@@ -234,7 +234,7 @@ async def send(
         model = (server.azure_deployments or {}).get(deployment, deployment)
     if server.imitate == "llamacpp":
         model = server.served_model()
-    if body.get("stream"):
+    if body.get("stream") and not (fault is not None and fault.kind == "no_stream"):
         return await stream(
             server,
             request,

@@ -48,6 +48,8 @@ record is when it noticed, on the test's ``time.monotonic()`` clock)
     * ``models_trickle`` (a server attribute, default None): ``GET /v1/models`` answers 200 at
       once, then its body one byte every ``models_trickle`` seconds, padded with white space to
       a few kilobytes (a read timeout never fires, since bytes keep coming).
+    * ``no_stream`` -> a streaming request answered as a plain one: one JSON body, as a server
+      or proxy that ignores ``stream: true`` does.
     * ``auth_echo`` -> a 401 whose error message quotes the request's Authorization header back
       (real servers do this); the SDK raises ``openai.AuthenticationError``.
 """
@@ -76,6 +78,7 @@ FaultKind = Literal[
     "endless",
     "whitespace",
     "auth_echo",
+    "no_stream",
 ]
 
 Responder = Callable[[dict[str, Any]], "str | dict[str, Any]"]

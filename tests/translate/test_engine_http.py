@@ -170,6 +170,19 @@ async def test_a_stream_that_keeps_breaking_ends_with_an_error(server: FakeOpenA
     assert rosner.error is not None and rosner.error.type == "stream_interrupted"
 
 
+async def test_a_server_that_does_not_stream_is_named_not_taken_for_a_broken_stream(
+    server: FakeOpenAIServer,
+) -> None:
+    """A server (or proxy) that ignores `stream: true` answers with one JSON body: the SDK
+    reads no events, and the column said "the answer broke off part way" and was asked twice."""
+    server.add_fault("no_stream", times=5)
+    result = await run(server, job("rosner"))
+    rosner = by_style(result)["rosner"]
+    assert rosner.error is not None and rosner.error.type == "server_error"
+    assert "application/json" in rosner.error.message and "stream" in rosner.error.message
+    assert len(server.requests) == 1, "not retried as a broken stream"
+
+
 async def test_finish_reason_length_is_reported_not_hidden(server: FakeOpenAIServer) -> None:
     server.add_fault("length")
     result = await run(server, job("rosner"))

@@ -1,7 +1,10 @@
 """The openai SDK's exceptions as the workbench's `LLMError`s, in the server's own words
-(cleaned and redacted), and whether a refusal was about the response format."""
+(cleaned and redacted), whether a refusal was about the response format, and an answer that
+is not the stream the request asked for."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from workbench.llm.errors import LLMError, clean_message
 from workbench.llm.structured import refuses_format
@@ -85,3 +88,17 @@ def unfinished_answer(finish: str | None, refusal: str, shown: str) -> LLMError 
             partial_text=shown,
         )
     return None
+
+
+def require_event_stream(stream: Any) -> None:
+    """A server (or a proxy in front of it) that ignores `stream: true` answers with one JSON
+    body; the SDK then reads no events at all, and the answer looked cut off before it began."""
+    response = getattr(stream, "response", None)
+    kind = response.headers.get("content-type", "") if response is not None else ""
+    if kind and not kind.split(";")[0].strip().lower().startswith("text/event-stream"):
+        raise LLMError(
+            "server_error",
+            f"the server answered with one {kind.split(';')[0].strip()} body, not the event "
+            "stream the request asked for (stream: true): it, or a proxy in front of it, does "
+            "not stream answers",
+        )
