@@ -199,14 +199,16 @@ def test_sentences_left_out_or_added_are_found_in_long_texts() -> None:
 
 def test_one_sentence_left_out_anywhere_in_a_passage() -> None:
     """Each of the 12 sentences left out of either side, in both directions (48 alignments):
-    with the whole texts' length ratio 6 came out exactly right, with the pairs' own 22. The
-    rest need what lengths cannot give: "I can think.", "I can wait." and "I can fast." are
-    the same length, so which of them is missing only their words could tell."""
+    with the whole texts' length ratio 6 came out exactly right, with the pairs' own 22, and
+    30 once a lone sentence's names no longer cost it (a name recurs: the other text having
+    it somewhere says little). The rest need what lengths cannot give: "I can think.", "I can
+    wait." and "I can fast." are the same length, so which of them is missing only their
+    words could tell, and the pairs around them absorb a shift cheaply."""
     from bench.bench_align import one_left_out_found
 
     right, total = one_left_out_found(KAMALA_DE, KAMALA_EN)
     assert total == 48
-    assert right >= 20
+    assert right >= 28
 
 
 STEPS = [
