@@ -162,6 +162,49 @@ def one_left_out_found(source: list[str], target: list[str]) -> tuple[int, int]:
     return right, total
 
 
+def two_merged_found(source: list[str], target: list[str]) -> tuple[int, int]:
+    """Each two neighbouring sentences of one side of a hand-made sentence-by-sentence pair
+    joined into one in turn (2-1 and 1-2 beads, each side in each direction): how many of
+    these alignments come out exactly right, of how many."""
+    right = total = 0
+    for one, other in ((source, target), (target, source)):
+        for k in range(len(other) - 1):
+            space = "" if sentence_joiner_for(other[k]) == "" else " "
+            merged = [*other[:k], other[k] + space + other[k + 1], *other[k + 2 :]]
+            before: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (i,)) for i in range(k)]
+            after = range(k + 2, len(one))
+            want = [*before, ((k, k + 1), (k,)), *[((i,), (i - 1,)) for i in after]]
+            right += [(b.source, b.target) for b in align(one, merged)] == want
+            want = [*before, ((k,), (k, k + 1)), *[((i - 1,), (i,)) for i in after]]
+            right += [(b.source, b.target) for b in align(merged, one)] == want
+            total += 2
+    return right, total
+
+
+def sentence_joiner_for(sentence: str) -> str:
+    """No space between two Chinese or Japanese sentences (those ending in 。！？)."""
+    return "" if sentence.rstrip()[-1:] in "。！？" else " "
+
+
+def hand_made_pairs() -> dict[str, tuple[list[str], list[str]]]:
+    """The hand-made sentence-by-sentence passages of the tests (`tests/compare`)."""
+    from tests.compare.parallel_passages import PASSAGES
+    from tests.compare.test_align import KAMALA_DE, KAMALA_EN
+
+    return {"de-en kamala": (KAMALA_DE, KAMALA_EN), **PASSAGES}
+
+
+def hand_made_found() -> tuple[tuple[int, int], tuple[int, int]]:
+    """`one_left_out_found` and `two_merged_found` summed over `hand_made_pairs`."""
+    lone = merged = (0, 0)
+    for source, target in hand_made_pairs().values():
+        r, t = one_left_out_found(source, target)
+        lone = (lone[0] + r, lone[1] + t)
+        r, t = two_merged_found(source, target)
+        merged = (merged[0] + r, merged[1] + t)
+    return lone, merged
+
+
 def band_cells(source: str, target: str) -> int:
     """How many cells the banded search fills: the work, free of the machine's load."""
     from workbench.core.align import BAND, band_limits
@@ -232,10 +275,10 @@ def main() -> None:
     print(f"true bead boundaries found (2,000)        {found_share(big_s, big_t, truth):9.1%}")
     share, alone, matched = alone_found()
     print(f"  with 3% left out, 3% added (20 x 100)   {share:9.1%}   ({matched} of {alone} alone)")
-    from tests.compare.test_align import KAMALA_DE, KAMALA_EN
-
-    right, total = one_left_out_found(KAMALA_DE, KAMALA_EN)
-    print(f"one sentence alone, 12-sentence passage    {right:6d} of {total} exactly right")
+    (lone, lone_total), (merged, merged_total) = hand_made_found()
+    print("5 hand-made passages (de, fr, es, zh with en; 62 sentences a side), exactly right:")
+    print(f"  one sentence left out, each in turn     {lone:6d} of {lone_total}")
+    print(f"  two sentences joined, each pair in turn {merged:6d} of {merged_total}")
     missed = [name for name, ok in (("scale", scale <= 30), ("split", over_split <= 2)) if not ok]
     if missed:
         print(f"missed: {', '.join(missed)}")

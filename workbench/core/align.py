@@ -6,12 +6,15 @@ sentences) is found by dynamic programming over the two sentence lists. Here:
 
 - lengths are counted in letter units (`flags.letter_units`: a Chinese character weighs 3, a
   kana 2, a letter 1), so Chinese or Japanese against English compares like with like;
-- the expected ratio of the lengths is the paired sentences' own: a first search takes Gale
-  and Church's constant 1, and when the beads it finds with sentences on both sides have
-  another ratio, a second search takes that one (`pairs_ratio`). The two whole texts' ratio
-  would count the sentences left out or added too: one long sentence left out of a short
-  passage moved it so far that the pairs after it shifted instead of the sentence standing
-  alone (`tests/compare/test_align.py`);
+- the length model (the ratio of the lengths, and the variance of their differences) is the
+  paired sentences' own: a first search takes Gale and Church's (ratio 1, variance 6.8 per
+  letter unit), and a second the model fitted to the beads it found with sentences on both
+  sides (`fit_lengths`), unless that is the same. The whole texts' ratio would count the
+  sentences left out or added too: one long sentence left out of a short passage moved it
+  so far that the pairs after it shifted. And close translations differ in length far less
+  than Gale and Church's variance (about 1 per letter unit), which made a neighbour merged
+  with a sentence left out look as likely as the sentence standing alone
+  (`tests/compare/test_align.py`, `bench.bench_align`);
 - anchors: the numbers and names (capitalised words) that both texts have somewhere lower
   a bead's cost when both of its sides have them and raise it when only one side has one;
   the same closing punctuation (? and ？ alike, ! and ！) lowers it too;
@@ -43,7 +46,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 BAND = 10
-RATIO_TOLERANCE = 0.02  # a paired ratio this close (in logs) to the first search's: no second
+RATIO_TOLERANCE = 0.02  # a fitted model this close (in logs) to the one searched with: no more
+PASSES = 2
+MIN_VARIANCE = 1.0  # a fitted variance is never below: a few pairs can look too alike
 VARIANCE = 6.8
 _PRIORS = {
     (1, 1): -math.log(0.89),
@@ -76,11 +81,14 @@ def align(
     lo, hi = band_limits(src.lengths, tgt.lengths, band)
     allowed, gather = band_steps(lo, hi, int((hi - lo).max()) + 1)
     costs = bead_costs(src, tgt, lo, hi, allowed)
-    ratio = 1.0
-    nodes = search(lo, hi, costs.at(ratio), costs.along, gather, window)
-    paired = pairs_ratio(nodes, src.lengths, tgt.lengths)
-    if abs(math.log(paired / ratio)) > RATIO_TOLERANCE:
-        nodes = search(lo, hi, costs.at(paired), costs.along, gather, window)
+    model = LengthModel(1.0, VARIANCE)
+    nodes = search(lo, hi, costs.at(model), costs.along, gather, window)
+    for _ in range(PASSES - 1):
+        fitted = fit_lengths(nodes, src.lengths, tgt.lengths)
+        if fitted.close_to(model):
+            break
+        model = fitted
+        nodes = search(lo, hi, costs.at(model), costs.along, gather, window)
     return [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1))) for (i0, j0), (i1, j1) in pairwise(nodes)
     ]
@@ -105,11 +113,26 @@ def band_limits(
     return lo, hi
 
 
-def pairs_ratio(
+class LengthModel(NamedTuple):
+    """Gale and Church's: a target length of `ratio` times the source's, the difference
+    normal with `variance` per letter unit."""
+
+    ratio: float
+    variance: float
+
+    def close_to(self, other: LengthModel) -> bool:
+        return all(
+            abs(math.log(mine / theirs)) <= RATIO_TOLERANCE
+            for mine, theirs in zip(self, other, strict=True)
+        )
+
+
+def fit_lengths(
     nodes: Sequence[tuple[int, int]], source_lengths: np.ndarray, target_lengths: np.ndarray
-) -> float:
-    """The ratio of target to source lengths over the beads (between `nodes`) that have
-    sentences on both sides; 1 when there are none."""
+) -> LengthModel:
+    """The length model of the beads (between `nodes`) that have sentences on both sides: the
+    ratio of their lengths, and the variance of their differences (at least `MIN_VARIANCE`,
+    at most `VARIANCE`); the first search's model when there are none."""
     import numpy as np
 
     at = np.array(nodes)
@@ -117,8 +140,12 @@ def pairs_ratio(
     cum_t = np.concatenate(([0.0], np.cumsum(target_lengths)))[at[:, 1]]
     ls, lt = np.diff(cum_s), np.diff(cum_t)
     both = (ls > 0) & (lt > 0)
-    paired_s, paired_t = float(ls[both].sum()), float(lt[both].sum())
-    return paired_t / paired_s if paired_s and paired_t else 1.0
+    ls, lt = ls[both], lt[both]
+    if not len(ls):
+        return LengthModel(1.0, VARIANCE)
+    ratio = float(lt.sum() / ls.sum())
+    spread = float(np.mean((ls * ratio - lt) ** 2 / ((ls + lt / ratio) / 2)))
+    return LengthModel(ratio, min(VARIANCE, max(MIN_VARIANCE, spread)))
 
 
 @dataclass
@@ -130,14 +157,14 @@ class BeadCosts:
     spans: list[tuple[int, np.ndarray, np.ndarray]]  # (s, source, target lengths of the step)
     along: np.ndarray  # [i, k]: the 0-1 step along row i into cell k
 
-    def at(self, ratio: float) -> np.ndarray:
-        """-log P(bead) of every step into every cell, lengths expected in `ratio`."""
+    def at(self, model: LengthModel) -> np.ndarray:
+        """-log P(bead) of every step into every cell, lengths expected as `model` says."""
         import numpy as np
 
         costs = self.fixed.copy()
         with np.errstate(divide="ignore", invalid="ignore"):
             for s, ls, lt in self.spans:
-                length = _length_cost(ls, lt, ratio)
+                length = _length_cost(ls, lt, model)
                 costs[:, s, :] = np.where(self.allowed[:, s], costs[:, s, :] + length, BIG)
         return costs
 
@@ -214,12 +241,13 @@ _ERFC = (  # Numerical Recipes' erfcc: log erfc(z) = log t - z² + this polynomi
 )  # fmt: skip
 
 
-def _length_cost(ls: np.ndarray | float, lt: np.ndarray, ratio: float) -> np.ndarray:
+def _length_cost(ls: np.ndarray | float, lt: np.ndarray, model: LengthModel) -> np.ndarray:
     """-log P(the lengths | a bead) as Gale and Church: twice the normal tail beyond delta,
     taken in logs (relative error below 1.2e-7 however far out), so no cost is infinite."""
     import numpy as np
 
-    delta = np.abs(ls * ratio - lt) / np.sqrt((ls + lt / ratio) / 2 * VARIANCE)
+    ratio, variance = model
+    delta = np.abs(ls * ratio - lt) / np.sqrt((ls + lt / ratio) / 2 * variance)
     z = delta / _ROOT2
     t = 1.0 / (1.0 + 0.5 * z)
     poly = np.full_like(t, _ERFC[-1])
