@@ -3,14 +3,15 @@ the comparison's aligned view (rows are source sentences, `screens/compare/align
 
 Side by side when each column gets `MIN_CELL` cells or more (and the table is `NARROW` wide);
 else stacked: each row's first cell (the source sentence) on its own lines, then each column's
-cell under it after its label. The gutter numbers the rows and marks the cursor's with `▶`, so
-the cursor reads without colour too.
+cell under it after its label (labels cut to fit stay apart: `fit_labels`). The gutter numbers
+the rows and marks the cursor's with `▶`, so the cursor reads without colour too; its highlight
+is fainter while the table has not the focus.
 
 Only what is seen is drawn (the Line API): the cells are wrapped once per width (a greedy word
-wrap on plain text, `text_body.wrap_starts`), each screen line is built when Textual paints it
-and kept until the width, the style or the rows change; a cursor move repaints the two rows it
-leaves and enters (and scrolls, when the new row is out of view). The header (the labels, side
-by side) stays on the first line.
+wrap on plain text, `text_body.wrap_starts`, CJK text broken where the line ends), each screen
+line is built when Textual paints it and kept until the width, the style or the rows change; a
+cursor move repaints the two rows it leaves and enters (and scrolls, when the new row is out of
+view), as does a change of focus. The header (the labels, side by side) stays on the first line.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class AlignedTable(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
     }
     AlignedTable > .aligned-table--cursor {
+        background: $accent 10%;
+    }
+    AlignedTable:focus > .aligned-table--cursor {
         background: $accent 25%;
     }
     AlignedTable > .aligned-table--header {
@@ -93,6 +97,7 @@ class AlignedTable(ScrollView, can_focus=True):
         self.stacked = False
         self._width = -1
         self._widths: list[int] = []
+        self._fitted: list[Content] = []  # the labels cut to their room
         self._wraps: list[list[list[int]]] = []  # row -> cell -> line starts
         self._heights: list[int] = []
         self._tops: list[int] = [0]
@@ -108,6 +113,7 @@ class AlignedTable(ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(rows) - 1))
         self._width = -1
         self._lay_out()
+        self._keep_cursor_in_view()  # the rows' heights may have changed (diff marks on)
         self.refresh()
 
     @property
@@ -144,6 +150,8 @@ class AlignedTable(ScrollView, can_focus=True):
             # left over goes to the source
             spare = room - len(SEPARATOR) * (count - 1) - cell * count
             self._widths = [cell + spare] + [cell] * (count - 1)
+        label_room = [self._label_width() - 1] * count if self.stacked else self._widths
+        self._fitted = fit_labels(self.labels, label_room)
         self._wraps = [
             [_wrap(c.plain, w) for c, w in zip(row, self._widths, strict=False)]
             for row in self.rows
@@ -157,6 +165,12 @@ class AlignedTable(ScrollView, can_focus=True):
             tops.append(tops[-1] + height)
         self._tops = tops
         self.virtual_size = Size(width, tops[-1] + self.header_height)
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor)  # the cursor row is brighter while the table has focus
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor)
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -210,6 +224,9 @@ class AlignedTable(ScrollView, can_focus=True):
             self._strips.pop((row, line), None)
 
     def _refresh_row(self, row: int) -> None:
+        self._forget_row(row)
+        if row >= len(self._heights):
+            return
         top = self._tops[row] - int(self.scroll_offset.y) + self.header_height
         self.refresh(Region(0, top, self.size.width, self._heights[row]))
 
@@ -265,7 +282,7 @@ class AlignedTable(ScrollView, can_focus=True):
         for index, (label, w) in enumerate(zip(self.labels, self._widths, strict=False)):
             if index:
                 parts.append(Content(SEPARATOR))
-            parts.append(_fit(label, w))
+            parts.append(self._fitted[index] if index < len(self._fitted) else _fit(label, w))
         return self._strip(Content.assemble(*parts), width, style)
 
     def _cell_line(self, row: int, cell: int, line: int) -> Content:
@@ -308,9 +325,9 @@ class AlignedTable(ScrollView, can_focus=True):
                 text = self._cell_line(row, cell, line)
                 if cell == 0:
                     return [text.stylize("bold")]
-                label = self.labels[cell] if line == 0 else Content("")
                 size = self._label_width()
-                return [_pad(_fit(label, size - 1), size).stylize("$text-secondary"), text]
+                label = self._fitted[cell] if line == 0 else Content("")
+                return [_pad(label, size).stylize("$text-secondary"), text]
             line -= len(starts)
         return []
 
@@ -319,12 +336,35 @@ def _wrap(text: str, width: int) -> list[int]:
     """Where each line of a cell starts (one line, at once, when it fits)."""
     if len(text) <= width and "\n" not in text and (text.isascii() or cell_len(text) <= width):
         return [0]
-    return wrap_starts(text, width)
+    return wrap_starts(text, width, fold_wide=True)
 
 
-def _fit(content: Content, width: int) -> Content:
-    """`content` cut to `width` cells (with … when cut), padded to it."""
-    return content.truncate(max(0, width), ellipsis=True, pad=True)
+def fit_labels(labels: list[Content], widths: list[int]) -> list[Content]:
+    """The labels cut to their widths, at their end (`Susan Bernofs…`); in the middle
+    (`Susan B…sky #2`) when cut at the end two would read the same but for the `…`, as labels
+    that differ only at their end (a model, a sample's number) would."""
+    cut = [_fit(label, w) for label, w in zip(labels, widths, strict=False)]
+    stems = {c.plain.rstrip().removesuffix("…").rstrip() for c in cut}
+    if len(stems) == len({label.plain for label in labels}):
+        return cut
+    return [_fit(label, w, middle=True) for label, w in zip(labels, widths, strict=False)]
+
+
+def _fit(content: Content, width: int, *, middle: bool = False) -> Content:
+    """`content` cut to `width` cells (with … when cut), padded to it; `middle`: cut in the
+    middle, keeping its end."""
+    width = max(0, width)
+    if content.cell_length <= width:
+        return _pad(content, width)
+    if width < 5 or not middle:
+        return content.truncate(width, ellipsis=True, pad=True)
+    plain = content.plain
+    tail, used = len(plain), 0
+    while tail > 0 and used + cell_len(plain[tail - 1]) <= (width - 1) // 2:
+        tail -= 1
+        used += cell_len(plain[tail])
+    head = content[:tail].truncate(width - 1 - used)
+    return _pad(Content.assemble(head, "…", content[tail:]), width)
 
 
 def _pad(content: Content, width: int) -> Content:

@@ -35,10 +35,9 @@ def _cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _fold(text: str, start: int, width: int, out: list[int]) -> int:
-    """Break a word wider than the line into pieces of at most `width` cells; the cells used
-    on the last line."""
-    used = 0
+def _fold(text: str, start: int, width: int, out: list[int], used: int = 0) -> int:
+    """Break a word wider than the line into pieces of at most `width` cells (the first after
+    the `used` cells of the line it starts on); the cells used on the last line."""
     for index, char in enumerate(text):
         size = _cells(char)
         if used and used + size > width:
@@ -48,10 +47,12 @@ def _fold(text: str, start: int, width: int, out: list[int]) -> int:
     return used
 
 
-def wrap_starts(text: str, width: int, start: int = 0) -> list[int]:
+def wrap_starts(text: str, width: int, start: int = 0, *, fold_wide: bool = False) -> list[int]:
     """Offsets in `text` where each screen line begins, wrapping `text[start:]` at `width`
     cells: at line breaks, before a word that would overflow, inside a word wider than a line.
-    Trailing spaces hang past the edge (they are trimmed when drawn)."""
+    Trailing spaces hang past the edge (they are trimmed when drawn). `fold_wide`: a word
+    that starts with a wide (CJK) character, which may break anywhere, goes on where the line
+    is and breaks where the line ends (not on a line of its own)."""
     width = max(1, width)
     starts = [start]
     pos = start
@@ -64,11 +65,12 @@ def wrap_starts(text: str, width: int, start: int = 0) -> list[int]:
             token = match.group()
             word = token.rstrip(" \t")
             size = _cells(word) if word else 0
-            if used and used + size > width:
+            go_on = fold_wide and bool(word) and _cells(word[0]) > 1
+            if used and used + size > width and not go_on:
                 starts.append(match.start())
                 used = 0
-            if size > width:
-                used = _fold(word, match.start(), width, starts)
+            if used + size > width:
+                used = _fold(word, match.start(), width, starts, used)
             else:
                 used += size
             used += len(token) - len(word)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workbench.core.compare.aligned_rows import LEFT_OUT, MERGED, Cell, column_cells
@@ -33,6 +34,7 @@ from workbench.tui.text import diff_content, literal
 from workbench.tui.widgets.aligned_table import AlignedTable
 
 if TYPE_CHECKING:
+    from workbench.core.translate.models import Rendition
     from workbench.tui.screens.compare.screen import CompareScreen
 
 NOT_ANALYSED = (
@@ -69,6 +71,8 @@ class AlignedView(Vertical):
         super().__init__(id="aligned")
         self.owner = screen
         self.marked: Marked = []
+        self.came_from: Widget | None = None
+        """What had the focus when the view was shown (it gets it back when the view goes)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="aligned-note")
@@ -129,11 +133,11 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
     labels: list[Content] = [Content("source")]
     columns: list[list[Cell]] = []
     marked: Marked = []
-    missing: list[str] = []
+    missing: dict[str, list[str]] = {}  # why -> the columns not aligned for it
     for column in screen.columns:
         if not screen.grid.chosen(column.key):
             continue  # hidden by the user (u shows it again); every page's column is here
-        critique = None
+        critique = rendition = None
         if column.key == REFERENCE:
             alignment, text = run.reference_alignment, run.reference.text if run.reference else ""
         else:
@@ -146,14 +150,15 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
             text, alignment, len(source), run.target.language, diff.ops if diff else None
         )
         if cells is None:
-            missing.append(column.shown_name)
+            missing.setdefault(_why(rendition), []).append(column.shown_name)
             continue
         label = literal(column.shown_name)
         labels.append(label)
         columns.append(cells)
         marked.append((label, cells, column_marks(text, critique, run.target.language)))
+    unaligned = [f"{why}: {', '.join(names)}" for why, names in missing.items()]
     if not columns:
-        return "No column is aligned to the source yet (no text, or an incomplete rendition)."
+        return " · ".join(["No column is aligned to the source", *unaligned])
     rows = [
         [literal(sentence), *(cell_content(c[i], m) for _, c, m in marked)]
         for i, sentence in enumerate(source)
@@ -161,11 +166,20 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
     bits = [f"{len(source)} source sentences", LEGEND]
     if base is not None:
         bits.append(f"marks vs {_name(screen, base)}")
-    if missing:
-        bits.append("not aligned: " + ", ".join(missing))
+    bits += unaligned
     if any(m is not None for _, _, m in marked):
         bits.append("underlined: the judge's marks")
     return labels, rows, " · ".join(bits), marked
+
+
+def _why(rendition: Rendition | None) -> str:
+    """Why a column is not in the table: it failed (no text), stopped early, or its sentences
+    could not be aligned."""
+    if rendition is not None and rendition.error is not None:
+        return "failed"
+    if rendition is not None and rendition.partial is not None:
+        return "incomplete"
+    return "not aligned"
 
 
 def _name(screen: CompareScreen, key: str) -> str:
@@ -180,8 +194,8 @@ def cell_content(cell: Cell, marks: ColumnMarks | None = None) -> Content:
         return Content(LEFT_OUT).stylize("italic $text-muted")
     parts: list[Content] = []
     for index, piece in enumerate(cell):
-        if index:
-            parts.append(Content(" "))
+        if index:  # an added sentence on a line of its own, its mark before it
+            parts.append(Content("\n" if piece.kind == "added" else " "))
         if piece.kind == "merged":
             parts.append(Content(MERGED).stylize("$text-muted"))
             continue
@@ -205,6 +219,11 @@ def toggle(screen: CompareScreen) -> None:
         scroll.display = True
         screen.grid.all_pages = False
         screen.grid.lay_out()
+        back = view.came_from
+        view.came_from = None
+        if back is not None and _shown(back):
+            back.focus()  # where the user was (a column, most often)
+            return
         shown = [c for c in screen.columns if c.display]
         if shown:
             shown[0].focus()
@@ -212,6 +231,7 @@ def toggle(screen: CompareScreen) -> None:
     if screen.comparison is None or not screen.analysed:
         screen.notify(NOT_ANALYSED, title="Not yet", severity="warning", markup=False)
         return
+    view.came_from = screen.focused
     scroll.display = False
     view.display = True
     # its key leads back to the columns (escape stops a run): in the footer at any width
@@ -220,6 +240,13 @@ def toggle(screen: CompareScreen) -> None:
     screen.grid.lay_out()
     view.rebuild()
     view.table.focus()
+
+
+def _shown(widget: Widget) -> bool:
+    """Whether `widget` can take the focus and is on the screen (itself and every parent)."""
+    if not widget.is_attached or not widget.focusable:
+        return False
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 REBUILT_ON = frozenset({"columns", "run", "analysis", "judgment", "reference", "critique"})
