@@ -121,9 +121,34 @@ FLOOD_EN = [
     "The next day he came again with the books dried.",
     "The children said it was the summer they would never forget.",
 ]
+BOOKSHOP_JA = [
+    "駅の前に小さな本屋があった。",
+    "店主は毎朝七時に店を開けた。",
+    "客はほとんど来なかった。",
+    "それでも彼は棚の本を丁寧に並べ直した。",
+    "ある雨の日、一人の少女が入ってきた。",
+    "彼女は古い地図の本を探していた。",
+    "店主は奥の部屋から一冊の本を持ってきた。",
+    "それは彼の父が集めた本だった。",
+    "少女はその本を買わずに、毎日読みに来た。",
+    "一年後、彼女は地図を作る人になった。",
+]
+BOOKSHOP_EN = [
+    "There was a small bookshop in front of the station.",
+    "The owner opened the shop at seven every morning.",
+    "Hardly any customers came.",
+    "Even so, he carefully rearranged the books on the shelves.",
+    "One rainy day, a girl came in.",
+    "She was looking for a book of old maps.",
+    "The owner brought a book from the back room.",
+    "It was a book his father had collected.",
+    "The girl did not buy the book, but came every day to read it.",
+    "A year later, she became a maker of maps.",
+]
 PASSAGES = {
     "fr-en letter": (LETTER_FR, LETTER_EN),
     "es-en harbour": (HARBOUR_ES, HARBOUR_EN),
     "de-en bakery": (BAKERY_DE, BAKERY_EN),
     "zh-en flood": (FLOOD_ZH, FLOOD_EN),
+    "ja-en bookshop": (BOOKSHOP_JA, BOOKSHOP_EN),
 }
