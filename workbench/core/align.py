@@ -193,6 +193,7 @@ def bead_costs(
         for kind, src_bits, tgt_bits in (
             ("n", src.numbers, tgt.numbers),
             ("a", src.names, tgt.names),
+            ("c", src.cognates, tgt.cognates),
         )
         for count in (1, 2)
     }
@@ -211,7 +212,8 @@ def bead_costs(
     return BeadCosts(allowed, fixed, spans, along)
 
 
-_ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0))  # numbers, names: less if shared, more if not
+_ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0), ("c", 1.0, 0.5))
+"""Numbers, names, cognates: so much less per anchor on both sides, more per one side only."""
 
 
 def _alone(sides: dict[tuple[str, int], tuple[_Sides, _Sides]], side: int) -> np.ndarray:

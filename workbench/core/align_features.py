@@ -1,5 +1,5 @@
 """What `core.align` knows of each sentence, read once for a whole text: its length in letter
-units (`flags.letter_units`), its numbers and names (the anchors) and how it ends.
+units (`flags.letter_units`), its numbers, names and cognates (the anchors) and how it ends.
 
 The text's sentences are joined and read whole, not sentence by sentence: the letter units
 are weighed by an array lookup per character, and a number or name found by one regular
@@ -8,12 +8,15 @@ expression over the whole text is put back in its sentence by its offset.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
+from unicodedata import combining, normalize
 
 from workbench.core.compare.flags import letter_units, normalize_number
 
@@ -29,13 +32,14 @@ STRIP = QUOTES + ".,;:!?"
 @dataclass
 class Features:
     """Per sentence, in order: `lengths` (letter units + 1), `ends` (an `ENDS` code), and the
-    `numbers` and `names` both texts have (the anchors), as bit sets: row k is sentence k, bit
-    b of word w anchor 64 w + b, the same anchor the same bit in both texts."""
+    `numbers`, `names` and `cognates` both texts have (the anchors), as bit sets: row k is
+    sentence k, bit b of word w anchor 64 w + b, the same anchor the same bit in both texts."""
 
     lengths: np.ndarray
     ends: np.ndarray
     numbers: np.ndarray
     names: np.ndarray
+    cognates: np.ndarray
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +64,7 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
         *numbers[1].values()
     )
     shared_names = {name for name in words[0] & words[1] if len(name) > 1}
+    cognates, shared_cognates = _cognates(joined[0], joined[1])
     out = []
     for k, side in enumerate(texts):
         names = _names(joined[k], starts[k], shared_names) if shared_names else {}
@@ -69,9 +74,54 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
                 ends=np.array([ENDS.get(t.rstrip(QUOTES + " ")[-1:], 0) for t in side], np.int8),
                 numbers=_bits(numbers[k], shared_numbers, len(side)),
                 names=_bits(names, shared_names, len(side)),
+                cognates=_bits(cognates[k], shared_cognates, len(side)),
             )
         )
     return out[0], out[1]
+
+
+COGNATE_PREFIX = 4
+RARE = 3  # a cognate in more sentences than this on either side is too common to place one
+
+
+@lru_cache(maxsize=1)
+def _cognate_pattern() -> re.Pattern[str]:
+    """A word of `COGNATE_PREFIX` letters or more, or a line end (where a sentence ends)."""
+    return re.compile(rf"[^\W\d_]{{{COGNATE_PREFIX},}}|\n")
+
+
+def _cognates(source: str, target: str) -> tuple[list[dict[int, set[str]]], set[str]]:
+    """Simard, Foster and Isabelle's (1992) cognates: words of at least four letters whose
+    first four (case and accents folded) both texts have, "village" and "village", "lettre"
+    and "letter", "historia" and "history"; kept when each text has them in at most `RARE`
+    sentences. By text, the cognates of each sentence that has any, by its index; and the
+    cognates kept."""
+    tokens = [_cognate_pattern().findall(text) for text in (source, target)]
+    prefixes = [{word: _prefix(word) for word in set(side)} for side in tokens]
+    shared = set(prefixes[0].values()) & set(prefixes[1].values())
+    shared.discard("\n")
+    found: list[dict[int, set[str]]] = [{}, {}]
+    for side, words in enumerate(tokens):
+        sentence, prefix_of = 0, prefixes[side]
+        for word in words:
+            if word == "\n":
+                sentence += 1
+            elif (prefix := prefix_of[word]) in shared:
+                found[side].setdefault(sentence, set()).add(prefix)
+    for by_sentence in found:
+        counts = Counter(p for here in by_sentence.values() for p in here)
+        shared -= {p for p, count in counts.items() if count > RARE}
+    kept = [{k: here & shared for k, here in text.items() if here & shared} for text in found]
+    return kept, shared
+
+
+def _prefix(word: str) -> str:
+    if word == "\n":
+        return word
+    folded = word.lower()
+    if not folded.isascii():
+        folded = "".join(c for c in normalize("NFKD", folded) if not combining(c))
+    return folded[:COGNATE_PREFIX]
 
 
 def _lengths(joined: str, starts: list[int]) -> list[float]:
