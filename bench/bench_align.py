@@ -162,20 +162,23 @@ def one_left_out_found(source: list[str], target: list[str]) -> tuple[int, int]:
     return right, total
 
 
-def two_merged_found(source: list[str], target: list[str]) -> tuple[int, int]:
-    """Each two neighbouring sentences of one side of a hand-made sentence-by-sentence pair
-    joined into one in turn (2-1 and 1-2 beads, each side in each direction): how many of
-    these alignments come out exactly right, of how many."""
+def joined_found(source: list[str], target: list[str], size: int = 2) -> tuple[int, int]:
+    """Each `size` neighbouring sentences of one side of a hand-made sentence-by-sentence pair
+    joined into one in turn (2-1 and 1-2 beads for 2, each side in each direction): how many
+    of these alignments come out exactly right, of how many."""
     right = total = 0
     for one, other in ((source, target), (target, source)):
-        for k in range(len(other) - 1):
-            space = "" if sentence_joiner_for(other[k]) == "" else " "
-            merged = [*other[:k], other[k] + space + other[k + 1], *other[k + 2 :]]
+        for k in range(len(other) - size + 1):
+            joined = ""
+            for sentence in other[k : k + size]:
+                joined += (sentence_joiner_for(joined) if joined else "") + sentence
+            merged = [*other[:k], joined, *other[k + size :]]
             before: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (i,)) for i in range(k)]
-            after = range(k + 2, len(one))
-            want = [*before, ((k, k + 1), (k,)), *[((i,), (i - 1,)) for i in after]]
+            group, after = tuple(range(k, k + size)), range(k + size, len(one))
+            shift = size - 1
+            want = [*before, (group, (k,)), *[((i,), (i - shift,)) for i in after]]
             right += [(b.source, b.target) for b in align(one, merged)] == want
-            want = [*before, ((k,), (k, k + 1)), *[((i - 1,), (i,)) for i in after]]
+            want = [*before, ((k,), group), *[((i - shift,), (i,)) for i in after]]
             right += [(b.source, b.target) for b in align(merged, one)] == want
             total += 2
     return right, total
@@ -194,15 +197,20 @@ def hand_made_pairs() -> dict[str, tuple[list[str], list[str]]]:
     return {"de-en kamala": (KAMALA_DE, KAMALA_EN), **PASSAGES}
 
 
-def hand_made_found() -> tuple[tuple[int, int], tuple[int, int]]:
-    """`one_left_out_found` and `two_merged_found` summed over `hand_made_pairs`."""
-    lone = merged = (0, 0)
+def hand_made_found() -> dict[str, tuple[int, int]]:
+    """`one_left_out_found` and `joined_found` (two, three) summed over `hand_made_pairs`:
+    for each, how many alignments came out exactly right, of how many."""
+    measures = {
+        "left out": one_left_out_found,
+        "two joined": joined_found,
+        "three joined": lambda s, t: joined_found(s, t, 3),
+    }
+    found = dict.fromkeys(measures, (0, 0))
     for source, target in hand_made_pairs().values():
-        r, t = one_left_out_found(source, target)
-        lone = (lone[0] + r, lone[1] + t)
-        r, t = two_merged_found(source, target)
-        merged = (merged[0] + r, merged[1] + t)
-    return lone, merged
+        for name, measure in measures.items():
+            right, total = measure(source, target)
+            found[name] = (found[name][0] + right, found[name][1] + total)
+    return found
 
 
 def band_cells(source: str, target: str) -> int:
@@ -275,10 +283,9 @@ def main() -> None:
     print(f"true bead boundaries found (2,000)        {found_share(big_s, big_t, truth):9.1%}")
     share, alone, matched = alone_found()
     print(f"  with 3% left out, 3% added (20 x 100)   {share:9.1%}   ({matched} of {alone} alone)")
-    (lone, lone_total), (merged, merged_total) = hand_made_found()
     print("6 hand-made passages (de, fr, es, zh, ja with en; 72 sentences a side), exactly right:")
-    print(f"  one sentence left out, each in turn     {lone:6d} of {lone_total}")
-    print(f"  two sentences joined, each pair in turn {merged:6d} of {merged_total}")
+    for name, (right, total) in hand_made_found().items():
+        print(f"  {name + ', each in turn':38s}  {right:6d} of {total}")
     missed = [name for name, ok in (("scale", scale <= 30), ("split", over_split <= 2)) if not ok]
     if missed:
         print(f"missed: {', '.join(missed)}")

@@ -2,7 +2,8 @@
 
 Gale and Church (1993) align by length: a source sentence and its translation have lengths in
 a roughly constant ratio, so the most probable sequence of *beads* (1-1, 2-1, 1-2, 1-0, 0-1
-sentences) is found by dynamic programming over the two sentence lists. Here:
+sentences; here 3-1 and 1-3 too) is found by dynamic programming over the two sentence lists.
+Here:
 
 - lengths are counted in letter units (`flags.letter_units`: a Chinese character weighs 3, a
   kana 2, a letter 1), so Chinese or Japanese against English compares like with like;
@@ -14,9 +15,12 @@ sentences) is found by dynamic programming over the two sentence lists. Here:
   so far that the pairs after it shifted. And close translations differ in length far less
   than Gale and Church's variance (about 1 per letter unit), which made a neighbour merged
   with a sentence left out look as likely as the sentence standing alone
-  (`tests/compare/test_align.py`, `bench.bench_align`);
-- anchors: the numbers and names (capitalised words) that both texts have somewhere lower
-  a bead's cost when both of its sides have them and raise it when only one side has one;
+  (`tests/compare/test_align.py`, `bench.bench_align`). Tan and Bond's GaChalign fits the
+  mean and variance to the texts likewise. A fitted variance at Gale and Church's or above
+  keeps the first search: those pairs' lengths say too little to move it;
+- anchors: the numbers, names (capitalised words) and cognates (`align_features`) that both
+  texts have somewhere lower a bead's cost when both of its sides have them and raise it when
+  only one side has one;
   the same closing punctuation (? and ？ alike, ! and ！) lowers it too;
 - a sentence standing alone (1-0 left out, 0-1 added, a translator's note say) costs its
   prior and its numbers, not its length (`_alone`);
@@ -56,6 +60,8 @@ _PRIORS = {
     (0, 1): -math.log(0.0099),
     (2, 1): -math.log(0.089),
     (1, 2): -math.log(0.089),
+    (3, 1): -math.log(0.0089),  # each sentence more in a merge ten times rarer, as from 1-1 to 2-1
+    (1, 3): -math.log(0.0089),
 }
 _QUESTION = 1  # `align_features.ENDS`
 
@@ -85,8 +91,8 @@ def align(
     nodes = search(lo, hi, costs.at(model), costs.along, gather, window)
     for _ in range(PASSES - 1):
         fitted = fit_lengths(nodes, src.lengths, tgt.lengths)
-        if fitted.close_to(model):
-            break
+        if fitted.close_to(model) or fitted.variance >= VARIANCE:
+            break  # the same, or pairs whose lengths say less than Gale and Church's expect
         model = fitted
         nodes = search(lo, hi, costs.at(model), costs.along, gather, window)
     return [
@@ -195,7 +201,7 @@ def bead_costs(
             ("a", src.names, tgt.names),
             ("c", src.cognates, tgt.cognates),
         )
-        for count in (1, 2)
+        for count in (1, 2, 3)
     }
     for s, (di, dj) in enumerate(STEPS):
         if not dj:  # a sentence left out: its prior and its numbers, not its length
@@ -288,8 +294,8 @@ def _bead_bits(bits: np.ndarray, count: int) -> _Sides:
     import numpy as np
 
     out = np.concatenate((np.zeros((1, bits.shape[1]), dtype=bits.dtype), bits))
-    if count == 2:
-        out[2:] |= bits[:-1]
+    for before in range(1, count):
+        out[before + 1 :] |= bits[:-before]
     return out, np.bitwise_count(out).sum(axis=1, dtype=np.int64)
 
 

@@ -5,7 +5,7 @@ The grid has a row per source position i (0..n) and, in that row, the target pos
 lo[i]..hi[i]; a row is stored `width` cells wide, cell k standing for target position
 lo[i] + k. Every bead cost of every cell is computed at once (arrays, no per-cell Python);
 the dynamic programme then walks the rows, each row in a handful of array operations: the
-steps from the rows above (1-1, 1-0, 1-2 from the row before, 2-1 from the one before that)
+steps from the rows above (1-1, 1-0, 1-2, 1-3 from the row before, 2-1 and 3-1 from those before)
 by gathering, and the 0-1 steps along the row as a running minimum.
 
 A long text is cut into overlapping windows of `WINDOW` rows searched side by side, so the
@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 BIG = 1e12  # the cost of a cell outside the band: finite, so arithmetic on it stays exact enough
 WINDOW = 64  # rows a window walks
 OVERLAP = 24  # rows two neighbouring windows share
-STEPS = ((1, 1), (1, 0), (1, 2), (2, 1))  # (source, target) sentences of the steps from above
+STEPS = ((1, 1), (1, 0), (1, 2), (2, 1), (1, 3), (3, 1))  # (source, target) sentences of the
+# steps from above
+LOOKBACK = max(di for di, _dj in STEPS)  # rows above a step can start from
 ZERO_ONE = len(STEPS)  # the step along a row: one target sentence alone
 START = ZERO_ONE + 1
 
@@ -88,7 +90,7 @@ def band_steps(lo: np.ndarray, hi: np.ndarray, width: int) -> tuple[np.ndarray, 
         pk = (lo[:, None] + k - dj) - lo[clipped][:, None]
         inside = (pk >= 0) & (pk <= last[clipped][:, None]) & (above >= 0)[:, None]
         allowed[:, s, :] = inside & (k <= last[:, None])
-        gather[:, s, :] = np.where(inside, pk, 0) + (2 - di) * width
+        gather[:, s, :] = np.where(inside, pk, 0) + (LOOKBACK - di) * width
     return allowed, gather
 
 
@@ -105,10 +107,11 @@ def _walk(
     import numpy as np
 
     count = len(starts)
-    table = np.full((count, window + 2, width), BIG)
-    table[1:, :2, :] = np.where(outside[np.maximum(starts[1:, None] - 2 + np.arange(2), 0)], BIG, 0)
+    table = np.full((count, window + LOOKBACK, width), BIG)
+    before = np.maximum(starts[1:, None] - LOOKBACK + np.arange(LOOKBACK), 0)
+    table[1:, :LOOKBACK, :] = np.where(outside[before], BIG, 0)
     flat = table.reshape(-1)
-    base = (np.arange(count) * (window + 2) * width)[:, None, None]
+    base = (np.arange(count) * (window + LOOKBACK) * width)[:, None, None]
     back = np.empty((count, window, width), dtype=np.int8)
     for q in range(window):
         rows = starts + q
@@ -122,7 +125,7 @@ def _walk(
         lowest = np.minimum.accumulate(shifted, axis=1)
         row = lowest + running[rows]
         np.putmask(row, outside[rows], BIG)
-        table[:, q + 2, :] = row
+        table[:, q + LOOKBACK, :] = row
         back[:, q, :] = np.where(lowest < shifted, ZERO_ONE, step)
     return back
 
