@@ -127,3 +127,29 @@ def test_bad_input_is_one_line_and_exit_2(
     err = assert_clean_error(result, 2)
     assert needle in err, err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
+
+
+def test_a_wide_space_before_a_period_is_aligned(tmp_path: Path) -> None:
+    """sentencex panicked on a capital, a no-break space and a period: a Rust backtrace, a
+    Python traceback and exit 1 for plain text."""
+    source, target = tmp_path / "s.de.txt", tmp_path / "t.en.txt"
+    source.write_text("Nimm Vitamin C\u00a0. Es hilft.\n", encoding="utf-8")
+    target.write_text("Take vitamin C. It helps.\n", encoding="utf-8")
+    result = wb("align", str(source), str(target), "--from", "de", "--to", "en",
+                "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pairs = json.loads(result.stdout)
+    assert [p["source_text"] for p in pairs] == ["Nimm Vitamin C\u00a0. Es hilft."]
+    assert [p["target"] for p in pairs] == [[0, 1]]
+
+
+def test_old_mac_line_ends_keep_paragraphs(tmp_path: Path) -> None:
+    source, target = tmp_path / "s.de.txt", tmp_path / "t.en.txt"
+    source.write_bytes(b"Kapitel Eins\r\rEr ging. Sie blieb.\r")
+    target.write_text("Chapter One\n\nHe went. She stayed.\n", encoding="utf-8")
+    result = wb("align", str(source), str(target), "--from", "de", "--to", "en",
+                "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pairs = json.loads(result.stdout)
+    assert [(p["source"], p["target"]) for p in pairs] == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert pairs[0]["source_text"] == "Kapitel Eins"
