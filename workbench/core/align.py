@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter
 
-from workbench.core.align_features import Features, features
+from workbench.core.align_features import Anchors, Features, bead_sizes, features, shared_counts
 from workbench.core.align_search import BIG, STEPS, WINDOW, band_steps, search
 from workbench.core.sentences import base_language, split_sentences
 
@@ -188,12 +188,13 @@ def bead_costs(
     end_t = np.concatenate(([0], tgt.ends))[j]
     ends = np.where((end_s == end_t) & (end_s != 0), -1.0, 0.0)
     ends += np.where(((end_s == _QUESTION) | (end_t == _QUESTION)) & (end_s != end_t), 0.5, 0.0)
+    anchors = {"n": (src.numbers, tgt.numbers), "a": (src.names, tgt.names)}
     sides = {
-        (kind, count): (_bead_bits(src_bits, count), _bead_bits(tgt_bits, count))
-        for kind, src_bits, tgt_bits in (
-            ("n", src.numbers, tgt.numbers),
-            ("a", src.names, tgt.names),
+        (kind, count): (
+            bead_sizes(anchors[kind][0], count, len(src.lengths)),
+            bead_sizes(anchors[kind][1], count, m),
         )
+        for kind in anchors
         for count in (1, 2)
     }
     for s, (di, dj) in enumerate(STEPS):
@@ -202,8 +203,10 @@ def bead_costs(
         else:
             cost = _PRIORS[di, dj] + ends
             for kind, both, one in _ANCHORS:
-                mine, theirs = sides[kind, di][0], sides[kind, dj][1]
-                cost = cost + _anchor_cost(mine, theirs, j, allowed[:, s], both, one)
+                sizes = (sides[kind, di][0], sides[kind, dj][1])
+                cost = cost + _anchor_cost(
+                    anchors[kind], (di, dj), sizes, j, allowed[:, s], both, one
+                )
             ls = cum_s[i] - cum_s[np.maximum(i - di, 0)]
             spans.append((s, ls, cum_t[j] - cum_t[np.maximum(j - dj, 0)]))
         fixed[:, s, :] = np.where(allowed[:, s], cost, BIG)
@@ -214,7 +217,7 @@ def bead_costs(
 _ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0))  # numbers, names: less if shared, more if not
 
 
-def _alone(sides: dict[tuple[str, int], tuple[_Sides, _Sides]], side: int) -> np.ndarray:
+def _alone(sides: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]], side: int) -> np.ndarray:
     """[k]: what a sentence standing alone (1-0, 0-1) costs beyond its prior: its numbers,
     which the other text has somewhere, each as one number on one side only of a bead. Its
     names cost nothing: a name recurs (Siddhartha is in a sentence of every few), so the
@@ -230,7 +233,7 @@ def _alone(sides: dict[tuple[str, int], tuple[_Sides, _Sides]], side: int) -> np
     import numpy as np
 
     one = next(one for kind, _both, one in _ANCHORS if kind == "n")
-    return one * np.minimum(3, sides["n", 1][side][1]).astype(float)
+    return one * np.minimum(3, sides["n", 1][side]).astype(float)
 
 
 _LOG4 = math.log(4)
@@ -259,36 +262,27 @@ def _length_cost(ls: np.ndarray | float, lt: np.ndarray, model: LengthModel) -> 
 
 
 def _anchor_cost(
-    mine: _Sides, theirs: _Sides, j: np.ndarray, allowed: np.ndarray, both: float, one: float
+    anchors: tuple[Anchors, Anchors],
+    step: tuple[int, int],
+    sizes: tuple[np.ndarray, np.ndarray],
+    j: np.ndarray,
+    allowed: np.ndarray,
+    both: float,
+    one: float,
 ) -> np.ndarray | float:
     """`both` less per anchor on both sides of the bead, `one` more per anchor on one side
-    only (at most 3): only cells whose two sides have anchors need their bit sets compared."""
+    only (at most 3): only cells whose two sides have anchors need them compared."""
     import numpy as np
 
-    (bits_s, size_s), (bits_t, size_t) = mine, theirs
+    size_s, size_t = sizes
     if not size_s.any() and not size_t.any():
         return 0.0
     size_s, size_t = size_s[:, None], size_t[j]
     shared = np.zeros(j.shape)
     rows, cells = np.nonzero((size_s > 0) & (size_t > 0) & allowed)
     if len(rows):
-        common = np.bitwise_count(bits_s[rows] & bits_t[j[rows, cells]])
-        shared[rows, cells] = common.sum(axis=1)
+        shared[rows, cells] = shared_counts(*anchors, *step, rows, j[rows, cells])
     return -both * shared + one * np.minimum(3, size_s + size_t - 2 * shared)
-
-
-_Sides = tuple["np.ndarray", "np.ndarray"]
-
-
-def _bead_bits(bits: np.ndarray, count: int) -> _Sides:
-    """[k]: the anchors of the `count` sentences before position k (none before the start),
-    as bit sets (`align_features.Features`), and how many there are."""
-    import numpy as np
-
-    out = np.concatenate((np.zeros((1, bits.shape[1]), dtype=bits.dtype), bits))
-    if count == 2:
-        out[2:] |= bits[:-1]
-    return out, np.bitwise_count(out).sum(axis=1, dtype=np.int64)
 
 
 class SentencePair(BaseModel):
