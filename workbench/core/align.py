@@ -46,6 +46,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 BAND = 10
+BAND_CELLS = 1 << 21
+"""The cells a band may hold beyond `BAND` cells either side in every row (some 200 bytes
+each for the search): `band_limits` narrows its widest rows to keep within."""
 RATIO_TOLERANCE = 0.02  # a fitted model this close (in logs) to the one searched with: no more
 PASSES = 2
 MIN_VARIANCE = 1.0  # a fitted variance is never below: a few pairs can look too alike
@@ -100,7 +103,11 @@ def band_limits(
     """For each source position i, the target positions lo[i]..hi[i] searched: `band` either
     side of where the texts' cumulative lengths meet (which follows merges and splits better
     than the sentence counts would); each row starts no later than the row before ends, so
-    a path always exists."""
+    a path always exists.
+
+    Where one sentence is far longer than the rest (a paste with no sentence end), the
+    centre jumps and the row after it spans the jump; the search stores every row as wide
+    as the widest, so rows are narrowed to keep within `BAND_CELLS` (`_narrowed`)."""
     import numpy as np
 
     m = len(target_lengths)
@@ -110,7 +117,25 @@ def band_limits(
     hi = np.minimum(m, np.maximum.accumulate(np.concatenate(([band], centre + band))))
     lo = np.concatenate(([0], np.maximum(0, np.minimum(centre - band, hi[:-1]))))
     hi[-1] = m
+    cap = max(4 * band, BAND_CELLS // len(lo) - 1)  # cells a row holds: cap + 1
+    if int((hi - lo).max()) > cap:
+        return _narrowed(lo, hi, m, cap)
     return lo, hi
+
+
+def _narrowed(lo: np.ndarray, hi: np.ndarray, m: int, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band `lo`..`hi` with no row more than `cap` cells past its start, the path still
+    there: a row ends at most `cap` past where the row before ends (the first at `cap`) and
+    at least `cap` times the rows left short of `m`, and starts no later than the row before
+    ends. (Rows after a long sentence then follow the centre a few rows late.)"""
+    import numpy as np
+
+    steps = np.arange(len(hi)) * cap
+    hi = steps + np.minimum(np.minimum.accumulate(hi - steps), cap)
+    hi[-1] = m
+    hi = steps + np.maximum.accumulate((hi - steps)[::-1])[::-1]
+    before = np.concatenate(([0], hi[:-1]))
+    return np.minimum(np.maximum(lo, hi - cap), before), hi
 
 
 class LengthModel(NamedTuple):
