@@ -40,6 +40,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from workbench.core.align_features import Anchors, Features, bead_sizes, features, shared_counts
 from workbench.core.align_search import BIG, STEPS, WINDOW, band_steps, search
+from workbench.core.errors import WorkbenchError
 from workbench.core.sentences import base_language, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -321,11 +322,25 @@ class SentencePair(BaseModel):
 
 
 def align_texts(
-    source: str, target: str, source_language: str, target_language: str
+    source: str,
+    target: str,
+    source_language: str,
+    target_language: str,
+    *,
+    max_sentences: int | None = None,
+    names: tuple[str, str] = ("the source", "the translation"),
 ) -> list[SentencePair]:
-    """Split both texts into sentences (`core.sentences`) and align them."""
+    """Split both texts into sentences (`core.sentences`) and align them; with
+    `max_sentences`, a text with more sentences is a WorkbenchError naming it (`names`)
+    before any alignment (the aligner's memory grows with the sentences)."""
     src = split_sentences(source, source_language)
     tgt = split_sentences(target, target_language)
+    for sentences, name in zip((src, tgt), names, strict=True):
+        if max_sentences is not None and len(sentences) > max_sentences:
+            raise WorkbenchError(
+                f"{name}: {len(sentences):,} sentences, more than the {max_sentences:,} "
+                "aligned at a time; align it in parts"
+            )
     joiner_s, joiner_t = sentence_joiner(source_language), sentence_joiner(target_language)
     return _pair_list().validate_python(  # one call validates them all: 3x faster than each
         [
