@@ -127,3 +127,51 @@ def test_bad_input_is_one_line_and_exit_2(
     err = assert_clean_error(result, 2)
     assert needle in err, err
     assert len([line for line in err.splitlines() if line.strip()]) <= 3
+
+
+def test_a_wide_space_before_a_period_is_aligned(tmp_path: Path) -> None:
+    """sentencex panicked on a capital, a no-break space and a period: a Rust backtrace, a
+    Python traceback and exit 1 for plain text."""
+    source, target = tmp_path / "s.de.txt", tmp_path / "t.en.txt"
+    source.write_text("Nimm Vitamin C\u00a0. Es hilft.\n", encoding="utf-8")
+    target.write_text("Take vitamin C. It helps.\n", encoding="utf-8")
+    result = wb("align", str(source), str(target), "--from", "de", "--to", "en",
+                "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pairs = json.loads(result.stdout)
+    assert [p["source_text"] for p in pairs] == ["Nimm Vitamin C\u00a0. Es hilft."]
+    assert [p["target"] for p in pairs] == [[0, 1]]
+
+
+def test_old_mac_line_ends_keep_paragraphs(tmp_path: Path) -> None:
+    source, target = tmp_path / "s.de.txt", tmp_path / "t.en.txt"
+    source.write_bytes(b"Kapitel Eins\r\rEr ging. Sie blieb.\r")
+    target.write_text("Chapter One\n\nHe went. She stayed.\n", encoding="utf-8")
+    result = wb("align", str(source), str(target), "--from", "de", "--to", "en",
+                "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pairs = json.loads(result.stdout)
+    assert [(p["source"], p["target"]) for p in pairs] == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert pairs[0]["source_text"] == "Kapitel Eins"
+
+
+def test_more_sentences_than_align_takes_is_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The aligner's memory grows with the sentences (some 5 KB each): a 10 MiB file of
+    "Ab. Ab. ..." (2.6 million sentences) would have taken some 13 GB. A side with more
+    than MAX_SENTENCES is refused before any alignment, naming the file."""
+    import workbench.cli.align_cmd as align_cmd
+
+    monkeypatch.setattr(align_cmd, "MAX_SENTENCES", 3)
+    source, target = tmp_path / "s.de.txt", tmp_path / "t.en.txt"
+    source.write_text("Eins. Zwei. Drei.\n", encoding="utf-8")
+    target.write_text("One. Two. Three. Four.\n", encoding="utf-8")
+    result = wb("align", str(source), str(target), "--from", "de", "--to", "en")
+    err = assert_clean_error(result, 2)
+    assert str(target) in err and "4 sentences" in err and "3" in err, err
+    assert result.stdout == ""
+    source.write_text("Eins. Zwei. Drei. Vier.\n", encoding="utf-8")
+    err = assert_clean_error(wb("align", str(source), "-", "--from", "de", "--to", "en",
+                                input="One."), 2)  # fmt: skip
+    assert str(source) in err and "4 sentences" in err, err

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,6 +43,16 @@ def test_split_at_paragraphs() -> None:
     assert len(pieces) > 1
     assert all(len(p) <= 300 for p in pieces)
     assert all(p.startswith("Paragraph") for p in pieces), "pieces start at a paragraph"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_split_at_paragraphs_whatever_the_line_ends(newline: str) -> None:
+    """The paragraphs the sentence splitter sees (`core.sentences`): a lone CR's too."""
+    text = (newline * 2).join(f"Paragraph {i} " + "word " * 20 for i in range(10))
+    pieces = split_passage(text, 300)
+    assert len(pieces) > 1
+    assert all(p.startswith("Paragraph") for p in pieces), "pieces start at a paragraph"
+    assert not any("word Paragraph" in p for p in pieces), "paragraphs stay paragraphs"
 
 
 @given(

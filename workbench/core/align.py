@@ -42,14 +42,18 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter
 
-from workbench.core.align_features import Features, features
+from workbench.core.align_features import Anchors, Features, bead_sizes, features, shared_counts
 from workbench.core.align_search import BIG, STEPS, WINDOW, band_steps, search
+from workbench.core.errors import WorkbenchError
 from workbench.core.sentences import base_language, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
 BAND = 10
+BAND_CELLS = 1 << 21
+"""The cells a band may hold beyond `BAND` cells either side in every row (some 200 bytes
+each for the search): `band_limits` narrows its widest rows to keep within."""
 RATIO_TOLERANCE = 0.02  # a fitted model this close (in logs) to the one searched with: no more
 PASSES = 2
 MIN_VARIANCE = 1.0  # a fitted variance is never below: a few pairs can look too alike
@@ -106,7 +110,11 @@ def band_limits(
     """For each source position i, the target positions lo[i]..hi[i] searched: `band` either
     side of where the texts' cumulative lengths meet (which follows merges and splits better
     than the sentence counts would); each row starts no later than the row before ends, so
-    a path always exists."""
+    a path always exists.
+
+    Where one sentence is far longer than the rest (a paste with no sentence end), the
+    centre jumps and the row after it spans the jump; the search stores every row as wide
+    as the widest, so rows are narrowed to keep within `BAND_CELLS` (`_narrowed`)."""
     import numpy as np
 
     m = len(target_lengths)
@@ -116,7 +124,25 @@ def band_limits(
     hi = np.minimum(m, np.maximum.accumulate(np.concatenate(([band], centre + band))))
     lo = np.concatenate(([0], np.maximum(0, np.minimum(centre - band, hi[:-1]))))
     hi[-1] = m
+    cap = max(4 * band, BAND_CELLS // len(lo) - 1)  # cells a row holds: cap + 1
+    if int((hi - lo).max()) > cap:
+        return _narrowed(lo, hi, m, cap)
     return lo, hi
+
+
+def _narrowed(lo: np.ndarray, hi: np.ndarray, m: int, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band `lo`..`hi` with no row more than `cap` cells past its start, the path still
+    there: a row ends at most `cap` past where the row before ends (the first at `cap`) and
+    at least `cap` times the rows left short of `m`, and starts no later than the row before
+    ends. (Rows after a long sentence then follow the centre a few rows late.)"""
+    import numpy as np
+
+    steps = np.arange(len(hi)) * cap
+    hi = steps + np.minimum(np.minimum.accumulate(hi - steps), cap)
+    hi[-1] = m
+    hi = steps + np.maximum.accumulate((hi - steps)[::-1])[::-1]
+    before = np.concatenate(([0], hi[:-1]))
+    return np.minimum(np.maximum(lo, hi - cap), before), hi
 
 
 class LengthModel(NamedTuple):
@@ -194,13 +220,17 @@ def bead_costs(
     end_t = np.concatenate(([0], tgt.ends))[j]
     ends = np.where((end_s == end_t) & (end_s != 0), -1.0, 0.0)
     ends += np.where(((end_s == _QUESTION) | (end_t == _QUESTION)) & (end_s != end_t), 0.5, 0.0)
+    anchors = {
+        "n": (src.numbers, tgt.numbers),
+        "a": (src.names, tgt.names),
+        "c": (src.cognates, tgt.cognates),
+    }
     sides = {
-        (kind, count): (_bead_bits(src_bits, count), _bead_bits(tgt_bits, count))
-        for kind, src_bits, tgt_bits in (
-            ("n", src.numbers, tgt.numbers),
-            ("a", src.names, tgt.names),
-            ("c", src.cognates, tgt.cognates),
+        (kind, count): (
+            bead_sizes(anchors[kind][0], count, len(src.lengths)),
+            bead_sizes(anchors[kind][1], count, m),
         )
+        for kind in anchors
         for count in (1, 2, 3)
     }
     for s, (di, dj) in enumerate(STEPS):
@@ -209,8 +239,10 @@ def bead_costs(
         else:
             cost = _PRIORS[di, dj] + ends
             for kind, both, one in _ANCHORS:
-                mine, theirs = sides[kind, di][0], sides[kind, dj][1]
-                cost = cost + _anchor_cost(mine, theirs, j, allowed[:, s], both, one)
+                sizes = (sides[kind, di][0], sides[kind, dj][1])
+                cost = cost + _anchor_cost(
+                    anchors[kind], (di, dj), sizes, j, allowed[:, s], both, one
+                )
             ls = cum_s[i] - cum_s[np.maximum(i - di, 0)]
             spans.append((s, ls, cum_t[j] - cum_t[np.maximum(j - dj, 0)]))
         fixed[:, s, :] = np.where(allowed[:, s], cost, BIG)
@@ -222,7 +254,7 @@ _ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0), ("c", 1.0, 0.5))
 """Numbers, names, cognates: so much less per anchor on both sides, more per one side only."""
 
 
-def _alone(sides: dict[tuple[str, int], tuple[_Sides, _Sides]], side: int) -> np.ndarray:
+def _alone(sides: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]], side: int) -> np.ndarray:
     """[k]: what a sentence standing alone (1-0, 0-1) costs beyond its prior: its numbers,
     which the other text has somewhere, each as one number on one side only of a bead. Its
     names cost nothing: a name recurs (Siddhartha is in a sentence of every few), so the
@@ -238,7 +270,7 @@ def _alone(sides: dict[tuple[str, int], tuple[_Sides, _Sides]], side: int) -> np
     import numpy as np
 
     one = next(one for kind, _both, one in _ANCHORS if kind == "n")
-    return one * np.minimum(3, sides["n", 1][side][1]).astype(float)
+    return one * np.minimum(3, sides["n", 1][side]).astype(float)
 
 
 _LOG4 = math.log(4)
@@ -267,36 +299,27 @@ def _length_cost(ls: np.ndarray | float, lt: np.ndarray, model: LengthModel) -> 
 
 
 def _anchor_cost(
-    mine: _Sides, theirs: _Sides, j: np.ndarray, allowed: np.ndarray, both: float, one: float
+    anchors: tuple[Anchors, Anchors],
+    step: tuple[int, int],
+    sizes: tuple[np.ndarray, np.ndarray],
+    j: np.ndarray,
+    allowed: np.ndarray,
+    both: float,
+    one: float,
 ) -> np.ndarray | float:
     """`both` less per anchor on both sides of the bead, `one` more per anchor on one side
-    only (at most 3): only cells whose two sides have anchors need their bit sets compared."""
+    only (at most 3): only cells whose two sides have anchors need them compared."""
     import numpy as np
 
-    (bits_s, size_s), (bits_t, size_t) = mine, theirs
+    size_s, size_t = sizes
     if not size_s.any() and not size_t.any():
         return 0.0
     size_s, size_t = size_s[:, None], size_t[j]
     shared = np.zeros(j.shape)
     rows, cells = np.nonzero((size_s > 0) & (size_t > 0) & allowed)
     if len(rows):
-        common = np.bitwise_count(bits_s[rows] & bits_t[j[rows, cells]])
-        shared[rows, cells] = common.sum(axis=1)
+        shared[rows, cells] = shared_counts(*anchors, *step, rows, j[rows, cells])
     return -both * shared + one * np.minimum(3, size_s + size_t - 2 * shared)
-
-
-_Sides = tuple["np.ndarray", "np.ndarray"]
-
-
-def _bead_bits(bits: np.ndarray, count: int) -> _Sides:
-    """[k]: the anchors of the `count` sentences before position k (none before the start),
-    as bit sets (`align_features.Features`), and how many there are."""
-    import numpy as np
-
-    out = np.concatenate((np.zeros((1, bits.shape[1]), dtype=bits.dtype), bits))
-    for before in range(1, count):
-        out[before + 1 :] |= bits[:-before]
-    return out, np.bitwise_count(out).sum(axis=1, dtype=np.int64)
 
 
 class SentencePair(BaseModel):
@@ -310,11 +333,25 @@ class SentencePair(BaseModel):
 
 
 def align_texts(
-    source: str, target: str, source_language: str, target_language: str
+    source: str,
+    target: str,
+    source_language: str,
+    target_language: str,
+    *,
+    max_sentences: int | None = None,
+    names: tuple[str, str] = ("the source", "the translation"),
 ) -> list[SentencePair]:
-    """Split both texts into sentences (`core.sentences`) and align them."""
+    """Split both texts into sentences (`core.sentences`) and align them; with
+    `max_sentences`, a text with more sentences is a WorkbenchError naming it (`names`)
+    before any alignment (the aligner's memory grows with the sentences)."""
     src = split_sentences(source, source_language)
     tgt = split_sentences(target, target_language)
+    for sentences, name in zip((src, tgt), names, strict=True):
+        if max_sentences is not None and len(sentences) > max_sentences:
+            raise WorkbenchError(
+                f"{name}: {len(sentences):,} sentences, more than the {max_sentences:,} "
+                "aligned at a time; align it in parts"
+            )
     joiner_s, joiner_t = sentence_joiner(source_language), sentence_joiner(target_language)
     return _pair_list().validate_python(  # one call validates them all: 3x faster than each
         [

@@ -15,7 +15,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from unicodedata import combining, normalize
 
 from workbench.core.compare.flags import letter_units, normalize_number
@@ -29,17 +29,29 @@ QUOTES = "\"'»«“”„‘’」』)）]"
 STRIP = QUOTES + ".,;:!?"
 
 
+class Anchors(NamedTuple):
+    """A text's anchors of one kind, sentence by sentence: sentence `rows[p]` has anchor
+    `ids[p]` (the same anchor the same id in both texts); each pair once, by sentence.
+
+    A list of pairs, not a bit set of every anchor for every sentence: texts whose sentences
+    each have a number of their own (verses, a law's articles) have as many anchors as
+    sentences, and such bit sets grew with the square of the length (`anchor_bits` makes
+    them for the few sentences a bead cost compares at a time)."""
+
+    rows: np.ndarray
+    ids: np.ndarray
+
+
 @dataclass
 class Features:
     """Per sentence, in order: `lengths` (letter units + 1), `ends` (an `ENDS` code), and the
-    `numbers`, `names` and `cognates` both texts have (the anchors), as bit sets: row k is
-    sentence k, bit b of word w anchor 64 w + b, the same anchor the same bit in both texts."""
+    `numbers`, `names` and `cognates` both texts have (the anchors)."""
 
     lengths: np.ndarray
     ends: np.ndarray
-    numbers: np.ndarray
-    names: np.ndarray
-    cognates: np.ndarray
+    numbers: Anchors
+    names: Anchors
+    cognates: Anchors
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +84,9 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
             Features(
                 lengths=np.array(_lengths(joined[k], starts[k])),
                 ends=np.array([ENDS.get(t.rstrip(QUOTES + " ")[-1:], 0) for t in side], np.int8),
-                numbers=_bits(numbers[k], shared_numbers, len(side)),
-                names=_bits(names, shared_names, len(side)),
-                cognates=_bits(cognates[k], shared_cognates, len(side)),
+                numbers=_anchors(numbers[k], shared_numbers),
+                names=_anchors(names, shared_names),
+                cognates=_anchors(cognates[k], shared_cognates),
             )
         )
     return out[0], out[1]
@@ -176,15 +188,91 @@ def _names(joined: str, starts: list[int], shared: set[str]) -> dict[int, set[st
     return found
 
 
-def _bits(found: dict[int, set[str]], shared: Set[str], count: int) -> np.ndarray:
-    """`found` as bit sets (`Features`), keeping the anchors in `shared` alone."""
+def _anchors(found: dict[int, set[str]], shared: Set[str]) -> Anchors:
+    """`found` as `Anchors`, keeping the anchors in `shared` alone."""
     import numpy as np
 
-    bit = {anchor: b for b, anchor in enumerate(sorted(shared))}
-    out = np.zeros((count, -(-len(bit) // 64)), dtype=np.uint64)
-    where = [(k, bit[a]) for k, anchors in found.items() for a in anchors if a in bit]
-    if where:
-        rows, bits = np.array(where, dtype=np.int64).T
-        ones = np.left_shift(np.uint64(1), (bits & 63).astype(np.uint64))
-        np.bitwise_or.at(out, (rows, bits >> 6), ones)
+    ident = {anchor: b for b, anchor in enumerate(sorted(shared))}
+    where = sorted((k, ident[a]) for k, anchors in found.items() for a in anchors if a in ident)
+    pairs = np.array(where, dtype=np.int64).reshape(-1, 2)
+    return Anchors(pairs[:, 0].copy(), pairs[:, 1].copy())
+
+
+def bead_sizes(anchors: Anchors, count: int, sentences: int) -> np.ndarray:
+    """[k] (k = 0..sentences): how many different anchors the `count` (1 to 3) sentences
+    before position k have."""
+    import numpy as np
+
+    if count == 1 or not len(anchors.ids):
+        out = np.zeros(sentences + 1, dtype=np.int64)
+        out[1:] = np.bincount(anchors.rows, minlength=sentences)
+        return out
+    width = int(anchors.ids.max()) + 1
+    at = (anchors.rows[:, None] + 1 + np.arange(count)[None, :]).ravel()  # the positions after
+    ids = np.repeat(anchors.ids, count)
+    inside = at <= sentences
+    keys = np.unique(at[inside] * width + ids[inside])  # each anchor once per position
+    return np.bincount(keys // width, minlength=sentences + 1).astype(np.int64)
+
+
+_PAIRS_WORDS = 1 << 18  # at most this many 64-bit words of bit sets per side at a time
+
+
+def shared_counts(
+    source: Anchors, target: Anchors, di: int, dj: int, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """[p]: how many different anchors the `di` source sentences before position `rows[p]`
+    and the `dj` target sentences before position `cols[p]` have in common (`rows` in
+    ascending order). Done a few thousand pairs at a time, each time with bit sets of only
+    the anchors of the sentences those pairs span, so the memory stays in proportion."""
+    import numpy as np
+
+    out = np.zeros(len(rows), dtype=np.int64)
+    pending = [(0, len(rows))]
+    while pending:
+        start, stop = pending.pop()
+        r, c = rows[start:stop], cols[start:stop]
+        s_lo, t_lo = max(int(r[0]) - di, 0), max(int(c.min()) - dj, 0)
+        src = _between(source, s_lo, int(r[-1]))
+        tgt = _between(target, t_lo, int(c.max()))
+        ids = np.intersect1d(src.ids, tgt.ids)
+        words = -(-len(ids) // 64)
+        if not words:
+            continue
+        if (stop - start) * words > _PAIRS_WORDS and stop - start > 1:
+            middle = (start + stop) // 2
+            pending += [(start, middle), (middle, stop)]
+            continue
+        bits_s = anchor_bits(src, ids, s_lo, int(r[-1]), di, r)
+        bits_t = anchor_bits(tgt, ids, t_lo, int(c.max()), dj, c)
+        out[start:stop] = np.bitwise_count(bits_s & bits_t).sum(axis=1, dtype=np.int64)
     return out
+
+
+def _between(anchors: Anchors, lo: int, hi: int) -> Anchors:
+    """The anchors of sentences lo..hi-1."""
+    import numpy as np
+
+    start, stop = np.searchsorted(anchors.rows, (lo, hi))
+    return Anchors(anchors.rows[start:stop], anchors.ids[start:stop])
+
+
+def anchor_bits(
+    anchors: Anchors, ids: np.ndarray, lo: int, hi: int, count: int, positions: np.ndarray
+) -> np.ndarray:
+    """[p]: the anchors among `ids` (sorted) that the `count` sentences before position
+    `positions[p]` have, as bit sets (bit b of word w: `ids[64 w + b]`); `anchors` holds the
+    sentences lo..hi-1, all that those sentences can be (none before the start)."""
+    import numpy as np
+
+    keep = np.isin(anchors.ids, ids)
+    bit = np.searchsorted(ids, anchors.ids[keep])
+    empty = 3  # rows before the first: a bead reaches back 3 sentences at most
+    dense = np.zeros((hi - lo + empty, -(-len(ids) // 64)), dtype=np.uint64)
+    ones = np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64))
+    np.bitwise_or.at(dense, (anchors.rows[keep] - lo + empty, bit >> 6), ones)
+    at = positions - lo + empty - 1  # sentence position - 1
+    bits = dense[at]
+    for before in range(1, count):
+        bits |= dense[at - before]
+    return bits

@@ -162,9 +162,6 @@ def prompt_hash(messages: list[dict[str, str]]) -> str:
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def split_passage(passage: str, max_chars: int, language: str = "en") -> list[str]:
     """Split at paragraph boundaries into pieces of at most `max_chars` where possible.
 
@@ -175,7 +172,9 @@ def split_passage(passage: str, max_chars: int, language: str = "en") -> list[st
     text = passage.strip()
     if len(text) <= max_chars:
         return [text]
-    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    from workbench.core.sentences import PARAGRAPH_BREAK
+
+    paragraphs = [p.strip() for p in PARAGRAPH_BREAK.split(text) if p.strip()]
     units = [u for p in paragraphs for u in _fit_paragraph(p, max_chars, language)]
     return _pack(units, "\n\n", max_chars)
 
