@@ -242,7 +242,7 @@ def test_cognates_are_rare_words_whose_first_four_letters_both_texts_have() -> N
     assert en[0] == {"mari", "lett"} and en[1] == {"inta"}
     history = "\n".join(["Die Historia."] * 4)
     (_, _), common = _cognates(history, "\n".join(["A history."] * 4))
-    assert common == set(), "in more than RARE sentences of each text: too common to place one"
+    assert common == set(), "more than RARE times in each text: too common to place a sentence"
 
 
 STEPS = [
