@@ -90,12 +90,14 @@ def unfinished_answer(finish: str | None, refusal: str, shown: str) -> LLMError 
     return None
 
 
-def require_event_stream(stream: Any) -> None:
+async def require_event_stream(stream: Any) -> None:
     """A server (or a proxy in front of it) that ignores `stream: true` answers with one JSON
-    body; the SDK then reads no events at all, and the answer looked cut off before it began."""
+    body; the SDK then reads no events at all, and the answer looked cut off before it began.
+    Such a stream is closed, and the error says what the server did."""
     response = getattr(stream, "response", None)
     kind = response.headers.get("content-type", "") if response is not None else ""
     if kind and not kind.split(";")[0].strip().lower().startswith("text/event-stream"):
+        await stream.close()
         raise LLMError(
             "server_error",
             f"the server answered with one {kind.split(';')[0].strip()} body, not the event "

@@ -34,12 +34,7 @@ from workbench.llm.errors import (
 )
 from workbench.llm.limits import request_starting
 from workbench.llm.openai_errors import refuses_format_error as _refuses_format
-from workbench.llm.openai_errors import (
-    require_event_stream,
-    server_message,
-    to_llm_error,
-    unfinished_answer,
-)
+from workbench.llm.openai_errors import server_message, to_llm_error, unfinished_answer
 from workbench.llm.parameters import ParameterPolicy
 from workbench.llm.provider import MessageBuilder, StructuredResult
 from workbench.llm.structured import (
@@ -282,11 +277,9 @@ class OpenAIProvider:
         if fmt is not None:
             kwargs["response_format"] = fmt
         stream = await self._open(kwargs, mode, sampling, dropped)
-        try:
-            require_event_stream(stream)
-        except LLMError:
-            await stream.close()
-            raise
+        from workbench.llm.openai_errors import require_event_stream
+
+        await require_event_stream(stream)
 
         usage = Usage()
         finish: str | None = None
