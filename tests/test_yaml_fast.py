@@ -19,16 +19,23 @@ from workbench.io.yamlio import parse_yaml
 pytestmark = pytest.mark.skipif(not yaml_fast.AVAILABLE, reason="PyYAML without libyaml")
 
 
-def same(a: Any, b: Any) -> bool:
-    """Equal, with the same types all the way down, dict keys in the same order; NaN == NaN."""
+def same(a: Any, b: Any, seen: dict[int, int] | None = None) -> bool:
+    """Equal, with the same types all the way down, dict keys in the same order; NaN == NaN.
+    A node met again (an alias, or one that holds itself) must be the same node on both
+    sides (`seen`: the nodes of `a` under way or done, and their match in `b`)."""
+    seen = {} if seen is None else seen
     if type(a) is not type(b):
         return False
+    if isinstance(a, dict | list):
+        if id(a) in seen:
+            return seen[id(a)] == id(b)
+        seen[id(a)] = id(b)
     if isinstance(a, dict):
         return list(a) == list(b) and all(
-            same(ka, kb) and same(a[ka], b[kb]) for ka, kb in zip(a, b, strict=True)
+            same(ka, kb, seen) and same(a[ka], b[kb], seen) for ka, kb in zip(a, b, strict=True)
         )
     if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y, seen) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     if isinstance(a, dt.datetime):
@@ -89,6 +96,8 @@ EDGE_CASES = [
     "? {a: b}\n: value\n",
     "[a, b]: c\n",
     "a: &x 1\nb: *x\n",
+    "&a \n- *a",  # a list that holds itself (hypothesis found it: `same` recursed for ever)
+    "a: &l [1, 2]\nb: *l\nc: [*l, *l]\n",
     "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n",
     "<<: {a: 1}\n",
     "a: =\n",
