@@ -70,6 +70,7 @@ def test_html_escapes_and_stands_alone(tmp_path: Path) -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>red</b>" not in page and "&lt;b&gt;red&lt;/b&gt;" in page
     assert "\x1b" not in page and "\u202e" not in page
+    assert "table.wb-align td{unicode-bidi:plaintext}" in page, "right-to-left text reads right"
 
 
 def test_translation_from_stdin(texts: tuple[Path, Path]) -> None:

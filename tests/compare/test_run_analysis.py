@@ -261,6 +261,24 @@ def test_html_export_is_escaped_and_self_contained() -> None:
     assert "default-src 'none'" in page
 
 
+def plaintext_bidi_selectors(page: str) -> set[str]:
+    """The CSS selectors of the page whose text takes its direction from its own letters."""
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", page.split("<style>")[1].split("</style>")[0])
+    return {
+        selector.strip()
+        for selectors, body in rules
+        if "unicode-bidi:plaintext" in body.replace(" ", "")
+        for selector in selectors.split(",")
+    }
+
+
+def test_html_text_takes_its_direction_from_its_own_letters() -> None:
+    """An Arabic or Hebrew rendition, source or reference showed its closing punctuation on
+    the wrong side (the page is lang="und", left to right)."""
+    selectors = plaintext_bidi_selectors(render_run(fixed_run(), "html"))
+    assert {".source", ".text", "table.wb-aligned td", ".wb-diff"} <= selectors
+
+
 def test_markdown_export_escapes_markup() -> None:
     md = render_run(fixed_run(), "markdown")
     assert "\x1b" not in md

@@ -17,6 +17,7 @@ table.wb-align{border-collapse:collapse;width:100%}
 table.wb-align td,table.wb-align th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
 table.wb-align td.n{color:#555;white-space:nowrap;font-size:.85rem}
 table.wb-align td.none{color:#999;font-style:italic}
+table.wb-align td{unicode-bidi:plaintext}
 """
 
 

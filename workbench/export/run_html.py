@@ -35,6 +35,7 @@ del{background:#ffd7d5;color:#8b0000}ins{background:#d4f7d4;text-decoration:none
 table.wb-heatmap,table.wb-aligned{border-collapse:collapse}
 table.wb-aligned td,table.wb-aligned th{padding:.3rem .6rem;border:1px solid #ddd}
 table.wb-aligned td{vertical-align:top}
+.source,.text,table.wb-aligned td{unicode-bidi:plaintext}
 table.wb-heatmap td,table.wb-heatmap th{padding:.3rem .6rem;border:1px solid #ccc}
 """
 
