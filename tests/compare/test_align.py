@@ -234,14 +234,13 @@ def test_three_sentences_translated_as_one_are_a_3_1_bead() -> None:
 def test_cognates_are_rare_words_whose_first_four_letters_both_texts_have() -> None:
     from workbench.core.align_features import _cognates
 
-    french = "Marie ouvrit la lettre.\nElle était intacte.\nElle pensa à elle, elle, elle."
-    english = "Marie opened the letter.\nIt was intact.\nShe thought of her."
+    french = ["Marie ouvrit la lettre.", "Elle était\nintacte.", "Elle pensa à elle, elle, elle."]
+    english = ["Marie opened the letter.", "It was intact.", "She thought of her."]
     (fr, en), shared = _cognates(french, english)
     assert shared == {"mari", "lett", "inta"}  # "elle": in no English sentence
-    assert fr[0] == {"mari", "lett"} and fr[1] == {"inta"} and 2 not in fr
+    assert fr[0] == {"mari", "lett"} and fr[1] == {"inta"} and 2 not in fr  # a line end inside
     assert en[0] == {"mari", "lett"} and en[1] == {"inta"}
-    history = "\n".join(["Die Historia."] * 4)
-    (_, _), common = _cognates(history, "\n".join(["A history."] * 4))
+    (_, _), common = _cognates(["Die Historia."] * 4, ["A history."] * 4)
     assert common == set(), "more than RARE times in each text: too common to place a sentence"
 
 

@@ -74,7 +74,7 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
         *numbers[1].values()
     )
     shared_names = {name for name in words[0] & words[1] if len(name) > 1}
-    cognates, shared_cognates = _cognates(joined[0], joined[1])
+    cognates, shared_cognates = _cognates(source, target)
     out = []
     for k, side in enumerate(texts):
         names = _names(joined[k], starts[k], shared_names) if shared_names else {}
@@ -109,19 +109,27 @@ class _WordTable(dict[int, str]):
 _WORDS = _WordTable()
 
 
-def _sentence_words(text: str) -> list[list[str]]:
-    """Each line's (sentence's) words, lower case, accents dropped: one translation and one
-    split of the text, not a regular expression (which took as long as the splitter)."""
-    folded = text.lower() if text.isascii() else normalize("NFKD", text.lower())
+def _sentence_words(sentences: Sequence[str]) -> list[list[str]]:
+    """Each sentence's words, lower case, accents dropped: one translation and one split of
+    the sentences joined by line ends (a line end inside a sentence made a space first), not
+    a regular expression (which took as long as the splitter)."""
+    if not sentences:
+        return []
+    joined = "\n".join(sentences)
+    if joined.count("\n") != len(sentences) - 1:
+        joined = "\n".join(sentence.replace("\n", " ") for sentence in sentences)
+    folded = joined.lower() if joined.isascii() else normalize("NFKD", joined.lower())
     return [line.split() for line in folded.translate(_WORDS).split("\n")]
 
 
-def _cognates(source: str, target: str) -> tuple[list[dict[int, set[str]]], set[str]]:
+def _cognates(
+    source: Sequence[str], target: Sequence[str]
+) -> tuple[list[dict[int, set[str]]], set[str]]:
     """Simard, Foster and Isabelle's (1992) cognates: words of at least four letters whose
     first four (case and accents folded) both texts have, "village" and "village", "lettre"
     and "letter", "historia" and "history"; kept when each text has them at most `RARE`
-    times. By text, the cognates of each sentence that has any, by its index; and the
-    cognates kept."""
+    times. By text, the cognates of each sentence (of `source`, of `target`) that has any, by
+    its index; and the cognates kept."""
     import numpy as np
 
     texts = []
