@@ -33,7 +33,7 @@ from textual.style import Style as VisualStyle
 from workbench.tui.widgets.text_body import wrap_starts
 
 NARROW = 100
-"""On a screen narrower than this, the table stacks (as the comparison's columns do); the
+"""On a screen narrower than this, the table stacks (the comparison's columns page instead); the
 screen's width, not the table's, which the scroll bar makes a little less."""
 MIN_CELL = 16
 """Side by side only when every column gets at least this many cells."""
