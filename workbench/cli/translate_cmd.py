@@ -152,11 +152,13 @@ def translate(
     from workbench.cli.diff_cmd import use_colour
 
     colour = output is None and use_colour("auto", sys.stdout)
-    write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
-    if not no_history:  # after the output: a run that history cannot keep is not lost
-        path = keep_run(comparison, warn)
-        if path is not None and progress:
-            click.echo(f"saved as run {comparison.id} ({path})", err=True)
+    try:
+        write_output(render_run(comparison, fmt, baseline=baseline, colour=colour), output)
+    finally:  # output first, then history, and either failing leaves the other: nothing lost
+        if not no_history:
+            path = keep_run(comparison, warn)
+            if path is not None and progress:
+                click.echo(f"saved as run {comparison.id} ({path})", err=True)
     failures = run_failures(comparison)
     shown = masked(comparison).critique  # a blind run's columns by letter
     if shown is not None:
