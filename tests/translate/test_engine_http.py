@@ -271,3 +271,31 @@ async def test_footnotes_in_plain_text_answers_are_kept_apart(server: FakeOpenAI
     r = by_style(result)["neugroschel"]
     assert r.text == "Fasting is good, sir.[1]"
     assert r.footnotes == ["[1] Herr: sir, master."]
+
+
+@pytest.mark.parametrize("json_modes", [True, False], ids=["json", "text"])
+async def test_an_answer_of_only_footnotes_is_a_failure_with_no_text(
+    server: FakeOpenAIServer, json_modes: bool
+) -> None:
+    """The model answered a passage with a footnote line and nothing else: the column failed
+    (invalid_output), and the footnote it streamed is taken back, not kept as the rendition's
+    partial text (a footnote shown where the translation stands, as the translator's words)."""
+    note = "[1] fasten: to go without food"
+    server.supports_json_schema = server.supports_json_object = json_modes
+    server.responder = lambda body: (
+        {"text": note, "notes": [], "footnotes": []} if body.get("response_format") else note
+    )
+    provider = make_provider(server.base_url)
+    shown, finished = "", None
+    async for event in TranslationEngine(provider).run(job("rosner")):
+        if isinstance(event, TextDelta) and event.key == "rosner":
+            shown += event.text
+        elif isinstance(event, TextReset):
+            shown = ""
+        elif isinstance(event, RenditionFinished):
+            finished = event.rendition
+    await provider.aclose()
+    assert finished is not None and finished.error is not None
+    assert finished.error.type == "invalid_output" and "only footnotes" in finished.error.message
+    assert finished.text == "" and finished.partial is None
+    assert note not in shown, "what the columns showed while it streamed is taken back"

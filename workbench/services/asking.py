@@ -81,7 +81,8 @@ async def ask(
             sample=sample,
         )
     why = no_text(result.output.text, request.passage)
-    if why is not None:  # nothing to show: never a rendition, nor cached
+    if why is not None:  # nothing to show: never a rendition, nor cached, nor partial text
+        on_reset()  # what streamed (a footnote line, say) is not the translator's text
         raise LLMError("invalid_output", f"the model's answer {why}: no text to show")
     if cache is not None and cache_key is not None:
         cache.put(
