@@ -181,7 +181,7 @@ def fit_lengths(
 
 @dataclass
 class BeadCosts:
-    """The costs of `bead_costs`: what does not depend on the length ratio is summed once."""
+    """The costs of `bead_costs`: what does not depend on the length model is summed once."""
 
     allowed: np.ndarray
     fixed: np.ndarray  # [i, s, k]: priors, closing punctuation, anchors; BIG outside the band
@@ -203,8 +203,9 @@ class BeadCosts:
 def bead_costs(
     src: Features, tgt: Features, lo: np.ndarray, hi: np.ndarray, allowed: np.ndarray
 ) -> BeadCosts:
-    """-log P(bead) of every step into every cell of the band (see `align_search`): lengths
-    as Gale and Church, then the anchors of beads with sentences on both sides."""
+    """-log P(bead) of every step into every cell of the band (see `align_search`): the
+    priors, closing punctuation and anchors summed once, and the lengths of each step, whose
+    cost (Gale and Church's) `BeadCosts.at` adds for a length model."""
     import numpy as np
 
     rows, m = len(lo), len(tgt.lengths)
@@ -258,8 +259,9 @@ def _alone(sides: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]], side: in
     which the other text has somewhere, each as one number on one side only of a bead. Its
     names cost nothing: a name recurs (Siddhartha is in a sentence of every few), so the
     other text having it somewhere says little of this sentence; charged, they made a lone
-    sentence with a name dearer than shifting the pairs after it (`bench.bench_align`: one
-    sentence left out of a 12-sentence passage, 22 of 48 right with names charged, 30 free).
+    sentence with a name dearer than shifting the pairs after it (measured on the Kamala
+    passage of `tests/compare/test_align.py`, each sentence left out in turn: 22 of 48 right
+    with names charged, 30 free).
 
     Gale and Church charge such a sentence for its length too, as if it were paired with
     nothing of length 0; a merge with a neighbour then always came cheaper, and a sentence

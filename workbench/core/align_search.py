@@ -75,8 +75,8 @@ def search(
 
 def band_steps(lo: np.ndarray, hi: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     """For each cell k of each row i and each step `STEPS[s]` into it, [i, s, k]: whether the
-    step starts inside the band, and where its start is in the two rows above laid side by
-    side (row i-2 first, then row i-1; the cell's own place when there is none)."""
+    step starts inside the band, and where its start is in the `LOOKBACK` rows above laid
+    side by side (row i-3 first, row i-1 last; the cell's own place when there is none)."""
     import numpy as np
 
     rows = len(lo)
