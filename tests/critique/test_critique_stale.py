@@ -45,6 +45,12 @@ def server(
     return fake_openai
 
 
+def two_styles() -> RunRequest:
+    return RunRequest(
+        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
+    )
+
+
 def text_of(run: Comparison, key: str) -> str:
     rendition = run.column(key)
     assert rendition is not None
@@ -54,9 +60,7 @@ def text_of(run: Comparison, key: str) -> str:
 async def test_a_retried_column_drops_the_critique_of_the_old_text(
     server: FakeOpenAIServer,
 ) -> None:
-    request = RunRequest(
-        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
-    )
+    request = two_styles()
     session = TranslationSession(warn=lambda _message: None)
     run = await session.run(request)
     old = text_of(run, "rosner")
@@ -78,9 +82,7 @@ async def test_a_critique_that_arrives_after_a_retry_is_not_kept(
 ) -> None:
     """The judge reads the run while a column is asked again (k, then r): its answer, about
     the old text, is dropped (False) rather than kept with the new one."""
-    request = RunRequest(
-        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
-    )
+    request = two_styles()
     session = TranslationSession(warn=lambda _message: None)
     run = await session.run(request)
     judging = critique_run(run, open_judge(judge=None, request=request))
@@ -97,9 +99,7 @@ async def test_a_changed_reference_drops_the_critique_made_with_the_old_one(
     """The judge is shown the reference (the human translation) beside each rendition: once
     the user adds, changes or removes it, the critique no longer says what the judge made of
     the run as it stands. It is dropped, and the user is told how to ask again."""
-    request = RunRequest(
-        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
-    )
+    request = two_styles()
     warnings: list[str] = []
     session = TranslationSession(warn=warnings.append)
     run = await session.run(request)
@@ -113,15 +113,13 @@ async def test_a_changed_reference_drops_the_critique_made_with_the_old_one(
     session.set_reference("Siddhartha went down to the river. Govinda came after him.")
     assert session.comparison is not None and session.comparison.critique is None
     assert load_run(session.comparison.id).critique is None
-    assert len(warnings) == 1 and "reference" in warnings[0] and "k" in warnings[0]
+    assert len(warnings) == 1 and "old reference" in warnings[0] and "Press k" in warnings[0]
 
 
 async def test_a_critique_that_arrives_after_the_reference_changed_is_not_kept(
     server: FakeOpenAIServer,
 ) -> None:
-    request = RunRequest(
-        passage=PASSAGE, source_language="de", target_language="en", styles=("rosner", "literal")
-    )
+    request = two_styles()
     session = TranslationSession(warn=lambda _message: None)
     run = await session.run(request)
     judging = critique_run(run, open_judge(judge=None, request=request))
