@@ -231,30 +231,6 @@ def test_three_sentences_translated_as_one_are_a_3_1_bead() -> None:
     assert beads(rosner, hesse, "en", "de") == [([0], [0, 1, 2])]
 
 
-def test_cognates_are_rare_words_whose_first_four_letters_both_texts_have() -> None:
-    from workbench.core.align_features import _cognates
-
-    french = ["Marie ouvrit la lettre.", "Elle était\nintacte.", "Elle pensa à elle, elle, elle."]
-    english = ["Marie opened the letter.", "It was intact.", "She thought of her."]
-    (fr, en), shared = _cognates(french, english)
-    assert shared == {"mari", "lett", "inta"}  # "elle": in no English sentence
-    assert fr[0] == {"mari", "lett"} and fr[1] == {"inta"} and 2 not in fr  # a line end inside
-    assert en[0] == {"mari", "lett"} and en[1] == {"inta"}
-    (_, _), common = _cognates(["Die Historia."] * 4, ["A history."] * 4)
-    assert common == set(), "more than RARE times in each text: too common to place a sentence"
-
-
-def test_cognates_of_hard_wrapped_sentences_stay_in_their_sentence() -> None:
-    """Sentences of a hard-wrapped text hold line ends; the cognates were put in the line's
-    number, not the sentence's, and every sentence after the first wrap got its neighbour's."""
-    from workbench.core.align_features import features
-
-    french = ["Marie ouvrit\nla lettre.", "Elle était\nintacte.", "Fin."]
-    english = ["Marie opened the letter.", "It was intact.", "The end."]
-    source, target = features(french, english)
-    assert source.cognates.rows.tolist() == target.cognates.rows.tolist() == [0, 0, 1]
-
-
 STEPS = [
     "Step 1: open the lid.",
     "Step 2: remove the old filter carefully, turning it to the left until it comes loose.",

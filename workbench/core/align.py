@@ -18,9 +18,10 @@ Here:
   (`tests/compare/test_align.py`, `bench.bench_align`). Tan and Bond's GaChalign fits the
   mean and variance to the texts likewise. A fitted variance at Gale and Church's or above
   keeps the first search: those pairs' lengths say too little to move it;
-- anchors: the numbers, names (capitalised words) and cognates (`align_features`) that both
-  texts have somewhere lower a bead's cost when both of its sides have them and raise it when
-  only one side has one; the same closing punctuation (? and ？ alike, ! and ！) lowers it too;
+- anchors: the numbers, names (capitalised words) and cognates (`align_features`,
+  `align_cognates`) that both texts have somewhere lower a bead's cost when both of its sides
+  have them and raise it when only one side has one; the same closing punctuation (? and ？
+  alike, ! and ！) lowers it too;
 - a sentence standing alone (1-0 left out, 0-1 added, a translator's note say) costs its
   prior and its numbers, not its length (`_alone`);
 - the search keeps to a band (`BAND` sentences either side) around the path where the two

@@ -12,10 +12,10 @@ from bisect import bisect_right
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
-from unicodedata import combining, normalize
 
+from workbench.core.align_cognates import cognates as read_cognates
 from workbench.core.compare.flags import letter_units, normalize_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +74,7 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
         *numbers[1].values()
     )
     shared_names = {name for name in words[0] & words[1] if len(name) > 1}
-    cognates, shared_cognates = _cognates(source, target)
+    cognates = read_cognates(source, target)
     out = []
     for k, side in enumerate(texts):
         names = _names(joined[k], starts[k], shared_names) if shared_names else {}
@@ -84,74 +84,10 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
                 ends=np.array([ENDS.get(t.rstrip(QUOTES + " ")[-1:], 0) for t in side], np.int8),
                 numbers=_anchors(numbers[k], shared_numbers),
                 names=_anchors(names, shared_names),
-                cognates=_anchors(cognates[k], shared_cognates),
+                cognates=Anchors(*(cognates.source, cognates.target)[k]),
             )
         )
     return out[0], out[1]
-
-
-COGNATE_PREFIX = 4
-RARE = 3  # a cognate more often than this in either text is too common to place a sentence
-
-
-class _WordTable(dict[int, str]):
-    """For `str.translate`: a letter or a line end stays, a combining accent goes (the text is
-    decomposed first), anything else becomes a space; each character is looked up once (a
-    dict hit after that, in C; ASCII text maps character for character, which is fastest)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        out = "" if combining(char) else char if char.isalpha() or char == "\n" else " "
-        self[code] = out
-        return out
-
-
-_WORDS = _WordTable()
-
-
-def _sentence_words(sentences: Sequence[str]) -> list[list[str]]:
-    """Each sentence's words, lower case, accents dropped: one translation and one split of
-    the sentences joined by line ends (a line end inside a sentence made a space first), not
-    a regular expression (which took as long as the splitter)."""
-    if not sentences:
-        return []
-    joined = "\n".join(sentences)
-    if joined.count("\n") != len(sentences) - 1:
-        joined = "\n".join(sentence.replace("\n", " ") for sentence in sentences)
-    folded = joined.lower() if joined.isascii() else normalize("NFKD", joined.lower())
-    return [line.split() for line in folded.translate(_WORDS).split("\n")]
-
-
-def _cognates(
-    source: Sequence[str], target: Sequence[str]
-) -> tuple[list[dict[int, set[str]]], set[str]]:
-    """Simard, Foster and Isabelle's (1992) cognates: words of at least four letters whose
-    first four (case and accents folded) both texts have, "village" and "village", "lettre"
-    and "letter", "historia" and "history"; kept when each text has them at most `RARE`
-    times. By text, the cognates of each sentence (of `source`, of `target`) that has any, by
-    its index; and the cognates kept."""
-    import numpy as np
-
-    texts = []
-    for by_sentence in (_sentence_words(text) for text in (source, target)):
-        words = list(chain.from_iterable(by_sentence))
-        sizes = np.fromiter(map(len, by_sentence), dtype=np.int64, count=len(by_sentence))
-        long = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) >= COGNATE_PREFIX
-        cut = np.array(words, dtype=f"<U{COGNATE_PREFIX}")[long]  # numpy cuts each word
-        sentence = np.repeat(np.arange(len(by_sentence)), sizes)[long]
-        texts.append((cut, sentence))
-    rare = []
-    for cut, _sentence in texts:
-        unique, times = np.unique(cut, return_counts=True)
-        rare.append(unique[times <= RARE])
-    shared_starts = np.intersect1d(rare[0], rare[1])
-    found: list[dict[int, set[str]]] = [{}, {}]
-    for side, (cut, sentence) in enumerate(texts):
-        hit = np.isin(cut, shared_starts)
-        for k, start in zip(sentence[hit].tolist(), cut[hit].tolist(), strict=True):
-            found[side].setdefault(k, set()).add(start)
-    shared = set(shared_starts.tolist())
-    return found, shared
 
 
 def _lengths(joined: str, starts: list[int]) -> list[float]:
