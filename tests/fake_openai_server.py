@@ -30,6 +30,7 @@ What the server records
     Other requests (``/v1/models``, unknown paths) go to ``other_requests``.
 
 Faults (``add_fault``) and the servers that never finish: ``tests/fake_openai_wire.py``.
+The thread, its event loop, ``start()`` and ``stop()``: ``tests/background_http_server.py``.
 
 Server modes (attributes)
     * ``known_models``, ``reasoning_models``, ``azure_api_key``, ``azure_deployments`` and the
@@ -57,7 +58,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import json
 import signal
@@ -65,7 +65,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from aiohttp import web
@@ -78,6 +77,7 @@ from tests import fake_judge
 from tests import fake_openai_answers as answers
 from tests import fake_openai_refusals as refusals
 from tests import server_imitations as imitation
+from tests.background_http_server import BackgroundHTTPServer
 from tests.fake_openai_wire import (
     INVALID_JSON_CONTENT,
     REFUSAL_TEXT,
@@ -104,12 +104,15 @@ __all__ = [
     "strict_schema_problem",
 ]
 
-HOST = "127.0.0.1"
 RECORD = web.RequestKey("record", dict)
 
 
-class FakeOpenAIServer:
+class FakeOpenAIServer(BackgroundHTTPServer):
     """An OpenAI-compatible chat server on 127.0.0.1, run in a background thread."""
+
+    base_path = "/v1"
+    thread_name = "fake-openai-server"
+    description = "fake OpenAI server"
 
     def __init__(
         self,
@@ -123,6 +126,7 @@ class FakeOpenAIServer:
         port: int = 0,
         chunk_size: int = 8,
     ) -> None:
+        super().__init__(port=port)
         self.responder: Responder | None = responder
         self.latency = latency
         self.chunk_delay = chunk_delay
@@ -153,95 +157,8 @@ class FakeOpenAIServer:
         self.requests: list[dict[str, Any]] = []
         self.other_requests: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
-        self.base_url = ""
-        self.port = port
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
-        self._stopped: asyncio.Event | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
-
-    # ----------------------------------------------------------------- lifecycle
-
-    def start(self) -> FakeOpenAIServer:
-        if self._thread is not None:
-            raise RuntimeError("server already started")
-        ready = threading.Event()
-        failure: list[BaseException] = []
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            asyncio.set_event_loop(loop)
-            try:
-                loop.run_until_complete(self._serve(ready))
-            except BaseException as exc:  # reported to start() if startup failed
-                failure.append(exc)
-                ready.set()
-            finally:
-                loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-openai-server", daemon=True)
-        self._thread.start()
-        if not ready.wait(timeout=10):
-            raise RuntimeError("fake OpenAI server did not start within 10 s")
-        if failure:
-            self._thread.join(timeout=5)
-            self._thread = None
-            raise RuntimeError("fake OpenAI server failed to start") from failure[0]
-        return self
-
-    async def _serve(self, ready: threading.Event) -> None:
-        app = web.Application()
-        app.router.add_post("/v1/chat/completions", self._handle_chat)
-        app.router.add_get("/v1/models", self._handle_models)
-        app.router.add_post("/openai/deployments/{deployment}/chat/completions", self._handle_chat)
-        app.router.add_get("/openai/models", self._handle_models)
-        app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
-        # handler_cancellation: when the client goes away (e.g. its timeout fired), the
-        # handler's sleep is cancelled instead of lingering until stop().
-        runner = web.AppRunner(
-            app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, HOST, self.port)
-        await site.start()
-        self._runner = runner
-        self._stopped = asyncio.Event()
-        self.port = runner.addresses[0][1]
-        self.base_url = f"http://{HOST}:{self.port}/v1"
-        ready.set()
-        try:
-            await self._stopped.wait()
-        finally:
-            for task in list(self._tasks):
-                task.cancel()
-            await runner.cleanup()
-
-    def stop(self) -> None:
-        thread, loop, stopped = self._thread, self._loop, self._stopped
-        if thread is None:
-            return
-        if loop is not None and stopped is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):  # loop already closed
-                loop.call_soon_threadsafe(stopped.set)
-        thread.join(timeout=10)
-        self._thread = None
-        self._loop = None
-        self._stopped = None
-
-    def __enter__(self) -> FakeOpenAIServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -------------------------------------------------------------------- faults
 
@@ -260,6 +177,13 @@ class FakeOpenAIServer:
         return None
 
     # ------------------------------------------------------------------ handlers
+
+    def add_routes(self, app: web.Application) -> None:
+        app.router.add_post("/v1/chat/completions", self._handle_chat)
+        app.router.add_get("/v1/models", self._handle_models)
+        app.router.add_post("/openai/deployments/{deployment}/chat/completions", self._handle_chat)
+        app.router.add_get("/openai/models", self._handle_models)
+        app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
 
     def served_model(self) -> str:
         """The model an imitated server serves: `model`, or the imitation's typical name."""
@@ -297,17 +221,13 @@ class FakeOpenAIServer:
         }
 
     async def _handle_chat(self, request: web.Request) -> web.StreamResponse:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-        try:
-            return await self._chat(request)
-        finally:
-            record = request.get(RECORD)
-            if record is not None:  # the answer ended, or the client went away
-                record["closed_at"] = time.monotonic()
-            if task is not None:
-                self._tasks.discard(task)
+        with self.track_task():
+            try:
+                return await self._chat(request)
+            finally:
+                record = request.get(RECORD)
+                if record is not None:  # the answer ended, or the client went away
+                    record["closed_at"] = time.monotonic()
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
         raw = await request.read()

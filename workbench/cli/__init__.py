@@ -122,6 +122,17 @@ def has_terminal() -> bool:
     return _is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)
 
 
+def use_colour(choice: str, stream: Any) -> bool:
+    """Colour for `stream`: "always", "never", or "auto": only on a terminal that is not
+    TERM=dumb, and not when NO_COLOR is set (no-color.org). Every text output uses this."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
 def require_terminal(command: str, instead: str) -> None:
     """Refuse a full-screen command with no terminal to draw on (run from a script, say): one
     clear line and exit 2, instead of escape codes written to a pipe and a wait for keys that

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
+
+from workbench.cli import use_colour
 
 if TYPE_CHECKING:  # pragma: no cover
     from workbench.core.compare.diff import DiffResult
@@ -28,17 +29,6 @@ def read_input(path: Path) -> str:
     if not text.strip():
         raise DataFileError(where, "the file is empty" if not text else "the file has no text")
     return text
-
-
-def use_colour(choice: str, stream: Any) -> bool:
-    """Colour for `stream`: "always", "never", or "auto": only on a terminal that is not
-    TERM=dumb, and not when NO_COLOR is set (no-color.org). Every text output uses this."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
 def render_text(result: DiffResult, a: Path, b: Path, *, colour: bool) -> str:

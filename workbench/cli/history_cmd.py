@@ -47,7 +47,7 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
 def _show(run_id: str, fmt: str, output: str | None, baseline: str | None) -> None:
     import sys
 
-    from workbench.cli.diff_cmd import use_colour
+    from workbench.cli import use_colour
     from workbench.export.run_formats import render_run
     from workbench.io.inputs import write_output
     from workbench.io.translate.history import load_run

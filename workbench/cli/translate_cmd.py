@@ -149,7 +149,7 @@ def translate(
         from workbench.cli.runner import run_critique
 
         comparison = run_critique(comparison, judge_provider, quiet=quiet)
-    from workbench.cli.diff_cmd import use_colour
+    from workbench.cli import use_colour
 
     colour = output is None and use_colour("auto", sys.stdout)
     try:

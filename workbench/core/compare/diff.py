@@ -100,7 +100,7 @@ class _Text:
     def counted_prefix(self) -> list[int]:
         """prefix[i] = how many of the first i tokens are not whitespace."""
         if self._counted is None:
-            self._counted = [0, *accumulate(0 if t[0].isspace() else 1 for t in self.tokens)]
+            self._counted = counted_prefix(self.tokens)
         return self._counted
 
 
@@ -296,15 +296,23 @@ def _char_level_ops(a: str, b: str) -> list[Op]:
 
 def _materialize(counts: list[Count], a: _Text, b: _Text) -> tuple[list[Op], float]:
     """Token counts -> text ops, and the similarity (non-whitespace tokens in common)."""
-    ta, tb = a.tokens, b.tokens
     pre_a, pre_b = a.counted_prefix(), b.counted_prefix()
+    ops, equal = materialize_counts(counts, a.tokens, b.tokens, pre_a)
+    return ops, _dice(equal, pre_a[-1] + pre_b[-1], a.text == b.text)
+
+
+def materialize_counts(
+    counts: list[Count], ta: list[str], tb: list[str], counted_a: list[int]
+) -> tuple[list[Op], int]:
+    """Token counts -> text ops, and how many non-whitespace tokens they have in common
+    (`counted_a`: the `counted_prefix` of A's tokens `ta`)."""
     ops: list[Op] = []
     pa = pb = equal = 0
     join = "".join
     for op, n in counts:
         if op == EQUAL:
             ops.append((EQUAL, join(ta[pa : pa + n])))
-            equal += pre_a[pa + n] - pre_a[pa]
+            equal += counted_a[pa + n] - counted_a[pa]
             pa += n
             pb += n
         elif op == DELETE:
@@ -313,7 +321,12 @@ def _materialize(counts: list[Count], a: _Text, b: _Text) -> tuple[list[Op], flo
         else:
             ops.append((INSERT, join(tb[pb : pb + n])))
             pb += n
-    return ops, _dice(equal, pre_a[-1] + pre_b[-1], a.text == b.text)
+    return ops, equal
+
+
+def counted_prefix(tokens: list[str]) -> list[int]:
+    """prefix[i] = how many of the first i tokens are not whitespace."""
+    return [0, *accumulate(0 if t[0].isspace() else 1 for t in tokens)]
 
 
 def _dice(equal: int, total: int, same: bool) -> float:

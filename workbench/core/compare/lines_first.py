@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbench.core.compare.anchored import DELETE, EQUAL, INSERT, Count, diff_symbols
-from workbench.core.compare.tokens import count_words, is_space, tokenize
+from workbench.core.compare.anchored import DELETE, EQUAL, INSERT, diff_symbols
+from workbench.core.compare.tokens import count_words, tokenize
 
 Op = tuple[int, str]
 _FIRST_CHAR = 0x10000
@@ -28,7 +28,7 @@ def diff_lines_first(
 ) -> tuple[list[Op], float]:
     """The ops of `a` against `b` and their similarity (as `diff.similarity` defines it).
     `encode` maps a block's tokens to stand-in characters (None: the vocabulary is full)."""
-    from workbench.core.compare.diff import _dice, token_counts
+    from workbench.core.compare.diff import _dice, counted_prefix, materialize_counts, token_counts
 
     lines_a, lines_b = a.splitlines(keepends=True), b.splitlines(keepends=True)
     chars_a, chars_b = line_symbols(lines_a, lines_b)
@@ -51,10 +51,11 @@ def diff_lines_first(
             counts = [c for c in ([DELETE, len(ta)], [INSERT, len(tb)]) if c[1]]
         else:
             counts = token_counts(ca, cb, ta, tb, exact_tokens)
-        block_ops, same, words = materialize_counts(counts, ta, tb)
+        pre_a, pre_b = counted_prefix(ta), counted_prefix(tb)
+        block_ops, same = materialize_counts(counts, ta, tb, pre_a)
         ops.extend(block_ops)
         equal += same
-        total += words
+        total += pre_a[-1] + pre_b[-1]
         block_a.clear()
         block_b.clear()
 
@@ -76,29 +77,6 @@ def diff_lines_first(
             pb += n
     flush()
     return merge_ops(ops), _dice(equal, total, a == b)
-
-
-def materialize_counts(
-    counts: list[Count], ta: list[str], tb: list[str]
-) -> tuple[list[Op], int, int]:
-    """Token counts -> text ops, the non-whitespace tokens in common, and those of A and B."""
-    ops: list[Op] = []
-    pa = pb = equal = 0
-    join = "".join
-    for op, n in counts:
-        if op == EQUAL:
-            ops.append((EQUAL, join(ta[pa : pa + n])))
-            equal += sum(1 for t in ta[pa : pa + n] if not is_space(t))
-            pa += n
-            pb += n
-        elif op == DELETE:
-            ops.append((DELETE, join(ta[pa : pa + n])))
-            pa += n
-        else:
-            ops.append((INSERT, join(tb[pb : pb + n])))
-            pb += n
-    words = sum(1 for t in ta if not is_space(t)) + sum(1 for t in tb if not is_space(t))
-    return ops, equal, words
 
 
 def line_symbols(lines_a: list[str], lines_b: list[str]) -> tuple[str, str]:

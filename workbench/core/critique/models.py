@@ -70,30 +70,27 @@ class JudgedError(BaseModel):
     reason: str = Field(description="One line: why this is an error.")
 
 
-class Annotation(BaseModel):
-    """The judge's answer on one translation: its errors (an empty list: none found)."""
+class _JudgeAnswer(BaseModel):
+    """What the judge answers: no field beyond the schema's, and read from plain text too."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: Any) -> Any:
+        return _from_text(data)
+
+
+class Annotation(_JudgeAnswer):
+    """The judge's answer on one translation: its errors (an empty list: none found)."""
 
     errors: list[JudgedError] = Field(description="Every error found; empty if none.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text(cls, data: Any) -> Any:
-        return _from_text(data)
 
-
-class Ranking(BaseModel):
+class Ranking(_JudgeAnswer):
     """The judge's answer on all translations: their letters, best first."""
 
-    model_config = ConfigDict(extra="forbid")
-
     ranking: list[str] = Field(description="Every translation's letter once, best first.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text(cls, data: Any) -> Any:
-        return _from_text(data)
 
 
 class MarkedError(BaseModel):
