@@ -14,9 +14,10 @@ Both sides run in this one process, after a first call has paid the imports: a p
 would add the interpreter's start and the imports (numpy, pydantic, click) to both sides and
 drown the work being compared. The line "split + align" is `align_texts` alone; "reading
 lengths and anchors alone" is `align_features.features` on the split sentences, the first pass
-of the aligner (letter units, and the numbers and capitalised words found by regular
-expressions over both texts): a pass over the text like the splitter's own, which bounds how
-close to the split alone any aligner reading anchors can come.
+of the aligner (letter units, the numbers and capitalised words found by regular expressions
+over both texts, and the cognates read from arrays of code points): a pass over the text like
+the splitter's own, which bounds how close to the split alone any aligner reading anchors can
+come.
 A missed target makes the exit code 1.
 """
 
