@@ -8,7 +8,6 @@ OpenAI-compatible server works unchanged. The API keys are only ever read, never
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
@@ -26,6 +25,7 @@ from pydantic import (
 from workbench.core.columns import DEFAULT_ENDPOINT, ENDPOINT_NAME
 from workbench.core.errors import DataFileError
 from workbench.io import paths
+from workbench.io.toml_files import read_toml
 from workbench.io.yamlio import format_loc
 
 
@@ -147,15 +147,7 @@ def config_file() -> Path:
 def _read_file(path: Path) -> dict[str, object]:
     if not path.exists():
         return {}
-    try:
-        raw = path.read_bytes().decode("utf-8")
-        return tomllib.loads(raw)
-    except UnicodeDecodeError:
-        raise DataFileError(str(path), "not valid UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(str(path), f"TOML syntax error: {exc}") from None
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return read_toml(path) or {}
 
 
 _ENV = {

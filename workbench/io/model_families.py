@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from workbench.core.errors import DataFileError
 from workbench.io import paths
+from workbench.io.toml_files import read_toml
 from workbench.io.yamlio import format_loc
 
 TokenLimit = Literal["max_tokens", "max_completion_tokens"]
@@ -73,16 +73,9 @@ def table_file() -> Path:
 def load_model_table(path: Path | None = None) -> ModelTable:
     """The table, validated; a broken file is a `DataFileError` naming it and the field."""
     path = path or table_file()
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
+    data = read_toml(path)
+    if data is None:
         return ModelTable()
-    except UnicodeDecodeError:
-        raise DataFileError(str(path), "not valid UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(str(path), f"TOML syntax error: {exc}") from None
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from None
     try:
         return ModelTable.model_validate(data)
     except ValidationError as exc:
