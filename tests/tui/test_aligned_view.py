@@ -282,3 +282,57 @@ async def test_a_click_moves_the_cursor_and_a_resize_restacks(server: FakeOpenAI
         assert table.stacked and table.cursor == 2
         top = table._tops[2] - int(table.scroll_offset.y)
         assert 0 <= top < table.size.height
+
+
+def sentences(count: int) -> str:
+    return " ".join(f"Das ist Satz {n}." for n in range(1, count + 1))
+
+
+async def run_again(pilot: Any, screen: Any, rows: int) -> AlignedTable:
+    """ctrl+r, then wait for the new run to be analysed and its `rows` rows shown."""
+    table = table_of(screen)
+    before = screen.comparison.id
+    await pilot.press("ctrl+r")
+    await wait_for(
+        pilot,
+        lambda: (
+            screen.comparison is not None
+            and screen.comparison.id != before
+            and screen.analysed
+            and len(table.rows) == rows
+        ),
+    )
+    await pilot.pause()
+    return table
+
+
+@pytest.mark.parametrize("size", [(160, 40), (80, 24)])
+async def test_a_new_run_keeps_the_cursor_on_its_source_sentence(
+    server: FakeOpenAIServer, size: tuple[int, int]
+) -> None:
+    """A reader on sentence 37 who runs the comparison again (ctrl+r) stays on sentence 37, its
+    highlight across every column; on the last row when the new run has fewer."""
+    async with app_for(passage=sentences(40)).run_test(size=size) as pilot:
+        screen = await analysed(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = table_of(screen)
+        assert len(table.rows) == 40
+        for _ in range(36):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor == 36
+        table = await run_again(pilot, screen, 40)
+        assert screen.aligned.display and table.has_focus
+        assert table.cursor == 36
+        assert all(highlighted(table, s) for s in row_lines(table, 36))
+        assert line_text(row_lines(table, 36)[0]).startswith(f"{MARK} 37 ")
+        assert not any(MARK in line_text(s) for s in row_lines(table, 35))
+        screen.setup_pane.show_passage(sentences(10))
+        table.focus()
+        table = await run_again(pilot, screen, 10)
+        assert table.cursor == 9  # the last row
+        assert all(highlighted(table, s) for s in row_lines(table, 9))
+        assert line_text(row_lines(table, 9)[0]).startswith(f"{MARK} 10 ")
+        await pilot.press("up")
+        assert table.cursor == 8

@@ -73,6 +73,9 @@ class AlignedView(Vertical):
         self.marked: Marked = []
         self.came_from: Widget | None = None
         """What had the focus when the view was shown (it gets it back when the view goes)."""
+        self.row = 0
+        """The row the reader is on, kept while a new run shows no rows (until it is analysed):
+        the cursor goes back to it, or to the last row when the new run has fewer."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="aligned-note")
@@ -86,16 +89,20 @@ class AlignedView(Vertical):
     def rebuild(self) -> None:
         """Read the run, the shown columns and the baseline again."""
         note = self.query_one("#aligned-note", Static)
+        table = self.table
+        if table.rows:
+            self.row = table.cursor
         built = build(self.owner)
         if isinstance(built, str):
             note.update(literal(built))
             self.marked = []
-            self.table.show([], [])
+            table.show([], [])
             self.show_detail()
             return
         labels, rows, message, self.marked = built
         note.update(literal(message))
-        self.table.show(labels, rows)
+        table.cursor = self.row
+        table.show(labels, rows)  # on the reader's row (the last, when there are fewer)
         self.show_detail()
 
     def on_aligned_table_cursor_moved(self, event: AlignedTable.CursorMoved) -> None:

@@ -226,11 +226,13 @@ class CompareScreen(Screen[None]):
         self._run_worker = self.run_worker(job, exclusive=True, group="translate")
 
     def _focus_columns(self) -> None:
-        """On a short terminal, the columns take the setup pane's room."""
+        """On a short terminal, the columns (or the aligned view, when shown) take the setup
+        pane's room."""
         columns = self.grid.shown()
         if self.size.height < ROOMY and columns:
             self.setup_pane.display = False
-            self.call_after_refresh(columns[0].focus)
+            shown = self.aligned.table if self.aligned.display else columns[0]
+            self.call_after_refresh(shown.focus)
 
     def setup_failed(self, run_no: int, message: str) -> None:
         self.notify(message, title="Cannot run", severity="error", markup=False, timeout=10)
