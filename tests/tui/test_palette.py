@@ -80,6 +80,23 @@ async def test_every_key_of_the_comparison_screen_and_its_columns_is_a_command(
         assert hits["Help"].startswith("F1 or ? · ")
 
 
+def test_the_help_lists_every_key_of_the_comparison_screen_and_its_columns() -> None:
+    """The help screen's list is written by hand: each key of the screen and of a column is
+    in it, as the palette shows it (`F5` too, the aligned view's key from a text field)."""
+    from workbench.tui.help import SECTIONS
+
+    listed = {
+        key.strip()
+        for title, entries, _ in SECTIONS
+        if title.startswith(("Comparison screen", "On a column"))
+        for keys, _ in entries
+        for key in keys.replace(" and ", " or ").split(" or ")
+    }
+    for binding in bindings(CompareScreen, RenditionColumn):
+        for key in binding.key.split(","):
+            assert show_key(key) in listed, (binding.action, show_key(key), listed)
+
+
 async def test_every_key_of_home_history_and_describe_is_a_command(isolated_dirs: Path) -> None:
     app = make_app(cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:

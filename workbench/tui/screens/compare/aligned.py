@@ -29,7 +29,6 @@ from workbench.tui.screens.compare.aligned_marks import (
     mark_piece,
     row_errors,
 )
-from workbench.tui.screens.compare.keys import ESSENTIAL_KEYS
 from workbench.tui.text import diff_content, literal
 from workbench.tui.widgets.aligned_table import AlignedTable
 
@@ -222,7 +221,6 @@ def toggle(screen: CompareScreen) -> None:
     scroll = screen.query_one("#columns-scroll")
     if view.display:
         view.display = False
-        screen.ESSENTIAL_KEYS = ESSENTIAL_KEYS
         scroll.display = True
         screen.grid.all_pages = False
         screen.grid.lay_out()
@@ -240,9 +238,7 @@ def toggle(screen: CompareScreen) -> None:
         return
     view.came_from = screen.focused
     scroll.display = False
-    view.display = True
-    # its key leads back to the columns (escape stops a run): in the footer at any width
-    screen.ESSENTIAL_KEYS = (*ESSENTIAL_KEYS, "compare.aligned")
+    view.display = True  # its key, essential (`keys.py`), leads back to the columns
     screen.grid.all_pages = True
     screen.grid.lay_out()
     view.rebuild()
