@@ -9,9 +9,7 @@ import pytest
 from textual.binding import Binding
 from textual.widgets._footer import FooterKey
 
-from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
-from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
+from tests.tui.helpers import PASSAGE, Serving, compare_screen, comparing, wait_for
 from tests.tui.test_first_use import COMPARE_KEYS, footer_actions, footer_settled
 from tests.tui.test_snapshots import RUN_ID, fixed_run
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
@@ -177,23 +175,12 @@ async def test_the_aligned_views_key_is_in_the_footer_whatever_has_the_focus(
             assert "page(1)" in found["RenditionColumn#None"]  # paged: `Page`, essential
 
 
-async def test_the_stop_key_is_in_the_footer_while_a_run_is_going(
-    fake_openai: FakeOpenAIServer, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_the_stop_key_is_in_the_footer_while_a_run_is_going(serving: Serving) -> None:
     """Escape stops a run: its key is among the essential ones while one is going, beside the
     aligned view's and the page keys at 80 columns; once the run is over it stops nothing, and
     its room goes to other keys."""
-    fake_openai.responder = style_responder
-    fake_openai.latency = 1.0
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal", "bernofsky"],
-        cursor_blink=False,
-    )
+    serving(latency=1.0)
+    app = comparing(PASSAGE, ["rosner", "literal", "bernofsky"])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.running and bool(screen.columns))

@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Provider
 from textual.screen import Screen
 
-from tests.tui.helpers import PASSAGE, column, compare_screen, wait_for
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.tui.helpers import column, compare_screen, comparing, wait_for
 from tests.tui.review_helpers import browser, make_record, on_flow
 from workbench.tui.app import make_app
 from workbench.tui.key_commands import KeyCommand, show_key
@@ -134,19 +135,9 @@ async def test_every_key_of_the_reviews_screens_is_a_command(tmp_path: Path) -> 
 
 
 async def test_a_column_key_from_the_palette_acts_on_the_focused_column(
-    fake_openai: Any, monkeypatch: Any, isolated_dirs: Path
+    server: FakeOpenAIServer,
 ) -> None:
-    from tests.llm_helpers import style_responder
-
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)
