@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Markdown
+from textual.widgets import Input, Markdown, Select
 from textual.widgets._markdown import MarkdownBlock
 
 from tests.tui.helpers import wait_for
@@ -16,8 +16,9 @@ from workbench.core.review.record import Reference, Review, Status
 from workbench.io.review.answers import Answers
 from workbench.io.review.catalog import load_catalog
 from workbench.services.review import store
+from workbench.tui.screens.review_dialogs import ExportDialog
 from workbench.tui.screens.review_flow import ReviewFlowScreen
-from workbench.tui.screens.review_records import RecordsScreen
+from workbench.tui.screens.review_records import RecordReaderScreen, RecordsScreen
 from workbench.tui.widgets.record_table import RecordTable
 
 HOSTILE = "[bold]x[/] [link=file:///etc/passwd]y[/link] \x1b[31mred\x1b[0m"
@@ -115,6 +116,30 @@ async def browser(pilot: Pilot[Any]) -> RecordsScreen:
 
 def shown_keys(screen: RecordsScreen) -> list[str]:
     return [row.key for row in screen.query_one(RecordTable).rows]
+
+
+async def read_record(pilot: Pilot[Any], record_id: str) -> RecordReaderScreen:
+    """From the browser (on screen), the record `record_id` opened: its row under the cursor,
+    enter."""
+    screen = pilot.app.screen
+    assert isinstance(screen, RecordsScreen), screen
+    screen.query_one(RecordTable).cursor = shown_keys(screen).index(record_id)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecordReaderScreen))
+    reader = pilot.app.screen
+    assert isinstance(reader, RecordReaderScreen)
+    return reader
+
+
+async def export_as(pilot: Pilot[Any], key: str, out: Path, fmt: str) -> None:
+    """`key` (ctrl+x: every record, in the browser; x: the one read) opens the export dialog,
+    filled in with `fmt` and `out`, then OK clicked."""
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
+    dialog = pilot.app.screen
+    dialog.query_one("#export-format", Select).value = fmt
+    dialog.query_one("#export-out", Input).value = str(out)
+    await pilot.click("#ok")
 
 
 PAST = dt.date(2000, 1, 1)

@@ -5,19 +5,23 @@ mark, and the cursor row shows whether the table has the focus."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
-from tests.tui.helpers import compare_screen, no_retries, wait_for
+from tests.tui.helpers import (
+    Serving,
+    aligned_view,
+    analysed_on_a_column,
+    comparing,
+    table_lines,
+)
 from workbench.core.compare.aligned_rows import Piece
-from workbench.tui.app import make_app
 from workbench.tui.screens.compare.aligned import cell_content
 from workbench.tui.widgets.aligned_table import MARK, AlignedTable
 
@@ -37,57 +41,27 @@ def responder(body: dict[str, Any]) -> str | dict[str, Any]:
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
-
-
-def app_for(passage: str = PASSAGE) -> Any:
-    return make_app(
-        passage=passage,
-        source_language="de",
-        target_language="en",
-        styles=STYLES,
-        cursor_blink=False,
-    )
-
-
-async def analysed(pilot: Any) -> Any:
-    screen = compare_screen(pilot)
-    await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
-    screen.columns[0].focus()
-    await pilot.pause()
-    return screen
-
-
-def shown_lines(table: AlignedTable) -> list[str]:
-    return ["".join(s.text for s in table.render_line(y)) for y in range(table.size.height)]
+def server(serving: Serving) -> FakeOpenAIServer:
+    return serving(responder)
 
 
 async def test_the_failed_column_is_named_as_failed_not_as_not_aligned(
     server: FakeOpenAIServer,
 ) -> None:
-    async with app_for().run_test(size=(120, 40)) as pilot:
-        screen = await analysed(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        note = str(screen.query_one("#aligned-note").content)
+    async with comparing(PASSAGE, STYLES).run_test(size=(120, 40)) as pilot:
+        screen = await analysed_on_a_column(pilot)
+        await aligned_view(pilot)
+        note = str(screen.query_one("#aligned-note", Static).content)
         assert "failed: Susan Bernofsky" in note
         assert "not aligned" not in note
 
 
 async def test_a_goes_back_to_the_column_it_came_from(server: FakeOpenAIServer) -> None:
-    async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = await analysed(pilot)
+    async with comparing(PASSAGE, STYLES).run_test(size=(160, 40)) as pilot:
+        screen = await analysed_on_a_column(pilot)
         screen.columns[1].focus()
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        assert screen.query_one(AlignedTable).has_focus
+        assert (await aligned_view(pilot)).has_focus
         await pilot.press("a")
         await pilot.pause()
         assert screen.columns[1].has_focus_within
@@ -116,7 +90,7 @@ async def test_the_cursor_row_stays_in_view_when_the_rows_are_shown_again() -> N
         assert table.cursor == 11
         table.show([Content("source"), Content("A")], rows(12, 4))  # taller rows (diff marks)
         await pilot.pause()
-        assert any(line.startswith(f"{MARK} 12") for line in shown_lines(table))
+        assert any(line.startswith(f"{MARK} 12") for line in table_lines(table))
 
 
 async def test_the_cursor_row_is_dimmer_when_the_table_has_not_the_focus() -> None:
@@ -152,7 +126,7 @@ async def test_cut_labels_stay_apart_when_stacked() -> None:
         )
         await pilot.pause()
         assert table.stacked
-        shown = [line[4:19] for line in shown_lines(table)[1:6]]
+        shown = [line[4:19] for line in table_lines(table)[1:6]]
         assert len(set(shown)) == 5, shown
         assert "#2" in shown[1] and "mini" in shown[2] and "#2" in shown[4]
 
@@ -172,6 +146,6 @@ async def test_an_added_sentence_keeps_its_mark_beside_it() -> None:
             table = app.query_one(AlignedTable)
             table.show([Content("source"), Content("A")], [[Content("s"), cell_content(cell)]])
             await pilot.pause()
-            lines = [line.rstrip() for line in shown_lines(table)]
+            lines = [line.rstrip() for line in table_lines(table)]
             assert not any(line.endswith("+") for line in lines), lines
             assert any("+ " + added[:3] in line for line in lines), lines

@@ -9,11 +9,20 @@ from typing import Any
 
 import pytest
 from textual.strip import Strip
+from textual.widgets import Static
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
-from tests.tui.helpers import compare_screen, no_retries, wait_for
-from workbench.tui.app import make_app
+from tests.tui.helpers import (
+    Serving,
+    aligned_view,
+    analysed_on_a_column,
+    compare_screen,
+    comparing,
+    table_lines,
+    wait_for,
+)
+from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.compare.aligned import NOT_ANALYSED
 from workbench.tui.text import INSERT_STYLE
 from workbench.tui.widgets.aligned_table import MARK, AlignedTable
@@ -38,45 +47,16 @@ def responder(body: dict[str, Any]) -> str | dict[str, Any]:
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = responder
-    fake_openai.chunk_delay = 0.002
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
+def server(serving: Serving) -> FakeOpenAIServer:
+    return serving(responder, chunk_delay=0.002)
 
 
-def app_for(passage: str = PASSAGE, **kw: Any) -> Any:
-    return make_app(
-        passage=passage,
-        source_language="de",
-        target_language="en",
-        styles=STYLES,
-        cursor_blink=False,
-        **kw,
-    )
-
-
-async def analysed(pilot: Any) -> Any:
-    screen = compare_screen(pilot)
-    await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
-    screen.columns[0].focus()  # out of the setup pane's fields (where a types an a)
-    await pilot.pause()
-    return screen
-
-
-def table_of(screen: Any) -> AlignedTable:
-    return screen.query_one(AlignedTable)
+def app_for(passage: str = PASSAGE) -> WorkbenchApp:
+    return comparing(passage, STYLES)
 
 
 def line_text(strip: Strip) -> str:
     return "".join(segment.text for segment in strip)
-
-
-def screen_lines(table: AlignedTable) -> list[Strip]:
-    return [table.render_line(y) for y in range(table.size.height)]
 
 
 def row_lines(table: AlignedTable, row: int) -> list[Strip]:
@@ -111,10 +91,8 @@ async def test_a_toggles_rows_of_source_sentences_beside_each_column(
     server: FakeOpenAIServer,
 ) -> None:
     async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = await analysed(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        table = table_of(screen)
+        screen = await analysed_on_a_column(pilot)
+        table = await aligned_view(pilot)
         assert screen.aligned.display and not screen.query_one("#columns-scroll").display
         assert table.has_focus and not table.stacked
         assert [label.plain for label in table.labels] == [
@@ -146,10 +124,8 @@ async def test_the_cursor_row_is_highlighted_across_every_column_and_moves(
     server: FakeOpenAIServer,
 ) -> None:
     async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = await analysed(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        table = table_of(screen)
+        await analysed_on_a_column(pilot)
+        table = await aligned_view(pilot)
         assert table.cursor == 0
         assert all(highlighted(table, s) for s in row_lines(table, 0))
         assert line_text(row_lines(table, 0)[0]).startswith(MARK)
@@ -176,15 +152,12 @@ async def test_the_cursor_row_is_highlighted_across_every_column_and_moves(
 
 async def test_diff_marks_and_hidden_columns_carry_over(server: FakeOpenAIServer) -> None:
     async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = await analysed(pilot)
-        screen.columns[0].focus()
+        screen = await analysed_on_a_column(pilot)
         await pilot.press("b")  # Hilda Rosner the baseline: the others marked against it
         await pilot.pause()
         screen.columns[1].focus()
         await pilot.press("h")  # Literal gloss hidden
-        await pilot.press("a")
-        await pilot.pause()
-        table = table_of(screen)
+        table = await aligned_view(pilot)
         assert [label.plain for label in table.labels] == [
             "source",
             "Hilda Rosner",
@@ -203,11 +176,9 @@ async def test_diff_marks_and_hidden_columns_carry_over(server: FakeOpenAIServer
 
 async def test_blind_columns_are_letters_in_the_shuffled_order(server: FakeOpenAIServer) -> None:
     async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = await analysed(pilot)
+        screen = await analysed_on_a_column(pilot)
         await pilot.press("ctrl+b")
-        await pilot.press("a")
-        await pilot.pause()
-        table = table_of(screen)
+        table = await aligned_view(pilot)
         assert screen.blind
         assert [label.plain for label in table.labels] == [
             "source",
@@ -221,8 +192,8 @@ async def test_blind_columns_are_letters_in_the_shuffled_order(server: FakeOpenA
         }
         assert table.row_text(0)[1:] == [first_words[k] for k in order]
         assert len(set(table._widths[1:])) == 1  # equal widths: no column stands out
-        shown = "\n".join(line_text(s) for s in screen_lines(table))
-        note = str(screen.query_one("#aligned-note").content)
+        shown = "\n".join(table_lines(table))
+        note = str(screen.query_one("#aligned-note", Static).content)
         for giveaway in (*STYLES, *ANSWERS, "tok", "cached"):
             assert giveaway not in shown and giveaway not in note
         # picking a favourite reveals the names; the view follows
@@ -239,10 +210,8 @@ async def test_at_80x24_the_columns_stack_and_the_cursor_stays_in_view(
 ) -> None:
     passage = " ".join([PASSAGE] * 4)  # 16 sentences, more than a screen stacked
     async with app_for(passage=passage).run_test(size=(80, 24)) as pilot:
-        screen = await analysed(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        table = table_of(screen)
+        await analysed_on_a_column(pilot)
+        table = await aligned_view(pilot)
         assert table.stacked and table.header_height == 0
         assert len(table.rows) == 16
         assert table.region.height >= 12  # the table has the room
@@ -252,7 +221,7 @@ async def test_at_80x24_the_columns_stack_and_the_cursor_stays_in_view(
         assert table.cursor == 15
         top = table._tops[15] - int(table.scroll_offset.y)
         assert 0 <= top < table.size.height  # scrolled into view
-        lines = [line_text(s) for s in screen_lines(table)]
+        lines = table_lines(table)
         assert any(line.startswith(f"{MARK} 16 ") for line in lines)
         assert all(len(line.rstrip()) <= table.size.width for line in lines)
 
@@ -262,18 +231,14 @@ async def test_side_by_side_from_a_100_column_terminal(server: FakeOpenAIServer)
     table's own width is less, by the scroll bar), stacked below."""
     for width, stacked in ((100, False), (99, True)):
         async with app_for().run_test(size=(width, 30)) as pilot:
-            screen = await analysed(pilot)
-            await pilot.press("a")
-            await pilot.pause()
-            assert table_of(screen).stacked is stacked, width
+            await analysed_on_a_column(pilot)
+            assert (await aligned_view(pilot)).stacked is stacked, width
 
 
 async def test_a_click_moves_the_cursor_and_a_resize_restacks(server: FakeOpenAIServer) -> None:
     async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = await analysed(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        table = table_of(screen)
+        await analysed_on_a_column(pilot)
+        table = await aligned_view(pilot)
         y = table._tops[2] + table.header_height
         await pilot.click(AlignedTable, offset=(10, y))
         assert table.cursor == 2
@@ -282,3 +247,55 @@ async def test_a_click_moves_the_cursor_and_a_resize_restacks(server: FakeOpenAI
         assert table.stacked and table.cursor == 2
         top = table._tops[2] - int(table.scroll_offset.y)
         assert 0 <= top < table.size.height
+
+
+def sentences(count: int) -> str:
+    return " ".join(f"Das ist Satz {n}." for n in range(1, count + 1))
+
+
+async def run_again(pilot: Any, screen: Any, rows: int) -> AlignedTable:
+    """ctrl+r, then wait for the new run to be analysed and its `rows` rows shown."""
+    table = screen.aligned.table
+    before = screen.comparison.id
+    await pilot.press("ctrl+r")
+    await wait_for(
+        pilot,
+        lambda: (
+            screen.comparison is not None
+            and screen.comparison.id != before
+            and screen.analysed
+            and len(table.rows) == rows
+        ),
+    )
+    await pilot.pause()
+    return table
+
+
+@pytest.mark.parametrize("size", [(160, 40), (80, 24)])
+async def test_a_new_run_keeps_the_cursor_on_its_source_sentence(
+    server: FakeOpenAIServer, size: tuple[int, int]
+) -> None:
+    """A reader on sentence 37 who runs the comparison again (ctrl+r) stays on sentence 37, its
+    highlight across every column; on the last row when the new run has fewer."""
+    async with app_for(passage=sentences(40)).run_test(size=size) as pilot:
+        screen = await analysed_on_a_column(pilot)
+        table = await aligned_view(pilot)
+        assert len(table.rows) == 40
+        for _ in range(36):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor == 36
+        table = await run_again(pilot, screen, 40)
+        assert screen.aligned.display and table.has_focus
+        assert table.cursor == 36
+        assert all(highlighted(table, s) for s in row_lines(table, 36))
+        assert line_text(row_lines(table, 36)[0]).startswith(f"{MARK} 37 ")
+        assert not any(MARK in line_text(s) for s in row_lines(table, 35))
+        screen.setup_pane.show_passage(sentences(10))
+        table.focus()
+        table = await run_again(pilot, screen, 10)
+        assert table.cursor == 9  # the last row
+        assert all(highlighted(table, s) for s in row_lines(table, 9))
+        assert line_text(row_lines(table, 9)[0]).startswith(f"{MARK} 10 ")
+        await pilot.press("up")
+        assert table.cursor == 8

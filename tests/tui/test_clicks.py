@@ -8,14 +8,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.app import App
 from textual.widgets import Button, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
-from tests.tui.helpers import PASSAGE, column, compare_screen, no_retries, wait_for
+from tests.tui.helpers import (
+    PASSAGE,
+    analysed,
+    column,
+    compare_screen,
+    comparing,
+    wait_for,
+)
 from tests.tui.review_helpers import on_flow, type_text
 from workbench.tui.app import make_app
 from workbench.tui.review_app import make_review_app
@@ -24,25 +29,8 @@ from workbench.tui.screens.describe import DescribeScreen
 from workbench.tui.screens.dialogs import InputDialog, TextDialog
 
 
-@pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
-
-
 def ran(**kw: Any) -> Any:
-    return make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal", "bernofsky"],
-        cursor_blink=False,
-        **kw,
-    )
+    return comparing(PASSAGE, ["rosner", "literal", "bernofsky"], **kw)
 
 
 def holds_focus(screen: CompareScreen, key: str) -> bool:
@@ -64,8 +52,7 @@ async def laid_out(pilot: Any, screen: CompareScreen) -> None:
 
 async def test_a_click_anywhere_on_a_column_focuses_it(server: FakeOpenAIServer) -> None:
     async with ran().run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         await laid_out(pilot, screen)
         for key, part in (("literal", ".col-body"), ("bernofsky", ".col-title")):
             target = column(screen, key).query_one(part)
@@ -82,8 +69,7 @@ async def test_a_click_anywhere_on_a_column_focuses_it(server: FakeOpenAIServer)
 
 async def test_the_footer_keys_are_buttons(server: FakeOpenAIServer) -> None:
     async with ran().run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         keys = {k.action: k for k in screen.query(FooterKey)}
         assert await pilot.click(keys["toggle_diff"])
         await wait_for(pilot, lambda: screen.diff_on)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,13 +13,15 @@ from textual.widgets import Checkbox, Collapsible, Input, SelectionList, Static,
 
 from tests.cli.helpers import wb
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import request_parts, style_responder
+from tests.llm_helpers import request_parts
 from tests.tui.helpers import (
     HOSTILE,
     PASSAGE,
+    Serving,
+    analysed,
     column,
     compare_screen,
-    no_retries,
+    comparing,
     saved_id,
     shown_body,
     shown_title,
@@ -40,25 +41,12 @@ STYLES = ["rosner", "literal", "bernofsky"]
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    fake_openai.chunk_delay = 0.005
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
+def server(serving: Serving) -> FakeOpenAIServer:
+    return serving(chunk_delay=0.005)
 
 
 def app_for(passage: str = PASSAGE, styles: list[str] | None = None, **kw: Any) -> Any:
-    return make_app(
-        passage=passage,
-        source_language="de",
-        target_language="en",
-        styles=styles or STYLES,
-        cursor_blink=False,
-        **kw,
-    )
+    return comparing(passage, styles or STYLES, **kw)
 
 
 def is_rosner(body: dict[str, Any]) -> bool:
@@ -299,8 +287,7 @@ async def test_a_tui_run_is_stored_like_a_cli_run(server: FakeOpenAIServer) -> N
     passage = "Ich kann nachdenken. Ich kann warten."
     app = app_for(passage, styles=["rosner", "literal"], reference="I can think.")
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         column(screen, "literal").focus()
         await pilot.press("f")
     shown = wb("history", "show", "last", "--format", "json")
@@ -372,8 +359,7 @@ async def test_blind_mode_starts_on_the_first_shown_column(
 
     monkeypatch.setattr(judging, "start_blind", reversed_order)
     async with app_for().run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         first = column(screen, "rosner")
         first.focus()
         await pilot.press("d")

@@ -5,35 +5,18 @@ target (issue 11, 6 and 7), and a name ending in '/' is refused, nothing written
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import pytest
 from textual.widgets import Input
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
-from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
-from workbench.tui.app import make_app
+from tests.tui.helpers import PASSAGE, compare_screen, comparing, wait_for
 from workbench.tui.screens.dialogs import InputDialog
-
-
-@pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
 
 
 async def test_export_to_a_missing_folder_and_through_a_link(
     server: FakeOpenAIServer, tmp_path: Path
 ) -> None:
-    app = make_app(
-        passage=PASSAGE, source_language="de", target_language="en", styles=["rosner"],
-        cursor_blink=False,
-    )  # fmt: skip
+    app = comparing(PASSAGE, ["rosner"])
     missing = tmp_path / "nope" / "run.md"
     target = tmp_path / "real.md"
     target.write_text("old", encoding="utf-8")
@@ -55,20 +38,10 @@ async def test_export_to_a_missing_folder_and_through_a_link(
     assert link.is_symlink() and "Hilda Rosner" in target.read_text(encoding="utf-8")
 
 
-def app_for() -> Any:
-    return make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
-
-
 async def test_export_writes_the_chosen_format(server: FakeOpenAIServer, tmp_path: Path) -> None:
     target = tmp_path / "out" / "run.html"
     target.parent.mkdir()
-    async with app_for().run_test(size=(160, 40)) as pilot:
+    async with comparing().run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)
         await pilot.press("ctrl+s")
@@ -86,7 +59,7 @@ async def test_export_to_a_name_ending_in_a_slash_is_refused(
     """As `-o out.md/` is refused: the typed name is a folder's, never `out.md` itself."""
     target = tmp_path / "run.md"
     target.write_text("kept\n", encoding="utf-8")
-    async with app_for().run_test(size=(160, 40)) as pilot:
+    async with comparing().run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)
         notified = len(pilot.app._notifications)

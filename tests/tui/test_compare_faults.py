@@ -13,32 +13,27 @@ from textual.widgets import Static
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts, style_responder
-from tests.tui.helpers import PASSAGE, column, compare_screen, no_retries, shown_body, wait_for
+from tests.tui.helpers import (
+    PASSAGE,
+    Serving,
+    column,
+    compare_screen,
+    comparing,
+    shown_body,
+    wait_for,
+)
 from workbench.io.translate.history import load_run
-from workbench.tui.app import make_app
 
 STYLES = ["rosner", "literal", "bernofsky"]
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    fake_openai.chunk_delay = 0.005
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
+def server(serving: Serving) -> FakeOpenAIServer:
+    return serving(chunk_delay=0.005)
 
 
 def app_for(styles: list[str] | None = None) -> Any:
-    return make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=styles or STYLES,
-        cursor_blink=False,
-    )
+    return comparing(PASSAGE, styles or STYLES)
 
 
 def is_rosner(body: dict[str, Any]) -> bool:

@@ -12,9 +12,8 @@ import pytest
 from textual.widgets import SelectionList, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import request_parts, style_responder
-from tests.tui.helpers import compare_screen, no_retries, shown_body, wait_for
-from workbench.tui.app import make_app
+from tests.llm_helpers import request_parts
+from tests.tui.helpers import Serving, compare_screen, comparing, shown_body, wait_for
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.compare.chooser import ColumnChooser
 from workbench.tui.widgets.column import RenditionColumn
@@ -38,27 +37,15 @@ def write_styles(home: Path) -> None:
 
 @pytest.fixture
 def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
+    serving: Serving, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
 ) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    fake_openai.chunk_delay = 0.002
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("WORKBENCH_CONCURRENCY", "18")
-    no_retries(isolated_dirs)
     write_styles(isolated_dirs)
-    return fake_openai
+    return serving(chunk_delay=0.002)
 
 
 def app_for(passage: str = PASSAGE, **kw: Any) -> Any:
-    return make_app(
-        passage=passage,
-        source_language="de",
-        target_language="en",
-        styles=STYLES,
-        samples=3,
-        cursor_blink=False,
-        **kw,
-    )
+    return comparing(passage, STYLES, samples=3, **kw)
 
 
 async def finished(pilot: Any) -> CompareScreen:

@@ -7,29 +7,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
-from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
+from tests.tui.helpers import (
+    Serving,
+    analysed,
+    compare_screen,
+    comparing,
+    wait_for,
+)
 from workbench.io.translate.history import list_runs
-from workbench.tui.app import make_app
 
 
 async def test_a_new_run_over_a_streaming_one_is_not_stopped_by_the_old_ones_cancel(
-    fake_openai: FakeOpenAIServer, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+    serving: Serving,
 ) -> None:
-    fake_openai.responder = style_responder
-    fake_openai.latency = 0.5
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    serving(latency=0.5)
+    app = comparing()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.running)
@@ -43,7 +36,7 @@ async def test_a_new_run_over_a_streaming_one_is_not_stopped_by_the_old_ones_can
         app.notify = notify  # type: ignore[method-assign]
         screen.notify = notify  # type: ignore[method-assign]
         await pilot.press("ctrl+r")  # a second run while the first streams
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        await analysed(pilot)
         await pilot.pause(0.2)
         assert not [n for n in notices if n.startswith("Stopped")], notices
         assert all(c.state == "done" for c in screen.columns), [
@@ -54,26 +47,13 @@ async def test_a_new_run_over_a_streaming_one_is_not_stopped_by_the_old_ones_can
 
 
 async def test_exporting_a_blind_run_with_diff_marks_on(
-    fake_openai: FakeOpenAIServer,
-    isolated_dirs: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    server: FakeOpenAIServer, tmp_path: Path
 ) -> None:
     """Found by the watchdog: the diff baseline is a real column key, the blind export names
     columns A, B...: the export raised and the app died."""
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing()
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         screen.action_toggle_diff()  # diff marks on: a rendition is the baseline
         assert screen.diff_on and screen.baseline == "rosner"
         screen.action_toggle_blind()

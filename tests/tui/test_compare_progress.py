@@ -12,28 +12,17 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-import pytest
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import request_parts, style_responder
-from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
+from tests.llm_helpers import request_parts
+from tests.tui.helpers import PASSAGE, compare_screen, comparing, wait_for
 from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
 from workbench.io.translate.history import save_run
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.dialogs import InputDialog
-
-
-@pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
 
 
 def run_line(screen: CompareScreen) -> str:
@@ -47,13 +36,7 @@ def statuses(screen: CompareScreen) -> list[str]:
 async def test_a_long_run_shows_its_progress_and_the_time_left(server: FakeOpenAIServer) -> None:
     server.chunk_size = 4
     server.chunk_delay = 0.03  # about 2 s a rendition
-    app = make_app(
-        passage=" ".join([PASSAGE] * 4),
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing(" ".join([PASSAGE] * 4), ["rosner", "literal"])
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: "/2 done" in run_line(screen))
@@ -78,13 +61,7 @@ async def test_the_progress_ticks_redraw_without_laying_out_the_screen(
     meanwhile waits for that layout: bench_tui's worst key-to-paint while columns stream)."""
     server.chunk_size = 4
     server.hold_midway = threading.Event()  # every answer stops halfway: only time moves
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing()
     layouts: list[str] = []
     refresh = Widget.refresh
 
@@ -154,11 +131,8 @@ async def test_a_long_export_runs_aside_and_says_when_it_is_done(
 
 
 async def test_a_records_export_says_when_it_starts_and_when_it_is_done(tmp_path: Path) -> None:
-    from textual.widgets import Select
-
-    from tests.tui.review_helpers import browser, make_record
+    from tests.tui.review_helpers import browser, export_as, make_record
     from workbench.tui.review_app import make_review_app
-    from workbench.tui.screens.review_dialogs import ExportDialog
 
     root, out = tmp_path / "decisions", tmp_path / "out"
     for n, title in enumerate(["Adopt Kafka", "Try Zig", "Drop Perl"], start=1):
@@ -166,11 +140,7 @@ async def test_a_records_export_says_when_it_starts_and_when_it_is_done(tmp_path
     app = make_review_app(root, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await browser(pilot)
-        await pilot.press("ctrl+x")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        app.screen.query_one("#export-format", Select).value = "markdown"
-        app.screen.query_one("#export-out", Input).value = str(out)
-        await pilot.click("#ok")
+        await export_as(pilot, "ctrl+x", out, "markdown")
         await wait_for(pilot, lambda: any("wrote" in n.message for n in app._notifications))
         messages = [n.message for n in app._notifications]
     assert messages[0] == f"exporting 3 records to {out}…", messages
@@ -188,13 +158,7 @@ async def test_styles_that_collapse_are_said_once_in_the_run_line(
 ) -> None:
     """Issue 14 item 6: the note the run carries (`run_notes`) is in the screen's status."""
     server.responder = _same_for_every_style
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal", "bernofsky"],
-        cursor_blink=False,
-    )
+    app = comparing(PASSAGE, ["rosner", "literal", "bernofsky"])
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: "cannot show style differences" in run_line(screen))
@@ -206,13 +170,7 @@ async def test_the_run_line_is_read_whole_at_80_columns(server: FakeOpenAIServer
     """The note of a run whose styles collapsed (what to do about it included) was cut at
     the screen's edge, one line high: at 80 columns it ended at "identical or"."""
     server.responder = _same_for_every_style
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: "cannot show style differences" in run_line(screen))

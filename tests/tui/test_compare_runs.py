@@ -10,14 +10,19 @@ from typing import Any
 import pytest
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.tui.helpers import PASSAGE, column, compare_screen, no_retries, wait_for
-from workbench.tui.app import make_app
+from tests.tui.helpers import (
+    PASSAGE,
+    Serving,
+    analysed,
+    column,
+    compare_screen,
+    comparing,
+    wait_for,
+)
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
+def server(serving: Serving) -> FakeOpenAIServer:
     """A server whose every answer differs: `answer N` for its N-th request."""
     count = itertools.count(1)
 
@@ -27,26 +32,15 @@ def server(
             return {"text": text, "notes": [], "footnotes": []}
         return text
 
-    fake_openai.responder = numbered
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
+    return serving(numbered)
 
 
 async def test_retrying_a_later_sample_keeps_each_columns_cached_answer(
     server: FakeOpenAIServer,
 ) -> None:
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner"],
-        samples=2,
-        cursor_blink=False,
-    )
+    app = comparing(PASSAGE, ["rosner"], samples=2)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         first = {c.key: c.text for c in screen.columns}
         assert sorted(first.values()) == ["answer 1", "answer 2"]
         second = column(screen, "rosner#2")
@@ -114,16 +108,9 @@ async def test_a_run_stays_on_screen_when_history_cannot_be_saved(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(blocker))
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing()
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         assert {c.key: c.state for c in screen.columns} == {"rosner": "done", "literal": "done"}
         assert screen.comparison is not None and len(screen.comparison.renditions) == 2
         warnings = [n for n in app._notifications if "history" in n.message]

@@ -4,7 +4,6 @@ in history; a failing judge leaves the run on screen as it was."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,9 +11,14 @@ from textual.widgets import Static
 
 from tests.fake_judge import FakeJudge
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.tui.helpers import PASSAGE, column, compare_screen, no_retries, wait_for
+from tests.tui.helpers import (
+    Serving,
+    analysed,
+    column,
+    comparing,
+    wait_for,
+)
 from workbench.io.translate.history import load_run
-from workbench.tui.app import make_app
 from workbench.tui.widgets.critique_marks import SEVERITY_STYLE
 
 
@@ -26,24 +30,8 @@ def answer(body: dict[str, Any]) -> str | dict[str, Any]:
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = answer
-    fake_openai.judge = FakeJudge(real_spans=2, bogus_spans=1)
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
-
-
-def app() -> Any:
-    return make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+def server(serving: Serving) -> FakeOpenAIServer:
+    return serving(answer, judge=FakeJudge(real_spans=2, bogus_spans=1))
 
 
 def notices(pilot: Any) -> str:
@@ -53,9 +41,8 @@ def notices(pilot: Any) -> str:
 async def test_critique_marks_the_spans_and_shows_reasons_on_focus(
     server: FakeOpenAIServer,
 ) -> None:
-    async with app().run_test(size=(160, 45)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+    async with comparing().run_test(size=(160, 45)) as pilot:
+        screen = await analysed(pilot)
         column(screen, "literal").focus()
         await pilot.press("k")
         assert "2 + 2 (the ranking, asked in both orders) = 4 requests" in notices(pilot)
@@ -81,9 +68,8 @@ async def test_critique_marks_the_spans_and_shows_reasons_on_focus(
 
 async def test_a_failing_judge_leaves_the_run_on_screen(server: FakeOpenAIServer) -> None:
     server.judge = FakeJudge(fail=True)
-    async with app().run_test(size=(160, 45)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+    async with comparing().run_test(size=(160, 45)) as pilot:
+        screen = await analysed(pilot)
         column(screen, "literal").focus()
         before = [(c.key, c.text, c.state) for c in screen.columns]
         await pilot.press("k", "k")
@@ -98,9 +84,8 @@ async def test_a_failing_judge_leaves_the_run_on_screen(server: FakeOpenAIServer
 async def test_only_the_embedded_model_cannot_judge_in_the_tui(
     server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with app().run_test(size=(160, 45)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+    async with comparing().run_test(size=(160, 45)) as pilot:
+        screen = await analysed(pilot)
         monkeypatch.delenv("OPENAI_BASE_URL")
         monkeypatch.setenv("WORKBENCH_PROVIDER", "local")
         column(screen, "literal").focus()

@@ -26,7 +26,8 @@ from workbench.tui.widgets.column import RenditionColumn
 from workbench.tui.widgets.review_parts import OptionsEditor
 
 SMALL = (80, 24)
-COMPARE_KEYS = {"run", "stop", "toggle_diff", "export", "help", "quit"}
+COMPARE_KEYS = {"run", "toggle_diff", "toggle_aligned", "export", "help", "quit"}
+"""The comparison's essential keys when no run is going (then `stop` too: test_footer)."""
 REVIEW_KEYS = {"next", "back", "propose", "save", "help", "quit"}
 BROWSER_KEYS = {"search", "select", "help", "quit"}
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
-from tests.tui.helpers import column, compare_screen, no_retries, wait_for
+from tests.tui.helpers import Serving, analysed, column, wait_for
 from workbench.tui.text import TERM_STYLE
 from workbench.tui.widgets.source_area import SourceArea
 
@@ -23,17 +23,12 @@ RENDITIONS = {
 
 
 @pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
+def server(serving: Serving) -> FakeOpenAIServer:
     def answer(body: dict[str, Any]) -> str | dict[str, Any]:
         text = RENDITIONS.get(request_parts(body)[1], "?")
         return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
 
-    fake_openai.responder = answer
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
+    return serving(answer)
 
 
 def glossary_app(tmp_path: Path) -> Any:
@@ -63,8 +58,7 @@ async def test_the_screen_marks_glossary_terms_in_the_passage_and_each_column(
 ) -> None:
     app = glossary_app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         await pilot.pause()
         source = screen.query_one("#source", SourceArea)
         assert source.marked() == [(0, "Flüsse"), (0, "Fährmann")]
@@ -90,8 +84,7 @@ async def test_blind_the_columns_mark_only_terms_every_style_shares(
     own rendering marked in one column only would tell which column that style is."""
     app = glossary_app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         await pilot.pause()
         assert marked(column(screen, "literal")) == ["streams"]
         await pilot.press("ctrl+b")
@@ -120,8 +113,7 @@ async def test_blind_a_term_of_a_style_not_in_the_run_is_still_marked(
     with compare.make_context("compare", [*args, "--glossary", str(glossary)]) as ctx:
         app = compare_app(**ctx.params, cursor_blink=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = compare_screen(pilot)
-        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        screen = await analysed(pilot)
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: screen.blind)
         await pilot.pause()

@@ -4,16 +4,13 @@ the others); the column chooser with one column unticked; 200x50 with six side b
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from textual.widgets import SelectionList
 
-from tests.tui.helpers import wait_for
-from workbench.core.compare.analysis import analyse
-from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
-from workbench.io.translate.history import save_run
+from tests.tui.helpers import save_analysed, wait_for
+from workbench.core.translate.models import Rendition
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.compare.chooser import ColumnChooser
@@ -43,18 +40,7 @@ def many_columns() -> None:
         for sid, name in STYLES.items()
         for sample in (1, 2, 3)
     ]
-    save_run(
-        analyse(
-            Comparison(
-                id=RUN_ID,
-                created_at=datetime(2025, 1, 1, 12, 0, tzinfo=UTC),
-                source=SourceText(text=SOURCE, language="de"),
-                target=TargetSpec(language="en"),
-                model="fake-model",
-                renditions=renditions,
-            )
-        )
-    )
+    save_analysed(RUN_ID, SOURCE, renditions)
 
 
 async def opened(pilot: Any) -> CompareScreen:

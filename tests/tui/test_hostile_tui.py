@@ -7,15 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownHeader
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import style_responder
-from tests.tui.helpers import PASSAGE, compare_screen, no_retries, wait_for
+from tests.tui.helpers import PASSAGE, compare_screen, comparing, wait_for
 from tests.tui.review_helpers import FULL, browser, make_record
-from workbench.tui.app import make_app
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_records import RecordReaderScreen
 
@@ -53,24 +50,8 @@ async def test_the_reader_keeps_every_heading_whatever_the_answers_hold(tmp_path
         assert raw not in text
 
 
-@pytest.fixture
-def server(
-    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path
-) -> FakeOpenAIServer:
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    no_retries(isolated_dirs)
-    return fake_openai
-
-
 def _app(source: str, target: str) -> Any:
-    return make_app(
-        passage=PASSAGE,
-        source_language=source,
-        target_language=target,
-        styles=["rosner"],
-        cursor_blink=False,
-    )
+    return comparing(PASSAGE, ["rosner"], source_language=source, target_language=target)
 
 
 async def test_the_setup_pane_reads_language_names(server: FakeOpenAIServer) -> None:

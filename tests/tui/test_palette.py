@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Provider
 from textual.screen import Screen
 
-from tests.tui.helpers import PASSAGE, column, compare_screen, wait_for
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.tui.helpers import column, compare_screen, comparing, wait_for
 from tests.tui.review_helpers import browser, make_record, on_flow
 from workbench.tui.app import make_app
 from workbench.tui.key_commands import KeyCommand, show_key
@@ -80,6 +81,23 @@ async def test_every_key_of_the_comparison_screen_and_its_columns_is_a_command(
         assert hits["Help"].startswith("F1 or ? · ")
 
 
+def test_the_help_lists_every_key_of_the_comparison_screen_and_its_columns() -> None:
+    """The help screen's list is written by hand: each key of the screen and of a column is
+    in it, as the palette shows it (`F5` too, the aligned view's key from a text field)."""
+    from workbench.tui.help import SECTIONS
+
+    listed = {
+        key.strip()
+        for title, entries, _ in SECTIONS
+        if title.startswith(("Comparison screen", "On a column"))
+        for keys, _ in entries
+        for key in keys.replace(" and ", " or ").split(" or ")
+    }
+    for binding in bindings(CompareScreen, RenditionColumn):
+        for key in binding.key.split(","):
+            assert show_key(key) in listed, (binding.action, show_key(key), listed)
+
+
 async def test_every_key_of_home_history_and_describe_is_a_command(isolated_dirs: Path) -> None:
     app = make_app(cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -117,19 +135,9 @@ async def test_every_key_of_the_reviews_screens_is_a_command(tmp_path: Path) -> 
 
 
 async def test_a_column_key_from_the_palette_acts_on_the_focused_column(
-    fake_openai: Any, monkeypatch: Any, isolated_dirs: Path
+    server: FakeOpenAIServer,
 ) -> None:
-    from tests.llm_helpers import style_responder
-
-    fake_openai.responder = style_responder
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
-    app = make_app(
-        passage=PASSAGE,
-        source_language="de",
-        target_language="en",
-        styles=["rosner", "literal"],
-        cursor_blink=False,
-    )
+    app = comparing()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = compare_screen(pilot)
         await wait_for(pilot, lambda: screen.comparison is not None)

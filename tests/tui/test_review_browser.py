@@ -13,17 +13,16 @@ from tests.tui.helpers import wait_for
 from tests.tui.review_helpers import (
     HOSTILE,
     browser,
+    export_as,
     folder_of_records,
     make_record,
     markdown_text,
     on_disk,
+    read_record,
     shown_keys,
     type_text,
 )
 from workbench.tui.review_app import make_review_app
-from workbench.tui.screens.review_dialogs import (
-    ExportDialog,
-)
 from workbench.tui.screens.review_records import RecordReaderScreen, RecordsScreen
 from workbench.tui.widgets.record_table import RecordTable
 
@@ -70,23 +69,11 @@ async def test_export_one_record_and_all(tmp_path: Path) -> None:
     out_all, out_one = tmp_path / "all", tmp_path / "one"
     app = make_review_app(root, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await browser(pilot)
-
-        async def export(key: str, out: Path, fmt: str) -> None:
-            await pilot.press(key)
-            await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-            dialog = app.screen
-            dialog.query_one("#export-format", Select).value = fmt
-            dialog.query_one("#export-out", Input).value = str(out)
-            await pilot.click("#ok")
-
-        await export("ctrl+x", out_all, "markdown")
+        await browser(pilot)
+        await export_as(pilot, "ctrl+x", out_all, "markdown")
         await wait_for(pilot, lambda: len(list(out_all.glob("*.md"))) == 4)
-        table = screen.query_one(RecordTable)
-        table.cursor = shown_keys(screen).index(records["kafka"].record.id)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
-        await export("x", out_one, "json")
+        await read_record(pilot, records["kafka"].record.id)
+        await export_as(pilot, "x", out_one, "json")
         await wait_for(pilot, lambda: out_one.exists() and any(out_one.iterdir()))
     assert "0001-adopt-kafka.md" in {p.name for p in out_all.iterdir()}
 
@@ -195,11 +182,7 @@ async def test_export_refuses_two_files_with_one_id(tmp_path: Path) -> None:
     app = make_review_app(root, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await browser(pilot)
-        await pilot.press("ctrl+x")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        app.screen.query_one("#export-format", Select).value = "markdown"
-        app.screen.query_one("#export-out", Input).value = str(out)
-        await pilot.click("#ok")
+        await export_as(pilot, "ctrl+x", out, "markdown")
 
         def refused() -> bool:
             return any("copy.yaml" in str(n.message) for n in app._notifications)

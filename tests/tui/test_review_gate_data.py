@@ -13,7 +13,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from tests.tui.helpers import wait_for
-from tests.tui.review_helpers import browser, shown_keys
+from tests.tui.review_helpers import browser, read_record
 from workbench.core.review.record import Review
 from workbench.io import paths
 from workbench.io.review.answers import Answers
@@ -22,7 +22,6 @@ from workbench.services.review import store
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.review_dialogs import GateDialog, ReviewDialog, StatusDialog
 from workbench.tui.screens.review_records import RecordReaderScreen
-from workbench.tui.widgets.record_table import RecordTable
 
 CHECKLIST = {
     "id": "renumbered",
@@ -51,12 +50,8 @@ def _proposed(root: Path, title: str, *, notes: str, review: Review | None) -> s
 
 
 async def _reader(pilot: Pilot[Any], app: App[Any], record_id: str) -> RecordReaderScreen:
-    screen = await browser(pilot)
-    screen.query_one(RecordTable).cursor = shown_keys(screen).index(record_id)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
-    assert isinstance(app.screen, RecordReaderScreen)
-    return app.screen
+    await browser(pilot)
+    return await read_record(pilot, record_id)
 
 
 async def test_a_question_numbered_8_that_is_not_the_review_is_listed_not_asked(

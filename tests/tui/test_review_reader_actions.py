@@ -16,6 +16,7 @@ from tests.tui.review_helpers import (
     markdown_text,
     on_disk,
     on_flow,
+    read_record,
     settle,
     shown_keys,
     type_text,
@@ -44,11 +45,7 @@ async def test_status_change_from_the_reader_shows_gates_and_asks_for_the_review
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await browser(pilot)
         table = screen.query_one(RecordTable)
-        table.cursor = shown_keys(screen).index(kafka.record.id)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
-        reader = app.screen
-        assert isinstance(reader, RecordReaderScreen)
+        reader = await read_record(pilot, kafka.record.id)
 
         # the status dialog offers only the allowed moves, each with its gate
         await pilot.press("t")
@@ -91,9 +88,7 @@ async def test_status_change_from_the_reader_shows_gates_and_asks_for_the_review
 
         # a draft cannot be proposed while answers are missing: the gate lists them
         draft = records["draft"]
-        table.cursor = shown_keys(screen).index(draft.record.id)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
+        await read_record(pilot, draft.record.id)
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, StatusDialog))
         await pilot.press("enter")  # proposed, the first allowed move
@@ -110,15 +105,9 @@ async def test_supersede_from_the_reader_links_both_records(tmp_path: Path) -> N
     redis, pulsar = records["redis"], records["pulsar"]
     app = make_review_app(root, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await browser(pilot)
-        table = screen.query_one(RecordTable)
-        table.cursor = shown_keys(screen).index(redis.record.id)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordReaderScreen))
-        await pilot.press("s")
-        await wait_for(pilot, lambda: isinstance(app.screen, PickRecordDialog))
-        picker = app.screen
-        assert isinstance(picker, PickRecordDialog)
+        await browser(pilot)
+        await read_record(pilot, redis.record.id)
+        picker = await _pick(pilot, app)
         candidates = [r.id for r in picker.records]
         assert redis.record.id not in candidates
         assert records["draft"].record.id not in candidates

@@ -7,23 +7,17 @@ and the shot is taken once chrF is shown. Cursor blink is off; animations are of
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from tests.tui.helpers import wait_for
-from workbench.core.compare.analysis import analyse
+from tests.tui.helpers import save_analysed, wait_for
 from workbench.core.translate.models import (
-    Comparison,
     Judgment,
     Rendition,
     RoundTrip,
-    SourceText,
-    TargetSpec,
     Usage,
 )
-from workbench.io.translate.history import save_run
 from workbench.tui.app import make_app
 from workbench.tui.screens.compare import CompareScreen
 
@@ -51,31 +45,21 @@ ROUND_TRIP = (
 def fixed_run() -> None:
     """An analysed run, as the TUI and the CLI save them: with a round trip on the first
     rendition, a favourite and a note."""
-    save_run(
-        analyse(
-            Comparison(
-                id=RUN_ID,
-                created_at=datetime(2025, 1, 1, 12, 0, tzinfo=UTC),
-                source=SourceText(text=SOURCE, language="de"),
-                target=TargetSpec(language="en"),
-                model="fake-model",
-                renditions=[
-                    Rendition(
-                        style=sid,
-                        style_name=name,
-                        text=text,
-                        model="fake-model",
-                        usage=Usage(prompt_tokens=300, completion_tokens=40, total_tokens=340),
-                        latency_ms=1234.5,
-                        cached=sid == "rosner",
-                        round_trip=RoundTrip(text=ROUND_TRIP) if sid == "rosner" else None,
-                    )
-                    for (sid, name), text in TEXTS.items()
-                ],
-                judgment=Judgment(favourite="bernofsky", notes={"rosner": "plain"}),
-            )
+    renditions = [
+        Rendition(
+            style=sid,
+            style_name=name,
+            text=text,
+            model="fake-model",
+            usage=Usage(prompt_tokens=300, completion_tokens=40, total_tokens=340),
+            latency_ms=1234.5,
+            cached=sid == "rosner",
+            round_trip=RoundTrip(text=ROUND_TRIP) if sid == "rosner" else None,
         )
-    )
+        for (sid, name), text in TEXTS.items()
+    ]
+    judgment = Judgment(favourite="bernofsky", notes={"rosner": "plain"})
+    save_analysed(RUN_ID, SOURCE, renditions, judgment=judgment)
 
 
 async def diff_on(pilot: Any) -> None:

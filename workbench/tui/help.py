@@ -31,7 +31,7 @@ SECTIONS: list[tuple[str, list[Entry], str]] = [
             ("ctrl+o", "open a passage file"),
             ("F2", "show or hide the setup pane"),
             ("d or F4", "diff marks on or off"),
-            ("a", "aligned view: the run sentence by sentence"),
+            ("a or F5", "aligned view: the run sentence by sentence"),
             ("ctrl+b", "blind mode (names hidden, order shuffled)"),
             ("F6", "history"),
             ("u or F7", "show hidden columns again"),

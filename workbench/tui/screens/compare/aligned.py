@@ -29,7 +29,6 @@ from workbench.tui.screens.compare.aligned_marks import (
     mark_piece,
     row_errors,
 )
-from workbench.tui.screens.compare.keys import ESSENTIAL_KEYS
 from workbench.tui.text import diff_content, literal
 from workbench.tui.widgets.aligned_table import AlignedTable
 
@@ -73,6 +72,9 @@ class AlignedView(Vertical):
         self.marked: Marked = []
         self.came_from: Widget | None = None
         """What had the focus when the view was shown (it gets it back when the view goes)."""
+        self.row = 0
+        """The row the reader is on, kept while a new run shows no rows (until it is analysed):
+        the cursor goes back to it, or to the last row when the new run has fewer."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="aligned-note")
@@ -86,16 +88,20 @@ class AlignedView(Vertical):
     def rebuild(self) -> None:
         """Read the run, the shown columns and the baseline again."""
         note = self.query_one("#aligned-note", Static)
+        table = self.table
+        if table.rows:
+            self.row = table.cursor
         built = build(self.owner)
         if isinstance(built, str):
             note.update(literal(built))
             self.marked = []
-            self.table.show([], [])
+            table.show([], [])
             self.show_detail()
             return
         labels, rows, message, self.marked = built
         note.update(literal(message))
-        self.table.show(labels, rows)
+        table.cursor = self.row
+        table.show(labels, rows)  # on the reader's row (the last, when there are fewer)
         self.show_detail()
 
     def on_aligned_table_cursor_moved(self, event: AlignedTable.CursorMoved) -> None:
@@ -215,7 +221,6 @@ def toggle(screen: CompareScreen) -> None:
     scroll = screen.query_one("#columns-scroll")
     if view.display:
         view.display = False
-        screen.ESSENTIAL_KEYS = ESSENTIAL_KEYS
         scroll.display = True
         screen.grid.all_pages = False
         screen.grid.lay_out()
@@ -233,9 +238,7 @@ def toggle(screen: CompareScreen) -> None:
         return
     view.came_from = screen.focused
     scroll.display = False
-    view.display = True
-    # its key leads back to the columns (escape stops a run): in the footer at any width
-    screen.ESSENTIAL_KEYS = (*ESSENTIAL_KEYS, "compare.aligned")
+    view.display = True  # its key, essential (`keys.py`), leads back to the columns
     screen.grid.all_pages = True
     screen.grid.lay_out()
     view.rebuild()

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.compare.screen import CompareScreen
 
 ESSENTIAL_KEYS: tuple[str, ...] = (
     "compare.run",
     "compare.stop",
     "compare.diff",
+    "compare.aligned",
     "compare.export",
     "compare.page_next",
     "app.help",
     "app.quit",
 )
 """Shown in the footer however narrow the terminal (`widgets.footer`); the page keys only
-while the columns take pages (`CompareScreen.check_action`)."""
+while the columns take pages, the stop key while a run is going (`works`). The aligned view's
+is among them, so it can be found whatever has the focus (a column's keys crowded it out),
+and its key leads back to the columns (escape stops a run)."""
 
 BINDINGS: list[BindingType] = [
     Binding(
@@ -54,7 +62,7 @@ BINDINGS: list[BindingType] = [
         tooltip="Word diff marks against the baseline column on or off",
     ),
     Binding(
-        "a",
+        "a,f5",
         "toggle_aligned",
         "Aligned",
         id="compare.aligned",
@@ -107,7 +115,7 @@ BINDINGS: list[BindingType] = [
     Binding(
         "right_square_bracket",
         "page(1)",
-        "Next page",
+        "Page",  # short: an essential key, in the footer at 80 columns beside the others
         id="compare.page_next",
         tooltip="Show the next page of columns (when they do not all fit)",
     ),
@@ -119,3 +127,22 @@ BINDINGS: list[BindingType] = [
         tooltip="Show the previous page of columns",
     ),
 ]
+
+
+def works(screen: CompareScreen, action: str) -> bool:
+    """Whether a key works and shows in the footer (`CompareScreen.check_action`): the page
+    keys while the columns take pages; the stop key while a run is going (idle, it stopped
+    nothing and took the footer's room from the aligned view's key, and at 80 columns from
+    Open and Setup)."""
+    if action == "page":
+        return screen.grid.paged
+    if action == "stop":
+        return screen.running
+    return True
+
+
+def follow_run(screen: CompareScreen) -> None:
+    """The footer shows the stop key, or no longer, once a run starts or ends."""
+    if screen.stop_shown != screen.running:
+        screen.stop_shown = screen.running
+        screen.refresh_bindings()

@@ -31,7 +31,7 @@ from workbench.services.run import RunRequest
 from workbench.services.session import Change, Refused, TranslationSession
 from workbench.tui.screens.compare import aligned, critique, dialogs, glossary, status, workers
 from workbench.tui.screens.compare.grid import ColumnGrid
-from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS
+from workbench.tui.screens.compare.keys import BINDINGS, ESSENTIAL_KEYS, follow_run, works
 from workbench.tui.screens.compare.setup import SetupPane
 from workbench.tui.screens.compare.workers import EngineEvent, StreamedText
 from workbench.tui.text import tune_cursors
@@ -69,6 +69,7 @@ class CompareScreen(Screen[None]):
         )
         self.session = TranslationSession(warn=self._warn, reference=reference)
         self._closing = False
+        self.stop_shown = False  # in the footer (`keys.works`: while a run is going)
         self.exporting: str | None = None
         """The file an export is being written to (in a thread), shown in the run's line."""
 
@@ -196,6 +197,7 @@ class CompareScreen(Screen[None]):
                 self.refresh_diffs()
         aligned.follow(self, kind)
         glossary.follow(self, kind)
+        follow_run(self)
 
     def _analyse_if_due(self) -> None:
         pending = self.session.pending_analysis()
@@ -226,11 +228,12 @@ class CompareScreen(Screen[None]):
         self._run_worker = self.run_worker(job, exclusive=True, group="translate")
 
     def _focus_columns(self) -> None:
-        """On a short terminal, the columns take the setup pane's room."""
+        """On a short terminal, the columns (or the aligned view) take the setup pane's room."""
         columns = self.grid.shown()
         if self.size.height < ROOMY and columns:
             self.setup_pane.display = False
-            self.call_after_refresh(columns[0].focus)
+            shown = self.aligned.table if self.aligned.display else columns[0]
+            self.call_after_refresh(shown.focus)
 
     def setup_failed(self, run_no: int, message: str) -> None:
         self.notify(message, title="Cannot run", severity="error", markup=False, timeout=10)
@@ -256,6 +259,7 @@ class CompareScreen(Screen[None]):
             error = worker.error
             if worker.group in ("translate", "retry"):
                 self.session.failed()
+                follow_run(self)
             from workbench.llm.errors import clean_message
 
             self.notify(
@@ -378,8 +382,7 @@ class CompareScreen(Screen[None]):
         aligned.follow(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The page keys work (and show in the footer) while the columns take pages."""
-        return self.grid.paged if action == "page" else True
+        return works(self, action)
 
     def action_page(self, step: int) -> None:
         if not self.grid.turn(step):
