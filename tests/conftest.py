@@ -45,7 +45,8 @@ from tests.fake_openai_fixtures import fake_openai  # noqa: E402, F401
 # ---- running in parallel (pytest-xdist, `-n auto --dist loadgroup` in pyproject's addopts) ----
 
 XDIST_GROUPS = {
-    # npm and a venv installed once into pytest's cache folder by a module fixture: one worker
+    # npm packages and venvs, installed once per machine (tests/review/registry_installs.py)
+    # by module fixtures: one worker, so that no two install into one folder at once
     "tests/review/test_adr_readers_real.py": "registries",
     "tests/review/test_radar_backstage.py": "registries",
     "tests/review/test_madr_renderers_real.py": "registries",

@@ -548,7 +548,9 @@ async def test_keepalive_sends_only_comments(
 async def test_trickle_sends_one_byte_at_a_time(
     client: openai.AsyncOpenAI, fake_openai: FakeOpenAIServer
 ) -> None:
-    fake_openai.add_fault("trickle", delay=0.01)
+    # The stream is 737 bytes: one every 2 ms takes 1.5 s at least, three times the read
+    # timeout below, which never fires since bytes keep coming.
+    fake_openai.add_fault("trickle", delay=0.002)
     fake_openai.responder = lambda body: "hello"
     stream = await client.chat.completions.create(
         model="m", messages=MESSAGES, stream=True, timeout=0.5

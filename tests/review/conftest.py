@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -120,27 +117,3 @@ def record(
 
 def save(folder: Path, rec: DecisionRecord, name: str | None = None) -> Path:
     return write(folder / (name or f"{rec.id}.yaml"), dump_record(rec))
-
-
-def pip_venv(request: pytest.FixtureRequest, name: str, packages: list[str]) -> Path:
-    """A venv of its own in pytest's cache folder (`.pytest_cache/d/NAME`) with `packages`
-    installed from PyPI, made once; the test is skipped, with the reason, when it cannot be."""
-    folder = Path(request.config.cache.mkdir(name))
-    stamp = folder / "installed.json"
-    if stamp.exists() and json.loads(stamp.read_text()) == packages:
-        return folder
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "venv", "--clear", str(folder)],
-            capture_output=True, timeout=120, check=True,
-        )  # fmt: skip
-        done = subprocess.run(
-            [str(folder / "bin" / "python"), "-m", "pip", "install", "-q", *packages],
-            capture_output=True, text=True, timeout=300, check=False,
-        )  # fmt: skip
-    except (subprocess.SubprocessError, OSError) as exc:
-        pytest.skip(f"cannot make a venv for {' '.join(packages)}: {exc}")
-    if done.returncode != 0:
-        pytest.skip(f"pip install {' '.join(packages)} failed: {done.stderr.strip()[-300:]}")
-    stamp.write_text(json.dumps(packages))
-    return folder

@@ -1,8 +1,8 @@
 """The exported Markdown read by the real ADR tools, where they install from the registries:
 Backstage's `@backstage/plugin-adr-common` and log4brains' `@log4brains/core` from npm, and
 pyadr from PyPI (in a venv of its own). Skipped, with the reason, when node/npm are missing or
-a registry cannot be reached. They are installed once into pytest's cache folder
-(`.pytest_cache/d/adr-readers*`)."""
+a registry cannot be reached. They are installed once per machine
+(`~/.cache/workbench-tests/adr-readers*`: tests/review/registry_installs.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.conftest import pip_venv, record, save
+from tests.review.conftest import record, save
+from tests.review.registry_installs import npm_modules, pip_venv
 
 PYADR = "pyadr==0.19.0"
 PACKAGES = ["@backstage/plugin-adr-common@0.2.22", "@log4brains/core@1.1.0", "marked@4"]
@@ -49,24 +50,8 @@ const { Log4brains } = require("@log4brains/core");
 
 
 @pytest.fixture(scope="module")
-def node_modules(request: pytest.FixtureRequest) -> Path:
-    if not (shutil.which("node") and shutil.which("npm")):
-        pytest.skip("node and npm are not installed")
-    folder = Path(request.config.cache.mkdir("adr-readers"))
-    stamp = folder / "installed.json"
-    if not stamp.exists() or json.loads(stamp.read_text()) != PACKAGES:
-        try:
-            done = subprocess.run(
-                ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                 "--prefix", str(folder), *PACKAGES],
-                capture_output=True, text=True, timeout=300, check=False,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired:
-            pytest.skip("npm install took over 5 minutes (registry unreachable?)")
-        if done.returncode != 0:
-            pytest.skip(f"npm install failed: {done.stderr.strip()[-300:]}")
-        stamp.write_text(json.dumps(PACKAGES))
-    return folder / "node_modules"
+def node_modules() -> Path:
+    return npm_modules("adr-readers", PACKAGES)
 
 
 def _node(node_modules: Path, script: str, arg: Path) -> dict[str, dict[str, object]]:
@@ -150,9 +135,9 @@ def test_log4brains_reads_status_date_deciders_and_superseder(
 
 
 @pytest.fixture(scope="module")
-def pyadr(request: pytest.FixtureRequest) -> Path:
+def pyadr() -> Path:
     """pyadr in a venv of its own (it pins old versions of libraries we use)."""
-    command = pip_venv(request, "adr-readers-pyadr", [PYADR]) / "bin" / "pyadr"
+    command = pip_venv("adr-readers-pyadr", [PYADR]) / "bin" / "pyadr"
     if not command.exists():
         pytest.skip(f"pip install {PYADR} made no pyadr command")
     return command

@@ -1,9 +1,9 @@
 """The exported MADR Markdown of hostile records rendered by the Markdown libraries ADR sites
-are built with, installed from PyPI into a venv of their own in pytest's cache folder
-(`.pytest_cache/d/madr-renderers`): python-markdown with MkDocs' default extensions and
-mistune. Each must give the record the same headings as a plain record has, and no raw HTML,
-no event attribute, no `javascript:`/`data:` target and no remote image. Skipped, with the
-reason, when the registry cannot be reached."""
+are built with, installed from PyPI into a venv of their own once per machine
+(`~/.cache/workbench-tests/madr-renderers`: tests/review/registry_installs.py): python-markdown
+with MkDocs' default extensions and mistune. Each must give the record the same headings as a
+plain record has, and no raw HTML, no event attribute, no `javascript:`/`data:` target and no
+remote image. Skipped, with the reason, when the registry cannot be reached."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.conftest import Runner, pip_venv, record, save
+from tests.review.conftest import Runner, record, save
+from tests.review.registry_installs import pip_venv
 from tests.review.test_hostile_records import EVIL_ANSWERS
 
 RENDERERS = ["markdown==3.11.3", "mistune==3.4.0"]
@@ -80,8 +81,8 @@ MORE_ANSWERS = {  # what these renderers read otherwise than CommonMark does
 
 
 @pytest.fixture(scope="module")
-def renderers(request: pytest.FixtureRequest) -> Path:
-    return pip_venv(request, "madr-renderers", RENDERERS) / "bin" / "python"
+def renderers() -> Path:
+    return pip_venv("madr-renderers", RENDERERS) / "bin" / "python"
 
 
 @pytest.mark.parametrize("answers", [EVIL_ANSWERS, MORE_ANSWERS], ids=["hostile", "dialects"])

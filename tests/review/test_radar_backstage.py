@@ -3,14 +3,14 @@
 Checked two ways: against a JSON Schema written from the TypeScript types of
 `@backstage-community/plugin-tech-radar-common` (`TechRadarLoaderResponse`, a contract test
 that always runs; the same schema `workbench schema backstage-radar` prints), and with that
-package's own runtime parser, `TechRadarLoaderResponseParser` (zod), installed from npm into
-pytest's cache folder; skipped with the reason when node/npm or the registry are missing."""
+package's own runtime parser, `TechRadarLoaderResponseParser` (zod), installed from npm once
+per machine (tests/review/registry_installs.py); skipped with the reason when node/npm or the
+registry are missing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 
 from tests.review.conftest import record, save
+from tests.review.registry_installs import npm_modules
 from workbench.core.review.record import DecisionRecord
 
 PACKAGES = ["@backstage-community/plugin-tech-radar-common@1.13.0"]
@@ -162,24 +163,8 @@ def test_the_schema_command_prints_the_backstage_contract(run, radar) -> None:  
 
 
 @pytest.fixture(scope="module")
-def node_modules(request: pytest.FixtureRequest) -> Path:
-    if not (shutil.which("node") and shutil.which("npm")):
-        pytest.skip("node and npm are not installed")
-    folder = Path(request.config.cache.mkdir("tech-radar-common"))
-    stamp = folder / "installed.json"
-    if not stamp.exists() or json.loads(stamp.read_text()) != PACKAGES:
-        try:
-            done = subprocess.run(
-                ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                 "--prefix", str(folder), *PACKAGES],
-                capture_output=True, text=True, timeout=300, check=False,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired:
-            pytest.skip("npm install took over 5 minutes (registry unreachable?)")
-        if done.returncode != 0:
-            pytest.skip(f"npm install failed: {done.stderr.strip()[-300:]}")
-        stamp.write_text(json.dumps(PACKAGES))
-    return folder / "node_modules"
+def node_modules() -> Path:
+    return npm_modules("tech-radar-common", PACKAGES)
 
 
 PARSE = """
