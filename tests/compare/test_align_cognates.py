@@ -4,6 +4,8 @@ how, and put in which sentence."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_cognates_are_rare_words_whose_first_four_letters_both_texts_have() -> None:
@@ -67,3 +69,47 @@ def test_cognates_of_hard_wrapped_sentences_stay_in_their_sentence() -> None:
     english = ["Marie opened the letter.", "It was intact.", "The end."]
     source, target = features(french, english)
     assert source.cognates.rows.tolist() == target.cognates.rows.tolist() == [0, 0, 1]
+
+
+def _plain_cognates(source: list[str], target: list[str]) -> set[tuple[int, int, str]]:
+    """The same anchors the plain way, word by word: (side, sentence, four letters)."""
+    import unicodedata
+    from collections import Counter
+
+    from workbench.core.align_cognates import COGNATE_PREFIX, RARE
+
+    def starts(sentences: list[str]) -> list[tuple[int, str]]:
+        out = []
+        for k, sentence in enumerate(sentences):
+            folded = unicodedata.normalize("NFKD", sentence.replace("\n", " ").lower())
+            kept = "".join(
+                "" if unicodedata.combining(c) else c if c.isalpha() else " " for c in folded
+            )
+            out += [(k, w[:COGNATE_PREFIX]) for w in kept.split() if len(w) >= COGNATE_PREFIX]
+        return out
+
+    sides = [starts(source), starts(target)]
+    rare = [{w for w, n in Counter(w for _k, w in side).items() if n <= RARE} for side in sides]
+    shared = rare[0] & rare[1]
+    return {(s, k, w) for s, side in enumerate(sides) for k, w in side if w in shared}
+
+
+_LETTERS = "abcdeéèàüößÆæİıΣσς AÉÖ\n\t.,!?1234漢字かな한글𝔄𐐀𐐨\u0301\u0308ﬁẞ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_LETTERS, max_size=40), max_size=8),
+    st.lists(st.text(alphabet=_LETTERS, max_size=40), max_size=8),
+)
+def test_cognates_are_those_read_word_by_word(source: list[str], target: list[str]) -> None:
+    from workbench.core.align_cognates import cognates
+
+    found = cognates(source, target)
+    got = {
+        (side, row, found.starts[ident])
+        for side, (rows, ids) in enumerate((found.source, found.target))
+        for row, ident in zip(rows.tolist(), ids.tolist(), strict=True)
+    }
+    assert got == _plain_cognates(source, target)
+    assert found.starts == sorted({w for _s, _k, w in got})
