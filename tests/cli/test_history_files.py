@@ -82,6 +82,26 @@ def test_history_list_names_each_unreadable_run_file_and_lists_the_others() -> N
     assert good.exists()
 
 
+def test_history_list_reads_only_the_newest_runs_it_shows() -> None:
+    """`-n N` lists the N newest readable runs: the files past them are not read (a long
+    history listed in a moment), so an older broken one is no warning; a broken one among
+    the newest is, and the next readable run takes its place."""
+    ids = [f"20240102-0304{second:02d}-00{second:02d}" for second in range(10, 16)]
+    for run_id in ids:
+        _write(run_id, _run(run_id))
+    oldest = _write(ids[0], "{")  # truncated: read only if listed
+    newest = _write(ids[-1], "{")
+    result = wb_process("history", "list", "-n", "2", timeout=30)
+    assert result.returncode == 0, result.stderr
+    [warning] = result.stderr.splitlines()
+    assert str(newest) in warning and str(oldest) not in warning, warning
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [ids[-2], ids[-3]]
+    listed = json.loads(wb("history", "list", "-n", "3", "--format", "json").stdout)
+    assert [run["id"] for run in listed] == [ids[-2], ids[-3], ids[-4]]
+    everything = wb_process("history", "list", timeout=30)
+    assert len(everything.stderr.splitlines()) == 2 and str(oldest) in everything.stderr
+
+
 def test_a_run_file_that_is_not_a_regular_file_is_a_clear_error_by_id() -> None:
     _write(GOOD, _run(GOOD))
     _bad_files()

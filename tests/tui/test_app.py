@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from tests.cli.helpers import assert_clean_error, wb
 from tests.fake_openai_server import FakeOpenAIServer
@@ -123,6 +123,28 @@ async def test_history_columns_are_as_wide_as_what_they_hold() -> None:
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert cells[0] == run.id and cells[3] == "rosner, literal"
         assert all(w >= len(cell) for w, cell in zip(widths, cells, strict=True)), (widths, cells)
+
+
+async def test_history_shows_the_newest_runs_and_says_so() -> None:
+    """A long history is not read whole when the screen opens: the newest `SHOWN` runs are
+    listed, and the title says there are more and how to list them."""
+    from workbench.tui.screens import history
+
+    template = saved_run()
+    for k in range(history.SHOWN + 2):
+        run = template.model_copy(update={"id": f"20240101-0000{k // 60:02d}-{k % 60:04x}"})
+        save_run(run)
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.run_action("open_history")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == history.SHOWN
+        assert str(table.get_row_at(0)[0]) == template.id  # the newest first
+        title = str(app.screen.query_one("#history-title", Static).render())
+        assert f"newest {history.SHOWN} of {history.SHOWN + 3}" in title, title
+        assert "history list -n" in title, title
 
 
 async def test_history_names_the_run_files_it_cannot_read() -> None:

@@ -26,10 +26,9 @@ def list_history(fmt: str = "text", limit: int = 50) -> None:
     from workbench.core.text_safety import json_text, name, one_line
     from workbench.io.translate.history import list_runs
 
-    runs, problems = list_runs()
+    runs, problems = list_runs(limit)
     for problem in problems:
         click.echo(f"workbench: warning: skipped {name(problem.message)}", err=True)
-    runs = runs[:limit]
     if fmt == "json":
         click.echo(json_text(json.dumps([asdict(r) for r in runs], indent=2, ensure_ascii=False)))
         return

@@ -120,6 +120,11 @@ def _run_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if _RUN_ID.match(p.stem))
 
 
+def run_file_count() -> int:
+    """How many files in the history folder are named like runs (readable or not)."""
+    return len(_run_files(history_dir()))
+
+
 def run_path(run_id: str) -> Path:
     """The file of a run, given its id or a unique prefix of it ('last' for the newest)."""
     folder = history_dir()
@@ -184,11 +189,14 @@ def load_run(run_id: str) -> Comparison:
     return read_run(run_path(run_id))
 
 
-def list_runs() -> tuple[list[RunSummary], list[DataFileError]]:
-    """Summaries of all runs, newest first, and the run files that could not be read."""
+def list_runs(limit: int | None = None) -> tuple[list[RunSummary], list[DataFileError]]:
+    """Summaries of the `limit` newest readable runs (all without one), newest first, and the
+    run files among them that could not be read; the files past them are not read."""
     out: list[RunSummary] = []
     problems: list[DataFileError] = []
     for path in reversed(_run_files(history_dir())):
+        if limit is not None and len(out) >= limit:
+            break
         try:
             run = read_run(path)
         except DataFileError as problem:

@@ -13,6 +13,9 @@ from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, problem_lines
 from workbench.tui.widgets.footer import KeyFooter
 
+SHOWN = 200
+"""The newest runs the screen lists: a long history is not read whole to open it."""
+
 
 class HistoryScreen(DismissOnce, Screen[str | None]):
     ESSENTIAL_KEYS = ("history.open", "history.back", "app.help", "app.quit")
@@ -27,9 +30,10 @@ class HistoryScreen(DismissOnce, Screen[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        from workbench.io.translate.history import list_runs
+        from workbench.io.translate.history import list_runs, run_file_count
 
-        runs, problems = list_runs()
+        runs, problems = list_runs(SHOWN)
+        files = run_file_count()
         skipped = len(problems)
         table = self.query_one(DataTable)
         rows = [
@@ -54,6 +58,12 @@ class HistoryScreen(DismissOnce, Screen[str | None]):
         for key, cells in rows:
             table.add_row(*cells, key=key)
         title = f"History: {len(runs)} runs" + (f" ({skipped} unreadable)" if skipped else "")
+        if len(runs) + skipped < files:
+            title = (
+                f"History: the newest {len(runs)} of {files} runs"
+                + (f" ({skipped} unreadable)" if skipped else "")
+                + "; `workbench history list -n N` lists more"
+            )
         if not runs:
             title += ". Runs you make on the comparison screen are kept here."
         self.query_one("#history-title", Static).update(literal(title))
