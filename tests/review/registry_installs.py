@@ -36,9 +36,16 @@ ROOT = Path(
 def _installing(name: str, wanted: object) -> Iterator[tuple[Path, bool]]:
     """The folder for `name`, locked against other test runs, and whether it already holds
     `wanted`; when not, the caller installs and `_stamp`s it before leaving the block."""
-    ROOT.mkdir(parents=True, exist_ok=True)
+    try:
+        ROOT.mkdir(parents=True, exist_ok=True)
+        lock = open(ROOT / f"{name}.lock", "w")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        pytest.skip(
+            f"cannot use the install folder {ROOT} ({exc.strerror or exc}); "
+            "point WORKBENCH_TEST_INSTALL_DIR at a writable folder"
+        )
     folder = ROOT / name
-    with open(ROOT / f"{name}.lock", "w") as lock:
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         stamp = folder / "installed.json"
         try:
