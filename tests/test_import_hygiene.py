@@ -76,3 +76,23 @@ def test_help_through_the_entry_point_loads_only_the_cli() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(out.stdout.strip().splitlines()[-1].removeprefix("LOADED:").split(","))
     assert loaded <= LIGHT_AT_HELP, sorted(loaded - LIGHT_AT_HELP)
+
+
+def test_a_language_code_is_read_without_the_names_of_every_language() -> None:
+    """`--from de` needs the code checked, not the 7 MB table of every language's names in
+    every language (a fifth of a second to load): `workbench align` never shows a name. The
+    name is read when asked for (a prompt), and a name given instead of a code still works."""
+    code = (
+        "import sys\n"
+        "from workbench.core.languages import parse_language\n"
+        "tags = [parse_language(v).tag for v in ('de', 'EN', 'pt_BR', 'zh-Hant', 'de-CH')]\n"
+        "print(tags, 'language_data.name_data' in sys.modules)\n"
+        "print(parse_language('de').name, 'language_data.name_data' in sys.modules)\n"
+        "print(parse_language('deutsch').tag)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "['de', 'en', 'pt-BR', 'zh-Hant', 'de-CH'] False",
+        "German True",
+        "de",
+    ], out.stdout

@@ -283,6 +283,8 @@ def test_languages_by_code_and_name(given: str, tag: str, name: str) -> None:
         ("de\n", None),
         ("und", None),
         ("zz", None),
+        ("qaa", None),  # private use: a valid code that names no language
+        ("x-klingon", None),
         ("x" * 100, None),
         ("", None),
     ],

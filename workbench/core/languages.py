@@ -25,12 +25,19 @@ class LanguageError(ValueError):
     """Not a language: the message says what was given (made visible) and what might be meant."""
 
 
+_PRIVATE_USE = re.compile(r"q[a-t][a-z]")
+"""ISO 639's codes for local use (qaa-qtz): valid tags, named only by their names' table."""
+
+
 @dataclass(frozen=True)
 class Language:
     tag: str
     """The normalised BCP 47 tag: `de`, `de-CH`, `pt-BR`."""
-    name: str
-    """Its English display name: `German`, `German (Switzerland)`."""
+
+    @property
+    def name(self) -> str:
+        """Its English display name: `German`, `German (Switzerland)`."""
+        return _english_name(self.tag)
 
 
 def parse_language(value: str) -> Language:
@@ -60,9 +67,12 @@ def _lookup(given: str) -> Language | None:
     import langcodes
 
     code = given.replace("_", "-")
-    language = None
     if _TAG_LIKE.fullmatch(code) and langcodes.tag_is_valid(code):
         language = langcodes.Language.get(code, normalize=True)
+        if language.language and not _PRIVATE_USE.fullmatch(language.language):
+            # In the registry, so it has a name: the names of every language (a 7 MB table)
+            # are not loaded to know that.
+            return None if language.language == "und" else Language(tag=str(language))
     else:
         try:
             language = langcodes.find(given)
@@ -70,10 +80,16 @@ def _lookup(given: str) -> Language | None:
             return None
     if not language.language or language.language == "und":
         return None
-    shown = language.display_name()
-    if shown.startswith("Unknown language"):
+    if language.display_name().startswith("Unknown language"):
         return None
-    return Language(tag=str(language), name=shown)
+    return Language(tag=str(language))
+
+
+@functools.lru_cache(maxsize=256)
+def _english_name(tag: str) -> str:
+    import langcodes
+
+    return str(langcodes.Language.get(tag).display_name())
 
 
 def _unknown(given: str, problem: str) -> str:
