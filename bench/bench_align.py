@@ -33,7 +33,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from workbench.core.align import align, align_texts
-from workbench.core.align_features import features
+from workbench.core.align_features import TermPairs, features
 from workbench.core.sentences import split_sentences
 
 SEED = 20261201
@@ -146,29 +146,41 @@ def alone_found(rounds: int = 20, count: int = 100) -> tuple[float, int, int]:
     return statistics.mean(shares), alone, matched
 
 
-def one_left_out_found(source: list[str], target: list[str]) -> tuple[int, int]:
+def _both_ways(
+    source: list[str], target: list[str], terms: TermPairs | None
+) -> list[tuple[list[str], list[str], TermPairs | None, TermPairs | None]]:
+    """(one, other) each way round, with the terms for aligning other to one and one to other."""
+    flipped = terms and TermPairs(terms.languages[::-1], tuple((t, s) for s, t in terms.pairs))
+    return [(source, target, terms, flipped), (target, source, flipped, terms)]
+
+
+def one_left_out_found(
+    source: list[str], target: list[str], terms: TermPairs | None = None
+) -> tuple[int, int]:
     """Each sentence in turn left out of one side of a hand-made sentence-by-sentence pair
     (1-0 and 0-1 beads, each side in each direction): how many of these alignments come out
-    exactly right, of how many."""
+    exactly right, of how many (`terms`: a glossary of the pair's, as anchors)."""
     right = total = 0
-    for one, other in ((source, target), (target, source)):
+    for one, other, forth, back in _both_ways(source, target, terms):
         for k in range(len(one)):
             rest = [*other[:k], *other[k + 1 :]]
             before: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (i,)) for i in range(k)]
             want = [*before, ((k,), ()), *[((i,), (i - 1,)) for i in range(k + 1, len(one))]]
-            right += [(b.source, b.target) for b in align(one, rest)] == want
+            right += [(b.source, b.target) for b in align(one, rest, terms=forth)] == want
             want = [*before, ((), (k,)), *[((i - 1,), (i,)) for i in range(k + 1, len(one))]]
-            right += [(b.source, b.target) for b in align(rest, one)] == want
+            right += [(b.source, b.target) for b in align(rest, one, terms=back)] == want
             total += 2
     return right, total
 
 
-def joined_found(source: list[str], target: list[str], size: int = 2) -> tuple[int, int]:
+def joined_found(
+    source: list[str], target: list[str], size: int = 2, terms: TermPairs | None = None
+) -> tuple[int, int]:
     """Each `size` neighbouring sentences of one side of a hand-made sentence-by-sentence pair
     joined into one in turn (2-1 and 1-2 beads for 2, each side in each direction): how many
     of these alignments come out exactly right, of how many."""
     right = total = 0
-    for one, other in ((source, target), (target, source)):
+    for one, other, forth, back in _both_ways(source, target, terms):
         for k in range(len(other) - size + 1):
             joined = ""
             for sentence in other[k : k + size]:
@@ -178,9 +190,9 @@ def joined_found(source: list[str], target: list[str], size: int = 2) -> tuple[i
             group, after = tuple(range(k, k + size)), range(k + size, len(one))
             shift = size - 1
             want = [*before, (group, (k,)), *[((i,), (i - shift,)) for i in after]]
-            right += [(b.source, b.target) for b in align(one, merged)] == want
+            right += [(b.source, b.target) for b in align(one, merged, terms=forth)] == want
             want = [*before, ((k,), group), *[((i - shift,), (i,)) for i in after]]
-            right += [(b.source, b.target) for b in align(merged, one)] == want
+            right += [(b.source, b.target) for b in align(merged, one, terms=back)] == want
             total += 2
     return right, total
 
@@ -198,18 +210,22 @@ def hand_made_pairs() -> dict[str, tuple[list[str], list[str]]]:
     return {"de-en kamala": (KAMALA_DE, KAMALA_EN), **PASSAGES}
 
 
-def hand_made_found() -> dict[str, tuple[int, int]]:
-    """`one_left_out_found` and `joined_found` (two, three) summed over `hand_made_pairs`:
-    for each, how many alignments came out exactly right, of how many."""
-    measures = {
+def hand_made_found(glossary: bool = False) -> dict[str, tuple[int, int]]:
+    """`one_left_out_found` and `joined_found` (two, three) summed over `hand_made_pairs`,
+    with each pair's glossary (`GLOSSARIES`) or without: for each, how many alignments came
+    out exactly right, of how many."""
+    from tests.compare.parallel_passages import GLOSSARIES
+
+    measures: dict[str, Callable[[list[str], list[str], TermPairs | None], tuple[int, int]]] = {
         "left out": one_left_out_found,
-        "two joined": joined_found,
-        "three joined": lambda s, t: joined_found(s, t, 3),
+        "two joined": lambda s, t, terms: joined_found(s, t, 2, terms),
+        "three joined": lambda s, t, terms: joined_found(s, t, 3, terms),
     }
     found = dict.fromkeys(measures, (0, 0))
-    for source, target in hand_made_pairs().values():
+    for pair, (source, target) in hand_made_pairs().items():
+        terms = TermPairs(*GLOSSARIES[pair]) if glossary else None
         for name, measure in measures.items():
-            right, total = measure(source, target)
+            right, total = measure(source, target, terms)
             found[name] = (found[name][0] + right, found[name][1] + total)
     return found
 
@@ -284,9 +300,12 @@ def main() -> None:
     print(f"true bead boundaries found (2,000)        {found_share(big_s, big_t, truth):9.1%}")
     share, alone, matched = alone_found()
     print(f"  with 3% left out, 3% added (20 x 100)   {share:9.1%}   ({matched} of {alone} alone)")
-    print("6 hand-made passages (de, fr, es, zh, ja with en; 72 sentences a side), exactly right:")
-    for name, (right, total) in hand_made_found().items():
-        print(f"  {name + ', each in turn':38s}  {right:6d} of {total}")
+    print("6 hand-made passages (de, fr, es, zh, ja with en; 72 sentences a side), exactly right,")
+    print("without a glossary, and with one of 6 terms a passage (`--glossary`):")
+    plain, glossed = hand_made_found(), hand_made_found(glossary=True)
+    for name, (right, total) in plain.items():
+        with_terms = glossed[name][0]
+        print(f"  {name + ', each in turn':38s}  {right:6d} of {total}  {with_terms:6d} of {total}")
     missed = [name for name, ok in (("scale", scale <= 30), ("split", over_split <= 2)) if not ok]
     if missed:
         print(f"missed: {', '.join(missed)}")

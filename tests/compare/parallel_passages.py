@@ -152,3 +152,39 @@ PASSAGES = {
     "zh-en flood": (FLOOD_ZH, FLOOD_EN),
     "ja-en bookshop": (BOOKSHOP_JA, BOOKSHOP_EN),
 }
+
+GLOSSARIES = {
+    "de-en kamala": (
+        ("de", "en"),
+        (("Kurtisane", "courtesan"), ("Garten", "garden"), ("Kaufmann", "merchant"),
+         ("Vers", "verse"), ("Antwort", "answer"), ("Haus", "house")),
+    ),
+    "fr-en letter": (
+        ("fr", "en"),
+        (("facteur", "postman"), ("lettre", "letter"), ("frère", "brother"),
+         ("fenêtre", "window"), ("enveloppe", "envelope"), ("escalier", "stairs")),
+    ),
+    "es-en harbour": (
+        ("es", "en"),
+        (("biblioteca", "library"), ("libro", "book"), ("barco", "ship"),
+         ("puerto", "harbour"), ("abuelo", "grandfather"), ("capítulo", "chapter")),
+    ),
+    "de-en bakery": (
+        ("de", "en"),
+        (("Heft", "notebook"), ("Winter", "winter"), ("Ofen", "oven"), ("Brot", "bread"),
+         ("Backstube", "bakehouse"), ("Vater", "father")),
+    ),
+    "zh-en flood": (
+        ("zh", "en"),
+        (("老师", "teacher"), ("孩子们", "children"), ("船", "boat"), ("书", "books"),
+         ("夏天", "summer"), ("河", "river")),
+    ),
+    "ja-en bookshop": (
+        ("ja", "en"),
+        (("本屋", "bookshop"), ("店主", "owner"), ("少女", "girl"), ("地図", "maps"),
+         ("本", "book"), ("父", "father")),
+    ),
+}  # fmt: skip
+"""For each passage (and the Kamala one), a small glossary of the kind a translator keeps:
+six recurring nouns and their renderings, written with the passages, before any measuring.
+`bench.bench_align` aligns the passages with and without them."""

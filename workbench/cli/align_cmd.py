@@ -20,6 +20,14 @@ a 10 MiB file of short sentences would have taken 13 GB."""
 @click.option(
     "--format", "fmt", type=click.Choice(ALIGN_FORMATS), default="text", show_default=True
 )
+@click.option(
+    "--glossary",
+    metavar="FILE",
+    help="Fixed renderings of names and terms (as for translate: CSV, TSV or YAML), merged over "
+    "the config dir's glossary.* and the working folder's .workbench-glossary.*: a sentence "
+    "with a term and one with its rendering are more likely a pair. Entries for one style "
+    "only are left out.",
+)
 @click.option("--output", "-o", metavar="PATH", help="Write the result to PATH (atomically).")
 def align(
     source: str,
@@ -27,6 +35,7 @@ def align(
     source_language: str,
     target_language: str,
     fmt: str,
+    glossary: str | None,
     output: str | None,
 ) -> None:
     """Align TRANSLATION to SOURCE sentence by sentence (either may be '-' for stdin).
@@ -42,8 +51,10 @@ def align(
       workbench align siddhartha.de.txt siddhartha.en.txt --from de --to en --format html -o a.html
     """
     from workbench.core.align import align_texts
+    from workbench.core.compare.glossary import shared_entries
     from workbench.core.text_safety import name
     from workbench.export.align_render import render_alignment
+    from workbench.io.glossary import load_run_glossary
     from workbench.io.inputs import check_language, read_passage, write_output
 
     source_language = check_language(source_language, "--from")
@@ -52,11 +63,13 @@ def align(
         raise click.UsageError("SOURCE and TRANSLATION cannot both come from stdin")
     source_text, source_name = read_passage(source, what="source text")
     target_text, target_name = read_passage(translation, what="translation")
+    entries = shared_entries(load_run_glossary(glossary))
     pairs = align_texts(
         source_text,
         target_text,
         source_language,
         target_language,
+        terms=[(entry.source, entry.target) for entry in entries],
         max_sentences=MAX_SENTENCES,
         names=(name(source_name), name(target_name)),
     )

@@ -18,10 +18,10 @@ Here:
   (`tests/compare/test_align.py`, `bench.bench_align`). Tan and Bond's GaChalign fits the
   mean and variance to the texts likewise. A fitted variance at Gale and Church's or above
   keeps the first search: those pairs' lengths say too little to move it;
-- anchors: the numbers, names (capitalised words) and cognates (`align_features`,
-  `align_cognates`) that both texts have somewhere lower a bead's cost when both of its sides
-  have them and raise it when only one side has one; the same closing punctuation (? and ？
-  alike, ! and ！) lowers it too;
+- anchors: the numbers, names (capitalised words), cognates (`align_features`,
+  `align_cognates`) and a glossary's terms and renderings that both texts have somewhere lower
+  a bead's cost when both of its sides have them and raise it when only one side has one; the
+  same closing punctuation (? and ？ alike, ! and ！) lowers it too;
 - a sentence standing alone (1-0 left out, 0-1 added, a translator's note say) costs its
   prior and its numbers, not its length (`_alone`);
 - the search keeps to a band (`BAND` sentences either side) around the path where the two
@@ -42,7 +42,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter
 
-from workbench.core.align_features import Anchors, Features, bead_sizes, features, shared_counts
+from workbench.core.align_features import (
+    Anchors,
+    Features,
+    TermPairs,
+    bead_sizes,
+    features,
+    shared_counts,
+)
 from workbench.core.align_search import BIG, STEPS, WINDOW, band_steps, search
 from workbench.core.errors import WorkbenchError
 from workbench.core.sentences import base_language, split_sentences
@@ -68,6 +75,7 @@ _PRIORS = {
     (1, 3): -math.log(0.0089),
 }
 _QUESTION = 1  # `align_features.ENDS`
+TERM_BOTH, TERM_ONE = 3.0, 1.5  # glossary terms: more than names, fewer than numbers
 
 
 class Bead(NamedTuple):
@@ -78,16 +86,25 @@ class Bead(NamedTuple):
 
 
 def align(
-    source: Sequence[str], target: Sequence[str], *, band: int = BAND, window: int = WINDOW
+    source: Sequence[str],
+    target: Sequence[str],
+    *,
+    terms: TermPairs | None = None,
+    band: int = BAND,
+    window: int = WINDOW,
 ) -> list[Bead]:
-    """The beads aligning `target` sentences to `source` sentences, in order (`window`: the
-    rows searched side by side, see `align_search`)."""
+    """The beads aligning `target` sentences to `source` sentences, in order (`terms`: a
+    glossary's fixed renderings, anchors too; `window`: the rows searched side by side, see
+    `align_search`)."""
     if len(target) > len(source):  # walk along the longer text, so the band is never steep
-        flipped = align(target, source, band=band, window=window)
+        flipped_terms = terms and TermPairs(
+            terms.languages[::-1], tuple((t, s) for s, t in terms.pairs)
+        )
+        flipped = align(target, source, terms=flipped_terms, band=band, window=window)
         return [Bead(b.target, b.source) for b in flipped]
     if not target:
         return [Bead((i,), ()) for i in range(len(source))]
-    src, tgt = features(source, target)
+    src, tgt = features(source, target, terms)
     lo, hi = band_limits(src.lengths, tgt.lengths, band)
     allowed, gather = band_steps(lo, hi, int((hi - lo).max()) + 1)
     costs = bead_costs(src, tgt, lo, hi, allowed)
@@ -225,6 +242,7 @@ def bead_costs(
         "n": (src.numbers, tgt.numbers),
         "a": (src.names, tgt.names),
         "c": (src.cognates, tgt.cognates),
+        "g": (src.terms, tgt.terms),
     }
     sides = {
         (kind, count): (
@@ -241,9 +259,10 @@ def bead_costs(
             cost = _PRIORS[di, dj] + ends
             for kind, both, one in _ANCHORS:
                 sizes = (sides[kind, di][0], sides[kind, dj][1])
-                cost = cost + _anchor_cost(
-                    anchors[kind], (di, dj), sizes, j, allowed[:, s], both, one
-                )
+                if sizes[0].any() or sizes[1].any():  # a kind neither text has costs nothing
+                    cost = cost + _anchor_cost(
+                        anchors[kind], (di, dj), sizes, j, allowed[:, s], both, one
+                    )
             ls = cum_s[i] - cum_s[np.maximum(i - di, 0)]
             spans.append((s, ls, cum_t[j] - cum_t[np.maximum(j - dj, 0)]))
         fixed[:, s, :] = np.where(allowed[:, s], cost, BIG)
@@ -251,8 +270,9 @@ def bead_costs(
     return BeadCosts(allowed, fixed, spans, along)
 
 
-_ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0), ("c", 1.0, 0.5))
-"""Numbers, names, cognates: so much less per anchor on both sides, more per one side only."""
+_ANCHORS = (("n", 4.0, 3.0), ("a", 2.0, 1.0), ("c", 1.0, 0.5), ("g", TERM_BOTH, TERM_ONE))
+"""Numbers, names, cognates, glossary terms: so much less per anchor on both sides, more per
+one side only."""
 
 
 def _alone(sides: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]], side: int) -> np.ndarray:
@@ -308,15 +328,12 @@ def _anchor_cost(
     allowed: np.ndarray,
     both: float,
     one: float,
-) -> np.ndarray | float:
+) -> np.ndarray:
     """`both` less per anchor on both sides of the bead, `one` more per anchor on one side
     only (at most 3): only cells whose two sides have anchors need them compared."""
     import numpy as np
 
-    size_s, size_t = sizes
-    if not size_s.any() and not size_t.any():
-        return 0.0
-    size_s, size_t = size_s[:, None], size_t[j]
+    size_s, size_t = sizes[0][:, None], sizes[1][j]
     shared = np.zeros(j.shape)
     rows, cells = np.nonzero((size_s > 0) & (size_t > 0) & allowed)
     if len(rows):
@@ -340,12 +357,14 @@ def align_texts(
     source_language: str,
     target_language: str,
     *,
+    terms: Sequence[tuple[str, str]] = (),
     max_sentences: int | None = None,
     names: tuple[str, str] = ("the source", "the translation"),
 ) -> list[SentencePair]:
-    """Split both texts into sentences (`core.sentences`) and align them; with
-    `max_sentences`, a text with more sentences is a WorkbenchError naming it (`names`)
-    before any alignment (the aligner's memory grows with the sentences)."""
+    """Split both texts into sentences (`core.sentences`) and align them, a glossary's
+    (term, rendering) `terms` anchors too; with `max_sentences`, a text with more sentences
+    is a WorkbenchError naming it (`names`) before any alignment (the aligner's memory grows
+    with the sentences)."""
     src = split_sentences(source, source_language)
     tgt = split_sentences(target, target_language)
     for sentences, name in zip((src, tgt), names, strict=True):
@@ -355,6 +374,7 @@ def align_texts(
                 "aligned at a time; align it in parts"
             )
     joiner_s, joiner_t = sentence_joiner(source_language), sentence_joiner(target_language)
+    glossary = TermPairs((source_language, target_language), tuple(terms)) if terms else None
     return _pair_list().validate_python(  # one call validates them all: 3x faster than each
         [
             {
@@ -363,7 +383,7 @@ def align_texts(
                 "source_text": joiner_s.join([src[i] for i in b.source]),
                 "target_text": joiner_t.join([tgt[j] for j in b.target]),
             }
-            for b in align(src, tgt)
+            for b in align(src, tgt, terms=glossary)
         ]
     )
 

@@ -43,13 +43,23 @@ class Anchors(NamedTuple):
 @dataclass
 class Features:
     """Per sentence, in order: `lengths` (letter units + 1), `ends` (an `ENDS` code), and the
-    `numbers`, `names` and `cognates` both texts have (the anchors)."""
+    `numbers`, `names`, `cognates` and glossary `terms` both texts have (the anchors)."""
 
     lengths: np.ndarray
     ends: np.ndarray
     numbers: Anchors
     names: Anchors
     cognates: Anchors
+    terms: Anchors
+
+
+class TermPairs(NamedTuple):
+    """A glossary's fixed renderings as anchors: `pairs` of (source term, target rendering),
+    found in texts of `languages` (source, target) as the glossary check finds them (case and
+    inflection aside, `compare.term_index`)."""
+
+    languages: tuple[str, str]
+    pairs: tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +70,11 @@ def _name_pattern() -> regex.Pattern[str]:
     return regex.compile(r"(?<!\S)\p{Uppercase}\S*")
 
 
-def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Features]:
-    """Both texts' sentences read, their anchors those that both texts have somewhere."""
+def features(
+    source: Sequence[str], target: Sequence[str], terms: TermPairs | None = None
+) -> tuple[Features, Features]:
+    """Both texts' sentences read, their anchors those that both texts have somewhere (a
+    glossary entry: its term in the source and its rendering in the target)."""
     import numpy as np
 
     texts, joined, starts, numbers, words = (source, target), [], [], [], []
@@ -75,6 +88,10 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
     )
     shared_names = {name for name in words[0] & words[1] if len(name) > 1}
     cognates = read_cognates(source, target)
+    found_terms = [_terms(joined[k], starts[k], terms, k) if terms else {} for k in (0, 1)]
+    shared_terms = frozenset().union(*found_terms[0].values()) & frozenset().union(
+        *found_terms[1].values()
+    )
     out = []
     for k, side in enumerate(texts):
         names = _names(joined[k], starts[k], shared_names) if shared_names else {}
@@ -85,6 +102,7 @@ def features(source: Sequence[str], target: Sequence[str]) -> tuple[Features, Fe
                 numbers=_anchors(numbers[k], shared_numbers),
                 names=_anchors(names, shared_names),
                 cognates=Anchors(*(cognates.source, cognates.target)[k]),
+                terms=_anchors(found_terms[k], shared_terms),
             )
         )
     return out[0], out[1]
@@ -139,6 +157,20 @@ def _names(joined: str, starts: list[int], shared: set[str]) -> dict[int, set[st
         name = match.group().rstrip(STRIP)
         if name in shared:
             found.setdefault(bisect_right(starts, match.start()) - 1, set()).add(name)
+    return found
+
+
+def _terms(joined: str, starts: list[int], terms: TermPairs, side: int) -> dict[int, set[str]]:
+    """The glossary entries (by number) whose term, on this `side` (0 the source's, 1 the
+    rendering), each sentence has, by its index."""
+    from workbench.core.compare.term_index import Stems, TextIndex
+
+    words = [pair[side] for pair in terms.pairs]
+    index = TextIndex(joined, Stems(terms.languages[side]), words)
+    found: dict[int, set[str]] = {}
+    for entry, word in enumerate(words):
+        for start, _end in index.find(word):
+            found.setdefault(bisect_right(starts, start) - 1, set()).add(f"{entry:08d}")
     return found
 
 

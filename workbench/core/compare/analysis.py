@@ -22,7 +22,13 @@ from workbench.core.columns import ColumnKey
 from workbench.core.compare.collapse import collapse_note
 from workbench.core.compare.diff import Differ, SimilarityMatrix, flip_ops
 from workbench.core.compare.flags import Flag, flag_rendition
-from workbench.core.compare.glossary import GlossaryChecker, glossary_flag
+from workbench.core.compare.glossary import (
+    GlossaryChecker,
+    GlossaryEntry,
+    entries_for,
+    glossary_flag,
+    shared_entries,
+)
 from workbench.core.compare.metrics import score_against_reference
 from workbench.core.text_safety import terminal as clean_text
 from workbench.core.translate.models import Comparison, PairDiff, Rendition, StyleVariance
@@ -70,7 +76,7 @@ def analyse(run: Comparison) -> Comparison:
         update={
             "run_notes": [note] if note else [],
             "reference_alignment": (
-                _align(run, reference.text)
+                _align(run, reference.text, shared_entries(run.glossary))
                 if reference is not None and reference.text.strip()
                 else None
             ),
@@ -114,7 +120,7 @@ def _analyse_rendition(
         if missing is not None:
             flags.append(missing)
     if r.alignment_origin != "model" or not r.alignment:  # the model's own, checked, is kept
-        update["alignment"] = _align(run, r.text)
+        update["alignment"] = _align(run, r.text, entries_for(run.glossary, r.style))
         update["alignment_origin"] = "aligner"
     if run.reference is not None and run.reference.text.strip():
         update["metrics"] = score_against_reference(
@@ -131,8 +137,15 @@ def _analyse_rendition(
     return r.model_copy(update=update)
 
 
-def _align(run: Comparison, text: str) -> list[SentencePair]:
-    return align_texts(run.source.text, text, run.source.language, run.target.language)
+def _align(run: Comparison, text: str, glossary: list[GlossaryEntry]) -> list[SentencePair]:
+    """`text` aligned to the source, the `glossary` entries that hold for it anchors too."""
+    return align_texts(
+        run.source.text,
+        text,
+        run.source.language,
+        run.target.language,
+        terms=[(entry.source, entry.target) for entry in glossary],
+    )
 
 
 def _variance(renditions: list[Rendition], diffs: list[PairDiff]) -> list[StyleVariance]:
