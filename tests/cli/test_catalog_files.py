@@ -198,3 +198,21 @@ def test_a_broken_override_of_a_bundled_checklist_is_an_error_not_the_bundled_on
     err = assert_clean_error(wb("checklists", "show", "new-technology"))
     [line] = err.splitlines()
     assert "new-technology.yaml:5: questions[0].text: Field required" in line, line
+
+
+def test_a_broken_override_of_a_built_in_style_stops_a_run_of_every_built_in_style(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Your `rosner.yaml` with a mistake: a run of the default styles (no --style: every
+    built-in one) must not render the bundled Rosner in its place without a word, as
+    `--style rosner` does not: one line naming your file and line, exit 2, nothing asked."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    broken = _folder("styles") / "rosner.yaml"
+    broken.write_text("name: Ours\nname: Theirs\nbrief: b\n", encoding="utf-8")
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken.\n", encoding="utf-8")
+    for styles in ([], ["--style", "rosner"]):
+        args = ["translate", str(passage), "--from", "de", "--to", "en", *styles]
+        [line] = assert_clean_error(wb(*args, "--no-history")).splitlines()
+        assert "rosner.yaml:2" in line and "duplicate key 'name'" in line, line
+    assert fake_openai.requests == []

@@ -63,3 +63,44 @@ def test_translate_o_into_a_missing_folder_keeps_the_run(
     assert "does not exist" in err
     listed = wb("history", "list", "--format", "json")
     assert '"rosner"' in listed.stdout
+
+
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "{a}", "{b}"],
+        ["diff", "{a}", "{b}", "--format", "json"],
+        ["align", "{a}", "{b}", "--from", "en", "--to", "en"],
+        ["history", "list"],
+        ["styles", "list"],
+        ["schema", "comparison"],
+        ["translate", "{a}", "--from", "de", "--to", "en", "--style", "rosner", "-q"],
+    ],
+)
+def test_process_a_full_disk_on_standard_output_is_a_write_error_not_a_bug(
+    fake_openai: FakeOpenAIServer, tmp_path: Path, args: list[str]
+) -> None:
+    """`workbench ... > file` on a full disk: the README's write error (one line naming
+    standard output and the reason, exit 2), not "internal error ... This is a bug" (exit 3)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Ich kann denken.\n", encoding="utf-8")
+    b.write_text("Ich kann warten.\n", encoding="utf-8")
+    env = {**os.environ, "OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": "sk-test"}
+    env.pop("WORKBENCH_DEBUG", None)
+    with FULL.open("wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "workbench", *(x.format(a=a, b=b) for x in args)],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, err
+    [line] = err.splitlines()
+    assert line == "workbench: error: cannot write standard output: No space left on device"

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
 
+from tests.fake_openai_server import FakeOpenAIServer
 from workbench.cli.progress import ProgressBoard
 from workbench.core.translate.events import RenditionFinished, RenditionStarted, TextDelta
 from workbench.core.translate.models import Partial, Rendition, RenditionError
@@ -50,3 +58,47 @@ def test_board_marks_a_partial_rendition() -> None:
         )
     )
     assert "◐ Alpha  partial  3 chars  stream_interrupted" in out.getvalue()
+
+
+def test_process_a_blind_run_counts_a_partial_rendition_as_finished(
+    fake_openai: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    """On a terminal, `translate --blind` ends its progress line with every rendition counted:
+    one that ended partial (here at the token limit) is finished too, not left uncounted
+    ("1 of 2 renditions done" after the run had ended)."""
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ich kann denken. Ich kann warten.\n", encoding="utf-8")
+    fake_openai.add_fault("length", match=lambda body: "Rosner" in json.dumps(body))
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--blind"]
+    args += ["--style", "rosner", "--style", "literal", "--no-history"]
+    env = {**os.environ, "OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": "x"}
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            env=env,
+            timeout=60,
+        )
+        os.close(follower)
+        follower = -1
+        err = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal has no writer left
+                break
+            if not chunk:
+                break
+            err += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert done.returncode == 1, "a partial rendition counts as failed"
+    counts = re.findall(r"blind run: [^\r\n]*", err.decode("utf-8", "replace"))
+    assert counts, err
+    assert counts[-1].startswith("blind run: 2 of 2 renditions done"), counts
+    assert "1 partial" in counts[-1], counts

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -184,17 +184,37 @@ def _main(argv: list[str] | None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+    except OSError as exc:
+        if not _from_echo(exc):
+            _internal_error(exc)
+        # `click.echo` to a full disk (`workbench ... > file`): a write error, not a bug
+        try:
+            click.echo(f"workbench: error: cannot write standard output: {exc.strerror}", err=True)
+        finally:
+            sys.exit(2)
     except Exception as exc:
-        if os.environ.get("WORKBENCH_DEBUG"):
-            raise
-        from workbench.core.text_safety import visible
-        from workbench.llm.errors import redact  # no secret in the message
-
-        message = " ".join(visible(redact(str(exc))).split())  # one line
-        click.echo(
-            f"workbench: internal error: {type(exc).__name__}: {message}\n"
-            "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
-            err=True,
-        )
-        sys.exit(3)
+        _internal_error(exc)
     sys.exit(0)
+
+
+def _from_echo(exc: BaseException) -> bool:
+    """Whether `exc` was raised writing the output with `click.echo`."""
+    import traceback
+
+    frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
+    return bool(frames) and frames[-1].f_code is click.echo.__code__
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    if os.environ.get("WORKBENCH_DEBUG"):
+        raise exc
+    from workbench.core.text_safety import visible
+    from workbench.llm.errors import redact  # no secret in the message
+
+    message = " ".join(visible(redact(str(exc))).split())  # one line
+    click.echo(
+        f"workbench: internal error: {type(exc).__name__}: {message}\n"
+        "This is a bug; run again with WORKBENCH_DEBUG=1 for the traceback.",
+        err=True,
+    )
+    sys.exit(3)

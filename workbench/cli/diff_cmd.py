@@ -125,9 +125,9 @@ def diff(a: Path, b: Path, fmt: str, output: str | None, color: str) -> None:
     if output is not None:
         _write_output(output, rendered)
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(rendered.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        from workbench.io.inputs import write_stdout
+
+        write_stdout(rendered.encode("utf-8"))
 
 
 def _write_output(path: str, text: str) -> None:

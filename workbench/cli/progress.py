@@ -81,9 +81,12 @@ class ProgressBoard:
         width = max((len(r.name) for r in self.rows.values()), default=10)
         lines = []
         if self.blind:
-            finished = [r.state for r in self.rows.values() if r.state in ("done", "failed")]
-            failed = f", {finished.count('failed')} failed" if "failed" in finished else ""
-            lines.append(f"blind run: {len(finished)} of {len(self.rows)} renditions done{failed}")
+            ended = ("done", "failed", "partial")  # a partial rendition has finished too
+            finished = [r.state for r in self.rows.values() if r.state in ended]
+            counts = "".join(
+                f", {finished.count(state)} {state}" for state in ended[1:] if state in finished
+            )
+            lines.append(f"blind run: {len(finished)} of {len(self.rows)} renditions done{counts}")
         for row in [] if self.blind else self.rows.values():
             extra = f"  {row.chars} chars" if row.state not in ("waiting", "requesting") else ""
             if row.detail:

@@ -53,11 +53,28 @@ def check_language(value: str, option: str) -> str:
         raise WorkbenchError(f"{option}: {exc}") from None
 
 
+def write_stdout(data: str | bytes) -> None:
+    """Standard output, written and flushed (text through `sys.stdout`, bytes as they are): a
+    full disk, or any write error but a reader gone away (that stays a BrokenPipeError), is
+    one line naming standard output, exit 2, like the write errors of `-o`."""
+    try:
+        sys.stdout.flush()
+        if isinstance(data, str):
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write standard output: {exc.strerror or exc}") from None
+
+
 def write_output(text: str, output: str | None) -> None:
     """To stdout, or to the user's `-o` path as a shell redirection would (`workbench.io`)."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
         return
     from workbench.io import write_output as write_user_path
 

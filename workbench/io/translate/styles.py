@@ -48,9 +48,11 @@ class StyleCatalog:
             raise WorkbenchError(f"unknown style {style_id!r} (known styles: {known})") from None
 
     def resolve(self, style_ids: list[str]) -> list[StyleProfile]:
-        """The named styles in order (duplicates dropped); none named means the built-in ones."""
+        """The named styles in order (duplicates dropped); none named means the built-in ones,
+        each as `get` gives it: a user's file for one of them that does not load is raised,
+        never replaced by the bundled style."""
         if not style_ids:
-            return [self.styles[i] for i in self.builtin_ids if i in self.styles]
+            return [self.get(i) for i in self.builtin_ids]
         seen: dict[str, StyleProfile] = {}
         for style_id in style_ids:
             seen.setdefault(style_id, self.get(style_id))
