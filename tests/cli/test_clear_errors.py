@@ -344,3 +344,26 @@ def test_a_named_endpoint_url_with_control_characters_is_a_clear_error(
     )  # fmt: skip
     err = assert_clean_error(result)
     assert "config.toml" in err and "endpoints.x" in err and "\x1b" not in err
+
+
+# ---- usage errors: one line too -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["align", "a.txt"], ["Missing argument 'TRANSLATION'", "workbench align --help"]),
+        (["translate", "-", "--from", "de", "--to", "en", "--format", "nope"],
+         ["Invalid value for '--format'", "'nope'", "workbench translate --help"]),
+        (["history", "list", "--limt", "3"], ["No such option '--limt'", "'--limit'"]),
+        (["schema", "bogus"], ["'NAME': 'bogus' is not one of", "workbench schema --help"]),
+        (["nosuchcommand"], ["No such command 'nosuchcommand'", "workbench --help"]),
+    ],
+)  # fmt: skip
+def test_a_usage_error_is_one_line_with_where_to_look(args: list[str], words: list[str]) -> None:
+    """Like any other bad input: one line naming what is wrong (click's suggestion kept) and
+    where to read how it is used, exit 2; not click's usage block of four lines."""
+    line = one_error_line(run(*args))
+    assert line.startswith("workbench: error: "), line
+    for word in words:
+        assert word in line, line

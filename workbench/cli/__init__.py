@@ -167,8 +167,15 @@ def _main(argv: list[str] | None) -> None:
     except click.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
+    except click.UsageError as exc:  # one line, as any bad input: what, and where to look
         from workbench.core.text_safety import visible  # loaded when needed: `--help` is fast
+
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+        message = " ".join(visible(exc.format_message()).split())
+        click.echo(f"workbench: error: {message}{where}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        from workbench.core.text_safety import visible
 
         setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
         exc.show()

@@ -10,7 +10,7 @@ from workbench.export.schemas import SCHEMAS
 
 
 @click.command()
-@click.argument("name", type=click.Choice(sorted(SCHEMAS)))
+@click.argument("name", metavar="NAME", type=click.Choice(sorted(SCHEMAS)))
 def schema(name: str) -> None:
     """Print the JSON Schema of NAME's JSON output (each with `$schema` and a URN `$id`):
 
