@@ -5,6 +5,7 @@ file is changed."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -216,3 +217,23 @@ def test_a_broken_override_of_a_built_in_style_stops_a_run_of_every_built_in_sty
         [line] = assert_clean_error(wb(*args, "--no-history")).splitlines()
         assert "rosner.yaml:2" in line and "duplicate key 'name'" in line, line
     assert fake_openai.requests == []
+
+
+def test_the_lists_do_not_offer_what_a_broken_override_makes_unusable() -> None:
+    """A built-in style or bundled checklist that your broken file of the same id overrides
+    cannot be used (that is an error naming your file): the lists say so on its line, not
+    `[built-in]` / `bundled` as if it could."""
+    (_folder("styles") / "rosner.yaml").write_text("name: [broken\n", encoding="utf-8")
+    (_folder("checklists") / "new-technology.yaml").write_text("id: [\n", encoding="utf-8")
+    styles = wb("styles", "list")
+    assert styles.returncode == 0, styles.stderr
+    [rosner] = [line for line in styles.stdout.splitlines() if line.startswith("rosner ")]
+    assert rosner.endswith("[your file does not load: using it is an error]"), rosner
+    listed = json.loads(wb("styles", "list", "--format", "json").stdout)
+    [entry] = [row for row in listed if row["id"] == "rosner"]
+    assert entry["origin"] == "user (does not load)"
+    assert entry["path"].endswith("rosner.yaml") and "prompts" not in entry["path"]
+    checklists = wb("checklists", "list")
+    assert checklists.returncode == 0, checklists.stderr
+    [bundled] = [line for line in checklists.stdout.splitlines() if "new-technology" in line]
+    assert "does not load" in bundled and "bundled" not in bundled, bundled

@@ -25,9 +25,13 @@ def list_() -> None:
     catalog = load_catalog()
     for checklist_id, entry in sorted(catalog.entries.items()):
         count = len(entry.checklist.answerable())
+        title = one_line(entry.checklist.title)
+        if catalog.problem_for(checklist_id) is not None:  # using it is an error naming it
+            click.echo(f"{checklist_id:<24} your file does not load: using it is an error")
+            continue
         click.echo(
             f"{checklist_id:<24} v{entry.checklist.version}  {count:>2} questions  "
-            f"{entry.source:<7}  {one_line(entry.checklist.title)}"
+            f"{entry.source:<7}  {title}"
         )
     _problems_note([p.message for p in catalog.problems])
     click.echo(f"(your own checklists go in {name(user_dir())})", err=True)

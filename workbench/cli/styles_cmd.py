@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from workbench.core.text_safety import name
+
+BROKEN = "user (does not load)"
+"""The origin of a built-in style that a user's file of the same id, broken, overrides."""
 
 
 @click.group()
@@ -24,19 +29,23 @@ def list_styles(fmt: str) -> None:
     catalog = load_catalog()
     for problem in catalog.problems:
         click.echo(f"workbench: warning: skipped {name(problem.message)}", err=True)
+    broken = {Path(problem.path).stem: problem.path for problem in catalog.problems}
     rows = []
     for style_id in sorted(catalog.styles):
         style = catalog.styles[style_id]
         origin = "built-in" if style_id in catalog.builtin_ids else "user"
+        path = str(catalog.origin[style_id])
         if origin == "built-in" and catalog.origin[style_id].parent != _builtin_dir():
             origin = "user (overrides built-in)"
+        if style_id in broken:  # using it is an error naming that file (`StyleCatalog.get`)
+            origin, path = BROKEN, broken[style_id]
         rows.append(
             {
                 "id": style.id,
                 "name": style.name,
                 "summary": style.summary,
                 "origin": origin,
-                "path": utf8_name(str(catalog.origin[style_id])),  # JSON is UTF-8
+                "path": utf8_name(path),  # JSON is UTF-8
             }
         )
     if fmt == "json":
@@ -48,7 +57,12 @@ def list_styles(fmt: str) -> None:
     width = max(len(r["id"]) for r in rows)
     for r in rows:
         shown = f"{one_line(r['name'])} — {one_line(r['summary'])}"  # one line per style
-        click.echo(f"{name(r['id']):<{width}}  {shown}  [{r['origin']}]")
+        origin = (
+            "your file does not load: using it is an error"
+            if r["origin"] == BROKEN
+            else r["origin"]
+        )
+        click.echo(f"{name(r['id']):<{width}}  {shown}  [{origin}]")
 
 
 def _builtin_dir() -> object:

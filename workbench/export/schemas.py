@@ -63,7 +63,14 @@ def _styles_list() -> dict[str, Any]:
                 "id": text,
                 "name": text,
                 "summary": text,
-                "origin": {"enum": ["built-in", "user", "user (overrides built-in)"]},
+                "origin": {
+                    "enum": [
+                        "built-in",
+                        "user",
+                        "user (overrides built-in)",
+                        "user (does not load)",
+                    ]
+                },
                 "path": text,
             },
         },
