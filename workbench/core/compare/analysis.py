@@ -30,6 +30,7 @@ from workbench.core.compare.glossary import (
     shared_entries,
 )
 from workbench.core.compare.metrics import score_against_reference
+from workbench.core.compare.sentence_flags import sentence_flags
 from workbench.core.text_safety import terminal as clean_text
 from workbench.core.translate.models import Comparison, PairDiff, Rendition, StyleVariance
 
@@ -119,9 +120,11 @@ def _analyse_rendition(
         missing = glossary_flag(check)
         if missing is not None:
             flags.append(missing)
-    if r.alignment_origin != "model" or not r.alignment:  # the model's own, checked, is kept
-        update["alignment"] = _align(run, r.text, entries_for(run.glossary, r.style))
+    alignment = r.alignment
+    if r.alignment_origin != "model" or not alignment:  # the model's own, checked, is kept
+        alignment = update["alignment"] = _align(run, r.text, entries_for(run.glossary, r.style))
         update["alignment_origin"] = "aligner"
+    flags += sentence_flags(alignment)
     if run.reference is not None and run.reference.text.strip():
         update["metrics"] = score_against_reference(
             r.text, run.reference.text, target_lang=run.target.language

@@ -51,7 +51,9 @@ _SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", "\n")
 class Flag(BaseModel):
     """One thing about a rendition worth a second look."""
 
-    kind: str = Field(description="length_ratio, untranslated, name_missing, name_added, ...")
+    kind: str = Field(
+        description="length_ratio, untranslated, name_missing, name_added, sentence_missing, ..."
+    )
     message: str = Field(description="one readable line")
     detail: list[str] = Field(default_factory=list, description="the words or numbers at issue")
 
