@@ -124,7 +124,8 @@ def test_translate_aligns_renditions_and_reference_with_the_runs_glossary(
     fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The rendition (an answer without segments: the aligner's) and the reference both leave
-    sentence 5 out; with the run's glossary each says so at 5."""
+    sentence 5 out; with the run's glossary each says so at 5. An entry for one style only
+    does not anchor: that style's column would align apart from the others."""
     fake_openai.responder = lambda body: (
         {"text": " ".join(ENGLISH_LEFT_OUT), "notes": [], "footnotes": []}
         if body.get("response_format")
@@ -148,7 +149,14 @@ def test_translate_aligns_renditions_and_reference_with_the_runs_glossary(
         data: dict[str, Any] = json.loads(result.stdout)
         return data
 
-    for extra, want in (((), [[LEFT_OUT + 1]]), (("--glossary", str(glossary)), [[LEFT_OUT]])):
+    one_style = tmp_path / "rosner.csv"  # would make rosner's blind column align apart
+    one_style.write_text("source,target,style\nlettre,letter,rosner\n", encoding="utf-8")
+    cases = (
+        ((), [[LEFT_OUT + 1]]),
+        (("--glossary", str(glossary)), [[LEFT_OUT]]),
+        (("--glossary", str(one_style)), [[LEFT_OUT + 1]]),
+    )
+    for extra, want in cases:
         data = run(*extra)
         [rendition] = data["renditions"]
         assert rendition["alignment_origin"] == "aligner"

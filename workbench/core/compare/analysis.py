@@ -25,7 +25,6 @@ from workbench.core.compare.flags import Flag, flag_rendition
 from workbench.core.compare.glossary import (
     GlossaryChecker,
     GlossaryEntry,
-    entries_for,
     glossary_flag,
     shared_entries,
 )
@@ -122,7 +121,8 @@ def _analyse_rendition(
             flags.append(missing)
     alignment = r.alignment
     if r.alignment_origin != "model" or not alignment:  # the model's own, checked, is kept
-        alignment = update["alignment"] = _align(run, r.text, entries_for(run.glossary, r.style))
+        # the entries for every style only: one style's own would tell its blind column apart
+        alignment = update["alignment"] = _align(run, r.text, shared_entries(run.glossary))
         update["alignment_origin"] = "aligner"
     flags += sentence_flags(alignment)
     if run.reference is not None and run.reference.text.strip():
