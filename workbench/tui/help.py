@@ -54,6 +54,8 @@ SECTIONS: list[tuple[str, list[Entry], str]] = [
             ("r", "retry (a failed column)"),
             ("c", "copy its text"),
             ("w", "widen"),
+            ("g", "open or close its flags (names, numbers, terms, sentences left out or added)"),
+            ("t", "open or close its round trip"),
             ("h", "hide"),
         ],
         "Runs are kept in history with your favourite and notes; reopen them from the home screen.",

@@ -44,6 +44,8 @@ NAMES: dict[str, str] = {
     "column.retry": "Column: retry",
     "column.copy": "Column: copy its text",
     "column.widen": "Column: widen",
+    "column.flags": "Column: flags",
+    "column.round_trip": "Column: round trip",
     "column.hide": "Column: hide",
     # history, describe
     "history.back": "Close history",

@@ -7,6 +7,7 @@ import re
 import string
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import cast
 
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.diff import SimilarityMatrix, flip_ops
@@ -206,6 +207,20 @@ def masked(run: Comparison) -> Comparison:
             ],
         }
     )
+
+
+def shown_flags(run: Comparison, key: str) -> list[Flag]:
+    """Column `key`'s flags as `masked` shows them: while the run is blind, its glossary flag
+    names no term of an entry for one style only."""
+    rendition = run.column(key)
+    if rendition is None:
+        return []
+    j = run.judgment
+    if not j.blind or j.revealed or not j.blind_order:
+        return list(rendition.flags)
+    own_terms = one_style_terms(run.glossary, {r.style for r in run.renditions})
+    kept = _shared_glossary(rendition.glossary, rendition.flags, own_terms).get("flags")
+    return list(rendition.flags) if kept is None else cast(list[Flag], kept)
 
 
 def _shared_glossary(

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Literal
 
 from workbench.core.columns import ColumnKey
 from workbench.core.compare.analysis import REFERENCE
-from workbench.core.translate.judgment import hidden_names, hide_names
+from workbench.core.compare.flags import Flag
+from workbench.core.translate.judgment import hidden_names, hide_names, shown_flags
 from workbench.core.translate.models import (
     Comparison,
     Partial,
@@ -109,6 +110,15 @@ class SessionColumn:
         if rendition is not None and rendition.round_trip is not None:
             return rendition.round_trip
         return self._round_trip
+
+    @property
+    def flags(self) -> list[Flag]:
+        """The analysis's flags of the finished column (none before it); while the run is
+        blind, as the blind exports show them (`judgment.shown_flags`)."""
+        run = self.session.comparison
+        if run is None or self.in_flight:
+            return []
+        return shown_flags(run, self.id)
 
     @property
     def favourite(self) -> bool:
@@ -243,6 +253,11 @@ class ReferenceColumn:
     def text(self) -> str:
         reference = self.session.reference
         return reference.text if reference is not None else ""
+
+    @property
+    def flags(self) -> list[Flag]:
+        """None: the reference is what renditions are checked against, not flagged itself."""
+        return []
 
 
 AnyColumn = SessionColumn | ReferenceColumn

@@ -104,6 +104,20 @@ class RenditionColumn(Vertical, can_focus=True):
             tooltip="Make this column twice as wide (again: back)",
         ),
         Binding(
+            "g",
+            "toggle_box('col-flags')",
+            "Flags",
+            id="column.flags",
+            tooltip="Open or close this column's flags (names, numbers, terms, sentences)",
+        ),
+        Binding(
+            "t",
+            "toggle_box('col-round-trip')",
+            "Round trip",
+            id="column.round_trip",
+            tooltip="Open or close this column's round trip",
+        ),
+        Binding(
             "h",
             "command('hide')",
             "Hide",
@@ -165,6 +179,8 @@ class RenditionColumn(Vertical, can_focus=True):
         yield Static(classes="col-status")
         yield Static(classes="col-metrics")
         yield Static(classes="col-critique")
+        with Collapsible(title="Flags", collapsed=True, classes="col-flags"):
+            yield Static(classes="flags-body")
         yield TextBody(classes="col-body")
         with Collapsible(title=ROUND_TRIP_TITLE, collapsed=True, classes="col-round-trip"):
             yield TextBody(classes="round-trip-body")
@@ -193,6 +209,17 @@ class RenditionColumn(Vertical, can_focus=True):
 
     def action_widen(self) -> None:
         self.toggle_class("-wide")
+
+    def action_toggle_box(self, name: str) -> None:
+        box = self.query_one(f".{name}", Collapsible)
+        if box.display:
+            box.collapsed = not box.collapsed
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A box's key is disabled while the column has no such box (no flags, round trip)."""
+        if action == "toggle_box" and self._ready and parameters:
+            return True if self.query_one(f".{parameters[0]}", Collapsible).display else None
+        return True
 
     @property
     def body(self) -> TextBody:
@@ -231,6 +258,7 @@ class RenditionColumn(Vertical, can_focus=True):
 
     def show_round_trip(self) -> None:
         self._paint_round_trip()
+        self.refresh_header()  # the analysis brought the flags too
 
     # -------------------------------------------------------------------- display
 
@@ -253,6 +281,7 @@ class RenditionColumn(Vertical, can_focus=True):
         metrics = self.query_one(".col-metrics", Static)
         redraw(metrics, literal(self._metrics, "$text-muted"))
         metrics.display = bool(self._metrics)
+        self._paint_flags()
         critique = self.query_one(".col-critique", Static)
         critique.display = self._critique is not None
         redraw(
@@ -335,6 +364,17 @@ class RenditionColumn(Vertical, can_focus=True):
                     body, "\n\n", literal("\n".join(extra), "italic $text-muted")
                 )
         self.body.update(body)
+
+    def _paint_flags(self) -> None:
+        """The analysis's flags of this column (as a blind run may show them), one a line."""
+        box = self.query_one(".col-flags", Collapsible)
+        flags = self.model.flags
+        box.display = bool(flags)
+        if not flags:
+            return
+        box.title = f"Flags ({len(flags)})"
+        lines = Content("\n").join([literal(f"• {flag.message}") for flag in flags])
+        redraw(box.query_one(".flags-body", Static), lines)
 
     def _paint_round_trip(self) -> None:
         if not self._ready:
