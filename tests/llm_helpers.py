@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from workbench.llm.openai_provider import OpenAIProvider
@@ -17,6 +18,17 @@ def request_parts(body: dict[str, Any]) -> tuple[str, str]:
     passage = PASSAGE_RE.search(text)
     style = STYLE_RE.findall(text)
     return (passage.group(1) if passage else ""), (style[-1] if style else "")
+
+
+def answers_by_style(texts: Mapping[str, str]) -> Callable[[dict[str, Any]], Any]:
+    """A responder answering each style (by its name) with its text in `texts` ("?" for any
+    other), as JSON with no notes when JSON was asked for, else as text."""
+
+    def answer(body: dict[str, Any]) -> str | dict[str, Any]:
+        text = texts.get(request_parts(body)[1], "?")
+        return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
+
+    return answer
 
 
 def style_responder(body: dict[str, Any]) -> str | dict[str, Any]:

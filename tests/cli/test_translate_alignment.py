@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.cli.helpers import wb
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import request_parts
+from tests.llm_helpers import answers_by_style, request_parts
 
 PASSAGE = "Siddhartha ging zum Fluss. Govinda folgte ihm. Sie schwiegen lange.\n"
 ANSWERS = {
@@ -24,10 +23,7 @@ ANSWERS = {
 REFERENCE = "Siddhartha walked to the river. Govinda followed. They kept silent for long."
 
 
-def answer(body: dict[str, Any]) -> str | dict[str, Any]:
-    _, style = request_parts(body)
-    text = ANSWERS.get(style, "?")
-    return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
+answer = answers_by_style(ANSWERS)
 
 
 @pytest.fixture

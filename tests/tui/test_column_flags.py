@@ -6,14 +6,13 @@ blind run only what the blind exports show."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Collapsible
 
 from tests.compare.parallel_passages import LETTER_EN, LETTER_FR
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import request_parts
+from tests.llm_helpers import answers_by_style
 from tests.tui.helpers import Serving, analysed, column, comparing, wait_for
 from workbench.tui.widgets.column import RenditionColumn
 
@@ -28,11 +27,7 @@ RENDITIONS = {
 
 @pytest.fixture
 def server(serving: Serving) -> FakeOpenAIServer:
-    def answer(body: dict[str, Any]) -> str | dict[str, Any]:
-        text = RENDITIONS.get(request_parts(body)[1], "?")
-        return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
-
-    return serving(answer)
+    return serving(answers_by_style(RENDITIONS))
 
 
 def flags_box(col: RenditionColumn) -> Collapsible:

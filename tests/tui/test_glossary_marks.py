@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.fake_openai_server import FakeOpenAIServer
-from tests.llm_helpers import request_parts
+from tests.llm_helpers import answers_by_style
 from tests.tui.helpers import Serving, analysed, column, wait_for
 from workbench.tui.text import TERM_STYLE
 from workbench.tui.widgets.source_area import SourceArea
@@ -24,11 +24,7 @@ RENDITIONS = {
 
 @pytest.fixture
 def server(serving: Serving) -> FakeOpenAIServer:
-    def answer(body: dict[str, Any]) -> str | dict[str, Any]:
-        text = RENDITIONS.get(request_parts(body)[1], "?")
-        return {"text": text, "notes": [], "footnotes": []} if body.get("response_format") else text
-
-    return serving(answer)
+    return serving(answers_by_style(RENDITIONS))
 
 
 def glossary_app(tmp_path: Path) -> Any:
