@@ -79,7 +79,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
     critique = critique_view(view)
     if critique is not None:
         out += ["", one_line(critique.title) + ":"]
-        out += [f"  {strip_controls(line)}" for line in critique.summary]
+        out += [f"  {one_line(line)}" for line in critique.summary]
         for column in critique.columns:
             out.append(f"  {one_line(column_line(column))}")
             for error in column.errors:
