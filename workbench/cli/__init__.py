@@ -168,15 +168,18 @@ def _main(argv: list[str] | None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        from workbench.core.text_safety import visible  # loaded when needed: `--help` is fast
+        from workbench.core.text_safety import name  # loaded when needed: `--help` is fast
 
-        setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
+        # it may quote what was typed: one line, every control character shown as a stand-in
+        setattr(exc, "message", name(exc.message))  # noqa: B010
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
-        from workbench.core.text_safety import visible
+        from workbench.core.text_safety import name
 
-        click.echo(f"workbench: error: {visible(exc.message)}", err=True)
+        # one line, whatever a file name or a server's message it quotes holds (a line break
+        # would let the name forge a line of its own): every control character a stand-in
+        click.echo(f"workbench: error: {name(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
