@@ -18,6 +18,7 @@ def read_passage(
 
     Read through `workbench.io.textinput.read_limited`: never more than `max_bytes`, whatever the
     input (a file, a device such as /dev/zero, a FIFO, a pipe)."""
+    from workbench.core.text_safety import blank
     from workbench.io.textinput import read_limited
     from workbench.io.yamlio import decode_text
 
@@ -28,7 +29,7 @@ def read_passage(
     else:
         path, where = Path(source), source
     text = decode_text(read_limited(path, max_bytes, where), where)
-    if not text.strip():
+    if blank(text):  # nothing to show: white space, or characters invisible on their own
         raise WorkbenchError(f"{where}: the {what} is empty")
     return text.strip("\n"), where
 
