@@ -38,7 +38,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
         out.extend(f"  {strip_controls(f)}" for f in col.footnotes)
         out.extend(f"  note: {strip_controls(n)}" for n in col.notes)
         if col.metrics:
-            out.append(f"  vs reference: {' · '.join(col.metrics)}")
+            out.append(f"  vs reference: {one_line(' · '.join(col.metrics))}")
         out.extend(f"  flag: {strip_controls(f.message)}" for f in col.flags)
         out.extend(f"  glossary {strip_controls(line)}" for line in glossary_lines(col))
         if col.round_trip is not None:
