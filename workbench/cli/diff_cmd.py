@@ -125,6 +125,9 @@ def diff(a: Path, b: Path, fmt: str, output: str | None, color: str) -> None:
     if output is not None:
         _write_output(output, rendered)
     else:
+        from workbench.io.inputs import check_stdout
+
+        check_stdout()
         sys.stdout.flush()
         sys.stdout.buffer.write(rendered.encode("utf-8"))
         sys.stdout.buffer.flush()

@@ -23,7 +23,7 @@ def read_passage(
     from workbench.io.yamlio import decode_text
 
     if source in (None, "-"):
-        if source is None and sys.stdin.isatty():
+        if source is None and sys.stdin is not None and sys.stdin.isatty():
             raise WorkbenchError(f"no {what}: give a FILE, or pipe the text in on stdin")
         path, where = None, "stdin"
     else:
@@ -54,9 +54,19 @@ def check_language(value: str, option: str) -> str:
         raise WorkbenchError(f"{option}: {exc}") from None
 
 
+def check_stdout() -> None:
+    """A `WriteError` (one line, exit 2) when the process was started with stdout closed
+    (`>&-`): there is nowhere to write the output but a file."""
+    if sys.stdout is None:
+        from workbench.io.atomic import WriteError
+
+        raise WriteError("cannot write the output: stdout is closed (give -o PATH)")
+
+
 def write_output(text: str, output: str | None) -> None:
     """To stdout, or to the user's `-o` path as a shell redirection would (`workbench.io`)."""
     if output is None or output == "-":
+        check_stdout()
         sys.stdout.write(text)
         sys.stdout.flush()
         return
