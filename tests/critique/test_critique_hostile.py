@@ -95,3 +95,23 @@ def test_a_hostile_ranking_in_the_other_formats_carries_no_controls(
     assert_workbench_lines(result.stderr)
     for ch in RAW:
         assert ch not in result.stdout, (repr(ch), fmt)
+
+
+def test_a_servers_error_page_is_one_line_in_the_text_report(
+    server: FakeOpenAIServer, passage: Path
+) -> None:
+    """A proxy's error page spans lines: in the text report the failed column's line holds
+    it whole, and no line of it stands on its own as if the workbench had written it."""
+    page = f"<html>\n<h1>502 Bad Gateway</h1>\n{FORGED}\n== Hilda Rosner (rosner) [ok]\n</html>"
+    server.add_fault("500", times=10, message=page, match=lambda b: "Literal" in str(b))
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en",
+        "--style", "literal", "--style", "rosner", "-q", "--no-history",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert_workbench_lines(result.stderr)
+    failed = [line for line in result.stdout.splitlines() if "FAILED" in line]
+    assert len(failed) == 1 and "502 Bad Gateway" in failed[0] and FORGED in failed[0]
+    assert not any(line.startswith(FORGED) for line in result.stdout.splitlines())
+    headers = [line for line in result.stdout.splitlines() if line.startswith("== Hilda")]
+    assert len(headers) == 1, result.stdout

@@ -46,8 +46,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             out.append(f"  {ROUND_TRIP_LABEL}:")
             if trip.error is not None:
                 out.append(
-                    f"    failed ({strip_controls(trip.error.type)}): "
-                    f"{strip_controls(trip.error.message)}"
+                    f"    failed ({one_line(trip.error.type)}): {one_line(trip.error.message)}"
                 )
             else:
                 if trip.similarity_to_source is not None:
@@ -58,7 +57,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             out.append(f"  your note: {strip_controls(col.user_note)}")
         if col.error is not None:
             failed = "STOPPED" if col.partial is not None else "FAILED"
-            out.append(f"  {failed} ({strip_controls(col.error)})")
+            out.append(f"  {failed} ({one_line(col.error)})")  # a server's page: one line
         out.append("")
     rows = similarity_rows(view)
     if rows is not None:
