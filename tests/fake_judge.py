@@ -43,16 +43,21 @@ class FakeJudge:
     """real_spans: errors quoting the first word of each of the first n non-empty rows;
     bogus_spans: errors quoting words not in the text (or naming a row that is not there);
     ranking: "alphabetical" (consistent: A first whatever the order) or "listed" (position
-    bias: always the order listed); invalid: answers that are not JSON; fail: a 500 that the
-    SDK does not retry. `kinds` limits invalid/fail to some requests."""
+    bias: always the order listed); ranking_answer: this list as the ranking, whatever the
+    letters (a judge answering nonsense or hostile text); reason: every error's reason (else
+    one quoting the span); invalid: answers that are not JSON; fail: a 500 that the SDK does
+    not retry, its message `fail_message`. `kinds` limits invalid/fail to some requests."""
 
     real_spans: int = 1
     bogus_spans: int = 0
     severity: str = "major"
     category: str = "accuracy/mistranslation"
     ranking: Literal["alphabetical", "listed"] = "alphabetical"
+    ranking_answer: list[str] | None = None
+    reason: str | None = None
     invalid: bool = False
     fail: bool = False
+    fail_message: str = "The judge is unavailable."
     kinds: tuple[str, ...] = ("annotate", "rank")
     seen: list[str] = field(default_factory=list)
 
@@ -69,7 +74,7 @@ class FakeJudge:
         if kind == "rank":
             letters = LISTED.findall(text)
             order = letters if self.ranking == "listed" else sorted(letters)
-            return {"ranking": order}
+            return {"ranking": order if self.ranking_answer is None else self.ranking_answer}
         errors = []
         rows = [(int(n), t) for n, t in ROW.findall(text) if t and t != "(nothing)"]
         for number, sentence in rows[: self.real_spans]:
@@ -85,7 +90,7 @@ class FakeJudge:
             "sentence": sentence,
             "category": self.category,
             "severity": self.severity,
-            "reason": f"the judge objects to {span!r}",
+            "reason": f"the judge objects to {span!r}" if self.reason is None else self.reason,
         }
 
 
@@ -103,7 +108,7 @@ def judge_answer(
     broken = judge.broken(kind)
     if broken == "fail":
         return web.json_response(
-            error_body("The judge is unavailable.", "server_error"),
+            error_body(judge.fail_message, "server_error"),
             status=500,
             headers={"x-should-retry": "false"},
         )

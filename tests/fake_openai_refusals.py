@@ -71,11 +71,9 @@ def error_response(
             headers=headers,
         )
     if kind == "500":
+        default = "The server had an error while processing your request. Sorry about that!"
         return web.json_response(
-            error_body(
-                "The server had an error while processing your request. Sorry about that!",
-                "server_error",
-            ),
+            error_body(fault.message if fault and fault.message else default, "server_error"),
             status=500,
         )
     if kind == "context_length":

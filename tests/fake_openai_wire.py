@@ -12,7 +12,8 @@ What the openai client (3.x, on httpx2) observes, checked by tests/test_fake_ope
     * ``429`` -> the SDK retries after ``Retry-After`` seconds (for ``Retry-After: 0`` or no
       header it uses its own ~0.5 s backoff; over 120 s it does not retry at all); without
       retries left it raises ``openai.RateLimitError``.
-    * ``500`` -> retried after ~0.4-0.5 s backoff, else ``openai.InternalServerError``.
+    * ``500`` -> retried after ~0.4-0.5 s backoff, else ``openai.InternalServerError``; its
+      message is the fault's ``message`` when one is given.
     * ``timeout`` -> ``openai.APITimeoutError`` when the client's timeout is below ``delay``
       (retried by the SDK like any timeout, so use ``max_retries=0`` to see it at once).
     * ``break_stream``, streaming: the first chunks arrive normally, then iterating the stream
@@ -97,6 +98,8 @@ class Fault:
     retry_after: float | None = None
     delay: float = 5.0
     match: Callable[[dict[str, Any]], bool] | None = None
+    message: str | None = None
+    """For ``500``: the error's message instead of the usual one (a proxy's HTML page, say)."""
     used: int = 0
 
     @property

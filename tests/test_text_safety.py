@@ -380,3 +380,20 @@ def test_a_yaml_scalar_holds_characters_yaml_cannot_hold_raw() -> None:
     assert "\ufffe" not in scalar and "\uffff" not in scalar
     assert yaml.safe_load("k: " + scalar) == {"k": value}
     assert json.loads(scalar) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "is_blank"),
+    [
+        ("", True),
+        (" \n\t", True),
+        ("\x1b[2J\x07", True),
+        ("\u200b\ufeff\u2060\u00ad\u200d\u3164\u034f\ufe0f", True),
+        ("\u200e\u200f", True),  # bidi marks alone show nothing
+        ("a\u200b", False),
+        ("\u0600", False),  # Arabic number sign: a format character that shows
+        ("…", False),
+    ],
+)
+def test_blank_is_what_shows_as_nothing(text: str, is_blank: bool) -> None:
+    assert ts.blank(text) is is_blank

@@ -97,6 +97,8 @@ def test_cjk_source(tmp_path: Path) -> None:
     [
         (["{missing}", "{target}"], "no such file"),
         (["{empty}", "{target}"], "empty"),
+        (["{invisible}", "{target}"], "empty"),
+        (["{source}", "{invisible}"], "empty"),
         (["{folder}", "{target}"], "folder"),
         (["{source}", "{target}", "--from", "xx-nonsense"], "--from"),
         (["{source}", "{target}", "--to", ""], "--to"),
@@ -112,6 +114,8 @@ def test_bad_input_is_one_line_and_exit_2(
     source, target = texts
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
+    invisible = tmp_path / "invisible.txt"  # shows as nothing: zero-width spaces and joiners
+    invisible.write_text("\u200b\n\u2060\u200d \u00ad\n", encoding="utf-8")
     folder = tmp_path / "folder"
     folder.mkdir()
     names = {
@@ -119,6 +123,7 @@ def test_bad_input_is_one_line_and_exit_2(
         "target": target,
         "missing": tmp_path / "nope",
         "empty": empty,
+        "invisible": invisible,
         "folder": folder,
     }
     filled = [a.format(**names) for a in args]

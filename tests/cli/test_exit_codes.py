@@ -85,8 +85,13 @@ def _empty_for(style: str, text: str = "  \n") -> Callable[[dict[str, Any]], str
 @pytest.mark.parametrize("json_mode", [True, False], ids=["json", "plain"])
 @pytest.mark.parametrize(
     "text",
-    ["  \n", "\x1b[2J\x1b]0;title\x07", "[1] Herr: sir, master."],
-    ids=["blank", "escapes", "footnotes-only"],
+    [
+        "  \n",
+        "\x1b[2J\x1b]0;title\x07",
+        "[1] Herr: sir, master.",
+        "\u200b\ufeff \u2060\u00ad\u200d\u3164\n\u034f",  # shows as nothing at all
+    ],
+    ids=["blank", "escapes", "footnotes-only", "invisible"],
 )
 def test_an_empty_answer_is_a_failed_column(
     server: FakeOpenAIServer, tmp_path: Path, json_mode: bool, text: str

@@ -168,22 +168,24 @@ def _main(argv: list[str] | None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.UsageError as exc:  # one line, as any bad input: what, and where to look
-        from workbench.core.text_safety import visible  # loaded when needed: `--help` is fast
+        from workbench.core.text_safety import name  # loaded when needed: `--help` is fast
 
         where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
-        message = " ".join(visible(exc.format_message()).split())
-        click.echo(f"workbench: error: {message}{where}", err=True)
+        click.echo(f"workbench: error: {name(exc.format_message())}{where}", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        from workbench.core.text_safety import visible
+        from workbench.core.text_safety import name
 
-        setattr(exc, "message", visible(exc.message))  # noqa: B010 - it may quote what was typed
+        # it may quote what was typed: one line, every control character shown as a stand-in
+        setattr(exc, "message", name(exc.message))  # noqa: B010
         exc.show()
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
-        from workbench.core.text_safety import visible
+        from workbench.core.text_safety import name
 
-        click.echo(f"workbench: error: {visible(exc.message)}", err=True)
+        # one line, whatever a file name or a server's message it quotes holds (a line break
+        # would let the name forge a line of its own): every control character a stand-in
+        click.echo(f"workbench: error: {name(exc.message)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
@@ -205,11 +207,13 @@ def _main(argv: list[str] | None) -> None:
 
 
 def _from_echo(exc: BaseException) -> bool:
-    """Whether `exc` was raised writing the output with `click.echo`."""
-    import traceback
-
-    frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
-    return bool(frames) and frames[-1].f_code is click.echo.__code__
+    """Whether `exc` was raised writing the output with `click.echo` (read from the frames
+    themselves: a process that dropped its privileges may not import a module now)."""
+    tb, last = exc.__traceback__, None
+    while tb is not None:
+        last = tb.tb_frame
+        tb = tb.tb_next
+    return last is not None and last.f_code is click.echo.__code__
 
 
 def _internal_error(exc: Exception) -> NoReturn:

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 def warn(message: str) -> None:
     """One line on stderr for something that went wrong without stopping the command."""
-    from workbench.core.text_safety import visible
+    from workbench.core.text_safety import name  # one line: control characters as stand-ins
 
-    click.echo(f"workbench: warning: {visible(message)}", err=True)
+    click.echo(f"workbench: warning: {name(message)}", err=True)
 
 
 def run_translation(

@@ -163,8 +163,8 @@ def translate(
     shown = masked(comparison).critique  # a blind run's columns by letter
     if shown is not None:
         failures += [f"the critique failed for {line}" for line in shown.failures]
-    for line in failures:
-        click.echo(f"workbench: {line}", err=True)
+    for line in failures:  # a failure quotes the model or its server: one line, inert
+        click.echo(f"workbench: {one_line(line)}", err=True)
     if missing:  # never expected: the engine ends every requested column
         shown_missing = (
             f"{len(missing)} column{'s' * (len(missing) != 1)}"

@@ -65,6 +65,26 @@ def terminal(text: str) -> str:
 clean = terminal
 """The base rule every other target starts from."""
 
+_INVISIBLE = (
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064"
+    "\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+"""Characters that show as nothing at all (zero-width spaces and joiners, the byte-order
+mark, soft hyphen, variation selectors, Hangul fillers, bidi marks)."""
+_SHOWS = re.compile(f"[^\\s{_INVISIBLE}]")
+
+
+def blank(text: str) -> bool:
+    """True when `text` shows as nothing once cleaned (`terminal`): only white space, control
+    characters and characters that are invisible on their own (a zero-width space, a BOM).
+    Stops at the first character that shows."""
+    first = _SHOWS.search(text)
+    if first is None:
+        return True
+    if first.group().isprintable():  # only white space and invisible characters before it
+        return False
+    return _SHOWS.search(terminal(text)) is None  # a control character: the cleaned text
+
 
 def one_line(text: str) -> str:
     """`terminal(text)` on one line: every run of whitespace becomes one space."""

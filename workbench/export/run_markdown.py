@@ -19,6 +19,10 @@ from workbench.export.run_view import (
 from workbench.export.sanitize import markdown_text
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.@:#/+-]+")
+_PLAIN_SIGNATURE = re.compile(r"[A-Za-z0-9_.:|+-]+")
+_PLAIN_SCORES = re.compile(
+    r"[A-Za-z][A-Za-z0-9+]* -?[0-9.]+(?: · [A-Za-z][A-Za-z0-9+]* -?[0-9.]+)*"
+)
 
 
 def _cell(text: str) -> str:
@@ -31,6 +35,18 @@ def _key(key: str) -> str:
     """A column key as code when it is plain (`rosner`, `rosner@qwen2.5:7b#2`); a model's name
     may hold anything (a '|' or '`' would break the table or the code span): then as text."""
     return f"`{key}`" if _PLAIN_KEY.fullmatch(key) else _cell(key)
+
+
+def _signature(signature: str) -> str:
+    """A sacrebleu signature as code when it is plain (`nrefs:1|case:mixed|...`); a run file
+    from elsewhere may hold anything there (a '`' would end the code span): then as text."""
+    return f"`{signature}`" if _PLAIN_SIGNATURE.fullmatch(signature) else _cell(signature)
+
+
+def _plain_or_cell(text: str) -> str:
+    """Scores as they are (`chrF++ 72.0 · BLEU 39.2`: nothing Markdown reads there); a run
+    file from elsewhere may name a metric anything: then escaped as text."""
+    return text if _PLAIN_SCORES.fullmatch(text) else _cell(text)
 
 
 def _quote(text: str) -> str:
@@ -76,7 +92,7 @@ def render_markdown(view: RunView) -> str:
             lines += ["Translator's notes:", ""] + [f"- {markdown_text(n)}" for n in col.notes]
             lines += [""]
         if col.metrics:
-            lines += [f"Against the reference: {' · '.join(col.metrics)}", ""]
+            lines += [f"Against the reference: {_plain_or_cell(' · '.join(col.metrics))}", ""]
         if col.flags:
             lines += ["Worth a second look:", ""]
             lines += [f"- {markdown_text(f.message)}" for f in col.flags] + [""]
@@ -142,5 +158,5 @@ def render_markdown(view: RunView) -> str:
         lines.append("")
     signatures = sorted({m.signature for c in run.renditions if c.metrics for m in c.metrics.all()})
     if signatures:
-        lines += ["## sacrebleu signatures", ""] + [f"- `{s}`" for s in signatures] + [""]
+        lines += ["## sacrebleu signatures", ""] + [f"- {_signature(s)}" for s in signatures] + [""]
     return "\n".join(lines).rstrip() + "\n"

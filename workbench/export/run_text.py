@@ -38,7 +38,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
         out.extend(f"  {strip_controls(f)}" for f in col.footnotes)
         out.extend(f"  note: {strip_controls(n)}" for n in col.notes)
         if col.metrics:
-            out.append(f"  vs reference: {' · '.join(col.metrics)}")
+            out.append(f"  vs reference: {one_line(' · '.join(col.metrics))}")
         out.extend(f"  flag: {strip_controls(f.message)}" for f in col.flags)
         out.extend(f"  glossary {strip_controls(line)}" for line in glossary_lines(col))
         if col.round_trip is not None:
@@ -46,8 +46,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             out.append(f"  {ROUND_TRIP_LABEL}:")
             if trip.error is not None:
                 out.append(
-                    f"    failed ({strip_controls(trip.error.type)}): "
-                    f"{strip_controls(trip.error.message)}"
+                    f"    failed ({one_line(trip.error.type)}): {one_line(trip.error.message)}"
                 )
             else:
                 if trip.similarity_to_source is not None:
@@ -58,7 +57,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
             out.append(f"  your note: {strip_controls(col.user_note)}")
         if col.error is not None:
             failed = "STOPPED" if col.partial is not None else "FAILED"
-            out.append(f"  {failed} ({strip_controls(col.error)})")
+            out.append(f"  {failed} ({one_line(col.error)})")  # a server's page: one line
         out.append("")
     rows = similarity_rows(view)
     if rows is not None:
@@ -79,7 +78,7 @@ def render_text(view: RunView, *, colour: bool = False) -> str:
     critique = critique_view(view)
     if critique is not None:
         out += ["", one_line(critique.title) + ":"]
-        out += [f"  {strip_controls(line)}" for line in critique.summary]
+        out += [f"  {one_line(line)}" for line in critique.summary]
         for column in critique.columns:
             out.append(f"  {one_line(column_line(column))}")
             for error in column.errors:

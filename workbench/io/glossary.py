@@ -181,8 +181,12 @@ def _text(value: Any, text: str, loc: list[int | str]) -> Any:
 
 def default_file(folder: Path, name: str) -> Path | None:
     """The glossary named `name` (any suffix) in `folder`; two of them is an error."""
-    found = [folder / f"{name}{suffix}" for suffix in SUFFIXES]
-    found = [p for p in found if p.exists()]
+    try:
+        found = [p for p in (folder / f"{name}{suffix}" for suffix in SUFFIXES) if p.exists()]
+    except OSError as exc:  # a folder the user may not look into
+        raise DataFileError(
+            str(folder), f"cannot look for a glossary here: {exc.strerror}"
+        ) from None
     if len(found) > 1:
         listed = " and ".join(p.name for p in found)
         raise DataFileError(str(folder), f"{listed}: two glossaries in one folder; keep one")

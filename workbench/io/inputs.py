@@ -18,17 +18,18 @@ def read_passage(
 
     Read through `workbench.io.textinput.read_limited`: never more than `max_bytes`, whatever the
     input (a file, a device such as /dev/zero, a FIFO, a pipe)."""
+    from workbench.core.text_safety import blank
     from workbench.io.textinput import read_limited
     from workbench.io.yamlio import decode_text
 
     if source in (None, "-"):
-        if source is None and sys.stdin.isatty():
+        if source is None and sys.stdin is not None and sys.stdin.isatty():
             raise WorkbenchError(f"no {what}: give a FILE, or pipe the text in on stdin")
         path, where = None, "stdin"
     else:
         path, where = Path(source), source
     text = decode_text(read_limited(path, max_bytes, where), where)
-    if not text.strip():
+    if blank(text):  # nothing to show: white space, or characters invisible on their own
         raise WorkbenchError(f"{where}: the {what} is empty")
     return text.strip("\n"), where
 
@@ -53,10 +54,20 @@ def check_language(value: str, option: str) -> str:
         raise WorkbenchError(f"{option}: {exc}") from None
 
 
+def check_stdout() -> None:
+    """A `WriteError` (one line, exit 2) when the process was started with stdout closed
+    (`>&-`): there is nowhere to write the output but a file."""
+    if sys.stdout is None:
+        from workbench.io.atomic import WriteError
+
+        raise WriteError("cannot write the output: stdout is closed (give -o PATH)")
+
+
 def write_stdout(data: str | bytes) -> None:
     """Standard output, written and flushed (text through `sys.stdout`, bytes as they are): a
     full disk, or any write error but a reader gone away (that stays a BrokenPipeError), is
     one line naming standard output, exit 2, like the write errors of `-o`."""
+    check_stdout()
     try:
         sys.stdout.flush()
         if isinstance(data, str):

@@ -5,7 +5,8 @@
   terminal, a pipe behind /proc/self/fd/N) is opened and written into, never replaced. A FIFO is
   opened without blocking; if no process reads it within `FIFO_WAIT_SECONDS`, the write fails.
 - A regular file, or a new one, is replaced atomically (temp file, fsync, rename), keeping its
-  mode, so a crash or a full disk leaves the old file whole.
+  mode, so a crash or a full disk leaves the old file whole. A file this process may not
+  write (read-only for its user) is refused ("Permission denied"), as a shell refuses it.
 - The folder must exist: a missing folder is refused, never created.
 - A descriptor of this process named by path (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`)
   is written into as it is, as a shell does with `> /dev/stdout`: at its offset, in its
@@ -83,7 +84,18 @@ def write_output(
         old = None
     except OSError as exc:
         raise os_error(label, exc) from None
+    if old is not None and not _may_write(real):  # as `> PATH` would say: the file is kept
+        raise WriteError(f"cannot write {label}: Permission denied", errnos.EACCES)
     replace_with(real, raw, old, label=label)
+
+
+def _may_write(path: Path) -> bool:
+    """Whether this process may write into the file itself (its mode, for its user; root
+    may write any): what a shell's open for `> PATH` checks. Replacing the file needs only
+    the folder to be writable, so a read-only file would otherwise be replaced."""
+    if os.access in os.supports_effective_ids:
+        return os.access(path, os.W_OK, effective_ids=True)
+    return os.access(path, os.W_OK)
 
 
 def _write_into(path: Path, data: bytes, st: os.stat_result, label: str, wait: float) -> None:

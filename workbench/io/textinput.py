@@ -57,6 +57,8 @@ def read_limited(source: Path | None, max_bytes: int, where: str | None = None) 
     file, a folder, unreadable, too large.
     """
     if source is None:
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise DataFileError(where or "stdin", "cannot read: stdin is closed")
         return read_stream(sys.stdin.buffer, max_bytes, where or "stdin")
     where = where or str(source)
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workbench.core.text_safety import terminal
+from workbench.core.text_safety import blank, terminal
 from workbench.core.translate.events import Event, TextDelta, TextReset
 from workbench.core.translate.models import Provenance, RenditionOutput, Usage
 from workbench.core.translate.prompts import OutputMode, split_footnotes
@@ -107,11 +107,12 @@ async def ask(
 
 def no_text(answer: str, piece: str) -> str | None:
     """Why an answer has no text to show for a piece of the passage (None: it has some): it is
-    empty (or only control characters), or it is only footnote lines where the piece has text
-    (a piece that is only footnotes may be answered with footnotes only)."""
-    text = terminal(answer)
-    if not text.strip():
+    empty (or only control characters and characters invisible on their own: `blank`), or it
+    is only footnote lines where the piece has text (a piece that is only footnotes may be
+    answered with footnotes only)."""
+    if blank(answer):
         return "was empty"
-    if not split_footnotes(text)[0].strip() and split_footnotes(piece)[0].strip():
+    text = terminal(answer)
+    if blank(split_footnotes(text)[0]) and split_footnotes(piece)[0].strip():
         return "was only footnotes"
     return None

@@ -1,0 +1,110 @@
+"""A settings file (config.toml in the config folder) that is not what it should be: TOML nested
+too deeply, a FIFO, an endless device, a file too large. Every command that reads the settings
+stops with one clear line naming the file and exit 2: never a hang, never an internal error.
+
+The settings are read before any request, but the runs still go to the fake server (real
+HTTP), so a command that got past the settings would be seen answering."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import wb
+from tests.fake_openai_server import FakeOpenAIServer
+
+
+@pytest.fixture
+def passage(tmp_path: Path) -> Path:
+    path = tmp_path / "passage.de.txt"
+    path.write_text("Der Hund bellt. Die Katze schläft.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def settings(isolated_dirs: Path) -> Path:
+    return isolated_dirs / "config" / "config.toml"
+
+
+@pytest.fixture
+def server(fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAIServer:
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-key-1234567890")
+    monkeypatch.setenv("WORKBENCH_MODEL", "fake-model")
+    return fake_openai
+
+
+def translate(passage: Path, *, process: bool = False) -> subprocess.CompletedProcess[str]:
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "literal"]
+    args += ["--no-history", "-q"]
+    if not process:
+        return wb(*args)
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_DEBUG"}
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def assert_names_the_settings(result: subprocess.CompletedProcess[str], settings: Path) -> str:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("workbench: error: "), lines
+    assert str(settings) in lines[0]
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "a = " + "{b = " * 3_000 + "1" + "}" * 3_000 + "\n",
+    ],
+    ids=["arrays", "inline-tables"],
+)
+def test_settings_nested_too_deeply_are_one_line_and_exit_2(
+    server: FakeOpenAIServer, passage: Path, settings: Path, text: str
+) -> None:
+    settings.write_text(text, encoding="utf-8")
+    line = assert_names_the_settings(translate(passage), settings)
+    assert "TOML" in line
+    assert server.requests == []
+
+
+def test_settings_that_are_a_fifo_are_refused_not_waited_on(
+    server: FakeOpenAIServer, passage: Path, settings: Path
+) -> None:
+    os.mkfifo(settings)
+    line = assert_names_the_settings(translate(passage, process=True), settings)
+    assert "FIFO" in line
+    assert server.requests == []
+
+
+def test_settings_that_are_an_endless_device_are_refused(
+    server: FakeOpenAIServer, passage: Path, settings: Path
+) -> None:
+    settings.symlink_to("/dev/zero")  # read only: never written
+    line = assert_names_the_settings(translate(passage, process=True), settings)
+    assert "character device" in line
+    assert server.requests == []
+
+
+def test_settings_larger_than_the_limit_are_refused_unread(
+    server: FakeOpenAIServer, passage: Path, settings: Path
+) -> None:
+    with settings.open("wb") as handle:  # sparse: 2 GiB that take no room on disk
+        handle.truncate(2 << 30)
+    line = assert_names_the_settings(translate(passage), settings)
+    assert "too large" in line
+    assert server.requests == []
