@@ -41,6 +41,19 @@ def test_board_shows_each_state_in_place() -> None:
     assert "\x1b[F\x1b[F" in text, "redrawn in place, two lines up"
 
 
+def test_a_name_with_a_line_break_or_an_escape_stays_on_its_row() -> None:
+    """The board goes back up one line per row to redraw itself: a style's name (a user's
+    YAML) holding a line break would push it out of place, an escape would act."""
+    out = io.StringIO()
+    board = ProgressBoard(out, {"a": "Two\nlines\x1b[2J", "b": "Beta"}, min_interval=0)
+    board.draw(force=True)
+    board.update(RenditionStarted("a", "a", "Two\nlines\x1b[2J"))
+    drawn = out.getvalue()
+    assert "\x1b[2J" not in drawn
+    frames = [frame for frame in drawn.split("\x1b[F\x1b[F") if frame]
+    assert all(frame.count("\n") == 2 for frame in frames), frames
+
+
 def test_board_marks_a_partial_rendition() -> None:
     out = io.StringIO()
     board = ProgressBoard(out, {"a": "Alpha"}, min_interval=0)

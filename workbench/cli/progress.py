@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
+from workbench.core.text_safety import one_line
 from workbench.core.translate.events import (
     Event,
     RenditionFinished,
@@ -40,14 +41,14 @@ class ProgressBoard:
     ):
         self.stream = stream
         self.blind = blind
-        self.rows = {key: _Row(name) for key, name in names.items()}
+        self.rows = {key: _Row(one_line(name)) for key, name in names.items()}
         self.min_interval = min_interval
         self._drawn = 0
         self._last = 0.0
 
     def update(self, event: Event) -> None:
         if isinstance(event, RenditionStarted):
-            row = self.rows.setdefault(event.key, _Row(event.style_name))
+            row = self.rows.setdefault(event.key, _Row(one_line(event.style_name)))
             row.state, row.started = "requesting", time.perf_counter()
             self.draw(force=True)
             return
