@@ -108,3 +108,14 @@ def test_settings_larger_than_the_limit_are_refused_unread(
     line = assert_names_the_settings(translate(passage), settings)
     assert "too large" in line
     assert server.requests == []
+
+
+def test_settings_saved_with_a_byte_order_mark_are_read(
+    server: FakeOpenAIServer, passage: Path, settings: Path
+) -> None:
+    """Notepad saves UTF-8 with a BOM: the settings are read as written (here a seed the
+    request then carries), not refused with "Invalid statement (at line 1, column 1)"."""
+    settings.write_bytes("\ufeff[llm]\nseed = 4321\n".encode())
+    result = translate(passage)
+    assert result.returncode == 0, result.stderr
+    assert [request["body"].get("seed") for request in server.requests] == [4321]

@@ -21,7 +21,7 @@ def read_toml(path: Path, *, max_bytes: int = MAX_TOML_BYTES) -> dict[str, objec
         return None
     data = read_regular(path, max_bytes)
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8-sig"))  # a BOM (Notepad) is no statement
     except UnicodeDecodeError:
         raise DataFileError(str(path), "not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
