@@ -69,6 +69,8 @@ def test_messages_are_built_once_per_mode() -> None:
     assert build("text") is not first
 
 
+TERMS_PASSAGE = "Siddhartha ging zum Fluss. Der Fährmann wartete. Ich kann warten."
+"""A passage with every term of GLOSSARY: only the entries whose term it has are sent."""
 GLOSSARY = [
     GlossaryEntry(source="Fluss", target="river", note="never 'stream'"),
     GlossaryEntry(source="Fährmann", target="ferryman"),
@@ -82,7 +84,7 @@ def test_with_a_glossary_the_prefix_is_still_byte_identical_and_holds_the_shared
     mode: OutputMode,
 ) -> None:
     styles = load_catalog().resolve([])
-    runs = [build_messages(PASSAGE, "de", "en", s, mode, glossary=GLOSSARY) for s in styles]
+    runs = [build_messages(TERMS_PASSAGE, "de", "en", s, mode, glossary=GLOSSARY) for s in styles]
     prefixes = {serialized(messages[:-1])[:-1] for messages in runs}
     assert len(prefixes) == 1, "the messages before the style's own are byte-identical"
     (prefix,) = prefixes
@@ -93,7 +95,7 @@ def test_with_a_glossary_the_prefix_is_still_byte_identical_and_holds_the_shared
     for entry in GLOSSARY[2:]:  # the per-style entries are in no shared message
         line = f'"{entry.source}" -> "{entry.target}"'
         assert line not in "".join(m["content"] for m in runs[0][:-1])
-    without = build_messages(PASSAGE, "de", "en", styles[0], mode)
+    without = build_messages(TERMS_PASSAGE, "de", "en", styles[0], mode)
     assert runs[0][1] == without[1], "the passage's message is the same with a glossary"
 
 
@@ -101,7 +103,7 @@ def test_per_style_entries_reach_only_their_styles_message() -> None:
     catalog = load_catalog()
     own = {
         sid: build_messages(
-            PASSAGE, "de", "en", catalog.get(sid), "json_schema", glossary=GLOSSARY
+            TERMS_PASSAGE, "de", "en", catalog.get(sid), "json_schema", glossary=GLOSSARY
         )[-1]["content"]
         for sid in ("literal", "rosner", "bernofsky")
     }
@@ -114,8 +116,41 @@ def test_per_style_entries_reach_only_their_styles_message() -> None:
 
 def test_the_glossary_changes_the_prompt_hash_and_so_the_cache_key() -> None:
     style = load_catalog().get("rosner")
-    plain = build_messages(PASSAGE, "de", "en", style, "json_schema")
-    with_glossary = build_messages(PASSAGE, "de", "en", style, "json_schema", glossary=GLOSSARY)
+    plain = build_messages(TERMS_PASSAGE, "de", "en", style, "json_schema")
+    with_glossary = build_messages(
+        TERMS_PASSAGE, "de", "en", style, "json_schema", glossary=GLOSSARY
+    )
     assert prompt_hash(plain) != prompt_hash(with_glossary)
-    built = message_builder(PASSAGE, "de", "en", style, glossary=GLOSSARY)
+    built = message_builder(TERMS_PASSAGE, "de", "en", style, glossary=GLOSSARY)
     assert built("json_schema") == with_glossary
+
+
+def test_only_entries_whose_term_the_passage_has_are_sent() -> None:
+    """A glossary kept for a whole book (or a team's termbase of thousands of entries) is not
+    sent whole with every request: an entry goes into the prompt when its source term occurs
+    in the passage, found as the glossary check finds terms (case and inflection aside)."""
+    catalog = load_catalog()
+    passage = "Der Fährmann sah die Flüsse."
+    glossary = [
+        *GLOSSARY,
+        GlossaryEntry(source="Brahmane", target="Brahmin"),
+        GlossaryEntry(source="Kurtisane", target="courtesan", style="rosner"),
+    ]
+    rosner = build_messages(
+        passage, "de", "en", catalog.get("rosner"), "json_schema", glossary=glossary
+    )
+    literal = build_messages(
+        passage, "de", "en", catalog.get("literal"), "json_schema", glossary=glossary
+    )
+    shared = rosner[0]["content"]
+    assert '"Fluss" -> "river"' in shared and '"Fährmann" -> "ferryman"' in shared
+    assert "Brahmin" not in shared
+    assert "Siddhartha the Brahmin" not in rosner[-1]["content"]
+    assert "courtesan" not in rosner[-1]["content"]
+    assert '"Fluss" -> "stream"' in literal[-1]["content"]
+    nothing = build_messages(
+        "Ich kann warten.", "de", "en", catalog.get("rosner"), "json_schema", glossary=glossary
+    )
+    assert nothing == build_messages(
+        "Ich kann warten.", "de", "en", catalog.get("rosner"), "json_schema"
+    )

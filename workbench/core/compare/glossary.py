@@ -13,6 +13,7 @@ occur in the rendition (it is missing, or another rendering stands in its place)
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -110,6 +111,24 @@ def blind_entries(entries: Sequence[GlossaryEntry], styles: Collection[str]) -> 
     style of the terms that have no entry for one of those styles."""
     own = one_style_terms(entries, styles)
     return [e for e in entries if not e.style and e.source.casefold() not in own]
+
+
+def entries_in(entries: Sequence[GlossaryEntry], text: str, language: str) -> list[GlossaryEntry]:
+    """The entries whose source term occurs in `text` (in `language`), found as the check
+    finds terms: what a prompt needs of a glossary kept for a whole book."""
+    if not entries:
+        return []
+    return _entries_in(tuple(entries), text, language)
+
+
+@lru_cache(maxsize=16)  # each style of a run asks for the same piece's entries
+def _entries_in(
+    entries: tuple[GlossaryEntry, ...], text: str, language: str
+) -> list[GlossaryEntry]:
+    terms = {entry.source for entry in entries}
+    index = TextIndex(text, Stems(language), terms)
+    found = {term for term in terms if index.contains(term)}
+    return [entry for entry in entries if entry.source in found]
 
 
 def prompt_lines(entries: Sequence[GlossaryEntry]) -> list[str]:

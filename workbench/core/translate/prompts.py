@@ -16,6 +16,7 @@ from typing import Literal
 
 from workbench.core.compare.glossary import (
     GlossaryEntry,
+    entries_in,
     prompt_lines,
     shared_entries,
     style_entries,
@@ -87,9 +88,10 @@ def build_messages(
     """The messages for one rendition. In the JSON modes, with `segments`, the passage's
     sentences are numbered after it and the answer is asked for as segments too (see
     `core.translate.segments`); without, its segments are asked to be empty. The `glossary`'s
-    entries for every style go into the shared system message, those for `style` alone into
-    its own message."""
+    entries whose term the passage has go in: those for every style into the shared system
+    message, those for `style` alone into its own message."""
     source, target = language_name(source_language), language_name(target_language)
+    glossary = entries_in(glossary, passage, source_language)  # the passage's terms only
     passage_marker = prompt_marker("PASSAGE", passage)
     system = _INSTRUCTIONS.format(source=source, target=target, passage=passage_marker)
     shared = shared_entries(glossary)
