@@ -1,0 +1,96 @@
+"""What a new user met at 80x24, keyboard only (a walk through every screen in tmux): keys the
+footer did not name, text cut off, a run's failures out of sight, a panel escape did not close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Label
+
+from tests.fake_openai_server import FakeOpenAIServer
+from tests.llm_helpers import request_parts
+from tests.tui.helpers import Serving, compare_screen, comparing, wait_for
+from tests.tui.review_helpers import on_flow, settle
+from tests.tui.test_app import saved_run
+from tests.tui.test_first_use import footer_actions, footer_settled
+from workbench.tui.app import make_app
+from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.compare.status import run_info
+from workbench.tui.screens.dialogs import TextDialog
+from workbench.tui.screens.history import HistoryScreen
+
+SMALL = (80, 24)
+
+
+async def test_the_history_footer_names_the_key_that_opens_a_run() -> None:
+    """The table had the focus and its own (hidden) enter, so `enter Open` never showed."""
+    saved_run()
+    app = make_app(cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await app.run_action("open_history")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await footer_settled(pilot)
+        assert "open" in footer_actions(app.screen)
+
+
+def label_lines(label: Label) -> str:
+    return "\n".join(
+        "".join(s.text for s in label.render_line(y)) for y in range(label.size.height)
+    )
+
+
+async def test_a_dialog_title_wraps_rather_than_being_cut_off_at_80_columns() -> None:
+    """The reference dialog's title ended "... @path/to/file (empt" at 80 columns."""
+    app = make_app(compare=True, cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog))
+        await pilot.pause()
+        title = app.screen.query_one(".dialog-title", Label)
+        dialog = app.screen.query_one(".dialog")
+        assert title.region.right <= dialog.content_region.right, (title.region, dialog)
+        shown = " ".join(label_lines(title).split())
+        assert "(empty removes it)" in shown, shown
+
+
+@pytest.fixture
+def server(serving: Serving) -> FakeOpenAIServer:
+    return serving(chunk_delay=0.005)
+
+
+async def test_the_run_line_says_how_many_columns_failed_or_ended_partial(
+    server: FakeOpenAIServer,
+) -> None:
+    """At 80 columns two of four columns are on the next page: the run's line said nothing of
+    the one that failed and the one cut off, and page 1 read "done, done"."""
+    server.add_fault("500", times=9, match=lambda b: request_parts(b)[1] == "Susan Bernofsky")
+    server.add_fault(
+        "break_stream", times=9, match=lambda b: request_parts(b)[1] == "Joachim Neugroschel"
+    )
+    app = comparing(styles=("rosner", "literal", "bernofsky", "neugroschel"))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        states = sorted(c.state for c in screen.columns)
+        assert states == ["done", "done", "failed", "partial"]
+        line = run_info(screen)
+        assert "2 of 4 done · 1 failed · 1 partial" in line, line
+
+
+async def test_a_review_question_label_wraps_rather_than_being_cut_off_at_80_columns(
+    tmp_path: Path,
+) -> None:
+    """Question 2's "Other options considered (the current stack is always one)" ended
+    "(the current stack" at 80 columns."""
+    app = make_review_app(
+        tmp_path / "decisions", checklist_id="new-technology", title="Adopt Kafka"
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await on_flow(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot, screen)
+        assert screen.current == "current-stack"
+        pane = screen.query_one("#q-current-stack")
+        for label in pane.query(Label):
+            assert label.region.right <= pane.content_region.right, (label, label.region)
