@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Label
+from textual.command import CommandPalette
+from textual.widgets import HelpPanel, Label
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
@@ -16,8 +17,9 @@ from tests.tui.test_app import saved_run
 from tests.tui.test_first_use import footer_actions, footer_settled
 from workbench.tui.app import make_app
 from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.compare import CompareScreen
 from workbench.tui.screens.compare.status import run_info
-from workbench.tui.screens.dialogs import TextDialog
+from workbench.tui.screens.dialogs import HelpScreen, TextDialog
 from workbench.tui.screens.history import HistoryScreen
 
 SMALL = (80, 24)
@@ -94,3 +96,22 @@ async def test_a_review_question_label_wraps_rather_than_being_cut_off_at_80_col
         pane = screen.query_one("#q-current-stack")
         for label in pane.query(Label):
             assert label.region.right <= pane.content_region.right, (label, label.region)
+
+
+async def test_the_palettes_keys_command_opens_a_help_that_escape_closes() -> None:
+    """ctrl+p, "Keys" opened Textual's keys panel: escape did not close it (on the comparison
+    screen escape stops a run), nor did anything the footer named."""
+    app = make_app(compare=True, cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"keys")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert not app.screen.query(HelpPanel)
