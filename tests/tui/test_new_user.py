@@ -18,9 +18,12 @@ from tests.tui.test_first_use import footer_actions, footer_settled
 from workbench.tui.app import make_app
 from workbench.tui.review_app import make_review_app
 from workbench.tui.screens.compare import CompareScreen
+from workbench.tui.screens.compare.models import ModelPicker
 from workbench.tui.screens.compare.status import run_info
-from workbench.tui.screens.dialogs import HelpScreen, TextDialog
+from workbench.tui.screens.dialogs import HelpScreen, InputDialog, TextDialog
 from workbench.tui.screens.history import HistoryScreen
+from workbench.tui.screens.review_dialogs import ChecklistDialog
+from workbench.tui.screens.review_records import RecordsScreen
 
 SMALL = (80, 24)
 
@@ -115,3 +118,41 @@ async def test_the_palettes_keys_command_opens_a_help_that_escape_closes() -> No
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         assert not app.screen.query(HelpPanel)
+
+
+@pytest.mark.parametrize(
+    ("key", "dialog", "wanted"),
+    [
+        ("ctrl+l", TextDialog, {"cancel", "accept"}),
+        ("ctrl+o", InputDialog, {"cancel"}),
+        ("f1", HelpScreen, {"close"}),
+        ("f9", ModelPicker, {"cancel", "keep"}),
+    ],
+)
+async def test_a_dialogs_footer_names_its_keys_not_those_of_the_screen_under_it(
+    key: str, dialog: type[object], wanted: set[str]
+) -> None:
+    """Every dialog showed the comparison's footer (`^r Run d Diff a Aligned ...`), whose keys
+    do nothing there."""
+    app = make_app(compare=True, cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(app.screen, dialog))
+        await footer_settled(pilot)
+        shown = footer_actions(app.screen)
+        assert wanted <= shown, shown
+        assert not shown & {"run", "toggle_diff", "toggle_aligned", "export"}, shown
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+
+
+async def test_a_review_dialogs_footer_names_its_keys(tmp_path: Path) -> None:
+    app = make_review_app(tmp_path / "decisions", cursor_blink=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordsScreen))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistDialog))
+        await footer_settled(pilot)
+        shown = footer_actions(app.screen)
+        assert "cancel" in shown and "new_review" not in shown, shown
