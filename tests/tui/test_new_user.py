@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import HelpPanel, Label
+from textual.widgets import HelpPanel, Label, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
@@ -156,3 +156,26 @@ async def test_a_review_dialogs_footer_names_its_keys(tmp_path: Path) -> None:
         await footer_settled(pilot)
         shown = footer_actions(app.screen)
         assert "cancel" in shown and "new_review" not in shown, shown
+
+
+def shown_run_line(screen: CompareScreen) -> str:
+    return str(screen.query_one("#run-info", Static).content)
+
+
+async def test_the_run_line_follows_a_retried_column(server: FakeOpenAIServer) -> None:
+    """The line said "1 failed" while the failed column was retried, and after it was done."""
+    server.add_fault("500", times=1, match=lambda b: request_parts(b)[1] == "Literal gloss")
+    async with comparing().run_test(size=SMALL) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        await wait_for(pilot, lambda: "1 of 2 done · 1 failed" in shown_run_line(screen))
+        failed = next(c for c in screen.columns if c.state == "failed")
+        failed.focus()
+        server.latency = 1.0  # the retry's answer takes a while
+        await pilot.press("r")
+        await wait_for(pilot, lambda: failed.state in ("waiting", "streaming"))
+        await pilot.pause()
+        assert "1 of 2 done · 1 retrying" in shown_run_line(screen), shown_run_line(screen)
+        await wait_for(pilot, lambda: failed.state == "done")
+        await pilot.pause()
+        assert "failed" not in shown_run_line(screen), shown_run_line(screen)

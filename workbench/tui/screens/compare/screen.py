@@ -192,6 +192,8 @@ class CompareScreen(Screen[None]):
             self.refresh_info()
         elif kind in ("judgment", "critique"):
             self.refresh_info()
+        elif kind in ("reset", "finished") and not self.session.running:
+            self.refresh_info()  # a retry: the line counts the columns' ends
         elif kind == "scores" and self.diff_on and change.key == self.baseline:
             with contextlib.suppress(NoMatches):  # the screen may be closing
                 self.refresh_diffs()

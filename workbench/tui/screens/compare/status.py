@@ -58,9 +58,9 @@ def outcome(screen: CompareScreen) -> list[str]:
         return []
     parts = [f"{states.count('done')} of {len(states)} done"]
     parts += [f"{states.count(end)} {end}" for end in ENDS if end in states]
-    running = sum(state in ("waiting", "streaming") for state in states)  # a retry
-    if running:
-        parts.append(f"{running} running")
+    retrying = sum(state in ("waiting", "streaming") for state in states)
+    if retrying:
+        parts.append(f"{retrying} retrying")
     return [" · ".join(parts)]
 
 
