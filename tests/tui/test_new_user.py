@@ -179,3 +179,32 @@ async def test_the_run_line_follows_a_retried_column(server: FakeOpenAIServer) -
         await wait_for(pilot, lambda: failed.state == "done")
         await pilot.pause()
         assert "failed" not in shown_run_line(screen), shown_run_line(screen)
+
+
+async def test_a_favourite_picked_blind_keeps_the_focus_and_its_page(
+    server: FakeOpenAIServer,
+) -> None:
+    """At 80 columns, picking Rendition A put the columns back in their order, the favourite
+    on page 2, and the focus on page 1's first column: the next `n` wrote a note on another
+    rendition than the one just picked."""
+    app = comparing(styles=("rosner", "literal", "bernofsky", "neugroschel"))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and screen.analysed)
+        picked = None
+        for _ in range(20):  # a shuffle that puts on page 1 a column of page 2
+            await pilot.press("ctrl+b")
+            await wait_for(pilot, lambda: screen.session.blind)
+            first = screen.grid.shown()[0]
+            if first.key in ("bernofsky", "neugroschel"):
+                picked = first
+                break
+            await pilot.press("ctrl+b")
+            await wait_for(pilot, lambda: not screen.session.blind)
+        assert picked is not None
+        picked.focus()
+        await pilot.press("f")
+        await wait_for(pilot, lambda: not screen.session.blind)
+        await pilot.pause()
+        assert screen.focused is picked
+        assert picked.display
