@@ -11,7 +11,7 @@ from textual.widgets import HelpPanel, Label, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
-from tests.tui.helpers import Serving, compare_screen, comparing, wait_for
+from tests.tui.helpers import Serving, compare_screen, comparing, saved_id, wait_for
 from tests.tui.review_helpers import on_flow, settle
 from tests.tui.test_app import saved_run
 from tests.tui.test_first_use import footer_actions, footer_settled
@@ -208,3 +208,21 @@ async def test_a_favourite_picked_blind_keeps_the_focus_and_its_page(
         await pilot.pause()
         assert screen.focused is picked
         assert picked.display
+
+
+async def test_escape_before_the_run_has_taken_a_step_stops_it(server: FakeOpenAIServer) -> None:
+    """`workbench compare FILE ...` and escape at once (in tmux, before the screen was drawn):
+    the key came before the run's worker had taken its first step, the worker was cancelled
+    before it began, so it never said so: the columns said "waiting" and the run's line counted
+    the seconds for ever; escape again did nothing."""
+    async with comparing().run_test(size=SMALL) as pilot:
+        screen = compare_screen(pilot)
+        await wait_for(pilot, lambda: screen.comparison is not None and not screen.running)
+        screen.action_run()
+        screen.action_stop()  # as a key already waiting is handled: no step in between
+        await wait_for(pilot, lambda: not screen.running, timeout=10)
+        assert all(c.state != "waiting" for c in screen.columns)
+        stopped = saved_id(screen)
+        await pilot.press("ctrl+r")  # and the next run runs
+        await wait_for(pilot, lambda: saved_id(screen) != stopped and not screen.running)
+        assert all(c.state == "done" for c in screen.columns)
