@@ -11,7 +11,16 @@ from textual.widgets import HelpPanel, Label, Static
 
 from tests.fake_openai_server import FakeOpenAIServer
 from tests.llm_helpers import request_parts
-from tests.tui.helpers import Serving, compare_screen, comparing, saved_id, wait_for
+from tests.tui.helpers import (
+    Serving,
+    aligned_view,
+    analysed_on_a_column,
+    column,
+    compare_screen,
+    comparing,
+    saved_id,
+    wait_for,
+)
 from tests.tui.review_helpers import on_flow, settle
 from tests.tui.test_app import saved_run
 from tests.tui.test_first_use import footer_actions, footer_settled
@@ -226,3 +235,20 @@ async def test_escape_before_the_run_has_taken_a_step_stops_it(server: FakeOpenA
         await pilot.press("ctrl+r")  # and the next run runs
         await wait_for(pilot, lambda: saved_id(screen) != stopped and not screen.running)
         assert all(c.state == "done" for c in screen.columns)
+
+
+async def test_the_aligned_view_names_a_column_cut_off_as_incomplete_not_failed(
+    server: FakeOpenAIServer,
+) -> None:
+    """A partial rendition has an error too (why it stopped), so the note said "failed:" for
+    it, as for a column with no text at all."""
+    server.add_fault("500", times=9, match=lambda b: request_parts(b)[1] == "Susan Bernofsky")
+    server.add_fault("break_stream", times=9, match=lambda b: request_parts(b)[1] == "Hilda Rosner")
+    app = comparing(styles=("rosner", "literal", "bernofsky"))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await analysed_on_a_column(pilot)
+        assert column(screen, "rosner").state == "partial"
+        await aligned_view(pilot)
+        note = str(screen.query_one("#aligned-note", Static).content)
+        assert "failed: Susan Bernofsky" in note, note
+        assert "incomplete: Hilda Rosner" in note, note
