@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from workbench.tui.closing import ClosingSignals
@@ -17,6 +18,7 @@ from workbench.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the comparison screen (and pydantic) load when first opened
     from textual.driver import Driver
+    from textual.screen import Screen
 
     from workbench.services.run import RunRequest
     from workbench.tui.screens.compare import CompareScreen
@@ -185,6 +187,15 @@ class WorkbenchApp(App[None]):
         from workbench.tui.screens.describe import DescribeScreen
 
         self.push_screen(DescribeScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's, but "Keys" opens the workbench's help (F1), which escape closes: Textual's
+        keys panel closes only by "Keys" again, and escape stops a run on the comparison."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key and what it does (F1)", self.action_help)
+            else:
+                yield command
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -104,8 +104,8 @@ def hidden_names(run: Comparison) -> list[str]:
 def hide_names(text: str, names: list[str]) -> str:
     """`text` with each of `names` (from `hidden_names()`) replaced by "(hidden)"."""
     for name in names:
-        if name in text:
-            text = text.replace(name, HIDDEN)
+        if name in text:  # "(gpt-4o)" is "(hidden)", not "((hidden))"
+            text = text.replace(f"({name})", HIDDEN).replace(name, HIDDEN)
     return text
 
 

@@ -17,6 +17,7 @@ from workbench.export.sanitize import strip_controls
 from workbench.tui.help import help_text
 from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 
 
 class InputDialog(DismissOnce, ModalScreen[str | None]):
@@ -39,6 +40,7 @@ class InputDialog(DismissOnce, ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._dismissed:  # closed by a quick key before it was mounted
@@ -79,6 +81,7 @@ class TextDialog(DismissOnce, ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._dismissed:  # closed by a quick key before it was mounted
@@ -128,6 +131,7 @@ class HelpScreen(DismissOnce, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-tall", id="help"):
             yield HelpText()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,16 @@ class HistoryScreen(DismissOnce, Screen[str | None]):
     ESSENTIAL_KEYS = ("history.open", "history.back", "app.help", "app.quit")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Close the history"),
-        Binding("enter", "open", "Open", id="history.open", tooltip="Reopen the selected run"),
+        # priority: the table has the focus and an enter of its own, which is not shown,
+        # and would hide this one from the footer
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="history.open",
+            tooltip="Reopen the selected run",
+            priority=True,
+        ),
     ]
 
     def compose(self) -> ComposeResult:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from workbench.core.review.record import DecisionRecord, GateProblem, Review, Status
 from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.review_parts import ReviewEditor
 
 _CLOSE = Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close the dialog")
@@ -67,6 +68,7 @@ class GateDialog(_Dialog):
                 if not self.missing:
                     yield Button(f"Make it {self.target}", variant="success", id="gate-ok")
                 yield Button("Cancel", id="gate-cancel")
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "gate-ok":
@@ -97,6 +99,7 @@ class ReviewDialog(_Dialog):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save the review (ctrl+s)", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def action_accept(self) -> None:
         self.dismiss(self.query_one(ReviewEditor).value() or Review())
@@ -131,6 +134,7 @@ class StatusDialog(_Dialog):
             yield Input(placeholder="a note for the status history (optional)", id="status-note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def _prompt(self, target: str) -> Content:
         gaps = self.gaps.get(target, [])
@@ -195,6 +199,7 @@ class PickRecordDialog(_Dialog):
                 yield Static(Content("No record can do that yet."))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -224,6 +229,7 @@ class ExportDialog(_Dialog):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def _accept(self) -> None:
         fmt = self.query_one("#export-format", Select).value
@@ -258,6 +264,7 @@ class ChecklistDialog(_Dialog):
                 ],
                 id="checklist-list",
             )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workbench.tui.screens.dismiss import DismissOnce
+from workbench.tui.widgets.footer import KeyFooter
 
 TOUR = """\
 Two jobs:
@@ -63,6 +64,7 @@ class TourScreen(DismissOnce, ModalScreen[None]):
             yield Static(Content("Welcome to workbench"), id="tour-title")
             yield Static(Content(TOUR), id="tour-text")
             yield Static(Content("Shown once. Enter or escape: start."), id="tour-start")
+        yield KeyFooter()
 
     def on_click(self) -> None:
         self.dismiss(None)

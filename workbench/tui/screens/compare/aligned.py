@@ -181,10 +181,10 @@ def build(screen: CompareScreen) -> tuple[list[Content], list[list[Content]], st
 def _why(rendition: Rendition | None) -> str:
     """Why a column is not in the table: it failed (no text), stopped early, or its sentences
     could not be aligned."""
+    if rendition is not None and rendition.partial is not None:  # it has an error too
+        return "incomplete"
     if rendition is not None and rendition.error is not None:
         return "failed"
-    if rendition is not None and rendition.partial is not None:
-        return "incomplete"
     return "not aligned"
 
 

@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 
 TITLE = "Columns to show · space ticks · ctrl+s keeps"
 KEEP_ONE = "Tick at least one column."
@@ -55,6 +56,7 @@ class ColumnChooser(DismissOnce, ModalScreen[set[str] | None]):
                 yield Button("Show all", id="all")
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._dismissed:

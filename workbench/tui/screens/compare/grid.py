@@ -170,6 +170,8 @@ class ColumnGrid(Horizontal):
                 self.baseline = first.key
             if focused is not None and focused.key != REFERENCE:
                 self.screen.set_focus(first)
+        elif focused is not None:  # revealed: the column picked keeps the focus, on its page
+            self.pager.reveal(self.keys, focused.key)
         self.lay_out()
 
     # ---------------------------------------------------------------- pages

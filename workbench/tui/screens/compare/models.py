@@ -26,6 +26,7 @@ from workbench.core.columns import DEFAULT_ENDPOINT, ENDPOINT_SEPARATOR, ColumnK
 from workbench.core.errors import WorkbenchError
 from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.text import literal, tune_cursors
+from workbench.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbench.core.translate.models import Comparison
@@ -153,6 +154,7 @@ class ModelPicker(DismissOnce, ModalScreen[tuple[str, ...] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def _hint(self) -> str:
         default = self.offered.configured or "not set"

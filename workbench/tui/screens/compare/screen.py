@@ -9,6 +9,7 @@ in an async worker (`workers.py`) that posts the engine's events to the screen.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 from functools import partial
@@ -192,6 +193,8 @@ class CompareScreen(Screen[None]):
             self.refresh_info()
         elif kind in ("judgment", "critique"):
             self.refresh_info()
+        elif kind in ("reset", "finished") and not self.session.running:
+            self.refresh_info()  # a retry: the line counts the columns' ends
         elif kind == "scores" and self.diff_on and change.key == self.baseline:
             with contextlib.suppress(NoMatches):  # the screen may be closing
                 self.refresh_diffs()
@@ -273,8 +276,11 @@ class CompareScreen(Screen[None]):
     def action_stop(self) -> None:
         if not self.running:
             return
-        self.workers.cancel_group(self, "translate")
-        self.workers.cancel_group(self, "retry")
+        # A worker cancelled before its first step never says so (Textual marks it cancelled
+        # from inside its coroutine), and the run would stay "waiting" for ever: an escape
+        # typed as the run starts. Cancelled once the tasks made before it have stepped.
+        runs = [w for w in self.workers if w.node is self and w.group in ("translate", "retry")]
+        asyncio.get_running_loop().call_soon(_cancel, runs)
 
     def retry(self, column: RenditionColumn) -> None:
         try:
@@ -398,3 +404,8 @@ class CompareScreen(Screen[None]):
 
     def action_toggle_aligned(self) -> None:
         aligned.toggle(self)
+
+
+def _cancel(workers: list[Worker[None]]) -> None:
+    for worker in workers:
+        worker.cancel()

@@ -23,6 +23,8 @@ def run_info(screen: CompareScreen) -> str:
     parts.append(f"{screen.setup_pane.source or '?'} → {screen.setup_pane.target or '?'}")
     if session.running:
         parts.append(session.progress.report(session.columns.values()).line())
+    else:
+        parts.extend(outcome(screen))
     if screen.exporting:
         parts.append(f"exporting to {screen.exporting}…")
     elif session.comparison is not None and not session.analysed:
@@ -43,6 +45,23 @@ def run_info(screen: CompareScreen) -> str:
 
 
 STOP_HINT = " · escape stops"
+
+ENDS = ("failed", "partial", "stopped")
+"""The ends of a column the run's line counts (any page, shown or not): "done" is not news."""
+
+
+def outcome(screen: CompareScreen) -> list[str]:
+    """How the last run's columns ended, when not all of them did: `2 of 4 done · 1 failed ·
+    1 partial` (at 80 columns half of them are on another page)."""
+    states = [c.state for c in screen.session.columns.values() if c.state != "reference"]
+    if not states or all(state == "done" for state in states):
+        return []
+    parts = [f"{states.count('done')} of {len(states)} done"]
+    parts += [f"{states.count(end)} {end}" for end in ENDS if end in states]
+    retrying = sum(state in ("waiting", "streaming") for state in states)
+    if retrying:
+        parts.append(f"{retrying} retrying")
+    return [" · ".join(parts)]
 
 
 TICK_S = 0.25
