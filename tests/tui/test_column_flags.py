@@ -86,8 +86,8 @@ async def test_a_blind_run_shows_no_flag_of_a_one_style_glossary_entry(
 async def test_g_opens_and_closes_a_columns_flags_and_t_its_round_trip(
     server: FakeOpenAIServer,
 ) -> None:
-    """Keyboard first: the boxes inside a column cannot be reached with tab (it moves between
-    columns), so each has a key of the column's."""
+    """Keyboard first: the flags box is no tab stop (tab goes on from column to column, as
+    `tests/tui/test_compare_grid.py` checks), so `g` opens it; `t` opens the round trip."""
     app = comparing(" ".join(SOURCE), source_language="fr", round_trip=True)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await analysed(pilot)

@@ -186,6 +186,8 @@ class RenditionColumn(Vertical, can_focus=True):
             yield TextBody(classes="round-trip-body")
 
     def on_mount(self) -> None:
+        for title in self.query_one(".col-flags").query("CollapsibleTitle"):
+            title.can_focus = False  # `g` opens it: tab goes on from column to column
         self._ready = True  # the parts exist (is_mounted is only set after this handler)
         self.refresh_header()
         self._paint_body()
