@@ -213,14 +213,16 @@ class RenditionColumn(Vertical, can_focus=True):
         self.toggle_class("-wide")
 
     def action_toggle_box(self, name: str) -> None:
-        box = self.query_one(f".{name}", Collapsible)
-        if box.display:
-            box.collapsed = not box.collapsed
+        for box in self.query(f".{name}").results(Collapsible):
+            if box.display:
+                box.collapsed = not box.collapsed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A box's key is disabled while the column has no such box (no flags, round trip)."""
-        if action == "toggle_box" and self._ready and parameters:
-            return True if self.query_one(f".{parameters[0]}", Collapsible).display else None
+        """A box's key is disabled while the column has no such box (no flags, round trip;
+        none either while the column is being taken down)."""
+        if action == "toggle_box" and parameters:
+            boxes = self.query(f".{parameters[0]}").results(Collapsible)
+            return True if any(box.display for box in boxes) else None
         return True
 
     @property
