@@ -67,10 +67,25 @@ async def test_a_click_anywhere_on_a_column_focuses_it(server: FakeOpenAIServer)
         assert screen.judgment.favourite == "rosner"
 
 
+async def footer_keys(pilot: Any, screen: CompareScreen) -> dict[str, FooterKey]:
+    """The footer's keys once the footer stands still: it is made anew when the keys that
+    apply change (a column's `g` once the analysis brings its flags), after `analysed`."""
+    last: list[tuple[int, Any]] | None = None
+    for _ in range(100):
+        keys = list(screen.query(FooterKey))
+        now = [(id(k), k.region) for k in keys]
+        if now == last:
+            return {k.action: k for k in keys}
+        last = now
+        await pilot.pause(0.05)
+    raise AssertionError("the footer kept changing")
+
+
 async def test_the_footer_keys_are_buttons(server: FakeOpenAIServer) -> None:
     async with ran().run_test(size=(160, 40)) as pilot:
         screen = await analysed(pilot)
-        keys = {k.action: k for k in screen.query(FooterKey)}
+        await laid_out(pilot, screen)
+        keys = await footer_keys(pilot, screen)
         assert await pilot.click(keys["toggle_diff"])
         await wait_for(pilot, lambda: screen.diff_on)
         assert await pilot.click(keys["export"])
