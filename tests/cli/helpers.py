@@ -96,3 +96,38 @@ def assert_clean_error(result: subprocess.CompletedProcess[str], code: int = 2) 
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) >= 1
     return result.stderr
+
+
+def on_a_terminal(
+    *args: str, env: Mapping[str, str], stream: str = "stdout"
+) -> tuple[subprocess.CompletedProcess[bytes], str]:
+    """`python -m workbench ARGS` with `stream` ("stdout" or "stderr") on a terminal (a pty),
+    the other piped: the process, and what the terminal received."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=follower if stream == "stdout" else subprocess.PIPE,
+            stderr=follower if stream == "stderr" else subprocess.PIPE,
+            env={**os.environ, **env},
+            timeout=60,
+        )
+        os.close(follower)
+        follower = -1
+        received = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal has no writer left
+                break
+            if not chunk:
+                break
+            received += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    return done, received.decode("utf-8", "replace")

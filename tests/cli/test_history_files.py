@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import assert_clean_error, wb, wb_process
+from tests.cli.helpers import assert_clean_error, on_a_terminal, wb, wb_process
 from tests.cli.test_translate_history import server  # noqa: F401
 
 GOOD = "20240102-030405-abcd"
@@ -179,37 +179,9 @@ def test_history_judge_prints_column_keys_as_text() -> None:
 
 def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
     """stdout of `workbench ARGS` written to a terminal (a pty)."""
-    import pty
-    import subprocess
-    import sys
-
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "workbench", *args],
-            stdin=subprocess.DEVNULL,
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **env},
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        os.close(follower)
-        follower = -1
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: the terminal has no writer left
-                break
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        os.close(leader)
-        if follower >= 0:
-            os.close(follower)
-    return out.decode("utf-8", "replace")
+    done, out = on_a_terminal(*args, env=env)
+    assert done.returncode == 0, done.stderr
+    return out
 
 
 @pytest.mark.usefixtures("server")

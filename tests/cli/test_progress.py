@@ -2,13 +2,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import pty
 import re
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli.helpers import on_a_terminal
 from tests.fake_openai_server import FakeOpenAIServer
 from workbench.cli.progress import ProgressBoard
 from workbench.core.translate.events import RenditionFinished, RenditionStarted, TextDelta
@@ -84,34 +81,10 @@ def test_process_a_blind_run_counts_a_partial_rendition_as_finished(
     fake_openai.add_fault("length", match=lambda body: "Rosner" in json.dumps(body))
     args = ["translate", str(passage), "--from", "de", "--to", "en", "--blind"]
     args += ["--style", "rosner", "--style", "literal", "--no-history"]
-    env = {**os.environ, "OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": "x"}
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "workbench", *args],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            env=env,
-            timeout=60,
-        )
-        os.close(follower)
-        follower = -1
-        err = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: the terminal has no writer left
-                break
-            if not chunk:
-                break
-            err += chunk
-    finally:
-        os.close(leader)
-        if follower >= 0:
-            os.close(follower)
+    env = {"OPENAI_BASE_URL": fake_openai.base_url, "OPENAI_API_KEY": "x"}
+    done, err = on_a_terminal(*args, env=env, stream="stderr")
     assert done.returncode == 1, "a partial rendition counts as failed"
-    counts = re.findall(r"blind run: [^\r\n]*", err.decode("utf-8", "replace"))
+    counts = re.findall(r"blind run: [^\r\n]*", err)
     assert counts, err
     assert counts[-1].startswith("blind run: 2 of 2 renditions done"), counts
     assert "1 partial" in counts[-1], counts
