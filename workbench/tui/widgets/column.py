@@ -23,18 +23,13 @@ from workbench.core.critique.models import ColumnCritique, MarkedError
 from workbench.core.translate.models import Rendition, RoundTrip
 from workbench.services.session import AnyColumn, State
 from workbench.tui.text import TERM_STYLE, diff_content, literal, visible
+from workbench.tui.widgets.column_boxes import ROUND_TRIP_TITLE, flags_box, round_trip_box
 from workbench.tui.widgets.critique_marks import marked, panel, placed
 from workbench.tui.widgets.redraw import redraw
 from workbench.tui.widgets.text_body import TextBody
 
 FOCUS_MARK = "▶ "
 """Before the focused column's name, with its heavy border (compare.tcss): where the keys go."""
-
-ROUND_TRIP_TITLE = "Round trip"
-ROUND_TRIP_NOTE = (
-    "Translated back into the source language: a diagnostic for meaning lost (struck: only "
-    "in the source) or added (marked: only in the round trip), not a quality score."
-)
 
 _STATE_STYLE = {
     "waiting": "$text-muted",
@@ -376,8 +371,7 @@ class RenditionColumn(Vertical, can_focus=True):
         box.display = bool(flags)
         if not flags:
             return
-        box.title = f"Flags ({len(flags)})"
-        lines = Content("\n").join([literal(f"• {flag.message}") for flag in flags])
+        box.title, lines = flags_box(flags)
         redraw(box.query_one(".flags-body", Static), lines)
 
     def _paint_round_trip(self) -> None:
@@ -388,19 +382,5 @@ class RenditionColumn(Vertical, can_focus=True):
         box.display = trip is not None
         if trip is None:
             return
-        title = f"{ROUND_TRIP_TITLE} (diagnostic, not a score)"
-        if trip.error is not None:
-            title += " · failed"
-        elif trip.similarity_to_source is not None:
-            title += f" · {trip.similarity_to_source:.2f} similar to the source"
-        box.title = title
-        body = Content.assemble(
-            literal(ROUND_TRIP_NOTE, "italic"),
-            "\n\n",
-            diff_content(trip.ops) if trip.ops else literal(trip.text),
-        )
-        if trip.error is not None:
-            body = Content.assemble(
-                body, "\n" if trip.text else "", literal(trip.error.message, "$text-error")
-            )
+        box.title, body = round_trip_box(trip)
         box.query_one(".round-trip-body", TextBody).update(body)

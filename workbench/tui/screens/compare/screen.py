@@ -9,7 +9,6 @@ in an async worker (`workers.py`) that posts the engine's events to the screen.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 from functools import partial
@@ -23,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from workbench.core.compare.analysis import REFERENCE
 from workbench.core.errors import WorkbenchError
@@ -252,35 +251,11 @@ class CompareScreen(Screen[None]):
             self.session.apply(message.run, message.event, retry=message.retry)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "translate" and event.state == WorkerState.CANCELLED:
-            if worker is not self._run_worker:  # a run that a newer one replaced: not a stop
-                return
-            self.session.stop()
-            self.notify("Stopped; what had arrived is kept.", markup=False)
-        elif event.state == WorkerState.ERROR:
-            error = worker.error
-            if worker.group in ("translate", "retry"):
-                self.session.failed()
-                follow_run(self)
-            from workbench.llm.errors import clean_message
-
-            self.notify(
-                clean_message(f"{type(error).__name__}: {error}"),
-                title="The run failed" if worker.group != "analyse" else "The analysis failed",
-                severity="error",
-                markup=False,
-            )
-            self.refresh_info()
+        workers.state_changed(self, event, current=self._run_worker)
 
     def action_stop(self) -> None:
-        if not self.running:
-            return
-        # A worker cancelled before its first step never says so (Textual marks it cancelled
-        # from inside its coroutine), and the run would stay "waiting" for ever: an escape
-        # typed as the run starts. Cancelled once the tasks made before it have stepped.
-        runs = [w for w in self.workers if w.node is self and w.group in ("translate", "retry")]
-        asyncio.get_running_loop().call_soon(_cancel, runs)
+        if self.running:
+            workers.stop(self)
 
     def retry(self, column: RenditionColumn) -> None:
         try:
@@ -404,8 +379,3 @@ class CompareScreen(Screen[None]):
 
     def action_toggle_aligned(self) -> None:
         aligned.toggle(self)
-
-
-def _cancel(workers: list[Worker[None]]) -> None:
-    for worker in workers:
-        worker.cancel()

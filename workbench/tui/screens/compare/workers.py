@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.translate.events import Event, TextDelta
@@ -174,3 +174,45 @@ def preload_llm() -> None:
     import openai  # noqa: F401
 
     import workbench.llm.factory  # noqa: F401
+
+
+def state_changed(
+    screen: CompareScreen, event: Worker.StateChanged, *, current: Worker[None] | None
+) -> None:
+    """A worker of the screen ended: a run stopped (only `current`, the run on screen: an
+    older one that a newer run replaced is no stop), or failed, said in a notification."""
+    worker = event.worker
+    if worker.group == "translate" and event.state == WorkerState.CANCELLED:
+        if worker is not current:
+            return
+        screen.session.stop()
+        screen.notify("Stopped; what had arrived is kept.", markup=False)
+    elif event.state == WorkerState.ERROR:
+        from workbench.llm.errors import clean_message
+        from workbench.tui.screens.compare.keys import follow_run
+
+        error = worker.error
+        if worker.group in ("translate", "retry"):
+            screen.session.failed()
+            follow_run(screen)
+        screen.notify(
+            clean_message(f"{type(error).__name__}: {error}"),
+            title="The run failed" if worker.group != "analyse" else "The analysis failed",
+            severity="error",
+            markup=False,
+        )
+        screen.refresh_info()
+
+
+def stop(screen: CompareScreen) -> None:
+    """Cancel the run's workers. A worker cancelled before its first step never says so
+    (Textual marks it cancelled from inside its coroutine), and the run would stay "waiting"
+    for ever: an escape typed as the run starts. So they are cancelled once the tasks made
+    before them have stepped."""
+    runs = [w for w in screen.workers if w.node is screen and w.group in ("translate", "retry")]
+    asyncio.get_running_loop().call_soon(_cancel, runs)
+
+
+def _cancel(runs: list[Worker[None]]) -> None:
+    for worker in runs:
+        worker.cancel()
