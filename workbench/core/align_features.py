@@ -163,13 +163,13 @@ def _names(joined: str, starts: list[int], shared: set[str]) -> dict[int, set[st
 def _terms(joined: str, starts: list[int], terms: TermPairs, side: int) -> dict[int, set[str]]:
     """The glossary entries (by number) whose term, on this `side` (0 the source's, 1 the
     rendering), each sentence has, by its index."""
-    from workbench.core.compare.term_index import Stems, TextIndex
+    from workbench.core.compare.term_set import term_set
 
-    words = [pair[side] for pair in terms.pairs]
-    index = TextIndex(joined, Stems(terms.languages[side]), words)
+    words = tuple(pair[side] for pair in terms.pairs)
+    where = term_set(words, terms.languages[side]).spans(joined)
     found: dict[int, set[str]] = {}
     for entry, word in enumerate(words):
-        for start, _end in index.find(word):
+        for start, _end in where.get(word, ()):
             found.setdefault(bisect_right(starts, start) - 1, set()).add(f"{entry:08d}")
     return found
 

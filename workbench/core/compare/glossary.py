@@ -13,12 +13,11 @@ occur in the rendition (it is missing, or another rendering stands in its place)
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from workbench.core.compare.term_index import Stems, TextIndex
+from workbench.core.compare.term_set import term_set
 
 if TYPE_CHECKING:  # pragma: no cover
     from workbench.core.compare.flags import Flag
@@ -118,16 +117,7 @@ def entries_in(entries: Sequence[GlossaryEntry], text: str, language: str) -> li
     finds terms: what a prompt needs of a glossary kept for a whole book."""
     if not entries:
         return []
-    return _entries_in(tuple(entries), text, language)
-
-
-@lru_cache(maxsize=16)  # each style of a run asks for the same piece's entries
-def _entries_in(
-    entries: tuple[GlossaryEntry, ...], text: str, language: str
-) -> list[GlossaryEntry]:
-    terms = {entry.source for entry in entries}
-    index = TextIndex(text, Stems(language), terms)
-    found = {term for term in terms if index.contains(term)}
+    found = term_set(tuple(e.source for e in entries), language).found(text)
     return [entry for entry in entries if entry.source in found]
 
 
@@ -147,21 +137,20 @@ class GlossaryChecker:
         target_language: str,
     ) -> None:
         self.entries = list(entries)
-        self.source_stems = Stems(source_language)
-        self.target_stems = Stems(target_language)
-        self.targets = sorted({e.target for e in self.entries})
-        index = TextIndex(source, self.source_stems, (e.source for e in self.entries))
-        self.in_source = {e.source for e in self.entries if index.contains(e.source)}
+        sources = term_set(tuple(e.source for e in self.entries), source_language)
+        self.in_source = sources.found(source)
+        wanted = [e for e in self.entries if e.source in self.in_source]
+        self.targets = term_set(tuple(sorted({e.target for e in wanted})), target_language)
 
     def check(self, text: str, style: str) -> GlossaryCheck:
         """The hits and misses of a rendition in `style`."""
-        index = TextIndex(text, self.target_stems, self.targets)
+        kept = self.targets.found(text)
         result = GlossaryCheck()
         for entry in entries_for(self.entries, style):
             if entry.source not in self.in_source:
                 continue
             term = TermCheck(source=entry.source, target=entry.target)
-            (result.hits if index.contains(entry.target) else result.misses).append(term)
+            (result.hits if entry.target in kept else result.misses).append(term)
         return result
 
 
@@ -170,8 +159,8 @@ def term_spans(text: str, terms: Iterable[str], language: str) -> list[tuple[int
     terms = [t for t in dict.fromkeys(terms) if t.strip()]
     if not terms or not text:
         return []
-    index = TextIndex(text, Stems(language), terms)
-    spans = sorted(span for term in terms for span in index.find(term))
+    found = term_set(tuple(terms), language).spans(text)
+    spans = sorted(span for where in found.values() for span in where)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

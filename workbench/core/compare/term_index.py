@@ -10,6 +10,7 @@ that may spell a common word: IT, WHO) matches only a word in capitals.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -64,6 +65,7 @@ _UNSPACED = re.compile(f"[{_U}]")
 _SYMBOLS = "#&@%*"  # with Unicode's symbols (+, $, ©): a term's symbols are part of it
 _ACRONYM = 4  # the longest term word in capitals that must stand in capitals (see _starts)
 _PREFIX = 2  # words are stemmed only when they start like a term's word (see TextIndex)
+_STEMMING = threading.Lock()
 
 
 @lru_cache(maxsize=64)
@@ -119,17 +121,33 @@ class Stems:
         stem = self.cache.get(folded)
         if stem is None:
             composed = unicodedata.normalize("NFC", folded) if not folded.isascii() else folded
-            stem = self.cache[folded] = self.stemmer.stemWord(composed)
+            with _STEMMING:  # a Snowball stemmer keeps the word it works on in itself
+                stem = self.stemmer.stemWord(composed)
+            self.cache[folded] = stem
         return stem
 
 
-def _unspaced(term: str) -> bool:
+@lru_cache(maxsize=64)
+def shared_stems(language: str) -> Stems:
+    """One `Stems` of a language for the whole process: a word is stemmed once, whatever
+    text or glossary it comes from."""
+    return Stems(language)
+
+
+def unspaced(term: str) -> bool:
     return _UNSPACED.search(term) is not None
 
 
-def _symbolic(term: str) -> bool:
+def symbolic(term: str) -> bool:
     """Whether `term` has symbols (`+`, `#`, `&` ...) that words alone would not keep."""
-    return any(c in _SYMBOLS or unicodedata.category(c).startswith("S") for c in term)
+    return _symbols().search(term) is not None
+
+
+@lru_cache(maxsize=1)
+def _symbols() -> Any:
+    import regex
+
+    return regex.compile(f"[{re.escape(_SYMBOLS)}\\p{{S}}]")
 
 
 def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -147,19 +165,43 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), origin
 
 
+def term_prefixes(terms: Iterable[str], stems: Stems) -> set[str]:
+    """The starts (`_prefix`) of the words of `terms` and of their stems: the words of a text
+    that may be one of the terms' words start so."""
+    prefixes: set[str] = set()
+    for term in terms:
+        for word in _words().findall(term.casefold()):
+            prefixes.add(_prefix(word))
+            prefixes.add(_prefix(stems.key(word)))
+    return prefixes
+
+
+def term_words(term: str, stems: Stems) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A term's word keys, and which of its words must stand in capitals: those in capitals,
+    2 to 4 letters (an acronym that may spell a common word: IT, WHO, AIDS)."""
+    raw = _words().findall(term)
+    keys = tuple(stems.key(w.casefold()) for w in raw)
+    return keys, tuple(k for k, w in enumerate(raw) if 1 < len(w) <= _ACRONYM and w.isupper())
+
+
 class TextIndex:
     """One text's words, keyed for matching terms in one language. Only words that start like
-    a word of one of `terms` (two letters, casefolded, accents aside) are stemmed: stemming is
-    the costly part, and a word's stem starts as the word does."""
+    a word of one of `terms` (two letters, casefolded, accents aside; or `prefixes`, from
+    `term_prefixes`) are stemmed: stemming is the costly part, and a word's stem starts as
+    the word does."""
 
-    def __init__(self, text: str, stems: Stems, terms: Iterable[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        stems: Stems,
+        terms: Iterable[str] = (),
+        *,
+        prefixes: set[str] | None = None,
+    ) -> None:
         self.text = text
         self.stems = stems
-        prefixes: set[str] = set()
-        for term in terms:
-            for word in _words().findall(term.casefold()):
-                prefixes.add(_prefix(word))
-                prefixes.add(_prefix(stems.key(word)))
+        if prefixes is None:
+            prefixes = term_prefixes(terms, stems)
         folded = text.casefold()
         # the usual case: the folded text has the same offsets, its words are read in one go
         self._tokenized = folded if len(folded) == len(text) else text
@@ -178,41 +220,42 @@ class TextIndex:
 
     def find(self, term: str) -> list[tuple[int, int]]:
         """Where `term` occurs: character spans of the text."""
-        if _unspaced(term):
-            return self._find_substring(term.casefold())
-        if _symbolic(term):
-            return self._find_substring(term.casefold(), bounded=True)
+        if unspaced(term):
+            return self.find_substring(term.casefold())
+        if symbolic(term):
+            return self.find_substring(term.casefold(), bounded=True)
         n, starts = self._starts(term)
         if not starts:
             return []
-        spans = self._word_spans()
+        spans = self.word_spans()
         return [(spans[i][0], spans[i + n - 1][1]) for i in starts]
 
     def contains(self, term: str) -> bool:
         """Whether `term` occurs in the text."""
-        if _unspaced(term):
-            return bool(self._find_substring(term.casefold()))
-        if _symbolic(term):
-            return bool(self._find_substring(term.casefold(), bounded=True))
+        if unspaced(term):
+            return bool(self.find_substring(term.casefold()))
+        if symbolic(term):
+            return bool(self.find_substring(term.casefold(), bounded=True))
         return bool(self._starts(term)[1])
 
     def _starts(self, term: str) -> tuple[int, list[int]]:
-        """The number of words of `term`, and the indexes of the words where it starts. A word
-        of the term in capitals, 2 to 4 letters (an acronym that may spell a common word: IT,
-        WHO, AIDS), matches only a word in capitals."""
-        raw = _words().findall(term)
-        words = [self.stems.key(w.casefold()) for w in raw]
-        if not words or words[0] not in self.positions:
-            return len(words), []
-        n = len(words)
-        starts = [i for i in self.positions[words[0]] if self.keys[i : i + n] == words]
-        capitals = [k for k, w in enumerate(raw) if 1 < len(w) <= _ACRONYM and w.isupper()]
+        """The number of words of `term`, and the indexes of the words where it starts."""
+        keys, capitals = term_words(term, self.stems)
+        return len(keys), self.starts_of(keys, capitals)
+
+    def starts_of(self, keys: tuple[str, ...], capitals: tuple[int, ...]) -> list[int]:
+        """The indexes of the words where a term of these word `keys` starts, its words at
+        `capitals` in capitals (`term_words`)."""
+        if not keys or keys[0] not in self.positions:
+            return []
+        n, wanted = len(keys), list(keys)
+        starts = [i for i in self.positions[keys[0]] if self.keys[i : i + n] == wanted]
         if capitals and starts:
             upper = self._upper()
             starts = [i for i in starts if all(upper[i + k] for k in capitals)]
-        return n, starts
+        return starts
 
-    def _word_spans(self) -> list[tuple[int, int]]:
+    def word_spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
             self._spans = [m.span() for m in _words().finditer(self._tokenized)]
         return self._spans
@@ -220,10 +263,10 @@ class TextIndex:
     def _upper(self) -> list[bool]:
         """Whether each word of the text is written in capitals."""
         if self._capitals is None:
-            self._capitals = [self.text[a:b].isupper() for a, b in self._word_spans()]
+            self._capitals = [self.text[a:b].isupper() for a, b in self.word_spans()]
         return self._capitals
 
-    def _find_substring(self, needle: str, *, bounded: bool = False) -> list[tuple[int, int]]:
+    def find_substring(self, needle: str, *, bounded: bool = False) -> list[tuple[int, int]]:
         """Where `needle` (casefolded) stands; `bounded`: not inside a longer word."""
         if self._folded is None:
             self._folded = _folded_with_offsets(self.text)
