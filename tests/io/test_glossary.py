@@ -77,6 +77,17 @@ def test_csv_tsv_and_yaml_read_the_same_entries(tmp_path: Path) -> None:
             "source,target\nFluss,river\nfluss,stream\n",
             "twice.csv:3: 'fluss' is given twice (first on line 2)",
         ),
+        (
+            "twice.yaml",
+            "- source: Fluss\n  target: river\n- source: Dorf\n  target: village\n"
+            "- target: stream\n  source: fluss\n",
+            "twice.yaml:5: 'fluss' is given twice (first on line 1)",
+        ),
+        (
+            "missing-source.yaml",
+            "- source: Fluss\n  target: river\n- target: stream\n",
+            "missing-source.yaml:3: source: missing",
+        ),
         ("quote.csv", 'source,target\n"Fluss,river\n', "quote.csv:2: not valid CSV"),
         ("empty.csv", "", "empty.csv: empty: the first line is the header"),
         ("bad.yaml", "- source: Fluss\n  target: [river\n", "bad.yaml:3: YAML syntax error"),
@@ -177,3 +188,16 @@ def test_yaml_values_are_the_text_as_written(tmp_path: Path) -> None:
         ("nein", "no"),
     ]
     assert load_glossary(path)[3].note == "3.10"
+
+
+def test_yaml_dates_are_the_text_as_written(tmp_path: Path) -> None:
+    """YAML reads 2024-05-01 as a date: a glossary's date is text, as written."""
+    path = write(
+        tmp_path / "g.yaml",
+        "- source: 1. Mai 2024\n  target: 2024-05-01\n"
+        "- source: Mondlandung\n  target: 1969-07-20 20:17:40Z\n",
+    )
+    assert [(e.source, e.target) for e in load_glossary(path)] == [
+        ("1. Mai 2024", "2024-05-01"),
+        ("Mondlandung", "1969-07-20 20:17:40Z"),
+    ]

@@ -10,6 +10,7 @@ then `.workbench-glossary.{csv,tsv,yaml,yml}` in the working folder, then the fi
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +42,27 @@ def load_glossary(path: Path, *, found: bool = False) -> list[GlossaryEntry]:
     else:
         rows = _table_rows(text, where, "\t" if suffix == ".tsv" else ",")
     entries: list[GlossaryEntry] = []
-    lines: dict[tuple[str, str | None], int | None] = {}
+    seen: dict[tuple[str, str | None], tuple[int | None, list[int | str]]] = {}
     for line, field_path, row in rows:
         entry = _entry(row, where, line, field_path, text)
-        if entry.key in lines:
-            first = lines[entry.key]
+        if entry.key in seen:
+            first = _line(text, *seen[entry.key])
             at = f" (first on line {first})" if first is not None else ""
+            line = _line(text, line, field_path)
             raise DataFileError(where, f"{entry.source!r} is given twice{at}", line=line)
-        lines[entry.key] = line
+        seen[entry.key] = (line, field_path)
         entries.append(entry)
     return entries
+
+
+def _line(text: str, line: int | None, field_path: list[int | str]) -> int | None:
+    """A row's line: a table's as read; a YAML item's looked up when an error needs it (the
+    lookup composes the whole document, which a long glossary would pay for every item)."""
+    from workbench.io.yamlio import field_line
+
+    if line is None and field_path:
+        return field_line(text, field_path)
+    return line
 
 
 def _entry(
@@ -68,7 +80,9 @@ def _entry(
         if error["type"] == "extra_forbidden":
             problem = f"not a glossary field (fields: {', '.join(GLOSSARY_FIELDS)})"
         if field_path and name is not None:  # YAML: the line of the field, else of the item
-            line = field_line(text, [*field_path, name]) or line
+            line = field_line(text, [*field_path, name]) or _line(text, line, field_path)
+        else:
+            line = _line(text, line, field_path)
         raise DataFileError(where, problem, line=line, field=name) from None
 
 
@@ -146,17 +160,16 @@ def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str],
         )
     rows: list[tuple[int | None, list[int | str], dict[str, Any]]] = []
     for index, item in enumerate(data):
-        line = field_line(text, [index])
         if not isinstance(item, dict):
             raise DataFileError(
                 where,
                 "an entry is a mapping with source and target",
-                line=line,
+                line=field_line(text, [index]),
                 field=f"[{index}]",
             )
         row = {str(k): v for k, v in item.items()}
         for name, value in row.items():
-            if value is not None and not isinstance(value, str | int | float):
+            if value is not None and not isinstance(value, str | int | float | date):
                 raise DataFileError(
                     where,
                     "must be text",
@@ -164,16 +177,16 @@ def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str],
                     field=name,
                 )
         kept = {k: _text(v, text, [index, k]) for k, v in row.items() if v is not None}
-        rows.append((line, [index], kept))
+        rows.append((None, [index], kept))
     return rows
 
 
 def _text(value: Any, text: str, loc: list[int | str]) -> Any:
-    """A field as text: a number or boolean as it was written (YAML reads 007 as 7, 1:30 as 90
-    and no as false; a glossary means the text)."""
-    from workbench.io.yamlio import scalar_text
+    """A field as text: a number, boolean or date as it was written (YAML reads 007 as 7, 1:30
+    as 90, no as false and 2024-05-01 as a date; a glossary means the text)."""
+    if isinstance(value, bool | int | float | date):
+        from workbench.io.yamlio import scalar_text
 
-    if isinstance(value, bool | int | float):
         written = scalar_text(text, loc)
         return written if written is not None else str(value)
     return value
