@@ -121,6 +121,8 @@ async def test_stop_key_cancels_the_run(server: FakeOpenAIServer) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: not screen.running and screen.comparison is not None)
         assert {c.state for c in screen.columns} == {"stopped"}
+        status = str(screen.columns[0].query_one(".col-status", Static).content)
+        assert status.startswith("stopped by the user"), status  # not "stopped stopped ..."
         saved = load_run(saved_id(screen))
         assert {r.error.type for r in saved.renditions if r.error} == {"cancelled"}
 

@@ -297,7 +297,8 @@ class RenditionColumn(Vertical, can_focus=True):
             count = f"{len(self.text):,} chars" if self.text else "no text yet"
             parts.append((f" · {count}", "$text-muted"))
         if self.state in ("failed", "partial", "stopped") and self.reason:
-            parts += [" ", literal(self.reason, "$text-error")]
+            said = self.reason.removeprefix(f"{self.state} ")  # "stopped by the user", once
+            parts += [" ", literal(said, "$text-error")]
             if self.state in ("failed", "partial"):
                 parts.append((" (r: retry)", "$text-muted"))
         if r is not None and self.alias is None:
