@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Select
+from textual.widgets import Input, Label, Markdown, Select
 from textual.widgets._markdown import MarkdownBlock
 
 from tests.tui.helpers import wait_for
@@ -137,6 +137,8 @@ async def export_as(pilot: Pilot[Any], key: str, out: Path, fmt: str) -> None:
     await pilot.press(key)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
     dialog = pilot.app.screen
+    labels = [str(label.content) for label in dialog.query(Label)]
+    assert {"Format", "Folder to write into"} <= set(labels), labels  # no unnamed field
     dialog.query_one("#export-format", Select).value = fmt
     dialog.query_one("#export-out", Input).value = str(out)
     await pilot.click("#ok")

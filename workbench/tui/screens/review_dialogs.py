@@ -222,9 +222,11 @@ class ExportDialog(_Dialog):
 
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(literal(f"Export {self.what}"), classes="dialog-title")
+            yield Label("Format")
             yield Select(
                 [(f, f) for f in FORMATS], value="markdown", allow_blank=False, id="export-format"
             )
+            yield Label("Folder to write into")
             yield Input(str(self.default_out), id="export-out", placeholder="folder")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ok")
