@@ -119,3 +119,18 @@ def test_settings_saved_with_a_byte_order_mark_are_read(
     result = translate(passage)
     assert result.returncode == 0, result.stderr
     assert [request["body"].get("seed") for request in server.requests] == [4321]
+
+
+def test_an_empty_decisions_folder_setting_is_refused(
+    settings: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[review] dir = ""` named the current folder: `review new` wrote its record there and
+    `review list` listed whatever YAML was there. It is refused, naming the file and field."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("WORKBENCH_DECISIONS_DIR", raising=False)
+    settings.write_text('[review]\ndir = ""\n', encoding="utf-8")
+    line = assert_names_the_settings(wb("review", "list"), settings)
+    assert "review.dir" in line
+    assert list(here.iterdir()) == []

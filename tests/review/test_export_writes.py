@@ -158,6 +158,33 @@ def test_export_into_a_file_is_refused(run: Runner, decisions: Path, tmp_path: P
     assert out.read_text(encoding="utf-8") == "keep"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("review", "export", "--format", "markdown", "--out", ""),
+        ("review", "new", "--title", "Adopt Kafka", "--answers", "-", "--dir", ""),
+        ("review", "list", "--dir", ""),
+        ("review", "new", "--title", "Adopt Kafka", "--answers", ""),
+    ],
+    ids=["export --out", "new --dir", "list --dir", "new --answers"],
+)
+def test_an_empty_folder_or_file_name_is_refused(
+    run: Runner, decisions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str]
+) -> None:
+    """An empty name (`--out "$UNSET"`) is refused, as `-o ''` is: it was read as `.`, so the
+    export filled the current folder and `review new` wrote its record there."""
+    save(decisions, record())
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("WORKBENCH_DECISIONS_DIR", str(decisions))
+    result = run(*args)
+    assert result.code == 2, (result.out, result.err)
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
+    assert "empty name" in result.err, result.err
+    assert list(here.iterdir()) == []
+
+
 def test_record_file_that_is_a_link_is_not_written_through(
     run: Runner, decisions: Path, tmp_path: Path
 ) -> None:

@@ -32,6 +32,8 @@ BAD = {
     "empty.yaml": "",
     # nested under YAML's own depth limit, too deep for a recursive walk of its nodes
     "deeply-nested.yaml": "id: 2024-01-02-x-ddddd\ntitle: t\nsolves: " + "[" * 600 + "]" * 600,
+    # a raw escape (YAML allows none), after letters of two bytes: its line is still found
+    "control-character.yaml": "id: 2024-01-02-x-eeeee\ntitle: Über é\ntags: [a\x1b[31mb]\n",
 }
 
 
@@ -74,6 +76,11 @@ def test_validate_names_every_bad_file_and_changes_nothing(run: Runner, hostile:
     assert "too many YAML aliases" in result.out
     assert "too large" in result.out and "binary" in result.out
     assert "wrong-types.yaml:2: title:" in result.out
+    assert (
+        "control-character.yaml:3: YAML syntax error: character U+001B is not allowed in YAML"
+        in result.out
+    )
+    assert "<unicode string>" not in result.out and "position" not in result.out
     assert "notes.txt" not in result.out
     assert "Traceback" not in result.out + result.err
     assert not Path("/tmp/wb-pwned").exists()

@@ -104,6 +104,20 @@ def test_unknown_answer_id_names_file_line_and_field(
     assert "a.yaml:2: not-a-question:" in result.err
 
 
+def test_an_unquoted_yes_says_to_quote_it(run: Runner, decisions: Path, tmp_path: Path) -> None:
+    """Question 5 asks a yes-or-no question; YAML reads an unquoted `yes` as true, which the
+    answers file refused with "expected text" when text was what was written."""
+    answers = write(tmp_path / "a.yaml", "problem: x\nreplacement-commitment: yes\n")
+    result = run(
+        "review", "new", "--title", "T", "--answers", str(answers), "--dir", str(decisions)
+    )  # fmt: skip
+    assert result.code == 2
+    assert "a.yaml:2: replacement-commitment: YAML reads an unquoted yes as true or false" in (
+        result.err
+    )
+    assert "put the answer in quotes" in result.err
+
+
 def test_choice_answers_are_checked(run: Runner, decisions: Path, tmp_path: Path) -> None:
     answers = write(tmp_path / "a.yaml", "level: L9\n")
     result = run(

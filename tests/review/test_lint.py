@@ -33,6 +33,28 @@ def test_one_sided_supersede_and_superseded_still_accepted(run: Runner, decision
     assert "still accepted" in result.out
 
 
+def test_a_record_superseding_itself_or_a_cycle_of_supersedes_is_reported(
+    run: Runner, decisions: Path
+) -> None:
+    """Hand-edited links no command makes: both sides of each link agree, so the one-sided
+    checks said nothing (a cycle passed validate; a self-link read "supersedes C, which is
+    still accepted")."""
+    a, b, c = "2024-01-02-a-aaaaa", "2024-01-03-b-bbbbb", "2024-01-04-c-ccccc"
+    save(decisions, record(a, status="superseded", supersedes=[b], superseded_by=[b]))
+    save(decisions, record(b, status="superseded", supersedes=[a], superseded_by=[a]))
+    save(decisions, record(c, status="accepted", supersedes=[c], superseded_by=[c]))
+    result = run("review", "validate", "--dir", str(decisions))
+    assert result.code == 1
+    assert f"{c}.yaml: links: the record supersedes itself" in result.out
+    assert "which is still accepted" not in result.out
+    assert f"{a}.yaml: links: supersede links go round in a cycle: {a} -> {b} -> {a}" in (
+        result.out
+    )
+    assert f"{b}.yaml: links: supersede links go round in a cycle: {b} -> {a} -> {b}" in (
+        result.out
+    )
+
+
 def test_two_accepted_records_for_one_problem(run: Runner, decisions: Path) -> None:
     save(decisions, record("2024-01-02-kafka-aaaaa", status="accepted", solves=["event-bus"]))
     save(decisions, record("2024-01-03-pulsar-bbbbb", status="accepted", solves=["event-bus"]))

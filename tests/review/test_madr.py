@@ -193,6 +193,21 @@ def test_angle_brackets_are_escaped_for_markdown_not_as_entities() -> None:
     assert "<h1>Adopt C&lt;D &amp; E&gt;F</h1>" in html and "<b>" not in html
 
 
+def test_a_title_or_option_ending_in_hashes_keeps_them() -> None:
+    """In a heading, a run of `#` at the end after a space closes it and is dropped by every
+    reader (log4brains and Backstage showed "Triage by ticket" for "Triage by ticket #")."""
+    rec = record(status="accepted", title="Triage by ticket #", technology="Kafka ##")
+    rec = rec.model_copy(
+        update={"options": [Option(name="Kafka ##", description="Fast.", current_stack=False)]}
+    )
+    tokens = MarkdownIt().parse(_render(rec).split("\n---\n", 1)[1])
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Triage by ticket \\#"
+    assert "Kafka \\#\\#" in headings
+    html = MarkdownIt().render(_render(rec))
+    assert "<h1>Triage by ticket #</h1>" in html and "<h3>Kafka ##</h3>" in html
+
+
 def test_a_trailing_backslash_cannot_escape_the_markup_around_it() -> None:
     """A one-line text ending in a backslash (a reference's name) is shown with its backslash;
     the backslash does not escape the `**` that closes the bold around it."""

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.review_common import _context, _not_blank, _skipped_note, _today, dir_option
+from workbench.cli.review_common import (
+    GivenPath,
+    _context,
+    _not_blank,
+    _skipped_note,
+    _today,
+    dir_option,
+)
 from workbench.cli.review_export_cmd import export as export_command
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.record import QUADRANTS, RINGS, STATUSES, Ring, Status
@@ -48,7 +55,7 @@ def review() -> None:
 @click.option("--title", help="What is being decided (asked on the first screen if not given).")
 @click.option(
     "--answers",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=GivenPath(path_type=Path, dir_okay=False),
     help="A YAML mapping from question id to answer (see `workbench checklists show ID`); "
     "'-': standard input.",
 )
@@ -161,7 +168,7 @@ def new(
 @click.argument("record_id")
 @click.option(
     "--answers",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=GivenPath(path_type=Path, dir_okay=False),
     required=True,
     help="A YAML mapping from question id to answer; each answer given replaces the old one "
     "('-': standard input).",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.review_common import _context, _skipped_note, dir_option
+from workbench.cli.review_common import GivenPath, _context, _skipped_note, dir_option
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.record import DecisionRecord
 from workbench.core.text_safety import name
@@ -22,7 +22,7 @@ from workbench.services.review.export import FORMATS
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=GivenPath(path_type=Path, file_okay=False),
     help="The folder to keep in step with the records (files added, updated, removed).",
 )
 @click.option(

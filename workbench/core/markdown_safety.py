@@ -85,7 +85,9 @@ def target_kind(dest: str) -> str:
 
 _MAYBE_BLOCK = re.compile(r"[#`~<\[]|^[ \t>*+\-\d.)]*(?:=+|-+)[ \t]*$", re.M)
 """Something a rule here may act on: no match (most prose) means nothing to do."""
-_MAYBE_INLINE = re.compile(r"[<\[]|^(?:[#>+\-*=~`|]|\d{1,9}[.)])")
+_MAYBE_INLINE = re.compile(r"[<\[]|^(?:[#>+\-*=~`|]|\d{1,9}[.)])|[ \t]#+[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+(?=[ \t]*$)")
+"""A run of `#` ending the text after a space: in a heading, its closing sequence (dropped)."""
 
 
 def safe_block(text: str) -> str:
@@ -128,14 +130,16 @@ def safe_block(text: str) -> str:
 def safe_inline(text: str) -> str:
     """One line of Markdown (no line breaks), made safe as `safe_block` does, that cannot
     start a block wherever it is put (a leading `#`, `>`, `-`, `1.`, fence or table pipe is
-    escaped). A backslash at its end is escaped, so it cannot escape what is put after it
-    (the `**` closing a bold name)."""
+    escaped), nor lose a `#` run at its end in a heading, where it would be the heading's
+    closing sequence. A backslash at its end is escaped, so it cannot escape what is put
+    after it (the `**` closing a bold name)."""
     value = text
     if value.endswith("\\") and (len(value) - len(value.rstrip("\\"))) % 2:
         value += "\\"
     if not _MAYBE_INLINE.search(value):
         return value
     value = _safe_text(value, tags=_escape_tag_starts)
+    value = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), value)
     match = _LINE_START.match(value)
     if match:
         mark = match.group()

@@ -114,7 +114,8 @@ class EndpointSettings(BaseModel):
 class ReviewSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    dir: str = "decisions"
+    dir: str = Field(default="decisions", min_length=1)
+    """Empty is refused: it would name the current folder."""
     link_base: str = ""
     """The absolute URL the HTML export is published under: the radar's links to records."""
 

@@ -171,6 +171,8 @@ def parse_yaml(text: str, path: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise DataFileError(path, f"YAML syntax error: {problem}", line=line) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable_character(exc, text, path) from None
     except yaml.YAMLError as exc:
         raise DataFileError(path, f"YAML error: {exc}") from None
     except RecursionError:
@@ -178,6 +180,21 @@ def parse_yaml(text: str, path: str) -> Any:
     except (ValueError, OverflowError) as exc:  # a timestamp like 2020-13-45, say
         line, field = _bad_value_at(text)
         raise DataFileError(path, f"YAML value error: {exc}", line=line, field=field) from None
+
+
+def _unreadable_character(exc: yaml.reader.ReaderError, text: str, path: str) -> DataFileError:
+    """A character YAML allows nowhere (a raw escape, U+FFFE), at its line. The reader's own
+    position counts bytes in the C loader and characters in the Python one, so the line is
+    that of the character's first place in the text, which is the one the reader stopped at."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    at = text.find(char)
+    line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    return DataFileError(
+        path,
+        f"YAML syntax error: character U+{ord(char):04X} is not allowed in YAML "
+        "(write it as an escape in a double-quoted string, or remove it)",
+        line=line,
+    )
 
 
 def _bad_value_at(text: str) -> tuple[int | None, str | None]:

@@ -88,6 +88,11 @@ def _take(out: Answers, question: Question, value: Any, path: Path, text: str) -
         else:
             out.review = parsed
         return
+    if isinstance(value, bool):
+        raise fail(
+            "YAML reads an unquoted yes as true or false (so do no, on, off): put the answer "
+            'in quotes ("yes")'
+        )
     if scalar is None:
         raise fail("expected text")
     if question.kind == "choice":

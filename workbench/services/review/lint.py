@@ -39,6 +39,7 @@ def lint(folder: Folder, catalog: Catalog) -> list[Problem]:
     for stored in folder.records:
         problems.extend(_one(stored, by_id, catalog))
     problems.extend(_same_problem(folder.records))
+    problems.extend(_cycles(folder.records))
     problems.extend(Problem(str(path), message) for path, message in clash_messages(folder))
     problems.extend(Problem(str(path), message) for path, message in unnumbered_messages(folder))
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
@@ -53,7 +54,11 @@ def _one(stored: Stored, by_id: dict[str, list[Stored]], catalog: Catalog) -> li
 
     if stored.path.stem != record.id:
         add(f"id {record.id} does not match the file name {stored.path.name}")
+    if record.id in (*record.links.supersedes, *record.links.superseded_by):
+        add("links: the record supersedes itself")
     for other_id in record.links.supersedes:
+        if other_id == record.id:
+            continue
         others = by_id.get(other_id)
         if not others:
             add(f"links.supersedes: no record {other_id}")
@@ -66,6 +71,8 @@ def _one(stored: Stored, by_id: dict[str, list[Stored]], catalog: Catalog) -> li
         if record.status == "accepted" and other.status == "accepted":
             add(f"supersedes {other_id}, which is still accepted (it should be superseded)")
     for other_id in record.links.superseded_by:
+        if other_id == record.id:
+            continue
         others = by_id.get(other_id)
         if not others:
             add(f"links.superseded_by: no record {other_id}")
@@ -74,9 +81,9 @@ def _one(stored: Stored, by_id: dict[str, list[Stored]], catalog: Catalog) -> li
             add(f"superseded by {other_id}, but {other_id} does not list it in supersedes")
     if record.status == "superseded" and not record.links.superseded_by:
         add("status is superseded but links.superseded_by is empty")
-    if record.status == "accepted" and record.links.superseded_by:
-        names = ", ".join(record.links.superseded_by)
-        add(f"superseded by {names} but still marked accepted")
+    by_others = [i for i in record.links.superseded_by if i != record.id]
+    if record.status == "accepted" and by_others:
+        add(f"superseded by {', '.join(by_others)} but still marked accepted")
     broken = catalog.problem_for(record.checklist.id)
     entry = None if broken else catalog.entries.get(record.checklist.id)
     if broken is not None:  # never the bundled questions in place of the user's broken file
@@ -125,3 +132,84 @@ def _same_problem(records: list[Stored]) -> list[Problem]:
                     )
                 )
     return out
+
+
+def _cycles(records: list[Stored]) -> list[Problem]:
+    """Records whose supersede links lead back to them (hand edits: both sides of each link
+    agree, so the checks above pass), each named with the shortest way round from it."""
+    edges = {s.record.id: [i for i in s.record.links.supersedes if i != s.record.id]
+             for s in records}  # fmt: skip
+    cyclic = {i: c for c in _strong_components(edges) if len(c) > 1 for i in c}
+    out: list[Problem] = []
+    for stored in records:
+        component = cyclic.get(stored.record.id)
+        if component is None:
+            continue
+        if len(component) > _MAX_SHOWN_CYCLE:  # each way round would cost the whole cycle
+            way = f"{len(component)} records, {stored.record.id} among them"
+        else:
+            way = " -> ".join(_way_round(stored.record.id, edges, component))
+        out.append(Problem(str(stored.path), f"links: supersede links go round in a cycle: {way}"))
+    return out
+
+
+_MAX_SHOWN_CYCLE = 50
+
+
+def _strong_components(edges: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components, without recursion (a chain of thousands of
+    records is fine); links to ids not in `edges` are left out."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, at = work.pop()
+            if at == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = [t for t in edges[node] if t in edges]
+            if at < len(targets):
+                work.append((node, at + 1))
+                target = targets[at]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                found.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _way_round(start: str, edges: dict[str, list[str]], within: set[str]) -> list[str]:
+    """The shortest path from `start` back to it through `within` (breadth first)."""
+    came_from: dict[str, str] = {}
+    todo = [start]
+    for node in todo:
+        for target in edges[node]:
+            if target == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return [*reversed(path), start]
+            if target in within and target not in came_from:
+                came_from[target] = node
+                todo.append(target)
+    return [start]
