@@ -367,3 +367,23 @@ def test_a_usage_error_is_one_line_with_where_to_look(args: list[str], words: li
     assert line.startswith("workbench: error: "), line
     for word in words:
         assert word in line, line
+
+
+def test_an_empty_file_name_is_named_as_such_not_read_as_the_current_folder(
+    tmp_path: Path,
+) -> None:
+    """`translate "$UNSET"`: an empty name is not `.` (it said ".: is a folder")."""
+    passage = tmp_path / "p.txt"
+    passage.write_text("Ein Satz.\n", encoding="utf-8")
+    lang = ["--from", "de", "--to", "en"]
+    for args in (
+        ["translate", "", *lang],
+        ["translate", passage, *lang, "--reference", ""],
+        ["translate", passage, *lang, "--glossary", ""],
+        ["align", "", passage, *lang],
+        ["align", passage, "", *lang],
+        ["diff", "", passage],
+    ):
+        line = one_error_line(run(*args, env=NO_ENDPOINT_NEEDED))
+        assert "empty" in line and "name" in line and "is a folder" not in line, (args, line)
+        assert not line.startswith("workbench: error: .:"), line

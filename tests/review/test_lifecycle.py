@@ -197,3 +197,12 @@ def test_a_too_long_technology_name_is_named_as_such(run: Runner, tmp_path: Path
     assert defaulted.code == 2
     assert "technology.name (the title, when no technology name is given): " in defaulted.err
     assert not folder.exists() or not list(folder.glob("*.yaml"))
+
+
+def test_a_refused_status_change_reads_as_english() -> None:
+    from workbench.core.review.record import transition_problem
+
+    assert transition_problem("accepted", "draft") == (
+        "an accepted record can move to deprecated, not to draft"
+    )
+    assert str(transition_problem("draft", "accepted")).startswith("a draft record")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench.cli import use_colour
+from workbench.cli.given_path import GivenPath
 
 if TYPE_CHECKING:  # pragma: no cover
     from workbench.core.compare.diff import DiffResult
@@ -73,8 +74,8 @@ def render_html(result: DiffResult, a: Path, b: Path) -> str:
 
 
 @click.command("diff")
-@click.argument("a", type=click.Path(path_type=Path, dir_okay=True))
-@click.argument("b", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("a", type=GivenPath(path_type=Path, dir_okay=True))
+@click.argument("b", type=GivenPath(path_type=Path, dir_okay=True))
 @click.option(
     "--format",
     "fmt",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from workbench.cli.given_path import GivenPath
 from workbench.cli.review_common import (
-    GivenPath,
     _context,
     _not_blank,
     _skipped_note,

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
+from workbench.cli.given_path import GivenPath
 from workbench.core.errors import WorkbenchError
 from workbench.core.text_safety import name, one_line
 from workbench.export.record_common import ExportContext
 from workbench.io.review.catalog import Catalog
 from workbench.services.review import store
-
-
-class GivenPath(click.Path):
-    """A path option that refuses an empty name (`--out "$UNSET"`), as `-o ''` is refused:
-    click reads it as `.`, the current folder."""
-
-    def convert(
-        self,
-        value: str | os.PathLike[str],
-        param: click.Parameter | None,
-        ctx: click.Context | None,
-    ) -> str | bytes | os.PathLike[str]:
-        if value == "":
-            self.fail("an empty name (give a path; '.' is the current folder)", param, ctx)
-        return super().convert(value, param, ctx)
-
 
 dir_option = click.option(
     "--dir",

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.review_common import GivenPath, _context, _skipped_note, dir_option
+from workbench.cli.given_path import GivenPath
+from workbench.cli.review_common import _context, _skipped_note, dir_option
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.record import DecisionRecord
 from workbench.core.text_safety import name

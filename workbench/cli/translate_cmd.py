@@ -117,7 +117,7 @@ def translate(
     if file == "-" and reference == "-":
         raise click.UsageError("the passage and --reference cannot both come from stdin")
     passage, _ = read_passage(file)
-    reference_text = read_text_input(reference, "--reference") if reference else None
+    reference_text = read_text_input(reference, "--reference") if reference is not None else None
     baseline = canonical(baseline) if baseline is not None else None
     request = RunRequest(
         passage=passage,

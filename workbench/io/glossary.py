@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workbench.core.compare.glossary import GLOSSARY_FIELDS, GlossaryEntry, merge
-from workbench.core.errors import DataFileError
+from workbench.core.errors import DataFileError, WorkbenchError
 
 CONFIG_NAME = "glossary"
 """In the config dir: glossary.csv, glossary.tsv, glossary.yaml or glossary.yml."""
@@ -212,6 +212,8 @@ def glossary_files(explicit: str | None, cwd: Path | None = None) -> list[Path]:
 
     files = [default_file(config_dir(), CONFIG_NAME), default_file(cwd or Path.cwd(), FOLDER_NAME)]
     out = [p for p in files if p is not None]
+    if explicit == "":  # Path("") would be ".", the current folder
+        raise WorkbenchError("--glossary: the file name is empty (give a path)")
     if explicit is not None:
         out.append(Path(explicit).expanduser())
     return list(dict.fromkeys(out))

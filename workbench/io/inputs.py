@@ -26,6 +26,8 @@ def read_passage(
         if source is None and sys.stdin is not None and sys.stdin.isatty():
             raise WorkbenchError(f"no {what}: give a FILE, or pipe the text in on stdin")
         path, where = None, "stdin"
+    elif source == "":  # `translate "$UNSET"`: Path("") would be ".", the current folder
+        raise WorkbenchError(f"the {what}'s file name is empty (give a path, or - for stdin)")
     else:
         path, where = Path(source), source
     text = decode_text(read_limited(path, max_bytes, where), where)
@@ -36,6 +38,8 @@ def read_passage(
 
 def read_text_input(source: str, option: str) -> str:
     """Another text input (a reference translation, say): same checks as the passage."""
+    if source == "":
+        raise WorkbenchError(f"{option}: the file name is empty (give a path, or - for stdin)")
     try:
         text, _ = read_passage(source)
     except WorkbenchError as exc:

@@ -272,7 +272,8 @@ def transition_problem(current: Status, target: Status) -> str | None:
         )
     if target not in TRANSITIONS[current]:
         allowed = ", ".join(TRANSITIONS[current]) or "nothing (it is final)"
-        return f"a {current} record can move to {allowed}, not to {target}"
+        article = "an" if current[0] in "aeiou" else "a"
+        return f"{article} {current} record can move to {allowed}, not to {target}"
     return None
 
 
