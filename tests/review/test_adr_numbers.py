@@ -265,3 +265,48 @@ def test_a_record_without_a_stored_number_is_named_until_renumber_stores_one(
     )  # fmt: skip
     assert "renumber" not in again.err, again.err
     assert run("review", "validate", "--dir", str(decisions)).code == 0
+
+
+def _break(path: Path) -> bytes:
+    """A record a bad merge left broken (a conflict marker): not a valid record any more."""
+    path.write_text(path.read_text().replace("\ntitle:", "\n<<<<<<< HEAD\ntitle:", 1))
+    return path.read_bytes()
+
+
+def test_a_broken_record_keeps_its_number_from_a_new_record(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    _new(run, decisions, tmp_path, "Adopt Kafka")
+    second = _new(run, decisions, tmp_path, "Adopt Pulsar")
+    _break(second)  # it holds number 2, which nobody else may be given
+    third = _new(run, decisions, tmp_path, "Adopt Redis")
+    assert load_record(third).number == 3
+
+
+def test_renumber_waits_until_no_record_file_is_broken(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    broken = _new(run, decisions, tmp_path, "Adopt Pulsar")
+    before = _break(broken)
+    legacy = record("2024-01-02-adopt-kafka-aaaaa")  # no stored number: renumber gives one
+    save(decisions, legacy)
+    result = run("review", "renumber", "--dir", str(decisions))
+    assert result.code == 2 and "not a valid record" in result.err and "validate" in result.err
+    assert load_record(decisions / f"{legacy.id}.yaml").number is None  # nothing written
+    assert broken.read_bytes() == before
+    assert run("review", "renumber", "--dry-run", "--dir", str(decisions)).code == 1
+
+
+def test_list_and_export_that_skip_broken_records_exit_1(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    _new(run, decisions, tmp_path, "Adopt Kafka")
+    _break(_new(run, decisions, tmp_path, "Adopt Pulsar"))
+    listed = run("review", "list", "--dir", str(decisions))
+    assert listed.code == 1 and "adopt-kafka" in listed.out and "skipped 1 file" in listed.err
+    out = tmp_path / "md"
+    exported = run(
+        "review", "export", "--format", "markdown", "--out", str(out), "--dir", str(decisions)
+    )  # fmt: skip
+    assert exported.code == 1 and "skipped 1 file" in exported.err
+    assert sorted(p.name for p in out.glob("*.md")) == ["0001-adopt-kafka.md"]

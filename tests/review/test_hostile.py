@@ -90,7 +90,7 @@ def test_validate_names_every_bad_file_and_changes_nothing(run: Runner, hostile:
 def test_list_lists_good_records_and_counts_skipped(run: Runner, hostile: Hostile) -> None:
     folder, good, before = hostile
     result = run("review", "list", "--dir", str(folder))
-    assert result.code == 0
+    assert result.code == 1  # the list lacks them: said on stderr, and in the exit code
     for record_id in good:
         assert record_id in result.out
     assert f"skipped {len(BAD) + 2} files" in result.err

@@ -28,14 +28,18 @@ def _today() -> dt.date:
 
 
 def _skipped_note(folder: store.Folder) -> None:
+    """Name the files skipped as not valid records, and exit 1: what was listed or exported
+    lacks them (the rest is out already)."""
     if folder.skipped:
         count = len(folder.skipped)
         click.echo(
             f"workbench: skipped {count} file{'s' if count != 1 else ''} that "
-            f"{'are' if count != 1 else 'is'} not valid records in {name(folder.root)} "
-            "(`workbench review validate` names them)",
+            f"{'are not valid records' if count != 1 else 'is not a valid record'} in "
+            f"{name(folder.root)} (`workbench review validate` names "
+            f"{'them' if count != 1 else 'it'})",
             err=True,
         )
+        raise click.exceptions.Exit(1)
 
 
 def _context(folder: store.Folder, catalog: Catalog, link_base: str | None = None) -> ExportContext:

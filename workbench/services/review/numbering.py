@@ -24,16 +24,19 @@ folder never get the same number.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.record import MAX_NUMBER, DecisionRecord
+from workbench.core.text_safety import name
 from workbench.io.review import editing
 from workbench.io.review.locking import locked
 from workbench.services.review.store import Folder, Stored, create, load_folder
 
+_NUMBER_LINE = re.compile(rb"^number:[ \t]*(\d{1,9})[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 _NUMBERING = ".workbench-adr-numbers"
 """The name the folder's numbering lock is keyed by (a lock in the cache dir, no file here)."""
 
@@ -53,8 +56,27 @@ def numbers(records: Iterable[DecisionRecord]) -> dict[str, int]:
     return out
 
 
-def next_number(records: Iterable[DecisionRecord]) -> int:
-    return max(numbers(records).values(), default=0) + 1
+def next_number(records: Iterable[DecisionRecord], held: Iterable[int] = ()) -> int:
+    """The number after the largest any record has, or `held` (`held_by_broken`) names."""
+    return max([*numbers(records).values(), *held], default=0) + 1
+
+
+def held_by_broken(folder: Folder) -> set[int]:
+    """The numbers record files that do not load seem to hold (a top-level `number:` line):
+    a record a bad merge broke keeps its number, which is never given to a new record."""
+    from workbench.io.review.parse_worker import read_record_bytes
+
+    held: set[int] = set()
+    for problem in folder.skipped:
+        path = Path(problem.path)
+        if path.is_symlink() or not path.is_file():  # never wait on a FIFO, never follow a link
+            continue
+        try:
+            data = read_record_bytes(path)
+        except WorkbenchError:
+            continue
+        held.update(int(found) for found in _NUMBER_LINE.findall(data))
+    return held
 
 
 def clashes(records: Iterable[DecisionRecord]) -> dict[int, list[DecisionRecord]]:
@@ -139,7 +161,17 @@ def renumber(folder: Folder) -> list[tuple[Stored, int | None]]:
     """Write `renumbered(folder)`, all or nothing, through the locked edit (a change made to a
     record's other fields since `folder` was read is kept); what was written, with each
     record's old number. Raises `EditConflict` (nothing written) when a record's number
-    changed meanwhile. Load `folder` inside `assigning(folder.root)`."""
+    changed meanwhile. Load `folder` inside `assigning(folder.root)`. Refused (nothing
+    written) while a record file does not load: a number it holds could be given out."""
+    if folder.skipped:
+        count = len(folder.skipped)
+        raise WorkbenchError(
+            f"{count} file{'s' if count != 1 else ''} in {name(folder.root)} "
+            f"{'are' if count != 1 else 'is'} not a valid record: fix "
+            f"{'them' if count != 1 else 'it'} first (`workbench review validate` names "
+            f"{'them' if count != 1 else 'it'}), so that no number "
+            f"{'they hold' if count != 1 else 'it holds'} goes to another record; nothing written"
+        )
     return _write(_moves(folder))
 
 
@@ -171,7 +203,7 @@ def create_numbered(root: Path, record: DecisionRecord) -> Stored:
     with assigning(root):
         if root.is_dir():
             folder = load_folder(root)
-            number = next_number(s.record for s in folder.records)
+            number = next_number((s.record for s in folder.records), held_by_broken(folder))
             _past_the_largest(record.id, number)
             _write([(s, n) for s, n in _moves(folder) if s.record.number is None])
         else:
