@@ -177,3 +177,29 @@ def test_yaml_values_are_the_text_as_written(tmp_path: Path) -> None:
         ("nein", "no"),
     ]
     assert load_glossary(path)[3].note == "3.10"
+
+
+def test_a_line_break_of_unicode_inside_a_csv_field_ends_no_line(tmp_path: Path) -> None:
+    """Only CR and LF end a CSV line: a note holding U+2028, NEL or a form feed is one field
+    (its white space made one space), and the lines after it keep their numbers."""
+    path = write(
+        tmp_path / "g.csv",
+        "source,target,note\nFluss,river,a note\u2028more\nDorf,village,x\x85y\x0cz\n",
+    )
+    assert [(e.source, e.target, e.note) for e in load_glossary(path)] == [
+        ("Fluss", "river", "a note more"),
+        ("Dorf", "village", "x y z"),
+    ]
+    bad = write(tmp_path / "bad.csv", "source,target\nFluss,river\u2028\nDorf,village\nStadt,\n")
+    with pytest.raises(DataFileError) as caught:
+        load_glossary(bad)
+    assert caught.value.message.startswith(f"{bad}:4: target: missing"), caught.value.message
+
+
+def test_yaml_dates_are_the_text_as_written(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "g.yaml",
+        "- source: 9. November 1989\n  target: 1989-11-09\n"
+        "- {source: Mauerfall, target: 2001-12-14 21:59:43.10 -5}\n",
+    )
+    assert [e.target for e in load_glossary(path)] == ["1989-11-09", "2001-12-14 21:59:43.10 -5"]

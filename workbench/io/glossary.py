@@ -10,6 +10,8 @@ then `.workbench-glossary.{csv,tsv,yaml,yml}` in the working folder, then the fi
 from __future__ import annotations
 
 import csv
+import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +77,9 @@ def _entry(
 def _table_rows(
     text: str, where: str, delimiter: str
 ) -> list[tuple[int | None, list[int | str], dict[str, Any]]]:
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    # lines end at CR and LF only (str.splitlines also ends them at U+2028, NEL, a form feed
+    # ...: a field holding one would be cut in two, and every later line misnumbered)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int | None, list[int | str], dict[str, Any]]] = []
     header: list[str] | None = None
     start = 1
@@ -156,7 +160,7 @@ def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str],
             )
         row = {str(k): v for k, v in item.items()}
         for name, value in row.items():
-            if value is not None and not isinstance(value, str | int | float):
+            if value is not None and not isinstance(value, str | int | float | date):
                 raise DataFileError(
                     where,
                     "must be text",
@@ -169,11 +173,11 @@ def _yaml_rows(text: str, where: str) -> list[tuple[int | None, list[int | str],
 
 
 def _text(value: Any, text: str, loc: list[int | str]) -> Any:
-    """A field as text: a number or boolean as it was written (YAML reads 007 as 7, 1:30 as 90
-    and no as false; a glossary means the text)."""
+    """A field as text: a number, boolean or date as it was written (YAML reads 007 as 7, 1:30
+    as 90, no as false and 1989-11-09 as a date; a glossary means the text)."""
     from workbench.io.yamlio import scalar_text
 
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | int | float | date):
         written = scalar_text(text, loc)
         return written if written is not None else str(value)
     return value
