@@ -149,6 +149,11 @@ def test_the_working_folder_wins_over_the_config_dir_and_the_option_over_both(
             "no-target.csv:3: target: missing",
         ),
         ("bad.yaml", "- source: Fluss\n  target: [river\n", "bad.yaml:3: YAML syntax error"),
+        (  # shown without its escape, "riv\x1b[31mer" would read "river", kept but missing
+            "escape.csv",
+            "source,target\nFluss,riv\x1b[31mer\n",
+            "escape.csv:2: target: a control character (U+001B)",
+        ),
     ],
 )
 def test_a_bad_glossary_is_one_line_and_exit_2(

@@ -187,3 +187,24 @@ def test_an_acronym_is_not_the_common_word_it_spells() -> None:
     checker = GlossaryChecker([entry("Fluss", "river")], "Der Fluss.", "de", "en")
     assert hits_and_misses(checker, "THE RIVER.") == (["Fluss"], [])
     assert term_spans("it and IT", ["IT"], "en") == [(7, 9)]
+
+
+def test_stemmers_that_strip_a_prefix_find_the_term_behind_it() -> None:
+    """Arabic's article and clitics, Indonesian's verb prefixes, Irish mutations, Dutch ge-,
+    Persian's Arabic letters: these stemmers change how a word starts, so a word is not
+    passed over for starting unlike every term."""
+    cases = [
+        ("en", "ar", "river", "نهر", "عبرنا النهر ثم الكتاب"),  # al-nahr: the river
+        ("en", "ar", "book", "كتاب", "قرأت الكتاب"),
+        ("en", "id", "read", "baca", "Saya membaca buku itu."),
+        ("en", "ga", "woman", "bean", "Tháinig an bhean isteach."),
+        ("en", "nl", "work", "werk", "Hij heeft hard gewerkt."),
+        ("en", "fa", "book", "کتاب", "كتابها را خواندم"),  # written with Arabic kaf
+    ]
+    for source_language, language, source, target, text in cases:
+        checker = GlossaryChecker([entry(source, target)], source, source_language, language)
+        assert hits_and_misses(checker, text) == ([source], []), (language, text)
+        assert term_spans(text, [target], language), (language, text)
+    # and in the source: an Arabic passage's "the river" is the entry's "river"
+    checker = GlossaryChecker([entry("نهر", "river")], "عبرنا النهر", "ar", "en")
+    assert hits_and_misses(checker, "We crossed the river.") == (["نهر"], [])

@@ -200,3 +200,47 @@ def test_a_critique_of_one_column_says_one_request(server: FakeOpenAIServer, pas
     assert "(1 request)" in result.stderr
     assert f"({MODEL}, 1 request)" in result.stdout, result.stdout
     assert "1 requests" not in result.stdout + result.stderr
+
+
+def test_ctrl_c_during_the_critique_prints_and_keeps_the_run(
+    server: FakeOpenAIServer, passage: Path, isolated_dirs: Path
+) -> None:
+    """The renditions are whole (and paid for) when the judge is asked: Ctrl-C while it reads
+    them stops the critique, not the run, which is printed and kept without it; exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.fake_judge import judge_kind
+
+    server.add_fault("hang", times=100, match=lambda body: judge_kind(body) is not None)
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_DEBUG"}
+    args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", *args, "--style", "literal", "--critique"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120  # generous: a loaded machine starts Python slowly
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(judge_kind(r["body"]) for r in list(server.requests)):
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err
+    assert "Siddhartha went to the river" in out and "Critique" not in out
+    assert "the critique was interrupted" in err
+    assert len(list((isolated_dirs / "data").rglob("*.json"))) == 1, "the run is kept"

@@ -201,3 +201,75 @@ def test_yaml_dates_are_the_text_as_written(tmp_path: Path) -> None:
         ("1. Mai 2024", "2024-05-01"),
         ("Mondlandung", "1969-07-20 20:17:40Z"),
     ]
+
+
+def test_a_line_break_of_unicode_inside_a_csv_field_ends_no_line(tmp_path: Path) -> None:
+    """Only CR and LF end a CSV line: a note holding U+2028, NEL or a form feed is one field
+    (its white space made one space), and the lines after it keep their numbers."""
+    path = write(
+        tmp_path / "g.csv",
+        "source,target,note\nFluss,river,a note\u2028more\nDorf,village,x\x85y\x0cz\n",
+    )
+    assert [(e.source, e.target, e.note) for e in load_glossary(path)] == [
+        ("Fluss", "river", "a note more"),
+        ("Dorf", "village", "x y z"),
+    ]
+    bad = write(tmp_path / "bad.csv", "source,target\nFluss,river\u2028\nDorf,village\nStadt,\n")
+    with pytest.raises(DataFileError) as caught:
+        load_glossary(bad)
+    assert caught.value.message.startswith(f"{bad}:4: target: missing"), caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "esc.csv",
+            "source,target\nFluss,riv\x1b[31mer\n",
+            "esc.csv:2: target: a control character (U+001B)",
+        ),
+        (
+            "bel.tsv",
+            "source\ttarget\tnote\nFluss\triver\ta\x07b\n",
+            "bel.tsv:2: note: a control character (U+0007)",
+        ),
+        (
+            "c1.csv",
+            "source,target\nFlu\x9bss,river\n",
+            "c1.csv:2: source: a control character (U+009B)",
+        ),
+        (
+            "bidi.csv",
+            "source,target\nFluss,ri\u202ever\n",
+            "bidi.csv:2: target: a control character (U+202E)",
+        ),
+        (
+            "esc.yaml",
+            '- source: Fluss\n  target: river\n- source: Dorf\n  target: "vil\\e[2Jlage"\n',
+            "esc.yaml:4: target: a control character (U+001B)",
+        ),
+        (
+            "style.csv",
+            "source,target,style\nFluss,river,ros\x1bner\n",
+            "style.csv:2: style: a control character (U+001B)",
+        ),
+    ],
+)
+def test_a_control_character_in_a_field_is_named(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    """Every place a term is shown drops control characters (an escape sequence whole): a
+    term holding one would be shown as another word, reported missing beside that very word."""
+    path = write(tmp_path / name, text)
+    with pytest.raises(DataFileError) as caught:
+        load_glossary(path)
+    assert caught.value.message.startswith(str(tmp_path / message)), caught.value.message
+
+
+def test_a_yaml_date_keeps_its_written_form(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "g.yaml",
+        "- source: 9. November 1989\n  target: 1989-11-09\n"
+        "- {source: Mauerfall, target: 2001-12-14 21:59:43.10 -5}\n",
+    )
+    assert [e.target for e in load_glossary(path)] == ["1989-11-09", "2001-12-14 21:59:43.10 -5"]

@@ -145,10 +145,14 @@ def translate(
         judge_provider = open_judge(judge=judge, request=request, warn=warn)
     progress = not quiet and sys.stderr.isatty()
     comparison, missing = run_translation(request, progress=progress, quiet=quiet)
+    interrupted = False
     if judge_provider is not None:
         from workbench.cli.runner import run_critique
 
-        comparison = run_critique(comparison, judge_provider, quiet=quiet)
+        try:
+            comparison = run_critique(comparison, judge_provider, quiet=quiet)
+        except KeyboardInterrupt:  # the renditions are whole: printed and kept, then exit 130
+            interrupted = True
     from workbench.cli import use_colour
 
     colour = output is None and use_colour("auto", sys.stdout)
@@ -172,5 +176,11 @@ def translate(
             else one_line(", ".join(missing))
         )
         click.echo(f"workbench: error: columns missing from the run: {shown_missing}", err=True)
+    if interrupted:
+        kept = "written" if no_history else "written and kept"
+        click.echo(
+            f"workbench: the critique was interrupted; the run is {kept} without it", err=True
+        )
+        raise KeyboardInterrupt
     if failures or missing:
         sys.exit(1)

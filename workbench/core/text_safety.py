@@ -128,6 +128,16 @@ def visible(text: str) -> str:
     return _SHOW.sub(_picture, text.replace("\r\n", "\n"))
 
 
+def first_control(text: str) -> str | None:
+    """The first character of `text` that every target drops or shows as a stand-in (a
+    control character other than tab and newline, a bidi embedding, override or isolate, a
+    lone surrogate), or None: for data that must be what it shows (a glossary's terms)."""
+    if text.isprintable():
+        return None
+    found = _SHOW.search(text)
+    return found.group() if found is not None else None
+
+
 def name(text: object) -> str:
     """A file name, path, id or language as printed for people: on one line, every control
     character (newline and tab too) made visible, so the name cannot act on the terminal

@@ -10,6 +10,7 @@ then `.workbench-glossary.{csv,tsv,yaml,yml}` in the working folder, then the fi
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,28 +69,37 @@ def _line(text: str, line: int | None, field_path: list[int | str]) -> int | Non
 def _entry(
     row: dict[str, Any], where: str, line: int | None, field_path: list[int | str], text: str
 ) -> GlossaryEntry:
+    from workbench.core.text_safety import first_control
     from workbench.io.yamlio import field_line
 
+    def problem_at(name: str | None, problem: str) -> DataFileError:
+        at = None
+        if field_path and name is not None:  # YAML: the line of the field, else of the item
+            at = field_line(text, [*field_path, name])
+        return DataFileError(where, problem, line=at or _line(text, line, field_path), field=name)
+
     try:
-        return GlossaryEntry.model_validate(row)
+        entry = GlossaryEntry.model_validate(row)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = [p for p in error["loc"] if isinstance(p, str)]
-        name = loc[0] if loc else None
         problem = "missing" if error["type"] in ("missing", "string_too_short") else error["msg"]
         if error["type"] == "extra_forbidden":
             problem = f"not a glossary field (fields: {', '.join(GLOSSARY_FIELDS)})"
-        if field_path and name is not None:  # YAML: the line of the field, else of the item
-            line = field_line(text, [*field_path, name]) or _line(text, line, field_path)
-        else:
-            line = _line(text, line, field_path)
-        raise DataFileError(where, problem, line=line, field=name) from None
+        raise problem_at(loc[0] if loc else None, problem) from None
+    for name in GLOSSARY_FIELDS:  # shown without it, a term would read as another word
+        control = first_control(getattr(entry, name) or "")
+        if control is not None:
+            raise problem_at(name, f"a control character (U+{ord(control):04X}); take it out")
+    return entry
 
 
 def _table_rows(
     text: str, where: str, delimiter: str
 ) -> list[tuple[int | None, list[int | str], dict[str, Any]]]:
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    # lines end at CR and LF only (str.splitlines also ends them at U+2028, NEL, a form feed
+    # ...: a field holding one would be cut in two, and every later line misnumbered)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int | None, list[int | str], dict[str, Any]]] = []
     header: list[str] | None = None
     start = 1

@@ -55,6 +55,22 @@ _SNOWBALL = {
     "tr": "turkish",
     "yi": "yiddish",
 }
+# the stemmers that may change how a word starts (Arabic's article and clitics, Indonesian's
+# verb prefixes, Irish mutations, Dutch and Yiddish ge-, Sesotho's noun classes, Persian's and
+# Serbian's letters normalised, Esperanto's x-system, Greek's accents): their words are all
+# stemmed, as none can be passed over for starting unlike every term (see TextIndex)
+_CHANGES_START = {
+    "arabic",
+    "dutch",
+    "esperanto",
+    "greek",
+    "indonesian",
+    "irish",
+    "persian",
+    "serbian",
+    "sesotho",
+    "yiddish",
+}
 # scripts written without spaces between words (and Hangul, whose particles join the word):
 # a term in one is found as a substring
 _U = (
@@ -68,10 +84,15 @@ _PREFIX = 2  # words are stemmed only when they start like a term's word (see Te
 _STEMMING = threading.Lock()
 
 
+def _algorithm(language: str) -> str | None:
+    """The Snowball algorithm of a language tag (`de`, `pt-BR`), or None where there is none."""
+    return _SNOWBALL.get(language.lower().replace("_", "-").split("-")[0])
+
+
 @lru_cache(maxsize=64)
 def _stemmer(language: str) -> Any | None:
     """The Snowball stemmer of a language tag (`de`, `pt-BR`), or None where there is none."""
-    name = _SNOWBALL.get(language.lower().replace("_", "-").split("-")[0])
+    name = _algorithm(language)
     if name is None:
         return None
     import snowballstemmer
@@ -106,6 +127,8 @@ class Stems:
 
     def __init__(self, language: str) -> None:
         self.stemmer = _stemmer(language)
+        self.keeps_start = self.stemmer is None or _algorithm(language) not in _CHANGES_START
+        """Whether a word's stem starts as the word does (else every word is stemmed)."""
         self.cache: dict[str, str] = {}
         self.prefixes: dict[str, str] = {}
 
@@ -188,7 +211,8 @@ class TextIndex:
     """One text's words, keyed for matching terms in one language. Only words that start like
     a word of one of `terms` (two letters, casefolded, accents aside; or `prefixes`, from
     `term_prefixes`) are stemmed: stemming is the costly part, and a word's stem starts as
-    the word does."""
+    the word does (in the languages whose stemmer may change a word's start, every word is
+    stemmed)."""
 
     def __init__(
         self,
@@ -208,7 +232,10 @@ class TextIndex:
         words = _words().findall(self._tokenized)
         if self._tokenized is text:
             words = [w.casefold() for w in words]
-        keyed = {w: stems.key(w) for w in set(words) if stems.prefix(w) in prefixes}
+        keeps_start = stems.keeps_start
+        keyed = {
+            w: stems.key(w) for w in set(words) if not keeps_start or stems.prefix(w) in prefixes
+        }
         self.keys: list[str | None] = [keyed.get(w) for w in words]
         self.positions: dict[str, list[int]] = {}
         for i, key in enumerate(self.keys):
