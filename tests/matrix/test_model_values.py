@@ -51,3 +51,16 @@ def test_without_a_default_endpoint_that_takes_models_any_endpoint_like_prefix_i
     assert resolve_model("qwen2.5:7b", ENDPOINTS, lambda: False) == (None, "qwen2.5:7b")
     with pytest.raises(WorkbenchError):
         resolve_model("  ", ENDPOINTS, lambda: True)
+
+
+@pytest.mark.parametrize("value", ["ollama:", "embedded:", "default:"])
+def test_an_endpoint_with_no_model_after_it_is_refused(value: str) -> None:
+    """`-m ollama:` was sent to the default endpoint as the model `ollama:`."""
+    with pytest.raises(WorkbenchError, match=r"no model after"):
+        resolve_model(value, ENDPOINTS, lambda: True)
+
+
+@pytest.mark.parametrize("value", ["gpt\x1b[31m-4o", "ollama:qwen\u202e", "gpt-4o\n"])
+def test_a_model_name_with_a_control_character_is_refused(value: str) -> None:
+    with pytest.raises(WorkbenchError, match=r"control character"):
+        resolve_model(value, ENDPOINTS, lambda: True, option="--judge")
