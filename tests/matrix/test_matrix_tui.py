@@ -124,10 +124,15 @@ async def test_names_are_text_and_an_unknown_endpoint_is_refused(
         await add_model(pilot, picker, "farsid:x")  # a typo of an endpoint: refused, kept
         assert not picker.offered.models
         assert picker.query_one("#model-add", Input).value == "farsid:x"
-        picker.query_one("#model-add", Input).value = HOSTILE  # as if pasted
+        picker.query_one("#model-add", Input).value = HOSTILE  # as if pasted: an escape in it
         await pilot.press("enter")
         await pilot.pause()
-        assert picker.offered.models == [HOSTILE]
+        assert not picker.offered.models  # a model name holds no control character
+        marked = HOSTILE.split(" \x1b")[0]  # the markup alone: a name, shown as text
+        picker.query_one("#model-add", Input).value = marked
+        await pilot.press("enter")
+        await pilot.pause()
+        assert picker.offered.models == [marked]
         prompt = picker.choice.get_option_at_index(0).prompt
         assert "[bold]" in str(prompt) and "[link=" in str(prompt)
         await pilot.press("ctrl+s")
