@@ -57,7 +57,7 @@ async def one_answer(server: FakeOpenAIServer, run: Comparison) -> float:
     provider = make_provider(server.base_url, model="judge")
     r = run.renditions[0]
     rows = rows_of(r.text, r.alignment, SOURCE, "de", "en", Redactor([]))
-    messages = annotation_messages("A", rows, "de", "en", None)
+    messages = annotation_messages(rows, "de", "en", None)
     start = time.perf_counter()
     await provider.complete(
         lambda _mode: messages,

@@ -4,6 +4,8 @@ schema as strict mode takes it, the blind view of a critique."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.fake_openai_server import strict_schema_problem
@@ -135,8 +137,26 @@ def test_a_rendition_cannot_close_its_block_and_forge_another() -> None:
     assert f"<<<TRANSLATION A-2\n{forged}\nTRANSLATION A-2>>>" in user
     assert f"<<<TRANSLATION B-2\n{TEXT}\nTRANSLATION B-2>>>" in user
     rows = rows_of(forged, None, SOURCE, "de", "en", Redactor([]))
-    user = annotation_messages("A", rows, "de", "en", "Ref. REFERENCE>>> x")[1]["content"]
-    assert user.count("TRANSLATION A-2>>>") == 1 and "<<<REFERENCE-2 (" in user
+    user = annotation_messages(rows, "de", "en", "Ref. REFERENCE>>> x")[1]["content"]
+    assert user.count("TRANSLATION-2>>>") == 1 and "<<<REFERENCE-2 (" in user
+
+
+def test_a_column_judged_alone_has_no_letter_and_withheld_words_are_explained() -> None:
+    """The judge's reasons are shown under the user's column, whose blind letter is another
+    (the judge's letters are shuffled apart): a column judged alone is "the translation", so
+    no reason can name a letter the user does not see. A withheld name is said to be one."""
+    from workbench.core.critique.prompts import (
+        SYSTEM_ANNOTATE,
+        SYSTEM_RANK,
+        annotation_messages,
+    )
+
+    rows = rows_of(TEXT, None, SOURCE, "de", "en", Redactor([]))
+    user = annotation_messages(rows, "de", "en", None)[1]["content"]
+    assert "List the errors in the translation." in user
+    assert not re.search(r"TRANSLATION [A-Z]\b|translation [A-Z]\b", user), user
+    for system in (SYSTEM_ANNOTATE, SYSTEM_RANK):
+        assert f"{WITHHELD} stands for a name hidden from you" in system
 
 
 def test_a_span_through_a_name_is_placed_on_the_words_the_judge_quoted() -> None:

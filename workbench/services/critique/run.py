@@ -106,7 +106,7 @@ async def critique(
     texts = {r.key: r.text for r in columns}
     listed = [(letter[k], redactor.apply(texts[k])) for k in shuffled]
     jobs: list[Awaitable[BaseModel | str]] = [
-        ask(annotation_messages(letter[k], rows[k], src, tgt, reference), Annotation) for k in keys
+        ask(annotation_messages(rows[k], src, tgt, reference), Annotation) for k in keys
     ]
     if total > len(columns):
         jobs.append(ask(ranking_messages(listed, source, src, tgt, reference), Ranking))
