@@ -166,3 +166,22 @@ def test_a_quote_not_at_its_place_in_the_text_is_not_shown() -> None:
         out = render_run(run, fmt)
         assert "Wording1" not in out, fmt
         assert "river" in out and "1 claims could not be located" in out, fmt
+
+
+def test_a_quote_at_negative_offsets_is_not_shown() -> None:
+    """A hand-edited run whose error counts back from the end (start -6): Python's slice
+    finds the words there, but they are not where the error says."""
+    placed = error(TEXT, "river", "minor", "fine")
+    backwards = placed.model_copy(update={"start": -6, "end": -1, "reason": "from the end"})
+    run = Comparison(
+        id="20261201-000000-0002",
+        source=SourceText(text=PASSAGE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[Rendition(style="rosner", style_name="Rosner", text=TEXT)],
+        critique=Critique(
+            judge="judge-x", columns=[ColumnCritique(column="rosner", errors=[backwards])]
+        ),
+    )
+    for fmt in ("text", "markdown", "html"):
+        out = render_run(run, fmt)
+        assert "from the end" not in out and "1 claims could not be located" in out, fmt

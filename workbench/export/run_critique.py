@@ -83,7 +83,7 @@ def critique_view(view: RunView) -> CritiqueView | None:
 def _in_place(errors: list[MarkedError], text: str) -> list[MarkedError]:
     """The errors whose quoted words stand where they say in the column's `text` (a run kept
     with a critique of another text shows none of its quotes as if they were in this one)."""
-    return [e for e in errors if text[e.start : e.end] == e.span]
+    return [e for e in errors if 0 <= e.start <= e.end and text[e.start : e.end] == e.span]
 
 
 def error_line(error: MarkedError) -> tuple[str, str, str]:

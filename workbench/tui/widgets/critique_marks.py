@@ -24,7 +24,7 @@ def placed(text: str, critique: ColumnCritique | None) -> list[MarkedError]:
     out: list[MarkedError] = []
     end = 0
     for error in sorted(critique.errors, key=lambda e: (e.start, e.end)):
-        if error.start >= end and text[error.start : error.end] == error.span:
+        if end <= error.start <= error.end and text[error.start : error.end] == error.span:
             out.append(error)
             end = error.end
     return out
