@@ -16,7 +16,13 @@ from tests.services.helpers import drive_retry
 from tests.tui.helpers import no_retries
 from tests.tui.test_critique_snapshots import error
 from workbench.core.critique.models import ColumnCritique, Critique
-from workbench.core.translate.models import Comparison, Rendition, SourceText, TargetSpec
+from workbench.core.translate.models import (
+    Comparison,
+    Rendition,
+    RenditionError,
+    SourceText,
+    TargetSpec,
+)
 from workbench.export.run_formats import render_run
 from workbench.io.translate.history import load_run
 from workbench.services.critique import critique_run, open_judge
@@ -185,3 +191,26 @@ def test_a_quote_at_negative_offsets_is_not_shown() -> None:
     for fmt in ("text", "markdown", "html"):
         out = render_run(run, fmt)
         assert "from the end" not in out and "1 claims could not be located" in out, fmt
+
+
+def test_a_column_the_judge_did_not_read_is_named() -> None:
+    """A failed column has no text, so no critique: the critique says which it did not read,
+    instead of leaving the reader to count."""
+    run = Comparison(
+        id="20261201-000000-0003",
+        source=SourceText(text=PASSAGE, language="de"),
+        target=TargetSpec(language="en"),
+        renditions=[
+            Rendition(style="rosner", style_name="Rosner", text=TEXT),
+            Rendition(
+                style="bernofsky",
+                style_name="Bernofsky",
+                error=RenditionError(type="server", message="boom"),
+            ),
+        ],
+        critique=Critique(judge="judge-x", columns=[ColumnCritique(column="rosner")]),
+    )
+    for fmt in ("text", "markdown", "html"):
+        out = render_run(run, fmt)
+        (line,) = [line for line in out.splitlines() if "Not judged" in line]
+        assert "no text" in line and "Bernofsky" in line and "Rosner" not in line, fmt

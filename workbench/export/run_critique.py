@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbench.core.compare.analysis import REFERENCE
 from workbench.core.critique.models import NO_PREFERENCE, OPINION, MarkedError, requests_text
 from workbench.export.run_view import RunView
 
@@ -75,6 +76,10 @@ def critique_view(view: RunView) -> CritiqueView | None:
     unlocated = sum(c.unlocated for c in columns)
     if unlocated:
         summary.append(f"{unlocated} claims could not be located (dropped)")
+    read = {c.column for c in critique.columns} | {REFERENCE}
+    unread = [c.label for c in view.columns if c.key not in read]
+    if unread:
+        summary.append(f"Not judged (no text): {', '.join(unread)}")
     summary.append(SCORE_NOTE)
     title = f"Critique: {OPINION} ({critique.judge}, {requests_text(critique.requests)})"
     return CritiqueView(title=title, summary=summary, columns=columns)
