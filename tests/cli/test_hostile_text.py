@@ -230,7 +230,8 @@ def test_diff_shows_control_characters_in_file_names(tmp_path: Path) -> None:
 # A model's name is the user's (or a server's, in the TUI's model picker) and is part of the
 # column keys that the similarity matrix, the variance lines and the diff legend name.
 PIPE_MODEL = "a|b`c*"
-ESC_MODEL = "x\x1b[31my"
+MARKUP_MODEL = "x[red]y"
+ESC_MODEL = "x\x1b[31my"  # refused: a model name holds no control character
 
 
 def test_model_names_in_column_keys_show_as_text_in_text_and_markdown(
@@ -240,22 +241,26 @@ def test_model_names_in_column_keys_show_as_text_in_text_and_markdown(
     passage = tmp_path / "p.txt"
     passage.write_text("Ich kann denken. Ich kann warten.\n", encoding="utf-8")
     args = ["translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner"]
-    args += ["-m", PIPE_MODEL, "-m", ESC_MODEL, "--samples", "2", "--critique"]
-    args += ["--judge", ESC_MODEL, "--baseline", f"rosner@{ESC_MODEL}", "--format"]
+    escaped = wb(*args, "-m", ESC_MODEL)
+    assert escaped.returncode == 2 and "control character (U+001B)" in escaped.stderr
+    assert "\x1b" not in escaped.stderr and "x\u241b[31my" in escaped.stderr  # shown: ␛
+    args += ["-m", PIPE_MODEL, "-m", MARKUP_MODEL, "--samples", "2", "--critique"]
+    args += ["--judge", MARKUP_MODEL, "--baseline", f"rosner@{MARKUP_MODEL}", "--format"]
     text = wb(*args, "text")
     assert text.returncode == 0, text.stderr
     assert_no_raw(text.stdout)
-    assert "Variance of rosner@xy" in text.stdout and "similarity to rosner@xy" in text.stdout
+    assert "Variance of rosner@x[red]y" in text.stdout
+    assert "similarity to rosner@x[red]y" in text.stdout
     markdown = wb(*args, "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert_no_raw(markdown.stdout)
-    keys = [f"rosner@{PIPE_MODEL}", f"rosner@{PIPE_MODEL}#2", "rosner@xy", "rosner@xy#2"]
+    keys = [f"rosner@{PIPE_MODEL}", f"rosner@{PIPE_MODEL}#2", "rosner@x[red]y", "rosner@x[red]y#2"]
     page = MarkdownIt("commonmark").enable("table").render(markdown.stdout)
     *_, similarity = html_tables(page)  # the last table, after the sentence by sentence one
     assert sorted(similarity[0]) == sorted(["", *keys])
     assert sorted(row[0] for row in similarity[1:]) == sorted(keys)
     assert {len(row) for row in similarity} == {5}
-    assert "Diff marks against rosner@xy" in MarkdownIt("commonmark").render(markdown.stdout)
+    assert "Diff marks against rosner@x[red]y" in MarkdownIt("commonmark").render(markdown.stdout)
 
 
 def test_a_reference_file_whose_name_is_not_utf8_is_shown_with_a_replacement_character(

@@ -244,3 +244,24 @@ def test_ctrl_c_during_the_critique_prints_and_keeps_the_run(
     assert "Siddhartha went to the river" in out and "Critique" not in out
     assert "the critique was interrupted" in err
     assert len(list((isolated_dirs / "data").rglob("*.json"))) == 1, "the run is kept"
+
+
+@pytest.mark.parametrize("blind", [False, True])
+def test_each_critiqued_column_is_one_rendition_by_its_column_key(
+    server: FakeOpenAIServer, passage: Path, blind: bool
+) -> None:
+    """With models side by side the critique's columns are `rosner@alpha` and the like: each
+    rendition in the JSON carries the same key (`column`), so every critique column names
+    exactly one rendition; in a blind run both are letters."""
+    extra = ["-m", "alpha", "-m", "beta", *(["--blind"] if blind else [])]
+    result = translate(passage, *extra)
+    assert result.returncode == 0, result.stderr
+    run = json.loads(result.stdout)
+    columns = [c["column"] for c in run["critique"]["columns"]]
+    assert len(columns) == 6
+    keys = [r["column"] for r in run["renditions"]]
+    assert sorted(keys) == sorted(columns)
+    if blind:
+        assert sorted(keys) == list("ABCDEF")
+    else:
+        assert "rosner@alpha" in keys and "bernofsky@beta" in keys

@@ -12,6 +12,7 @@ from pydantic import (
     Field,
     ValidationError,
     ValidatorFunctionWrapHandler,
+    computed_field,
     field_validator,
     model_validator,
 )
@@ -290,6 +291,16 @@ class Rendition(BaseModel):
         """The column key's text form (`workbench.core.columns`): `rosner`, `rosner#2`,
         `rosner@gpt-4o`, `rosner@ollama:qwen2.5:7b#2`."""
         return str(self.column_key)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=(
+            "the column's key (`rosner`, `rosner#2`, `rosner@gpt-4o`; a letter in a blind "
+            "run): what the critique's columns, the favourite and the notes name"
+        )
+    )
+    @property
+    def column(self) -> str:
+        return self.key
 
 
 class SourceText(BaseModel):
