@@ -292,12 +292,7 @@ class Rendition(BaseModel):
         `rosner@gpt-4o`, `rosner@ollama:qwen2.5:7b#2`."""
         return str(self.column_key)
 
-    @computed_field(  # type: ignore[prop-decorator]
-        description=(
-            "the column's key (`rosner`, `rosner#2`, `rosner@gpt-4o`; a letter in a blind "
-            "run): what the critique's columns, the favourite and the notes name"
-        )
-    )
+    @computed_field(description="`key`: what the critique, favourite and notes name")  # type: ignore[prop-decorator]
     @property
     def column(self) -> str:
         return self.key
