@@ -39,6 +39,15 @@ def test_identical_styles_are_said_once_in_text_and_json() -> None:
     assert json.loads(render_run(analysed, "json"))["run_notes"] == [note]
 
 
+def test_a_short_passage_whose_styles_differ_in_a_phrase_says_nothing() -> None:
+    """Nine words, one phrase apart, are 85 % alike: on a passage this short that is a
+    style's choice, not a model that cannot tell styles apart. Identical words still say so."""
+    plain = "I can think. I can wait. I can fast."
+    for other in ("I can think. I can wait. I can go hungry.", plain.replace("fast", "starve")):
+        assert analyse(run(("rosner", 1, plain), ("bernofsky", 1, other))).run_notes == []
+    assert analyse(run(("rosner", 1, plain), ("bernofsky", 1, plain))).run_notes
+
+
 def test_styles_that_differ_or_one_styles_samples_say_nothing() -> None:
     differ = analyse(run(("rosner", 1, "I can think."), ("literal", 1, "I am able to wait.")))
     assert differ.run_notes == []

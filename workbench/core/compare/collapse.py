@@ -4,10 +4,16 @@ The run says so once, with how to point the workbench at a real model."""
 
 from __future__ import annotations
 
+import re
+
 from workbench.core.translate.models import Comparison, PairDiff
 
 COLLAPSE_SIMILARITY = 0.85
 """Renditions of different styles this alike (share of words in common) or more are the same."""
+SHORT_WORDS = 20
+"""Renditions shorter than this (in words) are the same only when their words are (case and
+punctuation aside): in a short passage one word is a large share, and one word can be all a
+style changes ("fast" or "starve")."""
 
 REAL_MODEL_HINT = (
     "for a real comparison, point the workbench at a larger model: OPENAI_BASE_URL="
@@ -28,10 +34,13 @@ def collapse_note(run: Comparison, diffs: list[PairDiff]) -> str | None:
         if r.error is None and r.partial is None
     }
     style_of = {r.key: r.style for r in run.renditions if r.key in lane_of}
+    words = {
+        r.key: re.findall(r"\w+", r.text.casefold()) for r in run.renditions if r.key in lane_of
+    }
     collapsed = [
         lane
         for lane in dict.fromkeys(lane_of.values())
-        if _collapsed(lane, lane_of, style_of, diffs)
+        if _collapsed(lane, lane_of, style_of, words, diffs)
     ]
     if not collapsed:
         return None
@@ -53,13 +62,21 @@ _Lane = tuple[str | None, str | None]
 
 
 def _collapsed(
-    lane: _Lane, lane_of: dict[str, _Lane], style_of: dict[str, str], diffs: list[PairDiff]
+    lane: _Lane,
+    lane_of: dict[str, _Lane],
+    style_of: dict[str, str],
+    words: dict[str, list[str]],
+    diffs: list[PairDiff],
 ) -> bool:
     mine = {key for key, other in lane_of.items() if other == lane}
     if len({style_of[key] for key in mine}) < 2:
         return False
     between = [d for d in diffs if d.a in mine and d.b in mine and style_of[d.a] != style_of[d.b]]
-    return bool(between) and all(d.similarity >= COLLAPSE_SIMILARITY for d in between)
+    if not between:
+        return False
+    if min(len(words[key]) for key in mine) < SHORT_WORDS:
+        return all(words[d.a] == words[d.b] for d in between)
+    return all(d.similarity >= COLLAPSE_SIMILARITY for d in between)
 
 
 def _lane_name(lane: _Lane) -> str:
