@@ -118,6 +118,22 @@ def test_an_unquoted_yes_says_to_quote_it(run: Runner, decisions: Path, tmp_path
     assert "put the answer in quotes" in result.err
 
 
+def test_a_question_left_blank_is_not_answered(
+    run: Runner, decisions: Path, tmp_path: Path
+) -> None:
+    """A template answers file with `current-stack:` left empty (YAML's null) was refused as
+    "expected text"; it is a question not answered yet, like `current-stack: ""`."""
+    answers = write(tmp_path / "a.yaml", "problem: x\ncurrent-stack:\ntrusted-references:\n")
+    result = run(
+        "review", "new", "--title", "T", "--answers", str(answers), "--dir", str(decisions)
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    (made,) = decisions.glob("*.yaml")
+    record = yaml.safe_load(made.read_text())
+    assert record["answers"]["problem"] == "x"
+    assert "current-stack" not in record["answers"]
+
+
 def test_choice_answers_are_checked(run: Runner, decisions: Path, tmp_path: Path) -> None:
     answers = write(tmp_path / "a.yaml", "level: L9\n")
     result = run(

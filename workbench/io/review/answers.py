@@ -74,6 +74,8 @@ def _take(out: Answers, question: Question, value: Any, path: Path, text: str) -
             str(path), problem, line=field_line(text, full), field=format_loc(full)
         )
 
+    if value is None:  # `current-stack:` left blank (a template filled in part): not answered
+        return
     scalar = _scalar(value)
     if question.kind in ("references", "review") and isinstance(value, list | dict):
         adapter: TypeAdapter[Any] = _REFERENCES if question.kind == "references" else _REVIEW
