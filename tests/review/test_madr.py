@@ -227,3 +227,24 @@ def test_a_linked_id_not_found_is_shown_as_it_is_whatever_it_holds() -> None:
     tokens = MarkdownIt("commonmark").parseInline(line)[0].children or []
     assert [t.type for t in tokens] == ["text"], tokens
     assert tokens[0].content == f"Superseded by {missing} (not found)"
+
+
+def test_what_a_reference_said_ends_before_their_dislikes() -> None:
+    """`said: it works` and `dislikes: ZooKeeper` read "it works Dislikes: ZooKeeper"."""
+    from workbench.export.record_html import render as render_record_html
+
+    rec = record(status="accepted").model_copy(
+        update={
+            "references": [
+                Reference(name="Ana", said="it works", dislikes="ZooKeeper"),
+                Reference(name="Bo", said="fine!", dislikes="nothing"),
+                Reference(name="Cy", said="no dislikes given"),
+            ]
+        }
+    )
+    markdown = _render(rec)
+    assert "* **Ana**: it works. Dislikes: ZooKeeper" in markdown
+    assert "* **Bo**: fine! Dislikes: nothing" in markdown
+    assert "* **Cy**: no dislikes given\n" in markdown
+    html = render_record_html(rec, _ctx([rec]))
+    assert "it works. <em>Dislikes:</em> ZooKeeper" in html

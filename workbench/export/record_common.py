@@ -91,3 +91,12 @@ NO_DISLIKES_NOTE = (
     "No reference named anything they dislike: “if they don’t hate it, they haven’t used it "
     "in depth yet”."
 )
+
+
+def said_before_dislikes(said: str, dislikes: str | None) -> str:
+    """What a trusted reference said, ended as a sentence when their dislikes follow it
+    ("it works" then "Dislikes: ..." read as one run-on line)."""
+    said = said.rstrip()
+    if dislikes and said and said[-1] not in ".!?…:;":
+        return said + "."
+    return said

@@ -19,6 +19,7 @@ from workbench.export.record_common import (
     answered_questions,
     chosen_option,
     no_dislikes,
+    said_before_dislikes,
 )
 
 CSS = """
@@ -164,7 +165,7 @@ def _answers(record: DecisionRecord, ctx: ExportContext) -> list[str]:
             _list(
                 [
                     f"<strong>{_esc(r.name)}</strong>"
-                    + (f": {_esc(r.said)}" if r.said else "")
+                    + (f": {_esc(said_before_dislikes(r.said, r.dislikes))}" if r.said else "")
                     + (f" <em>Dislikes:</em> {_esc(r.dislikes)}" if r.dislikes else "")
                     for r in record.references
                 ]

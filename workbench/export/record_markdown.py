@@ -20,6 +20,7 @@ from workbench.export.record_common import (
     answered_questions,
     chosen_option,
     no_dislikes,
+    said_before_dislikes,
 )
 
 
@@ -157,7 +158,7 @@ def _more_information(record: DecisionRecord, ctx: ExportContext) -> list[str]:
         for ref in record.references:
             line = f"* **{_inline(ref.name)}**"
             if ref.said:
-                line += f": {_inline(ref.said)}"
+                line += f": {_inline(said_before_dislikes(ref.said, ref.dislikes))}"
             if ref.dislikes:
                 line += f" Dislikes: {_inline(ref.dislikes)}"
             out.append(line)
