@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from tests.cli.helpers import wb
 from tests.tui.helpers import wait_for
-from tests.tui.review_helpers import browser, make_record
+from tests.tui.review_helpers import browser, make_record, on_flow, type_text
+from workbench.cli import run_app
+from workbench.io.review.answers import Answers
+from workbench.services.review import store
+from workbench.services.review.drafts import state_dir
 from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.review_flow import SAVE_DELAY, ReviewFlowScreen
 
 
 def unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -61,3 +68,91 @@ def test_the_cli_names_an_unreadable_folder(
     assert done.returncode == 2, done.stderr
     assert "internal error" not in done.stderr
     assert f"cannot read the decisions folder {root}: Permission denied" in done.stderr
+
+
+def theirs(path: Path, problem: str) -> None:
+    """Someone else (another TUI, the CLI) saves question 1 of the record at `path`."""
+    base = store.read_stored(path)
+    store.update(base, store.with_answers(base.record, Answers(text={"problem": problem})))
+
+
+async def at_end_of_problem(pilot: Pilot[Any]) -> ReviewFlowScreen:
+    screen = await on_flow(pilot)
+    assert screen.current == "problem"
+    editor = screen.query_one("#answer-problem", TextArea)
+    editor.move_cursor(editor.document.end)
+    return screen
+
+
+async def test_a_record_deleted_while_its_review_is_open_can_be_written_again(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Adopt Kafka", 1, answers={"problem": "P0"})
+    app = make_review_app(root, edit=stored.record.id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_end_of_problem(pilot)
+        stored.path.unlink()
+        for word in (" one", " two", " three"):  # a save after each: each fails
+            await type_text(pilot, word)
+            await pilot.pause(SAVE_DELAY * 3)
+        told = [n for n in notices(app) if "deleted" in n]
+        assert len(told) == 1, notices(app)  # said once, not once per save over the editor
+        assert "ctrl+s" in told[0]
+        await pilot.press("ctrl+s")  # as the notice says: written again
+        await wait_for(pilot, stored.path.exists)
+        assert store.load_record(stored.path).answers["problem"] == "P0 one two three"
+
+
+async def test_leaving_with_an_unsaved_conflict_asks_then_keeps_the_text(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Adopt Kafka", 1, answers={"problem": "P0"})
+    rid = stored.record.id
+    app = make_review_app(root, edit=rid, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await at_end_of_problem(pilot)
+        theirs(stored.path, "Theirs.")
+        await type_text(pilot, " mine")
+        await wait_for(pilot, lambda: any("answers.problem" in n for n in notices(app)))
+
+        await pilot.press("escape")  # not left: the text is in no file yet
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("escape again" in n for n in notices(app)), notices(app)
+
+        await pilot.press("escape")  # left, the text kept in a file of its own, named
+        await browser(pilot)
+        kept = state_dir() / f"{rid}.unsaved.yaml"
+        assert "problem: P0 mine" in kept.read_text(encoding="utf-8")
+        assert any(str(kept) in n for n in notices(app)), notices(app)
+    assert store.load_record(stored.path).answers["problem"] == "Theirs."  # theirs stays
+
+
+async def test_quitting_with_an_unsaved_conflict_keeps_the_text(tmp_path: Path) -> None:
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Adopt Kafka", 1, answers={"problem": "P0"})
+    rid = stored.record.id
+    app = make_review_app(root, edit=rid, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_end_of_problem(pilot)
+        theirs(stored.path, "Theirs.")
+        await type_text(pilot, " mine")
+        await wait_for(pilot, lambda: any("answers.problem" in n for n in notices(app)))
+        await pilot.press("ctrl+q")
+    kept = state_dir() / f"{rid}.unsaved.yaml"
+    assert "problem: P0 mine" in kept.read_text(encoding="utf-8")
+    assert any(str(kept) in line for line in app.exit_notes), app.exit_notes  # printed on exit
+
+
+def test_notes_left_by_the_app_are_printed_when_it_has_gone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    class App:
+        return_code = 0
+        exit_notes = ("not saved: kept in /x.yaml",)
+
+        def run(self) -> None:
+            pass
+
+    run_app(App())
+    assert capsys.readouterr().err == "workbench: not saved: kept in /x.yaml\n"
