@@ -11,16 +11,24 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Markdown, TextArea
 
 from tests.cli.helpers import wb
 from tests.tui.helpers import wait_for
-from tests.tui.review_helpers import browser, make_record, on_flow, type_text
+from tests.tui.review_helpers import (
+    browser,
+    make_record,
+    markdown_text,
+    on_flow,
+    read_record,
+    type_text,
+)
 from workbench.cli import run_app
 from workbench.io.review.answers import Answers
 from workbench.services.review import store
 from workbench.services.review.drafts import state_dir
 from workbench.tui.review_app import make_review_app
+from workbench.tui.screens.review_dialogs import StatusDialog
 from workbench.tui.screens.review_flow import SAVE_DELAY, ReviewFlowScreen
 
 
@@ -156,3 +164,34 @@ def test_notes_left_by_the_app_are_printed_when_it_has_gone(
 
     run_app(App())
     assert capsys.readouterr().err == "workbench: not saved: kept in /x.yaml\n"
+
+
+async def test_the_reader_shows_a_change_made_elsewhere_and_a_deletion(tmp_path: Path) -> None:
+    """The reader is open on a draft; another process rejects it: the reader says so (its
+    status line, its page) before the user acts on the old version, and `t` offers what a
+    rejected record can become. Then the file is deleted: said, not a crash."""
+    root = tmp_path / "decisions"
+    stored = make_record(root, "Adopt Kafka", 1, answers={"problem": "P0"})
+    app = make_review_app(root, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await browser(pilot)
+        reader = await read_record(pilot, stored.record.id)
+        status = reader.query_one("#reader-status")
+        assert str(status.render()).startswith("draft")
+
+        base = store.read_stored(stored.path)
+        store.update(base, store.with_status(base.record, "rejected", base.record.date, "no"))
+        await wait_for(pilot, lambda: str(status.render()).startswith("rejected"))
+        markdown = reader.query_one(Markdown)
+        await wait_for(pilot, lambda: "Rejected" in markdown_text(markdown))
+        assert any("changed on disk" in n for n in notices(app)), notices(app)
+
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, StatusDialog))
+        assert "now rejected" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is reader)
+
+        stored.path.unlink()
+        await wait_for(pilot, lambda: "deleted" in str(status.render()))
+        assert app.screen is reader and app.return_code is None
