@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Markdown, TextArea
+from textual.widgets import Input, Markdown, TextArea
 
 from tests.cli.helpers import wb
 from tests.tui.helpers import wait_for
@@ -20,7 +20,9 @@ from tests.tui.review_helpers import (
     make_record,
     markdown_text,
     on_flow,
+    paste_text,
     read_record,
+    settle,
     type_text,
 )
 from workbench.cli import run_app
@@ -195,3 +197,26 @@ async def test_the_reader_shows_a_change_made_elsewhere_and_a_deletion(tmp_path:
         stored.path.unlink()
         await wait_for(pilot, lambda: "deleted" in str(status.render()))
         assert app.screen is reader and app.return_code is None
+
+
+async def test_a_title_longer_than_a_record_holds_cannot_be_typed(tmp_path: Path) -> None:
+    """A record's title holds 300 characters and its technology's name 200 (which follows the
+    title until it is named): the fields stop there, so the draft can always be saved."""
+    root = tmp_path / "decisions"
+    app = make_review_app(root, checklist_id="new-technology", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_flow(pilot)
+        await paste_text(pilot, "Long title " * 27)  # 297 characters
+        await type_text(pilot, "abcdef")
+        title = screen.query_one("#review-title", Input)
+        assert len(title.value) == 300
+        await pilot.press("ctrl+n")
+        await settle(pilot, screen)
+        await type_text(pilot, "x")
+        await wait_for(pilot, lambda: screen.draft.path is not None and not screen.dirty)
+        assert screen.draft.path is not None
+        record = store.load_record(screen.draft.path)
+        assert record.title == title.value.strip()
+        assert record.technology.name == screen.query_one("#review-technology", Input).value
+        assert len(record.technology.name) <= 200
+        assert not any("not saved" in n or "could not" in n for n in notices(app))

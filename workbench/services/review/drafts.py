@@ -23,6 +23,7 @@ from typing import Any
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.checklist import Checklist, Gate, Question
 from workbench.core.review.record import (
+    NAME_MAX,
     DecisionRecord,
     Option,
     Reference,
@@ -184,8 +185,8 @@ class Draft:
             return False
         old = self.record.title
         self.record = self.record.model_copy(update={"title": title})
-        if self.record.technology.name == old:
-            self.rename_technology(title)
+        if self.record.technology.name == old[:NAME_MAX].strip():  # as far as a name holds
+            self.rename_technology(title[:NAME_MAX])
         return True
 
     def rename_technology(self, name: str) -> bool:
