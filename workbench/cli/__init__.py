@@ -103,8 +103,13 @@ def cli(ctx: click.Context) -> None:
 
 def run_app(app: Any, **options: Any) -> None:
     """Run a Textual app; a crash inside it (Textual has shown the traceback) is exit code 3,
-    an internal error, never 0."""
+    an internal error, never 0. The notes it leaves (`exit_notes`: work it could not save,
+    and where it is kept) are printed once the screen is gone."""
+    from workbench.core.text_safety import name
+
     app.run(**options)
+    for note in getattr(app, "exit_notes", ()):  # untrusted (a record's title): one line
+        click.echo(f"workbench: {name(note)}", err=True)
     if app.return_code:
         raise SystemExit(3)
 

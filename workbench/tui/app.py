@@ -48,6 +48,8 @@ class WorkbenchApp(App[None]):
         self.cursor_blink = cursor_blink
         self._first_compare = compare
         self._drafts_saved = False
+        self.exit_notes: list[str] = []
+        """Lines for the terminal once the app has gone (what the screens could not save)."""
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's Linux driver, made safe for a closed terminal (`terminal.py`); Textual's

@@ -58,8 +58,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+TITLE_MAX = 300
+"""The longest title a record holds (characters)."""
+NAME_MAX = 200
+"""The longest technology name a record holds: the title's, until the technology is named."""
+
+
 class Technology(_Model):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     quadrant: Quadrant = "tools"
     ring: Ring | None = None
     """An explicit radar ring; when unset the ring follows the record's status."""
@@ -130,7 +136,7 @@ class DecisionRecord(_Model):
     id: str = Field(pattern=RECORD_ID_PATTERN)
     number: int | None = Field(default=None, ge=1, le=MAX_NUMBER)
     """The ADR number, given when the record is created and kept (see review/numbering.py)."""
-    title: str = Field(min_length=1, max_length=300)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     status: Status = "draft"
     date: dt.date
     """When the record was opened."""

@@ -44,10 +44,14 @@ class EditConflict(WorkbenchError):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, path: Path, fields: Sequence[str] = ()) -> None:
+    def __init__(
+        self, message: str, *, path: Path, fields: Sequence[str] = (), gone: bool = False
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.fields = list(fields)
+        self.gone = gone
+        """The file was removed (`create` may write it again)."""
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,11 @@ def _plan(
     try:
         data = read_record_bytes(path)
     except DataFileError as exc:
-        if not os.path.lexists(path):
+        if _gone(path):
             raise EditConflict(
-                f"{path} was removed since it was read; not saved (nothing written)", path=path
+                f"{path} was removed since it was read; not saved (nothing written)",
+                path=path,
+                gone=True,
             ) from None
         raise EditConflict(f"{exc.message}; not saved (nothing written)", path=path) from None
     if base.data is not None and data == base.data:
@@ -147,6 +153,17 @@ def _plan(
     if record == current:  # the change was made already
         return record, merged.theirs, Stored(path, current, data)
     return record, merged.theirs, None
+
+
+def _gone(path: Path) -> bool:
+    """Whether nothing is at `path` (not: it cannot be looked at, in a folder now unreadable)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def create(path: Path, record: DecisionRecord) -> Stored:

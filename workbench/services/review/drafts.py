@@ -23,6 +23,7 @@ from typing import Any
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.checklist import Checklist, Gate, Question
 from workbench.core.review.record import (
+    NAME_MAX,
     DecisionRecord,
     Option,
     Reference,
@@ -34,6 +35,7 @@ from workbench.core.review.record import (
 from workbench.io import paths, write_named
 from workbench.io.review import editing
 from workbench.io.review.answers import Answers
+from workbench.io.review.dump import dump_record
 from workbench.services.review import numbering, store
 
 
@@ -183,8 +185,8 @@ class Draft:
             return False
         old = self.record.title
         self.record = self.record.model_copy(update={"title": title})
-        if self.record.technology.name == old:
-            self.rename_technology(title)
+        if self.record.technology.name == old[:NAME_MAX].strip():  # as far as a name holds
+            self.rename_technology(title[:NAME_MAX])
         return True
 
     def rename_technology(self, name: str) -> bool:
@@ -223,12 +225,22 @@ class Draft:
             saved = editing.commit([(base, self.record)], overrule=keep)[0]
         except store.EditConflict as exc:
             self.conflicts = exc.fields
-            raise
+            if not (overrule and exc.gone):
+                raise
+            # its file was removed meanwhile, and the user chose to write it again
+            saved = editing.Saved(editing.create(base.path, self.record), [])
         self.conflicts = []
         self.base = saved.stored
         self.record = saved.stored.record
         self.saves += 1
         return saved.theirs
+
+    def keep_unsaved(self) -> Path:
+        """Write the record as this draft holds it, when it could not be saved to its file (a
+        conflict, the file gone, the folder unreadable), to a file of its own beside the
+        drafts' positions: `review-drafts/<id>.unsaved.yaml`. Raises OSError."""
+        text = dump_record(self.record)
+        return write_named(state_dir(), f"{self.record.id}.unsaved.yaml", text)
 
     def propose(self, today: dt.date | None = None) -> list[str]:
         """Move the draft to proposed; the problems that stop it (nothing changes then)."""

@@ -113,13 +113,17 @@ def record_files(root: Path) -> list[Path]:
             f"no decisions folder at {root} (create a record with `workbench review new`, "
             "or pass --dir)"
         )
-    with os.scandir(root) as entries:
-        names = sorted(
-            entry.name
-            for entry in entries
-            if entry.name.endswith(SUFFIXES) and not entry.name.startswith(".") and entry.is_file()
-        )
+    try:  # unreadable (permissions), or gone since the check above: said, not a crash
+        with os.scandir(root) as entries:
+            names = sorted(e.name for e in entries if _record_file(e))
+    except OSError as exc:
+        msg = f"cannot read the decisions folder {root}: {exc.strerror or exc}"
+        raise WorkbenchError(msg) from None
     return [root / name for name in names]
+
+
+def _record_file(entry: os.DirEntry[str]) -> bool:
+    return entry.name.endswith(SUFFIXES) and not entry.name.startswith(".") and entry.is_file()
 
 
 def load_record(path: Path) -> DecisionRecord:

@@ -15,7 +15,6 @@ and ctrl+s then replaces theirs with the text here.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from textual import on
@@ -23,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button,
@@ -38,13 +36,13 @@ from textual.widgets import (
 from workbench.core.errors import WorkbenchError
 from workbench.core.review.checklist import Question
 from workbench.core.review.record import Option as RecordOption
-from workbench.io.review.editing import EditConflict
 from workbench.services.review.drafts import Draft, load_position, save_position
 from workbench.tui.review_commands import ReviewCommands
-from workbench.tui.review_sync import renew_editors, show_theirs
+from workbench.tui.review_sync import renew_editors
 from workbench.tui.screens import review_outline, review_panes
 from workbench.tui.screens.dismiss import DismissOnce
 from workbench.tui.screens.review_outline import START
+from workbench.tui.screens.review_saving import DraftSaving
 from workbench.tui.text import literal, tell, tune_cursors
 from workbench.tui.widgets.footer import KeyFooter
 from workbench.tui.widgets.review_parts import (
@@ -56,7 +54,7 @@ from workbench.tui.widgets.review_parts import (
 SAVE_DELAY = 0.25
 
 
-class ReviewFlowScreen(DismissOnce, Screen[str | None]):
+class ReviewFlowScreen(DismissOnce, DraftSaving):
     """Answer a checklist into a draft record; dismisses with the record id (or None)."""
 
     CSS_PATH = "../review.tcss"
@@ -87,8 +85,6 @@ class ReviewFlowScreen(DismissOnce, Screen[str | None]):
         self.title_given = not ask_title
         """False until the user types a title (the draft is not written before)."""
         self._save_timer: Timer | None = None
-        self._told: list[str] = []
-        """The conflicting fields the user was told about (ctrl+s then keeps theirs out)."""
         self._options_stale = False
         resume = load_position(draft.record.id) if draft.path is not None else None
         if ask_title:
@@ -191,68 +187,6 @@ class ReviewFlowScreen(DismissOnce, Screen[str | None]):
             return  # the first save names the file after the title: on leaving this step
         self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
 
-    def flush(self, *, overrule: bool = False) -> bool:
-        """Write the draft if it changed; False (and a notice) when it could not be written.
-        `overrule`: the user chose to replace the conflicting fields they were told about."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if not self.dirty:
-            return True
-        if not self.title_given:
-            return True
-        first = self.draft.path is None
-        try:
-            theirs = self.draft.save(overrule=overrule)
-        except EditConflict as exc:
-            self._conflict(exc)
-            return False
-        except (OSError, WorkbenchError) as exc:
-            tell(self, f"could not save the draft: {exc}", severity="error")
-            return False
-        self.dirty = False
-        self._told = []
-        if first:
-            save_position(self.draft.record.id, self.current)
-        self._saved_label(f"saved {dt.datetime.now():%H:%M:%S}")
-        if theirs:
-            show_theirs(self, theirs)
-            self._refresh_outline()
-            tell(
-                self, "Merged in a change made elsewhere: " + ", ".join(f or "all" for f in theirs)
-            )
-        return True
-
-    def _saved_label(self, text: str) -> None:
-        for label in self.query("#review-saved").results(Static):  # gone when unmounting
-            label.update(Content(text))
-            label.tooltip = literal(str(self.draft.path))
-
-    def _conflict(self, exc: EditConflict) -> None:
-        """Someone else changed what was typed here too: say so once; the text stays."""
-        self._saved_label("not saved: changed elsewhere")
-        if not exc.fields:
-            tell(self, f"could not save the draft: {exc}", severity="error")
-            return
-        if exc.fields == self._told:
-            return
-        self._told = list(exc.fields)
-        fields = ", ".join(exc.fields)
-        tell(
-            self,
-            f"Not saved: {fields} was changed in the record file by someone else while you "
-            "edited it here. Your text stays here; theirs stays on disk. Press ctrl+s to "
-            "replace theirs with yours.",
-            severity="error",
-        )
-
-    def on_unmount(self) -> None:
-        self.flush()
-
-    def save_before_exit(self) -> None:
-        """The app is closing (the terminal was closed, or the process told to stop)."""
-        self.flush()
-
     @on(TextArea.Changed, ".q-answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
         name = event.text_area.name or ""
@@ -334,11 +268,6 @@ class ReviewFlowScreen(DismissOnce, Screen[str | None]):
     def action_outline(self) -> None:
         self.query_one("#review-outline", OptionList).focus()
 
-    def action_save(self) -> None:
-        self.dirty = True
-        if self.flush(overrule=bool(self._told)):
-            tell(self, "Draft saved.")
-
     @on(OptionList.OptionSelected, "#review-outline")
     def _jump(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -393,7 +322,3 @@ class ReviewFlowScreen(DismissOnce, Screen[str | None]):
             return
         tell(self, f"{self.draft.record.id} is proposed.")
         self.dismiss(self.draft.record.id)
-
-    def action_leave(self) -> None:
-        self.flush()
-        self.dismiss(self.draft.record.id if self.draft.path else None)

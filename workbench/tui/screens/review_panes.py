@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.core.review.checklist import Question
+from workbench.core.review.record import NAME_MAX, TITLE_MAX
 from workbench.export.sanitize import strip_controls
 from workbench.services.review.drafts import Draft
 from workbench.tui.screens.review_outline import START
@@ -47,12 +48,14 @@ def start_pane(draft: Draft, *, title_given: bool) -> ComposeResult:
             record.title if title_given else "",
             id="review-title",
             placeholder="e.g. Adopt Kafka for events",
+            max_length=TITLE_MAX,
         )
         yield Label("The technology (its name on the radar)")
         yield Input(
             record.technology.name if title_given else "",
             id="review-technology",
             placeholder="e.g. Kafka (the title, until you name it)",
+            max_length=NAME_MAX,
         )
 
 

@@ -4,6 +4,7 @@ through the store, each gate shown before it is tried."""
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from workbench.tui.review_commands import ReviewCommands
 from workbench.tui.screens.review_actions import ask_export, open_review, start_review
 from workbench.tui.text import literal, tell
 from workbench.tui.widgets.footer import KeyFooter
+
+FOLLOW_EVERY = 1.0
+"""Seconds between two looks at the record file's stamp (one `stat`)."""
 
 
 def without_front_matter(markdown: str) -> str:
@@ -59,6 +63,10 @@ class RecordReaderScreen(Screen[None]):
         super().__init__()
         self.records = records
         self.record_id = record_id
+        self._seen: tuple[int, int, int] | None = None
+        """The file's inode, mtime and size as last read (None: gone or unreadable)."""
+        self._gone = ""
+        """Why the file cannot be read now ("" while it can)."""
 
     @property
     def record(self) -> DecisionRecord:
@@ -72,8 +80,47 @@ class RecordReaderScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._seen = self._stamp()
         self.show()
         self.query_one("#reader-body").focus()
+        self.set_interval(FOLLOW_EVERY, self.follow_disk)
+
+    def on_screen_resume(self) -> None:
+        self.follow_disk()
+
+    # ---- the file, changed elsewhere (the CLI, another TUI, git) ---------------------------
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.records.stored(self.record_id).path)
+        except (OSError, WorkbenchError):
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def follow_disk(self) -> None:
+        """Read the record again if its file changed since it was read, and show it as it is
+        now, so no action starts from a version that is no longer there."""
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return
+        self._seen = stamp
+        path = self.records.stored(self.record_id).path
+        try:
+            fresh = store.read_stored(path)
+        except WorkbenchError as exc:
+            gone = not os.path.lexists(path)
+            self._gone = "deleted" if gone else f"cannot be read ({exc.message})"
+            self.show()
+            tell(self, f"{path}: the record file {self._gone} since it was shown", "warning")
+            return
+        self._gone = ""
+        if fresh.record == self.record:
+            self.show()
+            return
+        self.records.replace([fresh])
+        self.record_id = fresh.record.id
+        self.show()
+        tell(self, f"{fresh.record.id} changed on disk (elsewhere): shown as it is now")
 
     def show(self) -> None:
         from workbench.export.record_markdown import render
@@ -82,11 +129,11 @@ class RecordReaderScreen(Screen[None]):
         ctx = self.records.export_context()
         self.sub_title = record.id
         allowed = ", ".join(TRANSITIONS[record.status]) or "nothing (final)"
-        self.query_one("#reader-status", Static).update(
-            literal(
-                f"{record.status} · can move to {allowed} · {self.records.stored(record.id).path}"
-            )
-        )
+        path = self.records.stored(record.id).path
+        line = f"{record.status} · can move to {allowed} · {path}"
+        if self._gone:
+            line = f"{path}: the record file {self._gone}; shown as it was read"
+        self.query_one("#reader-status", Static).update(literal(line))
         self.query_one(Markdown).update(without_front_matter(render(record, ctx)))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -97,6 +144,8 @@ class RecordReaderScreen(Screen[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
+        self.follow_disk()
+
         def closed(record_id: str | None) -> None:
             path = self.records.stored(self.record_id).path
             try:  # only this record changed: read it again, not the whole folder
@@ -108,6 +157,7 @@ class RecordReaderScreen(Screen[None]):
         open_review(self, self.records, self.record_id, closed)
 
     def action_export(self) -> None:
+        self.follow_disk()
         ask_export(self, self.records, [self.record], "this record")
 
     # ---- lifecycle -------------------------------------------------------------------------
@@ -121,6 +171,7 @@ class RecordReaderScreen(Screen[None]):
         return {t: gate_gaps(record, checklist, t) for t in ("proposed", "accepted")}
 
     def action_status(self) -> None:
+        self.follow_disk()
         from workbench.tui.screens.review_dialogs import StatusDialog
 
         record = self.record
@@ -137,6 +188,7 @@ class RecordReaderScreen(Screen[None]):
         self.app.push_screen(StatusDialog(record, targets, self._gaps(record)), chosen)
 
     def action_accept(self) -> None:
+        self.follow_disk()
         self.move("accepted")
 
     def move(
@@ -221,6 +273,7 @@ class RecordReaderScreen(Screen[None]):
         tell(self, names)
 
     def action_supersede(self) -> None:
+        self.follow_disk()
         from workbench.tui.screens.review_dialogs import NEW_RECORD, PickRecordDialog
 
         old = self.record
