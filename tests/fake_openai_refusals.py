@@ -27,6 +27,9 @@ Server modes (`FakeOpenAIServer` attributes) and what they refuse
 
 from __future__ import annotations
 
+import functools
+import json
+import zlib
 from typing import Any
 
 from aiohttp import web
@@ -56,6 +59,13 @@ def error_response(
                 code="invalid_api_key",
             ),
             status=401,
+        )
+    if kind == "gzip_bomb":
+        return web.Response(
+            body=gzip_bomb(),
+            status=500,
+            content_type="application/json",
+            headers={"Content-Encoding": "gzip", "x-should-retry": "false"},
         )
     if kind == "429":
         headers = {}
@@ -210,3 +220,19 @@ def reasoning_refusal(server: Any, body: dict[str, Any]) -> web.Response | None:
     return web.json_response(
         error_body(message, "invalid_request_error", param=param, code=code), status=400
     )
+
+
+GZIP_BOMB_BYTES = 128 * 1024 * 1024
+"""What the ``gzip_bomb`` fault's body inflates to."""
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """An error body of `GZIP_BOMB_BYTES` once inflated, gzipped (made once per process)."""
+    head = json.dumps(error_body("the bomb went off", "server_error")).encode()
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts = [packer.compress(head)]
+    pad = b" " * (1 << 20)
+    for _ in range((GZIP_BOMB_BYTES - len(head)) // len(pad)):
+        parts.append(packer.compress(pad))
+    return b"".join([*parts, packer.flush()])

@@ -38,6 +38,8 @@ Server modes (attributes)
       Azure OpenAI's paths (``POST /openai/deployments/{deployment}/chat/completions`` and
       ``GET /openai/models``, with ``?api-version=...``) are served as ``openai.AzureOpenAI``
       calls them; the record's ``query`` holds the query parameters.
+    * ``redirect_to`` (default None; ``http://host:port``): every request is answered 307 to
+      the same path and query on that origin (a redirect to another host).
     * ``model_suffix`` (default ""): appended to the requested model in each answer's ``model``,
       as OpenAI answers an alias with its dated snapshot (``gpt-4o`` -> ``gpt-4o-2024-08-06``).
     * ``imitate`` (default None; ``"ollama"``, ``"vllm"`` or ``"llamacpp"``) and
@@ -146,6 +148,9 @@ class FakeOpenAIServer(BackgroundHTTPServer):
         """Seconds between the bytes of the `GET /v1/models` answer (None: answered at once)."""
         self.reasoning_text: str | None = None
         """Thinking streamed before the answer, as the imitated server streams it."""
+        self.redirect_to: str | None = None
+        """When set (``http://host:port``): every request is answered `307` to the same path and
+        query there, as a load balancer or a hostile server may answer."""
         self.judge: Any = None
         self.model_suffix = ""
         """Appended to the requested model in every answer's `model`, as OpenAI answers an alias
@@ -193,6 +198,8 @@ class FakeOpenAIServer(BackgroundHTTPServer):
 
     async def _handle_models(self, request: web.Request) -> web.StreamResponse:
         self.other_requests.append(self._record(request, None))
+        if self.redirect_to is not None:
+            raise web.HTTPTemporaryRedirect(self.redirect_to + request.path_qs)
         if self.imitate is not None:
             return web.json_response(imitation.models_listing(self.imitate, self.served_model()))
         if request.path.startswith("/openai/"):
@@ -238,6 +245,8 @@ class FakeOpenAIServer(BackgroundHTTPServer):
         record = self._record(request, body)
         request[RECORD] = record
         self.requests.append(record)
+        if self.redirect_to is not None:
+            raise web.HTTPTemporaryRedirect(self.redirect_to + request.path_qs)
         if not isinstance(body, dict):
             return web.json_response(
                 error_body(

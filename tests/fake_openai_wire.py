@@ -51,6 +51,9 @@ record is when it noticed, on the test's ``time.monotonic()`` clock)
       a few kilobytes (a read timeout never fires, since bytes keep coming).
     * ``no_stream`` -> a streaming request answered as a plain one: one JSON body, as a server
       or proxy that ignores ``stream: true`` does.
+    * ``gzip_bomb`` -> a 500 (``x-should-retry: false``) whose gzip body is about 128 KB and
+      inflates to ``GZIP_BOMB_BYTES``: an error object, then white space (valid JSON whatever
+      length of it is read). The SDK reads an error's whole body.
     * ``auth_echo`` -> a 401 whose error message quotes the request's Authorization header back
       (real servers do this); the SDK raises ``openai.AuthenticationError``.
 """
@@ -80,6 +83,7 @@ FaultKind = Literal[
     "whitespace",
     "auth_echo",
     "no_stream",
+    "gzip_bomb",
 ]
 
 Responder = Callable[[dict[str, Any]], "str | dict[str, Any]"]

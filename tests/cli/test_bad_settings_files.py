@@ -134,3 +134,41 @@ def test_an_empty_decisions_folder_setting_is_refused(
     line = assert_names_the_settings(wb("review", "list"), settings)
     assert "review.dir" in line
     assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ('[llm]\nmodel = "m"\nconcurrency = true\n', ":3: llm.concurrency:", "true"),
+        ("[llm]\r\n\r\ntimeout = false\r\n", ":3: llm.timeout:", "false"),
+        ('llm = 3\n[review]\ndir = "d"\n', ":1: llm:", "table"),
+        (
+            '[endpoints.far-side]\nkind = "openai"\n# its limit\n'
+            'base_url = "http://127.0.0.1:9/v1"\n  "concurrency" = -1\n',
+            ":5: endpoints.far-side.concurrency:",
+            "greater than or equal to 1",
+        ),
+        ('[llm]\nmodel = "m"\n\n[local]\nn_ctx = "big"\n', ":5: local.n_ctx:", "integer"),
+        ('[llm]\nmodl = "m"\n', ":2: llm.modl:", "unknown setting"),
+        ('llm.model = "m"\nllm.seed = -5\n', ":2: llm.seed:", "greater than or equal to 0"),
+    ],
+    ids=[
+        "bool-concurrency",
+        "bool-timeout-crlf",
+        "not-a-table",
+        "endpoint",
+        "local",
+        "typo",
+        "dotted",
+    ],
+)
+def test_a_wrong_setting_names_the_file_line_and_field(
+    server: FakeOpenAIServer, passage: Path, settings: Path, text: str, where: str, words: str
+) -> None:
+    """A setting of the wrong type or out of range is one line: the file, the line, the field
+    and what is wrong; true or false is no number (it was read as 1 or 0)."""
+    settings.write_bytes(text.encode())
+    line = assert_names_the_settings(translate(passage), settings)
+    assert f"{settings}{where}" in line, line
+    assert words in line, line
+    assert server.requests == []

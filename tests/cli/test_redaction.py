@@ -213,3 +213,44 @@ def test_a_url_refused_as_not_http_is_named_without_its_secrets(
     assert result.returncode == 2, result.stderr
     assert "not an http(s) URL" in result.stderr
     assert QUERY_TOKEN not in result.stderr and PASSWORD not in result.stderr
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[FakeOpenAIServer]:
+    """Another origin (another port) that a hostile endpoint redirects to."""
+    server = FakeOpenAIServer(responder=style_responder).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("where", ["key", "password", "azure"])
+def test_doctor_never_follows_a_redirect_to_another_host_with_the_credentials(
+    server: FakeOpenAIServer,
+    elsewhere: FakeOpenAIServer,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """The probe's redirect to another origin is named, not followed: neither the Bearer key,
+    the URL's Basic credentials nor Azure's `api-key` header goes to a host never configured."""
+    server.redirect_to = f"http://127.0.0.1:{elsewhere.port}"
+    if where == "azure":
+        monkeypatch.delenv("OPENAI_API_KEY")
+        monkeypatch.delenv("OPENAI_BASE_URL")
+        monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", f"http://127.0.0.1:{server.port}")
+        monkeypatch.setenv("AZURE_OPENAI_API_KEY", KEY)
+        monkeypatch.setenv("OPENAI_API_VERSION", "2024-10-21")
+    elif where == "password":
+        monkeypatch.setenv("OPENAI_BASE_URL", with_password(server.base_url))
+    result = wb("doctor", "--no-hash", "--format", "json")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    [probe] = server.other_requests
+    assert probe["headers"].get("api-key" if where == "azure" else "authorization")
+    assert elsewhere.other_requests == []  # nothing was sent there
+    report = json.loads(result.stdout)["azure" if where == "azure" else "openai"]
+    assert report["reachable"] is False
+    assert f"redirected to http://127.0.0.1:{elsewhere.port}" in report["detail"], report
+    assert_nowhere(KEY, result.stdout, result.stderr, files=[])
+    assert_nowhere(PASSWORD, result.stdout, result.stderr, files=[])

@@ -201,7 +201,7 @@ def _get(
     import urllib.request
     from urllib.parse import urlencode
 
-    from workbench.llm.errors import clean_message, register_secret
+    from workbench.llm.errors import clean_message, register_secret, url_without_credentials
 
     for secret in [*(secrets or []), *headers.values()]:
         register_secret(secret)
@@ -215,6 +215,12 @@ def _get(
         status, body = answer
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code} from GET {url}"
+    except OtherOrigin as exc:
+        elsewhere = url_without_credentials(exc.location)
+        return False, clean_message(
+            f"redirected to {elsewhere} by GET {url}: not followed (credentials are never "
+            "sent to another host)"
+        )
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         return False, clean_message(f"cannot reach GET {url}: {reason}")
@@ -235,10 +241,36 @@ PROBE_DEADLINE = 8.0
 read timeout (3 s between bytes) fire."""
 
 
+class OtherOrigin(Exception):
+    """The probe was redirected to another scheme, host or port: not followed, since the
+    request's headers carry the key (urllib would send them along)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or ""), parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
 def _fetch(request: Any) -> tuple[int, bytes]:
     import urllib.request
 
-    with urllib.request.urlopen(request, timeout=3) as response:
+    class SameOrigin(urllib.request.HTTPRedirectHandler):
+        def redirect_request(
+            self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+        ) -> Any:
+            if _origin(newurl) != _origin(req.full_url):
+                raise OtherOrigin(newurl)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(SameOrigin)
+    with opener.open(request, timeout=3) as response:
         return response.status, response.read(1 << 20)
 
 

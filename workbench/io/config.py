@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlparse
 
 from pydantic import (
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -25,13 +26,27 @@ from pydantic import (
 from workbench.core.columns import DEFAULT_ENDPOINT, ENDPOINT_NAME
 from workbench.core.errors import DataFileError
 from workbench.io import paths
-from workbench.io.toml_files import read_toml
+from workbench.io.toml_files import field_line, read_toml_text
 from workbench.io.yamlio import format_loc
 
 
-class LLMSettings(BaseModel):
+class _Section(BaseModel):
+    """A table of settings: unknown keys refused, and true or false never read as a number
+    (pydantic would take `concurrency = true` as 1)."""
+
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_boolean_numbers(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, bool) and info.field_name is not None:
+            annotation = cls.model_fields[info.field_name].annotation
+            if {int, float} & {annotation, *get_args(annotation)}:
+                raise ValueError(f"should be a number, not {str(value).lower()}")
+        return value
+
+
+class LLMSettings(_Section):
     provider: Literal["openai", "azure", "local"] | None = None
     base_url: str | None = None
     api_key: SecretStr | None = None
@@ -57,10 +72,8 @@ class LLMSettings(BaseModel):
     """Sampling seed, for repeatable runs: sample i of a style (from 0) is asked with seed + i."""
 
 
-class LocalSettings(BaseModel):
+class LocalSettings(_Section):
     """The embedded local model (the `local` extra): llama.cpp running a GGUF file in-process."""
-
-    model_config = ConfigDict(extra="forbid")
 
     model_path: str | None = None
     """A GGUF file of your own; unset means the built-in Gemma 3 270M (base) model."""
@@ -76,11 +89,9 @@ class LocalSettings(BaseModel):
 ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]{0,127}$"
 
 
-class EndpointSettings(BaseModel):
+class EndpointSettings(_Section):
     """A named endpoint, `[endpoints.NAME]`: `-m NAME:MODEL` runs MODEL there. Each endpoint
     has its own concurrency limit and deadline within a run."""
-
-    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["openai", "azure", "local"]
     """openai: any OpenAI-compatible server; azure: Azure OpenAI (the model is the
@@ -111,9 +122,7 @@ class EndpointSettings(BaseModel):
         return self
 
 
-class ReviewSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReviewSettings(_Section):
     dir: str = Field(default="decisions", min_length=1)
     """Empty is refused: it would name the current folder."""
     link_base: str = ""
@@ -143,12 +152,6 @@ class Settings(BaseModel):
 
 def config_file() -> Path:
     return paths.config_dir() / "config.toml"
-
-
-def _read_file(path: Path) -> dict[str, object]:
-    if not path.exists():
-        return {}
-    return read_toml(path) or {}
 
 
 _ENV = {
@@ -183,12 +186,21 @@ def environment_text(variable: str) -> str | None:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """The file's settings with the environment laid over them."""
+    """The file's settings with the environment laid over them. A wrong setting is a
+    `DataFileError` naming the file, the line where it is written (when found) and the field."""
     path = path or config_file()
-    data = _read_file(path)
+    data, text = read_toml_text(path) or ({}, "")
     merged: dict[str, dict[str, object]] = {}
     for section, values in data.items():
-        merged[section] = dict(values) if isinstance(values, dict) else {"": values}
+        if not isinstance(values, dict):
+            problem = "should be a table" if section in Settings.model_fields else None
+            raise DataFileError(
+                str(path),
+                f"{problem} ([{section}]), not a value" if problem else _unknown([section]),
+                line=field_line(text, [section]),
+                field=section,
+            )
+        merged[section] = dict(values)
     for env, (section, key) in _ENV.items():
         value = environment_text(env)
         if value:
@@ -199,5 +211,30 @@ def load_settings(path: Path | None = None) -> Settings:
         first = exc.errors()[0]
         loc = [p for p in first["loc"] if isinstance(p, int | str)]
         env_names = [e for e, sk in _ENV.items() if list(sk) == loc and os.environ.get(e)]
-        source = f"environment variable {env_names[0]}" if env_names else str(path)
-        raise DataFileError(source, first["msg"], field=format_loc(loc)) from None
+        problem = _unknown(loc) if first["type"] == "extra_forbidden" else first["msg"]
+        problem = problem.removeprefix("Value error, ")
+        if env_names:
+            source, line = f"environment variable {env_names[0]}", None
+        else:
+            source, line = str(path), field_line(text, loc)
+        raise DataFileError(source, problem, line=line, field=format_loc(loc)) from None
+
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "llm": LLMSettings,
+    "local": LocalSettings,
+    "review": ReviewSettings,
+}
+
+
+def _unknown(loc: list[int | str]) -> str:
+    """'unknown setting', with the known name it is closest to (a typo)."""
+    import difflib
+
+    model: type[BaseModel] = Settings
+    if loc[0] == "endpoints" and len(loc) == 3:
+        model = EndpointSettings
+    elif len(loc) == 2:
+        model = _SECTIONS.get(str(loc[0]), Settings)
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+    return f"unknown setting (did you mean {close[0]!r}?)" if close else "unknown setting"

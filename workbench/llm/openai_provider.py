@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import functools
-import ssl
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -32,6 +30,7 @@ from workbench.llm.errors import (
     url_credentials,
     url_without_credentials,
 )
+from workbench.llm.http_client import http_client
 from workbench.llm.limits import request_starting
 from workbench.llm.openai_errors import refuses_format_error as _refuses_format
 from workbench.llm.openai_errors import server_message, to_llm_error, unfinished_answer
@@ -92,7 +91,7 @@ class OpenAIProvider:
                 default_query=query or None,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
-                http_client=_http_client(timeout, connect_timeout),
+                http_client=http_client(timeout, connect_timeout),
             )
         else:
             self._client = openai.AsyncOpenAI(
@@ -101,7 +100,7 @@ class OpenAIProvider:
                 default_query=query or None,
                 timeout=openai.Timeout(timeout, connect=connect_timeout),
                 max_retries=max_retries,
-                http_client=_http_client(timeout, connect_timeout),
+                http_client=http_client(timeout, connect_timeout),
             )
         self._model = model
         self._validation_retries = validation_retries
@@ -377,23 +376,3 @@ def _brief(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else first["msg"]
-
-
-@functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """The TLS settings every client of the process shares (as the HTTP library would make
-    them for each: its default verification, `SSL_CERT_FILE`/`SSL_CERT_DIR` honoured): made
-    once, as loading the certificate store takes a while (each endpoint of a run that puts
-    models side by side would pay it again)."""
-    import httpx2
-
-    return httpx2.create_ssl_context()
-
-
-def _http_client(timeout: float, connect_timeout: float) -> Any:
-    """The SDK's own default HTTP client (its limits, redirects), on the shared TLS settings."""
-    import openai
-
-    return openai.DefaultAsyncHttpxClient(
-        verify=_tls_context(), timeout=openai.Timeout(timeout, connect=connect_timeout)
-    )
