@@ -172,3 +172,31 @@ def test_a_wrong_setting_names_the_file_line_and_field(
     assert f"{settings}{where}" in line, line
     assert words in line, line
     assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [('[llm]\nmodel = "gpt\\u001b[31m-4o"\n', "control character (U+001B)"),
+     ('[llm]\nmodel = "  "\n', "an empty model name")],
+    ids=["escape", "blank"],
+)  # fmt: skip
+def test_a_model_name_that_is_not_one_is_refused(
+    server: FakeOpenAIServer,
+    passage: Path,
+    settings: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    words: str,
+) -> None:
+    """A model name is sent as it is and shown cleaned: with an escape in it, what was asked
+    for is not what is shown; a blank one was sent as the model " "."""
+    monkeypatch.delenv("WORKBENCH_MODEL")
+    settings.write_text(text, encoding="utf-8")
+    line = assert_names_the_settings(translate(passage), settings)
+    assert f"{settings}:2: llm.model:" in line and words in line, line
+    settings.write_text("", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_MODEL", " ")
+    result = translate(passage)
+    assert result.returncode == 2 and "WORKBENCH_MODEL" in result.stderr, result.stderr
+    assert "an empty model name" in result.stderr
+    assert server.requests == []

@@ -71,6 +71,21 @@ class LLMSettings(_Section):
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
     """Sampling seed, for repeatable runs: sample i of a style (from 0) is asked with seed + i."""
 
+    @field_validator("model")
+    @classmethod
+    def _a_model_name(cls, value: str | None) -> str | None:
+        """A name sent as is and shown cleaned must be the same text: no control character."""
+        from workbench.core.text_safety import first_control
+
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("an empty model name")
+        control = first_control(value) or next((c for c in value if c in "\t\n\r"), None)
+        if control is not None:
+            raise ValueError(f"a control character (U+{ord(control):04X}) in the name")
+        return value
+
 
 class LocalSettings(_Section):
     """The embedded local model (the `local` extra): llama.cpp running a GGUF file in-process."""
