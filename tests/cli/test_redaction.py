@@ -254,3 +254,20 @@ def test_doctor_never_follows_a_redirect_to_another_host_with_the_credentials(
     assert f"redirected to http://127.0.0.1:{elsewhere.port}" in report["detail"], report
     assert_nowhere(KEY, result.stdout, result.stderr, files=[])
     assert_nowhere(PASSWORD, result.stdout, result.stderr, files=[])
+
+
+def test_a_run_never_follows_a_redirect_to_another_host_with_the_passage(
+    server: FakeOpenAIServer, elsewhere: FakeOpenAIServer, passage: Path
+) -> None:
+    """A 307 keeps the POST's body: following it to another origin sent the passage (without
+    the key) to a host never configured. The column fails, naming where it was sent."""
+    server.redirect_to = f"http://127.0.0.1:{elsewhere.port}"
+    result = wb(
+        "translate", str(passage), "--from", "de", "--to", "en", "--style", "rosner",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert elsewhere.requests == [] and elsewhere.other_requests == []  # nothing sent there
+    assert f"redirected to http://127.0.0.1:{elsewhere.port}" in result.stderr, result.stderr
+    assert_nowhere(KEY, result.stdout, result.stderr, files=[])

@@ -47,7 +47,7 @@ def http_client(timeout: float, connect_timeout: float) -> Any:
         return openai.DefaultAsyncHttpxClient(
             verify=_tls_context(),
             timeout=openai.Timeout(timeout, connect=connect_timeout),
-            event_hooks={"response": [_bound_body]},
+            event_hooks={"response": [_same_origin_redirects, _bound_body]},
         )
     except (ImportError, ValueError) as exc:
         raise WorkbenchError(_proxy_problem(exc)) from None
@@ -73,6 +73,29 @@ def _proxy_problem(exc: Exception) -> str:
             why = "the HTTP library takes http://, https:// or socks5:// proxies"
         return clean_message(f"proxy {name}={shown} cannot be used: {why}")
     return clean_message(f"the proxy settings cannot be used: {exc}")
+
+
+class RedirectRefused(Exception):
+    """A redirect to another scheme, host or port: not followed."""
+
+
+async def _same_origin_redirects(response: Any) -> None:
+    """An httpx response hook: a redirect is followed only on the same scheme, host and port.
+    A 307 or 308 keeps the request's body, so following one elsewhere would send the passage
+    to a host never configured (the SDK's client drops only the credentials on the way)."""
+    if not response.is_redirect:
+        return
+    here = response.request.url
+    there = here.join(response.headers.get("location", ""))
+    if (there.scheme, there.host, there.port) != (here.scheme, here.host, here.port):
+        shown = url_without_credentials(str(there.copy_with(query=None)))
+        raise RedirectRefused(
+            clean_message(
+                f"redirected to {shown} by {response.request.method} "
+                f"{url_without_credentials(str(here.copy_with(query=None)))}: not followed "
+                "(nothing is sent to another host)"
+            )
+        )
 
 
 MAX_BODY_BYTES = 8 * 1024 * 1024

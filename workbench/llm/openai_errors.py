@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.llm.errors import LLMError, clean_message
+from workbench.llm.http_client import RedirectRefused
 from workbench.llm.structured import refuses_format
 
 
@@ -15,6 +16,9 @@ def to_llm_error(exc: BaseException) -> LLMError:
 
     if isinstance(exc, LLMError):
         return exc
+    refused = next((e for e in (exc, exc.__cause__) if isinstance(e, RedirectRefused)), None)
+    if refused is not None:
+        return LLMError("connection", str(refused))
     if isinstance(exc, openai.APITimeoutError):
         return LLMError("timeout", "the server did not answer in time")
     if isinstance(exc, openai.APIConnectionError):
