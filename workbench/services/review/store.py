@@ -115,15 +115,11 @@ def record_files(root: Path) -> list[Path]:
         )
     try:  # unreadable (permissions), or gone since the check above: said, not a crash
         with os.scandir(root) as entries:
-            names = sorted(e.name for e in entries if _record_file(e))
+            found = [e.name for e in entries if e.is_file()]
     except OSError as exc:
-        msg = f"cannot read the decisions folder {root}: {exc.strerror or exc}"
-        raise WorkbenchError(msg) from None
+        raise WorkbenchError(f"cannot read the decisions folder {root}: {exc.strerror}") from None
+    names = sorted(n for n in found if n.endswith(SUFFIXES) and not n.startswith("."))
     return [root / name for name in names]
-
-
-def _record_file(entry: os.DirEntry[str]) -> bool:
-    return entry.name.endswith(SUFFIXES) and not entry.name.startswith(".") and entry.is_file()
 
 
 def load_record(path: Path) -> DecisionRecord:
