@@ -151,6 +151,11 @@ def test_an_empty_decisions_folder_setting_is_refused(
         ('[llm]\nmodel = "m"\n\n[local]\nn_ctx = "big"\n', ":5: local.n_ctx:", "integer"),
         ('[llm]\nmodl = "m"\n', ":2: llm.modl:", "unknown setting"),
         ('llm.model = "m"\nllm.seed = -5\n', ":2: llm.seed:", "greater than or equal to 0"),
+        (
+            '[llm]\nmodel = "m"\napi_version = "a\u2028b"\nconcurrency = true\n',
+            ":4: llm.concurrency:",
+            "true",
+        ),
     ],
     ids=[
         "bool-concurrency",
@@ -160,6 +165,7 @@ def test_an_empty_decisions_folder_setting_is_refused(
         "local",
         "typo",
         "dotted",
+        "unicode-line-separator",
     ],
 )
 def test_a_wrong_setting_names_the_file_line_and_field(

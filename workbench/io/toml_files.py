@@ -60,7 +60,7 @@ def field_line(text: str, loc: Sequence[int | str]) -> int | None:
     table: list[str] = []
     best: tuple[int, int] | None = None  # (depth, line) of the deepest prefix of `want`
     in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # TOML ends lines at LF alone
         if in_string is not None:
             if line.count(in_string) % 2:
                 in_string = None
