@@ -138,6 +138,11 @@ def first_control(text: str) -> str | None:
     return found.group() if found is not None else None
 
 
+def first_control_in_name(text: str) -> str | None:
+    """`first_control`, tab and line breaks too: for a name that must be one line (a model's)."""
+    return first_control(text) or next((c for c in text if c in "\t\n\r"), None)
+
+
 def name(text: object) -> str:
     """A file name, path, id or language as printed for people: on one line, every control
     character (newline and tab too) made visible, so the name cannot act on the terminal

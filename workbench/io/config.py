@@ -75,13 +75,13 @@ class LLMSettings(_Section):
     @classmethod
     def _a_model_name(cls, value: str | None) -> str | None:
         """A name sent as is and shown cleaned must be the same text: no control character."""
-        from workbench.core.text_safety import first_control
+        from workbench.core.text_safety import first_control_in_name
 
         if value is None:
             return None
         if not value.strip():
             raise ValueError("an empty model name")
-        control = first_control(value) or next((c for c in value if c in "\t\n\r"), None)
+        control = first_control_in_name(value)
         if control is not None:
             raise ValueError(f"a control character (U+{ord(control):04X}) in the name")
         return value

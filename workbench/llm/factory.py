@@ -260,13 +260,13 @@ def resolve_model(
     Only when the default endpoint cannot take a model name (none is set up, or it is the
     embedded model) is a prefix that looks like an endpoint name an error naming the
     configured endpoints; one close to a configured name is told to `warn`."""
-    from workbench.core.text_safety import first_control
+    from workbench.core.text_safety import first_control_in_name
     from workbench.core.text_safety import name as shown
 
     name, colon, model = value.partition(ENDPOINT_SEPARATOR)
     if not value.strip():
         raise WorkbenchError(f"{option}: an empty model name")
-    control = first_control(value) or next((c for c in value if c in "\t\n\r"), None)
+    control = first_control_in_name(value)
     if control is not None:
         raise WorkbenchError(
             f"{option} {shown(value)}: a control character (U+{ord(control):04X}) in the name"

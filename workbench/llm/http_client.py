@@ -87,7 +87,7 @@ async def _same_origin_redirects(response: Any) -> None:
         return
     here = response.request.url
     there = here.join(response.headers.get("location", ""))
-    if (there.scheme, there.host, there.port) != (here.scheme, here.host, here.port):
+    if _origin(there) != _origin(here):
         shown = url_without_credentials(str(there.copy_with(query=None)))
         raise RedirectRefused(
             clean_message(
@@ -96,6 +96,11 @@ async def _same_origin_redirects(response: Any) -> None:
                 "(nothing is sent to another host)"
             )
         )
+
+
+def _origin(url: Any) -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port written out: `http://h` is `h:80`."""
+    return url.scheme, url.host, url.port or {"http": 80, "https": 443}.get(url.scheme)
 
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
