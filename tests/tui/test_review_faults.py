@@ -220,3 +220,19 @@ async def test_a_title_longer_than_a_record_holds_cannot_be_typed(tmp_path: Path
         assert record.technology.name == screen.query_one("#review-technology", Input).value
         assert len(record.technology.name) <= 200
         assert not any("not saved" in n or "could not" in n for n in notices(app))
+
+
+def test_a_second_kept_copy_never_replaces_the_first(tmp_path: Path) -> None:
+    """Two sessions that each leave a conflict on one record: both texts are kept."""
+    from workbench.io.review.catalog import load_catalog
+    from workbench.services.review.drafts import Draft
+
+    stored = make_record(tmp_path / "decisions", "Adopt Kafka", 1, answers={"problem": "P0"})
+    checklist = load_catalog().get(stored.record.checklist.id)
+    first, second = Draft.open(stored, checklist), Draft.open(stored, checklist)
+    first.record = first.record.model_copy(update={"answers": {"problem": "first try"}})
+    second.record = second.record.model_copy(update={"answers": {"problem": "second try"}})
+    kept = [first.keep_unsaved(), second.keep_unsaved()]
+    assert kept[0] != kept[1]
+    assert "first try" in kept[0].read_text(encoding="utf-8")
+    assert "second try" in kept[1].read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,10 @@ from workbench.services.review import numbering, store
 
 def state_dir() -> Path:
     return paths.data_dir() / "review-drafts"
+
+
+def _unsaved_name(record_id: str, n: int) -> str:
+    return f"{record_id}.unsaved.yaml" if n == 1 else f"{record_id}.unsaved-{n}.yaml"
 
 
 def _state_path(record_id: str) -> Path:
@@ -238,9 +243,13 @@ class Draft:
     def keep_unsaved(self) -> Path:
         """Write the record as this draft holds it, when it could not be saved to its file (a
         conflict, the file gone, the folder unreadable), to a file of its own beside the
-        drafts' positions: `review-drafts/<id>.unsaved.yaml`. Raises OSError."""
+        drafts' positions: `review-drafts/<id>.unsaved.yaml` (`<id>.unsaved-2.yaml` and on
+        when an earlier one is there: a kept copy is never replaced). Raises OSError."""
         text = dump_record(self.record)
-        return write_named(state_dir(), f"{self.record.id}.unsaved.yaml", text)
+        folder, n = state_dir(), 1
+        while os.path.lexists(folder / _unsaved_name(self.record.id, n)):
+            n += 1
+        return write_named(folder, _unsaved_name(self.record.id, n), text)
 
     def propose(self, today: dt.date | None = None) -> list[str]:
         """Move the draft to proposed; the problems that stop it (nothing changes then)."""
